@@ -82,7 +82,7 @@ export type InventoryConfigInput = z.input<typeof InventoryConfig>;
 /** A rule with every layer merged, in the form the hot loop uses. */
 export interface CompiledRule {
   readonly bufferUnits: number;
-  /** Percent × 100, so that the share is integer arithmetic (no float rounding at 29.99 %). */
+  /** Percent × 100, so the share is integer arithmetic: as a float fraction, 0.24 % of 1250 floors to 2, not 3. */
   readonly basisPoints: number;
   /** `Infinity` when there is no maximum. */
   readonly maxUnits: number;
