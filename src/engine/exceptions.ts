@@ -1,0 +1,109 @@
+import type { Clock } from '../core/clock.js';
+import { FerryError } from '../core/errors.js';
+import type { ExceptionFilter, ExceptionRecord, Store } from '../store/index.js';
+
+/**
+ * The exception queue's actions for people: replay one or a filtered set, edit the payload and
+ * replay, skip with a reason. Every action is written to the audit trail with who and when, in
+ * the same transaction as the action itself.
+ */
+export class ExceptionService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  list(filter: ExceptionFilter): Promise<ExceptionRecord[]> {
+    return this.store.listExceptions(filter);
+  }
+
+  async show(id: number): Promise<ExceptionRecord> {
+    const e = await this.store.getException(id);
+    if (!e) throw new FerryError('not_found', `exception ${id} does not exist`);
+    return e;
+  }
+
+  /** Replays one open exception; refuses one that is not open, naming its status. */
+  async replay(id: number, actor: string): Promise<void> {
+    const e = await this.show(id);
+    if (e.status !== 'open')
+      throw new FerryError('conflict', `exception ${id} is ${e.status}, not open; nothing to replay`);
+    await this.replayIds([id], actor);
+  }
+
+  /** Replays every open exception matching the filter; returns the ids replayed. */
+  async replayMatching(filter: Omit<ExceptionFilter, 'status'>, actor: string): Promise<number[]> {
+    const matches = await this.store.listExceptions({
+      ...filter,
+      status: 'open',
+      limit: filter.limit ?? 10_000,
+    });
+    return this.replayIds(
+      matches.map((m) => m.id),
+      actor,
+    );
+  }
+
+  /** Replaces the job's payload, then replays it; before and after are audited. */
+  async editAndReplay(id: number, payload: unknown, actor: string): Promise<void> {
+    const e = await this.show(id);
+    if (e.status !== 'open')
+      throw new FerryError('conflict', `exception ${id} is ${e.status}, not open; nothing to replay`);
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      const done = await tx.replayExceptions([id], { actor, now, payload });
+      if (done.length !== 1)
+        throw new FerryError('conflict', `exception ${id} changed while being replayed; try again`);
+      await tx.appendAudit({
+        at: now,
+        actor,
+        action: 'exception.edit_replay',
+        targetKind: 'exception',
+        targetId: String(id),
+        before: { payload: e.payload },
+        after: { payload },
+      });
+    });
+  }
+
+  async skip(id: number, reason: string, actor: string): Promise<void> {
+    if (!reason.trim()) throw new FerryError('bad_request', 'a reason is required to skip an exception');
+    const e = await this.show(id);
+    if (e.status !== 'open')
+      throw new FerryError('conflict', `exception ${id} is ${e.status}, not open; nothing to skip`);
+    const now = this.clock.now();
+    await this.store.transaction(async (tx) => {
+      if (!(await tx.skipException(id, { actor, reason, now })))
+        throw new FerryError('conflict', `exception ${id} changed while being skipped; try again`);
+      await tx.appendAudit({
+        at: now,
+        actor,
+        action: 'exception.skip',
+        targetKind: 'exception',
+        targetId: String(id),
+        before: { status: 'open' },
+        after: { status: 'skipped', reason },
+      });
+    });
+  }
+
+  private async replayIds(ids: number[], actor: string): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const now = this.clock.now();
+    return this.store.transaction(async (tx) => {
+      const done = await tx.replayExceptions(ids, { actor, now });
+      for (const id of done) {
+        await tx.appendAudit({
+          at: now,
+          actor,
+          action: 'exception.replay',
+          targetKind: 'exception',
+          targetId: String(id),
+          before: { status: 'open' },
+          after: { status: 'replayed' },
+        });
+      }
+      return done;
+    });
+  }
+}

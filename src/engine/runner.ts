@@ -1,0 +1,98 @@
+import type { Clock } from '../core/clock.js';
+import { FerryError } from '../core/errors.js';
+import type { JobRecord, Store } from '../store/index.js';
+import { createContext, type BufferedEffects } from './context.js';
+import type { LaneOptions } from './lanes.js';
+import type { Settler } from './settle.js';
+import type { JobContext, TaskDefinition } from './tasks.js';
+
+interface Prepared {
+  job: JobRecord;
+  ctx: JobContext<unknown>;
+  effects: BufferedEffects;
+}
+
+/** Runs leased jobs through their task's handler and hands each outcome to the settler. */
+export class JobRunner {
+  constructor(
+    private readonly deps: {
+      store: Store;
+      clock: Clock;
+      settler: Settler;
+      tasks: Map<string, TaskDefinition<unknown>>;
+      signal: AbortSignal;
+    },
+  ) {}
+
+  /** Splits one lease into handler invocations: batch tasks get up to batchSize jobs each. */
+  plan(jobs: JobRecord[], lane: LaneOptions): JobRecord[][] {
+    const groups: JobRecord[][] = [];
+    const batchable = new Map<string, JobRecord[]>();
+    for (const job of jobs) {
+      const task = this.deps.tasks.get(job.task);
+      if (task?.handleBatch && lane.batchSize > 1) {
+        const list = batchable.get(job.task) ?? [];
+        list.push(job);
+        batchable.set(job.task, list);
+      } else groups.push([job]);
+    }
+    for (const list of batchable.values()) {
+      for (let i = 0; i < list.length; i += lane.batchSize) groups.push(list.slice(i, i + lane.batchSize));
+    }
+    return groups;
+  }
+
+  async run(jobs: JobRecord[], lane: LaneOptions): Promise<void> {
+    const startedAt = this.deps.clock.now();
+    const task = this.deps.tasks.get(jobs[0]!.task);
+    const ready: Prepared[] = [];
+    for (const job of jobs) {
+      const p = this.prepare(job, task, lane);
+      if (p instanceof FerryError) await this.deps.settler.failure(job, p, lane, task);
+      else ready.push(p);
+    }
+    if (!task || ready.length === 0) return;
+    try {
+      if (task.handleBatch && lane.batchSize > 1) await task.handleBatch(ready.map((r) => r.ctx));
+      else if (task.handle) await task.handle(ready[0]!.ctx);
+      else throw new FerryError('unclassified', `task ${task.name} has no handler`);
+    } catch (e) {
+      for (const r of ready) r.effects.failure ??= { error: e };
+    }
+    await Promise.all(
+      ready.map((r) =>
+        r.effects.failure
+          ? this.deps.settler.failure(r.job, r.effects.failure.error, lane, task)
+          : this.deps.settler.success(r.job, r.effects, lane, task, startedAt),
+      ),
+    );
+  }
+
+  private prepare(
+    job: JobRecord,
+    task: TaskDefinition<unknown> | undefined,
+    lane: LaneOptions,
+  ): Prepared | FerryError {
+    if (!task) {
+      return new FerryError('bad_request', `no handler for task "${job.task}" in lane "${job.lane}"`);
+    }
+    let payload: unknown = job.payload;
+    if (task.payload) {
+      const parsed = task.payload.safeParse(job.payload);
+      if (!parsed.success) {
+        const issues = parsed.error.issues
+          .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
+          .join('; ');
+        return new FerryError('payload_invalid', `malformed payload for task ${task.name}: ${issues}`);
+      }
+      payload = parsed.data;
+    }
+    const { ctx, effects } = createContext(job, payload, {
+      store: this.deps.store,
+      clock: this.deps.clock,
+      shadow: lane.shadow,
+      signal: this.deps.signal,
+    });
+    return { job, ctx, effects };
+  }
+}

@@ -1,0 +1,116 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { Clock } from '../core/clock.js';
+import { FerryError } from '../core/errors.js';
+import type { Store } from '../store/index.js';
+import type { EventBus } from './events.js';
+import type { Queue } from './queue.js';
+
+/** A periodic job: a cron expression (UTC) and the job it enqueues. */
+export interface ScheduleDefinition {
+  name: string;
+  cron: string;
+  lane: string;
+  task: string;
+  payload?: unknown;
+}
+
+/** Next firing after `afterMs`, in UTC; an invalid expression is refused by name. */
+export function nextCronRun(cron: string, afterMs: number, name = cron): number {
+  try {
+    return CronExpressionParser.parse(cron, { currentDate: new Date(afterMs), tz: 'UTC' })
+      .next()
+      .getTime();
+  } catch (e) {
+    throw new FerryError(
+      'config_invalid',
+      `schedule "${name}": invalid cron expression "${cron}": ${(e as Error).message}`,
+    );
+  }
+}
+
+/**
+ * Enqueues periodic jobs. Any number of processes may tick: the job of one firing carries the
+ * idempotency key `schedule:<name>:<time>`, so each firing runs at most once across all of them.
+ */
+export class Scheduler {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly deps: { store: Store; queue: Queue; clock: Clock; events: EventBus },
+    private readonly schedules: ScheduleDefinition[],
+    /** How often due schedules are looked for. Default 1000 ms. */
+    private readonly tickMs = 1000,
+  ) {
+    for (const s of schedules) nextCronRun(s.cron, 0, s.name);
+  }
+
+  /** Registers schedules (keeping their next run when the expression is unchanged) and starts ticking. */
+  async start(): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.store.transaction(async (tx) => {
+      for (const s of this.schedules) {
+        const existing = await tx.db
+          .selectFrom('schedules')
+          .selectAll()
+          .where('name', '=', s.name)
+          .executeTakeFirst();
+        if (existing && existing.cron === s.cron) continue;
+        await tx.db.deleteFrom('schedules').where('name', '=', s.name).execute();
+        await tx.db
+          .insertInto('schedules')
+          .values({
+            name: s.name,
+            cron: s.cron,
+            lane: s.lane,
+            task: s.task,
+            next_run_at: nextCronRun(s.cron, now, s.name),
+          })
+          .execute();
+      }
+    });
+    this.timer = setInterval(
+      () =>
+        void this.tick().catch((error: unknown) =>
+          this.deps.events.emit('workerError', { error, where: 'scheduler' }),
+        ),
+      this.tickMs,
+    );
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Enqueues every due firing once; returns how many jobs this process created. */
+  async tick(): Promise<number> {
+    const now = this.deps.clock.now();
+    const byName = new Map(this.schedules.map((s) => [s.name, s]));
+    return this.deps.store.transaction(async (tx) => {
+      const due = await tx.db.selectFrom('schedules').selectAll().where('next_run_at', '<=', now).execute();
+      let created = 0;
+      for (const row of due) {
+        const def = byName.get(row.name);
+        if (!def) continue;
+        const firing = Number(row.next_run_at);
+        const job = this.deps.queue.prepare(
+          {
+            lane: def.lane,
+            task: def.task,
+            payload: def.payload ?? { firedAt: firing },
+            idempotencyKey: `schedule:${def.name}:${firing}`,
+          },
+          now,
+        );
+        const [r] = await tx.enqueue([job], now);
+        if (r?.created) created++;
+        await tx.db
+          .updateTable('schedules')
+          .set({ next_run_at: nextCronRun(def.cron, now, def.name), last_run_at: firing })
+          .where('name', '=', def.name)
+          .where('next_run_at', '=', firing)
+          .execute();
+      }
+      return created;
+    });
+  }
+}

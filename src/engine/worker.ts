@@ -1,0 +1,212 @@
+import { hostname } from 'node:os';
+import type { Clock } from '../core/clock.js';
+import { systemClock } from '../core/clock.js';
+import type { Store } from '../store/index.js';
+import { EventBus } from './events.js';
+import type { LaneOptions, LaneRegistry } from './lanes.js';
+import { Queue } from './queue.js';
+import { JobRunner } from './runner.js';
+import { Settler } from './settle.js';
+import type { TaskDefinition } from './tasks.js';
+
+export interface WorkerOptions {
+  store: Store;
+  lanes: LaneRegistry;
+  tasks: TaskDefinition<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Lanes this worker serves. Default all configured lanes. */
+  only?: string[];
+  clock?: Clock;
+  events?: EventBus;
+  /** Unique per process; appears in job rows as locked_by. */
+  workerId?: string;
+  /** How often expired leases are returned to the queue. Default 2000 ms. */
+  recoverEveryMs?: number;
+  random?: () => number;
+}
+
+/**
+ * Leases and runs jobs for a set of lanes. Each lane has its own loop and concurrency, so a
+ * backlog in a batch lane never delays a real-time one.
+ */
+export class Worker {
+  readonly events: EventBus;
+  readonly workerId: string;
+  private readonly clock: Clock;
+  private readonly abort = new AbortController();
+  private readonly wakers = new Map<string, () => void>();
+  /** Lanes woken while their loop was busy: the next sleep returns at once. */
+  private readonly woken = new Set<string>();
+  private readonly inFlight = new Map<string, Set<Promise<void>>>();
+  private readonly loops: Promise<void>[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly runner: JobRunner;
+  private stopping = false;
+  private unsubscribe: (() => void) | undefined;
+  private readonly served: LaneOptions[];
+
+  constructor(private readonly opts: WorkerOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.events = opts.events ?? new EventBus();
+    this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+    const queue = new Queue(opts.store, opts.lanes, this.clock);
+    const settler = new Settler({
+      store: opts.store,
+      queue,
+      clock: this.clock,
+      events: this.events,
+      ...(opts.random ? { random: opts.random } : {}),
+    });
+    const tasks = new Map(opts.tasks.map((t) => [t.name, t as TaskDefinition<unknown>]));
+    for (const t of opts.tasks) opts.lanes.get(t.lane); // an unknown lane in a task is a start-up error
+    this.runner = new JobRunner({
+      store: opts.store,
+      clock: this.clock,
+      settler,
+      tasks,
+      signal: this.abort.signal,
+    });
+    this.served = (opts.only ?? opts.lanes.names()).map((n) => opts.lanes.get(n));
+  }
+
+  start(): void {
+    this.unsubscribe = this.opts.store.onWake((lane) => {
+      for (const l of lane === '*' ? this.served.map((x) => x.name) : [lane]) {
+        const w = this.wakers.get(l);
+        if (w) w();
+        else this.woken.add(l);
+      }
+    });
+    for (const lane of this.served) {
+      this.inFlight.set(lane.name, new Set());
+      this.loops.push(this.loop(lane));
+      const hb = setInterval(() => void this.heartbeat(lane), Math.max(50, lane.leaseMs / 3));
+      this.timers.push(hb);
+    }
+    const rec = setInterval(() => void this.recover(), this.opts.recoverEveryMs ?? 2000);
+    this.timers.push(rec);
+  }
+
+  /**
+   * Stops leasing, waits for in-flight jobs up to the deadline, then puts the rest back (no
+   * attempt used) so another process takes them at once instead of waiting for the lease.
+   */
+  async stop(deadlineMs = 10_000): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.unsubscribe?.();
+    for (const t of this.timers) clearInterval(t);
+    for (const w of this.wakers.values()) w();
+    const all = [...this.inFlight.values()].flatMap((s) => [...s]);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), deadlineMs)));
+    const outcome = await Promise.race([Promise.all(all).then(() => 'done' as const), deadline]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      this.abort.abort();
+      await this.releaseRunning();
+    }
+    await Promise.all(this.loops);
+  }
+
+  private async releaseRunning(): Promise<void> {
+    const now = this.clock.now();
+    for (const lane of this.served) {
+      await this.opts.store.db
+        .updateTable('jobs')
+        .set((eb) => ({
+          state: 'ready',
+          run_at: now,
+          attempts: eb('attempts', '-', 1),
+          locked_by: null,
+          lease_until: null,
+          lease_token: null,
+          updated_at: now,
+        }))
+        .where('locked_by', '=', this.laneWorker(lane))
+        .where('state', '=', 'running')
+        .execute()
+        .catch((error: unknown) => this.events.emit('workerError', { error, where: 'release' }));
+    }
+  }
+
+  private laneWorker(lane: LaneOptions): string {
+    return `${this.workerId}/${lane.name}`;
+  }
+
+  private async loop(lane: LaneOptions): Promise<void> {
+    const running = this.inFlight.get(lane.name)!;
+    while (!this.stopping) {
+      const free = lane.concurrency - running.size;
+      if (free <= 0) {
+        await Promise.race([...running, this.sleep(lane, lane.pollMs)]);
+        continue;
+      }
+      let jobs;
+      try {
+        jobs = await this.opts.store.lease({
+          lane: lane.name,
+          limit: free * lane.batchSize,
+          leaseMs: lane.leaseMs,
+          workerId: this.laneWorker(lane),
+          now: this.clock.now(),
+        });
+      } catch (error) {
+        this.events.emit('workerError', { error, where: `lease ${lane.name}` });
+        await this.sleep(lane, lane.pollMs);
+        continue;
+      }
+      if (jobs.length === 0) {
+        await this.sleep(lane, await this.idleMs(lane));
+        continue;
+      }
+      this.events.emit('leased', { lane: lane.name, jobs });
+      for (const group of this.runner.plan(jobs, lane)) {
+        const p: Promise<void> = this.runner
+          .run(group, lane)
+          .catch((error: unknown) => this.events.emit('workerError', { error, where: `run ${lane.name}` }))
+          .finally(() => running.delete(p));
+        running.add(p);
+      }
+    }
+  }
+
+  private async idleMs(lane: LaneOptions): Promise<number> {
+    try {
+      const next = await this.opts.store.nextRunAt([lane.name]);
+      if (next === null) return lane.pollMs;
+      return Math.max(0, Math.min(lane.pollMs, next - this.clock.now()));
+    } catch {
+      return lane.pollMs;
+    }
+  }
+
+  private sleep(lane: LaneOptions, ms: number): Promise<void> {
+    if (this.stopping || this.woken.delete(lane.name)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(t);
+        if (this.wakers.get(lane.name) === done) this.wakers.delete(lane.name);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      this.wakers.set(lane.name, done);
+    });
+  }
+
+  private async heartbeat(lane: LaneOptions): Promise<void> {
+    if ((this.inFlight.get(lane.name)?.size ?? 0) === 0) return;
+    const now = this.clock.now();
+    await this.opts.store
+      .extendLeases(this.laneWorker(lane), now + lane.leaseMs, now)
+      .catch((error: unknown) => this.events.emit('workerError', { error, where: 'heartbeat' }));
+  }
+
+  private async recover(): Promise<void> {
+    try {
+      const r = await this.opts.store.recoverExpired(this.clock.now());
+      if (r.requeued || r.excepted) this.events.emit('recovered', r);
+    } catch (error) {
+      this.events.emit('workerError', { error, where: 'recover' });
+    }
+  }
+}

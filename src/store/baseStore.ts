@@ -1,0 +1,118 @@
+import type { Kysely } from 'kysely';
+import type { Dialect, MigrationStatus, PreparedJob, Store, StoreSession } from './port.js';
+import type { DB } from './schema.js';
+import type {
+  AttemptRecord,
+  AuditEntry,
+  EnqueueResult,
+  ExceptionFilter,
+  ExceptionRecord,
+  InboxMessage,
+  InboxRecord,
+  InboxStatus,
+  JobRecord,
+  LeaseHandle,
+  LeaseRequest,
+  NewException,
+} from './types.js';
+
+/**
+ * Store operations outside a transaction. Single-statement operations run through `direct`;
+ * operations of several statements always get their own transaction.
+ */
+export abstract class BaseStore implements Store {
+  abstract readonly dialect: Dialect;
+  abstract readonly db: Kysely<DB>;
+  abstract readonly location: string;
+  private readonly listeners = new Set<(lane: string) => void>();
+
+  abstract transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
+  protected abstract direct<T>(fn: (s: StoreSession) => Promise<T>): Promise<T>;
+  abstract migrate(): Promise<{ applied: number[] }>;
+  abstract migrationStatus(): Promise<MigrationStatus>;
+  abstract acquireRuntimeLock(holder: string, now: number): Promise<void>;
+  abstract heartbeatRuntimeLock(holder: string, now: number): Promise<void>;
+  abstract releaseRuntimeLock(holder: string): Promise<void>;
+  abstract close(): Promise<void>;
+
+  onWake(listener: (lane: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  protected wake(lanes: Iterable<string>): void {
+    for (const lane of lanes) for (const l of this.listeners) l(lane);
+  }
+
+  enqueue(jobs: PreparedJob[], now: number): Promise<EnqueueResult[]> {
+    return this.direct((s) => s.enqueue(jobs, now));
+  }
+  lease(req: LeaseRequest): Promise<JobRecord[]> {
+    return this.direct((s) => s.lease(req));
+  }
+  complete(handles: LeaseHandle[], now: number): Promise<number[]> {
+    return this.direct((s) => s.complete(handles, now));
+  }
+  retry(h: LeaseHandle, runAt: number, errors: AttemptRecord[], now: number): Promise<boolean> {
+    return this.direct((s) => s.retry(h, runAt, errors, now));
+  }
+  defer(h: LeaseHandle, runAt: number, now: number): Promise<boolean> {
+    return this.direct((s) => s.defer(h, runAt, now));
+  }
+  except(h: LeaseHandle, exc: NewException, errors: AttemptRecord[], now: number): Promise<number | null> {
+    return this.transaction((s) => s.except(h, exc, errors, now));
+  }
+  extendLeases(workerId: string, leaseUntil: number, now: number): Promise<number> {
+    return this.direct((s) => s.extendLeases(workerId, leaseUntil, now));
+  }
+  recoverExpired(now: number): Promise<{ requeued: number; excepted: number }> {
+    return this.transaction((s) => s.recoverExpired(now));
+  }
+  nextRunAt(lanes: string[]): Promise<number | null> {
+    return this.direct((s) => s.nextRunAt(lanes));
+  }
+  getJob(id: number): Promise<JobRecord | null> {
+    return this.direct((s) => s.getJob(id));
+  }
+  receive(msg: InboxMessage): Promise<{ id: number; duplicate: boolean }> {
+    return this.transaction((s) => s.receive(msg));
+  }
+  markInbox(
+    id: number,
+    status: InboxStatus,
+    now: number,
+    details?: { jobId?: number; reason?: string },
+  ): Promise<void> {
+    return this.direct((s) => s.markInbox(id, status, now, details));
+  }
+  getInbox(id: number): Promise<InboxRecord | null> {
+    return this.direct((s) => s.getInbox(id));
+  }
+  listExceptions(filter: ExceptionFilter): Promise<ExceptionRecord[]> {
+    return this.direct((s) => s.listExceptions(filter));
+  }
+  getException(id: number): Promise<ExceptionRecord | null> {
+    return this.direct((s) => s.getException(id));
+  }
+  replayExceptions(
+    ids: number[],
+    opts: { actor: string; now: number; payload?: unknown },
+  ): Promise<number[]> {
+    return this.transaction((s) => s.replayExceptions(ids, opts));
+  }
+  skipException(id: number, opts: { actor: string; reason: string; now: number }): Promise<boolean> {
+    return this.transaction((s) => s.skipException(id, opts));
+  }
+  appendAudit(entry: AuditEntry): Promise<void> {
+    return this.direct((s) => s.appendAudit(entry));
+  }
+  recordShadowWrite(w: {
+    lane: string;
+    jobId: number;
+    partner: string;
+    operation: string;
+    payload: unknown;
+    at: number;
+  }): Promise<void> {
+    return this.direct((s) => s.recordShadowWrite(w));
+  }
+}

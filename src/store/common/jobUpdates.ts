@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../schema.js';
+import type { AttemptRecord, LeaseHandle } from '../types.js';
+import { toJobRecord } from './rows.js';
+import type { JobRecord } from '../types.js';
+
+/** Puts a failed job back for a later attempt; false when the lease was lost. */
+export async function retryJob(
+  db: Kysely<DB>,
+  h: LeaseHandle,
+  runAt: number,
+  errors: AttemptRecord[],
+  now: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({
+      state: 'ready',
+      run_at: runAt,
+      errors: JSON.stringify(errors),
+      lease_until: null,
+      locked_by: null,
+      updated_at: now,
+    })
+    .where('id', '=', h.id)
+    .where('lease_token', '=', h.token)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Puts a job back without consuming the attempt its lease took. */
+export async function deferJob(db: Kysely<DB>, h: LeaseHandle, runAt: number, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({
+      state: 'ready',
+      run_at: runAt,
+      attempts: sql`attempts - 1`,
+      lease_until: null,
+      locked_by: null,
+      updated_at: now,
+    })
+    .where('id', '=', h.id)
+    .where('lease_token', '=', h.token)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Extends the leases a worker holds; a live worker calls this well before they expire. */
+export async function extendLeases(
+  db: Kysely<DB>,
+  workerId: string,
+  leaseUntil: number,
+  now: number,
+): Promise<number> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ lease_until: leaseUntil, updated_at: now })
+    .where('locked_by', '=', workerId)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function nextRunAt(db: Kysely<DB>, lanes: string[]): Promise<number | null> {
+  if (lanes.length === 0) return null;
+  const r = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.min('run_at').as('next'))
+    .where('state', '=', 'ready')
+    .where('lane', 'in', lanes)
+    .executeTakeFirst();
+  return r?.next === null || r?.next === undefined ? null : Number(r.next);
+}
+
+export async function getJob(db: Kysely<DB>, id: number): Promise<JobRecord | null> {
+  const r = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toJobRecord(r) : null;
+}

@@ -1,0 +1,124 @@
+/**
+ * The store port: everything the engine and the services persist goes through these role
+ * interfaces. Two adapters implement them with identical behaviour: SQLite (embedded default,
+ * one process) and PostgreSQL (any number of processes).
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+import type {
+  AttemptRecord,
+  AuditEntry,
+  EnqueueResult,
+  ExceptionFilter,
+  ExceptionRecord,
+  InboxMessage,
+  InboxRecord,
+  InboxStatus,
+  JobRecord,
+  LeaseHandle,
+  LeaseRequest,
+  NewException,
+  NewJob,
+} from './types.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A job ready to insert: defaults applied, payload serialised. */
+export interface PreparedJob extends Omit<NewJob, 'payload' | 'maxAttempts' | 'runAt' | 'priority'> {
+  payloadJson: string;
+  maxAttempts: number;
+  runAt: number;
+  priority: number;
+}
+
+export interface JobQueueStore {
+  enqueue(jobs: PreparedJob[], now: number): Promise<EnqueueResult[]>;
+  /** Leases up to `limit` ready jobs of a lane, respecting ordering keys. */
+  lease(req: LeaseRequest): Promise<JobRecord[]>;
+  /** Marks jobs completed; returns the ids whose lease was still held (the others were lost). */
+  complete(handles: LeaseHandle[], now: number): Promise<number[]>;
+  /** Puts a failed job back for a later attempt; false when the lease was lost. */
+  retry(handle: LeaseHandle, runAt: number, errors: AttemptRecord[], now: number): Promise<boolean>;
+  /** Puts a job back without consuming its attempt (open breaker, rate limit). */
+  defer(handle: LeaseHandle, runAt: number, now: number): Promise<boolean>;
+  /** Parks a job in the exception queue; returns the exception id, null when the lease was lost. */
+  except(
+    handle: LeaseHandle,
+    exc: NewException,
+    errors: AttemptRecord[],
+    now: number,
+  ): Promise<number | null>;
+  /** Extends the leases a worker holds on running jobs. */
+  extendLeases(workerId: string, leaseUntil: number, now: number): Promise<number>;
+  /** Returns running jobs whose lease expired to the queue (or to exceptions when out of attempts). */
+  recoverExpired(now: number): Promise<{ requeued: number; excepted: number }>;
+  /** Earliest run_at among ready jobs of these lanes, for sleeping until then. */
+  nextRunAt(lanes: string[]): Promise<number | null>;
+  getJob(id: number): Promise<JobRecord | null>;
+}
+
+export interface InboxStore {
+  /** Stores a raw message; a repeated dedupe key is counted on the original and reported. */
+  receive(msg: InboxMessage): Promise<{ id: number; duplicate: boolean }>;
+  markInbox(
+    id: number,
+    status: InboxStatus,
+    now: number,
+    details?: { jobId?: number; reason?: string },
+  ): Promise<void>;
+  getInbox(id: number): Promise<InboxRecord | null>;
+}
+
+export interface ExceptionStore {
+  listExceptions(filter: ExceptionFilter): Promise<ExceptionRecord[]>;
+  getException(id: number): Promise<ExceptionRecord | null>;
+  /** Re-queues the jobs of open exceptions (with an edited payload when given); returns replayed ids. */
+  replayExceptions(ids: number[], opts: { actor: string; now: number; payload?: unknown }): Promise<number[]>;
+  skipException(id: number, opts: { actor: string; reason: string; now: number }): Promise<boolean>;
+}
+
+export interface AuditStore {
+  appendAudit(entry: AuditEntry): Promise<void>;
+}
+
+export interface ShadowStore {
+  recordShadowWrite(w: {
+    lane: string;
+    jobId: number;
+    partner: string;
+    operation: string;
+    payload: unknown;
+    at: number;
+  }): Promise<void>;
+}
+
+/** Operations available both inside and outside a transaction. */
+export interface StoreSession extends JobQueueStore, InboxStore, ExceptionStore, AuditStore, ShadowStore {
+  /** Kysely for ordinary queries, bound to the transaction when inside one. */
+  readonly db: Kysely<DB>;
+  readonly dialect: Dialect;
+}
+
+export interface MigrationStatus {
+  current: number;
+  latest: number;
+}
+
+export interface Store extends StoreSession {
+  /** Runs fn in one transaction: its writes and the jobs it enqueues commit together or not at all. */
+  transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
+  /** Called with a lane name when jobs may have become ready there (after commit). */
+  onWake(listener: (lane: string) => void): () => void;
+  migrate(): Promise<{ applied: number[] }>;
+  migrationStatus(): Promise<MigrationStatus>;
+  /**
+   * Claims the database for this process. SQLite refuses a second live Ferry process on the same
+   * file; PostgreSQL allows any number.
+   */
+  acquireRuntimeLock(holder: string, now: number): Promise<void>;
+  heartbeatRuntimeLock(holder: string, now: number): Promise<void>;
+  releaseRuntimeLock(holder: string): Promise<void>;
+  /** Where the store is, with any password removed. */
+  readonly location: string;
+  close(): Promise<void>;
+}

@@ -1,0 +1,138 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { FerryError } from '../../core/errors.js';
+import type { Clock } from '../../core/clock.js';
+import { BaseStore } from '../baseStore.js';
+import type { HotOps } from '../session.js';
+import { Session } from '../session.js';
+import type { MigrationStatus, StoreSession } from '../port.js';
+import type { DB } from '../schema.js';
+import { applyMigrations, migrationVersion } from '../common/migrate.js';
+import { enqueueJobs } from './enqueueJobs.js';
+import { leaseJobs } from './leaseJobs.js';
+import { completeJobs } from './completeJobs.js';
+import { redactUrl } from '../redactUrl.js';
+
+export interface PostgresOptions {
+  url: string;
+  clock: Clock;
+  /** Pool size. Default 10. */
+  poolSize?: number;
+  /** Connect timeout. Default 5000 ms. */
+  connectTimeoutMs?: number;
+}
+
+const hot: HotOps = { enqueue: enqueueJobs, lease: leaseJobs, complete: completeJobs };
+
+// Times are bigint epoch ms; they fit a JS number exactly until the year 287,396.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** The scale-out store: any number of Ferry processes share one PostgreSQL database. */
+export class PostgresStore extends BaseStore {
+  readonly dialect = 'postgres' as const;
+  readonly db: Kysely<DB>;
+  readonly location: string;
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly opts: PostgresOptions,
+  ) {
+    super();
+    this.location = redactUrl(opts.url);
+    this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  }
+
+  async transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
+    let session: Session | undefined;
+    const r = await this.db.transaction().execute(async (trx) => {
+      session = new Session(trx, 'postgres', hot);
+      const out = await fn(session);
+      if (session.enqueuedLanes.has('*')) await sql`select pg_notify('ferry_jobs', '*')`.execute(trx);
+      return out;
+    });
+    return r;
+  }
+
+  protected direct<T>(fn: (s: StoreSession) => Promise<T>): Promise<T> {
+    return fn(new Session(this.db, 'postgres', hot));
+  }
+
+  /** Starts LISTEN for wake-ups from every process (including this one); reconnects on loss. */
+  async listen(): Promise<void> {
+    if (this.listener || this.closed) return;
+    const client = new pg.Client({ connectionString: this.opts.url });
+    this.listener = client;
+    client.on('notification', (n) => this.wake([n.payload ?? '*']));
+    client.on('error', () => {
+      this.listener = undefined;
+      void client.end().catch(() => undefined);
+      if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+    });
+    await client.connect();
+    await client.query('listen ferry_jobs');
+  }
+
+  migrate(): Promise<{ applied: number[] }> {
+    return this.transaction(async (tx) => ({
+      applied: await applyMigrations(tx.db, 'postgres', this.opts.clock.now()),
+    }));
+  }
+  migrationStatus(): Promise<MigrationStatus> {
+    return migrationVersion(this.db);
+  }
+  /** PostgreSQL serves any number of processes: nothing to claim. */
+  acquireRuntimeLock(): Promise<void> {
+    return Promise.resolve();
+  }
+  heartbeatRuntimeLock(): Promise<void> {
+    return Promise.resolve();
+  }
+  releaseRuntimeLock(): Promise<void> {
+    return Promise.resolve();
+  }
+  async close(): Promise<void> {
+    this.closed = true;
+    const l = this.listener;
+    this.listener = undefined;
+    if (l) await l.end().catch(() => undefined);
+    await this.db.destroy();
+  }
+}
+
+/** Opens a PostgreSQL store and checks that the server answers, naming the problem if not. */
+export async function openPostgres(opts: PostgresOptions): Promise<PostgresStore> {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    types,
+  });
+  pool.on('error', () => undefined); // an idle client's error surfaces on its next query instead
+  try {
+    await pool.query('select 1');
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw describePgError(e, redactUrl(opts.url));
+  }
+  return new PostgresStore(pool, opts);
+}
+
+function describePgError(e: unknown, where: string): FerryError {
+  const err = e as { code?: string; message?: string };
+  const reason =
+    err.code === 'ECONNREFUSED'
+      ? 'connection refused (is PostgreSQL running and listening there?)'
+      : err.code === '3D000'
+        ? `${err.message} (create it with: createdb)`
+        : err.code === '28P01' || err.code === '28000'
+          ? `authentication failed: ${err.message}`
+          : (err.message ?? String(e));
+  return new FerryError('store_unreachable', `cannot reach PostgreSQL at ${where}: ${reason}`, { cause: e });
+}

@@ -1,0 +1,125 @@
+/** Kysely table types for ordinary queries. Times are epoch milliseconds. */
+import type { Generated } from 'kysely';
+
+export interface JobsTable {
+  id: Generated<number>;
+  lane: string;
+  task: string;
+  payload: string;
+  priority: Generated<number>;
+  run_at: number;
+  attempts: Generated<number>;
+  max_attempts: number;
+  state: Generated<string>;
+  lease_until: Generated<number | null>;
+  lease_token: Generated<string | null>;
+  locked_by: Generated<string | null>;
+  ordering_key: Generated<string | null>;
+  idempotency_key: Generated<string | null>;
+  partner: Generated<string | null>;
+  errors: Generated<string>;
+  trace: Generated<string | null>;
+  created_at: number;
+  updated_at: number;
+  completed_at: Generated<number | null>;
+}
+
+export interface ExceptionsTable {
+  id: Generated<number>;
+  job_id: number;
+  lane: string;
+  task: string;
+  code: string;
+  message: string;
+  impact: string;
+  partner: Generated<string | null>;
+  payload: string;
+  history: string;
+  entities: Generated<string>;
+  status: Generated<string>;
+  created_at: number;
+  updated_at: number;
+  resolved_at: Generated<number | null>;
+  resolved_by: Generated<string | null>;
+  resolution_note: Generated<string | null>;
+}
+
+export interface InboxTable {
+  id: Generated<number>;
+  source: string;
+  kind: string;
+  received_at: number;
+  headers: string;
+  body: Buffer;
+  signature: string;
+  dedupe_key: Generated<string | null>;
+  status: string;
+  reason: Generated<string | null>;
+  duplicate_count: Generated<number>;
+  last_duplicate_at: Generated<number | null>;
+  job_id: Generated<number | null>;
+  processed_at: Generated<number | null>;
+}
+
+export interface SchedulesTable {
+  name: string;
+  cron: string;
+  lane: string;
+  task: string;
+  next_run_at: number;
+  last_run_at: Generated<number | null>;
+}
+
+export interface ShadowWritesTable {
+  id: Generated<number>;
+  lane: string;
+  job_id: number;
+  partner: string;
+  operation: string;
+  payload: string;
+  at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  target_kind: string;
+  target_id: string;
+  before: Generated<string | null>;
+  after: Generated<string | null>;
+}
+
+export interface LanesTable {
+  name: string;
+  paused: Generated<number>;
+  updated_at: number;
+}
+
+export interface RuntimeLockTable {
+  id: number;
+  holder: string;
+  pid: number;
+  host: string;
+  heartbeat_at: number;
+}
+
+export interface FerryMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+/** All tables Ferry owns. Flows add theirs through later migrations and extend this type. */
+export interface DB {
+  jobs: JobsTable;
+  exceptions: ExceptionsTable;
+  inbox: InboxTable;
+  schedules: SchedulesTable;
+  shadow_writes: ShadowWritesTable;
+  audit_log: AuditLogTable;
+  lanes: LanesTable;
+  runtime_lock: RuntimeLockTable;
+  ferry_migrations: FerryMigrationsTable;
+}

@@ -1,0 +1,46 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { PreparedJob } from '../port.js';
+import type { EnqueueResult } from '../types.js';
+
+const cache = new WeakMap<Database, { insert: Statement; byKey: Statement }>();
+
+function statements(raw: Database): { insert: Statement; byKey: Statement } {
+  let s = cache.get(raw);
+  if (!s) {
+    s = {
+      insert: raw.prepare(
+        `insert into jobs (lane, task, payload, priority, run_at, max_attempts, ordering_key, idempotency_key,
+           partner, trace, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict do nothing returning id`,
+      ),
+      byKey: raw.prepare(`select id from jobs where idempotency_key = ?`),
+    };
+    cache.set(raw, s);
+  }
+  return s;
+}
+
+/** Inserts jobs; an existing idempotency key yields the existing job. Caller holds the connection. */
+export function enqueueJobs(raw: Database, jobs: PreparedJob[], now: number): EnqueueResult[] {
+  const { insert, byKey } = statements(raw);
+  return jobs.map((j) => {
+    const row = insert.get(
+      j.lane,
+      j.task,
+      j.payloadJson,
+      j.priority,
+      j.runAt,
+      j.maxAttempts,
+      j.orderingKey ?? null,
+      j.idempotencyKey ?? null,
+      j.partner ?? null,
+      j.trace ?? null,
+      now,
+      now,
+    ) as { id: number } | undefined;
+    if (row) return { id: row.id, created: true };
+    const existing = byKey.get(j.idempotencyKey) as { id: number };
+    return { id: existing.id, created: false };
+  });
+}

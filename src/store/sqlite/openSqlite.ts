@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { FerryError } from '../../core/errors.js';
+import type { Clock } from '../../core/clock.js';
+import { BaseStore } from '../baseStore.js';
+import type { HotOps } from '../session.js';
+import { Session } from '../session.js';
+import type { MigrationStatus, StoreSession } from '../port.js';
+import type { DB } from '../schema.js';
+import { applyMigrations, migrationVersion } from '../common/migrate.js';
+import { acquireRuntimeLock, heartbeatRuntimeLock, releaseRuntimeLock } from '../common/runtimeLock.js';
+import { enqueueJobs } from './enqueueJobs.js';
+import { leaseJobs } from './leaseJobs.js';
+import { completeJobs } from './completeJobs.js';
+
+export interface SqliteOptions {
+  /** File path, or ':memory:'. */
+  path: string;
+  clock: Clock;
+  /** How long a writer waits for another process's lock. Default 5000 ms. */
+  busyTimeoutMs?: number;
+  /** A runtime lock older than this is stale (its process died). Default 15000 ms. */
+  lockStaleMs?: number;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The embedded store: one better-sqlite3 connection in WAL mode. All access goes through Kysely's
+ * connection mutex, so a transaction that awaits is never interleaved with another caller's
+ * statements; the fast paths use prepared statements on the same connection under that mutex.
+ */
+export class SqliteStore extends BaseStore {
+  readonly dialect = 'sqlite' as const;
+  readonly db: Kysely<DB>;
+  readonly location: string;
+  private readonly hot: HotOps;
+
+  constructor(
+    private readonly raw: Database.Database,
+    private readonly opts: SqliteOptions,
+  ) {
+    super();
+    this.location = `sqlite:${opts.path}`;
+    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+    this.hot = {
+      enqueue: (_db, jobs, now) => Promise.resolve(enqueueJobs(raw, jobs, now)),
+      lease: (_db, req, token) => Promise.resolve(leaseJobs(raw, req, token)),
+      complete: (_db, handles, now) => Promise.resolve(completeJobs(raw, handles, now)),
+    };
+  }
+
+  async transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
+    let session: Session | undefined;
+    const result = await this.db.connection().execute(async (conn) => {
+      session = new Session(conn, 'sqlite', this.hot);
+      // IMMEDIATE takes the write lock up front: a read-then-write transaction can then never
+      // fail half-way with SQLITE_BUSY when a CLI command writes to the same file.
+      this.raw.exec('begin immediate');
+      try {
+        const r = await fn(session);
+        this.raw.exec('commit');
+        return r;
+      } catch (e) {
+        if (this.raw.inTransaction) this.raw.exec('rollback');
+        throw e;
+      }
+    });
+    if (session) this.wake(session.enqueuedLanes);
+    return result;
+  }
+
+  protected async direct<T>(fn: (s: StoreSession) => Promise<T>): Promise<T> {
+    let session: Session | undefined;
+    const result = await this.db.connection().execute(async (conn) => {
+      session = new Session(conn, 'sqlite', this.hot);
+      return fn(session);
+    });
+    if (session) this.wake(session.enqueuedLanes);
+    return result;
+  }
+
+  migrate(): Promise<{ applied: number[] }> {
+    return this.transaction(async (tx) => ({
+      applied: await applyMigrations(tx.db, 'sqlite', this.opts.clock.now()),
+    }));
+  }
+  migrationStatus(): Promise<MigrationStatus> {
+    return this.direct((s) => migrationVersion(s.db));
+  }
+  acquireRuntimeLock(holder: string, now: number): Promise<void> {
+    return this.transaction((tx) =>
+      acquireRuntimeLock(tx.db, { holder, pid: process.pid, host: hostname() }, now, {
+        staleMs: this.opts.lockStaleMs ?? 15_000,
+        isAlive,
+        location: this.opts.path,
+      }),
+    );
+  }
+  heartbeatRuntimeLock(holder: string, now: number): Promise<void> {
+    return this.direct((s) => heartbeatRuntimeLock(s.db, holder, now));
+  }
+  releaseRuntimeLock(holder: string): Promise<void> {
+    return this.direct((s) => releaseRuntimeLock(s.db, holder));
+  }
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** Opens (creating if needed) a SQLite store; a file that is not a database is refused by name. */
+export function openSqlite(opts: SqliteOptions): SqliteStore {
+  const isNew = opts.path !== ':memory:' && !existsSync(opts.path);
+  let raw: Database.Database;
+  try {
+    raw = new Database(opts.path);
+    raw.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+    raw.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode is durable against process crashes (the case the inbox protects);
+    // only an OS crash can lose the last transactions.
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.prepare('select count(*) from sqlite_master').get();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new FerryError(
+        'store_corrupt',
+        `${opts.path} is not a usable SQLite database (${(e as Error).message}); restore it from a backup or point FERRY_DB at another file`,
+        { cause: e },
+      );
+    }
+    throw new FerryError(
+      'store_unreachable',
+      `cannot open SQLite database ${opts.path}${isNew ? ' (could not create it)' : ''}: ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
+  return new SqliteStore(raw, opts);
+}
