@@ -25,12 +25,11 @@ export interface PostgresOptions {
 const hot: HotOps = { enqueue: enqueueJobs, lease: leaseJobs, complete: completeJobs };
 
 // Times are bigint epoch ms; they fit a JS number exactly until the year 287,396.
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20
-      ? (v: string) => Number(v)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+function getTypeParser(oid: number, format?: 'text' | 'binary'): (v: string) => unknown {
+  if (oid === 20) return (v: string) => Number(v);
+  return pg.types.getTypeParser(oid, format) as (v: string) => unknown;
+}
+const types = { getTypeParser } as unknown as typeof pg.types;
 
 /** The scale-out store: any number of Ferry processes share one PostgreSQL database. */
 export class PostgresStore extends BaseStore {
