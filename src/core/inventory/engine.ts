@@ -10,7 +10,7 @@ import { AtpChanges } from './changes.js';
 import { CompiledChannel } from './channels.js';
 import { explainAtp, type AtpExplanation } from './explain.js';
 import { InFlightBook } from './inflight.js';
-import { IntList, grown } from './interner.js';
+import { PublishLedger, worthPublishing } from './ledger.js';
 import { applyPosition, type PositionOutcome } from './positions.js';
 import { reserveLines, validateLine } from './reserve.js';
 import { ChannelRules, InventoryConfig, allocate } from './rules.js';
@@ -24,10 +24,7 @@ export class InventoryEngine {
   private readonly book: InFlightBook;
   private readonly channels: CompiledChannel[];
   private readonly channelIndex = new Map<string, number>();
-  /** Last value confirmed on each channel, `sku * channelCount + channel`; -1 = never published. */
-  private published = new Int32Array(0);
-  private dirtyFlag = new Uint8Array(0);
-  private readonly dirty = new IntList();
+  private readonly ledger: PublishLedger;
   private readonly decisions = new Map<string, ReserveResult>();
 
   /** @param config locations with their owners and channel rule sets; validated here, throws `config_invalid`. */
@@ -44,6 +41,7 @@ export class InventoryEngine {
       this.channelIndex.set(c.channel, i);
       return new CompiledChannel(c, this.state);
     });
+    this.ledger = new PublishLedger(this.channels.length);
   }
 
   /** Number of SKUs the engine knows. */
@@ -53,7 +51,7 @@ export class InventoryEngine {
 
   /** Number of SKUs touched since the last recompute. */
   get dirtyCount(): number {
-    return this.dirty.length;
+    return this.ledger.dirtyCount;
   }
 
   /** Applies one position; refused if its source does not own the location, ignored if stale. */
@@ -157,18 +155,14 @@ export class InventoryEngine {
   recompute(skus?: Iterable<string>): AtpChanges {
     if (skus) this.markDirty(skus);
     const out = this.newChanges();
-    const n = this.channels.length;
-    for (let i = 0; i < this.dirty.length; i++) {
-      const s = this.dirty.at(i);
-      this.dirtyFlag[s] = 0;
-      for (let c = 0; c < n; c++) {
+    this.ledger.drain((s) => {
+      for (let c = 0; c < this.channels.length; c++) {
         const ch = this.channels[c]!;
         const v = allocate(ch.pool(s), ch.ruleFor(s));
-        const prev = this.published[s * n + c]!;
+        const prev = this.ledger.get(s, c);
         if (worthPublishing(prev, v, ch.publishDeltaUnits)) out.push(s, c, v, prev);
       }
-    }
-    this.dirty.clear();
+    });
     return out;
   }
 
@@ -180,31 +174,22 @@ export class InventoryEngine {
   fullResync(channels?: readonly string[]): AtpChanges {
     const selected = channels ? channels.map((c) => this.channelOf(c)) : this.channels.map((_, i) => i);
     const out = this.newChanges();
-    const n = this.channels.length;
     const count = this.state.skuCount;
-    this.ensureSkuArrays(count);
     for (const c of selected) {
       const ch = this.channels[c]!;
       for (let s = 0; s < count; s++) {
         const v = allocate(ch.pool(s), ch.ruleFor(s));
-        const prev = this.published[s * n + c]!;
+        const prev = this.ledger.get(s, c);
         if (v !== prev) out.push(s, c, v, prev);
       }
     }
-    if (selected.length === n) {
-      for (let i = 0; i < this.dirty.length; i++) this.dirtyFlag[this.dirty.at(i)] = 0;
-      this.dirty.clear();
-    }
+    if (selected.length === this.channels.length) this.ledger.drain(() => undefined);
     return out;
   }
 
   /** Records a batch as published on its channels (after the partner accepted it). */
   confirm(changes: AtpChanges): void {
-    const n = this.channels.length;
-    for (let i = 0; i < changes.size; i++) {
-      const [s, c, v] = changes.raw(i);
-      this.published[s * n + c] = v;
-    }
+    this.ledger.confirm(changes);
   }
 
   /**
@@ -214,7 +199,7 @@ export class InventoryEngine {
   setPublished(channel: string, sku: string, value: number | null): void {
     const c = this.channelOf(channel);
     const s = this.skuIndex(sku);
-    this.published[s * this.channels.length + c] = value === null ? -1 : value;
+    this.ledger.set(s, c, value === null ? -1 : value);
     this.markDirtyIndex(s);
   }
 
@@ -222,7 +207,7 @@ export class InventoryEngine {
   publishedValue(channel: string, sku: string): number | null {
     const c = this.channelOf(channel);
     const s = this.state.skus.find(sku);
-    const v = s < 0 ? -1 : (this.published[s * this.channels.length + c] ?? -1);
+    const v = s < 0 ? -1 : this.ledger.get(s, c);
     return v < 0 ? null : v;
   }
 
@@ -273,35 +258,11 @@ export class InventoryEngine {
 
   private skuIndex(sku: string): number {
     const s = this.state.sku(sku);
-    this.ensureSkuArrays(s + 1);
+    this.ledger.ensure(s + 1);
     return s;
   }
 
-  private ensureSkuArrays(count: number): void {
-    if (this.dirtyFlag.length >= count) return;
-    const cap = Math.max(1024, count, this.dirtyFlag.length * 2);
-    const n = this.channels.length;
-    const old = this.published.length;
-    this.published = grown(this.published, cap * n);
-    this.published.fill(-1, old);
-    this.dirtyFlag = grown(this.dirtyFlag, cap);
-  }
-
   private markDirtyIndex(s: number): void {
-    this.ensureSkuArrays(s + 1);
-    if (this.dirtyFlag[s] === 1) return;
-    this.dirtyFlag[s] = 1;
-    this.dirty.push(s);
+    this.ledger.markDirty(s);
   }
-}
-
-/**
- * Whether a recomputed value should go out. Decreases always do (the channel must never show more
- * than can ship), as do the first value and a return from 0 (a sold-out listing hides the
- * product); other increases only from `delta` units up, to spare the partner's rate limit.
- */
-function worthPublishing(prev: number, value: number, delta: number): boolean {
-  if (value === prev) return false;
-  if (prev < 0 || value < prev || prev === 0) return true;
-  return value - prev >= delta;
 }

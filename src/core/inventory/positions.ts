@@ -75,8 +75,9 @@ export function applyPosition(state: StockState, pos: InventoryPosition): Applie
     return { outcome: { status: PositionStatus.stale, heldAsOf: new Date(held).toISOString() }, sku: s };
   }
   state.asOfMs[i] = asOf;
-  if (state.onHand[i] === pos.onHand && state.reserved[i] === pos.reserved)
-    return { outcome: APPLIED_SAME, sku: s };
+  // A first position counts as a change even at 0 units: the channels have never been told about it.
+  const same = held !== 0 && state.onHand[i] === pos.onHand && state.reserved[i] === pos.reserved;
+  if (same) return { outcome: APPLIED_SAME, sku: s };
   state.onHand[i] = pos.onHand;
   state.reserved[i] = pos.reserved;
   return { outcome: APPLIED_CHANGED, sku: s };
