@@ -89,6 +89,8 @@ export class InventoryEngine {
    * Checks an order against available-to-promise and holds its in-stock units in flight. Every
    * channel's pool shares those units, so concurrent orders from several channels cannot take the
    * same unit twice. Short units are reported, not held; the caller backorders or rejects them.
+   * The decision is kept (a repeat returns it) until the order is released with
+   * {@link releaseInFlight}: on Odoo's reservation, or at once when the order is rejected.
    */
   tryReserve(request: ReserveRequest): ReserveResult {
     const prior = this.decisions.get(request.orderId);
