@@ -1,0 +1,23 @@
+/** Every model the simulator knows, in one list. */
+import type { ModelDef } from '../schema.js';
+import { accountModels } from './account.js';
+import { baseModels } from './base.js';
+import { invoicingModels } from './invoicing.js';
+import { returnModels } from './returns.js';
+import { saleModels } from './sale.js';
+import { pickingModels } from './stock-picking.js';
+import { quantModel } from './stock-quant.js';
+import { pickingMethods, stockWizardModels } from './stock-validate.js';
+import { stockMasterModels } from './stock.js';
+
+export const allModels: readonly ModelDef[] = [
+  ...baseModels,
+  ...stockMasterModels,
+  quantModel,
+  ...pickingModels.map((m) => (m.name === 'stock.picking' ? { ...m, methods: pickingMethods } : m)),
+  ...stockWizardModels,
+  ...returnModels,
+  ...saleModels,
+  ...invoicingModels,
+  ...accountModels,
+];

@@ -1,0 +1,226 @@
+/**
+ * stock.picking, stock.move and stock.move.line: creation from a sale, reservation, picking state.
+ * Field names follow the version: `quantity` + `picked` from 17, `quantity_done` +
+ * `reserved_availability` in 16 (ODOO.md §2 step 9, §6).
+ */
+import { since } from '../schema.js';
+import type { ModelDef } from '../schema.js';
+import type { Env, Rec } from '../types.js';
+import { isStorable } from './base.js';
+import { adjustQuant, freeAt, internalLocationIds } from './stock-quant.js';
+
+/** Reserved quantity of a move, whatever the version calls it. */
+export function reservedOf(env: Env, move: Rec): number {
+  return Number(env.version <= 16 ? move.reserved_availability : move.quantity) || 0;
+}
+
+function setReserved(env: Env, move: Rec, qty: number): void {
+  const field = env.version <= 16 ? 'reserved_availability' : 'quantity';
+  env.db.update('stock.move', move.id, { [field]: qty, _reserved: qty });
+}
+
+/** Reserves what is free at the source location; non-storable products are always available. */
+export function reserveMove(env: Env, move: Rec): void {
+  if (move.state === 'done' || move.state === 'cancel') return;
+  const demand = Number(move.product_uom_qty);
+  const product = env.db.get('product.product', move.product_id as number);
+  const fromInternal = internalLocationIds(env).has(move.location_id as number);
+  let reserved = Number(move._reserved ?? 0);
+  if (!fromInternal || !isStorable(env, product)) {
+    reserved = demand;
+  } else if (reserved < demand) {
+    const take = Math.min(
+      demand - reserved,
+      freeAt(env, move.product_id as number, move.location_id as number),
+    );
+    adjustQuant(env, move.product_id as number, move.location_id as number, 0, take);
+    reserved += take;
+  }
+  setReserved(env, move, reserved);
+  const state = reserved >= demand ? 'assigned' : reserved > 0 ? 'partially_available' : 'confirmed';
+  env.db.update('stock.move', move.id, { state });
+}
+
+/** Gives back what a move holds on quants (on cancel, or before a validated move consumes it). */
+export function unreserveMove(env: Env, move: Rec): void {
+  const held = Number(move._reserved ?? 0);
+  if (held > 0 && internalLocationIds(env).has(move.location_id as number)) {
+    adjustQuant(env, move.product_id as number, move.location_id as number, 0, -held);
+  }
+  env.db.update('stock.move', move.id, { _reserved: 0 });
+}
+
+/** Picking state from its moves; "as soon as possible" policy: any reservation makes it ready. */
+export function refreshPickingState(env: Env, pickingId: number): void {
+  const p = env.db.get('stock.picking', pickingId);
+  if (!p || p.state === 'done' || p.state === 'cancel') return;
+  const moves = env.db.where('stock.move', (m) => m.picking_id === pickingId && m.state !== 'cancel');
+  if (!moves.length) return;
+  const ready = moves.some((m) => m.state === 'assigned' || m.state === 'partially_available');
+  env.db.update('stock.picking', pickingId, { state: ready ? 'assigned' : 'confirmed' });
+}
+
+export interface NewMove {
+  productId: number;
+  qty: number;
+  saleLineId?: number | false;
+  originReturnedMoveId?: number | false;
+  toRefund?: boolean;
+  name?: string;
+}
+
+/** Creates a picking of a type with its moves and reserves them (what action_confirm triggers). */
+export function createPicking(
+  env: Env,
+  p: {
+    typeId: number;
+    partnerId: number | false;
+    origin: string;
+    saleId: number | false;
+    backorderId?: number;
+  },
+  moves: NewMove[],
+  locations?: { src: number; dest: number },
+): Rec {
+  const type = env.db.get('stock.picking.type', p.typeId) as Rec;
+  const wh = env.db.get('stock.warehouse', type.warehouse_id as number);
+  const seq = env.db.nextSeq(`picking:${p.typeId}`);
+  const src = locations?.src ?? (type.default_location_src_id as number);
+  const dest = locations?.dest ?? (type.default_location_dest_id as number);
+  const picking = env.db.insert('stock.picking', {
+    name: `${String(wh?.code ?? 'WH')}/${String(type.sequence_code)}/${String(seq).padStart(5, '0')}`,
+    state: 'draft',
+    picking_type_id: p.typeId,
+    location_id: src,
+    location_dest_id: dest,
+    partner_id: p.partnerId,
+    origin: p.origin,
+    sale_id: p.saleId,
+    backorder_id: p.backorderId ?? false,
+    carrier_id: false,
+    carrier_tracking_ref: false,
+    date_done: false,
+    company_id: env.db.settings.companyId,
+  });
+  for (const m of moves) {
+    const product = env.db.get('product.product', m.productId);
+    const move = env.db.insert('stock.move', {
+      name: m.name ?? `${p.origin}/${String(product?.default_code ?? product?.name ?? '')}`,
+      product_id: m.productId,
+      product_uom_qty: m.qty,
+      quantity: 0,
+      picked: false,
+      quantity_done: 0,
+      reserved_availability: 0,
+      _reserved: 0,
+      state: 'confirmed',
+      picking_id: picking.id,
+      location_id: src,
+      location_dest_id: dest,
+      sale_line_id: m.saleLineId ?? false,
+      origin_returned_move_id: m.originReturnedMoveId ?? false,
+      to_refund: m.toRefund ?? false,
+    });
+    env.db.insert('stock.move.line', { move_id: move.id, product_id: m.productId, picking_id: picking.id });
+    reserveMove(env, move);
+  }
+  refreshPickingState(env, picking.id);
+  return env.db.get('stock.picking', picking.id) as Rec;
+}
+
+/** Writing `quantity` (17+) moves the reservation with it, bounded by what is free. */
+function beforeMoveWrite(env: Env, recs: Rec[], vals: Record<string, unknown>): void {
+  if (env.version <= 16 || vals.quantity === undefined) return;
+  for (const move of recs) {
+    if (move.state === 'done' || move.state === 'cancel') continue;
+    const held = Number(move._reserved ?? 0);
+    const wanted = Number(vals.quantity);
+    const internal = internalLocationIds(env).has(move.location_id as number);
+    const product = env.db.get('product.product', move.product_id as number);
+    if (!internal || !isStorable(env, product)) continue;
+    const free = freeAt(env, move.product_id as number, move.location_id as number);
+    const next = Math.min(wanted, held + free);
+    adjustQuant(env, move.product_id as number, move.location_id as number, 0, next - held);
+    env.db.update('stock.move', move.id, { _reserved: next });
+  }
+}
+
+const m2o = (comodel: string) => ({ type: 'm2o', comodel }) as const;
+
+const move: ModelDef = {
+  name: 'stock.move',
+  label: 'Stock Move',
+  app: 'stock',
+  fields: {
+    name: { type: 'char' },
+    product_id: { type: 'm2o', comodel: 'product.product', label: 'Product', required: true },
+    product_uom_qty: { type: 'float', label: 'Demand' },
+    quantity: { type: 'float', versions: since(17) },
+    picked: { type: 'bool', versions: since(17) },
+    quantity_done: { type: 'float', versions: since(16, 16) },
+    reserved_availability: { type: 'float', versions: since(16, 16) },
+    state: {
+      type: 'selection',
+      selection: ['draft', 'waiting', 'confirmed', 'partially_available', 'assigned', 'done', 'cancel'],
+      default: 'draft',
+    },
+    picking_id: m2o('stock.picking'),
+    location_id: m2o('stock.location'),
+    location_dest_id: m2o('stock.location'),
+    sale_line_id: m2o('sale.order.line'),
+    origin_returned_move_id: m2o('stock.move'),
+    to_refund: { type: 'bool' },
+    move_line_ids: { type: 'o2m', comodel: 'stock.move.line', inverse: 'move_id' },
+  },
+  displayName: (env, rec) => {
+    const src = env.db.get('stock.location', rec.location_id as number);
+    const dst = env.db.get('stock.location', rec.location_dest_id as number);
+    return `${String(rec.name)}: ${String(src?.name ?? '')}>${String(dst?.name ?? '')}`;
+  },
+  beforeWrite: beforeMoveWrite,
+};
+
+const moveLine: ModelDef = {
+  name: 'stock.move.line',
+  label: 'Product Moves (Stock Move Line)',
+  app: 'stock',
+  fields: {
+    move_id: m2o('stock.move'),
+    product_id: m2o('product.product'),
+    picking_id: m2o('stock.picking'),
+  },
+};
+
+const picking: ModelDef = {
+  name: 'stock.picking',
+  label: 'Transfer',
+  app: 'stock',
+  fields: {
+    name: { type: 'char' },
+    state: {
+      type: 'selection',
+      selection: ['draft', 'waiting', 'confirmed', 'assigned', 'done', 'cancel'],
+      default: 'draft',
+    },
+    picking_type_id: { type: 'm2o', comodel: 'stock.picking.type', label: 'Operation Type', required: true },
+    picking_type_code: {
+      type: 'selection',
+      compute: (env, r) => env.db.get('stock.picking.type', r.picking_type_id as number)?.code ?? false,
+    },
+    location_id: m2o('stock.location'),
+    location_dest_id: m2o('stock.location'),
+    move_ids: { type: 'o2m', comodel: 'stock.move', inverse: 'picking_id' },
+    partner_id: m2o('res.partner'),
+    origin: { type: 'char' },
+    sale_id: m2o('sale.order'),
+    backorder_id: m2o('stock.picking'),
+    backorder_ids: { type: 'o2m', comodel: 'stock.picking', inverse: 'backorder_id' },
+    carrier_id: m2o('delivery.carrier'),
+    carrier_tracking_ref: { type: 'char' },
+    date_done: { type: 'datetime' },
+    company_id: m2o('res.company'),
+  },
+  // methods are attached in models/index.ts (they import this file's helpers)
+};
+
+export const pickingModels: readonly ModelDef[] = [picking, move, moveLine];

@@ -1,0 +1,200 @@
+/**
+ * Master data a fresh Odoo has after installing sale, stock, account and delivery with the generic
+ * chart of accounts (USD, 15% default sales tax), with the ids and names each version showed
+ * (ODOO.md §6: WH/Stock is 8 on 17/18 and 5 on 19; "Partners/Customers" vs "Customers";
+ * the sales journal is "Customer Invoices" up to 18 and "Sales" on 19).
+ */
+import type { App } from './schema.js';
+import type { SimCore } from './simulator.js';
+
+function locations(core: SimCore): { stock: number; customers: number; view: number } {
+  const ins = (vals: Record<string, unknown>) =>
+    core.db.insert('stock.location', { active: true, ...vals }).id;
+  if (core.version >= 19) {
+    const physical = ins({ name: 'Physical Locations', usage: 'view', location_id: false });
+    const customers = ins({ name: 'Customers', usage: 'customer', location_id: false });
+    ins({ name: 'Vendors', usage: 'supplier', location_id: false });
+    const view = ins({ name: 'WH', usage: 'view', location_id: physical });
+    const stock = ins({ name: 'Stock', usage: 'internal', location_id: view });
+    ins({ name: 'Inventory adjustment', usage: 'inventory', location_id: false });
+    return { stock, customers, view };
+  }
+  const physical = ins({ name: 'Physical Locations', usage: 'view', location_id: false });
+  const partners = ins({ name: 'Partners', usage: 'view', location_id: false });
+  const virtual = ins({ name: 'Virtual Locations', usage: 'view', location_id: false });
+  ins({ name: 'Vendors', usage: 'supplier', location_id: partners });
+  const customers = ins({ name: 'Customers', usage: 'customer', location_id: partners });
+  ins({ name: 'Inventory adjustment', usage: 'inventory', location_id: virtual });
+  const view = ins({ name: 'WH', usage: 'view', location_id: physical });
+  const stock = ins({ name: 'Stock', usage: 'internal', location_id: view });
+  return { stock, customers, view };
+}
+
+/** Adds a warehouse with its stock location and receipt / delivery types; returns its id. */
+export function addWarehouse(core: SimCore, name: string, code: string): number {
+  const loc =
+    code === 'WH' && !core.db.all('stock.warehouse').length
+      ? locations(core)
+      : {
+          view: core.db.insert('stock.location', {
+            name: code,
+            usage: 'view',
+            location_id: false,
+            active: true,
+          }).id,
+          stock: 0,
+          customers: core.db.where('stock.location', (l) => l.usage === 'customer')[0]?.id ?? 0,
+        };
+  if (!loc.stock) {
+    loc.stock = core.db.insert('stock.location', {
+      name: 'Stock',
+      usage: 'internal',
+      location_id: loc.view,
+      active: true,
+    }).id;
+  }
+  const supplier = core.db.where('stock.location', (l) => l.usage === 'supplier')[0]?.id ?? false;
+  const wh = core.db.insert('stock.warehouse', {
+    name,
+    code,
+    lot_stock_id: loc.stock,
+    company_id: 1,
+    active: true,
+  });
+  core.db.update('stock.location', loc.view, { warehouse_id: wh.id });
+  core.db.update('stock.location', loc.stock, { warehouse_id: wh.id });
+  const type = (vals: Record<string, unknown>) =>
+    core.db.insert('stock.picking.type', { warehouse_id: wh.id, active: true, ...vals }).id;
+  const inType = type({
+    name: 'Receipts',
+    code: 'incoming',
+    sequence_code: 'IN',
+    default_location_src_id: supplier,
+    default_location_dest_id: loc.stock,
+  });
+  const outType = type({
+    name: 'Delivery Orders',
+    code: 'outgoing',
+    sequence_code: 'OUT',
+    default_location_src_id: loc.stock,
+    default_location_dest_id: loc.customers,
+    return_picking_type_id: inType,
+  });
+  core.db.update('stock.warehouse', wh.id, { in_type_id: inType, out_type_id: outType });
+  return wh.id;
+}
+
+function accounting(core: SimCore): void {
+  const tax = core.db.insert('account.tax', {
+    name: '15%',
+    amount: 15,
+    amount_type: 'percent',
+    type_tax_use: 'sale',
+    price_include: false,
+    company_id: 1,
+    active: true,
+  });
+  core.db.insert('account.tax', {
+    name: '15%',
+    amount: 15,
+    amount_type: 'percent',
+    type_tax_use: 'purchase',
+    price_include: false,
+    company_id: 1,
+    active: true,
+  });
+  core.db.settings.defaultSaleTaxIds = [tax.id];
+  const journal = (name: string, code: string, type: string) =>
+    core.db.insert('account.journal', { name, code, type, company_id: 1, active: true });
+  journal(core.version >= 19 ? 'Sales' : 'Customer Invoices', 'INV', 'sale');
+  journal('Vendor Bills', 'BILL', 'purchase');
+  journal('Miscellaneous Operations', 'MISC', 'general');
+  journal('Bank', 'BNK1', 'bank');
+  const acc = (code: string, name: string, account_type: string) =>
+    core.db.insert('account.account', { code, name, account_type, company_id: 1 });
+  acc('121000', 'Account Receivable', 'asset_receivable');
+  acc('101401', 'Bank', 'asset_cash');
+  acc('251000', 'Tax Received', 'liability_current');
+  acc('400000', 'Product Sales', 'income');
+  acc('600000', 'Expenses', 'expense');
+  acc('627000', 'Bank Fees', 'expense');
+}
+
+function countries(core: SimCore): void {
+  const c = (code: string, name: string) => core.db.insert('res.country', { code, name }).id;
+  const us = c('US', 'United States');
+  for (const [code, name] of [
+    ['CA', 'California'],
+    ['NY', 'New York'],
+    ['TX', 'Texas'],
+  ] as const) {
+    core.db.insert('res.country.state', { code, name, country_id: us });
+  }
+  for (const [code, name] of [
+    ['CA', 'Canada'],
+    ['GB', 'United Kingdom'],
+    ['DE', 'Germany'],
+    ['FR', 'France'],
+    ['NL', 'Netherlands'],
+  ] as const)
+    c(code, name);
+}
+
+const MODULES: Record<string, readonly App[]> = {
+  base: ['base'],
+  product: ['base'],
+  sale: ['sale'],
+  sale_management: ['sale'],
+  stock: ['stock'],
+  sale_stock: ['sale', 'stock'],
+  account: ['account'],
+  delivery: ['delivery'],
+};
+
+export function seedBase(core: SimCore, apps: readonly App[]): void {
+  const usd = core.db.insert('res.currency', { name: 'EUR', symbol: '€', active: false });
+  const usdId = core.db.insert('res.currency', { name: 'USD', symbol: '$', active: true }).id;
+  void usd;
+  core.db.insert('res.company', { name: 'My Company', currency_id: usdId });
+  core.db.insert('res.partner', {
+    name: 'My Company',
+    is_company: true,
+    type: 'contact',
+    active: true,
+    company_id: 1,
+  });
+  core.db.insert('res.partner', { name: 'OdooBot', type: 'contact', active: false });
+  core.db.insert('res.partner', { name: 'Mitchell Admin', type: 'contact', active: true });
+  core.db.reserveIds('res.partner', 7);
+  core.db.insert('res.users', { name: 'OdooBot', login: '__system__', company_id: 1 });
+  core.db.insert('res.users', { name: 'Mitchell Admin', login: 'admin', company_id: 1 });
+  core.db.insert('product.pricelist', { name: 'Default', currency_id: usdId, active: true });
+  countries(core);
+  for (const [name, needs] of Object.entries(MODULES)) {
+    const installed = needs.every((a) => apps.includes(a));
+    core.db.insert('ir.module.module', {
+      name,
+      shortdesc: name,
+      state: installed ? 'installed' : 'uninstalled',
+    });
+  }
+  if (apps.includes('stock')) addWarehouse(core, 'My Company', 'WH');
+  if (apps.includes('account')) accounting(core);
+  if (apps.includes('delivery')) {
+    const product = core.callSync('product.product', 'create', [], {
+      vals_list: {
+        name: 'Standard delivery',
+        type: 'service',
+        list_price: 0,
+        invoice_policy: 'order',
+        taxes_id: [],
+      },
+    }) as number;
+    core.db.insert('delivery.carrier', {
+      name: 'Standard delivery',
+      delivery_type: 'fixed',
+      product_id: product,
+      active: true,
+    });
+  }
+}
