@@ -1,0 +1,115 @@
+/**
+ * The simulated shop's data: orders (REST JSON), fulfillment orders and fulfillments, inventory
+ * levels, idempotency results and asynchronous jobs. Tests inspect it directly.
+ */
+import type { OrderJson } from './orderTypes.js';
+
+export interface FulfillmentOrderLineRecord {
+  id: string;
+  lineItemId: string;
+  sku: string | null;
+  totalQuantity: number;
+  remainingQuantity: number;
+}
+
+export interface FulfillmentOrderRecord {
+  id: string;
+  orderId: string;
+  /** OPEN, IN_PROGRESS, CLOSED, CANCELLED. */
+  status: string;
+  locationId: string;
+  lines: FulfillmentOrderLineRecord[];
+}
+
+export interface TrackingInfoInput {
+  company?: string;
+  number?: string;
+  numbers?: string[];
+  url?: string;
+  urls?: string[];
+}
+
+export interface FulfillmentRecord {
+  id: string;
+  orderId: string;
+  status: 'SUCCESS';
+  lines: { fulfillmentOrderId: string; fulfillmentOrderLineItemId: string; quantity: number }[];
+  trackingInfo: TrackingInfoInput;
+  notifyCustomer: boolean;
+  message: string | null;
+  createdAt: string;
+}
+
+export interface InventoryLevelRecord {
+  inventoryItemId: string;
+  locationId: string;
+  sku: string | null;
+  quantities: { available: number; on_hand: number };
+}
+
+export class SimState {
+  readonly orders = new Map<string, OrderJson>();
+  readonly fulfillmentOrders = new Map<string, FulfillmentOrderRecord>();
+  readonly fulfillments: FulfillmentRecord[] = [];
+  readonly inventory = new Map<string, InventoryLevelRecord>();
+  /** `@idempotent` key → the data answered the first time. */
+  readonly idempotency = new Map<string, unknown>();
+  readonly jobs = new Map<string, { id: string; done: boolean }>();
+  private seq = 1000;
+
+  constructor(private readonly defaultLocationId: string) {}
+
+  nextId(): number {
+    return ++this.seq;
+  }
+
+  /** Stores (or replaces) an order; a new order gets one open fulfillment order at the default location. */
+  putOrder(order: OrderJson): void {
+    const id = String(order.id);
+    const isNew = !this.orders.has(id);
+    this.orders.set(id, order);
+    if (!isNew) return;
+    const foId = `gid://shopify/FulfillmentOrder/${this.nextId()}`;
+    this.fulfillmentOrders.set(foId, {
+      id: foId,
+      orderId: id,
+      status: 'OPEN',
+      locationId: this.defaultLocationId,
+      lines: order.line_items.map((li) => ({
+        id: `gid://shopify/FulfillmentOrderLineItem/${this.nextId()}`,
+        lineItemId: `gid://shopify/LineItem/${li.id}`,
+        sku: li.sku === '' ? null : li.sku,
+        totalQuantity: li.quantity,
+        remainingQuantity: li.quantity,
+      })),
+    });
+  }
+
+  fulfillmentOrdersOf(orderId: string): FulfillmentOrderRecord[] {
+    return [...this.fulfillmentOrders.values()].filter((fo) => fo.orderId === orderId);
+  }
+
+  /** Sets an inventory level (creating it): the item becomes stocked at the location. */
+  setInventory(
+    inventoryItemId: string,
+    locationId: string,
+    available: number,
+    onHand = available,
+    sku: string | null = null,
+  ): void {
+    this.inventory.set(levelKey(inventoryItemId, locationId), {
+      inventoryItemId,
+      locationId,
+      sku,
+      quantities: { available, on_hand: onHand },
+    });
+  }
+
+  level(inventoryItemId: string, locationId: string): InventoryLevelRecord | undefined {
+    return this.inventory.get(levelKey(inventoryItemId, locationId));
+  }
+}
+
+function levelKey(item: string, location: string): string {
+  return `${item}|${location}`;
+}
