@@ -70,15 +70,19 @@ function statusError(
   }
   // 402 shop frozen (unpaid), 403 missing scope, 404 unknown shop or app removed, 423 shop locked:
   // all need a person, not a retry.
-  if ([402, 403, 404, 423].includes(answer.status)) return new FerryError('partner_access', message, { partner: ctx.partner });
+  if ([402, 403, 404, 423].includes(answer.status))
+    return new FerryError('partner_access', message, { partner: ctx.partner });
   return new FerryError('partner_validation', message, { partner: ctx.partner });
 }
 
 function graphqlErrors(errors: GraphqlErrorEntry[], ctx: { operation: string; partner: string }): FerryError {
   const codes = errors.map((e) => e.extensions?.code).filter((c): c is string => typeof c === 'string');
   const message = `Shopify ${ctx.operation}: ${errors.map((e) => e.message).join('; ')}`;
-  const details = { errors: errors.map((e) => ({ message: e.message, code: e.extensions?.code, path: e.path })) };
-  if (codes.includes('ACCESS_DENIED')) return new FerryError('partner_access', message, { partner: ctx.partner, details });
+  const details = {
+    errors: errors.map((e) => ({ message: e.message, code: e.extensions?.code, path: e.path })),
+  };
+  if (codes.includes('ACCESS_DENIED'))
+    return new FerryError('partner_access', message, { partner: ctx.partner, details });
   if (codes.includes('INTERNAL_SERVER_ERROR')) {
     return new FerryError('partner_unavailable', message, { partner: ctx.partner, details });
   }

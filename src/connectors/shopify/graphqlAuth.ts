@@ -91,7 +91,12 @@ export class TokenSource {
 function tokenError(status: number, text: string, partner: string): FerryError {
   const detail = text.slice(0, 200);
   if (status >= 500 || status === 429) {
-    return new FerryError('partner_unavailable', `Shopify token endpoint answered ${status}`, { partner, details: detail });
+    return new FerryError('partner_unavailable', `Shopify token endpoint answered ${status}`, {
+      partner,
+      details: detail,
+    });
   }
-  return new FerryError('partner_auth', `Shopify refused the client credentials (${status}): ${detail}`, { partner });
+  return new FerryError('partner_auth', `Shopify refused the client credentials (${status}): ${detail}`, {
+    partner,
+  });
 }

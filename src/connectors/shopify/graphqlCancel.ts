@@ -54,7 +54,9 @@ export async function orderCancel(
     refundMethod: { originalPaymentMethodsRefund: input.refund ?? true },
   });
   const payload = res.data.orderCancel;
-  throwOnUserErrors('orderCancel', payload.orderCancelUserErrors, client.partner, { shopifyOrderId: orderId });
+  throwOnUserErrors('orderCancel', payload.orderCancelUserErrors, client.partner, {
+    shopifyOrderId: orderId,
+  });
   if (!payload.job) throwOnUserErrors('orderCancel', [{ message: 'no job returned' }], client.partner);
   return { jobId: payload.job!.id, done: payload.job!.done };
 }

@@ -60,7 +60,13 @@ export interface ClientStats {
 }
 
 export class ShopifyGraphqlClient {
-  readonly stats: ClientStats = { requests: 0, throttledAnswers: 0, http429: 0, waitedMs: 0, tokenRefreshes: 0 };
+  readonly stats: ClientStats = {
+    requests: 0,
+    throttledAnswers: 0,
+    http429: 0,
+    waitedMs: 0,
+    tokenRefreshes: 0,
+  };
   readonly partner: string;
   private readonly bucket = new CostBucket();
   private readonly ownAgent: Agent | undefined;
@@ -123,7 +129,8 @@ export class ShopifyGraphqlClient {
       }
       this.stats.throttledAnswers++;
       if (outcome.http429) this.stats.http429++;
-      if (attempt >= this.maxRetries || outcome.waitMs > this.maxWaitMs) throw this.rateLimited(outcome.waitMs);
+      if (attempt >= this.maxRetries || outcome.waitMs > this.maxWaitMs)
+        throw this.rateLimited(outcome.waitMs);
       await this.pause(outcome.waitMs);
     }
   }
@@ -135,7 +142,11 @@ export class ShopifyGraphqlClient {
 
   private async waitForBudget(cost: number): Promise<void> {
     // Loop: while this caller slept, another may have reserved the points it waited for.
-    for (let w = this.bucket.waitMs(cost, this.clock.now()); w > 0; w = this.bucket.waitMs(cost, this.clock.now())) {
+    for (
+      let w = this.bucket.waitMs(cost, this.clock.now());
+      w > 0;
+      w = this.bucket.waitMs(cost, this.clock.now())
+    ) {
       if (w > this.maxWaitMs) throw this.rateLimited(w);
       await this.pause(w);
     }
@@ -148,7 +159,11 @@ export class ShopifyGraphqlClient {
     return post({
       dispatcher: this.dispatcher,
       url: this.endpoint,
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-shopify-access-token': token },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'x-shopify-access-token': token,
+      },
       body: JSON.stringify({ query, variables }),
       timeoutMs: this.timeoutMs,
       partner: this.partner,

@@ -49,7 +49,12 @@ interface FulfillmentOrdersData {
         status: string;
         assignedLocation: { location: { id: string } | null } | null;
         lineItems: {
-          nodes: { id: string; remainingQuantity: number; totalQuantity: number; lineItem: { id: string; sku: string | null } }[];
+          nodes: {
+            id: string;
+            remainingQuantity: number;
+            totalQuantity: number;
+            lineItem: { id: string; sku: string | null };
+          }[];
         };
       }[];
     };
@@ -61,7 +66,9 @@ export async function fulfillmentOrdersForOrder(
   client: ShopifyGraphqlClient,
   orderId: string | number,
 ): Promise<FulfillmentOrderInfo[]> {
-  const res = await client.request<FulfillmentOrdersData>(FULFILLMENT_ORDERS_QUERY, { id: toGid('Order', orderId) });
+  const res = await client.request<FulfillmentOrdersData>(FULFILLMENT_ORDERS_QUERY, {
+    id: toGid('Order', orderId),
+  });
   return (res.data.order?.fulfillmentOrders.nodes ?? []).map((fo) => ({
     id: fo.id,
     status: fo.status,
@@ -122,7 +129,11 @@ export async function fulfillmentCreate(
     fulfillmentOrderId: input.fulfillmentOrders[0]?.fulfillmentOrderId ?? '',
   });
   if (!payload.fulfillment) {
-    throwOnUserErrors('fulfillmentCreate', [{ message: 'no fulfillment returned', field: null }], client.partner);
+    throwOnUserErrors(
+      'fulfillmentCreate',
+      [{ message: 'no fulfillment returned', field: null }],
+      client.partner,
+    );
   }
   return payload.fulfillment!;
 }

@@ -52,7 +52,10 @@ export async function post(options: PostOptions): Promise<HttpAnswer> {
     }
     const message = e instanceof Error ? e.message : String(e);
     return Promise.reject(
-      new FerryError('partner_unavailable', `Shopify unreachable: ${message}`, { partner: options.partner, cause: e }),
+      new FerryError('partner_unavailable', `Shopify unreachable: ${message}`, {
+        partner: options.partner,
+        cause: e,
+      }),
     );
   }
 }

@@ -48,7 +48,10 @@ export interface InventoryChange {
  */
 export type InventorySetResult =
   | { status: 'applied'; adjustmentGroupId: string | null; changes: InventoryChange[] }
-  | { status: 'stale'; stale: { index: number; inventoryItemId: string; locationId: string; message: string }[] };
+  | {
+      status: 'stale';
+      stale: { index: number; inventoryItemId: string; locationId: string; message: string }[];
+    };
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,255}$/;
 
@@ -66,7 +69,13 @@ interface SetData {
   inventorySetQuantities: {
     inventoryAdjustmentGroup: {
       id: string;
-      changes: { name: string; delta: number; quantityAfterChange: number | null; item: { id: string }; location: { id: string } }[];
+      changes: {
+        name: string;
+        delta: number;
+        quantityAfterChange: number | null;
+        item: { id: string };
+        location: { id: string };
+      }[];
     } | null;
     userErrors: ShopifyUserError[];
   };
@@ -153,7 +162,11 @@ export async function inventoryLevels(
   const out: InventoryLevelRead[] = [];
   for (let i = 0; i < input.inventoryItemIds.length; i += LEVELS_CHUNK) {
     const ids = input.inventoryItemIds.slice(i, i + LEVELS_CHUNK);
-    const res = await client.request<{ nodes: LevelNode[] }>(LEVELS_QUERY, { ids, locationId: input.locationId, names });
+    const res = await client.request<{ nodes: LevelNode[] }>(LEVELS_QUERY, {
+      ids,
+      locationId: input.locationId,
+      names,
+    });
     res.data.nodes.forEach((node, j) => {
       const level = node?.inventoryLevel;
       out.push({

@@ -12,7 +12,8 @@ export const LINE_ITEMS_PER_ORDER = 20;
 const MONEY = 'shopMoney { amount currencyCode }';
 const TAX_LINES = `taxLines { title rate priceSet { ${MONEY} } }`;
 const ALLOCATIONS = `discountAllocations { allocatedAmountSet { ${MONEY} } }`;
-const ADDRESS = 'firstName lastName name company address1 address2 city province provinceCode zip country countryCodeV2 phone';
+const ADDRESS =
+  'firstName lastName name company address1 address2 city province provinceCode zip country countryCodeV2 phone';
 
 /** GraphQL selection of one line item (2026-04 field names). */
 export const LINE_ITEM_FIELDS = `id sku name title variantTitle quantity variant { id legacyResourceId }
@@ -105,7 +106,10 @@ const FULFILLMENT: Record<string, string | null> = {
 };
 
 /** Converts a GraphQL order (with all its line items) to the REST webhook shape. */
-export function orderNodeToRest(o: GqlOrder, lineItems: readonly GqlLineItem[] = o.lineItems.nodes): ShopifyOrderInput {
+export function orderNodeToRest(
+  o: GqlOrder,
+  lineItems: readonly GqlLineItem[] = o.lineItems.nodes,
+): ShopifyOrderInput {
   return {
     id: o.legacyResourceId,
     admin_graphql_api_id: o.id,
@@ -171,7 +175,12 @@ function shippingLine(s: GqlShippingLine): NonNullable<ShopifyOrderInput['shippi
 }
 
 function taxLine(t: GqlTaxLine) {
-  return { title: t.title, rate: t.rate ?? 0, price: t.priceSet.shopMoney.amount, price_set: restMoney(t.priceSet) };
+  return {
+    title: t.title,
+    rate: t.rate ?? 0,
+    price: t.priceSet.shopMoney.amount,
+    price_set: restMoney(t.priceSet),
+  };
 }
 
 function allocation(a: GqlAllocation) {

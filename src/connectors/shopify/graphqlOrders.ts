@@ -62,7 +62,9 @@ export async function ordersUpdatedSince(
 ): Promise<OrdersUpdatedSinceResult> {
   const overlapMs = options.overlapMs ?? 60_000;
   const maxNew = options.maxNewOrders ?? 250;
-  const since = options.cursor ? new Date(Date.parse(options.cursor.updatedAt) - overlapMs).toISOString() : undefined;
+  const since = options.cursor
+    ? new Date(Date.parse(options.cursor.updatedAt) - overlapMs).toISOString()
+    : undefined;
   const orders: ShopifyOrderInput[] = [];
   let next = options.cursor;
   let newCount = 0;
@@ -75,7 +77,10 @@ export async function ordersUpdatedSince(
   for await (const page of pages) {
     for (const node of page.nodes) {
       orders.push(await completeOrder(client, node));
-      const key = { updatedAt: new Date(Date.parse(node.updatedAt)).toISOString(), id: node.legacyResourceId };
+      const key = {
+        updatedAt: new Date(Date.parse(node.updatedAt)).toISOString(),
+        id: node.legacyResourceId,
+      };
       if (!options.cursor || compareCursor(key, options.cursor) > 0) newCount++;
       if (!next || compareCursor(key, next) > 0) next = key;
     }

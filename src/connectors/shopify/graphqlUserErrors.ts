@@ -7,7 +7,10 @@ import type { ShopifyUserError } from './graphqlTypes.js';
 /** `["input","quantities","0","changeFromQuantity"]` → `input.quantities[0].changeFromQuantity`. */
 export function formatFieldPath(field: readonly string[] | null | undefined): string {
   if (!field || field.length === 0) return '(input)';
-  return field.reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+  return field.reduce(
+    (acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
+    '',
+  );
 }
 
 /** Throws when Shopify refused the mutation's input; returns normally when the list is empty. */
@@ -22,6 +25,8 @@ export function throwOnUserErrors(
   throw new FerryError('partner_validation', `Shopify ${mutation} refused: ${parts.join('; ')}`, {
     partner,
     entities,
-    details: { userErrors: errors.map((e) => ({ field: formatFieldPath(e.field), message: e.message, code: e.code })) },
+    details: {
+      userErrors: errors.map((e) => ({ field: formatFieldPath(e.field), message: e.message, code: e.code })),
+    },
   });
 }

@@ -18,7 +18,12 @@ export type { ShopifyOrderInput } from './payload.js';
 export { mapShopifyOrder } from './mapOrder.js';
 export type { MapShopifyOrderOptions } from './mapOrder.js';
 export type { PayloadIssue } from './mapMoney.js';
-export { ChannelOrderState, FINANCIAL_STATUS_TABLE, FULFILLMENT_STATUS_TABLE, shopifyChannelStatus } from './status.js';
+export {
+  ChannelOrderState,
+  FINANCIAL_STATUS_TABLE,
+  FULFILLMENT_STATUS_TABLE,
+  shopifyChannelStatus,
+} from './status.js';
 export type { ChannelStatus, ChannelStatusInput, FinancialMeaning } from './status.js';
 export { detectShopifyOrderDrift } from './drift.js';
 export type { DriftItem, JsonKind } from './drift.js';
@@ -32,7 +37,11 @@ export { paginate } from './graphqlPaginate.js';
 export type { PaginateOptions } from './graphqlPaginate.js';
 export { formatFieldPath, throwOnUserErrors } from './graphqlUserErrors.js';
 export { compareCursor, ordersUpdatedSince } from './graphqlOrders.js';
-export type { OrderPollCursor, OrdersUpdatedSinceOptions, OrdersUpdatedSinceResult } from './graphqlOrders.js';
+export type {
+  OrderPollCursor,
+  OrdersUpdatedSinceOptions,
+  OrdersUpdatedSinceResult,
+} from './graphqlOrders.js';
 export { fulfillmentCreate, fulfillmentOrdersForOrder } from './graphqlFulfillment.js';
 export type {
   FulfillmentCreated,

@@ -157,7 +157,9 @@ export class WebhookSender {
     return { sent, dropped: plan.dropped, duplicated: plan.duplicated, reordered: plan.reordered };
   }
 
+  /** Closes the sender's connections; safe to call twice. */
   async close(): Promise<void> {
+    if (this.agent.closed || this.agent.destroyed) return;
     await this.agent.close();
   }
 

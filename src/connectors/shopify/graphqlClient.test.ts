@@ -1,0 +1,208 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isFerryError } from '../../core/errors.js';
+import type { FerryError } from '../../core/errors.js';
+import { ShopifySimulator } from '../../sandbox/shopify/index.js';
+import type { ShopifySimulatorOptions } from '../../sandbox/shopify/index.js';
+import { ShopifyGraphqlClient } from './graphqlClient.js';
+import type { ShopifyGraphqlClientOptions } from './graphqlClient.js';
+
+const SHOP = 'query FerryShop { shop { name } }';
+let sim: ShopifySimulator;
+let client: ShopifyGraphqlClient;
+
+async function setup(
+  simOptions: ShopifySimulatorOptions,
+  clientOptions: Partial<ShopifyGraphqlClientOptions> = {},
+) {
+  sim = new ShopifySimulator(simOptions);
+  await sim.start();
+  client = new ShopifyGraphqlClient({
+    shopDomain: sim.shopDomain,
+    baseUrl: sim.url,
+    auth: { kind: 'accessToken', accessToken: 'shpat_simulator' },
+    ...clientOptions,
+  });
+}
+
+afterEach(async () => {
+  await client?.close();
+  await sim?.stop();
+});
+
+async function caught(p: Promise<unknown>): Promise<FerryError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isFerryError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a FerryError');
+}
+
+describe('ShopifyGraphqlClient cost-based throttling', () => {
+  // Bucket of 100 points refilling at 500/s; each query costs 40: 10 queries need 400 points,
+  // so about 300 must be waited for (~0.6 s).
+  const bucket = { maximumAvailable: 100, restoreRate: 500 };
+
+  it('waits for the bucket to refill instead of getting THROTTLED again and again', async () => {
+    await setup({ bucket, costOverrides: { FerryShop: 40 } });
+    const started = Date.now();
+    for (let i = 0; i < 10; i++) await client.request(SHOP);
+    const elapsed = Date.now() - started;
+    // The very first call cannot know the cost; after learning it, the client paces itself.
+    expect(sim.stats.throttled).toBeLessThanOrEqual(1);
+    expect(sim.stats.byOperation.FerryShop).toBeLessThanOrEqual(11);
+    expect(client.stats.waitedMs).toBeGreaterThanOrEqual(400);
+    expect(elapsed).toBeGreaterThanOrEqual(400);
+  });
+
+  it('with an estimated cost, paces from the first call and never gets THROTTLED, even in parallel', async () => {
+    await setup({ bucket, costOverrides: { FerryShop: 40 } });
+    await client.request(SHOP, {}, { estimatedCost: 40 });
+    await Promise.all(Array.from({ length: 9 }, () => client.request(SHOP, {}, { estimatedCost: 40 })));
+    expect(sim.stats.throttled).toBe(0);
+    expect(sim.stats.graphqlRequests).toBe(10);
+  });
+
+  it('shows the simulator does throttle a client that does not wait', async () => {
+    await setup({ bucket, costOverrides: { FerryShop: 40 } });
+    const raw = async () => {
+      const res = await fetch(`${sim.url}/admin/api/2026-04/graphql.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': 'shpat_simulator' },
+        body: JSON.stringify({ query: SHOP }),
+      });
+      return (await res.json()) as { errors?: { extensions: { code: string } }[] };
+    };
+    const answers = await Promise.all(Array.from({ length: 6 }, raw));
+    expect(
+      answers.filter((a) => a.errors?.[0]?.extensions.code === 'THROTTLED').length,
+    ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('waits out THROTTLED answers from a bucket another app drained, then succeeds', async () => {
+    await setup({ bucket: { maximumAvailable: 100, restoreRate: 1000 }, costOverrides: { FerryShop: 50 } });
+    sim.bucket.drain();
+    const res = await client.request<{ shop: { name: string } }>(SHOP);
+    expect(res.data.shop.name).toBe('Ferry test shop');
+    expect(client.stats.throttledAnswers).toBe(1);
+    expect(res.cost?.throttleStatus.maximumAvailable).toBe(100);
+  });
+
+  it('handles THROTTLED sent as HTTP 429 the same way', async () => {
+    await setup({
+      bucket: { maximumAvailable: 100, restoreRate: 1000 },
+      throttleHttpStatus: 429,
+      costOverrides: { FerryShop: 50 },
+    });
+    sim.bucket.drain();
+    await client.request(SHOP);
+    expect(client.stats.http429).toBe(1);
+  });
+
+  it('gives up after the bounded retries with partner_rate_limited and retryAfterMs', async () => {
+    await setup(
+      { bucket: { maximumAvailable: 100, restoreRate: 1 }, costOverrides: { FerryShop: 50 } },
+      { maxRateLimitRetries: 2, sleep: () => Promise.resolve() },
+    );
+    sim.bucket.drain();
+    const e = await caught(client.request(SHOP));
+    expect(e.code).toBe('partner_rate_limited');
+    expect(e.retryable).toBe(true);
+    expect(e.retryAfterMs).toBeGreaterThan(40_000);
+    expect(sim.stats.throttled).toBe(1);
+  });
+
+  it('refuses to sleep longer than maxWaitMs and hands the wait to the queue', async () => {
+    await setup(
+      { bucket: { maximumAvailable: 100, restoreRate: 1 }, costOverrides: { FerryShop: 50 } },
+      { maxWaitMs: 1000 },
+    );
+    sim.bucket.drain();
+    const e = await caught(client.request(SHOP));
+    expect(e).toMatchObject({ code: 'partner_rate_limited', defer: true });
+    expect(e.retryAfterMs).toBeGreaterThan(1000);
+  });
+});
+
+describe('ShopifyGraphqlClient HTTP answers', () => {
+  it('honours Retry-After on 429 (fractional seconds) and retries', async () => {
+    const waits: number[] = [];
+    await setup({}, { sleep: (ms) => (waits.push(ms), Promise.resolve()) });
+    sim.injectFaults({ status: 429, retryAfter: '0.25' }, { status: 429, retryAfter: '2' });
+    await client.request(SHOP);
+    expect(waits).toEqual([250, 2000]);
+    expect(client.stats.http429).toBe(2);
+  });
+
+  it('turns repeated 429s into partner_rate_limited carrying the last Retry-After', async () => {
+    await setup({}, { maxRateLimitRetries: 1, sleep: () => Promise.resolve() });
+    sim.injectFaults({ status: 429, retryAfter: '1' }, { status: 429, retryAfter: '3' });
+    const e = await caught(client.request(SHOP));
+    expect(e).toMatchObject({ code: 'partner_rate_limited', retryAfterMs: 3000 });
+  });
+
+  it('classifies 5xx as partner_unavailable and a refused static token as partner_auth', async () => {
+    await setup({}, { auth: { kind: 'accessToken', accessToken: 'shpat_wrong' } });
+    sim.injectFaults({ status: 503, retryAfter: '5' });
+    expect(await caught(client.request(SHOP))).toMatchObject({
+      code: 'partner_unavailable',
+      retryAfterMs: 5000,
+      retryable: true,
+    });
+    expect(await caught(client.request(SHOP))).toMatchObject({ code: 'partner_auth', retryable: false });
+  });
+
+  it('reports GraphQL errors such as MAX_COST_EXCEEDED as partner_validation', async () => {
+    await setup({ costOverrides: { FerryShop: 5000 } });
+    const e = await caught(client.request(SHOP));
+    expect(e.code).toBe('partner_validation');
+    expect(e.message).toContain('exceeds the single query max cost');
+  });
+
+  it('classifies an unreachable shop as partner_unavailable', async () => {
+    await setup({});
+    await sim.stop();
+    expect((await caught(client.request(SHOP))).code).toBe('partner_unavailable');
+  });
+});
+
+describe('ShopifyGraphqlClient client-credentials tokens', () => {
+  const auth = {
+    kind: 'clientCredentials',
+    clientId: 'sim_client_id',
+    clientSecret: 'sim_client_secret',
+  } as const;
+
+  it('fetches one token for many calls and refreshes it before it expires', async () => {
+    let now = 1_000_000;
+    const clock = { now: () => now };
+    await setup({ tokenLifetimeS: 600, clock }, { auth, clock });
+    await Promise.all([client.request(SHOP), client.request(SHOP), client.request(SHOP)]);
+    expect(sim.tokens.grants).toBe(1);
+    now += 290_000; // before lifetime − 5 min margin (300 s)
+    await client.request(SHOP);
+    expect(sim.tokens.grants).toBe(1);
+    now += 20_000; // inside the margin: refresh, although the old token would still work
+    await client.request(SHOP);
+    expect(sim.tokens.grants).toBe(2);
+    expect(sim.stats.unauthorized).toBe(0);
+  });
+
+  it('gets a new token once when Shopify rejects a revoked one', async () => {
+    await setup({}, { auth });
+    await client.request(SHOP);
+    sim.tokens.revokeAll();
+    await client.request(SHOP);
+    expect(sim.stats.unauthorized).toBe(1);
+    expect(sim.tokens.grants).toBe(2);
+    expect(client.stats.tokenRefreshes).toBe(2);
+  });
+
+  it('fails with partner_auth when the client secret is wrong', async () => {
+    await setup({}, { auth: { ...auth, clientSecret: 'nope' } });
+    const e = await caught(client.request(SHOP));
+    expect(e.code).toBe('partner_auth');
+    expect(e.message).not.toContain('nope');
+  });
+});
