@@ -9,7 +9,7 @@ export { Queue } from './queue.js';
 export { Worker } from './worker.js';
 export type { WorkerOptions } from './worker.js';
 export { defineTask } from './tasks.js';
-export type { JobContext, TaskDefinition } from './tasks.js';
+export type { JobContext, TaskDefinition, AnyTask } from './tasks.js';
 export { ExceptionService } from './exceptions.js';
 export { InboxService } from './inbox.js';
 export type { InboxOutcome } from './inbox.js';

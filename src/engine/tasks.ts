@@ -48,3 +48,7 @@ export interface TaskDefinition<P = unknown> {
 export function defineTask<P>(def: TaskDefinition<P>): TaskDefinition<P> {
   return def;
 }
+
+/** A task of any payload type, for registries that hold many. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTask = TaskDefinition<any>;

@@ -7,12 +7,12 @@ import type { LaneOptions, LaneRegistry } from './lanes.js';
 import { Queue } from './queue.js';
 import { JobRunner } from './runner.js';
 import { Settler } from './settle.js';
-import type { TaskDefinition } from './tasks.js';
+import type { AnyTask, TaskDefinition } from './tasks.js';
 
 export interface WorkerOptions {
   store: Store;
   lanes: LaneRegistry;
-  tasks: TaskDefinition<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  tasks: AnyTask[];
   /** Lanes this worker serves. Default all configured lanes. */
   only?: string[];
   clock?: Clock;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect, MigrationStatus, PreparedJob, Store, StoreSession } from './port.js';
 import type { DB } from './schema.js';
+import type { JobFilter, LaneStats } from './common/jobQueries.js';
 import type {
   AttemptRecord,
   AuditEntry,
@@ -72,6 +73,12 @@ export abstract class BaseStore implements Store {
   }
   getJob(id: number): Promise<JobRecord | null> {
     return this.direct((s) => s.getJob(id));
+  }
+  listJobs(filter: JobFilter): Promise<JobRecord[]> {
+    return this.direct((s) => s.listJobs(filter));
+  }
+  jobStats(now: number): Promise<LaneStats[]> {
+    return this.direct((s) => s.jobStats(now));
   }
   receive(msg: InboxMessage): Promise<{ id: number; duplicate: boolean }> {
     return this.transaction((s) => s.receive(msg));

@@ -12,6 +12,7 @@ import type { Store } from './port.js';
 export type { Store, StoreSession, PreparedJob, Dialect, MigrationStatus } from './port.js';
 export type { DB } from './schema.js';
 export * from './types.js';
+export type { JobFilter, LaneStats } from './common/jobQueries.js';
 export { redactUrl } from './redactUrl.js';
 export { PostgresStore } from './postgres/openPostgres.js';
 export { SqliteStore } from './sqlite/openSqlite.js';

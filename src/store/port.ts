@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
+import type { JobFilter, LaneStats } from './common/jobQueries.js';
 import type {
   AttemptRecord,
   AuditEntry,
@@ -55,6 +56,8 @@ export interface JobQueueStore {
   /** Earliest run_at among ready jobs of these lanes, for sleeping until then. */
   nextRunAt(lanes: string[]): Promise<number | null>;
   getJob(id: number): Promise<JobRecord | null>;
+  listJobs(filter: JobFilter): Promise<JobRecord[]>;
+  jobStats(now: number): Promise<LaneStats[]>;
 }
 
 export interface InboxStore {

@@ -21,6 +21,7 @@ import { recoverExpired } from './common/recoverExpired.js';
 import { getInbox, markInbox, receiveInbox } from './common/inbox.js';
 import { getException, listExceptions, replayExceptions, skipException } from './common/exceptions.js';
 import { appendAudit, recordShadowWrite } from './common/records.js';
+import { jobStats, listJobs, type JobFilter, type LaneStats } from './common/jobQueries.js';
 
 /** The operations whose SQL differs per dialect. */
 export interface HotOps {
@@ -78,6 +79,12 @@ export class Session implements StoreSession {
   }
   getJob(id: number): Promise<JobRecord | null> {
     return getJob(this.db, id);
+  }
+  listJobs(filter: JobFilter): Promise<JobRecord[]> {
+    return listJobs(this.db, filter);
+  }
+  jobStats(now: number): Promise<LaneStats[]> {
+    return jobStats(this.db, now);
   }
   receive(msg: InboxMessage): Promise<{ id: number; duplicate: boolean }> {
     return receiveInbox(this.db, msg);

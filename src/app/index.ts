@@ -1,0 +1,2 @@
+export { startFerry } from './ferry.js';
+export type { FerryApp, FerryAppOptions } from './ferry.js';

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+/** The `ferry` command. */
+import { Command } from '@commander-js/extra-typings';
+import { registerRuntimeCommands } from './commands/runtime.js';
+import { registerJobsCommands } from './commands/jobs.js';
+import { registerExceptionCommands } from './commands/exceptions.js';
+import { registerConfigCommands } from './commands/config.js';
+import { reportFailure } from './shared.js';
+
+export function buildProgram(): Command {
+  const program = new Command('ferry')
+    .description('Ferry keeps sales channels, Odoo and warehouses in step')
+    .version('0.1.0');
+  registerRuntimeCommands(program);
+  registerJobsCommands(program);
+  registerExceptionCommands(program);
+  registerConfigCommands(program);
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (e) {
+  process.exitCode = reportFailure(e);
+}

@@ -1,0 +1,5 @@
+export { FerryConfig, SecretRef, DEFAULT_LANES } from './schema.js';
+export type { FerryConfigInput } from './schema.js';
+export { loadConfigFile, validateConfig, configJsonSchema, formatIssues, formatPath } from './load.js';
+export { compileRuntime, resolveEnvRef } from './runtime.js';
+export type { RuntimeOptions, RuntimeFlags } from './runtime.js';

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { FerryError } from '../../core/errors.js';
+import { FerryConfig, crossCheck } from './schema.js';
+
+/** `channels[1].webhookSecret` from a zod path. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || '(root)';
+}
+
+/** Every problem at once, one per line, each with its path. */
+export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
+  return issues.flatMap((i) => {
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => `${formatPath([...i.path, k])}: unknown field`);
+    const isMissing = i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined;
+    return [`${formatPath(i.path)}: ${isMissing ? 'required' : i.message}`];
+  });
+}
+
+/** Validates an already-parsed configuration object. */
+export function validateConfig(raw: unknown, source = 'configuration'): FerryConfig {
+  const r = FerryConfig.safeParse(raw ?? {});
+  const cross = crossCheck(raw).map((i) => `${formatPath(i.path)}: ${i.message}`);
+  if (!r.success || cross.length) {
+    const lines = [...(r.success ? [] : formatIssues(r.error.issues)), ...cross];
+    throw new FerryError(
+      'config_invalid',
+      `${source} has ${lines.length} problem${lines.length === 1 ? '' : 's'}:\n  ${lines.join('\n  ')}`,
+      { details: lines },
+    );
+  }
+  return r.data;
+}
+
+/** Reads, parses (YAML, of which JSON is a subset) and validates a configuration file. */
+export function loadConfigFile(path: string): FerryConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new FerryError('config_invalid', `cannot read configuration file ${path}: ${(e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { prettyErrors: true });
+  } catch (e) {
+    const where =
+      e instanceof YAMLParseError && e.linePos
+        ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}`
+        : '';
+    throw new FerryError(
+      'config_invalid',
+      `${path} is not valid YAML or JSON${where}: ${(e as Error).message.split('\n')[0]}`,
+    );
+  }
+  return validateConfig(raw, path);
+}
+
+/** The file's JSON Schema, for editors. */
+export function configJsonSchema(): unknown {
+  return FerryConfig.toJSONSchema({ io: 'input', unrepresentable: 'any' });
+}

@@ -1,0 +1,41 @@
+/**
+ * Runtime options compiled once from the environment and command-line flags. The only place in
+ * Ferry that reads process.env.
+ */
+export interface RuntimeOptions {
+  /** FERRY_DB: a file path, a `sqlite:` URL or a `postgres://` URL. Default ./ferry.db. */
+  db: string;
+  /** FERRY_CONFIG: path of the configuration file; none means built-in defaults. */
+  configPath: string | undefined;
+  /** FERRY_PORT overrides the configured HTTP port. */
+  port: number | undefined;
+  /** FERRY_LOG_LEVEL. Default info. */
+  logLevel: string;
+  /** FERRY_REQUIRE_PG=1: tests that need PostgreSQL fail instead of skipping. */
+  env: Record<string, string | undefined>;
+}
+
+export interface RuntimeFlags {
+  db?: string | undefined;
+  config?: string | undefined;
+  port?: string | number | undefined;
+}
+
+export function compileRuntime(
+  flags: RuntimeFlags = {},
+  env: NodeJS.ProcessEnv = process.env,
+): RuntimeOptions {
+  const port = flags.port ?? env.FERRY_PORT;
+  return {
+    db: flags.db ?? env.FERRY_DB ?? './ferry.db',
+    configPath: flags.config ?? env.FERRY_CONFIG,
+    port: port === undefined ? undefined : Number(port),
+    logLevel: env.FERRY_LOG_LEVEL ?? 'info',
+    env: { ...env },
+  };
+}
+
+/** Resolves an `env:NAME` reference; `secret:NAME` references are resolved by the secret store. */
+export function resolveEnvRef(ref: string, env: Record<string, string | undefined>): string | undefined {
+  return ref.startsWith('env:') ? env[ref.slice(4)] : undefined;
+}

@@ -1,0 +1,182 @@
+/**
+ * The declarative configuration file (`ferry.config.yaml` or JSON): connections, lanes, flows and
+ * their schedule class, the ownership matrix, and references to secrets — never secret values.
+ */
+import { z } from 'zod';
+import { IMPACTS } from '../../core/errors.js';
+
+/** `secret:NAME` (Ferry's encrypted store) or `env:NAME` (the process environment). */
+export const SecretRef = z
+  .string({ error: (i) => (i.input === undefined ? 'required' : 'expected a secret reference') })
+  .regex(
+    /^(secret|env):[A-Za-z_][A-Za-z0-9_]*$/,
+    'must be a reference "secret:NAME" or "env:NAME", never the secret itself',
+  );
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+const Url = z.url({ error: 'expected a URL such as https://host' });
+
+export const OdooConnection = z
+  .strictObject({
+    url: Url,
+    database: z.string().min(1),
+    login: z.string().min(1),
+    apiKey: SecretRef.optional(),
+    password: SecretRef.optional(),
+    /** Detected from the server when omitted. */
+    version: z.union([z.literal(16), z.literal(17), z.literal(18), z.literal(19)]).optional(),
+    concurrency: z.number().int().min(1).max(64).default(4),
+    timeoutMs: z.number().int().min(100).default(30_000),
+    company: z.string().optional(),
+  })
+  .refine((o) => o.apiKey || o.password, { message: 'apiKey or password is required', path: ['apiKey'] });
+
+export const ShopifyChannel = z.strictObject({
+  id: Id,
+  kind: z.literal('shopify'),
+  shopDomain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'expected <shop>.myshopify.com'),
+  /** Admin API base URL override (simulators). Default https://<shopDomain>. */
+  adminUrl: Url.optional(),
+  apiVersion: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .default('2026-04'),
+  webhookSecret: SecretRef,
+  accessToken: SecretRef.optional(),
+  clientId: z.string().optional(),
+  clientSecret: SecretRef.optional(),
+  currencies: z.array(z.string().length(3)).min(1).default(['USD']),
+  pollEveryMinutes: z.number().int().min(1).default(10),
+  locations: z.array(z.string()).default([]),
+  shadow: z.boolean().default(false),
+});
+
+export const Warehouse = z.strictObject({
+  id: Id,
+  kind: z.enum(['x12', 'wms-rest']),
+  odooWarehouse: z.string().min(1),
+  locations: z.array(z.strictObject({ code: z.string().min(1), odooLocation: z.string().min(1) })).min(1),
+  /** x12: SFTP URL or a local folder; wms-rest: the WMS base URL. */
+  endpoint: z.string().min(1),
+  credentials: SecretRef.optional(),
+  webhookSecret: SecretRef.optional(),
+  ackDeadlineMinutes: z.number().int().min(1).default(60),
+});
+
+export const Lane = z.strictObject({
+  name: Id,
+  concurrency: z.number().int().min(1).max(256).default(4),
+  batchSize: z.number().int().min(1).max(1000).default(1),
+  leaseMs: z.number().int().min(100).default(30_000),
+  maxAttempts: z.number().int().min(1).default(10),
+  backoff: z.strictObject({ baseMs: z.number().int().min(1), capMs: z.number().int().min(1) }).optional(),
+  shadow: z.boolean().default(false),
+  impact: z.enum(IMPACTS).default('info'),
+});
+
+export const Flow = z.strictObject({
+  lane: Id,
+  class: z.enum(['real-time', 'batch']),
+  /** Cron expression (UTC) for batch flows. */
+  schedule: z.string().optional(),
+  enabled: z.boolean().default(true),
+  shadow: z.boolean().default(false),
+});
+
+const Owner = z
+  .string()
+  .regex(/^(odoo|channel|wms|wms:[a-z0-9-]+|[a-z0-9-]+)$/, 'expected odoo, channel, wms or wms:<warehouse>');
+
+export const Ownership = z.strictObject({
+  product: Owner.default('odoo'),
+  price: Owner.default('odoo'),
+  inventory: z
+    .strictObject({ default: Owner.default('odoo'), locations: z.record(z.string(), Owner).default({}) })
+    .default({ default: 'odoo', locations: {} }),
+  order: Owner.default('channel'),
+  fulfilment: Owner.default('wms'),
+  shipment: Owner.default('wms'),
+  customer: Owner.default('odoo'),
+  invoice: Owner.default('odoo'),
+  settlement: Owner.default('channel'),
+});
+
+export const DEFAULT_LANES = [
+  { name: 'intake', concurrency: 8, batchSize: 20 },
+  { name: 'orders', concurrency: 4, batchSize: 20 },
+  { name: 'fulfilment', concurrency: 4 },
+  { name: 'shipments', concurrency: 4 },
+  { name: 'inventory', concurrency: 2 },
+  { name: 'batch', concurrency: 1 },
+];
+
+export const FerryConfig = z.strictObject({
+  environment: z.enum(['sandbox', 'production']).default('sandbox'),
+  http: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      bodyLimitBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(2 * 1024 * 1024),
+    })
+    .default({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 2 * 1024 * 1024 }),
+  odoo: OdooConnection.optional(),
+  channels: z.array(z.discriminatedUnion('kind', [ShopifyChannel])).default([]),
+  warehouses: z.array(Warehouse).default([]),
+  lanes: z.array(Lane).default(DEFAULT_LANES.map((l) => Lane.parse(l))),
+  flows: z.record(z.string(), Flow).default({}),
+  ownership: Ownership.default(Ownership.parse({})),
+  inbox: z
+    .strictObject({ retentionDays: z.number().int().min(1).default(90) })
+    .default({ retentionDays: 90 }),
+});
+
+export type FerryConfig = z.infer<typeof FerryConfig>;
+export type FerryConfigInput = z.input<typeof FerryConfig>;
+
+interface LooseIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Checks that span several fields. Runs on the raw input too, so that these problems are reported
+ * together with the field errors instead of only after those are fixed.
+ */
+export function crossCheck(raw: unknown): LooseIssue[] {
+  const issues: LooseIssue[] = [];
+  if (typeof raw !== 'object' || raw === null) return issues;
+  const cfg = raw as { lanes?: unknown; flows?: unknown; channels?: unknown };
+  const laneList = Array.isArray(cfg.lanes) ? (cfg.lanes as { name?: unknown }[]) : DEFAULT_LANES;
+  const lanes = new Set(laneList.map((l) => l?.name));
+  if (cfg.flows && typeof cfg.flows === 'object') {
+    for (const [name, f] of Object.entries(
+      cfg.flows as Record<string, { lane?: unknown; class?: unknown; schedule?: unknown }>,
+    )) {
+      if (typeof f?.lane === 'string' && !lanes.has(f.lane))
+        issues.push({ path: ['flows', name, 'lane'], message: `unknown lane "${f.lane}"` });
+      if (f?.class === 'batch' && !f.schedule)
+        issues.push({ path: ['flows', name, 'schedule'], message: 'required for batch flows' });
+    }
+  }
+  if (Array.isArray(cfg.channels)) {
+    const seen = new Set<unknown>();
+    (
+      cfg.channels as { id?: unknown; accessToken?: unknown; clientId?: unknown; clientSecret?: unknown }[]
+    ).forEach((c, i) => {
+      if (!c || typeof c !== 'object') return;
+      if (seen.has(c.id))
+        issues.push({ path: ['channels', i, 'id'], message: `duplicate channel id "${String(c.id)}"` });
+      seen.add(c.id);
+      if (!c.accessToken && !(c.clientId && c.clientSecret))
+        issues.push({
+          path: ['channels', i, 'accessToken'],
+          message: 'required (or clientId and clientSecret)',
+        });
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,63 @@
+import type { EventBus } from '../../engine/index.js';
+import type { Logger } from './logger.js';
+
+/** Logs the engine's events with correlation ids (job id, lane, task, inbox id). */
+export function logEngineEvents(events: EventBus, log: Logger): () => void {
+  const offs = [
+    events.on('retried', (e) =>
+      log.warn(
+        {
+          jobId: e.job.id,
+          lane: e.job.lane,
+          task: e.job.task,
+          code: e.error.code,
+          attempt: e.job.attempts,
+          runAt: new Date(e.runAt).toISOString(),
+        },
+        `retrying: ${e.error.message}`,
+      ),
+    ),
+    events.on('deferred', (e) =>
+      log.info(
+        { jobId: e.job.id, lane: e.job.lane, task: e.job.task, code: e.error.code },
+        `deferred: ${e.error.message}`,
+      ),
+    ),
+    events.on('excepted', (e) =>
+      log.error(
+        {
+          jobId: e.job.id,
+          lane: e.job.lane,
+          task: e.job.task,
+          code: e.error.code,
+          exceptionId: e.exceptionId,
+          impact: e.error.impact,
+        },
+        `exception: ${e.error.message}`,
+      ),
+    ),
+    events.on('leaseLost', (e) =>
+      log.warn(
+        { jobId: e.job.id, lane: e.job.lane, task: e.job.task },
+        'lease lost before completion; another worker owns the job',
+      ),
+    ),
+    events.on('duplicate', (e) =>
+      log.info({ inboxId: e.inboxId, source: e.source, kind: e.kind }, 'duplicate message ignored'),
+    ),
+    events.on('rejected', (e) =>
+      log.warn({ inboxId: e.inboxId, source: e.source, kind: e.kind }, `message rejected: ${e.reason}`),
+    ),
+    events.on('recovered', (e) => log.warn(e, 'expired leases recovered')),
+    events.on('workerError', (e) =>
+      log.error(
+        {
+          where: e.where,
+          err: e.error instanceof Error ? { message: e.error.message, name: e.error.name } : String(e.error),
+        },
+        'worker error',
+      ),
+    ),
+  ];
+  return () => offs.forEach((off) => off());
+}
