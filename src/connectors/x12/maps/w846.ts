@@ -64,13 +64,11 @@ export function parse846(set: TransactionSet): InventoryAdvice {
       const ids = qualifiedIds(s, 2, 5);
       items.push({ line: element(s, 1), sku: ids.VN ?? ids.SK ?? ids.BP ?? '', upc: ids.UP, quantities: [] });
     } else if (s.id === 'QTY') {
-      items
-        .at(-1)
-        ?.quantities.push({
-          qualifier: element(s, 1),
-          quantity: int(s, 2, '846'),
-          uom: element(s, 3) || undefined,
-        });
+      items.at(-1)?.quantities.push({
+        qualifier: element(s, 1),
+        quantity: int(s, 2, '846'),
+        uom: element(s, 3) || undefined,
+      });
     }
   }
   const firstLin = set.body.findIndex((s) => s.id === 'LIN');

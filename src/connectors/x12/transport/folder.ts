@@ -1,0 +1,43 @@
+/** Local-folder adapter of the X12 transport (a watched folder, or a mount of the partner's share). */
+import { access, mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileOps, Intake, PollResult, TransportDirs, X12Transport } from './port.js';
+import { DEFAULT_DIRS, ensureDirs, pollInbox, writeAtomically } from './port.js';
+
+/** Options of the folder transport. */
+export interface FolderTransportOptions {
+  /** Root folder; the dirs are relative to it. */
+  readonly root: string;
+  readonly dirs?: Partial<TransportDirs>;
+}
+
+function localOps(root: string): FileOps {
+  const at = (p: string): string => join(root, p);
+  return {
+    listFiles: async (dir) =>
+      (await readdir(at(dir), { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
+    read: (path) => readFile(at(path)),
+    write: (path, bytes) => writeFile(at(path), bytes),
+    exists: (path) =>
+      access(at(path)).then(
+        () => true,
+        () => false,
+      ),
+    rename: (from, to) => rename(at(from), at(to)),
+    mkdirp: async (dir) => {
+      await mkdir(at(dir), { recursive: true });
+    },
+  };
+}
+
+/** Opens a folder transport, creating its folders. */
+export async function openFolderTransport(options: FolderTransportOptions): Promise<X12Transport> {
+  const ops = localOps(options.root);
+  const dirs = { ...DEFAULT_DIRS, ...options.dirs };
+  await ensureDirs(ops, dirs);
+  return {
+    send: (name: string, content: string): Promise<void> => writeAtomically(ops, dirs.outbox, name, content),
+    poll: (intake: Intake): Promise<PollResult> => pollInbox(ops, dirs, intake),
+    close: (): Promise<void> => Promise.resolve(),
+  };
+}
