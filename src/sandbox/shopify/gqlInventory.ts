@@ -46,7 +46,7 @@ export const inventorySetQuantities: OpHandler = {
     if (key === undefined) return { errors: [MISSING_IDEMPOTENCY] };
     const replay = ctx.state.idempotency.get(key);
     if (replay !== undefined) return { data: replay };
-    const data = { inventorySetQuantities: setQuantities(ctx, (ctx.variables.input ?? {}) as SetInput) };
+    const data = { inventorySetQuantities: setQuantities(ctx, ctx.variables.input ?? {}) };
     ctx.state.idempotency.set(key, data);
     return { data };
   },
@@ -131,7 +131,7 @@ export const inventoryLevels: OpHandler = {
   requestedCost: ({ variables }) => 1 + (Array.isArray(variables.ids) ? variables.ids.length : 0) * 3,
   run(ctx) {
     const ids = (Array.isArray(ctx.variables.ids) ? ctx.variables.ids : []) as string[];
-    const location = String(ctx.variables.locationId ?? '');
+    const location = typeof ctx.variables.locationId === 'string' ? ctx.variables.locationId : '';
     const names = (Array.isArray(ctx.variables.names) ? ctx.variables.names : ['available']) as string[];
     const known = new Set([...ctx.state.inventory.values()].map((l) => l.inventoryItemId));
     const nodes = ids.map((id) => {

@@ -55,7 +55,7 @@ describe('WebhookSender', () => {
     rx = await receiver();
     sender = new WebhookSender({ url: rx.url, secret: sim.clientSecret, shopDomain: sim.shopDomain });
     const [d] = deliveries(1);
-    const report = await sender!.send(d!);
+    const report = await sender.send(d!);
     expect(report).toMatchObject({ delivered: true, attempts: 1, lastStatus: 200 });
     const got = rx.received[0]!;
     const verified = verifyShopifyWebhook({ headers: got.headers, rawBody: got.body, secret: 'app-secret' });
@@ -74,13 +74,13 @@ describe('WebhookSender', () => {
   it('retries on 500 with the same bytes and webhook id, then stops at the first 2xx', async () => {
     rx = await receiver([500, 503]);
     sender = new WebhookSender({ url: rx.url, secret: 's', shopDomain: sim.shopDomain, backoffMs: () => 5 });
-    const report = await sender!.send(deliveries(1)[0]!);
+    const report = await sender.send(deliveries(1)[0]!);
     expect(report).toMatchObject({ delivered: true, attempts: 3, lastStatus: 200 });
     expect(rx.received).toHaveLength(3);
     const [a, b, c] = rx.received;
     expect(b!.body.equals(a!.body) && c!.body.equals(a!.body)).toBe(true);
     expect(new Set(rx.received.map((r) => r.headers['x-shopify-webhook-id'])).size).toBe(1);
-    expect(sender!.log.map((l) => l.status)).toEqual([500, 503, 200]);
+    expect(sender.log.map((l) => l.status)).toEqual([500, 503, 200]);
   });
 
   it('gives up after maxAttempts and reports the delivery as not delivered', async () => {
@@ -92,7 +92,7 @@ describe('WebhookSender', () => {
       maxAttempts: 3,
       backoffMs: () => 1,
     });
-    const report = await sender!.send(deliveries(1)[0]!);
+    const report = await sender.send(deliveries(1)[0]!);
     expect(report).toMatchObject({ delivered: false, attempts: 3, lastStatus: 500 });
     expect(rx.received).toHaveLength(3);
   });
@@ -108,7 +108,7 @@ describe('WebhookSender', () => {
       maxAttempts: 2,
       backoffMs: () => 1,
     });
-    expect(await sender!.send(deliveries(1)[0]!)).toMatchObject({ delivered: false, lastStatus: 'error' });
+    expect(await sender.send(deliveries(1)[0]!)).toMatchObject({ delivered: false, lastStatus: 'error' });
     rx = await receiver();
   });
 
@@ -116,7 +116,7 @@ describe('WebhookSender', () => {
     rx = await receiver();
     sender = new WebhookSender({ url: rx.url, secret: 's', shopDomain: sim.shopDomain, concurrency: 1 });
     const batch = deliveries(100);
-    const report = await sender!.sendAll(batch, {
+    const report = await sender.sendAll(batch, {
       duplicateRate: 0.3,
       dropRate: 0.05,
       outOfOrderRate: 0.1,
