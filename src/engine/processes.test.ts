@@ -3,7 +3,7 @@ import { afterEach, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { systemClock } from '../core/clock.js';
 import { describeStores, waitFor } from '../test-helpers/stores.js';
-import { createTestTables, killed, runCli, spawnWorker } from '../test-helpers/processes.js';
+import { createTestTables, killed, spawnWorker } from '../test-helpers/processes.js';
 import { LaneRegistry, Queue } from './index.js';
 
 const children: ChildProcess[] = [];
