@@ -27,8 +27,10 @@ export interface SearchOptions {
 export class Orm implements ValueReader {
   private readonly models = new Map<string, ModelDef>();
 
+  /** Registers models; every model also has Odoo's magic create_date / write_date fields. */
   register(defs: readonly ModelDef[]): void {
-    for (const d of defs) this.models.set(d.name, d);
+    const magic = { create_date: { type: 'datetime' }, write_date: { type: 'datetime' } } as const;
+    for (const d of defs) this.models.set(d.name, { ...d, fields: { ...magic, ...d.fields } });
   }
 
   constructor(

@@ -1,0 +1,195 @@
+/**
+ * One Odoo connection: an undici Agent, a concurrency limit, version detection and the two
+ * transports. JSON-RPC `execute_kw` up to 18, JSON-2 from 19 (ODOO.md §1, §5). Calls take named
+ * arguments; for JSON-RPC they travel as kwargs, which Odoo passes to the method by name.
+ */
+import { Agent, request } from 'undici';
+import { FerryError } from '../../core/errors.js';
+import { fromJson2Error, fromJsonRpcError, fromTransportError } from './errors.js';
+import { Semaphore } from './limiter.js';
+import type { OdooConfig, Protocol } from './options.js';
+import { RoundTrips } from './roundtrips.js';
+
+/** Named arguments of a call; `ids` for record methods, `context` for the call's context. */
+export interface CallArgs {
+  ids?: number[];
+  context?: Record<string, unknown>;
+  [param: string]: unknown;
+}
+
+export interface ServerVersion {
+  major: number;
+  text: string;
+}
+
+interface RawAnswer {
+  status: number;
+  text: string;
+  retryAfterMs?: number;
+}
+
+export class OdooConnection {
+  readonly trips = new RoundTrips();
+  private readonly agent: Agent;
+  private readonly limit: Semaphore;
+  private versionP: Promise<ServerVersion> | undefined;
+  private uidP: Promise<number> | undefined;
+  private rpcId = 0;
+
+  constructor(readonly cfg: OdooConfig) {
+    this.agent = new Agent({
+      connections: cfg.concurrency,
+      keepAliveTimeout: 30_000,
+      connect: { timeout: Math.min(10_000, cfg.timeoutMs) },
+    });
+    this.limit = new Semaphore(cfg.concurrency);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<RawAnswer> {
+    return this.limit.run(async () => {
+      this.trips.tick();
+      const url = `${this.cfg.url}${path}`;
+      try {
+        const res = await request(url, {
+          method: 'POST',
+          dispatcher: this.agent,
+          headers: { 'content-type': 'application/json', 'user-agent': 'ferry-odoo', ...headers },
+          body: JSON.stringify(body),
+          headersTimeout: this.cfg.timeoutMs,
+          bodyTimeout: this.cfg.timeoutMs,
+        });
+        const text = await res.body.text();
+        const ra = Number(res.headers['retry-after']);
+        return { status: res.statusCode, text, ...(Number.isFinite(ra) ? { retryAfterMs: ra * 1000 } : {}) };
+      } catch (e) {
+        throw fromTransportError(e, this.cfg.url);
+      }
+    });
+  }
+
+  /** A JSON-RPC service call (`common.version`, `common.authenticate`, `object.execute_kw`). */
+  async rpc(
+    service: string,
+    method: string,
+    args: unknown[],
+    call: { model?: string; method?: string } = {},
+  ): Promise<unknown> {
+    const ans = await this.post('/jsonrpc', {
+      jsonrpc: '2.0',
+      method: 'call',
+      id: ++this.rpcId,
+      params: { service, method, args },
+    });
+    if (ans.status !== 200) {
+      if (ans.status === 404)
+        throw new FerryError(
+          'config_invalid',
+          `no Odoo JSON-RPC endpoint at ${this.cfg.url}/jsonrpc (HTTP 404)`,
+          { partner: 'odoo' },
+        );
+      throw fromJson2Error(ans.status, undefined, call, ans.retryAfterMs);
+    }
+    let parsed: { result?: unknown; error?: unknown };
+    try {
+      parsed = JSON.parse(ans.text) as { result?: unknown; error?: unknown };
+    } catch {
+      throw new FerryError(
+        'partner_unavailable',
+        `Odoo at ${this.cfg.url} answered something that is not JSON`,
+        { partner: 'odoo' },
+      );
+    }
+    if (parsed.error !== undefined) throw fromJsonRpcError(parsed.error, call);
+    return parsed.result;
+  }
+
+  /** Server version, from configuration or `common.version` (one round trip, then cached). */
+  version(): Promise<ServerVersion> {
+    this.versionP ??= (async () => {
+      if (this.cfg.version !== undefined)
+        return { major: this.cfg.version, text: `${this.cfg.version}.0 (configured)` };
+      const v = (await this.rpc('common', 'version', [])) as {
+        server_version?: string;
+        server_version_info?: unknown[];
+      };
+      const major = parseInt(
+        String(v.server_version_info?.[0] ?? v.server_version ?? '').replace(/^saas~/, ''),
+        10,
+      );
+      if (!Number.isFinite(major))
+        throw new FerryError('config_invalid', `cannot read the Odoo version at ${this.cfg.url}`);
+      return { major, text: String(v.server_version ?? major) };
+    })();
+    this.versionP.catch(() => (this.versionP = undefined));
+    return this.versionP;
+  }
+
+  async protocol(): Promise<Protocol> {
+    if (this.cfg.protocol) return this.cfg.protocol;
+    const { major } = await this.version();
+    return major >= 19 && this.cfg.usesApiKey ? 'json2' : 'jsonrpc';
+  }
+
+  /** uid for execute_kw; `authenticate` answers false on a bad login or key (ODOO.md §1). */
+  uid(): Promise<number> {
+    this.uidP ??= (async () => {
+      const uid = await this.rpc('common', 'authenticate', [
+        this.cfg.db,
+        this.cfg.login,
+        this.cfg.secret,
+        {},
+      ]);
+      if (typeof uid !== 'number') {
+        throw new FerryError(
+          'partner_auth',
+          `Odoo refused login "${this.cfg.login}" on database "${this.cfg.db}" (wrong login, password or API key)`,
+          { partner: 'odoo' },
+        );
+      }
+      return uid;
+    })();
+    this.uidP.catch(() => (this.uidP = undefined));
+    return this.uidP;
+  }
+
+  /** Calls `model.method` with named arguments over the version's protocol. */
+  async call<T = unknown>(model: string, method: string, args: CallArgs = {}): Promise<T> {
+    const { ids, context, ...named } = args;
+    if ((await this.protocol()) === 'json2') return this.json2<T>(model, method, args);
+    const uid = await this.uid();
+    const kwargs = context ? { ...named, context } : named;
+    const positional = ids ? [ids] : [];
+    return (await this.rpc(
+      'object',
+      'execute_kw',
+      [this.cfg.db, uid, this.cfg.secret, model, method, positional, kwargs],
+      { model, method },
+    )) as T;
+  }
+
+  private async json2<T>(model: string, method: string, args: CallArgs): Promise<T> {
+    const ans = await this.post(`/json/2/${model}/${method}`, args, {
+      authorization: `bearer ${this.cfg.secret}`,
+      'x-odoo-database': this.cfg.db,
+    });
+    let body: unknown;
+    try {
+      body = ans.text ? JSON.parse(ans.text) : null;
+    } catch {
+      body = undefined;
+    }
+    if (ans.status >= 200 && ans.status < 300) return body as T;
+    if (ans.status === 404 && body === undefined) {
+      throw new FerryError(
+        'config_invalid',
+        `no JSON-2 API at ${this.cfg.url} (HTTP 404); JSON-2 needs Odoo 19 or later`,
+        { partner: 'odoo' },
+      );
+    }
+    throw fromJson2Error(ans.status, body, { model, method }, ans.retryAfterMs);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Ferry's Odoo connector (16–19): JSON-RPC or JSON-2 by version, errors classified into
+ * FerryError, typed operations over the canonical model (the OdooPort), and a connection check.
+ */
+export { createOdooClient } from './client.js';
+export type { OdooClient } from './client.js';
+export { compileOptions, Protocols } from './options.js';
+export type { CustomerMatchKey, OdooConfig, OdooOptions, Protocol, TaxRule } from './options.js';
+export type * from './port.js';
+export {
+  EXCEPTION_TABLE,
+  classifyException,
+  fromJson2Error,
+  fromJsonRpcError,
+  fromTransportError,
+} from './errors.js';
+export { namesFor } from './fields.js';
+export type { VersionNames } from './fields.js';
+export type { OperationStats } from './roundtrips.js';
+export type { CallArgs } from './connection.js';

@@ -1,0 +1,196 @@
+/**
+ * Create and confirm sale orders, one or many per call. Safe to retry: existing orders are found
+ * by `client_order_ref` first; a create or confirm whose answer was lost is resolved by reading
+ * back what exists; a failing batch is split until each bad order stands alone (DESIGN.md §6).
+ * Steady state: 3 round trips for one order (search, create, confirm), 4 for a batch (+ read back).
+ */
+import { isFerryError, toFerryError } from '../../../core/errors.js';
+import type { FerryError } from '../../../core/errors.js';
+import type { Order } from '../../../core/model.js';
+import type { BatchResult, OrderResult } from '../port.js';
+import type { Ops } from './context.js';
+import { findOrCreateCustomer } from './partners.js';
+import { channelRef, lineKey, orderVals } from './order-vals.js';
+
+interface Existing {
+  id: number;
+  client_order_ref: string;
+  state: string;
+  name: string;
+}
+
+type Outcome = { id: number } | { error: FerryError };
+
+async function findExisting(ops: Ops, refs: string[]): Promise<Map<string, Existing>> {
+  const rows = await ops.conn.call<Existing[]>('sale.order', 'search_read', {
+    domain: [['client_order_ref', 'in', refs]],
+    fields: ['client_order_ref', 'state', 'name'],
+    order: 'id asc',
+  });
+  const out = new Map<string, Existing>();
+  for (const r of rows) if (!out.has(r.client_order_ref)) out.set(r.client_order_ref, r);
+  return out;
+}
+
+function permanent(e: unknown): e is FerryError {
+  return isFerryError(e) && !e.retryable;
+}
+
+/** One create for all; on a business error, halves; on a lost answer, reads back by reference. */
+async function createMany(
+  ops: Ops,
+  items: { ref: string; vals: Record<string, unknown> }[],
+): Promise<Map<string, Outcome>> {
+  const out = new Map<string, Outcome>();
+  if (!items.length) return out;
+  try {
+    const ids = await ops.conn.call<number[]>('sale.order', 'create', {
+      vals_list: items.map((i) => i.vals),
+    });
+    items.forEach((it, k) => out.set(it.ref, { id: ids[k] as number }));
+    return out;
+  } catch (e) {
+    if (!permanent(e)) {
+      const found = await findExisting(
+        ops,
+        items.map((i) => i.ref),
+      );
+      if (!found.size) throw e; // nothing committed: the whole batch is retried later
+      for (const [ref, row] of found) out.set(ref, { id: row.id });
+      const rest = items.filter((i) => !found.has(i.ref));
+      for (const [ref, o] of await createMany(ops, rest)) out.set(ref, o);
+      return out;
+    }
+    if (items.length === 1) return out.set(items[0]?.ref ?? '', { error: e });
+    const mid = Math.ceil(items.length / 2);
+    for (const half of [items.slice(0, mid), items.slice(mid)]) {
+      for (const [ref, o] of await createMany(ops, half)) out.set(ref, o);
+    }
+    return out;
+  }
+}
+
+async function states(ops: Ops, ids: number[]): Promise<Map<number, Existing>> {
+  const rows = await ops.conn.call<Existing[]>('sale.order', 'read', {
+    ids,
+    fields: ['client_order_ref', 'state', 'name'],
+  });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * One action_confirm for all. A refusal of a single order is re-checked: concurrent confirms make
+ * Odoo 17/18 answer a misleading ValidationError although the order got confirmed (ODOO.md §3).
+ */
+async function confirmMany(ops: Ops, ids: number[]): Promise<Map<number, FerryError | true>> {
+  const out = new Map<number, FerryError | true>();
+  if (!ids.length) return out;
+  try {
+    await ops.conn.call('sale.order', 'action_confirm', { ids });
+    for (const id of ids) out.set(id, true);
+    return out;
+  } catch (e) {
+    if (permanent(e) && ids.length > 1) {
+      const mid = Math.ceil(ids.length / 2);
+      for (const half of [ids.slice(0, mid), ids.slice(mid)])
+        for (const [k, v] of await confirmMany(ops, half)) out.set(k, v);
+      return out;
+    }
+    const now = await states(ops, ids);
+    const pending = ids.filter((id) => now.get(id)?.state !== 'sale' && now.get(id)?.state !== 'done');
+    if (pending.length && !permanent(e)) throw e;
+    for (const id of ids) out.set(id, pending.includes(id) ? toFerryError(e) : true);
+    return out;
+  }
+}
+
+async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['failed']) {
+  const names = await ops.names();
+  const keys = orders.flatMap((o) => o.lines.map((l) => lineKey(l)));
+  const products = await ops.products.resolve(keys).catch(() => undefined);
+  const items: { ref: string; vals: Record<string, unknown> }[] = [];
+  for (const order of orders) {
+    try {
+      const customer = await findOrCreateCustomer(ops, order.customer, order.channel, order.entity);
+      const resolved = products ?? (await ops.products.resolve(order.lines.map((l) => lineKey(l))));
+      items.push({
+        ref: channelRef(order),
+        vals: orderVals(ops, order, customer, resolved, names.saleLineTaxes),
+      });
+    } catch (e) {
+      if (isFerryError(e) && e.retryable) throw e;
+      failed.push({ channelRef: channelRef(order), error: toFerryError(e) });
+    }
+  }
+  return items;
+}
+
+export async function createAndConfirmOrders(
+  ops: Ops,
+  orders: readonly Order[],
+  readBack = true,
+): Promise<BatchResult> {
+  const refs = orders.map(channelRef);
+  return ops.mutex.run(
+    refs.map((r) => `sale.order:${r}`),
+    async () => {
+      const failed: BatchResult['failed'] = [];
+      const items = await prepare(ops, orders, failed);
+      if (!items.length) return { ok: [], failed };
+      const existing = await findExisting(
+        ops,
+        items.map((i) => i.ref),
+      );
+      const created = await createMany(
+        ops,
+        items.filter((i) => !existing.has(i.ref)),
+      );
+      const idOf = new Map<string, { id: number; created: boolean }>();
+      for (const [ref, row] of existing) idOf.set(ref, { id: row.id, created: false });
+      for (const [ref, o] of created) {
+        if ('error' in o) failed.push({ channelRef: ref, error: o.error });
+        else idOf.set(ref, { id: o.id, created: true });
+      }
+      const toConfirm = [...idOf.entries()].filter(([ref]) => {
+        const st = existing.get(ref)?.state;
+        return st === undefined || st === 'draft' || st === 'sent';
+      });
+      const confirmed = await confirmMany(
+        ops,
+        toConfirm.map(([, v]) => v.id),
+      );
+      const final = readBack
+        ? await states(
+            ops,
+            [...idOf.values()].map((v) => v.id),
+          )
+        : undefined;
+      const ok: OrderResult[] = [];
+      for (const [ref, v] of idOf) {
+        const c = confirmed.get(v.id);
+        if (c !== undefined && c !== true) {
+          failed.push({ channelRef: ref, error: c });
+          continue;
+        }
+        const row = final?.get(v.id) ?? existing.get(ref);
+        const state = final?.get(v.id)?.state ?? (c === true ? 'sale' : (row?.state ?? 'sale'));
+        ok.push({
+          channelRef: ref,
+          odooId: v.id,
+          created: v.created,
+          state,
+          ...(row?.name ? { name: row.name } : {}),
+        });
+      }
+      return { ok, failed };
+    },
+  );
+}
+
+/** One order: the batch path without the read back (3 round trips when caches are warm). */
+export async function createAndConfirmOrder(ops: Ops, order: Order): Promise<OrderResult> {
+  const r = await createAndConfirmOrders(ops, [order], false);
+  const bad = r.failed[0];
+  if (bad) throw bad.error;
+  return r.ok[0] as OrderResult;
+}

@@ -1,0 +1,103 @@
+/**
+ * Connection and mapping options, compiled once into a frozen config with defaults (STYLE.md rule 5).
+ */
+import { systemClock } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
+import { FerryError } from '../../core/errors.js';
+
+export const Protocols = { jsonrpc: 'jsonrpc', json2: 'json2' } as const;
+export type Protocol = (typeof Protocols)[keyof typeof Protocols];
+
+export type CustomerMatchKey = 'ref' | 'email' | 'vat';
+
+/** Maps a channel's tax line (title and/or rate, inclusion) to an Odoo tax id. */
+export interface TaxRule {
+  title?: string;
+  /** Rate as a decimal string, as in the canonical model ("0.2"). */
+  rate?: string;
+  included?: boolean;
+  odooTaxId: number;
+}
+
+export interface OdooOptions {
+  /** Base URL, e.g. `https://erp.example.com`. */
+  url: string;
+  db: string;
+  login: string;
+  /** API key (preferred; required for JSON-2) or password. */
+  apiKey?: string;
+  password?: string;
+  /** Major version; detected from `common.version` when absent. */
+  version?: number;
+  /** Forces a protocol; default JSON-2 from 19, JSON-RPC before. */
+  protocol?: Protocol;
+  /** Per-request timeout in ms; default 30 000 (Odoo's own retries can take ~30 s, ODOO.md §3). */
+  timeoutMs?: number;
+  /** Concurrent requests on this connection; default 4 (Odoo is CPU-bound at ~4 orders/s on 2 cores, ODOO.md §7). */
+  concurrency?: number;
+  /** Default company id; default 1. Per-entity companies in `companies`. */
+  company?: number;
+  companies?: Record<string, number>;
+  /** Channel warehouse code → Odoo stock.warehouse id. */
+  warehouses?: Record<string, number>;
+  /** Currency → product.pricelist id, for orders not in the company currency. */
+  pricelists?: Record<string, number>;
+  taxes?: TaxRule[];
+  /** Lines without taxes: leave Odoo's product taxes (default) or force none. */
+  untaxedLines?: 'odoo-default' | 'no-tax';
+  /** product.product id used for shipping lines. */
+  shippingProductId?: number;
+  /** Order of keys used to find an existing customer; default ref, email, vat. */
+  customerMatch?: CustomerMatchKey[];
+  /** How long a resolved customer is reused, in ms; default 10 minutes. */
+  customerCacheMs?: number;
+  /** How often the product cache re-reads products changed since its last read (write_date), in ms; default 60 000. */
+  productRefreshMs?: number;
+  /** Journal code and account codes for journal entries are given per entry; this is the default journal code. */
+  defaultJournal?: string;
+  clock?: Clock;
+}
+
+export interface OdooConfig extends Required<
+  Omit<OdooOptions, 'apiKey' | 'password' | 'version' | 'protocol' | 'shippingProductId'>
+> {
+  secret: string;
+  usesApiKey: boolean;
+  version: number | undefined;
+  protocol: Protocol | undefined;
+  shippingProductId: number | undefined;
+}
+
+export function compileOptions(o: OdooOptions): OdooConfig {
+  const secret = o.apiKey ?? o.password;
+  if (!o.url || !/^https?:\/\//.test(o.url))
+    throw new FerryError('config_invalid', `Odoo url must be http(s)://…, got "${o.url}"`);
+  if (!o.db) throw new FerryError('config_invalid', 'Odoo database name (db) is required');
+  if (!o.login) throw new FerryError('config_invalid', 'Odoo login is required');
+  if (!secret) throw new FerryError('config_invalid', 'Odoo apiKey or password is required');
+  if (o.protocol === 'json2' && !o.apiKey)
+    throw new FerryError('config_invalid', 'JSON-2 needs an API key, not a password');
+  return Object.freeze({
+    url: o.url.replace(/\/+$/, ''),
+    db: o.db,
+    login: o.login,
+    secret,
+    usesApiKey: o.apiKey !== undefined,
+    version: o.version,
+    protocol: o.protocol,
+    timeoutMs: o.timeoutMs ?? 30_000,
+    concurrency: Math.max(1, o.concurrency ?? 4),
+    company: o.company ?? 1,
+    companies: o.companies ?? {},
+    warehouses: o.warehouses ?? {},
+    pricelists: o.pricelists ?? {},
+    taxes: o.taxes ?? [],
+    untaxedLines: o.untaxedLines ?? 'odoo-default',
+    shippingProductId: o.shippingProductId,
+    customerMatch: o.customerMatch ?? (['ref', 'email', 'vat'] as CustomerMatchKey[]),
+    customerCacheMs: o.customerCacheMs ?? 600_000,
+    productRefreshMs: o.productRefreshMs ?? 60_000,
+    defaultJournal: o.defaultJournal ?? 'MISC',
+    clock: o.clock ?? systemClock,
+  });
+}

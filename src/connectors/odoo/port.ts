@@ -1,0 +1,195 @@
+/**
+ * The Odoo port the flows use: typed operations over the canonical model, each safe to retry.
+ */
+import type { Order, Party } from '../../core/model.js';
+import type { FerryError } from '../../core/errors.js';
+import type { OperationStats } from './roundtrips.js';
+
+export interface CustomerRef {
+  partnerId: number;
+  invoiceAddressId: number;
+  deliveryAddressId: number;
+  created: boolean;
+}
+
+export interface OrderResult {
+  /** `client_order_ref` in Odoo: `<channel>:<channelOrderId>`. */
+  channelRef: string;
+  odooId: number;
+  /** Odoo's order name (S00042), when it was read. */
+  name?: string;
+  state: string;
+  /** false when the order already existed (a retry, or a concurrent call, made it). */
+  created: boolean;
+}
+
+export interface BatchResult {
+  ok: OrderResult[];
+  /** Orders refused alone, with Odoo's reason; the others went through. */
+  failed: { channelRef: string; error: FerryError }[];
+}
+
+export interface PickingMove {
+  id: number;
+  productId: number;
+  demand: number;
+  /** Reserved (or set) quantity. */
+  quantity: number;
+  state: string;
+}
+
+export interface PickingInfo {
+  id: number;
+  name: string;
+  state: string;
+  kind: 'incoming' | 'outgoing' | 'internal' | string;
+  backorderOf: number | false;
+  trackingRef: string | false;
+  moves: PickingMove[];
+}
+
+export interface QuantityLine {
+  productId?: number;
+  sku?: string;
+  quantity: number;
+}
+
+export interface ValidateRequest {
+  pickingId: number;
+  lines: QuantityLine[];
+  carrier?: string;
+  trackingRef?: string;
+  /** What happens to quantities not shipped: a backorder picking, or nothing. */
+  backorder: 'create' | 'none';
+}
+
+export interface ValidateResult {
+  pickingId: number;
+  state: string;
+  backorderIds: number[];
+  /** The picking was already done (a retry after a lost answer). */
+  alreadyDone: boolean;
+}
+
+export interface CancelResult {
+  orderId: number;
+  alreadyCancelled: boolean;
+  cancelledPickingIds: number[];
+}
+
+export interface InvoiceResult {
+  invoiceIds: number[];
+  /** Posted invoices and credit notes made by this call or found from an earlier try. */
+  posted: { id: number; name: string; moveType: string; amountTotalMinor: number }[];
+  nothingToInvoice: boolean;
+}
+
+export interface ReturnRequest {
+  pickingId: number;
+  /** Ferry's idempotency key for this return (RMA id). */
+  key: string;
+  lines: QuantityLine[];
+  /** Mark the returned quantities to be refunded (reduces delivered quantities on the order). */
+  refund: boolean;
+}
+
+export interface ReturnResult {
+  returnPickingId: number;
+  state: string;
+  created: boolean;
+}
+
+export interface CreditNoteRequest {
+  invoiceId: number;
+  key: string;
+  reason?: string;
+  /** Partial credit: quantities per product; the whole invoice when absent. */
+  lines?: QuantityLine[];
+}
+
+export interface CreditNoteResult {
+  creditNoteId: number;
+  name: string;
+  state: string;
+  amountTotalMinor: number;
+  created: boolean;
+}
+
+export interface StockPosition {
+  productId: number;
+  sku: string | false;
+  locationId: number;
+  location: string;
+  onHand: number;
+  reserved: number;
+  free: number;
+}
+
+/** Position in a change feed: Odoo's write_date (second precision) plus id to break ties. */
+export interface Cursor {
+  writeDate: string;
+  id: number;
+}
+
+export interface Changes<T> {
+  items: T[];
+  cursor: Cursor | null;
+  more: boolean;
+}
+
+export interface OrderChange {
+  odooId: number;
+  name: string;
+  channelRef: string | false;
+  state: string;
+  invoiceStatus: string;
+  writeDate: string;
+}
+
+export interface JournalLine {
+  /** Account code (`627000`). */
+  account: string;
+  label?: string;
+  debitMinor?: number;
+  creditMinor?: number;
+  partnerId?: number;
+}
+
+export interface JournalEntryRequest {
+  /** Idempotency key, stored in the entry's `ref`. */
+  key: string;
+  /** Journal code; default the configured one (MISC). */
+  journal?: string;
+  currency: string;
+  date?: string;
+  lines: JournalLine[];
+}
+
+export interface JournalEntryResult {
+  moveId: number;
+  name: string;
+  created: boolean;
+}
+
+export interface OdooPort {
+  findOrCreateCustomer(party: Party, channel: string, entity?: string): Promise<CustomerRef>;
+  /** Product ids by SKU (default_code) or barcode; unknown keys raise `mapping_missing`. */
+  resolveProducts(keys: readonly string[]): Promise<Map<string, number>>;
+  createAndConfirmOrder(order: Order): Promise<OrderResult>;
+  createAndConfirmOrders(orders: readonly Order[]): Promise<BatchResult>;
+  readPickings(orderId: number): Promise<PickingInfo[]>;
+  validatePicking(req: ValidateRequest): Promise<ValidateResult>;
+  cancelOrder(orderId: number): Promise<CancelResult>;
+  invoiceOrder(orderId: number): Promise<InvoiceResult>;
+  returnPicking(req: ReturnRequest): Promise<ReturnResult>;
+  createCreditNote(req: CreditNoteRequest): Promise<CreditNoteResult>;
+  readStock(query?: { productIds?: number[]; locationIds?: number[] }): Promise<StockPosition[]>;
+  stockChangesSince(cursor: Cursor | null, limit?: number): Promise<Changes<StockPosition>>;
+  orderChangesSince(cursor: Cursor | null, limit?: number): Promise<Changes<OrderChange>>;
+  postJournalEntry(req: JournalEntryRequest): Promise<JournalEntryResult>;
+  /** Requests made by `fn` (round trips to Odoo). */
+  measure<T>(fn: () => Promise<T>): Promise<{ value: T; roundTrips: number }>;
+  /** Calls and round trips per operation since the client was made. */
+  roundTripsByOperation(): Record<string, OperationStats>;
+  close(): Promise<void>;
+}
