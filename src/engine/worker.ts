@@ -37,6 +37,8 @@ export class Worker {
   /** Lanes woken while their loop was busy: the next sleep returns at once. */
   private readonly woken = new Set<string>();
   private readonly inFlight = new Map<string, Set<Promise<void>>>();
+  /** Per lane: resolves the loop's wait when a job finishes and frees a slot. */
+  private readonly slotFreed = new Map<string, () => void>();
   private readonly loops: Promise<void>[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly runner: JobRunner;
@@ -96,6 +98,7 @@ export class Worker {
     this.unsubscribe?.();
     for (const t of this.timers) clearInterval(t);
     for (const w of this.wakers.values()) w();
+    for (const f of this.slotFreed.values()) f();
     const all = [...this.inFlight.values()].flatMap((s) => [...s]);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), deadlineMs)));
@@ -135,10 +138,13 @@ export class Worker {
 
   private async loop(lane: LaneOptions): Promise<void> {
     const running = this.inFlight.get(lane.name)!;
+    // Under load, lease again only once a quarter of the slots are free: leasing one job per
+    // completion would cost a query per job instead of one per batch.
+    const minFree = Math.max(1, Math.floor(lane.concurrency / 4));
     while (!this.stopping) {
       const free = lane.concurrency - running.size;
-      if (free <= 0) {
-        await Promise.race([...running, this.sleep(lane, lane.pollMs)]);
+      if (free < minFree) {
+        await new Promise<void>((resolve) => this.slotFreed.set(lane.name, resolve));
         continue;
       }
       let jobs;
@@ -164,7 +170,11 @@ export class Worker {
         const p: Promise<void> = this.runner
           .run(group, lane)
           .catch((error: unknown) => this.events.emit('workerError', { error, where: `run ${lane.name}` }))
-          .finally(() => running.delete(p));
+          .finally(() => {
+            running.delete(p);
+            if (lane.concurrency - running.size >= minFree || running.size === 0)
+              this.slotFreed.get(lane.name)?.();
+          });
         running.add(p);
       }
     }

@@ -79,14 +79,12 @@ export class SqliteStore extends BaseStore {
     return result;
   }
 
-  protected async direct<T>(fn: (s: StoreSession) => Promise<T>): Promise<T> {
-    let session: Session | undefined;
-    const result = await this.db.connection().execute(async (conn) => {
-      session = new Session(conn, 'sqlite', this.hot);
-      return fn(session);
-    });
-    if (session) this.wake(session.enqueuedLanes);
-    return result;
+  /**
+   * Single operations also run in a transaction: an operation over many rows (a batch enqueue or
+   * completion) then commits once instead of once per row, which is most of SQLite's write cost.
+   */
+  protected direct<T>(fn: (s: StoreSession) => Promise<T>): Promise<T> {
+    return this.transaction(fn);
   }
 
   migrate(): Promise<{ applied: number[] }> {
