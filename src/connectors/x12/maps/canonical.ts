@@ -63,6 +63,25 @@ function sumBySku(lines: readonly AdviceLine[]): { sku: string; quantity: number
 }
 
 /**
+ * One entry per order line: a line split over several cartons repeats its W12 (same N9*LI, W1202
+ * ordered each time), so shipped units are summed and ordered is taken once.
+ */
+function mergeLines(all: readonly AdviceLine[]): ShipmentConfirmation['lines'] {
+  const merged = new Map<
+    string,
+    { lineId?: string; sku: string; ordered: number; shipped: number; outcome: LineOutcome }
+  >();
+  for (const l of all) {
+    const key = l.lineId ?? `sku:${l.sku}`;
+    const seen = merged.get(key);
+    const outcome = OUTCOMES[l.status] ?? LineOutcome.other;
+    if (seen) seen.shipped += l.shipped;
+    else merged.set(key, { lineId: l.lineId, sku: l.sku, ordered: l.ordered, shipped: l.shipped, outcome });
+  }
+  return [...merged.values()];
+}
+
+/**
  * Maps a 945 to a shipment confirmation. Shipped quantities come from W1203, never W1202
  * (PROTOCOLS.md §3.8); LX loops with an SSCC become packages; `warehouse` is the partner's.
  */
@@ -93,13 +112,7 @@ export function adviceToShipment(advice: ShippingAdvice, warehouse: string): Shi
     packages,
     shippedAt: x12DateToIso(advice.shippedDate ?? advice.shipDate, advice.shippedTime),
   });
-  const lines = all.map((l) => ({
-    lineId: l.lineId,
-    sku: l.sku,
-    ordered: l.ordered,
-    shipped: l.shipped,
-    outcome: OUTCOMES[l.status] ?? LineOutcome.other,
-  }));
+  const lines = mergeLines(all);
   return { shipment, lines, complete: lines.every((l) => l.shipped >= l.ordered) };
 }
 

@@ -145,6 +145,11 @@ describe('945 → Shipment', () => {
       ],
     ]);
     expect(c.shipment.trackingNumbers).toEqual(['1ZA', '1ZB']);
+    expect(c.lines.map((l) => [l.lineId, l.ordered, l.shipped])).toEqual([
+      ['l1', 30, 30],
+      ['l2', 5, 5],
+    ]);
+    expect(c.complete).toBe(true);
     expect(c.shipment.shippedAt).toBe('2026-01-17T14:30:00.000Z');
   });
 
