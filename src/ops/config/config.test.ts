@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileRuntime, configJsonSchema, loadConfigFile, validateConfig } from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ferry-config-'));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const good = `
+environment: production
+odoo: { url: https://erp.example.com, database: prod, login: ferry-bot, apiKey: secret:ODOO_KEY }
+channels:
+  - { id: eu, kind: shopify, shopDomain: eu-store.myshopify.com, webhookSecret: secret:EU_HOOK, accessToken: env:EU_TOKEN, currencies: [EUR] }
+warehouses:
+  - { id: east, kind: x12, odooWarehouse: WH, endpoint: sftp://3pl.example.com/in, locations: [{ code: E1, odooLocation: WH/Stock }] }
+flows:
+  order-intake: { lane: intake, class: real-time }
+  inventory-resync: { lane: batch, class: batch, schedule: "0 * * * *" }
+ownership: { inventory: { default: odoo, locations: { E1: "wms:east" } } }
+`;
+
+describe('configuration file', () => {
+  it('accepts a complete YAML file and fills defaults', () => {
+    const cfg = loadConfigFile(file('good.yaml', good));
+    expect(cfg.environment).toBe('production');
+    expect(cfg.channels[0]).toMatchObject({ id: 'eu', apiVersion: '2026-04', pollEveryMinutes: 10 });
+    expect(cfg.lanes.map((l) => l.name)).toContain('intake');
+    expect(cfg.ownership).toMatchObject({
+      product: 'odoo',
+      fulfilment: 'wms',
+      inventory: { locations: { E1: 'wms:east' } },
+    });
+  });
+
+  it('accepts JSON too', () => {
+    expect(loadConfigFile(file('c.json', JSON.stringify({ environment: 'sandbox' }))).environment).toBe(
+      'sandbox',
+    );
+  });
+
+  it('reports every problem at once, each with its path, and refuses secret values', () => {
+    const bad = `
+odoo: { url: not-a-url, database: prod, login: bot, apiKey: abc123 }
+channels:
+  - { id: eu, kind: shopify, shopDomain: eu-store.myshopify.com, webhookSecret: secret:A, accessToken: env:T }
+  - { id: us, kind: shopify, shopDomain: us-store.myshopify.com }
+flows: { intake: { lane: nope, class: real-time } }
+surprise: true
+`;
+    let message = '';
+    try {
+      loadConfigFile(file('bad.yaml', bad));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('has 6 problems');
+    for (const line of [
+      'odoo.url: expected a URL such as https://host',
+      'odoo.apiKey: must be a reference "secret:NAME" or "env:NAME", never the secret itself',
+      'channels[1].webhookSecret: required',
+      'channels[1].accessToken: required (or clientId and clientSecret)',
+      'flows.intake.lane: unknown lane "nope"',
+      'surprise: unknown field',
+    ])
+      expect(message).toContain(line);
+    expect(message).not.toContain('abc123');
+  });
+
+  it('names the line of a YAML syntax error and a missing file', () => {
+    expect(() => loadConfigFile(file('syntax.yaml', 'odoo: {url: [\n'))).toThrow(
+      /syntax\.yaml is not valid YAML or JSON at line \d+/,
+    );
+    expect(() => loadConfigFile(join(dir, 'missing.yaml'))).toThrow(
+      /cannot read configuration file .*missing\.yaml/,
+    );
+  });
+
+  it('prints a JSON Schema describing the file', () => {
+    const schema = configJsonSchema() as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['odoo', 'channels', 'warehouses', 'lanes', 'flows', 'ownership']),
+    );
+  });
+
+  it('compiles runtime options once: flags over environment over defaults', () => {
+    expect(compileRuntime({}, {}).db).toBe('./ferry.db');
+    expect(compileRuntime({}, { FERRY_DB: 'postgres://h/db' }).db).toBe('postgres://h/db');
+    expect(compileRuntime({ db: 'x.db' }, { FERRY_DB: 'postgres://h/db' }).db).toBe('x.db');
+    expect(validateConfig({}).environment).toBe('sandbox');
+  });
+});
