@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isFerryError } from '../../core/errors.js';
 import type { FerryError } from '../../core/errors.js';
 import { ShopifySimulator } from '../../sandbox/shopify/index.js';
@@ -40,32 +40,38 @@ async function caught(p: Promise<unknown>): Promise<FerryError> {
 }
 
 describe('ShopifyGraphqlClient cost-based throttling', () => {
-  // Bucket of 100 points refilling at 500/s; each query costs 40: 10 queries need 400 points,
-  // so about 300 must be waited for (~0.6 s).
+  // Bucket of 100 points refilling at 500/s; each query costs 40. Simulator and client share a
+  // fake clock that only the client's sleeps move, so waits are exact whatever the machine's load.
   const bucket = { maximumAvailable: 100, restoreRate: 500 };
-
-  it('waits for the bucket to refill instead of getting THROTTLED again and again', async () => {
-    await setup({ bucket, costOverrides: { FerryShop: 40 } });
-    const started = Date.now();
-    for (let i = 0; i < 10; i++) await client.request(SHOP);
-    const elapsed = Date.now() - started;
-    // The very first call cannot know the cost; after learning it, the client paces itself.
-    expect(sim.stats.throttled).toBeLessThanOrEqual(1);
-    expect(sim.stats.byOperation.FerryShop).toBeLessThanOrEqual(11);
-    expect(client.stats.waitedMs).toBeGreaterThanOrEqual(400);
-    expect(elapsed).toBeGreaterThanOrEqual(400);
+  let now: number;
+  const clock = { now: () => now };
+  const sleep = (ms: number) => {
+    now += ms;
+    return Promise.resolve();
+  };
+  beforeEach(() => {
+    now = 1_000_000;
   });
 
-  it('with an estimated cost, paces from the first call and never gets THROTTLED, even in parallel', async () => {
+  it('waits for the bucket to refill instead of getting THROTTLED', async () => {
+    await setup({ bucket, costOverrides: { FerryShop: 40 }, clock }, { clock, sleep });
+    for (let i = 0; i < 10; i++) await client.request(SHOP);
+    // 10 × 40 points from a full bucket of 100 at 500 points/s: (400 − 100) / 500 s = 600 ms.
+    expect(sim.stats.throttled).toBe(0);
+    expect(sim.stats.graphqlRequests).toBe(10);
+    expect(client.stats.waitedMs).toBeGreaterThanOrEqual(600);
+    expect(client.stats.waitedMs).toBeLessThanOrEqual(620);
+  });
+
+  it('paces parallel callers from the first call when given an estimated cost (real time)', async () => {
     await setup({ bucket, costOverrides: { FerryShop: 40 } });
-    await client.request(SHOP, {}, { estimatedCost: 40 });
-    await Promise.all(Array.from({ length: 9 }, () => client.request(SHOP, {}, { estimatedCost: 40 })));
+    await Promise.all(Array.from({ length: 10 }, () => client.request(SHOP, {}, { estimatedCost: 40 })));
     expect(sim.stats.throttled).toBe(0);
     expect(sim.stats.graphqlRequests).toBe(10);
   });
 
   it('shows the simulator does throttle a client that does not wait', async () => {
-    await setup({ bucket, costOverrides: { FerryShop: 40 } });
+    await setup({ bucket: { maximumAvailable: 100, restoreRate: 1 }, costOverrides: { FerryShop: 40 } });
     const raw = async () => {
       const res = await fetch(`${sim.url}/admin/api/2026-04/graphql.json`, {
         method: 'POST',
@@ -75,29 +81,37 @@ describe('ShopifyGraphqlClient cost-based throttling', () => {
       return (await res.json()) as { errors?: { extensions: { code: string } }[] };
     };
     const answers = await Promise.all(Array.from({ length: 6 }, raw));
-    expect(
-      answers.filter((a) => a.errors?.[0]?.extensions.code === 'THROTTLED').length,
-    ).toBeGreaterThanOrEqual(3);
+    expect(answers.filter((a) => a.errors?.[0]?.extensions.code === 'THROTTLED')).toHaveLength(4);
   });
 
-  it('waits out THROTTLED answers from a bucket another app drained, then succeeds', async () => {
-    await setup({ bucket: { maximumAvailable: 100, restoreRate: 1000 }, costOverrides: { FerryShop: 50 } });
+  it('waits out a THROTTLED answer from a bucket another app drained, then succeeds', async () => {
+    await setup(
+      { bucket: { maximumAvailable: 100, restoreRate: 1000 }, costOverrides: { FerryShop: 50 }, clock },
+      { clock, sleep },
+    );
     sim.bucket.drain();
     const res = await client.request<{ shop: { name: string } }>(SHOP);
     expect(res.data.shop.name).toBe('Ferry test shop');
     expect(client.stats.throttledAnswers).toBe(1);
+    // 50 points missing at 1,000 points/s.
+    expect(client.stats.waitedMs).toBe(50);
     expect(res.cost?.throttleStatus.maximumAvailable).toBe(100);
   });
 
   it('handles THROTTLED sent as HTTP 429 the same way', async () => {
-    await setup({
-      bucket: { maximumAvailable: 100, restoreRate: 1000 },
-      throttleHttpStatus: 429,
-      costOverrides: { FerryShop: 50 },
-    });
+    await setup(
+      {
+        bucket: { maximumAvailable: 100, restoreRate: 1000 },
+        throttleHttpStatus: 429,
+        costOverrides: { FerryShop: 50 },
+        clock,
+      },
+      { clock, sleep },
+    );
     sim.bucket.drain();
     await client.request(SHOP);
     expect(client.stats.http429).toBe(1);
+    expect(client.stats.waitedMs).toBe(50);
   });
 
   it('gives up after the bounded retries with partner_rate_limited and retryAfterMs', async () => {

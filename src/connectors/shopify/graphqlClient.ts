@@ -14,6 +14,7 @@ import { FerryError } from '../../core/errors.js';
 import { TokenSource } from './graphqlAuth.js';
 import type { ShopifyAuth } from './graphqlAuth.js';
 import { classifyAnswer } from './graphqlAnswer.js';
+import type { Outcome } from './graphqlAnswer.js';
 import { post } from './graphqlHttp.js';
 import { CostBucket } from './graphqlThrottle.js';
 import { SHOPIFY_API_VERSION } from './graphqlTypes.js';
@@ -78,6 +79,7 @@ export class ShopifyGraphqlClient {
   private readonly maxRetries: number;
   private readonly maxWaitMs: number;
   private readonly timeoutMs: number;
+  private probe: Promise<void> | undefined;
 
   constructor(options: ShopifyGraphqlClientOptions) {
     const baseUrl = (options.baseUrl ?? `https://${options.shopDomain}`).replace(/\/$/, '');
@@ -107,13 +109,18 @@ export class ShopifyGraphqlClient {
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       const cost = options.estimatedCost ?? this.bucket.estimate(operation) ?? 0;
-      await this.waitForBudget(cost);
-      const outcome = classifyAnswer(await this.send(query, variables), {
-        bucket: this.bucket,
-        operation,
-        nowMs: this.clock.now(),
-        partner: this.partner,
-      });
+      const endProbe = await this.waitForBudget(cost);
+      let outcome: Outcome;
+      try {
+        outcome = classifyAnswer(await this.send(query, variables), {
+          bucket: this.bucket,
+          operation,
+          nowMs: this.clock.now(),
+          partner: this.partner,
+        });
+      } finally {
+        endProbe?.();
+      }
       if (outcome.kind === 'ok') return { data: outcome.data as T, cost: outcome.cost };
       if (outcome.kind === 'unauthorized') {
         if (refreshed || !this.tokens.canRefresh) {
@@ -140,7 +147,23 @@ export class ShopifyGraphqlClient {
     await this.ownAgent?.close();
   }
 
-  private async waitForBudget(cost: number): Promise<void> {
+  /**
+   * Waits until `cost` points are there and reserves them. Until the first answer tells the
+   * bucket's size and fill, one request goes alone (the probe) and the others wait for it: callers
+   * starting together on a cold client would otherwise all hit a bucket nobody has measured.
+   * Returns the probe's release when this call is the probe.
+   */
+  private async waitForBudget(cost: number): Promise<(() => void) | undefined> {
+    while (this.bucket.availableAt(this.clock.now()) === undefined && this.probe) await this.probe;
+    let endProbe: (() => void) | undefined;
+    if (this.bucket.availableAt(this.clock.now()) === undefined) {
+      this.probe = new Promise<void>((resolve) => {
+        endProbe = () => {
+          this.probe = undefined;
+          resolve();
+        };
+      });
+    }
     // Loop: while this caller slept, another may have reserved the points it waited for.
     for (
       let w = this.bucket.waitMs(cost, this.clock.now());
@@ -151,6 +174,7 @@ export class ShopifyGraphqlClient {
       await this.pause(w);
     }
     this.bucket.reserve(cost, this.clock.now());
+    return endProbe;
   }
 
   private async send(query: string, variables: Record<string, unknown>) {
