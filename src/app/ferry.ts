@@ -15,6 +15,7 @@ import { createLogger, logEngineEvents, type Logger } from '../ops/logging/index
 import { buildHttp } from '../api/server.js';
 import { openStore, type Store } from '../store/index.js';
 import { randomUUID } from 'node:crypto';
+import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks } from './maintenance.js';
 
 export interface FerryAppOptions {
   db: string;
@@ -52,9 +53,14 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
   const clock = opts.clock ?? systemClock;
   const log = opts.logger ?? createLogger();
   const events = opts.events ?? new EventBus();
+  const configured = opts.config.lanes.map((l) => ({ ...l, ...(l.backoff ? { backoff: l.backoff } : {}) }));
   const lanes = new LaneRegistry(
-    opts.config.lanes.map((l) => ({ ...l, ...(l.backoff ? { backoff: l.backoff } : {}) })),
+    configured.some((l) => l.name === MAINTENANCE_LANE)
+      ? configured
+      : [...configured, { name: MAINTENANCE_LANE, concurrency: 1 }],
   );
+  const tasks = [...(opts.tasks ?? []), ...maintenanceTasks(opts.config.inbox.retentionDays)];
+  const schedules = [...(opts.schedules ?? []), ...maintenanceSchedules];
   const store = await openStore(opts.db, { clock });
   const holder = `ferry:${randomUUID()}`;
   const timers: NodeJS.Timeout[] = [];
@@ -69,13 +75,13 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     const worker = new Worker({
       store,
       lanes,
-      tasks: opts.tasks ?? [],
+      tasks,
       clock,
       events,
       ...(opts.lanes ? { only: opts.lanes } : {}),
     });
     const offLog = logEngineEvents(events, log);
-    const scheduler = new Scheduler({ store, queue, clock, events }, opts.schedules ?? []);
+    const scheduler = new Scheduler({ store, queue, clock, events }, schedules);
     await scheduler.start();
     worker.start();
     let running = true;

@@ -112,6 +112,9 @@ export abstract class BaseStore implements Store {
   appendAudit(entry: AuditEntry): Promise<void> {
     return this.direct((s) => s.appendAudit(entry));
   }
+  purgeBefore(before: number): Promise<{ inbox: number; jobs: number }> {
+    return this.transaction((s) => s.purgeBefore(before));
+  }
   recordShadowWrite(w: {
     lane: string;
     jobId: number;

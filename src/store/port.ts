@@ -80,6 +80,11 @@ export interface ExceptionStore {
   skipException(id: number, opts: { actor: string; reason: string; now: number }): Promise<boolean>;
 }
 
+export interface RetentionStore {
+  /** Deletes raw messages and finished jobs older than `before`; open work is kept. */
+  purgeBefore(before: number): Promise<{ inbox: number; jobs: number }>;
+}
+
 export interface AuditStore {
   appendAudit(entry: AuditEntry): Promise<void>;
 }
@@ -96,7 +101,8 @@ export interface ShadowStore {
 }
 
 /** Operations available both inside and outside a transaction. */
-export interface StoreSession extends JobQueueStore, InboxStore, ExceptionStore, AuditStore, ShadowStore {
+export interface StoreSession
+  extends JobQueueStore, InboxStore, ExceptionStore, AuditStore, ShadowStore, RetentionStore {
   /** Kysely for ordinary queries, bound to the transaction when inside one. */
   readonly db: Kysely<DB>;
   readonly dialect: Dialect;

@@ -21,6 +21,7 @@ import { recoverExpired } from './common/recoverExpired.js';
 import { getInbox, markInbox, receiveInbox } from './common/inbox.js';
 import { getException, listExceptions, replayExceptions, skipException } from './common/exceptions.js';
 import { appendAudit, recordShadowWrite } from './common/records.js';
+import { purgeBefore } from './common/purge.js';
 import { jobStats, listJobs, type JobFilter, type LaneStats } from './common/jobQueries.js';
 
 /** The operations whose SQL differs per dialect. */
@@ -120,6 +121,9 @@ export class Session implements StoreSession {
   }
   appendAudit(entry: AuditEntry): Promise<void> {
     return appendAudit(this.db, entry);
+  }
+  purgeBefore(before: number): Promise<{ inbox: number; jobs: number }> {
+    return purgeBefore(this.db, before);
   }
   recordShadowWrite(w: {
     lane: string;
