@@ -36,26 +36,44 @@ function statusOf(error: unknown): number {
   return STATUS_CODE.FAILURE;
 }
 
-/** Serves one SFTP session from `root`. */
-export function serveSftp(sftp: SFTPWrapper, root: string): void {
+/** Per-session helpers: path mapping, handle table, replies. */
+interface Session {
+  readonly sftp: SFTPWrapper;
+  readonly real: (p: string) => string;
+  readonly virtual: (p: string) => string;
+  readonly newHandle: (h: Handle) => Buffer;
+  readonly handleOf: (b: Buffer) => Handle | undefined;
+  readonly dropHandle: (b: Buffer) => void;
+  readonly run: (reqId: number, work: () => Promise<void>) => void;
+  readonly ok: (reqId: number) => void;
+}
+
+function session(sftp: SFTPWrapper, root: string): Session {
   const handles = new Map<number, Handle>();
   let nextId = 1;
-  const real = (p: string): string => join(root, posix.resolve('/', p));
-  const virtual = (p: string): string => posix.resolve('/', p);
-  const newHandle = (h: Handle): Buffer => {
-    const id = nextId++;
-    handles.set(id, h);
-    const buf = Buffer.alloc(4);
-    buf.writeUInt32BE(id);
-    return buf;
+  return {
+    sftp,
+    real: (p) => join(root, posix.resolve('/', p)),
+    virtual: (p) => posix.resolve('/', p),
+    newHandle: (h) => {
+      const id = nextId++;
+      handles.set(id, h);
+      const buf = Buffer.alloc(4);
+      buf.writeUInt32BE(id);
+      return buf;
+    },
+    handleOf: (b) => (b.length === 4 ? handles.get(b.readUInt32BE()) : undefined),
+    dropHandle: (b) => void (b.length === 4 && handles.delete(b.readUInt32BE())),
+    run: (reqId, work) => {
+      work().catch((e: unknown) => sftp.status(reqId, statusOf(e)));
+    },
+    ok: (reqId) => void sftp.status(reqId, STATUS_CODE.OK),
   };
-  const handleOf = (b: Buffer): Handle | undefined =>
-    b.length === 4 ? handles.get(b.readUInt32BE()) : undefined;
-  const run = (reqId: number, work: () => Promise<void>): void => {
-    work().catch((e: unknown) => sftp.status(reqId, statusOf(e)));
-  };
-  const ok = (reqId: number): void => void sftp.status(reqId, STATUS_CODE.OK);
+}
 
+/** REALPATH and the STAT family. */
+function servePaths(s: Session): void {
+  const { sftp, real, virtual, handleOf, run } = s;
   sftp.on('REALPATH', (reqId, path) => {
     const p = virtual(path);
     sftp.name(reqId, [{ filename: p, longname: p, attrs: {} as Attributes }]);
@@ -69,6 +87,11 @@ export function serveSftp(sftp: SFTPWrapper, root: string): void {
     if (h?.kind !== 'file') return void sftp.status(reqId, STATUS_CODE.FAILURE);
     run(reqId, async () => void sftp.attrs(reqId, attrs(await h.fh.stat())));
   });
+}
+
+/** OPEN/READ/WRITE/CLOSE on file handles. */
+function serveFiles(s: Session): void {
+  const { sftp, real, newHandle, handleOf, dropHandle, run, ok } = s;
   sftp.on('OPEN', (reqId, filename, flags) => {
     const mode = flagsToString(flags);
     if (!mode) return void sftp.status(reqId, STATUS_CODE.OP_UNSUPPORTED);
@@ -97,10 +120,15 @@ export function serveSftp(sftp: SFTPWrapper, root: string): void {
   });
   sftp.on('CLOSE', (reqId, handle) => {
     const h = handleOf(handle);
-    handles.delete(handle.length === 4 ? handle.readUInt32BE() : -1);
+    dropHandle(handle);
     if (h?.kind === 'file') run(reqId, async () => void (await h.fh.close(), ok(reqId)));
     else ok(reqId);
   });
+}
+
+/** OPENDIR/READDIR. */
+function serveDirs(s: Session): void {
+  const { sftp, real, newHandle, handleOf, run } = s;
   sftp.on('OPENDIR', (reqId, path) =>
     run(reqId, async () => {
       if (!(await stat(real(path))).isDirectory()) return void sftp.status(reqId, STATUS_CODE.FAILURE);
@@ -123,6 +151,11 @@ export function serveSftp(sftp: SFTPWrapper, root: string): void {
       sftp.name(reqId, entries);
     });
   });
+}
+
+/** MKDIR/RMDIR/REMOVE/RENAME; SETSTAT is accepted and ignored. */
+function serveChanges(s: Session): void {
+  const { sftp, real, run, ok } = s;
   sftp.on('MKDIR', (reqId, path) => run(reqId, async () => void (await mkdir(real(path)), ok(reqId))));
   sftp.on('RMDIR', (reqId, path) => run(reqId, async () => void (await rmdir(real(path)), ok(reqId))));
   sftp.on('REMOVE', (reqId, path) => run(reqId, async () => void (await unlink(real(path)), ok(reqId))));
@@ -140,4 +173,13 @@ export function serveSftp(sftp: SFTPWrapper, root: string): void {
   );
   sftp.on('SETSTAT', (reqId) => ok(reqId));
   sftp.on('FSETSTAT', (reqId) => ok(reqId));
+}
+
+/** Serves one SFTP session from `root`. */
+export function serveSftp(sftp: SFTPWrapper, root: string): void {
+  const s = session(sftp, root);
+  servePaths(s);
+  serveFiles(s);
+  serveDirs(s);
+  serveChanges(s);
 }
