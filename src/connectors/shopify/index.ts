@@ -26,6 +26,8 @@ export {
 } from './status.js';
 export type { ChannelStatus, ChannelStatusInput, FinancialMeaning } from './status.js';
 export { detectShopifyOrderDrift } from './drift.js';
+export { normaliseShopifyOrder } from './normalise.js';
+export type { NormalisedShopifyOrder } from './normalise.js';
 export type { DriftItem, JsonKind } from './drift.js';
 
 export { SHOPIFY_API_VERSION, gidTail, toGid } from './graphqlTypes.js';

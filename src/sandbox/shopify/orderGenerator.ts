@@ -3,6 +3,7 @@
  * a catalogue, taxes (added or included), a discount code, shipping, customer and addresses, with
  * totals that add up in integer minor units.
  */
+import { currencyExponent } from '../../core/money.js';
 import { seededRng } from './rng.js';
 import type { Rng } from './rng.js';
 import { lineItem, shippingLine, sumTaxLines, totals } from './orderLines.js';
@@ -36,7 +37,7 @@ export interface GenerateOrderOptions {
   taxTitle?: string;
   /** Percentage off every line through a discount code; default 0. */
   discountPercent?: number;
-  /** Default UPS Ground at 9.90; `null` for no shipping line. */
+  /** Default UPS Ground at 9.90 (990 in JPY); `null` for no shipping line. */
   shipping?: { title: string; code: string; price: string } | null;
   /** Default 2026-03-01T10:00:00Z plus `id` seconds. */
   createdAt?: string;
@@ -58,10 +59,7 @@ export function generateOrder(options: GenerateOrderOptions): OrderJson {
   const lines = pickItems(options.catalogue, options.lines ?? 3, rng).map((item, i) =>
     lineItem(options.id * 100 + i, item, rng.int(1, 3), currency, tax, pct),
   );
-  const ship =
-    options.shipping === undefined
-      ? { title: 'UPS Ground', code: 'ups_ground', price: '9.90' }
-      : options.shipping;
+  const ship = options.shipping === undefined ? defaultShipping(currency) : options.shipping;
   const shipping = ship ? [shippingLine(options.id, ship, currency, tax)] : [];
   const createdAt =
     options.createdAt ?? new Date(Date.parse('2026-03-01T10:00:00Z') + options.id * 1000).toISOString();
@@ -80,6 +78,15 @@ export function generateOrder(options: GenerateOrderOptions): OrderJson {
     ),
     line_items: lines,
     shipping_lines: shipping,
+  };
+}
+
+/** UPS Ground at 9.90, or 990 in currencies without minor units (JPY). */
+function defaultShipping(currency: string) {
+  return {
+    title: 'UPS Ground',
+    code: 'ups_ground',
+    price: currencyExponent(currency) === 0 ? '990' : '9.90',
   };
 }
 
