@@ -117,7 +117,10 @@ export class OdooConnection {
         server_version_info?: unknown[];
       };
       const major = parseInt(
-        String(v.server_version_info?.[0] ?? v.server_version ?? '').replace(/^saas~/, ''),
+        `${(v.server_version_info?.[0] as number | string | undefined) ?? v.server_version ?? ''}`.replace(
+          /^saas~/,
+          '',
+        ),
         10,
       );
       if (!Number.isFinite(major))

@@ -70,7 +70,7 @@ function build(
 
 /** JSON-RPC `error` member (HTTP 200). */
 export function fromJsonRpcError(error: unknown, call: { model?: string; method?: string } = {}): FerryError {
-  const data = ((error as { data?: OdooErrorBody } | undefined)?.data ?? {}) as OdooErrorBody;
+  const data = (error as { data?: OdooErrorBody } | undefined)?.data ?? {};
   const name = typeof data.name === 'string' ? data.name : 'unknown';
   const message = typeof data.message === 'string' ? data.message : 'Odoo Server Error';
   return build(classifyException(name), name, message, call);

@@ -42,7 +42,8 @@ export interface PickingInfo {
   id: number;
   name: string;
   state: string;
-  kind: 'incoming' | 'outgoing' | 'internal' | string;
+  /** Odoo's picking type code: incoming, outgoing or internal. */
+  kind: string;
   backorderOf: number | false;
   trackingRef: string | false;
   moves: PickingMove[];

@@ -72,7 +72,8 @@ function valuesAt(env: Env, orm: ValueReader, model: string, rec: Rec, steps: st
       const v = step === 'id' ? r.id : orm.raw(env, m, r, step);
       const def = orm.model(m).fields[step];
       if (last) {
-        values.push(...(Array.isArray(v) && def?.type !== 'm2o' ? (v.length ? v : [false]) : [v]));
+        const list: unknown[] = Array.isArray(v) && def?.type !== 'm2o' ? (v as unknown[]) : [v];
+        values.push(...(list.length ? list : [false]));
         continue;
       }
       const ids = Array.isArray(v) ? (v as number[]) : m2oId(v) === false ? [] : [m2oId(v) as number];

@@ -111,7 +111,7 @@ export function pyRepr(value: unknown): string {
   if (value === false) return 'False';
   if (value === null || value === undefined) return 'None';
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  return String(value);
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 /** A domain leaf as Python prints its tuple: `('no_field', '=', 1)`. */

@@ -35,7 +35,7 @@ function translateArgs(t: Translator, e: LogEntry): unknown[] {
   const [first, ...rest] = e.args;
   const recordIds = Array.isArray(first) && first.every((x) => typeof x === 'number');
   if (recordIds && e.method !== 'create') {
-    const ids = (first as number[]).map((id) => t.id(e.model, id));
+    const ids = first.map((id) => t.id(e.model, id));
     return [ids, ...rest.map((a) => t.vals(e.model, a))];
   }
   return e.args.map((a) => t.vals(e.model, a));

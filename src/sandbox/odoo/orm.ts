@@ -15,7 +15,7 @@ import {
 } from './messages.js';
 import { fieldExists, m2oId } from './schema.js';
 import type { App, FieldDef, ModelDef } from './schema.js';
-import { ExceptionName, SimError } from './types.js';
+import { ExceptionName, SimError, str } from './types.js';
 import type { Env, OdooVersion, Rec } from './types.js';
 
 export interface SearchOptions {
@@ -212,20 +212,20 @@ export class Orm implements ValueReader {
       case 'text':
       case 'datetime':
       case 'date':
-        return v === false ? false : String(v);
+        return v === false ? false : typeof v === 'string' ? v : JSON.stringify(v);
       case 'bool':
         return Boolean(v);
       case 'int':
         if (v === false) return 0;
-        if (typeof v === 'number' || /^\s*-?\d+\s*$/.test(String(v))) return Math.trunc(Number(v));
+        if (typeof v === 'number' || /^\s*-?\d+\s*$/.test(str(v))) return Math.trunc(Number(v));
         throw notConvertible(v, 'int');
       case 'float':
         if (v === false) return 0;
         if (typeof v === 'number') return v;
-        if (/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(String(v))) return Number(v);
+        if (/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(str(v))) return Number(v);
         throw notConvertible(v, 'float');
       case 'selection':
-        if (v === false || def.selection?.includes(String(v))) return v;
+        if (v === false || def.selection?.includes(str(v))) return v;
         throw new SimError(ExceptionName.valueError, `Wrong value for ${model}.${field}: ${pyRepr(v)}`);
       case 'm2o': {
         const id = m2oId(v);
@@ -242,7 +242,7 @@ export class Orm implements ValueReader {
 
   private m2mCommands(env: Env, def: FieldDef, current: number[], v: unknown): number[] {
     if (!Array.isArray(v)) return current;
-    if (v.every((x) => typeof x === 'number')) return [...(v as number[])];
+    if (v.every((x) => typeof x === 'number')) return [...v];
     let ids = [...current];
     for (const cmd of v as unknown[][]) {
       const [op, id, arg] = cmd as [number, number, unknown];

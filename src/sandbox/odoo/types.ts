@@ -92,3 +92,8 @@ export interface Env {
   /** Waits inside a method, between its check and its commit (used to expose races). */
   readonly pause: () => Promise<void>;
 }
+
+/** Text of a stored scalar (records hold unknown values; objects never reach names). */
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}

@@ -5,7 +5,7 @@ import { namesFor } from '../fields.js';
 import type { VersionNames } from '../fields.js';
 import { KeyedMutex } from '../limiter.js';
 import type { OdooConfig } from '../options.js';
-import type { CustomerRef } from '../port.js';
+import type { CustomerRef, QuantityLine } from '../port.js';
 import { ProductCache } from './products.js';
 
 export interface Ops {
@@ -38,4 +38,19 @@ export function toMinor(value: unknown, currency: string): number {
 
 export function m2oId(v: unknown): number | false {
   return Array.isArray(v) && typeof v[0] === 'number' ? v[0] : typeof v === 'number' ? v : false;
+}
+
+/** Requested quantity per product id; lines given by SKU are resolved through the product cache. */
+export async function quantitiesByProduct(
+  ops: Ops,
+  lines: readonly QuantityLine[],
+): Promise<Map<number, number>> {
+  const skus = lines.filter((l) => l.productId === undefined).map((l) => l.sku ?? '');
+  const bySku = skus.length ? await ops.products.resolve(skus) : new Map<string, number>();
+  const out = new Map<number, number>();
+  for (const l of lines) {
+    const pid = l.productId ?? bySku.get(l.sku ?? '') ?? 0;
+    out.set(pid, (out.get(pid) ?? 0) + l.quantity);
+  }
+  return out;
 }

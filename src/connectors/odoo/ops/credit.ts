@@ -6,7 +6,7 @@
 import { FerryError } from '../../../core/errors.js';
 import type { CreditNoteRequest, CreditNoteResult } from '../port.js';
 import type { Ops } from './context.js';
-import { m2oId } from './context.js';
+import { m2oId, quantitiesByProduct } from './context.js';
 import { postDrafts, posted, readMoves } from './invoice.js';
 
 async function findByKey(ops: Ops, req: CreditNoteRequest): Promise<number | undefined> {
@@ -44,13 +44,7 @@ async function reverse(ops: Ops, req: CreditNoteRequest): Promise<number> {
 /** Keeps only the requested quantities on the draft reversal (1 = update line, 2 = delete line). */
 async function reduce(ops: Ops, creditId: number, req: CreditNoteRequest): Promise<void> {
   if (!req.lines) return;
-  const skus = req.lines.filter((l) => l.productId === undefined).map((l) => l.sku ?? '');
-  const bySku = skus.length ? await ops.products.resolve(skus) : new Map<string, number>();
-  const want = new Map<number, number>();
-  for (const l of req.lines) {
-    const pid = l.productId ?? (bySku.get(l.sku ?? '') as number);
-    want.set(pid, (want.get(pid) ?? 0) + l.quantity);
-  }
+  const want = await quantitiesByProduct(ops, req.lines);
   const lines = await ops.conn.call<{ id: number; product_id: unknown; quantity: number }[]>(
     'account.move.line',
     'search_read',

@@ -7,7 +7,7 @@ import { FerryError } from '../../../core/errors.js';
 import type { PickingInfo, PickingMove, ValidateRequest, ValidateResult } from '../port.js';
 import { followAction } from '../wizard.js';
 import type { Ops } from './context.js';
-import { m2oId } from './context.js';
+import { m2oId, quantitiesByProduct } from './context.js';
 
 interface PickingRow {
   id: number;
@@ -100,13 +100,7 @@ async function shippedPerMove(
   req: ValidateRequest,
   moves: PickingMove[],
 ): Promise<Map<number, number>> {
-  const skus = req.lines.filter((l) => l.productId === undefined).map((l) => l.sku ?? '');
-  const bySku = skus.length ? await ops.products.resolve(skus) : new Map<string, number>();
-  const left = new Map<number, number>();
-  for (const l of req.lines) {
-    const pid = l.productId ?? (bySku.get(l.sku ?? '') as number);
-    left.set(pid, (left.get(pid) ?? 0) + l.quantity);
-  }
+  const left = await quantitiesByProduct(ops, req.lines);
   const out = new Map<number, number>();
   for (const m of moves) {
     const take = Math.min(m.demand, left.get(m.productId) ?? 0);

@@ -7,7 +7,7 @@ import { FerryError } from '../../../core/errors.js';
 import type { ReturnRequest, ReturnResult } from '../port.js';
 import { followAction } from '../wizard.js';
 import type { Ops } from './context.js';
-import { m2oId } from './context.js';
+import { m2oId, quantitiesByProduct } from './context.js';
 
 const tag = (key: string) => `[ferry:${key}]`;
 
@@ -45,13 +45,7 @@ async function createReturn(ops: Ops, req: ReturnRequest): Promise<number> {
       fields: ['product_id', 'quantity'],
     },
   );
-  const skus = req.lines.filter((l) => l.productId === undefined).map((l) => l.sku ?? '');
-  const bySku = skus.length ? await ops.products.resolve(skus) : new Map<string, number>();
-  const want = new Map<number, number>();
-  for (const l of req.lines) {
-    const pid = l.productId ?? (bySku.get(l.sku ?? '') as number);
-    want.set(pid, (want.get(pid) ?? 0) + l.quantity);
-  }
+  const want = await quantitiesByProduct(ops, req.lines);
   const cmds = lines.map((l) => {
     const pid = m2oId(l.product_id) as number;
     const q = want.get(pid) ?? 0;

@@ -7,6 +7,7 @@ import { odooDatetime } from '../db.js';
 import { userError } from '../messages.js';
 import { roundTo } from '../schema.js';
 import type { ModelDef } from '../schema.js';
+import { str } from '../types.js';
 import type { Env, Rec } from '../types.js';
 import { lineAmounts, sumAmounts } from './amounts.js';
 import type { LineAmounts } from './amounts.js';
@@ -41,7 +42,7 @@ export function assignName(env: Env, move: Rec): string {
   const year = odooDatetime(env.clock.now()).slice(0, 4);
   const month = odooDatetime(env.clock.now()).slice(5, 7);
   const journal = env.db.get('account.journal', move.journal_id as number);
-  const code = String(journal?.code ?? 'MISC');
+  const code = str(journal?.code) || 'MISC';
   if (move.move_type === 'entry')
     return `${code}/${year}/${month}/${String(env.db.nextSeq(`${code}/${year}/${month}`)).padStart(4, '0')}`;
   const prefix = move.move_type === 'out_refund' ? `R${code}` : code;
@@ -131,7 +132,7 @@ const move: ModelDef = {
   displayName: (env, rec) => {
     const base = hasName(rec) ? String(rec.name) : `Draft (* ${rec.id})`;
     // Odoo 19 appends the origin: "INV/2026/00002 (S00033)" (scenario-19.json).
-    return env.version >= 19 && rec.invoice_origin ? `${base} (${String(rec.invoice_origin)})` : base;
+    return env.version >= 19 && rec.invoice_origin ? `${base} (${str(rec.invoice_origin)})` : base;
   },
   prepare: (env, vals) => {
     vals.company_id ??= env.db.settings.companyId;

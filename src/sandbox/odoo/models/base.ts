@@ -2,7 +2,7 @@
 import { since } from '../schema.js';
 import type { ModelDef } from '../schema.js';
 import { pyRepr } from '../messages.js';
-import { ExceptionName, SimError } from '../types.js';
+import { ExceptionName, SimError, str } from '../types.js';
 import type { Env, Rec } from '../types.js';
 import { productQty } from './stock-quant.js';
 
@@ -41,7 +41,7 @@ const partner: ModelDef = {
   },
   displayName: (env, rec) => {
     const parent = typeof rec.parent_id === 'number' ? env.db.get('res.partner', rec.parent_id) : undefined;
-    const own = typeof rec.name === 'string' && rec.name ? rec.name : String(rec.type ?? '');
+    const own = typeof rec.name === 'string' && rec.name ? rec.name : str(rec.type);
     return parent ? `${String(parent.name)}, ${own}` : own;
   },
 };
@@ -115,7 +115,7 @@ export function isStorable(env: Env, product: Rec | undefined): boolean {
 }
 
 function productLabel(rec: Rec): string {
-  return rec.default_code ? `[${String(rec.default_code)}] ${String(rec.name)}` : String(rec.name);
+  return rec.default_code ? `[${str(rec.default_code)}] ${String(rec.name)}` : String(rec.name);
 }
 
 const product: ModelDef = {

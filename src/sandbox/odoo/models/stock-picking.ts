@@ -5,6 +5,7 @@
  */
 import { since } from '../schema.js';
 import type { ModelDef } from '../schema.js';
+import { str } from '../types.js';
 import type { Env, Rec } from '../types.js';
 import { isStorable } from './base.js';
 import { adjustQuant, freeAt, internalLocationIds } from './stock-quant.js';
@@ -88,7 +89,7 @@ export function createPicking(
   const src = locations?.src ?? (type.default_location_src_id as number);
   const dest = locations?.dest ?? (type.default_location_dest_id as number);
   const picking = env.db.insert('stock.picking', {
-    name: `${String(wh?.code ?? 'WH')}/${String(type.sequence_code)}/${String(seq).padStart(5, '0')}`,
+    name: `${str(wh?.code) || 'WH'}/${String(type.sequence_code)}/${String(seq).padStart(5, '0')}`,
     state: 'draft',
     picking_type_id: p.typeId,
     location_id: src,
@@ -105,7 +106,7 @@ export function createPicking(
   for (const m of moves) {
     const product = env.db.get('product.product', m.productId);
     const move = env.db.insert('stock.move', {
-      name: m.name ?? `${p.origin}/${String(product?.default_code ?? product?.name ?? '')}`,
+      name: m.name ?? `${p.origin}/${str(product?.default_code) || str(product?.name)}`,
       product_id: m.productId,
       product_uom_qty: m.qty,
       quantity: 0,
@@ -175,7 +176,7 @@ const move: ModelDef = {
   displayName: (env, rec) => {
     const src = env.db.get('stock.location', rec.location_id as number);
     const dst = env.db.get('stock.location', rec.location_dest_id as number);
-    return `${String(rec.name)}: ${String(src?.name ?? '')}>${String(dst?.name ?? '')}`;
+    return `${String(rec.name)}: ${str(src?.name)}>${str(dst?.name)}`;
   },
   beforeWrite: beforeMoveWrite,
 };

@@ -5,6 +5,7 @@
 import { odooDatetime } from '../db.js';
 import { userError } from '../messages.js';
 import type { MethodDef, ModelDef } from '../schema.js';
+import { str } from '../types.js';
 import type { Env, Rec } from '../types.js';
 import {
   createPicking,
@@ -81,7 +82,7 @@ function applyValidation(env: Env, picking: Rec, backorder: boolean): void {
       {
         typeId: picking.picking_type_id as number,
         partnerId: picking.partner_id as number | false,
-        origin: String(picking.origin ?? ''),
+        origin: str(picking.origin),
         saleId: picking.sale_id as number | false,
         backorderId: picking.id,
       },

@@ -16,7 +16,7 @@ export class Translator {
 
   private map(model: string): Map<number, number> {
     let m = this.ids.get(model);
-    if (!m) this.ids.set(model, (m = new Map()));
+    if (!m) this.ids.set(model, (m = new Map<number, number>()));
     return m;
   }
 
@@ -57,7 +57,7 @@ export class Translator {
   private relValue(co: string, v: unknown): unknown {
     if (typeof v === 'number') return this.id(co, v);
     if (!Array.isArray(v)) return v;
-    return v.map((cmd) => {
+    return (v as unknown[]).map((cmd): unknown => {
       if (typeof cmd === 'number') return this.id(co, cmd);
       if (!Array.isArray(cmd)) return cmd;
       const [op, id, arg] = cmd as [number, number, unknown];

@@ -1,0 +1,86 @@
+/** The connection check against the simulator: a good Odoo passes, each misconfiguration gives one clear failure. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { OdooSimulator } from '../../sandbox/odoo/index.js';
+import type { OdooVersion } from '../../sandbox/odoo/index.js';
+import { verifyConnection } from './verify.js';
+
+let sim: OdooSimulator | undefined;
+afterEach(async () => {
+  await sim?.stop();
+  sim = undefined;
+});
+
+async function start(version: OdooVersion, apps?: ('sale' | 'stock' | 'account' | 'delivery')[]) {
+  sim = new OdooSimulator({ version, db: 'ferry', ...(apps ? { apps } : {}) });
+  return sim.start();
+}
+
+const opts = (url: string) => ({ url, db: 'ferry', login: 'admin', apiKey: 'sim-admin-key' });
+
+describe.each([16, 17, 18, 19] as const)('verify on Odoo %i', (version) => {
+  it('passes every check, including --write, and counts round trips', async () => {
+    const url = await start(version);
+    const r = await verifyConnection(opts(url), { write: true, tag: 'FERRY-VERIFY-T' });
+    const failed = r.checks.filter((c) => !c.ok);
+    expect(failed).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.protocol).toBe(version >= 19 ? 'json2' : 'jsonrpc');
+    expect(r.version).toContain(String(version));
+    expect(r.checks.map((c) => c.name)).toContain('write: credit note');
+    expect(r.checks.find((c) => c.name === 'warehouses')?.detail).toContain('WH/Stock');
+    expect(r.checks.every((c) => c.roundTrips > 0 || c.name === 'connect')).toBe(true);
+    expect(sim!.core.db.where('res.partner', (p) => p.ref === 'verify:FERRY-VERIFY-T')).toHaveLength(1);
+  });
+});
+
+describe('verify reports configuration errors once, clearly', () => {
+  it('wrong URL', async () => {
+    const url = await start(17);
+    await sim!.stop();
+    const r = await verifyConnection(opts(url));
+    expect(r.ok).toBe(false);
+    expect(r.checks).toHaveLength(1);
+    expect(r.checks[0]!.detail).toMatch(/cannot reach Odoo at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+  });
+
+  it('wrong database', async () => {
+    const url = await start(17);
+    const r = await verifyConnection({ ...opts(url), db: 'nope' });
+    expect(r.checks.map((c) => c.ok)).toEqual([true, false]);
+    expect(r.checks[1]!.detail).toContain('database "nope" is not available');
+  });
+
+  it.each([17, 19] as const)('bad key on %i', async (v) => {
+    const url = await start(v);
+    const r = await verifyConnection({ ...opts(url), apiKey: 'wrong' });
+    expect(r.checks.map((c) => c.ok)).toEqual([true, false]);
+    expect(r.checks[1]!.detail).toContain('partner_auth: Odoo refused login "admin" on database "ferry"');
+  });
+
+  it.each([
+    [['stock', 'account'], 'sale'],
+    [['sale', 'account'], 'stock'],
+  ] as const)('Odoo with only %j', async (apps, missing) => {
+    const url = await start(18, [...apps]);
+    const r = await verifyConnection(opts(url));
+    expect(r.ok).toBe(false);
+    expect(r.checks.at(-1)).toMatchObject({ name: 'apps', ok: false });
+    expect(r.checks.at(-1)!.detail).toContain(`Odoo apps not installed: ${missing}`);
+  });
+
+  it('a user without sales rights fails the access checks of those models only', async () => {
+    const url = await start(17);
+    sim!.core.users.push({
+      uid: 6,
+      login: 'bot',
+      password: 'x',
+      apiKeys: ['bot-key'],
+      access: { 'res.partner': ['read', 'write', 'create'], 'ir.module.module': ['read'] },
+    });
+    const r = await verifyConnection({ ...opts(url), login: 'bot', apiKey: 'bot-key' });
+    expect(r.checks.find((c) => c.name === 'access res.partner')?.ok).toBe(true);
+    expect(r.checks.find((c) => c.name === 'access sale.order')?.detail).toContain(
+      'may not read, write, create sale.order',
+    );
+  });
+});
