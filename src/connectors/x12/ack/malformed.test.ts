@@ -125,4 +125,13 @@ describe('malformed interchanges', () => {
     const ack = await acknowledge(r.interchange, goldenThreePl(), new InMemoryControlNumberStore(), clock);
     expect(ack?.text).toContain('AK2*846*0001~\nAK5*A~\nAK2*846*0001~\nAK5*R*7~\nAK2*850*0001~\nAK5*R*1*7~');
   });
+
+  it('a non-numeric GS06 rejects the group with AK905 6', async () => {
+    const text = golden('846.edi').replace('*404*X*', '*4O4*X*').replace('GE*1*404~', 'GE*1*4O4~');
+    const r = parseInterchange(text);
+    if (r.kind !== 'parsed') throw new Error('unreadable');
+    const ack = await acknowledge(r.interchange, goldenThreePl(), new InMemoryControlNumberStore(), clock);
+    expect(ack?.text).toContain('AK1*IB*4O4~');
+    expect(ack?.text).toContain('AK9*R*1*1*0*6~');
+  });
 });

@@ -103,25 +103,30 @@ function groupHeader(gs: Segment): GroupHeader {
   };
 }
 
-function readGroup(c: Cursor): ParsedGroup {
-  const header = groupHeader(c.segments[c.i] as Segment);
-  const gsPosition = pos(c.i);
-  const sets: ParsedSet[] = [];
-  const issues: EdiIssue[] = [];
-  const base = { level: IssueLevel.group } as const;
-  if (!/^\d{1,9}$/.test(header.controlNumber)) {
-    const message = `GS06 (group control number) is "${header.controlNumber}", expected 1 to 9 digits`;
-    issues.push({
-      ...base,
+/** GS06 must be 1-9 digits (N0 1/9) to be echoed in AK102 and matched. */
+function checkGs(header: GroupHeader, position: number): EdiIssue[] {
+  if (/^\d{1,9}$/.test(header.controlNumber)) return [];
+  const message = `GS06 (group control number) is "${header.controlNumber}", expected 1 to 9 digits`;
+  return [
+    {
+      level: IssueLevel.group,
       code: IssueCode.gsControlSyntax,
       segmentId: 'GS',
-      position: gsPosition,
+      position,
       element: 6,
       message,
       found: header.controlNumber,
       ak9Code: Ak9Code.controlSyntax,
-    });
-  }
+    },
+  ];
+}
+
+function readGroup(c: Cursor): ParsedGroup {
+  const header = groupHeader(c.segments[c.i] as Segment);
+  const gsPosition = pos(c.i);
+  const sets: ParsedSet[] = [];
+  const issues: EdiIssue[] = checkGs(header, gsPosition);
+  const base = { level: IssueLevel.group } as const;
   c.i += 1;
   while (c.i < c.segments.length) {
     const seg = c.segments[c.i] as Segment;
