@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OdooSimulator } from './server.js';
-import { Translator, actionCore, isObj, mask, shape } from './testing/replay.js';
+import { Translator, actionCore, isObj, mask, rpc, shape } from './testing/replay.js';
 import type { OdooVersion } from './types.js';
 
 const OBSERVED = '/work/shared/odoo-observed';
@@ -19,16 +19,6 @@ interface LogEntry {
   ok: boolean;
   result?: unknown;
   error?: { code: number; data: { name: string; message: string } };
-}
-
-export async function rpc(url: string, params: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${url}/jsonrpc`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params }),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
 }
 
 function translateArgs(t: Translator, e: LogEntry): unknown[] {

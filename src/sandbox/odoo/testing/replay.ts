@@ -4,6 +4,7 @@
  * and each answer is reduced to a comparable "shape" (keys, value types, states, quantities,
  * amounts, names with digits masked). Used by the simulator's tests only.
  */
+import { expect } from 'vitest';
 import type { SimCore } from '../simulator.js';
 
 export type IdMap = Map<string, Map<number, number>>;
@@ -150,4 +151,15 @@ export function actionCore(v: unknown): unknown {
   for (const k of keep) if (k in v) out[k] = v[k];
   if (isObj(v.context)) out.contextKeys = Object.keys(v.context).sort();
   return out;
+}
+
+/** One JSON-RPC request to the simulator; the HTTP status is always 200 (ODOO.md §1). */
+export async function rpc(url: string, params: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${url}/jsonrpc`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
 }
