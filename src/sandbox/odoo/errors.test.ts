@@ -121,7 +121,9 @@ describe.each([17, 18, 19] as const)('errors-%i.json', (version: OdooVersion) =>
           args: ['lab', 'admin', spec[1], {}],
         });
       } else {
-        const [user, call]: [string, Call] = spec[0] === 'as' ? [spec[1], spec[2]] : ['admin', spec as Call];
+        const as = spec[0] === 'as' ? (spec as ['as', string, Call]) : undefined;
+        const user = as ? as[1] : 'admin';
+        const call = as ? as[2] : (spec as Call);
         const db = user === 'unknown-db' ? 'no_such_db' : 'lab';
         const [uid, pw] =
           user === 'limited' ? [6, 'limited'] : [2, user === 'wrong-password' ? 'bad' : 'admin'];
