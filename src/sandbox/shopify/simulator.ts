@@ -29,6 +29,11 @@ export interface ShopifySimulatorOptions {
   accessTokens?: string[];
   /** `expires_in` of client-credentials tokens, seconds; default 86,399. */
   tokenLifetimeS?: number;
+  /**
+   * Default a Standard plan (2,000 points, 100/s). The poll query's actual cost is about 32 points
+   * per order here, so a Standard shop polls about 3 orders/s: raise `restoreRate` (Plus 1,000,
+   * Enterprise 2,000) for tests that poll thousands of orders.
+   */
   bucket?: CostBucketOptions;
   /** Default 200 (see gqlEndpoint.ts). */
   throttleHttpStatus?: 200 | 429;
