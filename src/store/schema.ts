@@ -111,6 +111,39 @@ export interface FerryMigrationsTable {
   applied_at: number;
 }
 
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  token_hash: string;
+  prefix: string;
+  created_at: number;
+  created_by: string;
+  expires_at: number | null;
+  revoked_at: Generated<number | null>;
+  revoked_by: Generated<string | null>;
+  last_used_at: Generated<number | null>;
+}
+
+export interface SecretsTable {
+  name: string;
+  ciphertext: string;
+  key_id: string;
+  wrapped_key: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface ShadowSettingsTable {
+  flow: string;
+  channel: string;
+  enabled: number;
+  updated_at: number;
+  updated_by: string;
+}
+
 /** All tables Ferry owns. Flows add theirs through later migrations and extend this type. */
 export interface DB {
   jobs: JobsTable;
@@ -122,4 +155,7 @@ export interface DB {
   lanes: LanesTable;
   runtime_lock: RuntimeLockTable;
   ferry_migrations: FerryMigrationsTable;
+  api_tokens: ApiTokensTable;
+  secrets: SecretsTable;
+  shadow_settings: ShadowSettingsTable;
 }

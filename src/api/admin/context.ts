@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Clock } from '../../core/clock.js';
+import type { ExceptionService, PartnerGuard } from '../../engine/index.js';
+import type { Store } from '../../store/index.js';
+import type { SecretService } from '../../ops/secrets/index.js';
+import type { TokenService } from '../auth/index.js';
+import type { MappingService } from './services/mappings.js';
+import type { OrderQueries } from './services/orders.js';
+import type { SettingsService } from './services/settings.js';
+
+/** An alert as the API shows it. */
+export interface ActiveAlert {
+  rule: string;
+  subject: string;
+  message: string;
+  since: number;
+}
+
+/** The application services behind the admin routes (the CLI calls the same ones). */
+export interface AdminServices {
+  store: Store;
+  clock: Clock;
+  tokens: TokenService;
+  exceptions: ExceptionService;
+  mappings: MappingService;
+  settings: SettingsService;
+  orders: OrderQueries;
+  /** The partner guards of this process, for health, breaker state and headroom. */
+  partners: () => readonly PartnerGuard[];
+  /** Absent when no key ring is configured: secret routes then answer 503. */
+  secrets: SecretService | undefined;
+  /** Absent when alerting is not running. */
+  alerts: (() => ActiveAlert[]) | undefined;
+}
+
+/** The admin scope with zod schemas as types. */
+export function typed(app: FastifyInstance): ReturnType<typeof app.withTypeProvider<ZodTypeProvider>> {
+  return app.withTypeProvider<ZodTypeProvider>();
+}

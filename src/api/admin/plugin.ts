@@ -1,0 +1,71 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Clock } from '../../core/clock.js';
+import { ExceptionService, type PartnerGuard } from '../../engine/index.js';
+import type { Store } from '../../store/index.js';
+import type { SecretService } from '../../ops/secrets/index.js';
+import { TokenService, requireAuth } from '../auth/index.js';
+import type { ActiveAlert, AdminServices } from './context.js';
+import { exceptionRoutes } from './routes/exceptions.js';
+import { governanceRoutes } from './routes/governance.js';
+import { operationRoutes } from './routes/operations.js';
+import { MappingService } from './services/mappings.js';
+import { OrderQueries } from './services/orders.js';
+import { SettingsService } from './services/settings.js';
+
+export interface AdminOptions {
+  store: Store;
+  clock: Clock;
+  /** Configured lane names. */
+  laneNames: readonly string[];
+  /** This process's partner guards. Default none. */
+  partners?: () => readonly PartnerGuard[];
+  secrets?: SecretService;
+  alerts?: () => ActiveAlert[];
+}
+
+/** Builds the services the admin API and the CLI share. */
+export function adminServices(o: AdminOptions): AdminServices {
+  return {
+    store: o.store,
+    clock: o.clock,
+    tokens: new TokenService(o.store, o.clock),
+    exceptions: new ExceptionService(o.store, o.clock),
+    mappings: new MappingService(o.store, o.clock),
+    settings: new SettingsService(o.store, o.clock, o.laneNames),
+    orders: new OrderQueries(o.store),
+    partners: o.partners ?? (() => []),
+    secrets: o.secrets,
+    alerts: o.alerts,
+  };
+}
+
+/**
+ * Registers the admin API under /api (every route behind a bearer token and a role check) and its
+ * OpenAPI description at /docs, generated from the same zod schemas that validate requests.
+ */
+export async function registerAdmin(app: FastifyInstance, services: AdminServices): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Ferry admin API', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(
+    (api, _opts, done) => {
+      api.setValidatorCompiler(validatorCompiler);
+      api.setSerializerCompiler(serializerCompiler);
+      requireAuth(api, services.tokens);
+      operationRoutes(api, services);
+      exceptionRoutes(api, services);
+      governanceRoutes(api, services);
+      done();
+    },
+    { prefix: '/api' },
+  );
+}

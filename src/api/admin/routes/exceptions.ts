@@ -1,0 +1,144 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { FerryError, IMPACTS } from '../../../core/errors.js';
+import type { ExceptionFilter } from '../../../store/index.js';
+import { FINANCE_IMPACT, Permission as P, holds, principalOf } from '../../auth/index.js';
+import { typed, type AdminServices } from '../context.js';
+
+const Id = z.object({ id: z.coerce.number().int().positive() });
+const Filter = z.object({
+  code: z.string().optional(),
+  lane: z.string().optional(),
+  task: z.string().optional(),
+  partner: z.string().optional(),
+  impact: z.enum(IMPACTS).optional(),
+  /** Only exceptions at least this old. */
+  minAgeMs: z.coerce.number().int().min(0).optional(),
+  /** Only exceptions at most this old. */
+  maxAgeMs: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+const ACT = [P.exceptionsAct, P.exceptionsActFinance];
+
+function toFilter(f: z.infer<typeof Filter>, now: number): Omit<ExceptionFilter, 'status'> {
+  return {
+    ...(f.code ? { code: f.code } : {}),
+    ...(f.lane ? { lane: f.lane } : {}),
+    ...(f.task ? { task: f.task } : {}),
+    ...(f.partner ? { partner: f.partner } : {}),
+    ...(f.impact ? { impact: f.impact } : {}),
+    ...(f.minAgeMs !== undefined ? { to: now - f.minAgeMs } : {}),
+    ...(f.maxAgeMs !== undefined ? { from: now - f.maxAgeMs } : {}),
+    ...(f.limit ? { limit: f.limit } : {}),
+  };
+}
+
+/** Finance may act only on exceptions whose impact is finance. */
+async function checkScope(req: FastifyRequest, s: AdminServices, id: number): Promise<void> {
+  if (holds(req, P.exceptionsAct)) return;
+  const e = await s.exceptions.show(id);
+  if (e.impact !== FINANCE_IMPACT)
+    throw new FerryError(
+      'forbidden',
+      `role ${principalOf(req).role} may act only on ${FINANCE_IMPACT} exceptions; ${id} is ${e.impact}`,
+    );
+}
+
+/** The exception queue: list, show, replay one or a filtered set, edit and replay, skip. */
+export function exceptionRoutes(app: FastifyInstance, s: AdminServices): void {
+  const api = typed(app);
+  const tags = ['exceptions'];
+  api.get(
+    '/exceptions',
+    {
+      schema: {
+        tags,
+        summary: 'List exceptions (open unless status is given)',
+        querystring: Filter.extend({
+          status: z.enum(['open', 'replayed', 'skipped', 'resolved']).default('open'),
+        }),
+      },
+      config: { permission: P.read },
+    },
+    (req) => s.exceptions.list({ ...toFilter(req.query, s.clock.now()), status: req.query.status }),
+  );
+  api.get(
+    '/exceptions/:id',
+    {
+      schema: { tags, summary: 'One exception: reason, payload, history, ids', params: Id },
+      config: { permission: P.read },
+    },
+    (req) => s.exceptions.show(req.params.id),
+  );
+  api.post(
+    '/exceptions/:id/replay',
+    {
+      schema: { tags, summary: 'Replay one open exception', params: Id },
+      config: { permission: ACT },
+    },
+    async (req) => {
+      await checkScope(req, s, req.params.id);
+      await s.exceptions.replay(req.params.id, principalOf(req).actor);
+      return { replayed: [req.params.id] };
+    },
+  );
+  api.post(
+    '/exceptions/replay',
+    {
+      schema: {
+        tags,
+        summary: 'Replay every open exception matching a filter (at least one criterion)',
+        body: Filter,
+      },
+      config: { permission: ACT },
+    },
+    async (req) => {
+      const filter = toFilter(req.body, s.clock.now());
+      if (!holds(req, P.exceptionsAct)) {
+        if (filter.impact && filter.impact !== FINANCE_IMPACT)
+          throw new FerryError(
+            'forbidden',
+            `role ${principalOf(req).role} may replay only ${FINANCE_IMPACT} exceptions`,
+          );
+        filter.impact = FINANCE_IMPACT;
+      }
+      if (Object.keys(filter).filter((k) => k !== 'limit').length === 0)
+        throw new FerryError('bad_request', 'give at least one filter criterion to replay a set');
+      return { replayed: await s.exceptions.replayMatching(filter, principalOf(req).actor) };
+    },
+  );
+  api.post(
+    '/exceptions/:id/edit-replay',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the payload and replay (before and after audited)',
+        params: Id,
+        body: z.object({ payload: z.unknown() }),
+      },
+      config: { permission: ACT },
+    },
+    async (req) => {
+      await checkScope(req, s, req.params.id);
+      await s.exceptions.editAndReplay(req.params.id, req.body.payload, principalOf(req).actor);
+      return { replayed: [req.params.id] };
+    },
+  );
+  api.post(
+    '/exceptions/:id/skip',
+    {
+      schema: {
+        tags,
+        summary: 'Close without running again, with a reason',
+        params: Id,
+        body: z.object({ reason: z.string().min(1) }),
+      },
+      config: { permission: ACT },
+    },
+    async (req) => {
+      await checkScope(req, s, req.params.id);
+      await s.exceptions.skip(req.params.id, req.body.reason, principalOf(req).actor);
+      return { skipped: req.params.id };
+    },
+  );
+}

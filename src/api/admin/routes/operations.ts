@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { JobState, InboxStatus } from '../../../store/index.js';
+import { listInbox } from '../../../store/admin/index.js';
+import { FerryError } from '../../../core/errors.js';
+import { Permission as P, principalOf } from '../../auth/index.js';
+import { typed, type AdminServices } from '../context.js';
+
+const Lane = z.object({ name: z.string().min(1) });
+
+/** Orders, jobs and lanes, partners and the inbox: what is happening, and the lane switches. */
+export function operationRoutes(app: FastifyInstance, s: AdminServices): void {
+  const api = typed(app);
+  const read = { permission: P.read };
+  api.get(
+    '/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary:
+          "Find orders by any system's id (channel id or name, Odoo id or name, WMS reference, tracking number)",
+        querystring: z.object({ q: z.string().min(1) }),
+      },
+      config: read,
+    },
+    (req) => s.orders.search(req.query.q),
+  );
+  api.get(
+    '/orders/:id/timeline',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: "One order's states and events across systems",
+        params: z.object({ id: z.coerce.number().int().positive() }),
+      },
+      config: read,
+    },
+    (req) => s.orders.timeline(req.params.id),
+  );
+  api.get(
+    '/jobs',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Jobs, newest first',
+        querystring: z.object({
+          lane: z.string().optional(),
+          state: z.enum(Object.values(JobState) as [JobState, ...JobState[]]).optional(),
+          task: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+      },
+      config: read,
+    },
+    (req) => s.store.listJobs(req.query),
+  );
+  api.get(
+    '/lanes',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Depth, oldest due job age, last-hour throughput and pause per lane',
+      },
+      config: read,
+    },
+    () => s.settings.lanes(),
+  );
+  for (const [verb, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const)
+    api.post(
+      `/lanes/:name/${verb}`,
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: `${verb === 'pause' ? 'Pause' : 'Resume'} a lane in every process`,
+          params: Lane,
+        },
+        config: { permission: P.lanesAct },
+      },
+      async (req) => ({
+        lane: req.params.name,
+        paused,
+        changed: await s.settings.setPaused(req.params.name, paused, principalOf(req).actor),
+      }),
+    );
+  api.get(
+    '/partners',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Health, breaker state, rate-limit headroom and last success per partner endpoint',
+      },
+      config: read,
+    },
+    () =>
+      s.partners().map((g) => ({
+        name: g.name,
+        health: g.state === 'closed' ? 'healthy' : g.state === 'half-open' ? 'recovering' : 'down',
+        breaker: g.state,
+        headroom: g.headroom(),
+        lastSuccessAt: g.lastSuccessAt,
+      })),
+  );
+  const InboxQuery = z.object({
+    source: z.string().optional(),
+    kind: z.string().optional(),
+    status: z.enum(Object.values(InboxStatus) as [InboxStatus, ...InboxStatus[]]).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  });
+  api.get(
+    '/inbox',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Raw inbound messages with their processing outcome (bodies omitted)',
+        querystring: InboxQuery,
+      },
+      config: read,
+    },
+    async (req) =>
+      (await listInbox(s.store.db, req.query)).map(({ body, headers: _h, ...m }) => ({
+        ...m,
+        bytes: body.length,
+      })),
+  );
+  api.get(
+    '/inbox/:id',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'One raw message with its body',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+      },
+      config: read,
+    },
+    async (req) => {
+      const [m] = await listInbox(s.store.db, { ids: [req.params.id] });
+      if (!m) throw new FerryError('not_found', `inbox message ${req.params.id} does not exist`);
+      return { ...m, body: m.body.toString('utf8') };
+    },
+  );
+  api.get(
+    '/alerts',
+    {
+      schema: { tags: ['alerts'], summary: 'Alerts firing now' },
+      config: read,
+    },
+    () => s.alerts?.() ?? [],
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Roles and what they may do. Every admin route names the permission it needs; a route that names
+ * none is refused to everyone, so a forgotten declaration fails closed.
+ */
+export const Role = { viewer: 'viewer', operator: 'operator', finance: 'finance', admin: 'admin' } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+export const ROLES = Object.values(Role) as [Role, ...Role[]];
+
+export const Permission = {
+  /** See orders, queues, exceptions, partners, inbox, mappings, settings. */
+  read: 'read',
+  /** Replay, edit-and-replay, skip any exception. */
+  exceptionsAct: 'exceptions.act',
+  /** The same, limited to exceptions whose impact is finance. */
+  exceptionsActFinance: 'exceptions.act.finance',
+  /** Pause and resume lanes. */
+  lanesAct: 'lanes.act',
+  /** Turn shadow mode on and off per flow and channel. */
+  shadowWrite: 'shadow.write',
+  /** Change any mapping or rule. */
+  mappingsWrite: 'mappings.write',
+  /** Change tax mappings only. */
+  mappingsWriteFinance: 'mappings.write.finance',
+  auditRead: 'audit.read',
+  tokensManage: 'tokens.manage',
+  secretsManage: 'secrets.manage',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+const P = Permission;
+const GRANTS: Record<Role, readonly Permission[]> = {
+  viewer: [P.read],
+  operator: [P.read, P.exceptionsAct, P.exceptionsActFinance, P.lanesAct, P.shadowWrite],
+  finance: [P.read, P.auditRead, P.exceptionsActFinance, P.mappingsWriteFinance],
+  admin: Object.values(P),
+};
+
+export function isRole(s: string): s is Role {
+  return (ROLES as string[]).includes(s);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/** Mapping kinds finance may change on its own: the ones that decide money. */
+export const FINANCE_MAPPING_KINDS: readonly string[] = ['tax'];
+/** Exception impact finance may act on. */
+export const FINANCE_IMPACT = 'finance';

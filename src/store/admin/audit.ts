@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.js';
+import { parseJson } from '../common/rows.js';
+
+export interface AuditRecord {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  targetKind: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  /** Exact action, or a prefix ending in `.` (`mapping.` matches every mapping action). */
+  action?: string;
+  targetKind?: string;
+  targetId?: string;
+  /** at ≥ from (epoch ms). */
+  from?: number;
+  /** at < to (epoch ms). */
+  to?: number;
+  /** Default 100. */
+  limit?: number;
+}
+
+/** The audit trail, newest first. */
+export async function listAudit(db: Kysely<DB>, f: AuditFilter): Promise<AuditRecord[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (f.actor) q = q.where('actor', '=', f.actor);
+  if (f.action)
+    q = f.action.endsWith('.') ? q.where('action', 'like', `${f.action}%`) : q.where('action', '=', f.action);
+  if (f.targetKind) q = q.where('target_kind', '=', f.targetKind);
+  if (f.targetId) q = q.where('target_id', '=', f.targetId);
+  if (f.from !== undefined) q = q.where('at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('at', '<', f.to);
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(f.limit ?? 100)
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: Number(r.at),
+    actor: r.actor,
+    action: r.action,
+    targetKind: r.target_kind,
+    targetId: r.target_id,
+    before: parseJson<unknown>(r.before, null),
+    after: parseJson<unknown>(r.after, null),
+  }));
+}
