@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
 import {
   EventBus,
+  InboxService,
   LaneRegistry,
   Queue,
   Scheduler,
@@ -15,6 +16,9 @@ import { createLogger, logEngineEvents, type Logger } from '../ops/logging/index
 import { buildHttp } from '../api/server.js';
 import { openStore, type Store } from '../store/index.js';
 import { randomUUID } from 'node:crypto';
+import { envSecretResolver, wireFlows, type FlowWiring, type SecretResolver } from './flows.js';
+import { registerShopifyWebhooks } from '../api/webhooks/shopify.js';
+import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
 import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks } from './maintenance.js';
 
 export interface FerryAppOptions {
@@ -30,11 +34,20 @@ export interface FerryAppOptions {
   clock?: Clock;
   logger?: Logger;
   events?: EventBus;
+  /** Environment for `env:NAME` secret references. */
+  env?: Record<string, string | undefined>;
+  /** Resolves secret references; default env-only. */
+  resolveSecret?: SecretResolver;
+  /** The oversell guard for the intake stock rule. */
+  stock?: StockGuard;
+  accept?: AcceptOptions;
 }
 
 export interface FerryApp {
   store: Store;
   queue: Queue;
+  inbox: InboxService;
+  flows: FlowWiring;
   lanes: LaneRegistry;
   events: EventBus;
   worker: Worker;
@@ -64,6 +77,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
   const store = await openStore(opts.db, { clock });
   const holder = `ferry:${randomUUID()}`;
   const timers: NodeJS.Timeout[] = [];
+  const closers: Array<() => Promise<void>> = [];
   try {
     await store.acquireRuntimeLock(holder, clock.now());
     timers.push(
@@ -72,6 +86,18 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     if ('listen' in store && typeof store.listen === 'function')
       await (store.listen as () => Promise<void>)();
     const queue = new Queue(store, lanes, clock);
+    const inbox = new InboxService({ store, queue, clock, events });
+    const flows = wireFlows(opts.config, {
+      queue,
+      inbox,
+      clock,
+      resolveSecret: opts.resolveSecret ?? envSecretResolver(opts.env ?? {}),
+      ...(opts.stock ? { stock: opts.stock } : {}),
+      ...(opts.accept ? { accept: opts.accept } : {}),
+    });
+    closers.push(() => flows.close());
+    tasks.push(...flows.tasks);
+    schedules.push(...flows.schedules);
     const worker = new Worker({
       store,
       lanes,
@@ -93,12 +119,19 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         workersRunning: () => running,
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
       });
+      registerShopifyWebhooks(http, {
+        inbox,
+        channels: flows.channels,
+        bodyLimitBytes: opts.config.http.bodyLimitBytes,
+      });
       url = await http.listen({ host: opts.config.http.host, port: opts.port ?? opts.config.http.port });
     }
     log.info({ store: store.location, mode: opts.mode, url, lanes: lanes.names() }, 'ferry started');
     return {
       store,
       queue,
+      inbox,
+      flows,
       lanes,
       events,
       worker,
@@ -111,6 +144,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         await worker.stop(deadlineMs);
         offLog();
         for (const t of timers) clearInterval(t);
+        for (const c of closers) await c().catch(() => undefined);
         await store.releaseRuntimeLock(holder).catch(() => undefined);
         await store.close();
         log.info('ferry stopped');
@@ -118,6 +152,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     };
   } catch (e) {
     for (const t of timers) clearInterval(t);
+    for (const c of closers) await c().catch(() => undefined);
     await store.releaseRuntimeLock(holder).catch(() => undefined);
     await store.close();
     throw e;

@@ -5,6 +5,7 @@ import { registerRuntimeCommands } from './commands/runtime.js';
 import { registerJobsCommands } from './commands/jobs.js';
 import { registerExceptionCommands } from './commands/exceptions.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerOdooCommands } from './commands/odoo.js';
 import { reportFailure } from './shared.js';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerJobsCommands(program);
   registerExceptionCommands(program);
   registerConfigCommands(program);
+  registerOdooCommands(program);
   return program;
 }
 

@@ -111,6 +111,55 @@ export interface FerryMigrationsTable {
   applied_at: number;
 }
 
+export interface OrdersTable {
+  id: Generated<number>;
+  ref: string;
+  channel: string;
+  channel_order_id: string;
+  state: string;
+  channel_updated_at: string;
+  canonical: string;
+  odoo_id: Generated<number | null>;
+  odoo_name: Generated<string | null>;
+  mapping_version: Generated<number | null>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrderRefsTable {
+  ref_key: string;
+  order_id: number;
+}
+
+export interface OrderEventsTable {
+  id: Generated<number>;
+  order_id: number;
+  at: number;
+  type: string;
+  from_state: string | null;
+  to_state: string | null;
+  source: string | null;
+  detail: string | null;
+}
+
+export interface MappingsTable {
+  id: Generated<number>;
+  kind: string;
+  scope: string;
+  key: string;
+  /** Null marks a deleted mapping (a version that removes it). */
+  value: string | null;
+  version: number;
+  created_at: number;
+  created_by: string;
+}
+
+export interface CursorsTable {
+  name: string;
+  value: string;
+  updated_at: number;
+}
+
 export interface ApiTokensTable {
   id: Generated<number>;
   name: string;
@@ -155,6 +204,11 @@ export interface DB {
   lanes: LanesTable;
   runtime_lock: RuntimeLockTable;
   ferry_migrations: FerryMigrationsTable;
+  orders: OrdersTable;
+  order_refs: OrderRefsTable;
+  order_events: OrderEventsTable;
+  mappings: MappingsTable;
+  cursors: CursorsTable;
   api_tokens: ApiTokensTable;
   secrets: SecretsTable;
   shadow_settings: ShadowSettingsTable;

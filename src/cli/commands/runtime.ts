@@ -19,6 +19,7 @@ export function registerRuntimeCommands(program: Command): void {
       const app = await startFerry({
         db: rt.db,
         config: configFrom(rt),
+        env: rt.env,
         mode: 'serve',
         tasks: builtinTasks(),
         ...(rt.port !== undefined ? { port: rt.port } : {}),
@@ -42,6 +43,7 @@ export function registerRuntimeCommands(program: Command): void {
       const app = await startFerry({
         db: rt.db,
         config: configFrom(rt),
+        env: rt.env,
         mode: 'worker',
         tasks: builtinTasks(),
         ...(lanes ? { lanes } : {}),

@@ -27,7 +27,24 @@ export const OdooConnection = z
     version: z.union([z.literal(16), z.literal(17), z.literal(18), z.literal(19)]).optional(),
     concurrency: z.number().int().min(1).max(64).default(4),
     timeoutMs: z.number().int().min(100).default(30_000),
-    company: z.string().optional(),
+    company: z.number().int().positive().optional(),
+    /** Channel tax lines → Odoo tax ids. */
+    taxes: z
+      .array(
+        z.strictObject({
+          title: z.string().optional(),
+          rate: z.string().optional(),
+          included: z.boolean().optional(),
+          odooTaxId: z.number().int().positive(),
+        }),
+      )
+      .default([]),
+    /** product.product id used for shipping lines. */
+    shippingProductId: z.number().int().positive().optional(),
+    /** Channel warehouse code → Odoo stock.warehouse id. */
+    warehouses: z.record(z.string(), z.number().int().positive()).default({}),
+    /** Currency → Odoo pricelist id. */
+    pricelists: z.record(z.string(), z.number().int().positive()).default({}),
   })
   .refine((o) => o.apiKey || o.password, { message: 'apiKey or password is required', path: ['apiKey'] });
 
@@ -47,6 +64,16 @@ export const ShopifyChannel = z.strictObject({
   clientSecret: SecretRef.optional(),
   currencies: z.array(z.string().length(3)).min(1).default(['USD']),
   pollEveryMinutes: z.number().int().min(1).default(10),
+  /** How far back each poll reaches before its cursor. */
+  pollOverlapMinutes: z.number().min(0).default(2),
+  rules: z
+    .strictObject({
+      /** Lines short of available-to-promise: accept as backorder, or reject the order. */
+      stock: z.enum(['backorder', 'reject']).default('backorder'),
+      /** Largest difference from Odoo's price in percent; omitted accepts the channel's price. */
+      priceTolerancePct: z.number().min(0).nullable().default(null),
+    })
+    .default({ stock: 'backorder', priceTolerancePct: null }),
   locations: z.array(z.string()).default([]),
   shadow: z.boolean().default(false),
 });

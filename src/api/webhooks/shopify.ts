@@ -1,0 +1,152 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { classifyShopifyTopic, verifyShopifyWebhook } from '../../connectors/shopify/index.js';
+import type { InboxService } from '../../engine/index.js';
+import type { ShopifyChannelRuntime } from '../../flows/order-intake/index.js';
+import { INTAKE_LANE, orderRef, orderingKey } from '../../flows/order-intake/index.js';
+
+export interface ShopifyWebhookDeps {
+  inbox: InboxService;
+  channels: Map<string, ShopifyChannelRuntime>;
+  /** Largest body accepted; Shopify order payloads are well under 1 MB. */
+  bodyLimitBytes: number;
+}
+
+/** Headers kept with each stored message (the ones that matter for replay and audit). */
+const KEPT = [
+  'x-shopify-topic',
+  'x-shopify-shop-domain',
+  'x-shopify-webhook-id',
+  'x-shopify-event-id',
+  'x-shopify-triggered-at',
+  'x-shopify-api-version',
+  'content-type',
+];
+
+function kept(req: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of KEPT) {
+    const v = req.headers[h];
+    if (typeof v === 'string') out[h] = v;
+  }
+  return out;
+}
+
+/**
+ * `POST /webhooks/shopify/:channel`: the signature is checked over the raw bytes before anything
+ * is parsed; the message is stored, and its processing job enqueued, in one transaction before the
+ * 200. Every refused delivery is stored too, with the reason, and never processed.
+ */
+export function registerShopifyWebhooks(app: FastifyInstance, deps: ShopifyWebhookDeps): void {
+  void app.register((scope, _opts, done) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes },
+      (_req, body, done) => done(null, body),
+    );
+    scope.setErrorHandler(async (err, req, reply) => {
+      const code = (err as { code?: string }).code;
+      if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        const channel = (req.params as { channel?: string }).channel ?? 'unknown';
+        const reason = `body larger than ${deps.bodyLimitBytes} bytes`;
+        await deps.inbox.reject(
+          {
+            source: `shopify:${channel}`,
+            kind: String(req.headers['x-shopify-topic'] ?? 'unknown'),
+            headers: kept(req),
+            body: Buffer.alloc(0),
+            signature: 'unsigned',
+          },
+          reason,
+        );
+        return reply.status(413).send({ error: 'payload_too_large', message: reason });
+      }
+      throw err;
+    });
+    scope.post<{ Params: { channel: string } }>('/webhooks/shopify/:channel', (req, reply) =>
+      receive(req, reply, deps),
+    );
+    done();
+  });
+}
+
+async function receive(
+  req: FastifyRequest<{ Params: { channel: string } }>,
+  reply: FastifyReply,
+  deps: ShopifyWebhookDeps,
+): Promise<FastifyReply> {
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const channelId = req.params.channel;
+  const source = `shopify:${channelId}`;
+  const topic = String(req.headers['x-shopify-topic'] ?? 'unknown');
+  const headers = kept(req);
+  const refuse = async (
+    status: number,
+    error: string,
+    reason: string,
+    signature: 'valid' | 'invalid' | 'unsigned',
+  ) => {
+    const r = await deps.inbox.reject({ source, kind: topic, headers, body, signature }, reason);
+    return reply.status(status).send({ error, message: reason, inboxId: r.inboxId });
+  };
+  const channel = deps.channels.get(channelId);
+  if (!channel)
+    return refuse(404, 'unknown_channel', `no Shopify channel "${channelId}" is configured`, 'unsigned');
+  const verified = verifyShopifyWebhook({
+    headers: req.headers,
+    rawBody: body,
+    secret: channel.webhookSecret,
+  });
+  if (!verified.ok)
+    return refuse(
+      verified.status,
+      verified.status === 401 ? 'bad_signature' : 'bad_request',
+      verified.reason,
+      verified.status === 401 ? 'invalid' : 'unsigned',
+    );
+  if (verified.shopDomain !== channel.shopDomain) {
+    return refuse(
+      401,
+      'unknown_shop',
+      `X-Shopify-Shop-Domain "${verified.shopDomain}" is not channel ${channelId}'s shop (${channel.shopDomain})`,
+      'valid',
+    );
+  }
+  const contentType = String(req.headers['content-type'] ?? '');
+  if (!contentType.startsWith('application/json'))
+    return refuse(
+      415,
+      'unsupported_media_type',
+      `content type "${contentType}" is not application/json`,
+      'valid',
+    );
+  const dedupeKey = `${source}:${verified.dedupeKey}`;
+  if (classifyShopifyTopic(topic) !== 'handled') {
+    const r = await deps.inbox.accept(
+      { source, kind: topic, headers, body, signature: 'valid', dedupeKey },
+      undefined,
+    );
+    return reply
+      .status(202)
+      .send({ status: r.status, message: `topic "${topic}" is stored, not processed`, inboxId: r.inboxId });
+  }
+  let id: unknown;
+  try {
+    id = (JSON.parse(body.toString('utf8')) as { id?: unknown }).id;
+  } catch (e) {
+    return refuse(400, 'bad_json', `body is not valid JSON: ${(e as Error).message}`, 'valid');
+  }
+  if (typeof id !== 'number' && typeof id !== 'string')
+    return refuse(400, 'bad_request', 'order payload has no "id"', 'valid');
+  const ref = orderRef(channelId, String(id));
+  const r = await deps.inbox.accept(
+    { source, kind: topic, headers, body, signature: 'valid', dedupeKey },
+    (inboxId) => ({
+      lane: INTAKE_LANE,
+      task: 'intake.shopify',
+      payload: { inboxId, channel: channelId, topic },
+      orderingKey: orderingKey(ref),
+    }),
+  );
+  return reply.status(200).send({ status: r.status, inboxId: r.inboxId });
+}

@@ -1,0 +1,149 @@
+import type { Clock } from '../core/clock.js';
+import { FerryError } from '../core/errors.js';
+import { createOdooClient, type OdooClient } from '../connectors/odoo/index.js';
+import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
+import type { AnyTask, InboxService, Queue, ScheduleDefinition } from '../engine/index.js';
+import {
+  INTAKE_LANE,
+  ORDERS_LANE,
+  acceptOrderTask,
+  cancelOrderTask,
+  normaliseShopifyTask,
+  odooOrderPollTask,
+  shopifyPollTask,
+  type AcceptOptions,
+  type IntakeDeps,
+  type ShopifyChannelRuntime,
+  type StockGuard,
+} from '../flows/order-intake/index.js';
+import type { FerryConfig } from '../ops/config/index.js';
+
+/** Resolves `secret:NAME` / `env:NAME` references to their values. */
+export type SecretResolver = (ref: string, where: string) => string;
+
+export interface FlowWiring {
+  tasks: AnyTask[];
+  schedules: ScheduleDefinition[];
+  channels: Map<string, ShopifyChannelRuntime>;
+  odoo: OdooClient | undefined;
+  close(): Promise<void>;
+}
+
+export interface WireOptions {
+  queue: Queue;
+  inbox: InboxService;
+  clock: Clock;
+  resolveSecret: SecretResolver;
+  stock?: StockGuard;
+  accept?: AcceptOptions;
+}
+
+function channelsFrom(config: FerryConfig, o: WireOptions): Map<string, ShopifyChannelRuntime> {
+  const out = new Map<string, ShopifyChannelRuntime>();
+  config.channels.forEach((c, i) => {
+    const where = `channels[${i}]`;
+    const token = c.accessToken ? o.resolveSecret(c.accessToken, `${where}.accessToken`) : undefined;
+    const auth = token
+      ? { kind: 'accessToken' as const, accessToken: token }
+      : {
+          kind: 'clientCredentials' as const,
+          clientId: c.clientId!,
+          clientSecret: o.resolveSecret(c.clientSecret!, `${where}.clientSecret`),
+        };
+    out.set(c.id, {
+      id: c.id,
+      kind: 'shopify',
+      shopDomain: c.shopDomain,
+      webhookSecret: o.resolveSecret(c.webhookSecret, `${where}.webhookSecret`),
+      rules: { currencies: c.currencies, stock: c.rules.stock, priceTolerancePct: c.rules.priceTolerancePct },
+      client: new ShopifyGraphqlClient({
+        shopDomain: c.shopDomain,
+        ...(c.adminUrl ? { baseUrl: c.adminUrl } : {}),
+        auth,
+        apiVersion: c.apiVersion,
+        clock: o.clock,
+        partner: `shopify:${c.id}`,
+      }),
+      pollEveryMinutes: c.pollEveryMinutes,
+      pollOverlapMs: c.pollOverlapMinutes * 60_000,
+    });
+  });
+  return out;
+}
+
+function odooFrom(config: FerryConfig, o: WireOptions): OdooClient | undefined {
+  const c = config.odoo;
+  if (!c) return undefined;
+  return createOdooClient({
+    url: c.url,
+    db: c.database,
+    login: c.login,
+    ...(c.apiKey
+      ? { apiKey: o.resolveSecret(c.apiKey, 'odoo.apiKey') }
+      : { password: o.resolveSecret(c.password!, 'odoo.password') }),
+    ...(c.version ? { version: c.version } : {}),
+    timeoutMs: c.timeoutMs,
+    concurrency: c.concurrency,
+    ...(c.company ? { company: c.company } : {}),
+    taxes: c.taxes,
+    warehouses: c.warehouses,
+    pricelists: c.pricelists,
+    ...(c.shippingProductId ? { shippingProductId: c.shippingProductId } : {}),
+    clock: o.clock,
+  });
+}
+
+/**
+ * Builds the flows the configuration asks for: order intake runs when Odoo and at least one
+ * channel are configured; each channel is polled on its schedule, and Odoo for cancellations.
+ */
+export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
+  const channels = channelsFrom(config, o);
+  const odoo = odooFrom(config, o);
+  const close = async (): Promise<void> => {
+    await odoo?.close();
+    for (const c of channels.values()) await c.client?.close();
+  };
+  if (!odoo || channels.size === 0) return { tasks: [], schedules: [], channels, odoo, close };
+  const deps: IntakeDeps = {
+    odoo,
+    channels,
+    queue: o.queue,
+    clock: o.clock,
+    ...(o.stock ? { stock: o.stock } : {}),
+  };
+  const tasks = [
+    normaliseShopifyTask,
+    acceptOrderTask(deps, o.accept),
+    cancelOrderTask(deps),
+    shopifyPollTask(deps, o.inbox),
+    odooOrderPollTask(deps),
+  ];
+  const schedules: ScheduleDefinition[] = [
+    ...[...channels.values()].map((c) => ({
+      name: `shopify.poll:${c.id}`,
+      cron: `*/${Math.min(59, c.pollEveryMinutes)} * * * *`,
+      lane: INTAKE_LANE,
+      task: 'shopify.poll',
+      payload: { channel: c.id },
+    })),
+    { name: 'odoo.order-poll', cron: '* * * * *', lane: ORDERS_LANE, task: 'odoo.order-poll' },
+  ];
+  return { tasks, schedules, channels, odoo, close };
+}
+
+/** Resolves `env:NAME` from the given environment; `secret:NAME` needs the encrypted secret store. */
+export function envSecretResolver(env: Record<string, string | undefined>): SecretResolver {
+  return (ref, where) => {
+    if (ref.startsWith('env:')) {
+      const v = env[ref.slice(4)];
+      if (v === undefined || v === '')
+        throw new FerryError('config_invalid', `${where}: environment variable ${ref.slice(4)} is not set`);
+      return v;
+    }
+    throw new FerryError(
+      'config_invalid',
+      `${where}: ${ref} refers to Ferry's secret store, which this process has not opened`,
+    );
+  };
+}

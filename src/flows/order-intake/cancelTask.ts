@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { FerryError } from '../../core/errors.js';
+import { isCancellable, type OrderState } from '../../core/lifecycle.js';
+import { defineTask, type AnyTask } from '../../engine/index.js';
+import { appendOrderEvent, getOrderByRef, updateOrder } from '../../store/orders/index.js';
+import { ORDERS_LANE, type IntakeDeps } from './deps.js';
+
+const Payload = z.object({
+  ref: z.string().min(1),
+  source: z.string().min(1),
+  reason: z.string().optional(),
+});
+
+/**
+ * Cancels an order wherever it has reached: in Odoo (the order and its open pickings) when it is
+ * there, then in Ferry. Once anything has shipped, the cancellation becomes an exception for a
+ * person ("cancelled after shipment"): goods are on their way and need a return instead.
+ */
+export function cancelOrderTask(
+  deps: IntakeDeps,
+  opts: { onCancelled?: (ref: string) => void } = {},
+): AnyTask {
+  return defineTask({
+    name: 'order.cancel',
+    lane: ORDERS_LANE,
+    payload: Payload,
+    impact: 'blocks-shipment',
+    handle: async (ctx) => {
+      const { ref, source } = ctx.payload;
+      const row = await getOrderByRef(ctx.store.db, ref);
+      if (!row) throw new FerryError('not_found', `cannot cancel order ${ref}: Ferry does not know it`);
+      const state = row.state as OrderState;
+      const now = ctx.clock.now();
+      if (state === 'cancelled') return;
+      if (!isCancellable(state)) {
+        await ctx.store.transaction((tx) =>
+          appendOrderEvent(tx.db, {
+            orderId: row.id,
+            at: now,
+            type: 'cancel_refused',
+            fromState: state,
+            toState: state,
+            source,
+            detail: { reason: `already ${state}` },
+          }),
+        );
+        throw new FerryError(
+          'rule_failed',
+          `order ${ref} was cancelled in ${source} after shipment (state ${state}): cancelled after shipment; arrange a return or refund instead`,
+          { impact: 'finance', entities: { order: ref } },
+        );
+      }
+      let detail: Record<string, unknown> = { reason: ctx.payload.reason ?? null };
+      if (row.odooId !== null && !source.startsWith('odoo')) {
+        if (ctx.shadow) ctx.wouldWrite('odoo', 'sale.order cancel', { orderId: row.odooId });
+        else {
+          const r = await deps.odoo.cancelOrder(row.odooId);
+          detail = {
+            ...detail,
+            odooAlreadyCancelled: r.alreadyCancelled,
+            cancelledPickings: r.cancelledPickingIds,
+          };
+        }
+      }
+      ctx.write(async (tx) => {
+        await updateOrder(tx.db, row.id, { state: 'cancelled', now });
+        await appendOrderEvent(tx.db, {
+          orderId: row.id,
+          at: now,
+          type: 'cancelled',
+          fromState: state,
+          toState: 'cancelled',
+          source,
+          detail,
+        });
+      });
+      opts.onCancelled?.(ref);
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import type { Clock } from '../../core/clock.js';
+import type { OdooPort } from '../../connectors/odoo/index.js';
+import type { ShopifyGraphqlClient } from '../../connectors/shopify/index.js';
+import type { Queue } from '../../engine/index.js';
+
+/** What the stock rule does with lines the available-to-promise cannot cover. */
+export type StockRule = 'backorder' | 'reject';
+
+/** Intake rules of one channel (DESIGN.md §5; configurable per channel). */
+export interface ChannelRules {
+  /** Currencies accepted from this channel. */
+  currencies: string[];
+  /** Lines not covered by available-to-promise: accept as backorder, or reject the order. */
+  stock: StockRule;
+  /** Largest allowed difference from Odoo's price, in percent; null accepts the channel's price. */
+  priceTolerancePct: number | null;
+}
+
+export interface ShopifyChannelRuntime {
+  id: string;
+  kind: 'shopify';
+  shopDomain: string;
+  webhookSecret: string;
+  rules: ChannelRules;
+  /** Admin API client, for the reconciliation poll and fulfilments. */
+  client: ShopifyGraphqlClient | undefined;
+  pollEveryMinutes: number;
+  /** How far back each poll reaches before its cursor, so a late write is never missed. Default 2 min. */
+  pollOverlapMs: number;
+}
+
+/** Units short per SKU for an order, or none; the inventory module implements it. */
+export interface StockGuard {
+  reserve(
+    channel: string,
+    orderRef: string,
+    lines: { sku: string; qty: number }[],
+  ): { sku: string; short: number }[];
+  release(orderRef: string): void;
+}
+
+/** Price lookup for the price-tolerance rule: Odoo's price per SKU, in minor units. */
+export interface PriceSource {
+  prices(skus: string[], currency: string): Promise<Map<string, number>>;
+}
+
+export interface IntakeDeps {
+  odoo: OdooPort;
+  channels: Map<string, ShopifyChannelRuntime>;
+  queue: Queue;
+  clock: Clock;
+  stock?: StockGuard;
+  prices?: PriceSource;
+}
+
+export const INTAKE_LANE = 'intake';
+export const ORDERS_LANE = 'orders';
+
+/** Ferry's reference of a channel order; the idempotency key toward warehouses. */
+export function orderRef(channel: string, channelOrderId: string): string {
+  return `${channel}-${channelOrderId}`;
+}
+
+export function orderingKey(ref: string): string {
+  return `order:${ref}`;
+}

@@ -1,0 +1,9 @@
+/** Order intake (DESIGN.md §5): received → validated → accepted, updates, cancellations, polls. */
+export * from './deps.js';
+export { applyChannelOrder } from './applyChannelOrder.js';
+export { normaliseShopifyTask } from './normaliseTask.js';
+export { acceptOrderTask } from './acceptTask.js';
+export type { AcceptOptions } from './acceptTask.js';
+export { cancelOrderTask } from './cancelTask.js';
+export { changedFields } from './changes.js';
+export { shopifyPollTask, odooOrderPollTask } from './pollTasks.js';

@@ -1,0 +1,3 @@
+/** Order, mapping and cursor persistence used by the flows, over any StoreSession's `db`. */
+export * from './orders.js';
+export * from './mappings.js';
