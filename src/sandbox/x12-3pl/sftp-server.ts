@@ -57,7 +57,7 @@ function authenticate(ctx: AuthContext, options: SftpServerOptions, key: ParsedK
 
 /** Starts the server; resolves once it listens. */
 export async function startSftpServer(options: SftpServerOptions): Promise<RunningSftpServer> {
-  const hostKey = ssh2.utils.generateKeyPairSync('ed25519').private;
+  const hostKey = ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 }).private;
   const parsed = options.publicKey === undefined ? undefined : ssh2.utils.parseKey(options.publicKey);
   if (parsed instanceof Error) throw parsed;
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;

@@ -10,7 +10,7 @@ import { openSftpTransport } from './index.js';
 
 let root: string;
 let server: RunningSftpServer;
-const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
+const clientKey = ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 });
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'ferry-x12-sftp-'));
