@@ -1,15 +1,14 @@
 import type { EventBus } from '../../engine/index.js';
 import type { Logger } from './logger.js';
+import { correlationOf } from './correlation.js';
 
-/** Logs the engine's events with correlation ids (job id, lane, task, inbox id). */
+/** Logs the engine's events with correlation ids (job id, lane, task, order reference, inbox id, trace id). */
 export function logEngineEvents(events: EventBus, log: Logger): () => void {
   const offs = [
     events.on('retried', (e) =>
       log.warn(
         {
-          jobId: e.job.id,
-          lane: e.job.lane,
-          task: e.job.task,
+          ...correlationOf(e.job),
           code: e.error.code,
           attempt: e.job.attempts,
           runAt: new Date(e.runAt).toISOString(),
@@ -18,17 +17,12 @@ export function logEngineEvents(events: EventBus, log: Logger): () => void {
       ),
     ),
     events.on('deferred', (e) =>
-      log.info(
-        { jobId: e.job.id, lane: e.job.lane, task: e.job.task, code: e.error.code },
-        `deferred: ${e.error.message}`,
-      ),
+      log.info({ ...correlationOf(e.job), code: e.error.code }, `deferred: ${e.error.message}`),
     ),
     events.on('excepted', (e) =>
       log.error(
         {
-          jobId: e.job.id,
-          lane: e.job.lane,
-          task: e.job.task,
+          ...correlationOf(e.job),
           code: e.error.code,
           exceptionId: e.exceptionId,
           impact: e.error.impact,
@@ -37,10 +31,7 @@ export function logEngineEvents(events: EventBus, log: Logger): () => void {
       ),
     ),
     events.on('leaseLost', (e) =>
-      log.warn(
-        { jobId: e.job.id, lane: e.job.lane, task: e.job.task },
-        'lease lost before completion; another worker owns the job',
-      ),
+      log.warn(correlationOf(e.job), 'lease lost before completion; another worker owns the job'),
     ),
     events.on('duplicate', (e) =>
       log.info({ inboxId: e.inboxId, source: e.source, kind: e.kind }, 'duplicate message ignored'),

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { Logger } from 'pino';
+import { scrubText, scrubValue } from './scrub.js';
 
 export type { Logger } from 'pino';
 
@@ -25,6 +26,12 @@ export const REDACTED_KEYS = [
   'address2',
   'zip',
   'vat',
+  'address',
+  'shippingAddress',
+  'billingAddress',
+  'shipping_address',
+  'billing_address',
+  'cookie',
 ];
 
 const paths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*[*].${k}`, `*.*[*].${k}`]);
@@ -37,6 +44,16 @@ export function createLogger(opts: { level?: string; destination?: pino.Destinat
       redact: { paths, censor: '[redacted]' },
       base: { app: 'ferry' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Key redaction cannot see personal data inside free text; scrub messages and string fields.
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>,
+          );
+        },
+      },
+      formatters: { log: (obj) => scrubValue(obj) as Record<string, unknown> },
     },
     opts.destination ?? pino.destination({ dest: 2, sync: false }),
   );

@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+
+/** W3C Trace Context `traceparent`: version-traceid-spanid-flags. https://www.w3.org/TR/trace-context/ */
+export interface TraceContext {
+  /** 32 lowercase hex digits, not all zero. */
+  traceId: string;
+  /** 16 lowercase hex digits, not all zero. */
+  spanId: string;
+  sampled: boolean;
+}
+
+const RE = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** Parses a traceparent; null for anything malformed, as the spec requires receivers to ignore it. */
+export function parseTraceparent(header: string): TraceContext | null {
+  const m = RE.exec(header.trim().toLowerCase());
+  if (!m || m[1] === 'ff') return null;
+  const [, , traceId, spanId, flags] = m as unknown as [string, string, string, string, string];
+  if (/^0+$/.test(traceId) || /^0+$/.test(spanId)) return null;
+  return { traceId, spanId, sampled: (parseInt(flags, 16) & 1) === 1 };
+}
+
+export function formatTraceparent(c: TraceContext): string {
+  return `00-${c.traceId}-${c.spanId}-${c.sampled ? '01' : '00'}`;
+}
+
+export const newTraceId = (): string => randomBytes(16).toString('hex');
+export const newSpanId = (): string => randomBytes(8).toString('hex');
