@@ -80,7 +80,7 @@ export class BasicTracer implements Tracer {
           status: error === undefined ? 'ok' : 'error',
           ...(error === undefined
             ? {}
-            : { errorMessage: error instanceof Error ? error.message : String(error) }),
+            : { errorMessage: error instanceof Error ? error.message : JSON.stringify(error) }),
         });
       },
     };
