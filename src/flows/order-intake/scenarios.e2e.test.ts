@@ -256,7 +256,7 @@ describeStores('order intake scenarios', (fx) => {
     await shop.webhooks!.send(shop.createOrder(generateOrder({ id: 840_001, catalogue: dist.catalogue })));
     await accepted(840_001);
     const so = odooOrders('shop-eu:840001')[0]!;
-    dist.odoo.core.db.update('sale.order', so.id as number, { state: 'cancel' });
+    dist.odoo.core.db.update('sale.order', so.id, { state: 'cancel' });
     await app.queue.enqueue({ lane: 'orders', task: 'odoo.order-poll', payload: {} });
     await waitFor(async () => (await state('shop-eu-840001')) === 'cancelled', 'cancelled from Odoo');
     const row = await getOrderByRef(app.store.db, 'shop-eu-840001');
