@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FerryError } from '../../core/errors.js';
+import { PartnerGuard } from '../../engine/index.js';
+import type { Store } from '../../store/index.js';
+import { ManualClock, describeStores } from '../../test-helpers/stores.js';
+import { parkException, seedOrder } from '../../api/admin/testFixtures.js';
+import { AlertMonitor } from './index.js';
+
+describeStores('alerts', (fx) => {
+  let store: Store;
+  const clock = new ManualClock();
+  beforeAll(async () => {
+    store = await fx().open({ clock });
+  });
+  afterAll(() => store.close());
+
+  it('fires each rule once, keeps its start time, and notifies on start and end', async () => {
+    const odoo = new PartnerGuard({ name: 'odoo:main', ratePerSec: 10, failuresToOpen: 2 }, clock);
+    const sent: { status: string; rule: string; subject: string }[] = [];
+    const monitor = new AlertMonitor({
+      store,
+      clock,
+      partners: () => [odoo],
+      options: {
+        noOrdersMinutes: { eu: 30, us: 30 },
+        queueAge: { lanes: ['intake'], maxAgeSeconds: 60 },
+        exceptionGrowth: { windowMinutes: 10, threshold: 2 },
+        webhookUrl: 'http://alerts.example/hook',
+      },
+      notify: async (_url, body) => void sent.push(body as (typeof sent)[number]),
+    });
+    const t0 = clock.now();
+    await seedOrder(store, t0, '9001');
+    await store.enqueue(
+      [{ lane: 'intake', task: 't', payloadJson: '{}', maxAttempts: 1, runAt: t0, priority: 0 }],
+      t0,
+    );
+    expect(await monitor.evaluate()).toEqual([]);
+
+    clock.advance(31 * 60_000);
+    for (let i = 0; i < 3; i++) await parkException(store, clock.now(), { impact: 'finance' });
+    for (let i = 0; i < 2; i++)
+      await odoo
+        .call(() => Promise.reject(new FerryError('partner_unavailable', '503')))
+        .catch(() => undefined);
+    const firing = await monitor.evaluate();
+    expect(firing.map((a) => `${a.rule}/${a.subject}`).sort()).toEqual([
+      'breaker_open/odoo:main',
+      'exception_growth/exceptions',
+      'no_orders/eu',
+      'no_orders/us',
+      'queue_age/intake',
+    ]);
+    expect(firing.find((a) => a.subject === 'eu')!.message).toBe(
+      'no orders from eu for 31 minutes (threshold 30)',
+    );
+    expect(sent.filter((s) => s.status === 'firing')).toHaveLength(5);
+
+    // Still firing a minute later: same start time, no second notification.
+    clock.advance(60_000);
+    const again = await monitor.evaluate();
+    expect(again.find((a) => a.subject === 'eu')!.since).toBe(t0 + 31 * 60_000);
+    expect(sent).toHaveLength(5);
+
+    // An order from eu, the intake job done, the exception window passed: those three end.
+    clock.advance(10 * 60_000);
+    await seedOrder(store, clock.now(), '9002');
+    const [job] = await store.lease({
+      lane: 'intake',
+      limit: 1,
+      leaseMs: 1000,
+      workerId: 'w',
+      now: clock.now(),
+    });
+    await store.complete([{ id: job!.id, token: job!.leaseToken! }], clock.now());
+    const left = await monitor.evaluate();
+    expect(left.map((a) => `${a.rule}/${a.subject}`).sort()).toEqual([
+      'breaker_open/odoo:main',
+      'no_orders/us',
+    ]);
+    expect(
+      sent
+        .filter((s) => s.status === 'resolved')
+        .map((s) => s.rule)
+        .sort(),
+    ).toEqual(['exception_growth', 'no_orders', 'queue_age']);
+    expect(monitor.active()).toEqual(left);
+  });
+
+  it('reports a failing webhook instead of swallowing it, and keeps evaluating', async () => {
+    const errors: unknown[] = [];
+    const monitor = new AlertMonitor({
+      store,
+      clock,
+      options: { noOrdersMinutes: { nowhere: 0 }, webhookUrl: 'http://alerts.example/hook' },
+      notify: () => Promise.reject(new Error('alert webhook answered 500')),
+      onError: (e) => errors.push(e),
+    });
+    expect(await monitor.evaluate()).toHaveLength(1);
+    expect(String(errors[0])).toContain('answered 500');
+  });
+});

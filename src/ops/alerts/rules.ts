@@ -1,0 +1,85 @@
+import type { BreakerState } from '../../engine/index.js';
+import type { LaneStats } from '../../store/index.js';
+
+/** An alert firing now. */
+export interface ActiveAlert {
+  rule: AlertRule;
+  /** What it is about: a channel, a lane, a partner, or `exceptions`. */
+  subject: string;
+  message: string;
+  /** When it started firing (epoch ms). */
+  since: number;
+}
+
+export const AlertRule = {
+  noOrders: 'no_orders',
+  queueAge: 'queue_age',
+  breakerOpen: 'breaker_open',
+  exceptionGrowth: 'exception_growth',
+} as const;
+export type AlertRule = (typeof AlertRule)[keyof typeof AlertRule];
+
+/** Thresholds. A rule without its settings is off. */
+export interface AlertOptions {
+  /** Channels that must keep sending orders, with the quiet period that alarms, in minutes. */
+  noOrdersMinutes?: Record<string, number>;
+  /** Real-time lanes, and the age of their oldest due job that alarms, in seconds. */
+  queueAge?: { lanes: string[]; maxAgeSeconds: number };
+  /** Alarm while a partner's breaker is open. Default true. */
+  breakerOpen?: boolean;
+  /** Alarm when more than `threshold` exceptions were created in the last `windowMinutes`. */
+  exceptionGrowth?: { windowMinutes: number; threshold: number };
+  /** POSTed a JSON body on every alert that starts or stops firing. */
+  webhookUrl?: string;
+}
+
+/** What the rules look at, gathered once per evaluation. */
+export interface AlertInputs {
+  now: number;
+  /** When monitoring started: a channel that never sent an order is measured from here. */
+  startedAt: number;
+  lastOrderAt: Record<string, number>;
+  lanes: LaneStats[];
+  breakers: { name: string; state: BreakerState }[];
+  exceptionsInWindow: number;
+}
+
+type Finding = Omit<ActiveAlert, 'since'>;
+
+/** The alerts the inputs call for; pure, so each rule is tested without a store or timers. */
+export function findAlerts(o: AlertOptions, i: AlertInputs): Finding[] {
+  const out: Finding[] = [];
+  for (const [channel, minutes] of Object.entries(o.noOrdersMinutes ?? {})) {
+    const last = i.lastOrderAt[channel] ?? i.startedAt;
+    const quietMin = (i.now - last) / 60_000;
+    if (quietMin >= minutes)
+      out.push({
+        rule: 'no_orders',
+        subject: channel,
+        message: `no orders from ${channel} for ${Math.floor(quietMin)} minutes (threshold ${minutes})`,
+      });
+  }
+  if (o.queueAge)
+    for (const s of i.lanes)
+      if (o.queueAge.lanes.includes(s.lane) && s.oldestDueAgeMs / 1000 > o.queueAge.maxAgeSeconds)
+        out.push({
+          rule: 'queue_age',
+          subject: s.lane,
+          message: `oldest job in lane ${s.lane} has waited ${Math.round(s.oldestDueAgeMs / 1000)} s (threshold ${o.queueAge.maxAgeSeconds} s)`,
+        });
+  if (o.breakerOpen !== false)
+    for (const b of i.breakers)
+      if (b.state === 'open' || b.state === 'isolated')
+        out.push({
+          rule: 'breaker_open',
+          subject: b.name,
+          message: `breaker for ${b.name} is ${b.state}; its work waits in the queue`,
+        });
+  if (o.exceptionGrowth && i.exceptionsInWindow > o.exceptionGrowth.threshold)
+    out.push({
+      rule: 'exception_growth',
+      subject: 'exceptions',
+      message: `${i.exceptionsInWindow} new exceptions in ${o.exceptionGrowth.windowMinutes} minutes (threshold ${o.exceptionGrowth.threshold})`,
+    });
+  return out;
+}
