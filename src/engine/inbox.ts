@@ -1,7 +1,14 @@
 import type { Clock } from '../core/clock.js';
-import type { InboxMessage, NewJob, Store } from '../store/index.js';
+import type { InboxMessage, NewJob, Store, StoreSession } from '../store/index.js';
 import type { EventBus } from './events.js';
 import type { Queue } from './queue.js';
+
+interface Pending {
+  msg: Omit<InboxMessage, 'status' | 'receivedAt'> & { dedupeKey: string };
+  then: ((inboxId: number) => NewJob) | undefined;
+  resolve: (o: InboxOutcome) => void;
+  reject: (e: unknown) => void;
+}
 
 export type InboxOutcome =
   | { status: 'accepted'; inboxId: number; jobId: number | null }
@@ -16,29 +23,69 @@ export type InboxOutcome =
 export class InboxService {
   constructor(private readonly deps: { store: Store; queue: Queue; clock: Clock; events: EventBus }) {}
 
-  async accept(
+  private pending: Pending[] = [];
+  private scheduled = false;
+
+  /**
+   * Stores a message and enqueues its processing job (when `then` is given) before resolving.
+   * Concurrent calls are committed together in one transaction (group commit): with SQLite, one
+   * commit per message is most of the cost of intake. Each caller still learns its own outcome.
+   */
+  accept(
     msg: Omit<InboxMessage, 'status' | 'receivedAt'> & { dedupeKey: string },
     then: ((inboxId: number) => NewJob) | undefined,
   ): Promise<InboxOutcome> {
-    const now = this.deps.clock.now();
-    const out = await this.deps.store.transaction(async (tx) => {
-      const r = await tx.receive({ ...msg, receivedAt: now, status: 'accepted' });
-      if (r.duplicate) return { status: 'duplicate' as const, inboxId: r.id };
-      if (!then) return { status: 'accepted' as const, inboxId: r.id, jobId: null };
-      const job = this.deps.queue.prepare(then(r.id), now);
-      const [res] = await tx.enqueue([job], now);
-      await tx.markInbox(r.id, 'accepted', now, { jobId: res!.id });
-      return { status: 'accepted' as const, inboxId: r.id, jobId: res!.id };
+    try {
+      if (then) this.deps.queue.prepare(then(0)); // an unknown lane or a bad payload fails here, before anything is stored
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.push({ msg, then, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
     });
-    if (out.status === 'duplicate')
-      this.deps.events.emit('duplicate', {
-        source: msg.source,
-        kind: msg.kind,
-        inboxId: out.inboxId,
-        dedupeKey: msg.dedupeKey,
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending.splice(0, 256);
+    this.scheduled = this.pending.length > 0;
+    if (this.scheduled) setImmediate(() => void this.flush());
+    const now = this.deps.clock.now();
+    try {
+      const outcomes = await this.deps.store.transaction(async (tx) => {
+        const out: InboxOutcome[] = [];
+        for (const p of batch) out.push(await this.store1(tx, p, now));
+        return out;
       });
-    else this.deps.events.emit('received', { source: msg.source, kind: msg.kind, inboxId: out.inboxId });
-    return out;
+      batch.forEach((p, i) => {
+        const o = outcomes[i]!;
+        if (o.status === 'duplicate')
+          this.deps.events.emit('duplicate', {
+            source: p.msg.source,
+            kind: p.msg.kind,
+            inboxId: o.inboxId,
+            dedupeKey: p.msg.dedupeKey,
+          });
+        else
+          this.deps.events.emit('received', { source: p.msg.source, kind: p.msg.kind, inboxId: o.inboxId });
+        p.resolve(o);
+      });
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+    }
+  }
+
+  private async store1(tx: StoreSession, p: Pending, now: number): Promise<InboxOutcome> {
+    const r = await tx.receive({ ...p.msg, receivedAt: now, status: 'accepted' });
+    if (r.duplicate) return { status: 'duplicate', inboxId: r.id };
+    if (!p.then) return { status: 'accepted', inboxId: r.id, jobId: null };
+    const job = this.deps.queue.prepare(p.then(r.id), now);
+    const [res] = await tx.enqueue([job], now);
+    await tx.markInbox(r.id, 'accepted', now, { jobId: res!.id });
+    return { status: 'accepted', inboxId: r.id, jobId: res!.id };
   }
 
   /** Stores a message that failed verification (bad signature, malformed), with the reason. */
