@@ -14,6 +14,8 @@ import {
 import type { FerryConfig } from '../ops/config/index.js';
 import { createLogger, logEngineEvents, type Logger } from '../ops/logging/index.js';
 import { buildHttp } from '../api/server.js';
+import { adminServices, registerAdmin } from '../api/admin/index.js';
+import { FerryMetrics, registerMetricsRoute } from '../ops/metrics/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { randomUUID } from 'node:crypto';
 import { envSecretResolver, wireFlows, type FlowWiring, type SecretResolver } from './flows.js';
@@ -113,6 +115,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     let running = true;
     let http: FastifyInstance | undefined;
     let url: string | undefined;
+    let metrics: FerryMetrics | undefined;
     if (opts.mode === 'serve') {
       http = buildHttp({
         store,
@@ -124,6 +127,9 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         channels: flows.channels,
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
       });
+      await registerAdmin(http, adminServices({ store, clock, laneNames: lanes.names() }));
+      metrics = new FerryMetrics(events, { store, clock });
+      registerMetricsRoute(http, metrics);
       url = await http.listen({ host: opts.config.http.host, port: opts.port ?? opts.config.http.port });
     }
     log.info({ store: store.location, mode: opts.mode, url, lanes: lanes.names() }, 'ferry started');
@@ -143,6 +149,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         if (http) await http.close();
         await worker.stop(deadlineMs);
         offLog();
+        metrics?.stop();
         for (const t of timers) clearInterval(t);
         for (const c of closers) await c().catch(() => undefined);
         await store.releaseRuntimeLock(holder).catch(() => undefined);

@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFerry, type FerryApp } from '../../app/index.js';
+import { validateConfig } from '../../ops/config/index.js';
+import { createLogger } from '../../ops/logging/index.js';
+import { TokenService } from '../auth/index.js';
+import { systemClock } from '../../core/clock.js';
+
+describe('ferry serve exposes the admin API, /docs and /metrics', () => {
+  let app: FerryApp;
+  beforeAll(async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'ferry-serve-')), 'ferry.db');
+    app = await startFerry({
+      db,
+      config: validateConfig({}),
+      mode: 'serve',
+      port: 0,
+      logger: createLogger({ level: 'silent' }),
+    });
+  });
+  afterAll(() => app.stop(1000));
+
+  it('answers /api with a token, /docs and /metrics without', async () => {
+    const { token } = await new TokenService(app.store, systemClock).create(
+      { name: 'ops', role: 'operator' },
+      'test',
+    );
+    const lanes = await app.http!.inject({
+      method: 'GET',
+      url: '/api/lanes',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(lanes.statusCode).toBe(200);
+    expect(lanes.json().map((l: { lane: string }) => l.lane)).toEqual(
+      expect.arrayContaining(['intake', 'orders']),
+    );
+    expect((await app.http!.inject({ method: 'GET', url: '/api/lanes' })).statusCode).toBe(401);
+    expect(
+      (await app.http!.inject({ method: 'GET', url: '/docs/json' })).json().paths['/api/lanes'],
+    ).toBeDefined();
+    const metrics = await app.http!.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('# TYPE ferry_queue_depth gauge');
+    expect((await app.http!.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+});
