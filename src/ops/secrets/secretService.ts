@@ -133,3 +133,33 @@ function info(r: {
 }): SecretInfo {
   return { name: r.name, keyId: r.keyId, version: r.version, updatedAt: r.updatedAt, updatedBy: r.updatedBy };
 }
+
+/**
+ * A synchronous resolver for app assembly (`(ref, where) => value`): decrypts every stored secret
+ * once at start, so a wrong key ring fails the start-up instead of the first partner call.
+ */
+export async function preloadSecretResolver(
+  svc: SecretService,
+  env: Record<string, string | undefined>,
+): Promise<(ref: string, where: string) => string> {
+  const values = new Map<string, string>();
+  for (const s of await svc.list()) values.set(s.name, await svc.reveal(s.name));
+  return (ref, where) => {
+    if (ref.startsWith('secret:')) {
+      const v = values.get(ref.slice('secret:'.length));
+      if (v === undefined)
+        throw new FerryError(
+          'config_invalid',
+          `${where}: ${ref} is not set; run: ferry secrets set ${ref.slice(7)}`,
+        );
+      return v;
+    }
+    const v = ref.startsWith('env:') ? env[ref.slice(4)] : undefined;
+    if (v === undefined || v === '')
+      throw new FerryError(
+        'config_invalid',
+        `${where}: ${ref} is not set (expected secret:NAME or env:NAME)`,
+      );
+    return v;
+  };
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import type { Store } from '../../store/index.js';
 import { listAudit } from '../../store/admin/index.js';
-import { SecretService, loadKeyRing, parseKeyRing, type KeyRing } from './index.js';
+import { SecretService, loadKeyRing, parseKeyRing, preloadSecretResolver, type KeyRing } from './index.js';
 
 const k1 = randomBytes(32).toString('base64');
 const k2 = randomBytes(32).toString('base64');
@@ -78,6 +78,17 @@ describeStores('secrets at rest', (fx) => {
     expect((err as Error).message).toContain('key "k2" in the key ring is not the key it was wrapped with');
     expect((err as Error).message).not.toContain(k1);
     await expect(wrong.reveal('NOPE')).rejects.toThrow('secret "NOPE" is not set');
+  });
+
+  it('preloads a synchronous resolver for app assembly', async () => {
+    const resolve = await preloadSecretResolver(new SecretService(store, ring('k2', { k2 }), clock), {
+      T: 'tok',
+    });
+    expect(resolve('secret:ODOO_KEY', 'odoo.apiKey')).toBe('odoo-api-key-value-123');
+    expect(resolve('env:T', 'x')).toBe('tok');
+    expect(() => resolve('secret:MISSING', 'channels[0].webhookSecret')).toThrow(
+      'channels[0].webhookSecret: secret:MISSING is not set; run: ferry secrets set MISSING',
+    );
   });
 
   it('refuses a tampered ciphertext and a bad name', async () => {
