@@ -1,20 +1,30 @@
 import type { Clock } from '../core/clock.js';
-import { FerryError, toFerryError } from '../core/errors.js';
-import type { AttemptRecord, JobRecord, LeaseHandle, Store } from '../store/index.js';
+import { toFerryError } from '../core/errors.js';
+import type { AttemptRecord, JobRecord, Store } from '../store/index.js';
 import { backoffDelayMs } from './backoff.js';
 import type { BufferedEffects } from './context.js';
-import { hasEffects } from './context.js';
+import { commitCompletions, type Completion, type CompletionOutcome } from './commitBatch.js';
+import { handle } from './handle.js';
 import type { EventBus } from './events.js';
 import type { LaneOptions } from './lanes.js';
 import type { Queue } from './queue.js';
 import type { TaskDefinition } from './tasks.js';
 
+interface Pending {
+  completion: Completion;
+  laneOptions: LaneOptions;
+  task: TaskDefinition<unknown> | undefined;
+  startedAt: number;
+  resolve: () => void;
+}
+
 /**
- * Records each job's outcome. Completions without effects are batched into one statement per
- * tick; a completion with effects commits them in one transaction with the job (the outbox).
+ * Records each job's outcome. Successful jobs finishing close together are committed in one
+ * transaction (group commit: per-commit cost dominates small jobs on both stores); a job's own
+ * writes and the jobs it enqueues commit with its completion (the outbox), inside a savepoint.
  */
 export class Settler {
-  private pending: Array<{ job: JobRecord; startedAt: number; resolve: () => void }> = [];
+  private pending: Pending[] = [];
   private flushing = false;
 
   constructor(
@@ -34,64 +44,62 @@ export class Settler {
     task: TaskDefinition<unknown> | undefined,
     startedAt: number,
   ): Promise<void> {
-    if (!hasEffects(effects)) {
-      await new Promise<void>((resolve) => {
-        this.pending.push({ job, startedAt, resolve });
-        if (!this.flushing) setImmediate(() => void this.flush());
-      });
-      return;
-    }
+    let prepared;
     try {
-      await this.commitWithEffects(job, effects, lane);
-      this.completed(job, startedAt);
+      prepared = effects.jobs.map((j) => this.deps.queue.prepare(j));
     } catch (e) {
-      if (e instanceof LeaseLost) return this.deps.events.emit('leaseLost', { job });
-      await this.failure(job, e, lane, task);
+      return this.failure(job, e, lane, task);
     }
-  }
-
-  private async commitWithEffects(
-    job: JobRecord,
-    effects: BufferedEffects,
-    lane: LaneOptions,
-  ): Promise<void> {
-    const now = this.deps.clock.now();
-    const prepared = effects.jobs.map((j) => this.deps.queue.prepare(j, now));
-    await this.deps.store.transaction(async (tx) => {
-      const done = await tx.complete([handle(job)], now);
-      if (done.length !== 1) throw new LeaseLost();
-      for (const w of effects.writes) await w(tx);
-      if (prepared.length) await tx.enqueue(prepared, now);
-      for (const s of effects.shadow)
-        await tx.recordShadowWrite({ lane: lane.name, jobId: job.id, at: now, ...s });
+    await new Promise<void>((resolve) => {
+      this.pending.push({
+        completion: { job, effects, lane: lane.name, prepared },
+        laneOptions: lane,
+        task,
+        startedAt,
+        resolve,
+      });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       while (this.pending.length) {
-        const batch = this.pending.splice(0, 500);
+        const batch = this.pending.splice(0, 200);
         const now = this.deps.clock.now();
+        let outcomes: CompletionOutcome[];
         try {
-          const done = new Set(
-            await this.deps.store.complete(
-              batch.map((b) => handle(b.job)),
+          outcomes = await this.deps.store.transaction((tx) =>
+            commitCompletions(
+              tx,
+              batch.map((b) => b.completion),
               now,
             ),
           );
-          for (const b of batch) {
-            if (done.has(b.job.id)) this.completed(b.job, b.startedAt);
-            else this.deps.events.emit('leaseLost', { job: b.job });
-          }
         } catch (error) {
           // The store failed: the leases run out and the jobs are done again later, never lost.
           this.deps.events.emit('workerError', { error, where: 'complete' });
+          for (const b of batch) b.resolve();
+          continue;
         }
-        for (const b of batch) b.resolve();
+        await Promise.all(batch.map((b, i) => this.settled(b, outcomes[i]!)));
       }
     } finally {
       this.flushing = false;
+    }
+  }
+
+  private async settled(b: Pending, o: CompletionOutcome): Promise<void> {
+    const job = b.completion.job;
+    try {
+      if (o.kind === 'done') this.completed(job, b.startedAt);
+      else if (o.kind === 'leaseLost') this.deps.events.emit('leaseLost', { job });
+      else await this.failure(job, o.error, b.laneOptions, b.task);
+    } finally {
+      b.resolve();
     }
   }
 
@@ -148,14 +156,4 @@ export class Settler {
     if (exceptionId === null) events.emit('leaseLost', { job });
     else events.emit('excepted', { job, error, exceptionId });
   }
-}
-
-class LeaseLost extends FerryError {
-  constructor() {
-    super('lease_lost', 'the job lease expired before completion; another worker owns it now');
-  }
-}
-
-export function handle(job: JobRecord): LeaseHandle {
-  return { id: job.id, token: job.leaseToken ?? '' };
 }

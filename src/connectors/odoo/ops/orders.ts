@@ -10,6 +10,7 @@ import type { Order } from '../../../core/model.js';
 import type { BatchResult, OrderResult } from '../port.js';
 import type { Ops } from './context.js';
 import { findOrCreateCustomer } from './partners.js';
+import { findOrCreateCustomers } from './partnersBatch.js';
 import { channelRef, lineKey, orderVals } from './order-vals.js';
 
 interface Existing {
@@ -108,10 +109,22 @@ async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['
   const names = await ops.names();
   const keys = orders.flatMap((o) => o.lines.map((l) => lineKey(l)));
   const products = await ops.products.resolve(keys).catch(() => undefined);
+  // Customers for the whole batch in a few calls; if that fails, each order alone isolates the bad one.
+  const customers =
+    orders.length > 1
+      ? await findOrCreateCustomers(
+          ops,
+          orders.map((o) => ({ party: o.customer, channel: o.channel, entity: o.entity })),
+        ).catch((e: unknown) => {
+          if (isFerryError(e) && e.retryable) throw e;
+          return undefined;
+        })
+      : undefined;
   const items: { ref: string; vals: Record<string, unknown> }[] = [];
-  for (const order of orders) {
+  for (const [i, order] of orders.entries()) {
     try {
-      const customer = await findOrCreateCustomer(ops, order.customer, order.channel, order.entity);
+      const customer =
+        customers?.[i] ?? (await findOrCreateCustomer(ops, order.customer, order.channel, order.entity));
       const resolved = products ?? (await ops.products.resolve(order.lines.map((l) => lineKey(l))));
       items.push({
         ref: channelRef(order),

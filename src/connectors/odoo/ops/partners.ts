@@ -7,7 +7,7 @@ import type { Address, Party } from '../../../core/model.js';
 import type { CustomerRef } from '../port.js';
 import type { Ops } from './context.js';
 
-interface PartnerRow {
+export interface PartnerRow {
   id: number;
   ref: string | false;
   email: string | false;
@@ -20,9 +20,9 @@ interface PartnerRow {
   name: string | false;
 }
 
-const FIELDS = ['ref', 'email', 'vat', 'type', 'parent_id', 'street', 'city', 'zip', 'name'];
+export const FIELDS = ['ref', 'email', 'vat', 'type', 'parent_id', 'street', 'city', 'zip', 'name'];
 
-function matchValues(ops: Ops, party: Party, channel: string): [string, string][] {
+export function matchValues(ops: Ops, party: Party, channel: string): [string, string][] {
   const values: Record<string, string | undefined> = {
     ref: party.channelCustomerId ? `${channel}:${party.channelCustomerId}` : undefined,
     email: party.email?.trim().toLowerCase() || undefined,
@@ -31,7 +31,7 @@ function matchValues(ops: Ops, party: Party, channel: string): [string, string][
   return ops.cfg.customerMatch.flatMap((k) => (values[k] ? [[k, values[k]] as [string, string]] : []));
 }
 
-function orDomain(leaves: unknown[][]): unknown[] {
+export function orDomain(leaves: unknown[][]): unknown[] {
   return [...Array<string>(Math.max(0, leaves.length - 1)).fill('|'), ...leaves];
 }
 
@@ -51,7 +51,11 @@ async function countryId(ops: Ops, code: string | undefined): Promise<number | f
   return (await p).get(code.toUpperCase()) ?? false;
 }
 
-async function addressVals(ops: Ops, a: Address, fallbackName: string): Promise<Record<string, unknown>> {
+export async function addressVals(
+  ops: Ops,
+  a: Address,
+  fallbackName: string,
+): Promise<Record<string, unknown>> {
   return {
     name: a.name ?? fallbackName,
     street: a.street ?? false,
@@ -64,7 +68,7 @@ async function addressVals(ops: Ops, a: Address, fallbackName: string): Promise<
   };
 }
 
-function sameAddress(row: PartnerRow, a: Address): boolean {
+export function sameAddress(row: PartnerRow, a: Address): boolean {
   const eq = (x: string | false, y: string | undefined) =>
     (x || '').trim().toLowerCase() === (y ?? '').trim().toLowerCase();
   return eq(row.street, a.street) && eq(row.city, a.city) && eq(row.zip, a.zip);
@@ -88,7 +92,7 @@ async function childAddress(
   return id as number;
 }
 
-async function createParent(
+export async function createParent(
   ops: Ops,
   party: Party,
   match: [string, string][],

@@ -1,0 +1,61 @@
+/**
+ * Orders from webhook to confirmed Odoo order: N Shopify orders (3 lines each) posted as signed
+ * webhooks to `ferry serve` (SQLite), accepted into the Odoo simulator (0 ms latency) in batches.
+ * Prints {"bench":"orders","store","orders","ordersPerSec","odooRoundTripsPerOrder"}.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFerry } from '../src/app/index.js';
+import { validateConfig } from '../src/ops/config/index.js';
+import { createLogger } from '../src/ops/logging/index.js';
+import { startDistributor } from '../src/sandbox/distributor.js';
+import { generateOrder } from '../src/sandbox/shopify/index.js';
+
+const N = Number(process.argv[2] ?? 2000);
+const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-orders-'));
+const dist = await startDistributor({ products: 50, stockPerProduct: 1_000_000 });
+try {
+  const config = validateConfig({
+    ...dist.config,
+    http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 },
+  });
+  const app = await startFerry({
+    db: join(dir, 'orders.db'),
+    config,
+    mode: 'serve',
+    env: dist.env,
+    logger: createLogger({ level: 'silent' }),
+  });
+  const shop = dist.shops.get('shop-eu')!;
+  shop.setWebhookTarget({ url: `${app.url}/webhooks/shopify/shop-eu`, concurrency: 16 });
+  const deliveries = Array.from({ length: N }, (_, i) =>
+    shop.createOrder(generateOrder({ id: 100_000 + i, catalogue: dist.catalogue, lines: 3 })),
+  );
+  dist.odoo.resetCounters();
+  const t0 = performance.now();
+  await shop.webhooks!.sendAll(deliveries);
+  const confirmed = () => dist.odoo.core.db.where('sale.order', (o) => o.state === 'sale').length;
+  while (confirmed() < N) {
+    const open = await app.store.listExceptions({ status: 'open', limit: 1 });
+    if (open.length) throw new Error(`orders bench: an order failed: ${open[0]!.message}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const roundTrips = dist.odoo.requestCount;
+  if (process.env.FERRY_BENCH_DEBUG)
+    console.error([...dist.odoo.core.calls].sort((a, b) => b[1] - a[1]).slice(0, 12));
+  await app.stop();
+  console.log(
+    JSON.stringify({
+      bench: 'orders',
+      store: 'sqlite',
+      orders: N,
+      ordersPerSec: Math.round(N / seconds),
+      odooRoundTripsPerOrder: Number((roundTrips / N).toFixed(3)),
+    }),
+  );
+} finally {
+  await dist.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

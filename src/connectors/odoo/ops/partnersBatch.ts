@@ -1,0 +1,184 @@
+/**
+ * Customers for many orders at once: one search for every party's match keys, one create for all
+ * new parents, one search for their children and one create for all missing addresses — about four
+ * round trips for a batch however large, where one at a time costs up to five per new customer.
+ */
+import type { Party } from '../../../core/model.js';
+import type { CustomerRef } from '../port.js';
+import type { Ops } from './context.js';
+import { FIELDS, addressVals, matchValues, orDomain, sameAddress, type PartnerRow } from './partners.js';
+
+export interface PartyRequest {
+  party: Party;
+  channel: string;
+  entity?: string | undefined;
+}
+
+interface Work {
+  req: PartyRequest;
+  company: number;
+  match: [string, string][];
+  cacheKey: string;
+  partnerId?: number;
+  created?: boolean;
+}
+
+/** Resolves every party (cache first); the result is in input order. */
+export async function findOrCreateCustomers(ops: Ops, reqs: readonly PartyRequest[]): Promise<CustomerRef[]> {
+  const now = ops.cfg.clock.now();
+  const work: Work[] = reqs.map((req) => {
+    const company = (req.entity && ops.cfg.companies[req.entity]) || ops.cfg.company;
+    const match = matchValues(ops, req.party, req.channel);
+    return {
+      req,
+      company,
+      match,
+      cacheKey: JSON.stringify([company, match, req.party.billingAddress, req.party.shippingAddress]),
+    };
+  });
+  const todo = work.filter((w) => {
+    const hit = ops.customers.get(w.cacheKey);
+    return !(hit && now - hit.at < ops.cfg.customerCacheMs);
+  });
+  if (todo.length) {
+    await ops.mutex.run(
+      [...new Set(todo.map((w) => `res.partner:${w.match[0]?.[1] ?? w.req.party.name}`))],
+      async () => {
+        await findParents(ops, todo);
+        await createParents(ops, todo);
+        await resolveChildren(ops, todo);
+      },
+    );
+  }
+  return work.map((w) => {
+    const ref = ops.customers.get(w.cacheKey)!.ref;
+    return { ...ref, created: todo.includes(w) ? (w.created ?? false) : false };
+  });
+}
+
+async function findParents(ops: Ops, todo: Work[]): Promise<void> {
+  const leaves = todo.flatMap((w) => w.match.map(([k, v]) => [k, k === 'email' ? '=ilike' : '=', v]));
+  if (!leaves.length) return;
+  const unique = [...new Map(leaves.map((l) => [JSON.stringify(l), l])).values()];
+  const rows = await ops.conn.call<(PartnerRow & { company_id?: [number, string] | false })[]>(
+    'res.partner',
+    'search_read',
+    {
+      domain: [['parent_id', '=', false], ...orDomain(unique)],
+      fields: [...FIELDS, 'company_id'],
+      order: 'id asc',
+    },
+  );
+  for (const w of todo) {
+    const inCompany = rows.filter((r) => !r.company_id || r.company_id[0] === w.company);
+    for (const [k, v] of w.match) {
+      w.partnerId ??= inCompany.find(
+        (r) => String(r[k as 'ref'] || '').toLowerCase() === v.toLowerCase(),
+      )?.id;
+    }
+  }
+}
+
+async function createParents(ops: Ops, todo: Work[]): Promise<void> {
+  const groups = new Map<string, Work[]>();
+  for (const w of todo.filter((x) => x.partnerId === undefined)) {
+    const key = JSON.stringify([w.company, w.match[0] ?? w.req.party.name]);
+    groups.set(key, [...(groups.get(key) ?? []), w]);
+  }
+  if (!groups.size) return;
+  const firsts = [...groups.values()].map((g) => g[0]!);
+  const vals = await Promise.all(firsts.map((w) => parentVals(ops, w)));
+  const ids = await ops.conn.call<number[]>('res.partner', 'create', { vals_list: vals });
+  [...groups.values()].forEach((g, i) => {
+    for (const w of g) {
+      w.partnerId = ids[i];
+      w.created = true;
+    }
+  });
+}
+
+async function parentVals(ops: Ops, w: Work): Promise<Record<string, unknown>> {
+  const { party } = w.req;
+  const keys = Object.fromEntries(w.match);
+  const main = party.billingAddress ?? party.shippingAddress;
+  return {
+    ...(main ? await addressVals(ops, main, party.name) : {}),
+    name: party.name,
+    email: party.email ?? false,
+    phone: party.phone ?? false,
+    vat: keys.vat ?? party.vat ?? false,
+    ref: keys.ref ?? false,
+    is_company: party.isCompany,
+    company_id: w.company,
+    customer_rank: 1,
+  };
+}
+
+async function resolveChildren(ops: Ops, todo: Work[]): Promise<void> {
+  const parents = [
+    ...new Set(
+      todo.filter((w) => w.req.party.billingAddress || w.req.party.shippingAddress).map((w) => w.partnerId!),
+    ),
+  ];
+  const children = parents.length
+    ? await ops.conn.call<PartnerRow[]>('res.partner', 'search_read', {
+        domain: [['parent_id', 'in', parents]],
+        fields: FIELDS,
+      })
+    : [];
+  const wanted: { w: Work; type: 'invoice' | 'delivery'; vals: Record<string, unknown> }[] = [];
+  const found = new Map<Work, { invoice: number; delivery: number }>();
+  for (const w of todo) {
+    const pick = { invoice: w.partnerId!, delivery: w.partnerId! };
+    for (const type of ['invoice', 'delivery'] as const) {
+      const a = type === 'invoice' ? w.req.party.billingAddress : w.req.party.shippingAddress;
+      if (!a) continue;
+      const c = children.find((r) => parentOf(r) === w.partnerId && r.type === type && sameAddress(r, a));
+      const same = wanted.find(
+        (x) =>
+          x.w.partnerId === w.partnerId &&
+          x.type === type &&
+          JSON.stringify(x.w.req.party[type === 'invoice' ? 'billingAddress' : 'shippingAddress']) ===
+            JSON.stringify(a),
+      );
+      if (c) pick[type] = c.id;
+      else if (!same)
+        wanted.push({
+          w,
+          type,
+          vals: { ...(await addressVals(ops, a, w.req.party.name)), type, parent_id: w.partnerId },
+        });
+    }
+    found.set(w, pick);
+  }
+  const ids = wanted.length
+    ? await ops.conn.call<number[]>('res.partner', 'create', { vals_list: wanted.map((x) => x.vals) })
+    : [];
+  for (const w of todo) {
+    const pick = found.get(w)!;
+    for (const type of ['invoice', 'delivery'] as const) {
+      const a = type === 'invoice' ? w.req.party.billingAddress : w.req.party.shippingAddress;
+      const i = wanted.findIndex(
+        (x) =>
+          x.w.partnerId === w.partnerId &&
+          x.type === type &&
+          JSON.stringify(x.w.req.party[type === 'invoice' ? 'billingAddress' : 'shippingAddress']) ===
+            JSON.stringify(a),
+      );
+      if (i >= 0) pick[type] = ids[i]!;
+    }
+    ops.customers.set(w.cacheKey, {
+      at: ops.cfg.clock.now(),
+      ref: {
+        partnerId: w.partnerId!,
+        invoiceAddressId: pick.invoice,
+        deliveryAddressId: pick.delivery,
+        created: false,
+      },
+    });
+  }
+}
+
+function parentOf(r: PartnerRow): number | undefined {
+  return Array.isArray(r.parent_id) ? r.parent_id[0] : undefined;
+}
