@@ -51,6 +51,7 @@ try {
         id: 'bench',
         kind: 'shopify',
         shopDomain: 'bench.myshopify.com',
+        adminUrl: 'http://127.0.0.1:9',
         webhookSecret: 'env:BENCH_HOOK',
         accessToken: 'env:BENCH_TOKEN',
       },

@@ -6,6 +6,10 @@ import { registerJobsCommands } from './commands/jobs.js';
 import { registerExceptionCommands } from './commands/exceptions.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerOdooCommands } from './commands/odoo.js';
+import { registerTokensCommands } from './commands/tokens.js';
+import { registerAuditCommands } from './commands/audit.js';
+import { registerSecretsCommands } from './commands/secrets.js';
+import { registerMappingsCommands } from './commands/mappings.js';
 import { reportFailure } from './shared.js';
 
 export function buildProgram(): Command {
@@ -17,6 +21,10 @@ export function buildProgram(): Command {
   registerExceptionCommands(program);
   registerConfigCommands(program);
   registerOdooCommands(program);
+  registerMappingsCommands(program);
+  registerTokensCommands(program);
+  registerAuditCommands(program);
+  registerSecretsCommands(program);
   return program;
 }
 

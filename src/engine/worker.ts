@@ -22,6 +22,8 @@ export interface WorkerOptions {
   /** How often expired leases are returned to the queue. Default 2000 ms. */
   recoverEveryMs?: number;
   random?: () => number;
+  /** Whether an operator paused a lane; a paused lane leases nothing. Default never. */
+  isPaused?: (lane: string) => Promise<boolean>;
 }
 
 /**
@@ -145,6 +147,10 @@ export class Worker {
       const free = lane.concurrency - running.size;
       if (free < minFree) {
         await new Promise<void>((resolve) => this.slotFreed.set(lane.name, resolve));
+        continue;
+      }
+      if (this.opts.isPaused && (await this.opts.isPaused(lane.name).catch(() => false))) {
+        await this.sleep(lane, lane.pollMs);
         continue;
       }
       let jobs;
