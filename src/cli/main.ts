@@ -10,12 +10,14 @@ import { registerTokensCommands } from './commands/tokens.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerSecretsCommands } from './commands/secrets.js';
 import { registerMappingsCommands } from './commands/mappings.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { reportFailure } from './shared.js';
 
 export function buildProgram(): Command {
   const program = new Command('ferry')
     .description('Ferry keeps sales channels, Odoo and warehouses in step')
     .version('0.1.0');
+  registerDemoCommand(program);
   registerRuntimeCommands(program);
   registerJobsCommands(program);
   registerExceptionCommands(program);

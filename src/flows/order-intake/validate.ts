@@ -70,7 +70,10 @@ export function describeMissingSkus(
       ({ l, orig }) =>
         `line ${l.lineId} SKU "${orig.sku ?? `variant:${orig.channelVariantId}`}"${orig.sku !== l.sku ? ` (mapped to "${l.sku}")` : ''} has no Odoo product`,
     );
-  const how = `add a mapping (ferry mappings set sku <channel SKU> <Odoo SKU> --scope ${original.channel}) or the product in Odoo, then replay`;
+  const i = mapped.lines.findIndex((l) => l.sku === undefined || unknown.has(l.sku));
+  const first = original.lines[Math.max(0, i)];
+  const key = first?.sku ?? `variant:${first?.channelVariantId ?? ''}`;
+  const how = `add a mapping (ferry mappings set sku ${original.channel} ${key} <Odoo SKU>) or the product in Odoo, then replay (ferry exceptions replay <id>)`;
   return ruleFailure(ref, 'sku-mapping', `${lines.join('; ') || error.message}; ${how}`, 'blocks-shipment', {
     sku: [...unknown].join(','),
   });
