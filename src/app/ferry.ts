@@ -22,6 +22,7 @@ import { envSecretResolver, wireFlows, type FlowWiring, type SecretResolver } fr
 import { registerShopifyWebhooks } from '../api/webhooks/shopify.js';
 import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
 import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks } from './maintenance.js';
+import { releaseHook, wireWarehouses, type WarehouseOptions, type WarehouseWiring } from './warehouses.js';
 
 export interface FerryAppOptions {
   db: string;
@@ -43,6 +44,8 @@ export interface FerryAppOptions {
   /** The oversell guard for the intake stock rule. */
   stock?: StockGuard;
   accept?: AcceptOptions;
+  /** Rules and poll interval of the warehouse flows. */
+  warehouses?: WarehouseOptions;
 }
 
 export interface FerryApp {
@@ -50,6 +53,7 @@ export interface FerryApp {
   queue: Queue;
   inbox: InboxService;
   flows: FlowWiring;
+  warehouses: WarehouseWiring;
   lanes: LaneRegistry;
   events: EventBus;
   worker: Worker;
@@ -95,11 +99,20 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       clock,
       resolveSecret: opts.resolveSecret ?? envSecretResolver(opts.env ?? {}),
       ...(opts.stock ? { stock: opts.stock } : {}),
-      ...(opts.accept ? { accept: opts.accept } : {}),
+      accept: { ...releaseHook(opts.config), ...opts.accept },
     });
     closers.push(() => flows.close());
     tasks.push(...flows.tasks);
     schedules.push(...flows.schedules);
+    const warehouses = wireWarehouses(
+      opts.config,
+      { store, inbox, clock, resolveSecret: flows.resolveSecret },
+      opts.warehouses,
+    );
+    closers.push(() => warehouses.close());
+    const warehouseWork = warehouses.build(flows);
+    tasks.push(...warehouseWork.tasks);
+    schedules.push(...warehouseWork.schedules);
     const worker = new Worker({
       store,
       lanes,
@@ -127,6 +140,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         channels: flows.channels,
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
       });
+      warehouses.registerRoutes(http, opts.config.http.bodyLimitBytes);
       await registerAdmin(http, adminServices({ store, clock, laneNames: lanes.names() }));
       metrics = new FerryMetrics(events, { store, clock });
       registerMetricsRoute(http, metrics);
@@ -138,6 +152,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       queue,
       inbox,
       flows,
+      warehouses,
       lanes,
       events,
       worker,

@@ -26,6 +26,8 @@ export interface FlowWiring {
   schedules: ScheduleDefinition[];
   channels: Map<string, ShopifyChannelRuntime>;
   odoo: OdooClient | undefined;
+  /** The resolver the flows were wired with, for wiring that follows (warehouses). */
+  resolveSecret: SecretResolver;
   close(): Promise<void>;
 }
 
@@ -104,7 +106,8 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     await odoo?.close();
     for (const c of channels.values()) await c.client?.close();
   };
-  if (!odoo || channels.size === 0) return { tasks: [], schedules: [], channels, odoo, close };
+  if (!odoo || channels.size === 0)
+    return { tasks: [], schedules: [], channels, odoo, resolveSecret: o.resolveSecret, close };
   const deps: IntakeDeps = {
     odoo,
     channels,
@@ -129,7 +132,7 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     })),
     { name: 'odoo.order-poll', cron: '* * * * *', lane: ORDERS_LANE, task: 'odoo.order-poll' },
   ];
-  return { tasks, schedules, channels, odoo, close };
+  return { tasks, schedules, channels, odoo, resolveSecret: o.resolveSecret, close };
 }
 
 /** Resolves `env:NAME` from the given environment; `secret:NAME` needs the encrypted secret store. */

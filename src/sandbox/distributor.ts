@@ -5,6 +5,8 @@
 import { OdooSimulator, seedProduct, seedTax, type OdooVersion } from './odoo/index.js';
 import { ShopifySimulator, generateCatalogue, type CatalogueItem } from './shopify/index.js';
 import type { FerryConfigInput } from '../ops/config/index.js';
+import { X12ThreePl } from './x12-3pl/index.js';
+import { WmsSimulator } from './wms-rest/index.js';
 
 export interface DistributorOptions {
   odooVersion?: OdooVersion;
@@ -17,6 +19,13 @@ export interface DistributorOptions {
   /** The simulated Shopify cost bucket's restore rate; raise it for fast polls in tests. Default 2000. */
   shopifyRestoreRate?: number;
   odooLatencyMs?: number;
+  /**
+   * Warehouses to simulate and configure, all holding Odoo warehouse WH's stock: `x12-sftp` (the
+   * 3PL simulator over SFTP), `x12-folder` (the same over a shared folder), `wms` (the JSON WMS).
+   */
+  warehouses?: ('x12-sftp' | 'x12-folder' | 'wms')[];
+  /** How often the 3PL simulator collects files, ms. Default 100. */
+  threePlPollMs?: number;
 }
 
 export interface Distributor {
@@ -27,7 +36,61 @@ export interface Distributor {
   env: Record<string, string>;
   /** Ferry configuration for these systems (lanes and http from defaults). */
   config: FerryConfigInput;
+  /** The 3PL simulator, when `warehouses` has an X12 entry (configured as warehouse `east-3pl`). */
+  threePl?: X12ThreePl;
+  /** The JSON WMS simulator, when `warehouses` has `wms` (configured as warehouse `west-wms`). */
+  wms?: WmsSimulator;
   stop(): Promise<void>;
+}
+
+type WarehouseInput = NonNullable<FerryConfigInput['warehouses']>[number];
+
+/** Ferry's view of the 3PL simulator's folders and envelope ids, as endpoint query parameters. */
+const X12_QUERY =
+  'ours=DISTID&theirs=3PLID&inbox=outbound&outbox=inbound&processed=ferry-processed&error=ferry-error';
+
+async function startWarehouses(
+  opts: DistributorOptions,
+  env: Record<string, string>,
+): Promise<{ threePl?: X12ThreePl; wms?: WmsSimulator; warehouses: WarehouseInput[] }> {
+  const kinds = opts.warehouses ?? [];
+  const warehouses: WarehouseInput[] = [];
+  const locations = [{ code: 'WH01', odooLocation: 'WH/Stock' }];
+  let threePl: X12ThreePl | undefined;
+  const x12 = kinds.find((k) => k !== 'wms');
+  if (x12) {
+    const sftp = x12 === 'x12-sftp' ? { username: 'ferry', password: 'sim-3pl-pass' } : undefined;
+    threePl = await X12ThreePl.start({
+      pollIntervalMs: opts.threePlPollMs ?? 100,
+      ...(sftp ? { sftp } : {}),
+    });
+    const s = threePl.endpoint.sftp;
+    env.FERRY_SIM_3PL_PASSWORD = 'sim-3pl-pass';
+    warehouses.push({
+      id: 'east-3pl',
+      kind: 'x12',
+      odooWarehouse: 'WH',
+      locations,
+      endpoint: s ? `sftp://ferry@${s.host}:${s.port}/?${X12_QUERY}` : `file://${threePl.root}?${X12_QUERY}`,
+      ...(s ? { credentials: 'env:FERRY_SIM_3PL_PASSWORD' } : {}),
+    });
+  }
+  let wms: WmsSimulator | undefined;
+  if (kinds.includes('wms')) {
+    env.FERRY_SIM_WMS_TOKEN = 'sim-wms-token';
+    env.FERRY_SIM_WMS_HOOK = 'sim-wms-hook-secret';
+    wms = await WmsSimulator.start({ token: env.FERRY_SIM_WMS_TOKEN, webhookSecret: env.FERRY_SIM_WMS_HOOK });
+    warehouses.push({
+      id: 'west-wms',
+      kind: 'wms-rest',
+      odooWarehouse: 'WH',
+      locations: [{ code: 'W2', odooLocation: 'WH/Stock' }],
+      endpoint: wms.url,
+      credentials: 'env:FERRY_SIM_WMS_TOKEN',
+      webhookSecret: 'env:FERRY_SIM_WMS_HOOK',
+    });
+  }
+  return { ...(threePl ? { threePl } : {}), ...(wms ? { wms } : {}), warehouses };
 }
 
 const ODOO_KEY = 'sim-admin-key';
@@ -82,6 +145,7 @@ export async function startDistributor(opts: DistributorOptions = {}): Promise<D
       currencies: ['USD'],
     });
   }
+  const sims = await startWarehouses(opts, env);
   const config: FerryConfigInput = {
     environment: 'sandbox',
     odoo: {
@@ -93,6 +157,7 @@ export async function startDistributor(opts: DistributorOptions = {}): Promise<D
       shippingProductId: shipping,
     },
     channels,
+    ...(sims.warehouses.length ? { warehouses: sims.warehouses } : {}),
   };
   return {
     odoo,
@@ -100,7 +165,11 @@ export async function startDistributor(opts: DistributorOptions = {}): Promise<D
     catalogue,
     env,
     config,
+    ...(sims.threePl ? { threePl: sims.threePl } : {}),
+    ...(sims.wms ? { wms: sims.wms } : {}),
     async stop() {
+      await sims.threePl?.stop();
+      await sims.wms?.stop();
       for (const s of shops.values()) await s.stop();
       await odoo.stop();
     },

@@ -193,6 +193,75 @@ export interface ShadowSettingsTable {
   updated_by: string;
 }
 
+export interface WarehouseReleasesTable {
+  id: Generated<number>;
+  order_ref: string;
+  warehouse: string;
+  state: string;
+  request: string;
+  external_ref: Generated<string | null>;
+  ack_due_at: Generated<number | null>;
+  acked_at: Generated<number | null>;
+  alerted_at: Generated<number | null>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WarehouseShipmentsTable {
+  id: Generated<number>;
+  warehouse: string;
+  shipment_id: string;
+  order_ref: string;
+  state: string;
+  notice: string;
+  picking_id: Generated<number | null>;
+  odoo_done_at: Generated<number | null>;
+  channel_snapshot: Generated<string | null>;
+  channel_done_at: Generated<number | null>;
+  channel_fulfillment_id: Generated<string | null>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface X12ControlNumbersTable {
+  partner: string;
+  kind: string;
+  last_issued: number;
+}
+
+export interface X12OutboundTable {
+  id: Generated<number>;
+  partner: string;
+  purpose: string;
+  control_number: string;
+  content: string;
+  groups: string;
+  sent_at: Generated<number | null>;
+  created_at: number;
+}
+
+export interface X12AckLedgerTable {
+  partner: string;
+  functional_id: string;
+  group_control: string;
+  interchange_control: string;
+  sets: string;
+  sent_at: number;
+  ack_due_at: number | null;
+  acked_at: Generated<number | null>;
+  ack_status: Generated<string | null>;
+  alerted_at: Generated<number | null>;
+}
+
+export interface WarehouseEventsTable {
+  id: Generated<number>;
+  warehouse: string;
+  kind: string;
+  event_key: string;
+  payload: string;
+  at: number;
+}
+
 /** All tables Ferry owns. Flows add theirs through later migrations and extend this type. */
 export interface DB {
   jobs: JobsTable;
@@ -212,4 +281,10 @@ export interface DB {
   api_tokens: ApiTokensTable;
   secrets: SecretsTable;
   shadow_settings: ShadowSettingsTable;
+  warehouse_releases: WarehouseReleasesTable;
+  warehouse_shipments: WarehouseShipmentsTable;
+  x12_control_numbers: X12ControlNumbersTable;
+  x12_outbound: X12OutboundTable;
+  x12_ack_ledger: X12AckLedgerTable;
+  warehouse_events: WarehouseEventsTable;
 }

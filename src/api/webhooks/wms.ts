@@ -1,0 +1,85 @@
+/**
+ * `POST /webhooks/wms/:warehouse`: a JSON WMS event. The HMAC signature is checked over the raw
+ * bytes before anything is parsed; the event is stored, with its processing job, before the 200.
+ * The dedupe key is the WMS's event id, the same one the polling fallback uses.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../../core/clock.js';
+import { verifyWmsWebhook, WMS_HEADERS } from '../../connectors/wms-rest/index.js';
+import type { InboxService } from '../../engine/index.js';
+import { inboundJob, wmsEventKey } from '../../flows/fulfilment/index.js';
+
+export interface WmsWebhookDeps {
+  inbox: InboxService;
+  clock: Clock;
+  /** Webhook secret per REST warehouse id. */
+  secrets: ReadonlyMap<string, string>;
+  bodyLimitBytes: number;
+}
+
+function kept(req: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of [...Object.values(WMS_HEADERS), 'content-type']) {
+    const v = req.headers[h];
+    if (typeof v === 'string') out[h] = v;
+  }
+  return out;
+}
+
+async function receive(
+  req: FastifyRequest<{ Params: { warehouse: string } }>,
+  reply: FastifyReply,
+  deps: WmsWebhookDeps,
+): Promise<FastifyReply> {
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const warehouse = req.params.warehouse;
+  const source = `wms:${warehouse}`;
+  const headers = kept(req);
+  const topic = headers[WMS_HEADERS.topic] ?? 'unknown';
+  const secret = deps.secrets.get(warehouse);
+  const refuse = async (status: number, error: string, reason: string, signature: 'invalid' | 'unsigned') => {
+    const r = await deps.inbox.reject({ source, kind: topic, headers, body, signature }, reason);
+    return reply.status(status).send({ error, message: reason, inboxId: r.inboxId });
+  };
+  if (!secret)
+    return refuse(
+      404,
+      'unknown_warehouse',
+      `no JSON WMS warehouse "${warehouse}" takes webhooks`,
+      'unsigned',
+    );
+  const v = verifyWmsWebhook({ headers: req.headers, rawBody: body, secret, nowMs: deps.clock.now() });
+  if (!v.ok)
+    return refuse(
+      v.status,
+      v.status === 401 ? 'bad_signature' : 'bad_request',
+      v.reason,
+      v.status === 401 ? 'invalid' : 'unsigned',
+    );
+  const r = await deps.inbox.accept(
+    {
+      source,
+      kind: v.topic,
+      headers,
+      body,
+      signature: 'valid',
+      dedupeKey: wmsEventKey(warehouse, v.eventId),
+    },
+    (inboxId) => inboundJob(warehouse, inboxId),
+  );
+  return reply.status(200).send({ status: r.status, inboxId: r.inboxId });
+}
+
+/** Registers the WMS webhook route in its own scope (raw-body parser). */
+export function registerWmsWebhooks(app: FastifyInstance, deps: WmsWebhookDeps): void {
+  void app.register((scope, _opts, done) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_req, b, cb) =>
+      cb(null, b),
+    );
+    scope.post<{ Params: { warehouse: string } }>('/webhooks/wms/:warehouse', (req, reply) =>
+      receive(req, reply, deps),
+    );
+    done();
+  });
+}

@@ -1,0 +1,215 @@
+/**
+ * Wiring of the warehouse flows (issue 5): one port per configured warehouse (EDI X12 over SFTP or
+ * a folder, or a JSON REST WMS), the release hook for order acceptance, the tasks and schedules of
+ * release, collection, shipment sync and acknowledgement checks, and the WMS webhook route.
+ *
+ * X12 envelope identities and folder names are read from the endpoint's query string
+ * (`sftp://user@host:22/root?ours=DISTID&theirs=3PLID&inbox=outbound&outbox=inbound`) because the
+ * configuration schema has no fields for them yet.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../core/clock.js';
+import { FerryError } from '../core/errors.js';
+import type { OdooPort } from '../connectors/odoo/index.js';
+import type { TransportDirs, X12Transport } from '../connectors/x12/index.js';
+import {
+  DEFAULT_DIRS,
+  compilePartner,
+  openFolderTransport,
+  openSftpTransport,
+} from '../connectors/x12/index.js';
+import { WmsClient } from '../connectors/wms-rest/index.js';
+import type { AnyTask, InboxService, ScheduleDefinition } from '../engine/index.js';
+import type { NewJob, Store } from '../store/index.js';
+import type { FerryConfig } from '../ops/config/index.js';
+import type { ShopifyChannelRuntime } from '../flows/order-intake/index.js';
+import {
+  ACK_CHECK_TASK,
+  COLLECT_TASK,
+  DEFAULT_RULES,
+  SHIPMENTS_LANE,
+  ackCheckTask,
+  collectTask,
+  inboundJob,
+  inboundTask,
+  problemTask,
+  releaseJob,
+  releaseTask,
+  restWarehouse,
+  x12Warehouse,
+  type WarehouseIntake,
+  type WarehousePort,
+  type WarehouseRules,
+  type WarehouseSite,
+} from '../flows/fulfilment/index.js';
+import { applyShipmentTask, warehouseCancelTask } from '../flows/shipment/index.js';
+import { registerWmsWebhooks } from '../api/webhooks/wms.js';
+import type { SecretResolver } from './flows.js';
+
+type WarehouseConfig = FerryConfig['warehouses'][number];
+
+/** Programmatic options of the warehouse flows. */
+export interface WarehouseOptions {
+  /** Overrides of DEFAULT_RULES. */
+  rules?: Partial<WarehouseRules>;
+  /** How often each warehouse is polled (files, event list), in seconds; default 60. */
+  pollEverySeconds?: number;
+}
+
+export interface WarehouseWiring {
+  /** Release job to enqueue with order acceptance; undefined when no warehouse is configured. */
+  next: ((ref: string) => NewJob | undefined) | undefined;
+  ports: ReadonlyMap<string, WarehousePort>;
+  /** Tasks and schedules once Odoo and the channels exist. */
+  build(flows: { odoo: OdooPort | undefined; channels: ReadonlyMap<string, ShopifyChannelRuntime> }): {
+    tasks: AnyTask[];
+    schedules: ScheduleDefinition[];
+  };
+  registerRoutes(http: FastifyInstance, bodyLimitBytes: number): void;
+  close(): Promise<void>;
+}
+
+interface Deps {
+  store: Store;
+  inbox: InboxService;
+  clock: Clock;
+  resolveSecret: SecretResolver;
+}
+
+function cron(seconds: number): string {
+  if (seconds < 60) return `*/${Math.max(1, Math.round(seconds))} * * * * *`;
+  return `*/${Math.min(59, Math.round(seconds / 60))} * * * *`;
+}
+
+function dirsFrom(q: URLSearchParams): TransportDirs {
+  return {
+    inbox: q.get('inbox') ?? DEFAULT_DIRS.inbox,
+    outbox: q.get('outbox') ?? DEFAULT_DIRS.outbox,
+    processed: q.get('processed') ?? DEFAULT_DIRS.processed,
+    error: q.get('error') ?? DEFAULT_DIRS.error,
+  };
+}
+
+function x12Port(w: WarehouseConfig, d: Deps, intake: WarehouseIntake): WarehousePort {
+  const url = /^[a-z]+:\/\//.test(w.endpoint) ? new URL(w.endpoint) : undefined;
+  const q = url?.searchParams ?? new URLSearchParams();
+  const party = (id: string, qualifier: string | null) => ({ qualifier: qualifier ?? 'ZZ', id, groupId: id });
+  const partner = compilePartner({
+    id: w.id,
+    warehouse: w.id,
+    ours: party(q.get('ours') ?? 'FERRY', q.get('oursQualifier')),
+    theirs: party(q.get('theirs') ?? w.id.toUpperCase().slice(0, 15), q.get('theirsQualifier')),
+    ...(q.get('usage') === 'P' ? { usage: 'P' as const } : {}),
+    ackDeadlineMs: w.ackDeadlineMinutes * 60_000,
+  });
+  const dirs = dirsFrom(q);
+  const openTransport = (): Promise<X12Transport> => {
+    if (url?.protocol === 'sftp:') {
+      return openSftpTransport({
+        partnerId: w.id,
+        host: url.hostname,
+        port: Number(url.port || 22),
+        username: decodeURIComponent(url.username),
+        ...(w.credentials
+          ? { password: d.resolveSecret(w.credentials, `warehouses.${w.id}.credentials`) }
+          : {}),
+        root: decodeURIComponent(url.pathname) || '.',
+        dirs,
+      });
+    }
+    const root = url ? decodeURIComponent(url.pathname) : w.endpoint;
+    return openFolderTransport({ root, dirs });
+  };
+  const locations = Object.fromEntries(w.locations.map((l) => [l.code, l.code]));
+  return x12Warehouse({
+    id: w.id,
+    partner,
+    openTransport,
+    db: d.store.db,
+    clock: d.clock,
+    intake,
+    ...(q.get('depositor') ? { depositor: { name: q.get('depositor')!, code: partner.ours.id } } : {}),
+    locations,
+    defaultLocation: w.locations[0]!.code,
+  });
+}
+
+function restPort(w: WarehouseConfig, d: Deps, intake: WarehouseIntake): WarehousePort {
+  const token = w.credentials ? d.resolveSecret(w.credentials, `warehouses.${w.id}.credentials`) : undefined;
+  const client = new WmsClient({ warehouse: w.id, baseUrl: w.endpoint, ...(token ? { token } : {}) });
+  const locations = Object.fromEntries(w.locations.map((l) => [l.code, l.code]));
+  return restWarehouse({ id: w.id, client, db: d.store.db, clock: d.clock, intake, locations });
+}
+
+function intakeFor(id: string, inbox: InboxService): WarehouseIntake {
+  return async (m) => {
+    const r = await inbox.accept({ source: `wms:${id}`, ...m }, (inboxId) => inboundJob(id, inboxId));
+    if (r.status === 'rejected') throw new FerryError('payload_invalid', r.reason);
+    return r.status;
+  };
+}
+
+/** The acceptance hook that releases accepted orders, when warehouses and Odoo are configured. */
+export function releaseHook(config: FerryConfig): { next?: (ref: string) => NewJob | undefined } {
+  return config.warehouses.length > 0 && config.odoo !== undefined ? { next: (ref) => releaseJob(ref) } : {};
+}
+
+/** Builds the warehouse wiring from the configuration (nothing connects until first use). */
+export function wireWarehouses(
+  config: FerryConfig,
+  d: Deps,
+  options: WarehouseOptions = {},
+): WarehouseWiring {
+  const ports = new Map<string, WarehousePort>();
+  const secrets = new Map<string, string>();
+  for (const w of config.warehouses) {
+    const intake = intakeFor(w.id, d.inbox);
+    ports.set(w.id, w.kind === 'x12' ? x12Port(w, d, intake) : restPort(w, d, intake));
+    if (w.kind === 'wms-rest' && w.webhookSecret)
+      secrets.set(w.id, d.resolveSecret(w.webhookSecret, `warehouses.${w.id}.webhookSecret`));
+  }
+  const sites: WarehouseSite[] = config.warehouses.map((w) => ({
+    id: w.id,
+    odooWarehouse: w.odooWarehouse,
+    odooLocations: w.locations.map((l) => l.odooLocation),
+  }));
+  const rules: WarehouseRules = { ...DEFAULT_RULES, ...options.rules };
+  const active = ports.size > 0 && config.odoo !== undefined;
+  const every = cron(options.pollEverySeconds ?? 60);
+  return {
+    next: active ? (ref) => releaseJob(ref) : undefined,
+    ports,
+    build({ odoo, channels }) {
+      if (!active || !odoo) return { tasks: [], schedules: [] };
+      const shipmentDeps = { odoo, channels, clock: d.clock, rules };
+      const partnerWarehouse = new Map(config.warehouses.map((w) => [w.id, w.id]));
+      const tasks: AnyTask[] = [
+        releaseTask({ ports, sites, odoo, clock: d.clock, rules }),
+        collectTask(ports),
+        inboundTask(ports),
+        problemTask,
+        ackCheckTask(partnerWarehouse),
+        applyShipmentTask(shipmentDeps),
+        warehouseCancelTask(shipmentDeps),
+      ];
+      const schedules: ScheduleDefinition[] = [
+        ...[...ports.keys()].map((id) => ({
+          name: `warehouse.collect:${id}`,
+          cron: every,
+          lane: SHIPMENTS_LANE,
+          task: COLLECT_TASK,
+          payload: { warehouse: id },
+        })),
+        { name: 'warehouse.ack-check', cron: every, lane: SHIPMENTS_LANE, task: ACK_CHECK_TASK },
+      ];
+      return { tasks, schedules };
+    },
+    registerRoutes(http, bodyLimitBytes) {
+      if (secrets.size > 0)
+        registerWmsWebhooks(http, { inbox: d.inbox, clock: d.clock, secrets, bodyLimitBytes });
+    },
+    async close() {
+      for (const p of ports.values()) await p.close().catch(() => undefined);
+    },
+  };
+}

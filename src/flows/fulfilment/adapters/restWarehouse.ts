@@ -1,0 +1,167 @@
+/**
+ * The warehouse port over a JSON REST WMS: orders created (idempotent by Ferry's reference, which
+ * the WMS keeps unique) and cancelled over HTTP; events arrive by signed webhook and, as a
+ * fallback, by polling the event list from a stored cursor. Both paths store an event under the
+ * same dedupe key, so one seen both ways is processed once.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../../core/clock.js';
+import { FerryError, Impact } from '../../../core/errors.js';
+import type { FulfilmentRequest } from '../../../core/model.js';
+import type { WmsClient } from '../../../connectors/wms-rest/index.js';
+import {
+  WmsEvent,
+  requestToWmsOrder,
+  wmsInventoryToPositions,
+  wmsShipmentToCanonical,
+} from '../../../connectors/wms-rest/index.js';
+import type { DB } from '../../../store/index.js';
+import { getCursor, setCursor } from '../../../store/orders/index.js';
+import type {
+  InboundMessage,
+  ReleaseReceipt,
+  ShipmentNotice,
+  WarehouseEvent,
+  WarehousePort,
+} from '../port.js';
+import type { WarehouseIntake } from './intake.js';
+
+/** Options of the REST warehouse adapter. */
+export interface RestWarehouseOptions {
+  readonly id: string;
+  readonly client: WmsClient;
+  readonly db: Kysely<DB>;
+  readonly clock: Clock;
+  readonly intake: WarehouseIntake;
+  readonly locations: Readonly<Record<string, string>>;
+  /** Events per poll request; default 100. */
+  readonly pageSize?: number;
+}
+
+/** The inbox dedupe key of a WMS event, shared by the webhook route and the poll. */
+export function wmsEventKey(warehouse: string, eventId: string): string {
+  return `wms:${warehouse}:${eventId}`;
+}
+
+function toEvents(e: WmsEvent, o: RestWarehouseOptions): WarehouseEvent[] {
+  switch (e.type) {
+    case 'shipment.created': {
+      const { shipment, lines } = wmsShipmentToCanonical(e.data, o.id);
+      const notice: ShipmentNotice = {
+        shipment,
+        lines: lines.map((l) => ({
+          sku: l.sku,
+          ordered: l.ordered,
+          shipped: l.shipped,
+          outcome: l.status === 'complete' ? 'complete' : l.status === 'backordered' ? 'backorder' : 'closed',
+        })),
+      };
+      return [{ kind: 'shipment', notice }];
+    }
+    case 'inventory.snapshot':
+      return [
+        {
+          kind: 'inventory',
+          key: `wms:${o.id}:inventory:${e.data.snapshot_id}`,
+          positions: wmsInventoryToPositions(e.data, o.id, o.locations),
+        },
+      ];
+    case 'receipt.created': {
+      const r = e.data;
+      return [
+        {
+          kind: 'receipt',
+          receipt: {
+            receiptId: r.receipt_id,
+            isReturn: r.is_return,
+            ...(r.reference ? { reference: r.reference } : {}),
+            receivedAt: r.received_at,
+            lines: r.lines,
+          },
+        },
+      ];
+    }
+    case 'order.cancelled':
+      return [
+        {
+          kind: 'cancelled',
+          orderRef: e.data.order_reference,
+          ...(e.data.reason ? { reason: e.data.reason } : {}),
+        },
+      ];
+  }
+}
+
+/** Creates the adapter. */
+export function restWarehouse(o: RestWarehouseOptions): WarehousePort {
+  const cursorName = `wms:${o.id}:events`;
+  return {
+    id: o.id,
+    kind: 'wms-rest',
+    async release(req: FulfilmentRequest): Promise<ReleaseReceipt> {
+      const { order } = await o.client.createOrder(requestToWmsOrder(req));
+      // The WMS's 2xx is its acknowledgement: it holds the order from that answer on.
+      return { externalRef: order.id, acknowledged: true, ackDueAtMs: undefined };
+    },
+    async cancel(orderRef: string, reason?: string): Promise<void> {
+      await o.client.cancelOrder(orderRef, reason);
+    },
+    async collect(): Promise<number> {
+      let cursor = await getCursor(o.db, cursorName);
+      let fresh = 0;
+      for (;;) {
+        const page = await o.client.listEvents(cursor, o.pageSize ?? 100);
+        for (const e of page.events) {
+          const r = await o.intake({
+            kind: e.type,
+            body: Buffer.from(JSON.stringify(e)),
+            headers: { via: 'poll' },
+            dedupeKey: wmsEventKey(o.id, e.id),
+            signature: 'unsigned',
+          });
+          if (r === 'accepted') fresh++;
+        }
+        for (const bad of page.invalid) {
+          const body = Buffer.from(JSON.stringify(bad.raw));
+          await o.intake({
+            kind: 'invalid',
+            body,
+            headers: { via: 'poll' },
+            dedupeKey: `${cursorName}:invalid:${body.toString('base64').slice(0, 64)}`,
+            signature: 'unsigned',
+          });
+        }
+        if (page.nextCursor) {
+          cursor = page.nextCursor;
+          await setCursor(o.db, cursorName, cursor, o.clock.now());
+        }
+        if (page.events.length + page.invalid.length < (o.pageSize ?? 100)) return fresh;
+      }
+    },
+    receive(msg: InboundMessage): Promise<WarehouseEvent[]> {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(msg.body.toString('utf8'));
+      } catch (e) {
+        return Promise.resolve([problem(o.id, `WMS event is not JSON: ${(e as Error).message}`)]);
+      }
+      const parsed = WmsEvent.safeParse(raw);
+      if (!parsed.success)
+        return Promise.resolve([
+          problem(o.id, `WMS event does not match the contract: ${parsed.error.message}`),
+        ]);
+      return Promise.resolve(toEvents(parsed.data, o));
+    },
+    close: () => o.client.close(),
+  };
+}
+
+function problem(warehouse: string, message: string): WarehouseEvent {
+  return {
+    kind: 'problem',
+    error: new FerryError('payload_invalid', message, {
+      impact: Impact.blocksShipment,
+      partner: `wms:${warehouse}`,
+    }),
+  };
+}

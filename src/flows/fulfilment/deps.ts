@@ -1,0 +1,59 @@
+/** Dependencies and rules of the fulfilment release and shipment sync flows. */
+import type { Clock } from '../../core/clock.js';
+import type { OdooPort } from '../../connectors/odoo/index.js';
+import type { WarehousePort } from './port.js';
+
+export const FULFILMENT_LANE = 'fulfilment';
+export const SHIPMENTS_LANE = 'shipments';
+
+/** A configured warehouse: which Odoo locations' stock it owns. */
+export interface WarehouseSite {
+  readonly id: string;
+  readonly odooWarehouse: string;
+  /** Odoo location names (`WH/Stock`) whose stock this warehouse holds. */
+  readonly odooLocations: readonly string[];
+}
+
+/** Rules of the warehouse flows (DESIGN.md §5), with their defaults in `DEFAULT_RULES`. */
+export interface WarehouseRules {
+  /** No single warehouse can fill the order: `split` it across warehouses, or send it whole (`single`) to the best one. */
+  readonly split: 'split' | 'single';
+  /**
+   * Odoo backorder for what a shipment did not carry: always `create`, never (`none`), or follow
+   * the warehouse (`warehouse`: none only when it closed a short line and holds the whole order).
+   */
+  readonly backorder: 'create' | 'none' | 'warehouse';
+  /** Shopify's shipping confirmation e-mail to the customer. */
+  readonly notifyCustomer: boolean;
+  /** The warehouse cancels an order nothing of which shipped: cancel it in Odoo and on the channel, or leave it to a person. */
+  readonly warehouseCancel: 'cancel-order' | 'exception';
+  /** Carrier (SCAC) asked of the warehouse when the channel names none; none by default. */
+  readonly defaultCarrier?: string;
+  /** Carrier code (SCAC) → the company name the channel shows (`UPSN` → `UPS`). */
+  readonly carrierNames: Readonly<Record<string, string>>;
+  /** Carrier company → tracking URL template with `{number}`. */
+  readonly trackingUrls: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_RULES: WarehouseRules = {
+  split: 'split',
+  backorder: 'warehouse',
+  notifyCustomer: true,
+  warehouseCancel: 'cancel-order',
+  carrierNames: { UPSN: 'UPS', FDEG: 'FedEx', FDE: 'FedEx', USPS: 'USPS', DHL: 'DHL Express' },
+  trackingUrls: {
+    UPS: 'https://www.ups.com/track?tracknum={number}',
+    FedEx: 'https://www.fedex.com/fedextrack/?trknbr={number}',
+    USPS: 'https://tools.usps.com/go/TrackConfirmAction?tLabels={number}',
+  },
+};
+
+/** What the release flow needs. */
+export interface FulfilmentDeps {
+  readonly ports: ReadonlyMap<string, WarehousePort>;
+  /** In preference order (the first wins ties). */
+  readonly sites: readonly WarehouseSite[];
+  readonly odoo: OdooPort;
+  readonly clock: Clock;
+  readonly rules: WarehouseRules;
+}

@@ -1,0 +1,173 @@
+/**
+ * Inbound warehouse messages: `warehouse.collect` moves waiting files or polled events into the
+ * inbox; `warehouse.inbound` turns one stored message into follow-up jobs (a shipment sync per
+ * shipment, keyed by the warehouse's shipment id so a duplicate never runs twice) and records
+ * inventory, receipts and acknowledgements; `warehouse.problem` parks what was wrong with it.
+ */
+import { z } from 'zod';
+import { FerryError, Impact, IMPACTS, ErrorCodes, type ErrorCode } from '../../core/errors.js';
+import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
+import type { NewJob } from '../../store/index.js';
+import { acknowledgeReleases, recordWarehouseEvent } from '../../store/warehouse/index.js';
+import { orderingKey } from '../order-intake/index.js';
+import { SHIPMENTS_LANE } from './deps.js';
+import { INBOUND_TASK, type WarehouseEvent, type WarehousePort } from './port.js';
+
+export const COLLECT_TASK = 'warehouse.collect';
+export const PROBLEM_TASK = 'warehouse.problem';
+export const SHIPMENT_TASK = 'shipment.apply';
+export const WAREHOUSE_CANCEL_TASK = 'shipment.warehouse-cancelled';
+
+/** The processing job of a stored inbound message. */
+export function inboundJob(warehouse: string, inboxId: number): NewJob {
+  return {
+    lane: SHIPMENTS_LANE,
+    task: INBOUND_TASK,
+    payload: { warehouse, inboxId },
+    partner: `wms:${warehouse}`,
+  };
+}
+
+/** A job that parks `error` in the exception queue (it fails on purpose, never retried). */
+export function problemJob(warehouse: string, key: string, error: FerryError): NewJob {
+  return {
+    lane: SHIPMENTS_LANE,
+    task: PROBLEM_TASK,
+    payload: { warehouse, error: error.toJSON() },
+    idempotencyKey: `problem:${warehouse}:${key}`,
+    partner: `wms:${warehouse}`,
+  };
+}
+
+function portOf(ports: ReadonlyMap<string, WarehousePort>, id: string): WarehousePort {
+  const port = ports.get(id);
+  if (!port)
+    throw new FerryError('config_invalid', `warehouse "${id}" is not configured`, {
+      entities: { warehouse: id },
+    });
+  return port;
+}
+
+/** `warehouse.collect {warehouse}`: one poll of the warehouse's files or event list. */
+export function collectTask(ports: ReadonlyMap<string, WarehousePort>): AnyTask {
+  return defineTask({
+    name: COLLECT_TASK,
+    lane: SHIPMENTS_LANE,
+    payload: z.object({ warehouse: z.string() }),
+    impact: Impact.blocksShipment,
+    handle: async (ctx) => {
+      await portOf(ports, ctx.payload.warehouse).collect();
+    },
+  });
+}
+
+const InboundPayload = z.object({ warehouse: z.string(), inboxId: z.number().int() });
+type InboundCtx = JobContext<z.infer<typeof InboundPayload>>;
+
+function follow(ctx: InboundCtx, e: WarehouseEvent, i: number): void {
+  const { warehouse, inboxId } = ctx.payload;
+  const at = ctx.clock.now();
+  switch (e.kind) {
+    case 'shipment': {
+      const s = e.notice.shipment;
+      ctx.enqueue({
+        lane: SHIPMENTS_LANE,
+        task: SHIPMENT_TASK,
+        payload: { warehouse, notice: e.notice },
+        orderingKey: orderingKey(s.orderRef),
+        idempotencyKey: `shipment:${warehouse}:${s.shipmentId}`,
+      });
+      return;
+    }
+    case 'cancelled':
+      ctx.enqueue({
+        lane: SHIPMENTS_LANE,
+        task: WAREHOUSE_CANCEL_TASK,
+        payload: { warehouse, orderRef: e.orderRef, reason: e.reason ?? null },
+        orderingKey: orderingKey(e.orderRef),
+        idempotencyKey: `warehouse-cancel:${warehouse}:${e.orderRef}`,
+      });
+      return;
+    case 'inventory':
+      ctx.write(async (tx) => {
+        await recordWarehouseEvent(tx.db, {
+          warehouse,
+          kind: 'inventory',
+          key: e.key,
+          payload: e.positions,
+          at,
+        });
+      });
+      return;
+    case 'receipt':
+      ctx.write(async (tx) => {
+        const key = `${warehouse}:receipt:${e.receipt.receiptId}`;
+        await recordWarehouseEvent(tx.db, { warehouse, kind: 'receipt', key, payload: e.receipt, at });
+      });
+      return;
+    case 'acknowledged':
+      ctx.write(async (tx) => {
+        await acknowledgeReleases(tx.db, warehouse, [...e.externalRefs], at);
+      });
+      return;
+    case 'problem':
+      ctx.enqueue(problemJob(warehouse, `inbox:${inboxId}:${i}`, e.error));
+      return;
+  }
+}
+
+/** `warehouse.inbound {warehouse, inboxId}`: reads a stored message and fans out its events. */
+export function inboundTask(ports: ReadonlyMap<string, WarehousePort>): AnyTask {
+  return defineTask({
+    name: INBOUND_TASK,
+    lane: SHIPMENTS_LANE,
+    payload: InboundPayload,
+    impact: Impact.blocksShipment,
+    handle: async (ctx) => {
+      const msg = await ctx.store.getInbox(ctx.payload.inboxId);
+      if (!msg) throw new FerryError('not_found', `inbox message ${ctx.payload.inboxId} does not exist`);
+      const port = portOf(ports, ctx.payload.warehouse);
+      const events = await port.receive({
+        inboxId: msg.id,
+        kind: msg.kind,
+        body: msg.body,
+        headers: msg.headers,
+      });
+      events.forEach((e, i) => follow(ctx, e, i));
+      ctx.write(async (tx) => tx.markInbox(msg.id, 'processed', ctx.clock.now()));
+    },
+  });
+}
+
+const ProblemPayload = z.object({
+  warehouse: z.string(),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    impact: z.enum(IMPACTS).optional(),
+    partner: z.string().optional(),
+    entities: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** `warehouse.problem`: raises the recorded problem so it lands in the exception queue with its impact. */
+export const problemTask: AnyTask = defineTask({
+  name: PROBLEM_TASK,
+  lane: SHIPMENTS_LANE,
+  payload: ProblemPayload,
+  impact: Impact.blocksShipment,
+  handle: (ctx) => {
+    const e = ctx.payload.error;
+    const code: ErrorCode = e.code in ErrorCodes ? (e.code as ErrorCode) : 'unclassified';
+    return Promise.reject(
+      new FerryError(code, e.message, {
+        retryable: false,
+        impact: e.impact ?? Impact.blocksShipment,
+        partner: e.partner ?? `wms:${ctx.payload.warehouse}`,
+        entities: e.entities ?? {},
+        details: e.details,
+      }),
+    );
+  },
+});

@@ -1,0 +1,28 @@
+/**
+ * Fulfilment release (DESIGN.md §5) and the warehouse port: accepted orders released to the
+ * warehouse holding their stock, inbound warehouse messages collected and fanned out, and
+ * unacknowledged releases raised as exceptions. Adapters for EDI X12 and a JSON REST WMS.
+ */
+export * from './port.js';
+export * from './deps.js';
+export { route } from './routing.js';
+export type { RoutePart, StockByWarehouse } from './routing.js';
+export { releaseTask, releaseJob, RELEASE_TASK } from './releaseTask.js';
+export {
+  collectTask,
+  inboundTask,
+  inboundJob,
+  problemTask,
+  problemJob,
+  COLLECT_TASK,
+  PROBLEM_TASK,
+  SHIPMENT_TASK,
+  WAREHOUSE_CANCEL_TASK,
+} from './inboundTasks.js';
+export { ackCheckTask, ACK_CHECK_TASK } from './ackCheckTask.js';
+export type { WarehouseIntake, IntakeMessage } from './adapters/intake.js';
+export { x12Warehouse } from './adapters/x12Warehouse.js';
+export type { X12WarehouseOptions } from './adapters/x12Warehouse.js';
+export { StoreAckLedger, StoreControlNumbers } from './adapters/x12Store.js';
+export { restWarehouse, wmsEventKey } from './adapters/restWarehouse.js';
+export type { RestWarehouseOptions } from './adapters/restWarehouse.js';

@@ -1,0 +1,176 @@
+/**
+ * Fulfilment release (DESIGN.md §5): an accepted order goes to the warehouse that holds its stock
+ * (split by rule). The routing is stored before anything is sent, so a retry sends the same parts
+ * even if stock moved meanwhile; each part is sent through the port, idempotent by order ref.
+ */
+import { z } from 'zod';
+import { FerryError, Impact } from '../../core/errors.js';
+import { transition, type OrderState } from '../../core/lifecycle.js';
+import { Order, type FulfilmentRequest } from '../../core/model.js';
+import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
+import type { NewJob } from '../../store/index.js';
+import {
+  addOrderRefs,
+  appendOrderEvent,
+  getOrderByRef,
+  updateOrder,
+  type OrderRow,
+} from '../../store/orders/index.js';
+import { insertRelease, listReleases, updateRelease, type ReleaseRow } from '../../store/warehouse/index.js';
+import { orderingKey } from '../order-intake/index.js';
+import { FULFILMENT_LANE, type FulfilmentDeps } from './deps.js';
+import { route, type StockByWarehouse } from './routing.js';
+
+const Payload = z.object({ ref: z.string().min(1) });
+type Ctx = JobContext<z.infer<typeof Payload>>;
+
+export const RELEASE_TASK = 'warehouse.release';
+
+/** The job that releases order `ref`; the `next` hook of order acceptance. */
+export function releaseJob(ref: string): NewJob {
+  return {
+    lane: FULFILMENT_LANE,
+    task: RELEASE_TASK,
+    payload: { ref },
+    orderingKey: orderingKey(ref),
+    idempotencyKey: `release:${ref}`,
+  };
+}
+
+/** Units per SKU in each warehouse's Odoo locations (on hand: the order's own reservation counts). */
+async function stockOf(deps: FulfilmentDeps, skus: string[]): Promise<StockByWarehouse> {
+  const out = new Map<string, Map<string, number>>();
+  if (deps.sites.length < 2) return out;
+  const products = await deps.odoo.resolveProducts(skus);
+  const positions = await deps.odoo.readStock({ productIds: [...products.values()] });
+  const skuOf = new Map([...products].map(([sku, id]) => [id, sku]));
+  for (const site of deps.sites) {
+    const held = new Map<string, number>();
+    for (const p of positions) {
+      const sku = skuOf.get(p.productId);
+      if (sku && site.odooLocations.includes(p.location)) held.set(sku, (held.get(sku) ?? 0) + p.onHand);
+    }
+    out.set(site.id, held);
+  }
+  return out;
+}
+
+function requestLines(row: OrderRow, order: Order): FulfilmentRequest['lines'] {
+  return order.lines.map((l) => {
+    if (!l.sku)
+      throw new FerryError(
+        'mapping_missing',
+        `order ${row.ref} line ${l.lineId} has no SKU to send to a warehouse`,
+        {
+          impact: Impact.blocksShipment,
+          entities: { orderRef: row.ref, lineId: l.lineId },
+        },
+      );
+    return { lineId: l.lineId, sku: l.sku, quantity: l.quantity };
+  });
+}
+
+/** Routes and records the releases once; later attempts read what was recorded. */
+async function plan(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow): Promise<ReleaseRow[]> {
+  const existing = await listReleases(ctx.store.db, row.ref);
+  if (existing.length > 0) return existing;
+  const order = Order.parse(row.canonical);
+  const lines = requestLines(row, order);
+  const preferred = deps.sites.map((s) => s.id);
+  const requested = order.requestedWarehouse;
+  const ordered =
+    requested && preferred.includes(requested)
+      ? [requested, ...preferred.filter((w) => w !== requested)]
+      : preferred;
+  const stock = await stockOf(deps, [...new Set(lines.map((l) => l.sku))]);
+  const parts = route(lines, ordered, stock, deps.rules.split);
+  const shipTo = order.customer.shippingAddress ?? { name: order.customer.name };
+  const carrier = order.shippingLines[0]?.code;
+  const now = deps.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    for (const p of parts) {
+      const request: FulfilmentRequest = {
+        orderRef: row.ref,
+        warehouse: p.warehouse,
+        shipTo: { ...shipTo, name: shipTo.name ?? order.customer.name },
+        lines: p.lines,
+        ...(carrier ? { service: carrier } : {}),
+        ...(deps.rules.defaultCarrier ? { carrier: deps.rules.defaultCarrier } : {}),
+      };
+      await insertRelease(tx.db, { orderRef: row.ref, warehouse: p.warehouse, request, now });
+    }
+  });
+  return listReleases(ctx.store.db, row.ref);
+}
+
+async function send(ctx: Ctx, deps: FulfilmentDeps, r: ReleaseRow): Promise<ReleaseRow> {
+  if (r.state !== 'pending') return r;
+  const port = deps.ports.get(r.warehouse);
+  if (!port)
+    throw new FerryError(
+      'config_invalid',
+      `warehouse "${r.warehouse}" of order ${r.orderRef} is no longer configured`,
+      {
+        entities: { orderRef: r.orderRef, warehouse: r.warehouse },
+      },
+    );
+  const receipt = await port.release(r.request as FulfilmentRequest);
+  const now = deps.clock.now();
+  const patch = {
+    state: receipt.acknowledged ? 'acknowledged' : 'sent',
+    externalRef: receipt.externalRef,
+    ackDueAt: receipt.ackDueAtMs ?? null,
+    ...(receipt.acknowledged ? { ackedAt: now } : {}),
+    now,
+  };
+  // Recorded at once, not with the job: the warehouse has the order now, whatever happens next.
+  await updateRelease(ctx.store.db, r.id, patch);
+  return { ...r, state: patch.state, externalRef: receipt.externalRef };
+}
+
+function recordReleased(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow, sent: ReleaseRow[]): void {
+  const now = deps.clock.now();
+  const t = transition(row.state as OrderState, 'released');
+  ctx.write(async (tx) => {
+    if (t.kind === 'applied') await updateOrder(tx.db, row.id, { state: 'released', now });
+    await addOrderRefs(
+      tx.db,
+      row.id,
+      sent.map((r) => `wms:${r.warehouse}:order:${r.externalRef ?? row.ref}`),
+    );
+    await appendOrderEvent(tx.db, {
+      orderId: row.id,
+      at: now,
+      type: 'released',
+      fromState: row.state,
+      toState: t.kind === 'applied' ? 'released' : row.state,
+      source: `job:${ctx.job.id}`,
+      detail: {
+        releases: sent.map((r) => ({ warehouse: r.warehouse, externalRef: r.externalRef, state: r.state })),
+      },
+    });
+  });
+}
+
+/** `warehouse.release {ref}`: routes the order, sends each part, moves the order to released. */
+export function releaseTask(deps: FulfilmentDeps): AnyTask {
+  return defineTask({
+    name: RELEASE_TASK,
+    lane: FULFILMENT_LANE,
+    payload: Payload,
+    impact: Impact.blocksShipment,
+    handle: async (ctx) => {
+      const row = await getOrderByRef(ctx.store.db, ctx.payload.ref);
+      if (!row) throw new FerryError('not_found', `order ${ctx.payload.ref} is not known to Ferry`);
+      if (row.state === 'cancelled' || row.state === 'rejected') return;
+      const releases = await plan(ctx, deps, row);
+      if (ctx.shadow) {
+        for (const r of releases) ctx.wouldWrite(`wms:${r.warehouse}`, 'release', r.request);
+        return;
+      }
+      const sent: ReleaseRow[] = [];
+      for (const r of releases) sent.push(await send(ctx, deps, r));
+      recordReleased(ctx, deps, row, sent);
+    },
+  });
+}

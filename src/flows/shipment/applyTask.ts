@@ -1,0 +1,166 @@
+/**
+ * `shipment.apply`: one warehouse shipment synced everywhere, step by step — Odoo delivery
+ * validated, channel fulfilment created, order lifecycle moved to shipped (partially or fully).
+ * Each step records its completion before the next starts, so a retry resumes where it stopped;
+ * the shipment row (unique per warehouse and shipment id) makes a duplicate 945 or webhook a no-op.
+ */
+import { z } from 'zod';
+import { FerryError, Impact } from '../../core/errors.js';
+import { transition, type OrderState } from '../../core/lifecycle.js';
+import { Order, Shipment } from '../../core/model.js';
+import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
+import {
+  addOrderRefs,
+  appendOrderEvent,
+  getOrderByRef,
+  updateOrder,
+  type OrderRow,
+} from '../../store/orders/index.js';
+import {
+  acknowledgeReleases,
+  getShipment,
+  insertShipment,
+  listReleases,
+  listShipments,
+  updateShipment,
+  type ShipmentRow,
+} from '../../store/warehouse/index.js';
+import { SHIPMENT_TASK, SHIPMENTS_LANE, type ShipmentNotice } from '../fulfilment/index.js';
+import { channelStep, type ChannelOutcome } from './channelStep.js';
+import type { ShipmentDeps } from './deps.js';
+import { odooStep, type OdooOutcome } from './odooStep.js';
+
+const Notice = z.object({
+  shipment: Shipment,
+  lines: z.array(
+    z.object({
+      sku: z.string(),
+      ordered: z.number().int().optional(),
+      shipped: z.number().int(),
+      outcome: z.enum(['complete', 'backorder', 'closed']),
+    }),
+  ),
+});
+const Payload = z.object({ warehouse: z.string(), notice: Notice });
+type Ctx = JobContext<z.infer<typeof Payload>>;
+
+/** Shipped (or closed by the warehouse) vs ordered per SKU over every synced shipment of the order. */
+function fulfilmentState(order: Order, shipments: ShipmentRow[]): 'shipped' | 'shipped_partially' {
+  const ordered = new Map<string, number>();
+  for (const l of order.lines) if (l.sku) ordered.set(l.sku, (ordered.get(l.sku) ?? 0) + l.quantity);
+  const shipped = new Map<string, number>();
+  const closed = new Set<string>();
+  for (const s of shipments) {
+    const n = s.notice as ShipmentNotice;
+    for (const l of n.shipment.lines) shipped.set(l.sku, (shipped.get(l.sku) ?? 0) + l.quantity);
+    for (const l of n.lines) if (l.outcome === 'closed') closed.add(l.sku);
+  }
+  const done = [...ordered].every(([sku, q]) => (shipped.get(sku) ?? 0) >= q || closed.has(sku));
+  return done ? 'shipped' : 'shipped_partially';
+}
+
+async function recordShipped(
+  ctx: Ctx,
+  deps: ShipmentDeps,
+  row: OrderRow,
+  s: ShipmentRow,
+  steps: { odoo: OdooOutcome | undefined; channel: ChannelOutcome | undefined },
+): Promise<void> {
+  const now = deps.clock.now();
+  const notice = ctx.payload.notice as ShipmentNotice;
+  const synced = (await listShipments(ctx.store.db, row.ref)).filter(
+    (x) => x.odooDoneAt !== null || x.id === s.id,
+  );
+  const target = fulfilmentState(Order.parse(row.canonical), synced);
+  const t = transition(row.state as OrderState, target);
+  ctx.write(async (tx) => {
+    if (t.kind === 'applied') await updateOrder(tx.db, row.id, { state: target, now });
+    await updateShipment(tx.db, s.id, { state: 'done', now });
+    await acknowledgeReleases(
+      tx.db,
+      ctx.payload.warehouse,
+      (await listReleases(tx.db, row.ref)).flatMap((r) =>
+        r.warehouse === ctx.payload.warehouse && r.externalRef ? [r.externalRef] : [],
+      ),
+      now,
+    );
+    await addOrderRefs(tx.db, row.id, [
+      `wms:${ctx.payload.warehouse}:shipment:${s.shipmentId}`,
+      ...notice.shipment.trackingNumbers.map((n) => `tracking:${n}`),
+    ]);
+    await appendOrderEvent(tx.db, {
+      orderId: row.id,
+      at: now,
+      type: target,
+      fromState: row.state,
+      toState: t.kind === 'applied' ? target : row.state,
+      source: `job:${ctx.job.id}`,
+      detail: {
+        warehouse: ctx.payload.warehouse,
+        shipmentId: s.shipmentId,
+        lines: notice.lines,
+        tracking: notice.shipment.trackingNumbers,
+        odoo: steps.odoo ?? null,
+        channel: steps.channel ?? null,
+      },
+    });
+  });
+}
+
+/** Loads the order and the shipment row (creating it on first sight). */
+async function load(ctx: Ctx, deps: ShipmentDeps): Promise<{ row: OrderRow; s: ShipmentRow } | undefined> {
+  const { warehouse, notice } = ctx.payload;
+  const ref = notice.shipment.orderRef;
+  const row = await getOrderByRef(ctx.store.db, ref);
+  if (!row)
+    throw new FerryError(
+      'not_found',
+      `warehouse ${warehouse} shipped order ${ref}, which Ferry does not know`,
+      {
+        impact: Impact.blocksShipment,
+        partner: `wms:${warehouse}`,
+        entities: { orderRef: ref, shipmentId: notice.shipment.shipmentId },
+      },
+    );
+  await insertShipment(ctx.store.db, {
+    warehouse,
+    shipmentId: notice.shipment.shipmentId,
+    orderRef: ref,
+    notice,
+    now: deps.clock.now(),
+  });
+  const s = await getShipment(ctx.store.db, warehouse, notice.shipment.shipmentId);
+  return s && s.state !== 'done' ? { row, s } : undefined;
+}
+
+/** `shipment.apply {warehouse, notice}`. */
+export function applyShipmentTask(deps: ShipmentDeps): AnyTask {
+  return defineTask({
+    name: SHIPMENT_TASK,
+    lane: SHIPMENTS_LANE,
+    payload: Payload,
+    impact: Impact.blocksShipment,
+    handle: async (ctx) => {
+      const loaded = await load(ctx, deps);
+      if (!loaded) return; // this shipment was synced before: a duplicate 945 or webhook
+      const { row, s } = loaded;
+      const notice = ctx.payload.notice as ShipmentNotice;
+      if (notice.shipment.lines.every((l) => l.quantity === 0)) {
+        await updateShipment(ctx.store.db, s.id, { state: 'done', now: deps.clock.now() });
+        return;
+      }
+      if (ctx.shadow) {
+        ctx.wouldWrite('odoo', 'validatePicking', notice);
+        ctx.wouldWrite(row.channel, 'fulfillmentCreate', notice);
+        return;
+      }
+      const synced = (await listShipments(ctx.store.db, row.ref)).filter(
+        (x) => x.odooDoneAt !== null || x.id === s.id,
+      );
+      const completes = fulfilmentState(Order.parse(row.canonical), synced) === 'shipped';
+      const odoo = await odooStep(ctx.store.db, deps, row, s, notice, completes);
+      const channel = await channelStep(ctx.store.db, deps, row, s, notice);
+      await recordShipped(ctx, deps, row, s, { odoo, channel });
+    },
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * A warehouse cancelled an order (short of stock, damaged…): the cancellation flows back. Nothing
+ * shipped yet → by rule the order is cancelled in Odoo and on the channel (restocked, customer
+ * told), or left to a person. Something shipped → the rest cannot be undone here: an exception
+ * names the open backorder so a person decides (the Odoo port cancels orders, not single pickings).
+ */
+import { z } from 'zod';
+import { FerryError, Impact } from '../../core/errors.js';
+import { transition, type OrderState } from '../../core/lifecycle.js';
+import { orderCancel } from '../../connectors/shopify/index.js';
+import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
+import { appendOrderEvent, getOrderByRef, updateOrder, type OrderRow } from '../../store/orders/index.js';
+import {
+  hasWarehouseEvent,
+  listReleases,
+  listShipments,
+  recordWarehouseEvent,
+  updateRelease,
+} from '../../store/warehouse/index.js';
+import { SHIPMENTS_LANE, WAREHOUSE_CANCEL_TASK } from '../fulfilment/index.js';
+import type { ShipmentDeps } from './deps.js';
+
+const Payload = z.object({ warehouse: z.string(), orderRef: z.string(), reason: z.string().nullable() });
+type Ctx = JobContext<z.infer<typeof Payload>>;
+
+function refuse(ctx: Ctx, row: OrderRow, message: string): FerryError {
+  return new FerryError('rule_failed', message, {
+    impact: Impact.blocksShipment,
+    partner: `wms:${ctx.payload.warehouse}`,
+    entities: {
+      orderRef: row.ref,
+      warehouse: ctx.payload.warehouse,
+      ...(row.odooId ? { odooOrder: row.odooId } : {}),
+    },
+  });
+}
+
+/** Cancels on the channel once (recorded as a warehouse event keyed by the order). */
+async function cancelOnChannel(ctx: Ctx, deps: ShipmentDeps, row: OrderRow): Promise<boolean> {
+  const client = deps.channels.get(row.channel)?.client;
+  if (!client) return false;
+  const key = `${ctx.payload.warehouse}:channel-cancel:${row.ref}`;
+  if (await hasWarehouseEvent(ctx.store.db, key)) return true;
+  await orderCancel(client, {
+    orderId: row.channelOrderId,
+    reason: 'INVENTORY',
+    restock: true,
+    notifyCustomer: deps.rules.notifyCustomer,
+    staffNote: `Cancelled by warehouse ${ctx.payload.warehouse}${ctx.payload.reason ? `: ${ctx.payload.reason}` : ''}`,
+  });
+  await recordWarehouseEvent(ctx.store.db, {
+    warehouse: ctx.payload.warehouse,
+    kind: 'channel-cancel',
+    key,
+    payload: { orderRef: row.ref },
+    at: deps.clock.now(),
+  });
+  return true;
+}
+
+/** `shipment.warehouse-cancelled {warehouse, orderRef, reason}`. */
+export function warehouseCancelTask(deps: ShipmentDeps): AnyTask {
+  return defineTask({
+    name: WAREHOUSE_CANCEL_TASK,
+    lane: SHIPMENTS_LANE,
+    payload: Payload,
+    impact: Impact.blocksShipment,
+    handle: async (ctx) => {
+      const row = await getOrderByRef(ctx.store.db, ctx.payload.orderRef);
+      if (!row)
+        throw new FerryError(
+          'not_found',
+          `warehouse ${ctx.payload.warehouse} cancelled order ${ctx.payload.orderRef}, which Ferry does not know`,
+        );
+      if (row.state === 'cancelled') return;
+      const shipped = (await listShipments(ctx.store.db, row.ref)).some((s) => s.odooDoneAt !== null);
+      if (shipped)
+        throw refuse(
+          ctx,
+          row,
+          `warehouse ${ctx.payload.warehouse} cancelled the rest of order ${row.ref} after part of it shipped; the open Odoo backorder needs a decision`,
+        );
+      if (deps.rules.warehouseCancel === 'exception')
+        throw refuse(
+          ctx,
+          row,
+          `warehouse ${ctx.payload.warehouse} cancelled order ${row.ref} (${ctx.payload.reason ?? 'no reason given'})`,
+        );
+      if (row.odooId !== null) await deps.odoo.cancelOrder(row.odooId);
+      const channel = await cancelOnChannel(ctx, deps, row);
+      const now = deps.clock.now();
+      const t = transition(row.state as OrderState, 'cancelled');
+      const releases = await listReleases(ctx.store.db, row.ref);
+      ctx.write(async (tx) => {
+        if (t.kind === 'applied') await updateOrder(tx.db, row.id, { state: 'cancelled', now });
+        for (const r of releases) await updateRelease(tx.db, r.id, { state: 'cancelled', now });
+        await appendOrderEvent(tx.db, {
+          orderId: row.id,
+          at: now,
+          type: 'cancelled',
+          fromState: row.state,
+          toState: t.kind === 'applied' ? 'cancelled' : row.state,
+          source: `wms:${ctx.payload.warehouse}`,
+          detail: {
+            reason: ctx.payload.reason,
+            odooCancelled: row.odooId !== null,
+            channelCancelled: channel,
+          },
+        });
+      });
+    },
+  });
+}

@@ -1,0 +1,78 @@
+/** Shared set-up of the warehouse end-to-end tests: a simulated distributor wired to Ferry. */
+import { startFerry, type FerryApp } from '../../app/index.js';
+import type { WarehouseRules } from '../fulfilment/index.js';
+import { validateConfig } from '../../ops/config/index.js';
+import { createLogger } from '../../ops/logging/index.js';
+import { generateOrder } from '../../sandbox/shopify/index.js';
+import { startDistributor, type Distributor, type DistributorOptions } from '../../sandbox/distributor.js';
+import { waitFor } from '../../test-helpers/stores.js';
+import { getOrderByRef } from '../../store/orders/index.js';
+import type { Rec } from '../../sandbox/odoo/index.js';
+
+export interface Rig {
+  dist: Distributor;
+  app: FerryApp;
+  stop(): Promise<void>;
+}
+
+/** Starts the distributor and Ferry on `db`, polling warehouses every second. */
+export async function startRig(
+  db: string,
+  warehouses: DistributorOptions['warehouses'],
+  rules: Partial<WarehouseRules> = {},
+): Promise<Rig> {
+  const dist = await startDistributor({ products: 10, warehouses });
+  const config = validateConfig({
+    ...dist.config,
+    http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 },
+  });
+  const app = await startFerry({
+    db,
+    config,
+    mode: 'serve',
+    env: dist.env,
+    logger: createLogger({ level: 'silent' }),
+    warehouses: { pollEverySeconds: 1, rules },
+  });
+  dist.shops.get('shop-eu')!.setWebhookTarget({ url: `${app.url}/webhooks/shopify/shop-eu`, maxAttempts: 3 });
+  dist.wms?.setWebhookTarget(`${app.url}/webhooks/wms/west-wms`);
+  return {
+    dist,
+    app,
+    async stop() {
+      await app.stop(2000);
+      await dist.stop();
+    },
+  };
+}
+
+/** Places a Shopify order with `lines` lines (quantities from the generator) and returns it. */
+export async function placeOrder(rig: Rig, id: number, lines = 2) {
+  const shop = rig.dist.shops.get('shop-eu')!;
+  const json = generateOrder({ id, catalogue: rig.dist.catalogue, lines });
+  const report = await shop.webhooks!.send(shop.createOrder(json));
+  if (!report.delivered) throw new Error('order webhook not delivered');
+  const items = json.line_items as { sku: string; quantity: number }[];
+  return { ref: `shop-eu-${id}`, id: String(id), items };
+}
+
+export async function waitForState(rig: Rig, ref: string, state: string, timeoutMs = 30_000): Promise<void> {
+  await waitFor(
+    async () => (await getOrderByRef(rig.app.store.db, ref))?.state === state,
+    `${ref} ${state}`,
+    timeoutMs,
+  );
+}
+
+/** The Odoo outgoing pickings of the sale order made for `channelRef` (`shop-eu:910001`). */
+export function odooPickings(rig: Rig, channelRef: string): Rec[] {
+  const db = rig.dist.odoo.core.db;
+  const so = db.where('sale.order', (r) => r.client_order_ref === channelRef)[0];
+  if (!so) return [];
+  return db.where('stock.picking', (p) => p.sale_id === so.id).sort((a, b) => a.id - b.id);
+}
+
+/** Shopify fulfillments recorded for order `id`. */
+export function fulfillments(rig: Rig, id: string) {
+  return rig.dist.shops.get('shop-eu')!.state.fulfillments.filter((f) => f.orderId === id);
+}
