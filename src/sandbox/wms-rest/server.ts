@@ -8,6 +8,8 @@ export interface WmsFault {
   readonly status: number;
   /** Process the request, then answer with the fault (a lost answer). */
   readonly afterWork?: boolean;
+  /** Only requests starting with this `METHOD /path` get the fault, e.g. `POST /v1/orders`. */
+  readonly match?: string;
 }
 
 export interface WmsServerContext {
@@ -83,7 +85,8 @@ async function route(ctx: WmsServerContext, req: IncomingMessage): Promise<[numb
 /** Starts the HTTP server on 127.0.0.1:0. */
 export async function startWmsServer(ctx: WmsServerContext): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
-    const fault = ctx.faults.shift();
+    const at = ctx.faults.findIndex((f) => !f.match || `${req.method} ${req.url}`.startsWith(f.match));
+    const fault = at >= 0 ? ctx.faults.splice(at, 1)[0] : undefined;
     if (fault && !fault.afterWork) return send(res, fault.status, { error: 'injected' });
     route(ctx, req).then(
       ([status, body]) => (fault ? send(res, fault.status, { error: 'injected' }) : send(res, status, body)),

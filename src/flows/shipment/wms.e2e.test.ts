@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeStores, waitFor } from '../../test-helpers/stores.js';
+import { getOrderByRef } from '../../store/orders/index.js';
+import { listReleases, listShipments, listWarehouseEvents } from '../../store/warehouse/index.js';
+import { fulfillments, odooPickings, placeOrder, startRig, waitForState, type Rig } from './testRig.js';
+
+describeStores('warehouse over the JSON WMS end to end', (fx) => {
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await startRig(fx().location, ['wms']);
+  }, 30_000);
+  afterAll(async () => {
+    await rig?.stop();
+  });
+
+  const wms = () => rig.dist.wms!;
+  const heldByWms = (ref: string) =>
+    waitFor(() => wms().order(ref) !== undefined, `WMS order ${ref}`, 30_000);
+
+  it('Shopify order → Odoo confirmed → WMS order → signed shipment webhook → Odoo picking done → Shopify fulfillment with tracking', async () => {
+    const o = await placeOrder(rig, 930001, 2);
+    await heldByWms(o.ref);
+    expect(
+      wms()
+        .order(o.ref)!
+        .input.lines.map((l) => [l.sku, l.quantity]),
+    ).toEqual(o.items.map((i) => [i.sku, i.quantity]));
+    await waitFor(
+      async () => (await listReleases(rig.app.store.db, o.ref))[0]?.state === 'acknowledged',
+      'release acknowledged',
+    );
+    const shipment = await wms().ship(o.ref, { packages: 2 });
+    await waitForState(rig, o.ref, 'shipped');
+    const tracking = shipment.packages.map((p) => p.tracking_number);
+    const [picking] = odooPickings(rig, 'shop-eu:930001');
+    expect(picking).toMatchObject({ state: 'done', carrier_tracking_ref: tracking.join(', ') });
+    const [f] = fulfillments(rig, o.id);
+    expect(f!.trackingInfo).toMatchObject({ company: 'UPS', numbers: tracking });
+    expect(f!.trackingInfo.urls).toHaveLength(2);
+    expect(wms().deliveries.every((d) => d.status === 200)).toBe(true);
+  }, 60_000);
+
+  it('a duplicated webhook and a retried create never make a second order, shipment or fulfilment', async () => {
+    // the WMS creates the order but the answer is lost: Ferry's retry gets the same order back
+    wms().injectFaults({ status: 503, afterWork: true, match: 'POST /v1/orders' });
+    const o = await placeOrder(rig, 930002, 1);
+    await heldByWms(o.ref);
+    await waitFor(
+      async () => (await listReleases(rig.app.store.db, o.ref))[0]?.state === 'acknowledged',
+      'release after retry',
+      20_000,
+    );
+    expect(wms().state.duplicateCreates).toBe(1);
+    wms().knobs.duplicates = true;
+    await wms().ship(o.ref);
+    wms().knobs.duplicates = false;
+    await waitForState(rig, o.ref, 'shipped');
+    await new Promise((r) => setTimeout(r, 1500)); // the poll sees the same event again
+    expect(fulfillments(rig, o.id)).toHaveLength(1);
+    expect(await listShipments(rig.app.store.db, o.ref)).toHaveLength(1);
+    expect(odooPickings(rig, 'shop-eu:930002').filter((p) => p.state === 'done')).toHaveLength(1);
+  }, 60_000);
+
+  it('when webhooks are lost, the poll of the event list still brings the shipment, inventory and receipts', async () => {
+    wms().knobs.webhooks = false;
+    const o = await placeOrder(rig, 930003, 1);
+    await heldByWms(o.ref);
+    await wms().ship(o.ref);
+    await wms().emitInventory('W2', [{ sku: o.items[0]!.sku, on_hand: 40, available: 35 }]);
+    await wms().emitReceipt('RCV-1', [{ sku: o.items[0]!.sku, quantity: 5, damaged: 1 }]);
+    await waitForState(rig, o.ref, 'shipped');
+    await waitFor(
+      async () => (await listWarehouseEvents(rig.app.store.db, { warehouse: 'west-wms' })).length >= 2,
+      'inventory and receipt recorded',
+    );
+    const [inv] = await listWarehouseEvents(rig.app.store.db, { warehouse: 'west-wms', kind: 'inventory' });
+    expect(inv!.payload).toEqual([
+      expect.objectContaining({
+        sku: o.items[0]!.sku,
+        onHand: 40,
+        available: 35,
+        reserved: 5,
+        source: 'wms:west-wms',
+      }),
+    ]);
+    wms().knobs.webhooks = true;
+  }, 60_000);
+
+  it('a warehouse cancellation before anything shipped cancels the order in Odoo and on Shopify', async () => {
+    const o = await placeOrder(rig, 930004, 1);
+    await heldByWms(o.ref);
+    await wms().cancelByWarehouse(o.ref, 'damaged stock');
+    await waitForState(rig, o.ref, 'cancelled');
+    const so = rig.dist.odoo.core.db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:930004')[0];
+    expect(so!.state).toBe('cancel');
+    expect((await listReleases(rig.app.store.db, o.ref))[0]!.state).toBe('cancelled');
+    expect((await getOrderByRef(rig.app.store.db, o.ref))!.state).toBe('cancelled');
+  }, 60_000);
+
+  it('a webhook with a bad signature is refused and stored, never processed', async () => {
+    const res = await fetch(`${rig.app.url}/webhooks/wms/west-wms`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-wms-event-id': 'EVX',
+        'x-wms-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-wms-signature': 'bad',
+      },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+    const rows = await rig.app.store.db
+      .selectFrom('inbox')
+      .select(['status'])
+      .where('source', '=', 'wms:west-wms')
+      .where('status', '=', 'rejected')
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+});
