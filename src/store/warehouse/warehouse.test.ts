@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeStores } from '../../test-helpers/stores.js';
+import type { Store } from '../index.js';
+import { issueControlNumber, lastControlNumbers } from './controlNumbers.js';
+import { insertRelease, listReleases, overdueReleases, updateRelease } from './releases.js';
+
+describeStores('warehouse store', (fx) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await fx().open();
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('issues control numbers atomically, per partner and kind, and wraps after the maximum', async () => {
+    const got = await Promise.all(
+      Array.from({ length: 20 }, () => issueControlNumber(store.db, 'p1', 'interchange', 999_999_999)),
+    );
+    expect(new Set(got).size).toBe(20);
+    expect(Math.max(...got)).toBe(20);
+    expect(await issueControlNumber(store.db, 'p2', 'interchange', 999_999_999)).toBe(1);
+    expect(await issueControlNumber(store.db, 'p1', 'group', 3)).toBe(1);
+    await issueControlNumber(store.db, 'p1', 'group', 3);
+    await issueControlNumber(store.db, 'p1', 'group', 3);
+    expect(await issueControlNumber(store.db, 'p1', 'group', 3)).toBe(1);
+    // a second connection (a restart, another process) continues from what was issued
+    const other = await fx().open();
+    expect(await issueControlNumber(other.db, 'p1', 'interchange', 999_999_999)).toBe(21);
+    await other.close();
+    expect(await lastControlNumbers(store.db, 'p1')).toEqual({ interchange: 21, group: 1 });
+  });
+
+  it('finds sent releases past their acknowledgement deadline once', async () => {
+    await insertRelease(store.db, { orderRef: 'o1', warehouse: 'w', request: {}, now: 0 });
+    await insertRelease(store.db, { orderRef: 'o1', warehouse: 'w', request: { again: true }, now: 1 });
+    const [r] = await listReleases(store.db, 'o1');
+    expect(r!.request).toEqual({});
+    await updateRelease(store.db, r!.id, { state: 'sent', externalRef: '000000001', ackDueAt: 100, now: 2 });
+    expect(await overdueReleases(store.db, 99)).toHaveLength(0);
+    expect((await overdueReleases(store.db, 100)).map((x) => x.orderRef)).toEqual(['o1']);
+    await updateRelease(store.db, r!.id, { alertedAt: 100, now: 100 });
+    expect(await overdueReleases(store.db, 200)).toHaveLength(0);
+  });
+});
