@@ -23,12 +23,10 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
       typeof (err as { statusCode?: unknown }).statusCode === 'number'
         ? (err as { statusCode: number }).statusCode
         : 500;
-    return reply
-      .status(status)
-      .send({
-        error: status >= 500 ? 'internal' : 'bad_request',
-        message: status >= 500 ? 'internal error' : (err as Error).message,
-      });
+    return reply.status(status).send({
+      error: status >= 500 ? 'internal' : 'bad_request',
+      message: status >= 500 ? 'internal error' : (err as Error).message,
+    });
   });
   app.get('/healthz', () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {

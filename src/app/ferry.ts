@@ -16,8 +16,16 @@ import { createLogger, logEngineEvents, type Logger } from '../ops/logging/index
 import { buildHttp } from '../api/server.js';
 import { adminServices, registerAdmin } from '../api/admin/index.js';
 import { FerryMetrics, registerMetricsRoute } from '../ops/metrics/index.js';
+import { AlertMonitor } from '../ops/alerts/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { randomUUID } from 'node:crypto';
+import { createLanePauseCheck } from '../store/admin/index.js';
+import {
+  SecretService,
+  assertEnvironment,
+  loadKeyRing,
+  preloadSecretResolver,
+} from '../ops/secrets/index.js';
 import { envSecretResolver, wireFlows, type FlowWiring, type SecretResolver } from './flows.js';
 import { registerShopifyWebhooks } from '../api/webhooks/shopify.js';
 import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
@@ -64,11 +72,26 @@ export interface FerryApp {
 }
 
 /**
+ * Secret references resolve from the encrypted store when a key ring is given (FERRY_KEYRING or
+ * FERRY_KEYRING_FILE), decrypted once at start so a wrong key stops start-up; else env refs only.
+ */
+async function secretResolver(
+  store: Store,
+  env: Record<string, string | undefined>,
+  clock: Clock,
+): Promise<SecretResolver> {
+  if (!env.FERRY_KEYRING && !env.FERRY_KEYRING_FILE) return envSecretResolver(env);
+  const ring = loadKeyRing({ env, ...(env.FERRY_KEYRING_FILE ? { file: env.FERRY_KEYRING_FILE } : {}) });
+  return preloadSecretResolver(new SecretService(store, ring, clock), env);
+}
+
+/**
  * Starts a Ferry process: opens the store (migrating it), claims it when it is SQLite, starts the
  * workers and the scheduler, and in serve mode the HTTP server. Nothing is half-started: a
  * failure at any step closes what was opened and rethrows.
  */
 export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
+  assertEnvironment(opts.config);
   const clock = opts.clock ?? systemClock;
   const log = opts.logger ?? createLogger();
   const events = opts.events ?? new EventBus();
@@ -97,7 +120,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       queue,
       inbox,
       clock,
-      resolveSecret: opts.resolveSecret ?? envSecretResolver(opts.env ?? {}),
+      resolveSecret: opts.resolveSecret ?? (await secretResolver(store, opts.env ?? {}, clock)),
       ...(opts.stock ? { stock: opts.stock } : {}),
       accept: { ...releaseHook(opts.config), ...opts.accept },
     });
@@ -119,12 +142,27 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       tasks,
       clock,
       events,
+      isPaused: createLanePauseCheck(store, { clock }),
       ...(opts.lanes ? { only: opts.lanes } : {}),
     });
     const offLog = logEngineEvents(events, log);
     const scheduler = new Scheduler({ store, queue, clock, events }, schedules);
     await scheduler.start();
     worker.start();
+    const partners = () => flows.guards;
+    const alerts = new AlertMonitor({
+      store,
+      clock,
+      options: {
+        breakerOpen: true,
+        queueAge: { lanes: ['intake', 'orders', 'shipments'], maxAgeSeconds: 300 },
+        exceptionGrowth: { windowMinutes: 60, threshold: 50 },
+      },
+      partners,
+      onError: (error) => events.emit('workerError', { error, where: 'alerts' }),
+    });
+    alerts.start(30_000);
+    closers.push(() => Promise.resolve(alerts.stop()));
     let running = true;
     let http: FastifyInstance | undefined;
     let url: string | undefined;
@@ -141,8 +179,12 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
       });
       warehouses.registerRoutes(http, opts.config.http.bodyLimitBytes);
-      await registerAdmin(http, adminServices({ store, clock, laneNames: lanes.names() }));
-      metrics = new FerryMetrics(events, { store, clock });
+      const active = () => alerts.active();
+      await registerAdmin(
+        http,
+        adminServices({ store, clock, laneNames: lanes.names(), partners, alerts: active }),
+      );
+      metrics = new FerryMetrics(events, { store, clock, partners, alerts: active });
       registerMetricsRoute(http, metrics);
       url = await http.listen({ host: opts.config.http.host, port: opts.port ?? opts.config.http.port });
     }

@@ -2,7 +2,8 @@ import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
 import { createOdooClient, type OdooClient } from '../connectors/odoo/index.js';
 import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
-import type { AnyTask, InboxService, Queue, ScheduleDefinition } from '../engine/index.js';
+import type { AnyTask, InboxService, PartnerGuard, Queue, ScheduleDefinition } from '../engine/index.js';
+import { guardOdoo, guardShopify } from './guards.js';
 import {
   INTAKE_LANE,
   ORDERS_LANE,
@@ -26,6 +27,8 @@ export interface FlowWiring {
   schedules: ScheduleDefinition[];
   channels: Map<string, ShopifyChannelRuntime>;
   odoo: OdooClient | undefined;
+  /** Rate limit and breaker per partner endpoint, for the admin API, metrics and alerts. */
+  guards: PartnerGuard[];
   /** The resolver the flows were wired with, for wiring that follows (warehouses). */
   resolveSecret: SecretResolver;
   close(): Promise<void>;
@@ -101,13 +104,19 @@ function odooFrom(config: FerryConfig, o: WireOptions): OdooClient | undefined {
  */
 export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
   const channels = channelsFrom(config, o);
-  const odoo = odooFrom(config, o);
+  const guards: PartnerGuard[] = [];
+  for (const c of channels.values())
+    if (c.client) guards.push(guardShopify(c.client, o.clock, `shopify:${c.id}`));
+  const rawOdoo = odooFrom(config, o);
+  const guarded = rawOdoo ? guardOdoo(rawOdoo, o.clock) : undefined;
+  if (guarded) guards.push(guarded.guard);
+  const odoo = guarded?.client;
   const close = async (): Promise<void> => {
     await odoo?.close();
     for (const c of channels.values()) await c.client?.close();
   };
   if (!odoo || channels.size === 0)
-    return { tasks: [], schedules: [], channels, odoo, resolveSecret: o.resolveSecret, close };
+    return { tasks: [], schedules: [], channels, odoo, guards, resolveSecret: o.resolveSecret, close };
   const deps: IntakeDeps = {
     odoo,
     channels,
@@ -132,7 +141,7 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     })),
     { name: 'odoo.order-poll', cron: '* * * * *', lane: ORDERS_LANE, task: 'odoo.order-poll' },
   ];
-  return { tasks, schedules, channels, odoo, resolveSecret: o.resolveSecret, close };
+  return { tasks, schedules, channels, odoo, guards, resolveSecret: o.resolveSecret, close };
 }
 
 /** Resolves `env:NAME` from the given environment; `secret:NAME` needs the encrypted secret store. */
