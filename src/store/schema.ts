@@ -262,6 +262,37 @@ export interface WarehouseEventsTable {
   at: number;
 }
 
+export interface InventoryPublicationsTable {
+  id: Generated<number>;
+  channel: string;
+  sku: string;
+  value: number;
+  change_from: number | null;
+  rule_version: string;
+  /** JSON: the explanation (positions, in-flight, buffer, rule) the value was computed from. */
+  inputs: string;
+  idempotency_key: string;
+  published_at: number;
+}
+
+export interface InventoryPublishedTable {
+  channel: string;
+  sku: string;
+  value: number;
+  publication_id: number | null;
+  updated_at: number;
+}
+
+export interface InventoryPositionsTable {
+  sku: string;
+  location: string;
+  source: string;
+  on_hand: number;
+  reserved: number;
+  as_of: string;
+  updated_at: number;
+}
+
 /** All tables Ferry owns. Flows add theirs through later migrations and extend this type. */
 export interface DB {
   jobs: JobsTable;
@@ -287,4 +318,7 @@ export interface DB {
   x12_outbound: X12OutboundTable;
   x12_ack_ledger: X12AckLedgerTable;
   warehouse_events: WarehouseEventsTable;
+  inventory_publications: InventoryPublicationsTable;
+  inventory_published: InventoryPublishedTable;
+  inventory_positions: InventoryPositionsTable;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IMPACTS } from '../../core/errors.js';
+import { RuleFields } from '../../core/inventory/index.js';
 
 /** `secret:NAME` (Ferry's encrypted store) or `env:NAME` (the process environment). */
 export const SecretRef = z
@@ -128,6 +129,40 @@ export const Ownership = z.strictObject({
   settlement: Owner.default('channel'),
 });
 
+/** Availability rules and the Shopify location of one channel (issue 6). */
+export const InventoryChannel = z.strictObject({
+  /** Version id of these rules, recorded with every value published; change it when the rules change. */
+  version: z.string().min(1).default('1'),
+  /** `gid://shopify/Location/…` whose `available` quantity Ferry sets. */
+  shopifyLocationId: z.string().min(1),
+  /** Channel default: bufferUnits, percent, maxUnits, zeroBelowUnits. */
+  rule: RuleFields.default({}),
+  /** Overrides per product category. */
+  categories: z.record(z.string(), RuleFields).default({}),
+  /** Overrides per SKU. */
+  skus: z.record(z.string(), RuleFields).default({}),
+  /** Increases smaller than this are not published (decreases always are). Default 0. */
+  publishDeltaUnits: z.number().int().nonnegative().default(0),
+  /** Cron (UTC) of the full resync that corrects drift. Default hourly. */
+  resyncCron: z.string().min(1).default('17 * * * *'),
+});
+
+/**
+ * Inventory publishing. Off (and nothing changes) while `locations` is empty. Each location's
+ * owner comes from `ownership.inventory`; a channel sells from its `channels[].locations`, or from
+ * every location here when that list is empty.
+ */
+export const Inventory = z.strictObject({
+  /** Stock locations Ferry reads, by Odoo's full name (`WH/Stock`) or the WMS's code. */
+  locations: z.array(z.string().min(1)).default([]),
+  /** Per channel id. A channel missing here is not published to. */
+  channels: z.record(z.string(), InventoryChannel).default({}),
+  /** How often Odoo's stock.quant changes are polled, seconds. Default 30. */
+  pollEverySeconds: z.number().int().min(1).default(30),
+  /** Quantities per inventorySetQuantities call. Default 250. */
+  batchSize: z.number().int().min(1).max(250).default(250),
+});
+
 export const DEFAULT_LANES = [
   { name: 'intake', concurrency: 8, batchSize: 20 },
   { name: 'orders', concurrency: 4, batchSize: 20 },
@@ -156,6 +191,7 @@ export const FerryConfig = z.strictObject({
   lanes: z.array(Lane).default(DEFAULT_LANES.map((l) => Lane.parse(l))),
   flows: z.record(z.string(), Flow).default({}),
   ownership: Ownership.default(Ownership.parse({})),
+  inventory: Inventory.default(Inventory.parse({})),
   inbox: z
     .strictObject({ retentionDays: z.number().int().min(1).default(90) })
     .default({ retentionDays: 90 }),

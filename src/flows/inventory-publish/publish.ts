@@ -1,0 +1,101 @@
+/**
+ * Publishing available-to-promise to Shopify (PROTOCOLS.md §1.4): `inventorySetQuantities` on
+ * `available`, batched, each batch with its own `@idempotent` key and every quantity with
+ * `changeFromQuantity` = what Ferry believes the channel shows. A stale compare means someone else
+ * moved the quantity (an admin edit, an app, Shopify's own order commit): Ferry re-reads those
+ * items, recomputes every value of the batch from the current state, and sends again with a new
+ * key — it never overwrites blindly. Every value applied is recorded with its explanation.
+ */
+import type { AtpChange } from '../../core/inventory/index.js';
+import { currentMappings } from '../../store/orders/index.js';
+import { INVENTORY_ITEM_MAPPING, type PublishTarget } from './deps.js';
+import type { InventoryRuntime } from './runtime.js';
+import { sendBatch, type BatchItem, type BatchOutcome, type PublishOptions } from './publishBatch.js';
+
+export type { PublishOptions } from './publishBatch.js';
+
+/** What publishing did on one channel. */
+export interface ChannelPublishReport {
+  channel: string;
+  /** Values Shopify applied. */
+  applied: number;
+  /** Values Shopify already showed (after a read-back); nothing sent. */
+  alreadyShown: number;
+  /** SKUs with no inventory item mapped for the channel: not published. */
+  unmapped: string[];
+  /** SKUs whose item is not stocked at the channel's location: not published. */
+  unstocked: string[];
+  /** Stale compare-and-set answers met, each followed by a re-read and a recompute. */
+  staleRounds: number;
+  /** inventorySetQuantities calls made. */
+  calls: number;
+}
+
+function emptyReport(channel: string): ChannelPublishReport {
+  return { channel, applied: 0, alreadyShown: 0, unmapped: [], unstocked: [], staleRounds: 0, calls: 0 };
+}
+
+/** Publishes changes (of any channels); channels with no publish target are only marked as told. */
+export async function publishChanges(
+  rt: InventoryRuntime,
+  changes: Iterable<AtpChange>,
+  opts: PublishOptions = {},
+): Promise<ChannelPublishReport[]> {
+  const byChannel = new Map<string, AtpChange[]>();
+  for (const c of changes) {
+    let list = byChannel.get(c.channel);
+    if (!list) byChannel.set(c.channel, (list = []));
+    list.push(c);
+  }
+  const reports: ChannelPublishReport[] = [];
+  for (const [channel, list] of byChannel) {
+    const target = rt.deps.targets.get(channel);
+    if (!target) {
+      // Not published anywhere (no Shopify location configured): remember the value so the
+      // channel's SKUs do not come back on every recompute.
+      for (const c of list) rt.engine.setPublished(channel, c.sku, c.value);
+      continue;
+    }
+    reports.push(await publishChannel(rt, target, list, opts));
+  }
+  return reports;
+}
+
+async function publishChannel(
+  rt: InventoryRuntime,
+  target: PublishTarget,
+  changes: readonly AtpChange[],
+  opts: PublishOptions,
+): Promise<ChannelPublishReport> {
+  const report = emptyReport(target.channel);
+  const skus = changes.map((c) => c.sku);
+  const items = await currentMappings(rt.deps.store.db, INVENTORY_ITEM_MAPPING, target.channel, skus);
+  const batch: BatchItem[] = [];
+  for (const c of changes) {
+    const item = items.get(c.sku)?.value;
+    if (item) batch.push({ sku: c.sku, inventoryItemId: item });
+    else {
+      report.unmapped.push(c.sku);
+      // The channel cannot list it; the full resync picks it up once a mapping exists.
+      rt.engine.setPublished(target.channel, c.sku, c.value);
+    }
+  }
+  const size = rt.deps.batchSize ?? 250;
+  for (let i = 0; i < batch.length; i += size) {
+    const chunk = batch.slice(i, i + size);
+    let outcome: BatchOutcome;
+    try {
+      outcome = await sendBatch(rt, target, chunk, opts);
+    } catch (e) {
+      // Not published: these and the chunks after them must be recomputed by the retry.
+      rt.engine.markDirty(batch.slice(i).map((b) => b.sku));
+      throw e;
+    }
+    report.applied += outcome.applied;
+    report.alreadyShown += outcome.alreadyShown;
+    report.unstocked.push(...outcome.unstocked);
+    report.staleRounds += outcome.staleRounds;
+    report.calls += outcome.calls;
+  }
+  return report;
+}

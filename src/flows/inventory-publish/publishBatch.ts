@@ -1,0 +1,194 @@
+/** One batch toward one Shopify location, with its compare-and-set rounds and its record. */
+import { randomUUID } from 'node:crypto';
+import { FerryError } from '../../core/errors.js';
+import type { AtpExplanation } from '../../core/inventory/index.js';
+import { inventorySetQuantities } from '../../connectors/shopify/index.js';
+import { recordPublications, type PublicationInput } from '../../store/inventory/index.js';
+import type { PublishTarget } from './deps.js';
+import type { InventoryRuntime } from './runtime.js';
+import { readAvailable } from './shopifyLevels.js';
+
+/** Options of one publish. */
+export interface PublishOptions {
+  /** Shadow mode: report each batch instead of sending it. */
+  wouldWrite?: (operation: string, payload: unknown) => void;
+}
+
+/** A SKU of the batch with its Shopify inventory item. */
+export interface BatchItem {
+  sku: string;
+  inventoryItemId: string;
+}
+
+/** What one batch did. */
+export interface BatchOutcome {
+  applied: number;
+  alreadyShown: number;
+  unstocked: string[];
+  staleRounds: number;
+  calls: number;
+}
+
+interface Line {
+  item: BatchItem;
+  explanation: AtpExplanation;
+  changeFrom: number;
+}
+
+/**
+ * Sends a batch until Shopify applies it or it stays stale `maxStaleRounds` times. Values are
+ * computed at send time, so a retry after a stale answer carries the state as it is then.
+ */
+export async function sendBatch(
+  rt: InventoryRuntime,
+  target: PublishTarget,
+  items: readonly BatchItem[],
+  opts: PublishOptions,
+): Promise<BatchOutcome> {
+  const out: BatchOutcome = { applied: 0, alreadyShown: 0, unstocked: [], staleRounds: 0, calls: 0 };
+  const shown = await expectedShown(rt, target, items, out);
+  const maxRounds = rt.deps.maxStaleRounds ?? 3;
+  for (;;) {
+    const lines = linesToSend(rt, target, items, shown, out);
+    if (lines.length === 0) return out;
+    const key = newIdempotencyKey(target.channel);
+    const quantities = lines.map((l) => ({
+      inventoryItemId: l.item.inventoryItemId,
+      locationId: target.locationId,
+      quantity: l.explanation.value,
+      changeFromQuantity: l.changeFrom,
+    }));
+    if (opts.wouldWrite) {
+      opts.wouldWrite('inventorySetQuantities', { name: 'available', quantities, idempotencyKey: key });
+      return confirmLines(rt, target, lines, out);
+    }
+    out.calls++;
+    const res = await inventorySetQuantities(target.client, {
+      name: 'available',
+      reason: 'correction',
+      referenceDocumentUri: `gid://ferry/InventoryPublish/${key}`,
+      quantities,
+      idempotencyKey: key,
+    });
+    if (res.status === 'applied') {
+      await record(rt, target, lines, key);
+      return confirmLines(rt, target, lines, out);
+    }
+    out.staleRounds++;
+    if (out.staleRounds >= maxRounds) throw staleTooOften(target.channel, out.staleRounds);
+    const staleItems = res.stale.map((s) => lines[s.index]?.item).filter((i) => i !== undefined);
+    await reread(rt, target, staleItems.length ? staleItems : lines.map((l) => l.item), shown);
+  }
+}
+
+/**
+ * What Ferry believes each item shows: the value last confirmed, or, never published (or after a
+ * restart lost it), the value read from Shopify. An item not stocked there is dropped.
+ */
+async function expectedShown(
+  rt: InventoryRuntime,
+  target: PublishTarget,
+  items: readonly BatchItem[],
+  out: BatchOutcome,
+): Promise<Map<string, number>> {
+  const shown = new Map<string, number>();
+  const unknown: BatchItem[] = [];
+  for (const it of items) {
+    const v = rt.engine.publishedValue(target.channel, it.sku);
+    if (v === null) unknown.push(it);
+    else shown.set(it.sku, v);
+  }
+  const read = await readAvailable(
+    target,
+    unknown.map((u) => u.inventoryItemId),
+  );
+  for (const it of unknown) {
+    const v = read.get(it.inventoryItemId);
+    if (v === null || v === undefined) out.unstocked.push(it.sku);
+    else shown.set(it.sku, v);
+  }
+  return shown;
+}
+
+function linesToSend(
+  rt: InventoryRuntime,
+  target: PublishTarget,
+  items: readonly BatchItem[],
+  shown: ReadonlyMap<string, number>,
+  out: BatchOutcome,
+): Line[] {
+  const lines: Line[] = [];
+  for (const item of items) {
+    const changeFrom = shown.get(item.sku);
+    if (changeFrom === undefined) continue;
+    const explanation = rt.engine.explain(item.sku, target.channel);
+    if (explanation.value === changeFrom) {
+      out.alreadyShown++;
+      rt.engine.setPublished(target.channel, item.sku, changeFrom);
+    } else lines.push({ item, explanation, changeFrom });
+  }
+  return lines;
+}
+
+async function reread(
+  rt: InventoryRuntime,
+  target: PublishTarget,
+  items: readonly BatchItem[],
+  shown: Map<string, number>,
+): Promise<void> {
+  const read = await readAvailable(
+    target,
+    items.map((i) => i.inventoryItemId),
+  );
+  for (const it of items) {
+    const v = read.get(it.inventoryItemId);
+    if (v === null || v === undefined) shown.delete(it.sku);
+    else {
+      shown.set(it.sku, v);
+      rt.engine.setPublished(target.channel, it.sku, v);
+    }
+  }
+}
+
+function confirmLines(
+  rt: InventoryRuntime,
+  target: PublishTarget,
+  lines: readonly Line[],
+  out: BatchOutcome,
+): BatchOutcome {
+  for (const l of lines) rt.engine.setPublished(target.channel, l.item.sku, l.explanation.value);
+  out.applied += lines.length;
+  return out;
+}
+
+async function record(rt: InventoryRuntime, target: PublishTarget, lines: readonly Line[], key: string) {
+  const now = rt.deps.clock.now();
+  const rows: PublicationInput[] = lines.map((l) => {
+    const { published: _published, ...inputs } = l.explanation;
+    return {
+      channel: target.channel,
+      sku: l.item.sku,
+      value: l.explanation.value,
+      changeFrom: l.changeFrom,
+      ruleVersion: l.explanation.ruleVersion,
+      inputs,
+      idempotencyKey: key,
+      publishedAt: now,
+    };
+  });
+  await rt.deps.store.transaction((tx) => recordPublications(tx.db, rows));
+}
+
+/** The error of a batch that stayed stale after every allowed re-read: retried later by the queue. */
+export function staleTooOften(channel: string, rounds: number): FerryError {
+  return new FerryError(
+    'partner_conflict',
+    `Shopify ${channel}: inventory kept changing under Ferry (${rounds} stale compare-and-set answers in a row)`,
+    { partner: `shopify:${channel}`, impact: 'oversell-risk' },
+  );
+}
+
+/** A fresh `@idempotent` key: one per batch sent, so a retry of a lost answer returns the first result. */
+export function newIdempotencyKey(channel: string): string {
+  return `ferry-inventory-${channel}-${randomUUID()}`;
+}

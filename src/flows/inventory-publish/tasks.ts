@@ -1,0 +1,63 @@
+/** The jobs of the inventory-publish flow: publish, Odoo stock poll, full resync per channel. */
+import { z } from 'zod';
+import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
+import { INVENTORY_LANE, InventoryTask } from './deps.js';
+import { pollOdooStock } from './odooStock.js';
+import { publishChanges, type PublishOptions } from './publish.js';
+import { resyncChannel } from './resync.js';
+import type { InventoryRuntime } from './runtime.js';
+
+function shadowOptions(ctx: JobContext<unknown>): PublishOptions {
+  return ctx.shadow ? { wouldWrite: (op, payload) => ctx.wouldWrite('shopify', op, payload) } : {};
+}
+
+/** Recomputes the SKUs touched since the last publish and publishes what changed past the delta. */
+export function publishTask(rt: InventoryRuntime): AnyTask {
+  return defineTask({
+    name: InventoryTask.publish,
+    lane: INVENTORY_LANE,
+    payload: z.object({}).passthrough(),
+    impact: 'oversell-risk',
+    handle: (ctx) =>
+      rt.exclusive(async () => {
+        rt.publishStarted();
+        const changes = rt.engine.recompute();
+        if (changes.size > 0) await publishChanges(rt, changes, shadowOptions(ctx));
+      }),
+  });
+}
+
+/** Applies Odoo's stock.quant changes since the last poll (everything on the first). */
+export function odooPollTask(rt: InventoryRuntime): AnyTask {
+  return defineTask({
+    name: InventoryTask.odooPoll,
+    lane: INVENTORY_LANE,
+    payload: z.object({}).passthrough(),
+    impact: 'oversell-risk',
+    handle: async () => {
+      const odoo = rt.deps.odoo;
+      if (odoo) await pollOdooStock(rt, odoo, (l) => rt.deps.odooLocations.has(l));
+    },
+  });
+}
+
+const ResyncPayload = z.object({ channel: z.string().min(1) });
+
+/** Re-reads Odoo and one channel's Shopify levels and publishes every difference. */
+export function resyncTask(rt: InventoryRuntime): AnyTask {
+  return defineTask({
+    name: InventoryTask.resync,
+    lane: INVENTORY_LANE,
+    payload: ResyncPayload,
+    impact: 'oversell-risk',
+    handle: (ctx) =>
+      rt.exclusive(async () => {
+        await resyncChannel(rt, ctx.payload.channel, shadowOptions(ctx));
+      }),
+  });
+}
+
+/** Every task of the flow over one runtime. */
+export function inventoryTasks(rt: InventoryRuntime): AnyTask[] {
+  return [publishTask(rt), odooPollTask(rt), resyncTask(rt)];
+}
