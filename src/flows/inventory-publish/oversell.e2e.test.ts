@@ -120,7 +120,7 @@ describeStores('oversell guard end to end', (fx) => {
       const shop = SHOPS[i % 2]!;
       const json = generateOrder({ id: 930001 + i, catalogue: dist.catalogue, lines: 1 });
       (json.line_items as { quantity: number }[])[0]!.quantity = 1;
-      refs.push(`${shop}-${json.id as number}`);
+      refs.push(`${shop}-${json.id}`);
       const sim = dist.shops.get(shop)!;
       return sim.webhooks!.send(sim.createOrder(json));
     });
