@@ -20,6 +20,7 @@ import { AlertMonitor } from '../ops/alerts/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { randomUUID } from 'node:crypto';
 import { createLanePauseCheck } from '../store/admin/index.js';
+import { listReleases } from '../store/warehouse/index.js';
 import {
   SecretService,
   assertEnvironment,
@@ -29,6 +30,7 @@ import {
 import { envSecretResolver, wireFlows, type FlowWiring, type SecretResolver } from './flows.js';
 import { registerShopifyWebhooks } from '../api/webhooks/shopify.js';
 import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
+import { wireInventory, type InventoryWiring } from './inventory.js';
 import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks } from './maintenance.js';
 import { releaseHook, wireWarehouses, type WarehouseOptions, type WarehouseWiring } from './warehouses.js';
 
@@ -62,6 +64,7 @@ export interface FerryApp {
   inbox: InboxService;
   flows: FlowWiring;
   warehouses: WarehouseWiring;
+  inventory: InventoryWiring;
   lanes: LaneRegistry;
   events: EventBus;
   worker: Worker;
@@ -69,6 +72,16 @@ export interface FerryApp {
   /** The bound HTTP address, e.g. http://127.0.0.1:8080. */
   url: string | undefined;
   stop(deadlineMs?: number): Promise<void>;
+}
+
+/** Asks every warehouse an order was released to, to cancel it (idempotent on their side). */
+async function cancelAtWarehouses(
+  store: Store,
+  ports: ReadonlyMap<string, { cancel(ref: string, reason?: string): Promise<void> }>,
+  ref: string,
+  reason: string,
+): Promise<void> {
+  for (const r of await listReleases(store.db, ref)) await ports.get(r.warehouse)?.cancel(ref, reason);
 }
 
 /**
@@ -116,13 +129,20 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       await (store.listen as () => Promise<void>)();
     const queue = new Queue(store, lanes, clock);
     const inbox = new InboxService({ store, queue, clock, events });
+    const inventory = wireInventory(opts.config, {
+      store,
+      clock,
+      queue,
+      onError: (error, where) => events.emit('workerError', { error, where }),
+    });
     const flows = wireFlows(opts.config, {
       queue,
       inbox,
       clock,
       resolveSecret: opts.resolveSecret ?? (await secretResolver(store, opts.env ?? {}, clock)),
-      ...(opts.stock ? { stock: opts.stock } : {}),
+      ...((opts.stock ?? inventory.guard) ? { stock: opts.stock ?? inventory.guard } : {}),
       accept: { ...releaseHook(opts.config), ...opts.accept },
+      cancelAtWarehouse: (ref, reason) => cancelAtWarehouses(store, warehouses.ports, ref, reason),
     });
     closers.push(() => flows.close());
     tasks.push(...flows.tasks);
@@ -136,6 +156,11 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     const warehouseWork = warehouses.build(flows);
     tasks.push(...warehouseWork.tasks);
     schedules.push(...warehouseWork.schedules);
+    const inventoryWork = inventory.build(flows);
+    tasks.push(...inventoryWork.tasks);
+    schedules.push(...inventoryWork.schedules);
+    // Reloads published values and reads Odoo's stock once, before any order is accepted.
+    await inventory.start();
     const worker = new Worker({
       store,
       lanes,
@@ -195,6 +220,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       inbox,
       flows,
       warehouses,
+      inventory,
       lanes,
       events,
       worker,

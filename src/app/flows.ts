@@ -41,6 +41,7 @@ export interface WireOptions {
   resolveSecret: SecretResolver;
   stock?: StockGuard;
   accept?: AcceptOptions;
+  cancelAtWarehouse?: (ref: string, reason: string) => Promise<void>;
 }
 
 function channelsFrom(config: FerryConfig, o: WireOptions): Map<string, ShopifyChannelRuntime> {
@@ -123,6 +124,7 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     queue: o.queue,
     clock: o.clock,
     ...(o.stock ? { stock: o.stock } : {}),
+    ...(o.cancelAtWarehouse ? { cancelAtWarehouse: o.cancelAtWarehouse } : {}),
   };
   const tasks = [
     normaliseShopifyTask,

@@ -42,7 +42,6 @@ export function guardOdoo(
 export function guardShopify(client: ShopifyGraphqlClient, clock: Clock, name: string): PartnerGuard {
   const guard = new PartnerGuard({ name, ...LIMITS.shopify }, clock);
   const request = client.request.bind(client);
-  client.request = ((...args: Parameters<typeof request>) =>
-    guard.call(() => request(...args)));
+  client.request = (...args: Parameters<typeof request>) => guard.call(() => request(...args));
   return guard;
 }

@@ -11,6 +11,7 @@ import { registerAuditCommands } from './commands/audit.js';
 import { registerSecretsCommands } from './commands/secrets.js';
 import { registerMappingsCommands } from './commands/mappings.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerInventoryCommands } from './commands/inventory.js';
 import { reportFailure } from './shared.js';
 
 export function buildProgram(): Command {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerTokensCommands(program);
   registerAuditCommands(program);
   registerSecretsCommands(program);
+  registerInventoryCommands(program);
   return program;
 }
 

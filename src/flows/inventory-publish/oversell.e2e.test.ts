@@ -1,20 +1,16 @@
 import { Command } from '@commander-js/extra-typings';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { inventoryEngineConfig } from '../../app/inventory.js';
 import { startFerry, type FerryApp } from '../../app/index.js';
 import { registerInventoryCommands } from '../../cli/commands/inventory.js';
-import { systemClock } from '../../core/clock.js';
 import { validateConfig } from '../../ops/config/index.js';
 import { createLogger } from '../../ops/logging/index.js';
 import { startDistributor, type Distributor } from '../../sandbox/distributor.js';
 import { generateOrder } from '../../sandbox/shopify/index.js';
-import type { Store } from '../../store/index.js';
 import { appendMapping, getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { INVENTORY_ITEM_MAPPING, type InventoryDeps, type PublishTarget } from './deps.js';
+import { INVENTORY_ITEM_MAPPING, InventoryTask } from './deps.js';
 import { pollOdooStock } from './odooStock.js';
-import { InventoryRuntime } from './runtime.js';
-import { inventoryTasks } from './tasks.js';
+import type { InventoryRuntime } from './runtime.js';
 import { SHOP_LOCATION, itemOf } from './testing.js';
 
 const SHOPS = ['shop-eu', 'shop-us'] as const;
@@ -54,28 +50,15 @@ describeStores('oversell guard end to end', (fx) => {
         ),
       },
     });
-    // The same pieces wireInventory assembles, built here because startFerry opens the store itself.
-    const deps: InventoryDeps = {
-      store: undefined as unknown as Store,
-      clock: systemClock,
-      targets: new Map<string, PublishTarget>(),
-      odooLocations: new Set(['WH/Stock']),
-    };
-    rt = new InventoryRuntime(inventoryEngineConfig(config), deps);
     app = await startFerry({
       db: fx().location,
       config,
       mode: 'serve',
       env: dist.env,
       logger: createLogger({ level: 'silent' }),
-      stock: rt.guard,
-      tasks: inventoryTasks(rt),
     });
-    deps.store = app.store;
-    deps.odoo = app.flows.odoo;
+    rt = app.inventory.runtime!;
     for (const s of SHOPS) {
-      const client = app.flows.channels.get(s)!.client!;
-      (deps.targets as Map<string, PublishTarget>).set(s, { channel: s, client, locationId: SHOP_LOCATION });
       dist.shops.get(s)!.state.setInventory(itemOf(sku), SHOP_LOCATION, 0, 0, sku);
       await appendMapping(app.store.db, {
         kind: INVENTORY_ITEM_MAPPING,
@@ -86,10 +69,9 @@ describeStores('oversell guard end to end', (fx) => {
         now: Date.now(),
       });
       dist.shops.get(s)!.setWebhookTarget({ url: `${app.url}/webhooks/shopify/${s}`, maxAttempts: 3 });
+      // The SKU's Shopify item is mapped only now: a resync publishes it (startFerry already read Odoo).
+      await app.queue.enqueue({ lane: 'inventory', task: InventoryTask.resync, payload: { channel: s } });
     }
-    rt.connect((job) => app.queue.enqueue(job));
-    await rt.load();
-    await pollOdooStock(rt, app.flows.odoo!, (l) => deps.odooLocations.has(l));
     await waitFor(() => SHOPS.every((s) => shown(s) === 5), 'initial publish of 5', 10_000);
     sampler = setInterval(() => {
       for (const s of SHOPS) samples[s]!.push(shown(s) ?? -1);

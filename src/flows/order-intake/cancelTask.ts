@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
-import { isCancellable, type OrderState } from '../../core/lifecycle.js';
+import { isCancellable, isReleased, type OrderState } from '../../core/lifecycle.js';
 import { defineTask, type AnyTask } from '../../engine/index.js';
 import { appendOrderEvent, getOrderByRef, updateOrder } from '../../store/orders/index.js';
 import { ORDERS_LANE, type IntakeDeps } from './deps.js';
@@ -51,6 +51,12 @@ export function cancelOrderTask(
         );
       }
       let detail: Record<string, unknown> = { reason: ctx.payload.reason ?? null };
+      if (isReleased(state) && deps.cancelAtWarehouse) {
+        // Before Odoo: a warehouse that is about to ship must hear first.
+        if (ctx.shadow) ctx.wouldWrite('warehouse', 'cancel', { ref });
+        else await deps.cancelAtWarehouse(ref, ctx.payload.reason ?? `cancelled in ${source}`);
+        detail = { ...detail, warehouseCancelled: true };
+      }
       if (row.odooId !== null && !source.startsWith('odoo')) {
         if (ctx.shadow) ctx.wouldWrite('odoo', 'sale.order cancel', { orderId: row.odooId });
         else {

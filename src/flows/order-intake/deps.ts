@@ -51,6 +51,8 @@ export interface IntakeDeps {
   clock: Clock;
   stock?: StockGuard;
   prices?: PriceSource;
+  /** Asks the warehouses an order was released to, to cancel it (the fulfilment flow supplies it). */
+  cancelAtWarehouse?: (ref: string, reason: string) => Promise<void>;
 }
 
 export const INTAKE_LANE = 'intake';

@@ -72,9 +72,22 @@ describe('ferry demo', () => {
       'the scripted cancellation',
       30_000,
     );
+    // Orders reach shipped: Odoo deliveries validated, Shopify fulfillments with tracking.
+    const doneOut = () => dist.odoo.core.db.where('stock.picking', (p) => p.state === 'done').length;
+    const fulfilled = () => [...dist.shops.values()].reduce((n, s) => n + s.state.fulfillments.length, 0);
+    await waitFor(
+      () => doneOut() >= 5 && fulfilled() >= 5,
+      'five shipped orders in Odoo and Shopify',
+      60_000,
+    );
+    const withTracking = [...dist.shops.values()]
+      .flatMap((s) => s.state.fulfillments)
+      .filter((f) => JSON.stringify(f).includes('tracking'));
+    expect(withTracking.length).toBeGreaterThanOrEqual(5);
     const final = await run.stop();
     run = undefined;
     expect(final.accepted).toBeGreaterThanOrEqual(10);
     expect(final.cancelled).toBeGreaterThanOrEqual(1);
+    expect(final.shipped).toBeGreaterThanOrEqual(5);
   }, 120_000);
 });

@@ -56,7 +56,7 @@ export class DemoDriver {
       await shop.webhooks!.send(older);
     }
     if (n === DEMO_SCRIPT.cancelled)
-      setTimeout(() => void shop.webhooks!.send(shop.cancelOrder(id)), 1500).unref();
+      setTimeout(() => void shop.webhooks!.send(shop.cancelOrder(id)), 800).unref();
     return { store: storeId, id };
   }
 }

@@ -5,6 +5,7 @@ import { validateConfig } from '../../ops/config/index.js';
 import { createLogger } from '../../ops/logging/index.js';
 import { startDistributor, type Distributor } from '../distributor.js';
 import { DemoDriver, DEMO_SCRIPT, UNKNOWN_SKU } from './driver.js';
+import { FLOOR_SCRIPT, WarehouseFloor } from './floor.js';
 import { formatSummary, summarise, type DemoSummary } from './summary.js';
 
 export interface DemoOptions {
@@ -34,7 +35,12 @@ export interface DemoRun {
  * distributor and fed a realistic stream of orders.
  */
 export async function runDemo(o: DemoOptions): Promise<DemoRun> {
-  const dist = await startDistributor({ stores: ['shop-eu', 'shop-us'], products: 24, stockPerProduct: 200 });
+  const dist = await startDistributor({
+    stores: ['shop-eu', 'shop-us'],
+    products: 24,
+    stockPerProduct: 200,
+    warehouses: ['x12-sftp', 'wms'],
+  });
   let app: FerryApp;
   try {
     const config = validateConfig({
@@ -47,6 +53,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
       mode: 'serve',
       env: dist.env,
       logger: createLogger({ level: 'silent' }),
+      warehouses: { pollEverySeconds: 1 },
     });
   } catch (e) {
     await dist.stop();
@@ -54,6 +61,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
   }
   for (const [id, shop] of dist.shops)
     shop.setWebhookTarget({ url: `${app.url}/webhooks/shopify/${id}`, maxAttempts: 5 });
+  dist.wms?.setWebhookTarget(`${app.url}/webhooks/wms/west-wms`);
+  const floor = new WarehouseFloor(dist);
+  const floorTimer = setInterval(() => void floor.tick().catch(() => undefined), 1000);
   const { token } = await new TokenService(app.store, systemClock).create(
     { name: `demo-${Date.now()}`, role: 'admin', expiresInMs: 24 * 3_600_000 },
     'demo',
@@ -80,6 +90,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
     adminToken: token,
     async stop() {
       clearInterval(orderTimer);
+      clearInterval(floorTimer);
       clearInterval(summaryTimer);
       await placing;
       await new Promise((r) => setTimeout(r, 500));
@@ -93,12 +104,12 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
 
 function intro(url: string, token: string, o: DemoOptions): string {
   return [
-    `Ferry demo — a small distributor: Odoo (simulated), Shopify stores shop-eu and shop-us, ${o.rate} orders/min, store ${o.db}`,
+    `Ferry demo — a small distributor: Odoo, Shopify stores shop-eu and shop-us, a 3PL over EDI X12/SFTP and a JSON WMS (all simulated); ${o.rate} orders/min; store ${o.db}`,
     `  admin API   ${url}/api   (header: Authorization: Bearer ${token})`,
     `  API docs    ${url}/docs`,
     `  metrics     ${url}/metrics`,
     `  try         curl -H 'Authorization: Bearer ${token}' ${url}/api/exceptions`,
-    `Scripted: order #${DEMO_SCRIPT.unknownSku} has SKU ${UNKNOWN_SKU}, unknown to Odoo; #${DEMO_SCRIPT.duplicate} is delivered twice; #${DEMO_SCRIPT.late}'s update arrives before an older copy; #${DEMO_SCRIPT.cancelled} is cancelled by the customer.`,
+    `Scripted: order #${DEMO_SCRIPT.unknownSku} has SKU ${UNKNOWN_SKU}, unknown to Odoo; #${DEMO_SCRIPT.duplicate} is delivered twice; #${DEMO_SCRIPT.late}'s update arrives before an older copy; #${DEMO_SCRIPT.cancelled} is cancelled by the customer; the warehouses ship shipment ${FLOOR_SCRIPT.split} in two cartons and shipment ${FLOOR_SCRIPT.short} short, with a backorder.`,
     'Ctrl-C stops and prints a final report.',
     '',
   ].join('\n');
