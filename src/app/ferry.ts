@@ -21,6 +21,7 @@ import { openStore, type Store } from '../store/index.js';
 import { randomUUID } from 'node:crypto';
 import { createLanePauseCheck } from '../store/admin/index.js';
 import { listReleases } from '../store/warehouse/index.js';
+import { checkOdooAtStartup } from './startupChecks.js';
 import {
   SecretService,
   assertEnvironment,
@@ -56,6 +57,8 @@ export interface FerryAppOptions {
   accept?: AcceptOptions;
   /** Rules and poll interval of the warehouse flows. */
   warehouses?: WarehouseOptions;
+  /** Check the Odoo connection before starting (wrong database, key or apps refuse start-up). Default true. */
+  checkOdoo?: boolean;
 }
 
 export interface FerryApp {
@@ -145,6 +148,8 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       cancelAtWarehouse: (ref, reason) => cancelAtWarehouses(store, warehouses.ports, ref, reason),
     });
     closers.push(() => flows.close());
+    if (flows.odoo && opts.config.odoo && opts.checkOdoo !== false)
+      await checkOdooAtStartup(flows.odoo, opts.config.odoo.url, log);
     tasks.push(...flows.tasks);
     schedules.push(...flows.schedules);
     const warehouses = wireWarehouses(

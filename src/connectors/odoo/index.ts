@@ -18,5 +18,5 @@ export { namesFor } from './fields.js';
 export type { VersionNames } from './fields.js';
 export type { OperationStats } from './roundtrips.js';
 export type { CallArgs } from './connection.js';
-export { MODELS_TOUCHED, verifyConnection } from './verify.js';
+export { MODELS_TOUCHED, startupChecks, verifyConnection } from './verify.js';
 export type { VerifyCheck, VerifyReport } from './verify.js';

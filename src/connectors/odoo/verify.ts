@@ -197,3 +197,22 @@ async function report(client: OdooClient, checks: VerifyCheck[]): Promise<Verify
     ok: checks.every((c) => c.ok),
   };
 }
+
+/**
+ * The checks worth running when Ferry starts: the server answers, the integration user logs in,
+ * and the sale, stock and account apps are installed. Stops at the first failure.
+ */
+export async function startupChecks(client: OdooClient): Promise<VerifyCheck[]> {
+  const out: VerifyCheck[] = [];
+  const steps: [string, Step][] = [
+    ['connect', connectStep],
+    ['login', loginStep],
+    ['apps', appsStep],
+  ];
+  for (const [name, step] of steps) {
+    const c = await runCheck(client, name, step);
+    out.push(c);
+    if (!c.ok) break;
+  }
+  return out;
+}
