@@ -4,6 +4,7 @@ import { createOdooClient, type OdooClient } from '../connectors/odoo/index.js';
 import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
 import type { AnyTask, InboxService, PartnerGuard, Queue, ScheduleDefinition } from '../engine/index.js';
 import { guardOdoo, guardShopify } from './guards.js';
+import { odooPriceSource } from './odooPrices.js';
 import {
   INTAKE_LANE,
   ORDERS_LANE,
@@ -125,6 +126,9 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     clock: o.clock,
     ...(o.stock ? { stock: o.stock } : {}),
     ...(o.cancelAtWarehouse ? { cancelAtWarehouse: o.cancelAtWarehouse } : {}),
+    ...([...channels.values()].some((c) => c.rules.priceTolerancePct !== null)
+      ? { prices: odooPriceSource(odoo, o.clock, config.odoo?.currency) }
+      : {}),
   };
   const tasks = [
     normaliseShopifyTask,

@@ -46,6 +46,11 @@ export const OdooConnection = z
     warehouses: z.record(z.string(), z.number().int().positive()).default({}),
     /** Currency → Odoo pricelist id. */
     pricelists: z.record(z.string(), z.number().int().positive()).default({}),
+    /** The company's currency (the one Odoo's list prices are in). */
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .default('USD'),
   })
   .refine((o) => o.apiKey || o.password, { message: 'apiKey or password is required', path: ['apiKey'] });
 

@@ -1,0 +1,48 @@
+import type { Clock } from '../core/clock.js';
+import { parseDecimalToMinor } from '../core/money.js';
+import type { OdooClient } from '../connectors/odoo/index.js';
+import type { PriceSource } from '../flows/order-intake/index.js';
+
+/**
+ * Odoo's sales price per SKU (product.product `list_price`), for the price-tolerance rule. Read
+ * once per batch of unknown SKUs and kept for `ttlMs` (default 5 minutes): prices change rarely and
+ * this rule must not add a round trip per order. The list price is in the company currency; orders
+ * in another currency are not compared (a pricelist would be needed), so their prices are accepted.
+ */
+export function odooPriceSource(
+  client: OdooClient,
+  clock: Clock,
+  companyCurrency = 'USD',
+  ttlMs = 300_000,
+): PriceSource {
+  const cache = new Map<string, { minor: number; at: number }>();
+  return {
+    async prices(skus, currency) {
+      if (currency !== companyCurrency) return new Map();
+      const now = clock.now();
+      const missing = [...new Set(skus)].filter((s) => {
+        const hit = cache.get(s);
+        return !hit || now - hit.at > ttlMs;
+      });
+      if (missing.length) {
+        const rows = await client.connection.call<{ default_code: string | false; list_price: number }[]>(
+          'product.product',
+          'search_read',
+          {
+            domain: [['default_code', 'in', missing]],
+            fields: ['default_code', 'list_price'],
+          },
+        );
+        for (const r of rows)
+          if (r.default_code)
+            cache.set(r.default_code, {
+              minor: parseDecimalToMinor(r.list_price.toFixed(2), currency),
+              at: now,
+            });
+      }
+      return new Map(
+        skus.flatMap((s) => (cache.has(s) ? [[s, cache.get(s)!.minor] as [string, number]] : [])),
+      );
+    },
+  };
+}

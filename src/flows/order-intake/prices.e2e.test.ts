@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startFerry, type FerryApp } from '../../app/index.js';
+import { validateConfig } from '../../ops/config/index.js';
+import { createLogger } from '../../ops/logging/index.js';
+import { startDistributor, type Distributor } from '../../sandbox/distributor.js';
+import { generateOrder } from '../../sandbox/shopify/index.js';
+import { getOrderByRef } from '../../store/orders/index.js';
+import { describeStores, waitFor } from '../../test-helpers/stores.js';
+
+describeStores('price-tolerance rule', (fx) => {
+  let dist: Distributor;
+  let app: FerryApp;
+  beforeAll(async () => {
+    dist = await startDistributor({ products: 4 });
+    const config = validateConfig({
+      ...dist.config,
+      channels: dist.config.channels!.map((c) => ({
+        ...c,
+        rules: { stock: 'backorder', priceTolerancePct: 5 },
+      })),
+      http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1 << 20 },
+    });
+    app = await startFerry({
+      db: fx().location,
+      config,
+      mode: 'serve',
+      env: dist.env,
+      logger: createLogger({ level: 'silent' }),
+    });
+    dist.shops
+      .get('shop-eu')!
+      .setWebhookTarget({ url: `${app.url}/webhooks/shopify/shop-eu`, maxAttempts: 3 });
+  });
+  afterAll(async () => {
+    await app?.stop(2000);
+    await dist?.stop();
+  });
+
+  it("accepts prices within the tolerance of Odoo's and parks one outside it, naming line, SKU and both prices", async () => {
+    const shop = dist.shops.get('shop-eu')!;
+    await shop.webhooks!.send(
+      shop.createOrder(generateOrder({ id: 950_001, catalogue: dist.catalogue, lines: 2 })),
+    );
+    const cheap = generateOrder({ id: 950_002, catalogue: dist.catalogue, lines: 1 });
+    const line = (
+      cheap.line_items as {
+        sku: string;
+        price: string;
+        price_set?: { shop_money: { amount: string }; presentment_money: { amount: string } };
+      }[]
+    )[0]!;
+    const odooPrice = Number(dist.catalogue.find((c) => c.sku === line.sku)!.price);
+    line.price = (odooPrice * 0.8).toFixed(2);
+    if (line.price_set)
+      line.price_set.shop_money.amount = line.price_set.presentment_money.amount = line.price;
+    await shop.webhooks!.send(shop.createOrder(cheap));
+    await waitFor(
+      async () => (await getOrderByRef(app.store.db, 'shop-eu-950001'))?.state === 'accepted',
+      'order within tolerance accepted',
+    );
+    await waitFor(
+      async () => (await app.store.listExceptions({ code: 'rule_failed' })).length > 0,
+      'price exception',
+    );
+    const [exc] = await app.store.listExceptions({ code: 'rule_failed' });
+    expect(exc!.message).toContain('rule price-tolerance');
+    expect(exc!.message).toContain(
+      `SKU "${line.sku}" price ${line.price} differs from Odoo's ${odooPrice.toFixed(2)}`,
+    );
+    expect(exc!.message).toContain('(tolerance 5%)');
+    expect((await getOrderByRef(app.store.db, 'shop-eu-950002'))!.state).toBe('rejected');
+  }, 60_000);
+});
