@@ -154,7 +154,13 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     schedules.push(...flows.schedules);
     const warehouses = wireWarehouses(
       opts.config,
-      { store, inbox, clock, resolveSecret: flows.resolveSecret },
+      {
+        store,
+        inbox,
+        clock,
+        resolveSecret: flows.resolveSecret,
+        onPositions: (p) => inventory.receivePositions(p),
+      },
       opts.warehouses,
     );
     closers.push(() => warehouses.close());

@@ -1,3 +1,4 @@
+import type { InventoryPosition } from '../core/model.js';
 /**
  * Wiring of the warehouse flows (issue 5): one port per configured warehouse (EDI X12 over SFTP or
  * a folder, or a JSON REST WMS), the release hook for order acceptance, the tasks and schedules of
@@ -74,6 +75,8 @@ interface Deps {
   inbox: InboxService;
   clock: Clock;
   resolveSecret: SecretResolver;
+  /** Where warehouse stock positions go (the inventory-publish flow). */
+  onPositions?: (positions: readonly InventoryPosition[]) => Promise<unknown>;
 }
 
 function cron(seconds: number): string {
@@ -186,7 +189,7 @@ export function wireWarehouses(
       const tasks: AnyTask[] = [
         releaseTask({ ports, sites, odoo, clock: d.clock, rules }),
         collectTask(ports),
-        inboundTask(ports),
+        inboundTask(ports, d.onPositions),
         problemTask,
         ackCheckTask(partnerWarehouse),
         applyShipmentTask(shipmentDeps),

@@ -1,3 +1,4 @@
+import type { InventoryPosition } from '../../core/model.js';
 /**
  * Inbound warehouse messages: `warehouse.collect` moves waiting files or polled events into the
  * inbox; `warehouse.inbound` turns one stored message into follow-up jobs (a shipment sync per
@@ -117,7 +118,14 @@ function follow(ctx: InboundCtx, e: WarehouseEvent, i: number): void {
 }
 
 /** `warehouse.inbound {warehouse, inboxId}`: reads a stored message and fans out its events. */
-export function inboundTask(ports: ReadonlyMap<string, WarehousePort>): AnyTask {
+/**
+ * @param onPositions receives a warehouse's stock positions (846, inventory events) for the
+ * inventory-publish flow; positions are stale-checked there, so a retried job applies them once.
+ */
+export function inboundTask(
+  ports: ReadonlyMap<string, WarehousePort>,
+  onPositions?: (positions: readonly InventoryPosition[]) => Promise<unknown>,
+): AnyTask {
   return defineTask({
     name: INBOUND_TASK,
     lane: SHIPMENTS_LANE,
@@ -134,6 +142,7 @@ export function inboundTask(ports: ReadonlyMap<string, WarehousePort>): AnyTask 
         headers: msg.headers,
       });
       events.forEach((e, i) => follow(ctx, e, i));
+      if (onPositions) for (const e of events) if (e.kind === 'inventory') await onPositions(e.positions);
       ctx.write(async (tx) => tx.markInbox(msg.id, 'processed', ctx.clock.now()));
     },
   });
