@@ -77,6 +77,18 @@ export interface FerryApp {
   stop(deadlineMs?: number): Promise<void>;
 }
 
+/**
+ * Waits for `p` at most `ms`: shutdown goes on past a step that hangs (a peer that never closes
+ * its connection) instead of leaving the process stuck; `onLate` says which step it was.
+ */
+async function withDeadline(p: Promise<unknown>, ms: number, onLate: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), ms)));
+  const outcome = await Promise.race([p.then(() => 'done' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') onLate();
+}
+
 /** Asks every warehouse an order was released to, to cancel it (idempotent on their side). */
 async function cancelAtWarehouses(
   store: Store,
@@ -239,15 +251,26 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       url,
       async stop(deadlineMs = 10_000) {
         running = false;
+        const bounded = (what: string, p: Promise<unknown>, ms = 5000) =>
+          withDeadline(p, ms, () =>
+            log.warn({ phase: what }, `shutdown: ${what} did not finish in ${ms} ms; going on`),
+          );
         scheduler.stop();
-        if (http) await http.close();
-        await worker.stop(deadlineMs);
+        if (http) await bounded('http close', http.close());
+        await bounded('workers', worker.stop(deadlineMs), deadlineMs + 5000);
         offLog();
         metrics?.stop();
         for (const t of timers) clearInterval(t);
-        for (const c of closers) await c().catch(() => undefined);
-        await store.releaseRuntimeLock(holder).catch(() => undefined);
-        await store.close();
+        for (const c of closers)
+          await bounded(
+            'closing connections',
+            c().catch(() => undefined),
+          );
+        await bounded(
+          'releasing the store',
+          store.releaseRuntimeLock(holder).catch(() => undefined),
+        );
+        await bounded('closing the store', store.close());
         log.info('ferry stopped');
       },
     };
