@@ -55,7 +55,7 @@ export function answerGraphql(
     return answer(200, {
       errors: [
         {
-          message: `simulator: operation ${operation} is not implemented`,
+          message: `simulator: operation ${operation} is not one the simulator answers`,
           extensions: { code: 'BAD_REQUEST' },
         },
       ],

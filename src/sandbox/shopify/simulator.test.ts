@@ -59,7 +59,7 @@ describe('ShopifySimulator HTTP surface', () => {
       JSON.stringify({ query: 'query Other { x }' }),
       auth,
     );
-    expect(JSON.stringify(unknown.json)).toContain('operation Other is not implemented');
+    expect(JSON.stringify(unknown.json)).toContain('operation Other is not one the simulator answers');
     expect(
       (await post('/admin/api/2026-04/graphql.json', '{}', { 'content-type': 'application/json' })).status,
     ).toBe(401);
