@@ -24,6 +24,7 @@ export class InboxService {
   constructor(private readonly deps: { store: Store; queue: Queue; clock: Clock; events: EventBus }) {}
 
   private pending: Pending[] = [];
+  private readonly checked = new Set<string>();
   private scheduled = false;
 
   /**
@@ -36,7 +37,16 @@ export class InboxService {
     then: ((inboxId: number) => NewJob) | undefined,
   ): Promise<InboxOutcome> {
     try {
-      if (then) this.deps.queue.prepare(then(0)); // an unknown lane or a bad payload fails here, before anything is stored
+      if (then) {
+        // An unknown lane or a bad payload fails here, before anything is stored; a lane and task
+        // already seen need not be checked again on the hot path.
+        const probe = then(0);
+        const key = `${probe.lane}\u0000${probe.task}`;
+        if (!this.checked.has(key)) {
+          this.deps.queue.prepare(probe);
+          this.checked.add(key);
+        }
+      }
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }

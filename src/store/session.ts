@@ -18,7 +18,7 @@ import type {
 import { deferJob, extendLeases, getJob, nextRunAt, retryJob } from './common/jobUpdates.js';
 import { exceptJob } from './common/exceptJob.js';
 import { recoverExpired } from './common/recoverExpired.js';
-import { getInbox, markInbox, receiveInbox } from './common/inbox.js';
+import { getInbox } from './common/inbox.js';
 import { getException, listExceptions, replayExceptions, skipException } from './common/exceptions.js';
 import { appendAudit, recordShadowWrite } from './common/records.js';
 import { purgeBefore } from './common/purge.js';
@@ -29,6 +29,14 @@ export interface HotOps {
   enqueue(db: Kysely<DB>, jobs: PreparedJob[], now: number): Promise<EnqueueResult[]>;
   lease(db: Kysely<DB>, req: LeaseRequest, token: string): Promise<JobRecord[]>;
   complete(db: Kysely<DB>, handles: LeaseHandle[], now: number): Promise<number[]>;
+  receive(db: Kysely<DB>, msg: InboxMessage): Promise<{ id: number; duplicate: boolean }>;
+  markInbox(
+    db: Kysely<DB>,
+    id: number,
+    status: InboxStatus,
+    now: number,
+    details?: { jobId?: number; reason?: string },
+  ): Promise<void>;
 }
 
 let leaseSeq = 0;
@@ -88,7 +96,7 @@ export class Session implements StoreSession {
     return jobStats(this.db, now);
   }
   receive(msg: InboxMessage): Promise<{ id: number; duplicate: boolean }> {
-    return receiveInbox(this.db, msg);
+    return this.hot.receive(this.db, msg);
   }
   markInbox(
     id: number,
@@ -96,7 +104,7 @@ export class Session implements StoreSession {
     now: number,
     details?: { jobId?: number; reason?: string },
   ): Promise<void> {
-    return markInbox(this.db, id, status, now, details);
+    return this.hot.markInbox(this.db, id, status, now, details);
   }
   getInbox(id: number): Promise<InboxRecord | null> {
     return getInbox(this.db, id);

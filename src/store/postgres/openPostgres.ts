@@ -12,6 +12,7 @@ import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
 import { redactUrl } from '../redactUrl.js';
+import { markInbox, receiveInbox } from '../common/inbox.js';
 
 export interface PostgresOptions {
   url: string;
@@ -22,7 +23,13 @@ export interface PostgresOptions {
   connectTimeoutMs?: number;
 }
 
-const hot: HotOps = { enqueue: enqueueJobs, lease: leaseJobs, complete: completeJobs };
+const hot: HotOps = {
+  enqueue: enqueueJobs,
+  lease: leaseJobs,
+  complete: completeJobs,
+  receive: receiveInbox,
+  markInbox,
+};
 
 // Times are bigint epoch ms; they fit a JS number exactly until the year 287,396.
 function getTypeParser(oid: number, format?: 'text' | 'binary'): (v: string) => unknown {

@@ -14,6 +14,7 @@ import { acquireRuntimeLock, heartbeatRuntimeLock, releaseRuntimeLock } from '..
 import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
+import { markInbox, receiveInbox } from './receiveInbox.js';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -56,6 +57,8 @@ export class SqliteStore extends BaseStore {
       enqueue: (_db, jobs, now) => Promise.resolve(enqueueJobs(raw, jobs, now)),
       lease: (_db, req, token) => Promise.resolve(leaseJobs(raw, req, token)),
       complete: (_db, handles, now) => Promise.resolve(completeJobs(raw, handles, now)),
+      receive: (_db, msg) => Promise.resolve(receiveInbox(raw, msg)),
+      markInbox: (_db, id, status, now, details) => Promise.resolve(markInbox(raw, id, status, now, details)),
     };
   }
 
