@@ -3,13 +3,15 @@
  * server fails the run; on a laptop the PostgreSQL tests are skipped and the reason is printed.
  */
 import pg from 'pg';
+import { compileRuntime } from '../ops/config/index.js';
 import type { TestProject } from 'vitest/node';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export default async function setup(project: TestProject): Promise<void> {
-  const url = process.env.FERRY_TEST_PG ?? DEFAULT_URL;
-  const required = process.env.FERRY_REQUIRE_PG === '1';
+  const { env } = compileRuntime();
+  const url = env.FERRY_TEST_PG ?? DEFAULT_URL;
+  const required = env.FERRY_REQUIRE_PG === '1';
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   let reason = '';
   try {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Store } from '../store/index.js';
+import { compileRuntime } from '../ops/config/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, '..', '..');
@@ -44,7 +45,7 @@ export function runCli(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'ferry.js'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...compileRuntime().env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
