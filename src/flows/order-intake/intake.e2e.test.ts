@@ -1,35 +1,21 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startFerry, type FerryApp } from '../../app/index.js';
-import { validateConfig } from '../../ops/config/index.js';
-import { createLogger } from '../../ops/logging/index.js';
+import type { FerryApp } from '../../app/index.js';
 import { generateOrder } from '../../sandbox/shopify/index.js';
-import { startDistributor, type Distributor } from '../../sandbox/distributor.js';
+import type { Distributor } from '../../sandbox/distributor.js';
+import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 
 describeStores('order intake end to end', (fx) => {
   let dist: Distributor;
   let app: FerryApp;
+  let rig: Rig;
   beforeAll(async () => {
-    dist = await startDistributor({ products: 10 });
-    const config = validateConfig({
-      ...dist.config,
-      http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 },
-    });
-    app = await startFerry({
-      db: fx().location,
-      config,
-      mode: 'serve',
-      env: dist.env,
-      logger: createLogger({ level: 'silent' }),
-    });
-    dist.shops
-      .get('shop-eu')!
-      .setWebhookTarget({ url: `${app.url}/webhooks/shopify/shop-eu`, maxAttempts: 3 });
-  });
+    rig = await startRig(fx().location, { distributor: { products: 10 } });
+    ({ dist, app } = rig);
+  }, 60_000);
   afterAll(async () => {
-    await app?.stop(2000);
-    await dist?.stop();
+    await rig?.stop();
   });
 
   const salesTaxId = () => dist.odoo.core.db.where('account.tax', (t) => t.name === 'Sales Tax 8.25%')[0]!.id;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startFerry, type FerryApp } from '../../app/index.js';
-import { validateConfig } from '../../ops/config/index.js';
-import { createLogger } from '../../ops/logging/index.js';
-import { startDistributor, type Distributor } from '../../sandbox/distributor.js';
+import type { FerryApp } from '../../app/index.js';
+import type { Distributor } from '../../sandbox/distributor.js';
+import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { generateOrder } from '../../sandbox/shopify/index.js';
 import { getOrderByRef } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
@@ -10,30 +9,19 @@ import { describeStores, waitFor } from '../../test-helpers/stores.js';
 describeStores('price-tolerance rule', (fx) => {
   let dist: Distributor;
   let app: FerryApp;
+  let rig: Rig;
   beforeAll(async () => {
-    dist = await startDistributor({ products: 4 });
-    const config = validateConfig({
-      ...dist.config,
-      channels: dist.config.channels!.map((c) => ({
+    rig = await startRig(fx().location, {
+      distributor: { products: 4 },
+      configure: (c) => ({
         ...c,
-        rules: { stock: 'backorder', priceTolerancePct: 5 },
-      })),
-      http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1 << 20 },
+        channels: c.channels!.map((ch) => ({ ...ch, rules: { stock: 'backorder', priceTolerancePct: 5 } })),
+      }),
     });
-    app = await startFerry({
-      db: fx().location,
-      config,
-      mode: 'serve',
-      env: dist.env,
-      logger: createLogger({ level: 'silent' }),
-    });
-    dist.shops
-      .get('shop-eu')!
-      .setWebhookTarget({ url: `${app.url}/webhooks/shopify/shop-eu`, maxAttempts: 3 });
-  });
+    ({ dist, app } = rig);
+  }, 60_000);
   afterAll(async () => {
-    await app?.stop(2000);
-    await dist?.stop();
+    await rig?.stop();
   });
 
   it("accepts prices within the tolerance of Odoo's and parks one outside it, naming line, SKU and both prices", async () => {

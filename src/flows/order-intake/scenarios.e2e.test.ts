@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startFerry, type FerryApp } from '../../app/index.js';
+import type { FerryApp } from '../../app/index.js';
 import { signShopifyWebhook } from '../../connectors/shopify/index.js';
 import { systemClock } from '../../core/clock.js';
 import { ExceptionService } from '../../engine/index.js';
-import { validateConfig } from '../../ops/config/index.js';
-import { createLogger } from '../../ops/logging/index.js';
-import { startDistributor, type Distributor } from '../../sandbox/distributor.js';
+import type { Distributor } from '../../sandbox/distributor.js';
+import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { generateOrder, type ShopifySimulator } from '../../sandbox/shopify/index.js';
 import { appendMapping, getOrderByRef, listOrderEvents, updateOrder } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
@@ -14,25 +13,14 @@ describeStores('order intake scenarios', (fx) => {
   let dist: Distributor;
   let app: FerryApp;
   let shop: ShopifySimulator;
+  let rig: Rig;
   beforeAll(async () => {
-    dist = await startDistributor({ products: 10 });
-    const config = validateConfig({
-      ...dist.config,
-      http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 },
-    });
-    app = await startFerry({
-      db: fx().location,
-      config,
-      mode: 'serve',
-      env: dist.env,
-      logger: createLogger({ level: 'silent' }),
-    });
+    rig = await startRig(fx().location, { distributor: { products: 10 } });
+    ({ dist, app } = rig);
     shop = dist.shops.get('shop-eu')!;
-    shop.setWebhookTarget({ url: `${app.url}/webhooks/shopify/shop-eu`, maxAttempts: 3, concurrency: 8 });
-  });
+  }, 60_000);
   afterAll(async () => {
-    await app?.stop(2000);
-    await dist?.stop();
+    await rig?.stop();
   });
 
   const odooOrders = (ref: string) =>

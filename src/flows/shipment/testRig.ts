@@ -1,49 +1,24 @@
 /** Shared set-up of the warehouse end-to-end tests: a simulated distributor wired to Ferry. */
-import { startFerry, type FerryApp } from '../../app/index.js';
 import type { WarehouseRules } from '../fulfilment/index.js';
-import { validateConfig } from '../../ops/config/index.js';
-import { createLogger } from '../../ops/logging/index.js';
 import { generateOrder } from '../../sandbox/shopify/index.js';
-import { startDistributor, type Distributor, type DistributorOptions } from '../../sandbox/distributor.js';
+import type { DistributorOptions } from '../../sandbox/distributor.js';
+import { startRig as startSharedRig, type Rig } from '../../test-helpers/rig.js';
 import { waitFor } from '../../test-helpers/stores.js';
 import { getOrderByRef } from '../../store/orders/index.js';
 import type { Rec } from '../../sandbox/odoo/index.js';
 
-export interface Rig {
-  dist: Distributor;
-  app: FerryApp;
-  stop(): Promise<void>;
-}
+export type { Rig } from '../../test-helpers/rig.js';
 
-/** Starts the distributor and Ferry on `db`, polling warehouses every second. */
-export async function startRig(
+/** Starts the distributor with these warehouses and Ferry on `db`, polling warehouses every second. */
+export function startRig(
   db: string,
   warehouses: DistributorOptions['warehouses'],
   rules: Partial<WarehouseRules> = {},
 ): Promise<Rig> {
-  const dist = await startDistributor({ products: 10, warehouses });
-  const config = validateConfig({
-    ...dist.config,
-    http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 },
-  });
-  const app = await startFerry({
-    db,
-    config,
-    mode: 'serve',
-    env: dist.env,
-    logger: createLogger({ level: 'silent' }),
+  return startSharedRig(db, {
+    distributor: { products: 10, warehouses },
     warehouses: { pollEverySeconds: 1, rules },
   });
-  dist.shops.get('shop-eu')!.setWebhookTarget({ url: `${app.url}/webhooks/shopify/shop-eu`, maxAttempts: 3 });
-  dist.wms?.setWebhookTarget(`${app.url}/webhooks/wms/west-wms`);
-  return {
-    dist,
-    app,
-    async stop() {
-      await app.stop(2000);
-      await dist.stop();
-    },
-  };
 }
 
 /** Places a Shopify order with `lines` lines (quantities from the generator) and returns it. */
