@@ -356,4 +356,21 @@ describeStores('engine', (fx) => {
     const states = (await jobStates(store, lane)).map((s) => s.state);
     expect(states).toEqual(['completed', 'ready', 'ready']);
   });
+
+  it('past the stop deadline, puts a still-running job back at once without using its attempt', async () => {
+    let started = false;
+    const { store, lane, queue, worker } = await setup({ concurrency: 1 }, (lane) => [
+      defineTask({
+        name: 'stuck',
+        lane,
+        handle: async () => void ((started = true), await new Promise((r) => setTimeout(r, 3000))),
+      }),
+    ]);
+    const [j] = await queue.enqueue({ lane, task: 'stuck', payload: {} });
+    worker.start();
+    await waitFor(() => started, 'job started');
+    await worker.stop(100);
+    const job = await store.getJob(j!.id);
+    expect(job).toMatchObject({ state: 'ready', attempts: 0, lockedBy: null });
+  });
 });

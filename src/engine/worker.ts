@@ -116,20 +116,8 @@ export class Worker {
   private async releaseRunning(): Promise<void> {
     const now = this.clock.now();
     for (const lane of this.served) {
-      await this.opts.store.db
-        .updateTable('jobs')
-        .set((eb) => ({
-          state: 'ready',
-          run_at: now,
-          attempts: eb('attempts', '-', 1),
-          locked_by: null,
-          lease_until: null,
-          lease_token: null,
-          updated_at: now,
-        }))
-        .where('locked_by', '=', this.laneWorker(lane))
-        .where('state', '=', 'running')
-        .execute()
+      await this.opts.store
+        .releaseLeases(this.laneWorker(lane), now)
         .catch((error: unknown) => this.events.emit('workerError', { error, where: 'release' }));
     }
   }

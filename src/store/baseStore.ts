@@ -65,6 +65,9 @@ export abstract class BaseStore implements Store {
   extendLeases(workerId: string, leaseUntil: number, now: number): Promise<number> {
     return this.direct((s) => s.extendLeases(workerId, leaseUntil, now));
   }
+  releaseLeases(workerId: string, now: number): Promise<number> {
+    return this.direct((s) => s.releaseLeases(workerId, now));
+  }
   recoverExpired(now: number): Promise<{ requeued: number; excepted: number }> {
     return this.transaction((s) => s.recoverExpired(now));
   }

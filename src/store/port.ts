@@ -49,6 +49,8 @@ export interface JobQueueStore {
     errors: AttemptRecord[],
     now: number,
   ): Promise<number | null>;
+  /** Puts back the running jobs a stopping worker holds, without using their attempts. */
+  releaseLeases(workerId: string, now: number): Promise<number>;
   /** Extends the leases a worker holds on running jobs. */
   extendLeases(workerId: string, leaseUntil: number, now: number): Promise<number>;
   /** Returns running jobs whose lease expired to the queue (or to exceptions when out of attempts). */

@@ -15,7 +15,7 @@ import type {
   LeaseRequest,
   NewException,
 } from './types.js';
-import { deferJob, extendLeases, getJob, nextRunAt, retryJob } from './common/jobUpdates.js';
+import { deferJob, extendLeases, getJob, nextRunAt, releaseLeases, retryJob } from './common/jobUpdates.js';
 import { exceptJob } from './common/exceptJob.js';
 import { recoverExpired } from './common/recoverExpired.js';
 import { getInbox } from './common/inbox.js';
@@ -79,6 +79,9 @@ export class Session implements StoreSession {
   }
   extendLeases(workerId: string, leaseUntil: number, now: number): Promise<number> {
     return extendLeases(this.db, workerId, leaseUntil, now);
+  }
+  releaseLeases(workerId: string, now: number): Promise<number> {
+    return releaseLeases(this.db, workerId, now);
   }
   recoverExpired(now: number): Promise<{ requeued: number; excepted: number }> {
     return recoverExpired(this.db, now);

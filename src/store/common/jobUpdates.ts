@@ -80,3 +80,25 @@ export async function getJob(db: Kysely<DB>, id: number): Promise<JobRecord | nu
   const r = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? toJobRecord(r) : null;
 }
+
+/**
+ * Puts back every job a stopping worker still holds, without using their attempts, so another
+ * process takes them at once instead of waiting for the leases to run out.
+ */
+export async function releaseLeases(db: Kysely<DB>, workerId: string, now: number): Promise<number> {
+  const r = await db
+    .updateTable('jobs')
+    .set({
+      state: 'ready',
+      run_at: now,
+      attempts: sql`attempts - 1`,
+      locked_by: null,
+      lease_until: null,
+      lease_token: null,
+      updated_at: now,
+    })
+    .where('locked_by', '=', workerId)
+    .where('state', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
