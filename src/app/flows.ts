@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
-import { createOdooClient, type OdooClient } from '../connectors/odoo/index.js';
+import { createOdooClient, type CustomerRule, type OdooClient } from '../connectors/odoo/index.js';
 import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
 import type { AnyTask, InboxService, PartnerGuard, Queue, ScheduleDefinition } from '../engine/index.js';
 import { guardOdoo, guardShopify } from './guards.js';
@@ -96,6 +96,7 @@ function odooFrom(config: FerryConfig, o: WireOptions): OdooClient | undefined {
     warehouses: c.warehouses,
     pricelists: c.pricelists,
     ...(c.shippingProductId ? { shippingProductId: c.shippingProductId } : {}),
+    customerRules: customerRulesFrom(config),
     clock: o.clock,
   });
 }
@@ -164,4 +165,20 @@ export function envSecretResolver(env: Record<string, string | undefined>): Secr
       `${where}: ${ref} refers to Ferry's secret store, which this process has not opened`,
     );
   };
+}
+
+/** Channel customer rules as the Odoo connector takes them. */
+function customerRulesFrom(config: FerryConfig): Record<string, CustomerRule> {
+  const out: Record<string, CustomerRule> = {};
+  for (const ch of config.channels) {
+    const r = ch.rules.customers;
+    if (!r) continue;
+    out[ch.id] = {
+      b2c: r.b2c === 'shared' ? { sharedPartnerId: r.sharedPartnerId! } : 'per-customer',
+      b2b: r.b2b,
+      ...(r.b2cMatch ? { b2cMatch: r.b2cMatch } : {}),
+      ...(r.b2bMatch ? { b2bMatch: r.b2bMatch } : {}),
+    };
+  }
+  return out;
 }

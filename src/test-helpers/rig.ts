@@ -13,7 +13,7 @@ export interface Rig {
 export interface RigOptions {
   distributor?: DistributorOptions;
   /** Changes to the distributor's configuration (channel rules, inventory ...). */
-  configure?: (config: FerryConfigInput) => FerryConfigInput;
+  configure?: (config: FerryConfigInput, dist: Distributor) => FerryConfigInput;
   warehouses?: FerryAppOptions['warehouses'];
 }
 
@@ -23,7 +23,7 @@ export async function startRig(db: string, o: RigOptions = {}): Promise<Rig> {
   const base = { ...dist.config, http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 } };
   const app = await startFerry({
     db,
-    config: validateConfig(o.configure ? o.configure(base) : base),
+    config: validateConfig(o.configure ? o.configure(base, dist) : base),
     mode: 'serve',
     env: dist.env,
     logger: createLogger({ level: 'silent' }),

@@ -10,7 +10,7 @@ import { createCreditNote } from './ops/credit.js';
 import { invoiceOrder } from './ops/invoice.js';
 import { postJournalEntry } from './ops/journal.js';
 import { createAndConfirmOrder, createAndConfirmOrders } from './ops/orders.js';
-import { findOrCreateCustomer } from './ops/partners.js';
+import { findOrCreateCustomer } from './ops/partnersBatch.js';
 import { readPickings, validatePicking } from './ops/pickings.js';
 import { returnPicking } from './ops/returns.js';
 import { orderChangesSince, readStock, stockChangesSince } from './ops/stock.js';

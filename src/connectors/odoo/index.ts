@@ -6,6 +6,7 @@ export { createOdooClient } from './client.js';
 export type { OdooClient } from './client.js';
 export { compileOptions, Protocols } from './options.js';
 export type { CustomerMatchKey, OdooConfig, OdooOptions, Protocol, TaxRule } from './options.js';
+export type { CustomerRule } from './ops/customerRules.js';
 export type * from './port.js';
 export {
   EXCEPTION_TABLE,

@@ -4,6 +4,7 @@
 import { systemClock } from '../../core/clock.js';
 import type { Clock } from '../../core/clock.js';
 import { FerryError } from '../../core/errors.js';
+import type { CustomerRule } from './ops/customerRules.js';
 
 export const Protocols = { jsonrpc: 'jsonrpc', json2: 'json2' } as const;
 export type Protocol = (typeof Protocols)[keyof typeof Protocols];
@@ -49,6 +50,8 @@ export interface OdooOptions {
   shippingProductId?: number;
   /** Order of keys used to find an existing customer; default ref, email, vat. */
   customerMatch?: CustomerMatchKey[];
+  /** Consumer and business customer rules per channel id; a channel not named finds or creates. */
+  customerRules?: Record<string, CustomerRule>;
   /** How long a resolved customer is reused, in ms; default 10 minutes. */
   customerCacheMs?: number;
   /** How often the product cache re-reads products changed since its last read (write_date), in ms; default 60 000. */
@@ -95,6 +98,7 @@ export function compileOptions(o: OdooOptions): OdooConfig {
     untaxedLines: o.untaxedLines ?? 'odoo-default',
     shippingProductId: o.shippingProductId,
     customerMatch: o.customerMatch ?? (['ref', 'email', 'vat'] as CustomerMatchKey[]),
+    customerRules: o.customerRules ?? {},
     customerCacheMs: o.customerCacheMs ?? 600_000,
     productRefreshMs: o.productRefreshMs ?? 60_000,
     defaultJournal: o.defaultJournal ?? 'MISC',

@@ -36,11 +36,17 @@ export interface Rig {
   stop(): Promise<void>;
 }
 
-export async function rig(version: OdooVersion, opts: Partial<OdooOptions> = {}, simOpts = {}): Promise<Rig> {
+/** `opts` may be computed from the seeded simulator (options naming seeded records). */
+export async function rig(
+  version: OdooVersion,
+  opts: Partial<OdooOptions> | ((sim: OdooSimulator) => Partial<OdooOptions>) = {},
+  simOpts = {},
+): Promise<Rig> {
   const sim = new OdooSimulator({ version, db: 'ferry', ...simOpts });
   const url = await sim.start();
   const products = SKUS.map((sku) => seedProduct(sim.core, { sku, price: 12.5, stock: { WH: 100 } }));
-  const client = createOdooClient({ url, db: 'ferry', login: 'admin', apiKey: 'sim-admin-key', ...opts });
+  const extra = typeof opts === 'function' ? opts(sim) : opts;
+  const client = createOdooClient({ url, db: 'ferry', login: 'admin', apiKey: 'sim-admin-key', ...extra });
   return {
     sim,
     client,

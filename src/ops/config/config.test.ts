@@ -71,6 +71,25 @@ surprise: true
     expect(message).not.toContain('abc123');
   });
 
+  it('takes customer rules per channel and requires the shared partner for shared consumers', () => {
+    const rules = (customers: string) =>
+      good.replace('currencies: [EUR] }', `currencies: [EUR], rules: { customers: ${customers} } }`);
+    const cfg = loadConfigFile(
+      file('rules.yaml', rules('{ b2c: shared, sharedPartnerId: 7, b2b: must-exist }')),
+    );
+    expect(cfg.channels[0]!.rules.customers).toEqual({
+      b2c: 'shared',
+      sharedPartnerId: 7,
+      b2b: 'must-exist',
+    });
+    expect(() => loadConfigFile(file('rules-bad.yaml', rules('{ b2c: shared }')))).toThrow(
+      'channels[0].rules.customers.sharedPartnerId: sharedPartnerId (an Odoo res.partner id) is required when b2c is shared',
+    );
+    expect(() => loadConfigFile(file('rules-bad2.yaml', rules('{ b2bMatch: [phone] }')))).toThrow(
+      /channels\[0\]\.rules\.customers\.b2bMatch\[0\]: Invalid option: expected one of "ref"\|"email"\|"vat"/,
+    );
+  });
+
   it('names the line of a YAML syntax error and a missing file', () => {
     expect(() => loadConfigFile(file('syntax.yaml', 'odoo: {url: [\n'))).toThrow(
       /syntax\.yaml is not valid YAML or JSON at line \d+/,

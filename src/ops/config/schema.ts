@@ -54,6 +54,27 @@ export const OdooConnection = z
   })
   .refine((o) => o.apiKey || o.password, { message: 'apiKey or password is required', path: ['apiKey'] });
 
+const MatchKeys = z.array(z.enum(['ref', 'email', 'vat'])).min(1);
+
+/** How a channel's consumers and businesses become Odoo customers (DESIGN.md §2: "by rule"). */
+export const CustomerRules = z
+  .strictObject({
+    /** Consumers: one Odoo customer each, or all on the shared partner `sharedPartnerId`. */
+    b2c: z.enum(['per-customer', 'shared']).default('per-customer'),
+    /** res.partner id every consumer is booked on when `b2c` is `shared`. */
+    sharedPartnerId: z.number().int().positive().optional(),
+    /** Businesses (a company on the billing address): found or created, or they must exist in Odoo. */
+    b2b: z.enum(['find-or-create', 'must-exist']).default('find-or-create'),
+    /** Keys that find a consumer, in order; default the Odoo connection's (ref, email, vat). */
+    b2cMatch: MatchKeys.optional(),
+    /** Keys that find a business, in order; default vat, ref, email. */
+    b2bMatch: MatchKeys.optional(),
+  })
+  .refine((c) => c.b2c !== 'shared' || c.sharedPartnerId !== undefined, {
+    message: 'sharedPartnerId (an Odoo res.partner id) is required when b2c is shared',
+    path: ['sharedPartnerId'],
+  });
+
 export const ShopifyChannel = z.strictObject({
   id: Id,
   kind: z.literal('shopify'),
@@ -78,6 +99,7 @@ export const ShopifyChannel = z.strictObject({
       stock: z.enum(['backorder', 'reject']).default('backorder'),
       /** Largest difference from Odoo's price in percent; omitted accepts the channel's price. */
       priceTolerancePct: z.number().min(0).nullable().default(null),
+      customers: CustomerRules.optional(),
     })
     .default({ stock: 'backorder', priceTolerancePct: null }),
   locations: z.array(z.string()).default([]),

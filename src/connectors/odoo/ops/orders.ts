@@ -9,8 +9,7 @@ import type { FerryError } from '../../../core/errors.js';
 import type { Order } from '../../../core/model.js';
 import type { BatchResult, OrderResult } from '../port.js';
 import type { Ops } from './context.js';
-import { findOrCreateCustomer } from './partners.js';
-import { findOrCreateCustomers } from './partnersBatch.js';
+import { findOrCreateCustomer, findOrCreateCustomers } from './partnersBatch.js';
 import { channelRef, lineKey, orderVals } from './order-vals.js';
 
 interface Existing {
@@ -123,8 +122,9 @@ async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['
   const items: { ref: string; vals: Record<string, unknown> }[] = [];
   for (const [i, order] of orders.entries()) {
     try {
-      const customer =
-        customers?.[i] ?? (await findOrCreateCustomer(ops, order.customer, order.channel, order.entity));
+      const known = customers?.[i];
+      if (isFerryError(known)) throw known;
+      const customer = known ?? (await findOrCreateCustomer(ops, order.customer, order.channel, order.entity));
       const resolved = products ?? (await ops.products.resolve(order.lines.map((l) => lineKey(l))));
       items.push({
         ref: channelRef(order),

@@ -2,11 +2,14 @@
  * Customers for many orders at once: one search for every party's match keys, one create for all
  * new parents, one search for their children and one create for all missing addresses — about four
  * round trips for a batch however large, where one at a time costs up to five per new customer.
+ * Who is searched, shared or refused follows the channel's customer rule (customerRules.ts).
  */
+import { isFerryError, type FerryError } from '../../../core/errors.js';
 import type { Party } from '../../../core/model.js';
 import type { CustomerRef } from '../port.js';
 import type { Ops } from './context.js';
-import { FIELDS, addressVals, matchValues, orDomain, sameAddress, type PartnerRow } from './partners.js';
+import { customerPolicy, unknownBusiness, type CustomerPolicy } from './customerRules.js';
+import { FIELDS, addressVals, orDomain, sameAddress, type PartnerRow } from './partners.js';
 
 export interface PartyRequest {
   party: Party;
@@ -17,23 +20,38 @@ export interface PartyRequest {
 interface Work {
   req: PartyRequest;
   company: number;
+  policy: CustomerPolicy;
   match: [string, string][];
   cacheKey: string;
   partnerId?: number;
   created?: boolean;
+  error?: FerryError;
 }
 
-/** Resolves every party (cache first); the result is in input order. */
-export async function findOrCreateCustomers(ops: Ops, reqs: readonly PartyRequest[]): Promise<CustomerRef[]> {
+/**
+ * Resolves every party (cache first); the result is in input order. A party the channel's rule
+ * refuses (a business Odoo must already know) is a FerryError in its place; the others resolve.
+ */
+export async function findOrCreateCustomers(
+  ops: Ops,
+  reqs: readonly PartyRequest[],
+): Promise<(CustomerRef | FerryError)[]> {
   const now = ops.cfg.clock.now();
   const work: Work[] = reqs.map((req) => {
     const company = (req.entity && ops.cfg.companies[req.entity]) || ops.cfg.company;
-    const match = matchValues(ops, req.party, req.channel);
+    const policy = customerPolicy(ops, req.party, req.channel);
     return {
       req,
       company,
-      match,
-      cacheKey: JSON.stringify([company, match, req.party.billingAddress, req.party.shippingAddress]),
+      policy,
+      match: policy.match,
+      cacheKey: JSON.stringify([
+        company,
+        policy.fixedPartnerId ?? policy.match,
+        req.party.billingAddress,
+        req.party.shippingAddress,
+      ]),
+      ...(policy.fixedPartnerId !== undefined ? { partnerId: policy.fixedPartnerId } : {}),
     };
   });
   const todo = work.filter((w) => {
@@ -42,21 +60,40 @@ export async function findOrCreateCustomers(ops: Ops, reqs: readonly PartyReques
   });
   if (todo.length) {
     await ops.mutex.run(
-      [...new Set(todo.map((w) => `res.partner:${w.match[0]?.[1] ?? w.req.party.name}`))],
+      [...new Set(todo.map((w) => `res.partner:${w.partnerId ?? w.match[0]?.[1] ?? w.req.party.name}`))],
       async () => {
         await findParents(ops, todo);
-        await createParents(ops, todo);
-        await resolveChildren(ops, todo);
+        for (const w of todo) {
+          if (w.partnerId === undefined && !w.policy.create)
+            w.error = unknownBusiness(w.req.party, w.req.channel, w.policy);
+        }
+        const go = todo.filter((w) => !w.error);
+        await createParents(ops, go);
+        await resolveChildren(ops, go);
       },
     );
   }
   return work.map((w) => {
+    if (w.error) return w.error;
     const ref = ops.customers.get(w.cacheKey)!.ref;
     return { ...ref, created: todo.includes(w) ? (w.created ?? false) : false };
   });
 }
 
-async function findParents(ops: Ops, todo: Work[]): Promise<void> {
+/** One party: the batch path with one request (at most four round trips, none when cached). */
+export async function findOrCreateCustomer(
+  ops: Ops,
+  party: Party,
+  channel: string,
+  entity?: string,
+): Promise<CustomerRef> {
+  const [r] = await findOrCreateCustomers(ops, [{ party, channel, entity }]);
+  if (isFerryError(r)) throw r;
+  return r!;
+}
+
+async function findParents(ops: Ops, all: Work[]): Promise<void> {
+  const todo = all.filter((w) => w.partnerId === undefined);
   const leaves = todo.flatMap((w) => w.match.map(([k, v]) => [k, k === 'email' ? '=ilike' : '=', v]));
   if (!leaves.length) return;
   const unique = [...new Map(leaves.map((l) => [JSON.stringify(l), l])).values()];
