@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { startFerry } from '../src/app/index.js';
 import { validateConfig } from '../src/ops/config/index.js';
 import { createLogger } from '../src/ops/logging/index.js';
-import { startDistributor } from '../src/sandbox/distributor.js';
-import { generateOrder } from '../src/sandbox/shopify/index.js';
+import { startRemoteDistributor } from './lib/remoteDistributor.js';
 
 const N = Number(process.argv[2] ?? 2000);
 const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-orders-'));
-const dist = await startDistributor({ products: 50, stockPerProduct: 1_000_000 });
+// The simulators run in their own process, as Odoo and Shopify do: Ferry's event loop is measured.
+const dist = await startRemoteDistributor({ products: 50, stockPerProduct: 1_000_000 });
 try {
   const config = validateConfig({
     ...dist.config,
@@ -27,24 +27,17 @@ try {
     env: dist.env,
     logger: createLogger({ level: 'silent' }),
   });
-  const shop = dist.shops.get('shop-eu')!;
-  shop.setWebhookTarget({ url: `${app.url}/webhooks/shopify/shop-eu`, concurrency: 16 });
-  const deliveries = Array.from({ length: N }, (_, i) =>
-    shop.createOrder(generateOrder({ id: 100_000 + i, catalogue: dist.catalogue, lines: 3 })),
-  );
-  dist.odoo.resetCounters();
+  await dist.call('target', { shop: 'shop-eu', url: `${app.url}/webhooks/shopify/shop-eu`, concurrency: 16 });
+  await dist.call('resetCounters');
   const t0 = performance.now();
-  await shop.webhooks!.sendAll(deliveries);
-  const confirmed = () => dist.odoo.core.db.where('sale.order', (o) => o.state === 'sale').length;
-  while (confirmed() < N) {
+  await dist.call('send', { shop: 'shop-eu', from: 100_000, count: N, lines: 3 });
+  while ((await dist.call<number>('confirmed')) < N) {
     const open = await app.store.listExceptions({ status: 'open', limit: 1 });
     if (open.length) throw new Error(`orders bench: an order failed: ${open[0]!.message}`);
     await new Promise((r) => setTimeout(r, 20));
   }
   const seconds = (performance.now() - t0) / 1000;
-  const roundTrips = dist.odoo.requestCount;
-  if (process.env.FERRY_BENCH_DEBUG)
-    console.error([...dist.odoo.core.calls].sort((a, b) => b[1] - a[1]).slice(0, 12));
+  const roundTrips = await dist.call<number>('requestCount');
   await app.stop();
   console.log(
     JSON.stringify({
