@@ -156,6 +156,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         breakerOpen: true,
         queueAge: { lanes: ['intake', 'orders', 'shipments'], maxAgeSeconds: 300 },
         exceptionGrowth: { windowMinutes: 60, threshold: 50 },
+        unacknowledgedEdi: true,
       },
       partners,
       onError: (error) => events.emit('workerError', { error, where: 'alerts' }),

@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import { isFerryError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
 import { countOrdersByState } from '../../store/orders/index.js';
-import { openExceptionsByImpact } from '../../store/admin/index.js';
+import { openExceptionsByImpact, unacknowledgedInterchanges } from '../../store/admin/index.js';
 
 /** Where scrape-time values come from. */
 export interface MetricSources {
@@ -193,6 +193,15 @@ export class FerryMetrics {
     this.gauge('ferry_exceptions_open', 'Open exceptions by impact', ['impact'], async (g) => {
       for (const [impact, n] of Object.entries(await openExceptionsByImpact(store.db))) g.set({ impact }, n);
     });
+    this.gauge(
+      'ferry_edi_unacknowledged_groups',
+      'X12 groups sent per partner with no 997 past their deadline',
+      ['partner'],
+      async (g) => {
+        for (const u of await unacknowledgedInterchanges(store.db, clock.now()))
+          g.set({ partner: u.partner }, u.groups);
+      },
+    );
     const guards = (): readonly PartnerGuard[] => this.sources.partners?.() ?? [];
     this.gauge(
       'ferry_breaker_state',

@@ -11,3 +11,4 @@ export * from './inbox.js';
 export * from './orders.js';
 export * from './lanePause.js';
 export * from './shadowCheck.js';
+export * from './interchanges.js';
