@@ -174,7 +174,7 @@ function accepted(c: Candidate, r: OrderResult, deps: IntakeDeps, opts: AcceptOp
 /**
  * Shadow mode: the order was validated like any other, and what Odoo would have been sent is
  * recorded (shadow_writes) instead of sent; the order stays validated, with a `shadow` event on its
- * timeline, so turning shadow off and replaying accepts it. Its stock reservation is released: no
+ * timeline (a state from which acceptance is still allowed). Its stock reservation is released: no
  * Odoo order holds those units.
  */
 function shadowed(c: Candidate, deps: IntakeDeps): void {
