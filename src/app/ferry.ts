@@ -15,7 +15,9 @@ import type { FerryConfig } from '../ops/config/index.js';
 import { createLogger, logEngineEvents, type Logger } from '../ops/logging/index.js';
 import { buildHttp } from '../api/server.js';
 import { adminServices, registerAdmin } from '../api/admin/index.js';
-import { FerryMetrics, registerMetricsRoute } from '../ops/metrics/index.js';
+import { registerMetricsRoute } from '../ops/metrics/index.js';
+import type { Tracing } from '../ops/tracing/index.js';
+import { shadowCheck, wireObservability } from './observability.js';
 import { AlertMonitor } from '../ops/alerts/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { randomUUID } from 'node:crypto';
@@ -59,6 +61,8 @@ export interface FerryAppOptions {
   warehouses?: WarehouseOptions;
   /** Check the Odoo connection before starting (wrong database, key or apps refuse start-up). Default true. */
   checkOdoo?: boolean;
+  /** Tracing to use instead of the configured one (tests hand in an in-memory exporter). */
+  tracing?: Tracing;
 }
 
 export interface FerryApp {
@@ -144,6 +148,29 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       await (store.listen as () => Promise<void>)();
     const queue = new Queue(store, lanes, clock);
     const inbox = new InboxService({ store, queue, clock, events });
+    const partners = () => flows.guards;
+    const alerts = new AlertMonitor({
+      store,
+      clock,
+      options: {
+        breakerOpen: true,
+        queueAge: { lanes: ['intake', 'orders', 'shipments'], maxAgeSeconds: 300 },
+        exceptionGrowth: { windowMinutes: 60, threshold: 50 },
+        unacknowledgedEdi: true,
+      },
+      partners,
+      onError: (error) => events.emit('workerError', { error, where: 'alerts' }),
+    });
+    const obs = wireObservability(opts.config, {
+      store,
+      clock,
+      events,
+      partners,
+      alerts: () => alerts.active(),
+      tracing: opts.tracing,
+    });
+    closers.push(() => obs.stop());
+    const shadow = shadowCheck(opts.config, store, clock);
     const inventory = wireInventory(opts.config, {
       store,
       clock,
@@ -158,6 +185,9 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       ...((opts.stock ?? inventory.guard) ? { stock: opts.stock ?? inventory.guard } : {}),
       accept: { ...releaseHook(opts.config), ...opts.accept },
       cancelAtWarehouse: (ref, reason) => cancelAtWarehouses(store, warehouses.ports, ref, reason),
+      observe: obs.observe,
+      shadow,
+      onOdooRoundTrips: (trips, orders) => obs.metrics.observeOdooRoundTrips(trips, orders),
     });
     closers.push(() => flows.close());
     if (flows.odoo && opts.config.odoo && opts.checkOdoo !== false)
@@ -172,6 +202,8 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         clock,
         resolveSecret: flows.resolveSecret,
         onPositions: (p) => inventory.receivePositions(p),
+        observe: obs.observe,
+        shadow,
       },
       opts.warehouses,
     );
@@ -191,30 +223,18 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       clock,
       events,
       isPaused: createLanePauseCheck(store, { clock }),
+      interceptor: obs.jobSpans.interceptor,
       ...(opts.lanes ? { only: opts.lanes } : {}),
     });
     const offLog = logEngineEvents(events, log);
     const scheduler = new Scheduler({ store, queue, clock, events }, schedules);
     await scheduler.start();
     worker.start();
-    const partners = () => flows.guards;
-    const alerts = new AlertMonitor({
-      store,
-      clock,
-      options: {
-        breakerOpen: true,
-        queueAge: { lanes: ['intake', 'orders', 'shipments'], maxAgeSeconds: 300 },
-        exceptionGrowth: { windowMinutes: 60, threshold: 50 },
-      },
-      partners,
-      onError: (error) => events.emit('workerError', { error, where: 'alerts' }),
-    });
     alerts.start(30_000);
     closers.push(() => Promise.resolve(alerts.stop()));
     let running = true;
     let http: FastifyInstance | undefined;
     let url: string | undefined;
-    let metrics: FerryMetrics | undefined;
     if (opts.mode === 'serve') {
       http = buildHttp({
         store,
@@ -225,15 +245,15 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         inbox,
         channels: flows.channels,
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
+        tracer: obs.tracing.tracer,
       });
-      warehouses.registerRoutes(http, opts.config.http.bodyLimitBytes);
+      warehouses.registerRoutes(http, opts.config.http.bodyLimitBytes, obs.tracing.tracer);
       const active = () => alerts.active();
       await registerAdmin(
         http,
         adminServices({ store, clock, laneNames: lanes.names(), partners, alerts: active }),
       );
-      metrics = new FerryMetrics(events, { store, clock, partners, alerts: active });
-      registerMetricsRoute(http, metrics);
+      registerMetricsRoute(http, obs.metrics);
       url = await http.listen({ host: opts.config.http.host, port: opts.port ?? opts.config.http.port });
     }
     log.info({ store: store.location, mode: opts.mode, url, lanes: lanes.names() }, 'ferry started');
@@ -259,7 +279,6 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         if (http) await bounded('http close', http.close());
         await bounded('workers', worker.stop(deadlineMs), deadlineMs + 5000);
         offLog();
-        metrics?.stop();
         for (const t of timers) clearInterval(t);
         for (const c of closers)
           await bounded(

@@ -3,7 +3,7 @@ import { FerryError } from '../core/errors.js';
 import { createOdooClient, type CustomerRule, type OdooClient } from '../connectors/odoo/index.js';
 import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
 import type { AnyTask, InboxService, PartnerGuard, Queue, ScheduleDefinition } from '../engine/index.js';
-import { guardOdoo, guardShopify } from './guards.js';
+import { guardOdoo, guardShopify, type CallObserver } from './guards.js';
 import { odooPriceSource } from './odooPrices.js';
 import {
   INTAKE_LANE,
@@ -43,6 +43,12 @@ export interface WireOptions {
   stock?: StockGuard;
   accept?: AcceptOptions;
   cancelAtWarehouse?: (ref: string, reason: string) => Promise<void>;
+  /** Wraps every partner call (spans, partner-call metrics). Default none. */
+  observe?: CallObserver;
+  /** Shadow mode per flow and channel. Default never. */
+  shadow?: (flow: string, channel: string) => Promise<boolean>;
+  /** The Odoo round-trip metric. */
+  onOdooRoundTrips?: (roundTrips: number, orders: number) => void;
 }
 
 function channelsFrom(config: FerryConfig, o: WireOptions): Map<string, ShopifyChannelRuntime> {
@@ -109,9 +115,9 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
   const channels = channelsFrom(config, o);
   const guards: PartnerGuard[] = [];
   for (const c of channels.values())
-    if (c.client) guards.push(guardShopify(c.client, o.clock, `shopify:${c.id}`));
+    if (c.client) guards.push(guardShopify(c.client, o.clock, `shopify:${c.id}`, o.observe));
   const rawOdoo = odooFrom(config, o);
-  const guarded = rawOdoo ? guardOdoo(rawOdoo, o.clock) : undefined;
+  const guarded = rawOdoo ? guardOdoo(rawOdoo, o.clock, 'odoo', o.observe) : undefined;
   if (guarded) guards.push(guarded.guard);
   const odoo = guarded?.client;
   const close = async (): Promise<void> => {
@@ -127,6 +133,8 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     clock: o.clock,
     ...(o.stock ? { stock: o.stock } : {}),
     ...(o.cancelAtWarehouse ? { cancelAtWarehouse: o.cancelAtWarehouse } : {}),
+    ...(o.shadow ? { shadow: o.shadow } : {}),
+    ...(o.onOdooRoundTrips ? { onOdooRoundTrips: o.onOdooRoundTrips } : {}),
     ...([...channels.values()].some((c) => c.rules.priceTolerancePct !== null)
       ? { prices: odooPriceSource(odoo, o.clock, config.odoo?.currency) }
       : {}),

@@ -46,6 +46,8 @@ import {
 import { applyShipmentTask, warehouseCancelTask } from '../flows/shipment/index.js';
 import { registerWmsWebhooks } from '../api/webhooks/wms.js';
 import type { SecretResolver } from './flows.js';
+import type { CallObserver } from './guards.js';
+import type { Tracer } from '../ops/tracing/index.js';
 
 type WarehouseConfig = FerryConfig['warehouses'][number];
 
@@ -66,7 +68,7 @@ export interface WarehouseWiring {
     tasks: AnyTask[];
     schedules: ScheduleDefinition[];
   };
-  registerRoutes(http: FastifyInstance, bodyLimitBytes: number): void;
+  registerRoutes(http: FastifyInstance, bodyLimitBytes: number, tracer?: Tracer): void;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,25 @@ interface Deps {
   resolveSecret: SecretResolver;
   /** Where warehouse stock positions go (the inventory-publish flow). */
   onPositions?: (positions: readonly InventoryPosition[]) => Promise<unknown>;
+  /** Wraps every call to a warehouse (spans, partner-call metrics). Default none. */
+  observe?: CallObserver;
+  /** Shadow mode per flow and channel. Default never. */
+  shadow?: (flow: string, channel: string) => Promise<boolean>;
+}
+
+/** The port with its calls to the warehouse (release, cancel, collect) observed as `wms:<id>`. */
+function observed(port: WarehousePort, observe: CallObserver | undefined): WarehousePort {
+  if (!observe) return port;
+  const partner = `wms:${port.id}`;
+  return {
+    id: port.id,
+    kind: port.kind,
+    release: (req) => observe(partner, 'release', () => port.release(req)),
+    cancel: (ref, reason) => observe(partner, 'cancel', () => port.cancel(ref, reason)),
+    collect: () => observe(partner, 'collect', () => port.collect()),
+    receive: (msg) => port.receive(msg),
+    close: () => port.close(),
+  };
 }
 
 function cron(seconds: number): string {
@@ -167,7 +188,7 @@ export function wireWarehouses(
   const secrets = new Map<string, string>();
   for (const w of config.warehouses) {
     const intake = intakeFor(w.id, d.inbox);
-    ports.set(w.id, w.kind === 'x12' ? x12Port(w, d, intake) : restPort(w, d, intake));
+    ports.set(w.id, observed(w.kind === 'x12' ? x12Port(w, d, intake) : restPort(w, d, intake), d.observe));
     if (w.kind === 'wms-rest' && w.webhookSecret)
       secrets.set(w.id, d.resolveSecret(w.webhookSecret, `warehouses.${w.id}.webhookSecret`));
   }
@@ -184,10 +205,11 @@ export function wireWarehouses(
     ports,
     build({ odoo, channels }) {
       if (!active || !odoo) return { tasks: [], schedules: [] };
-      const shipmentDeps = { odoo, channels, clock: d.clock, rules };
+      const shadow = d.shadow ? { shadow: d.shadow } : {};
+      const shipmentDeps = { odoo, channels, clock: d.clock, rules, ...shadow };
       const partnerWarehouse = new Map(config.warehouses.map((w) => [w.id, w.id]));
       const tasks: AnyTask[] = [
-        releaseTask({ ports, sites, odoo, clock: d.clock, rules }),
+        releaseTask({ ports, sites, odoo, clock: d.clock, rules, ...shadow }),
         collectTask(ports),
         inboundTask(ports, d.onPositions),
         problemTask,
@@ -207,9 +229,15 @@ export function wireWarehouses(
       ];
       return { tasks, schedules };
     },
-    registerRoutes(http, bodyLimitBytes) {
+    registerRoutes(http, bodyLimitBytes, tracer) {
       if (secrets.size > 0)
-        registerWmsWebhooks(http, { inbox: d.inbox, clock: d.clock, secrets, bodyLimitBytes });
+        registerWmsWebhooks(http, {
+          inbox: d.inbox,
+          clock: d.clock,
+          secrets,
+          bodyLimitBytes,
+          ...(tracer ? { tracer } : {}),
+        });
     },
     async close() {
       for (const p of ports.values()) await p.close().catch(() => undefined);

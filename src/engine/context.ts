@@ -1,5 +1,4 @@
 import type { Clock } from '../core/clock.js';
-import { FerryError } from '../core/errors.js';
 import type { JobRecord, NewJob, Store, StoreSession } from '../store/index.js';
 import type { JobContext } from './tasks.js';
 
@@ -18,8 +17,20 @@ export function hasEffects(e: BufferedEffects): boolean {
 export function createContext<P>(
   job: JobRecord,
   payload: P,
-  deps: { store: Store; clock: Clock; shadow: boolean; signal: AbortSignal },
+  deps: {
+    store: Store;
+    clock: Clock;
+    shadow: boolean;
+    signal: AbortSignal;
+    /** Trace context for enqueued jobs that name none; default the job's own. */
+    childTrace?: (parent: JobRecord) => string | null | undefined;
+  },
 ): { ctx: JobContext<P>; effects: BufferedEffects } {
+  const inherit = (j: NewJob): NewJob => {
+    if (j.trace !== undefined) return j;
+    const trace = deps.childTrace ? deps.childTrace(job) : job.trace;
+    return trace ? { ...j, trace } : j;
+  };
   const effects: BufferedEffects = { jobs: [], writes: [], shadow: [], failure: undefined };
   const ctx: JobContext<P> = {
     job,
@@ -29,12 +40,9 @@ export function createContext<P>(
     signal: deps.signal,
     clock: deps.clock,
     store: deps.store,
-    enqueue: (j) => void effects.jobs.push(j),
+    enqueue: (j) => void effects.jobs.push(inherit(j)),
     write: (fn) => void effects.writes.push(fn),
-    wouldWrite: (partner, operation, p) => {
-      if (!deps.shadow) throw new FerryError('bad_request', 'wouldWrite is for shadow mode only');
-      effects.shadow.push({ partner, operation, payload: p });
-    },
+    wouldWrite: (partner, operation, p) => void effects.shadow.push({ partner, operation, payload: p }),
     fail: (error) => {
       effects.failure = { error };
     },

@@ -8,6 +8,7 @@ export type { LaneOptions, LaneInput } from './lanes.js';
 export { Queue } from './queue.js';
 export { Worker } from './worker.js';
 export type { WorkerOptions } from './worker.js';
+export type { JobInterceptor } from './interceptor.js';
 export { defineTask } from './tasks.js';
 export type { JobContext, TaskDefinition, AnyTask } from './tasks.js';
 export { ExceptionService } from './exceptions.js';

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
 import type { JobRecord, Store } from '../store/index.js';
 import { createContext, type BufferedEffects } from './context.js';
+import type { JobInterceptor } from './interceptor.js';
 import type { LaneOptions } from './lanes.js';
 import type { Settler } from './settle.js';
 import type { JobContext, TaskDefinition } from './tasks.js';
@@ -21,6 +22,7 @@ export class JobRunner {
       settler: Settler;
       tasks: Map<string, TaskDefinition<unknown>>;
       signal: AbortSignal;
+      interceptor?: JobInterceptor;
     },
   ) {}
 
@@ -52,10 +54,19 @@ export class JobRunner {
       else ready.push(p);
     }
     if (!task || ready.length === 0) return;
-    try {
+    const invoke = async (): Promise<void> => {
       if (task.handleBatch && lane.batchSize > 1) await task.handleBatch(ready.map((r) => r.ctx));
       else if (task.handle) await task.handle(ready[0]!.ctx);
       else throw new FerryError('unclassified', `task ${task.name} has no handler`);
+    };
+    const interceptor = this.deps.interceptor;
+    try {
+      await (interceptor?.run
+        ? interceptor.run(
+            ready.map((r) => r.job),
+            invoke,
+          )
+        : invoke());
     } catch (e) {
       for (const r of ready) r.effects.failure ??= { error: e };
     }
@@ -92,6 +103,9 @@ export class JobRunner {
       clock: this.deps.clock,
       shadow: lane.shadow,
       signal: this.deps.signal,
+      ...(this.deps.interceptor?.childTrace
+        ? { childTrace: this.deps.interceptor.childTrace.bind(this.deps.interceptor) }
+        : {}),
     });
     return { job, ctx, effects };
   }

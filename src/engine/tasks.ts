@@ -10,18 +10,21 @@ export interface JobContext<P = unknown> {
   readonly payload: P;
   /** 1 for the first attempt. */
   readonly attempt: number;
-  /** True when the lane runs in shadow mode: partner writes must go through `wouldWrite`. */
+  /**
+   * True when the lane runs in shadow mode: partner writes must go through `wouldWrite`. Flows also
+   * honour shadow mode per flow and channel, which only they can tell (they know the channel).
+   */
   readonly shadow: boolean;
   /** Aborted when the worker shuts down past its deadline or the lease is lost. */
   readonly signal: AbortSignal;
   readonly clock: Clock;
   /** For reads; writes go through `write` so they commit with the job. */
   readonly store: Store;
-  /** Enqueues a job when (and only if) this job completes. */
+  /** Enqueues a job when (and only if) this job completes; it carries this job's trace unless it names one. */
   enqueue(job: NewJob): void;
   /** Runs `fn` in the completion transaction: state changes and the job's completion commit together. */
   write(fn: (tx: StoreSession) => Promise<void>): void;
-  /** Records what would have been written to a partner (shadow mode). */
+  /** Records what would have been written to a partner, instead of writing it (shadow mode). */
   wouldWrite(partner: string, operation: string, payload: unknown): void;
   /** In a batch handler: marks this job failed; the others are unaffected. */
   fail(error: unknown): void;

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
 import type { Store } from '../store/index.js';
 import { EventBus } from './events.js';
+import type { JobInterceptor } from './interceptor.js';
 import type { LaneOptions, LaneRegistry } from './lanes.js';
 import { Queue } from './queue.js';
 import { JobRunner } from './runner.js';
@@ -24,6 +25,8 @@ export interface WorkerOptions {
   random?: () => number;
   /** Whether an operator paused a lane; a paused lane leases nothing. Default never. */
   isPaused?: (lane: string) => Promise<boolean>;
+  /** Runs around each handler invocation (tracing). Default none. */
+  interceptor?: JobInterceptor;
 }
 
 /**
@@ -68,6 +71,7 @@ export class Worker {
       settler,
       tasks,
       signal: this.abort.signal,
+      ...(opts.interceptor ? { interceptor: opts.interceptor } : {}),
     });
     this.served = (opts.only ?? opts.lanes.names()).map((n) => opts.lanes.get(n));
   }

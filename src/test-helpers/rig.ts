@@ -15,6 +15,8 @@ export interface RigOptions {
   /** Changes to the distributor's configuration (channel rules, inventory ...). */
   configure?: (config: FerryConfigInput, dist: Distributor) => FerryConfigInput;
   warehouses?: FerryAppOptions['warehouses'];
+  /** Tracing to hand Ferry (an in-memory exporter), instead of the configured one. */
+  tracing?: FerryAppOptions['tracing'];
 }
 
 /** Starts the simulators and Ferry on `db`, and points every simulator's webhooks at Ferry. */
@@ -28,6 +30,7 @@ export async function startRig(db: string, o: RigOptions = {}): Promise<Rig> {
     env: dist.env,
     logger: createLogger({ level: 'silent' }),
     ...(o.warehouses ? { warehouses: o.warehouses } : {}),
+    ...(o.tracing ? { tracing: o.tracing } : {}),
   });
   for (const [id, shop] of dist.shops)
     shop.setWebhookTarget({ url: `${app.url}/webhooks/shopify/${id}`, maxAttempts: 3 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import type { Store } from '../../store/index.js';
-import { createLanePauseCheck, isLanePaused } from '../../store/admin/index.js';
+import { createLanePauseCheck, createShadowCheck, isLanePaused } from '../../store/admin/index.js';
 import { adminApp, parkException, seedOrder } from './testFixtures.js';
 import type { AdminServices } from './context.js';
 import { shadowApplies } from './index.js';
@@ -92,5 +92,23 @@ describeStores('admin API: what the reads return', (fx) => {
     expect(shadowApplies(settings, 'order-intake', 'eu')).toBe(true);
     expect(shadowApplies(settings, 'order-intake', 'us')).toBe(false);
     expect(shadowApplies(settings, 'fulfilment', 'eu')).toBe(false);
+  });
+
+  it("the flows' shadow check: an operator's setting wins over the configured default, seen within the ttl", async () => {
+    // Configured: every flow of channel "de" in shadow (channels[].shadow), nothing else.
+    const check = createShadowCheck(store, {
+      clock,
+      ttlMs: 1000,
+      configured: (_flow, channel) => channel === 'de',
+    });
+    expect(await check('fulfilment', 'de')).toBe(true);
+    expect(await check('fulfilment', 'eu')).toBe(false);
+    expect(await check('order-intake', 'de')).toBe(true); // order-intake/* is on (above) and covers de
+    await s.settings.setShadow('fulfilment', 'de', false, 'ops');
+    await s.settings.setShadow('fulfilment', 'eu', true, 'ops');
+    expect(await check('fulfilment', 'de')).toBe(true); // cached
+    clock.advance(1000);
+    expect(await check('fulfilment', 'de')).toBe(false);
+    expect(await check('fulfilment', 'eu')).toBe(true);
   });
 });

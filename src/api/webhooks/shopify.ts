@@ -3,12 +3,16 @@ import { classifyShopifyTopic, verifyShopifyWebhook } from '../../connectors/sho
 import type { InboxService } from '../../engine/index.js';
 import type { ShopifyChannelRuntime } from '../../flows/order-intake/index.js';
 import { INTAKE_LANE, orderRef, orderingKey } from '../../flows/order-intake/index.js';
+import type { Tracer } from '../../ops/tracing/index.js';
+import { inWebhookSpan } from './traced.js';
 
 export interface ShopifyWebhookDeps {
   inbox: InboxService;
   channels: Map<string, ShopifyChannelRuntime>;
   /** Largest body accepted; Shopify order payloads are well under 1 MB. */
   bodyLimitBytes: number;
+  /** Starts each delivery's trace. Default none. */
+  tracer?: Tracer;
 }
 
 /** Headers kept with each stored message (the ones that matter for replay and audit). */
@@ -64,7 +68,13 @@ export function registerShopifyWebhooks(app: FastifyInstance, deps: ShopifyWebho
       throw err;
     });
     scope.post<{ Params: { channel: string } }>('/webhooks/shopify/:channel', (req, reply) =>
-      receive(req, reply, deps),
+      inWebhookSpan(
+        deps.tracer,
+        `webhook shopify ${String(req.headers['x-shopify-topic'] ?? 'unknown')}`,
+        { 'ferry.channel': req.params.channel, 'http.route': '/webhooks/shopify/:channel' },
+        reply,
+        (trace) => receive(req, reply, deps, trace),
+      ),
     );
     done();
   });
@@ -74,6 +84,7 @@ async function receive(
   req: FastifyRequest<{ Params: { channel: string } }>,
   reply: FastifyReply,
   deps: ShopifyWebhookDeps,
+  trace: string | undefined,
 ): Promise<FastifyReply> {
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const channelId = req.params.channel;
@@ -146,6 +157,7 @@ async function receive(
       task: 'intake.shopify',
       payload: { inboxId, channel: channelId, topic },
       orderingKey: orderingKey(ref),
+      ...(trace ? { trace } : {}),
     }),
   );
   return reply.status(200).send({ status: r.status, inboxId: r.inboxId });

@@ -8,6 +8,8 @@ import type { Clock } from '../../core/clock.js';
 import { verifyWmsWebhook, WMS_HEADERS } from '../../connectors/wms-rest/index.js';
 import type { InboxService } from '../../engine/index.js';
 import { inboundJob, wmsEventKey } from '../../flows/fulfilment/index.js';
+import type { Tracer } from '../../ops/tracing/index.js';
+import { inWebhookSpan } from './traced.js';
 
 export interface WmsWebhookDeps {
   inbox: InboxService;
@@ -15,6 +17,8 @@ export interface WmsWebhookDeps {
   /** Webhook secret per REST warehouse id. */
   secrets: ReadonlyMap<string, string>;
   bodyLimitBytes: number;
+  /** Starts each delivery's trace. Default none. */
+  tracer?: Tracer;
 }
 
 function kept(req: FastifyRequest): Record<string, string> {
@@ -30,6 +34,7 @@ async function receive(
   req: FastifyRequest<{ Params: { warehouse: string } }>,
   reply: FastifyReply,
   deps: WmsWebhookDeps,
+  trace: string | undefined,
 ): Promise<FastifyReply> {
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const warehouse = req.params.warehouse;
@@ -65,7 +70,7 @@ async function receive(
       signature: 'valid',
       dedupeKey: wmsEventKey(warehouse, v.eventId),
     },
-    (inboxId) => inboundJob(warehouse, inboxId),
+    (inboxId) => ({ ...inboundJob(warehouse, inboxId), ...(trace ? { trace } : {}) }),
   );
   return reply.status(200).send({ status: r.status, inboxId: r.inboxId });
 }
@@ -78,7 +83,13 @@ export function registerWmsWebhooks(app: FastifyInstance, deps: WmsWebhookDeps):
       cb(null, b),
     );
     scope.post<{ Params: { warehouse: string } }>('/webhooks/wms/:warehouse', (req, reply) =>
-      receive(req, reply, deps),
+      inWebhookSpan(
+        deps.tracer,
+        `webhook wms ${String(req.headers[WMS_HEADERS.topic] ?? 'unknown')}`,
+        { 'ferry.warehouse': req.params.warehouse, 'http.route': '/webhooks/wms/:warehouse' },
+        reply,
+        (trace) => receive(req, reply, deps, trace),
+      ),
     );
     done();
   });

@@ -56,4 +56,6 @@ export interface FulfilmentDeps {
   readonly odoo: OdooPort;
   readonly clock: Clock;
   readonly rules: WarehouseRules;
+  /** Shadow mode per flow and channel (`fulfilment`, the order's channel); default never. */
+  readonly shadow?: (flow: string, channel: string) => Promise<boolean>;
 }

@@ -164,7 +164,7 @@ export function releaseTask(deps: FulfilmentDeps): AnyTask {
       if (!row) throw new FerryError('not_found', `order ${ctx.payload.ref} is not known to Ferry`);
       if (row.state === 'cancelled' || row.state === 'rejected') return;
       const releases = await plan(ctx, deps, row);
-      if (ctx.shadow) {
+      if (ctx.shadow || (await deps.shadow?.('fulfilment', row.channel))) {
         for (const r of releases) ctx.wouldWrite(`wms:${r.warehouse}`, 'release', r.request);
         return;
       }

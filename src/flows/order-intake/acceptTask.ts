@@ -13,7 +13,7 @@ import {
   updateOrder,
   type OrderRow,
 } from '../../store/orders/index.js';
-import { ORDERS_LANE, type IntakeDeps } from './deps.js';
+import { ORDER_INTAKE_FLOW, ORDERS_LANE, type IntakeDeps } from './deps.js';
 import {
   applySkuMappings,
   checkCurrency,
@@ -60,15 +60,19 @@ export function acceptOrderTask(deps: IntakeDeps, opts: AcceptOptions = {}): Any
           await reject(ctx, deps, e);
         }
       }
-      if (candidates.length === 0) return;
-      if (ctxs[0]!.shadow) {
-        for (const c of candidates) c.ctx.wouldWrite('odoo', 'sale.order create+confirm', c.mapped);
-        return;
+      const live: Candidate[] = [];
+      for (const c of candidates) {
+        if (c.ctx.shadow || (await deps.shadow?.(ORDER_INTAKE_FLOW, c.row.channel))) shadowed(c, deps);
+        else live.push(c);
       }
-      const result = await deps.odoo.createAndConfirmOrders(candidates.map((c) => c.mapped));
+      if (live.length === 0) return;
+      const { value: result, roundTrips } = await deps.odoo.measure(() =>
+        deps.odoo.createAndConfirmOrders(live.map((c) => c.mapped)),
+      );
+      deps.onOdooRoundTrips?.(roundTrips, live.length);
       const ok = new Map(result.ok.map((r) => [r.channelRef, r]));
       const failed = new Map(result.failed.map((f) => [f.channelRef, f.error]));
-      for (const c of candidates) {
+      for (const c of live) {
         const key = `${c.mapped.channel}:${c.mapped.channelOrderId}`;
         const r = ok.get(key);
         if (r) accepted(c, r, deps, opts);
@@ -165,6 +169,31 @@ function accepted(c: Candidate, r: OrderResult, deps: IntakeDeps, opts: AcceptOp
   });
   const next = opts.next?.(c.row.ref);
   if (next) c.ctx.enqueue(next);
+}
+
+/**
+ * Shadow mode: the order was validated like any other, and what Odoo would have been sent is
+ * recorded (shadow_writes) instead of sent; the order stays validated, with a `shadow` event on its
+ * timeline (a state from which acceptance is still allowed). Its stock reservation is released: no
+ * Odoo order holds those units.
+ */
+function shadowed(c: Candidate, deps: IntakeDeps): void {
+  const now = deps.clock.now();
+  deps.stock?.release(c.row.ref);
+  c.ctx.wouldWrite('odoo', 'sale.order create+confirm', c.mapped);
+  const t = transition(c.row.state as OrderState, 'validated');
+  c.ctx.write(async (tx) => {
+    if (t.kind === 'applied') await updateOrder(tx.db, c.row.id, { state: 'validated', now });
+    await appendOrderEvent(tx.db, {
+      orderId: c.row.id,
+      at: now,
+      type: 'shadow',
+      fromState: c.row.state,
+      toState: t.kind === 'applied' ? 'validated' : c.row.state,
+      source: `job:${c.ctx.job.id}`,
+      detail: { wouldWrite: 'odoo sale.order create+confirm', mappingVersion: c.mappingVersion },
+    });
+  });
 }
 
 /** Records the rejection on the order (so its timeline shows it) and fails this job alone. */

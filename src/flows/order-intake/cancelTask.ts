@@ -3,7 +3,7 @@ import { FerryError } from '../../core/errors.js';
 import { isCancellable, isReleased, type OrderState } from '../../core/lifecycle.js';
 import { defineTask, type AnyTask } from '../../engine/index.js';
 import { appendOrderEvent, getOrderByRef, updateOrder } from '../../store/orders/index.js';
-import { ORDERS_LANE, type IntakeDeps } from './deps.js';
+import { ORDER_INTAKE_FLOW, ORDERS_LANE, type IntakeDeps } from './deps.js';
 
 const Payload = z.object({
   ref: z.string().min(1),
@@ -50,15 +50,16 @@ export function cancelOrderTask(
           { impact: 'finance', entities: { order: ref } },
         );
       }
+      const shadow = ctx.shadow || (await deps.shadow?.(ORDER_INTAKE_FLOW, row.channel)) === true;
       let detail: Record<string, unknown> = { reason: ctx.payload.reason ?? null };
       if (isReleased(state) && deps.cancelAtWarehouse) {
         // Before Odoo: a warehouse that is about to ship must hear first.
-        if (ctx.shadow) ctx.wouldWrite('warehouse', 'cancel', { ref });
+        if (shadow) ctx.wouldWrite('warehouse', 'cancel', { ref });
         else await deps.cancelAtWarehouse(ref, ctx.payload.reason ?? `cancelled in ${source}`);
         detail = { ...detail, warehouseCancelled: true };
       }
       if (row.odooId !== null && !source.startsWith('odoo')) {
-        if (ctx.shadow) ctx.wouldWrite('odoo', 'sale.order cancel', { orderId: row.odooId });
+        if (shadow) ctx.wouldWrite('odoo', 'sale.order cancel', { orderId: row.odooId });
         else {
           const r = await deps.odoo.cancelOrder(row.odooId);
           detail = {

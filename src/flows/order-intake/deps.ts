@@ -53,7 +53,14 @@ export interface IntakeDeps {
   prices?: PriceSource;
   /** Asks the warehouses an order was released to, to cancel it (the fulfilment flow supplies it). */
   cancelAtWarehouse?: (ref: string, reason: string) => Promise<void>;
+  /** Shadow mode per flow and channel (operators' settings, config defaults); default never. */
+  shadow?: (flow: string, channel: string) => Promise<boolean>;
+  /** Told the Odoo requests that creating and confirming `orders` orders took (the round-trip metric). */
+  onOdooRoundTrips?: (roundTrips: number, orders: number) => void;
 }
+
+/** This flow's name in shadow settings (`PUT /shadow/order-intake/<channel>`). */
+export const ORDER_INTAKE_FLOW = 'order-intake';
 
 export const INTAKE_LANE = 'intake';
 export const ORDERS_LANE = 'orders';

@@ -149,7 +149,7 @@ export function applyShipmentTask(deps: ShipmentDeps): AnyTask {
         await updateShipment(ctx.store.db, s.id, { state: 'done', now: deps.clock.now() });
         return;
       }
-      if (ctx.shadow) {
+      if (ctx.shadow || (await deps.shadow?.('shipment', row.channel))) {
         ctx.wouldWrite('odoo', 'validatePicking', notice);
         ctx.wouldWrite(row.channel, 'fulfillmentCreate', notice);
         return;

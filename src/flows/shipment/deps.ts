@@ -9,4 +9,6 @@ export interface ShipmentDeps {
   readonly channels: ReadonlyMap<string, ShopifyChannelRuntime>;
   readonly clock: Clock;
   readonly rules: WarehouseRules;
+  /** Shadow mode per flow and channel (`shipment`, the order's channel); default never. */
+  readonly shadow?: (flow: string, channel: string) => Promise<boolean>;
 }

@@ -4,6 +4,11 @@ import { PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import { parkException, seedOrder } from '../../api/admin/testFixtures.js';
+import { adminServices, registerAdmin } from '../../api/admin/index.js';
+import { buildHttp } from '../../api/server.js';
+import { EventBus } from '../../engine/index.js';
+import { markGroupAcked, recordSentGroups } from '../../store/warehouse/index.js';
+import { FerryMetrics, registerMetricsRoute } from '../metrics/index.js';
 import { AlertMonitor } from './index.js';
 
 describeStores('alerts', (fx) => {
@@ -98,5 +103,73 @@ describeStores('alerts', (fx) => {
     });
     expect(await monitor.evaluate()).toHaveLength(1);
     expect(String(errors[0])).toContain('answered 500');
+  });
+
+  it('alarms while a 940 sent to an X12 partner has no 997 past its deadline, in the API and /metrics, and clears on the 997', async () => {
+    const sent: { status: string; rule: string; subject: string; message: string }[] = [];
+    const monitor = new AlertMonitor({
+      store,
+      clock,
+      options: { unacknowledgedEdi: true, webhookUrl: 'http://alerts.example/hook' },
+      notify: async (_url, body) => void sent.push(body as (typeof sent)[number]),
+    });
+    const t0 = clock.now();
+    const group = (control: string, dueInMin: number) => ({
+      partner: 'east-3pl',
+      functionalId: 'OW',
+      groupControl: control,
+      interchangeControl: `00000${control}`,
+      sets: [{ id: '940', controlNumber: '0001' }],
+      sentAt: t0,
+      ackDueAt: t0 + dueInMin * 60_000,
+    });
+    await recordSentGroups(store.db, [group('7001', 60), group('7002', 90)]);
+    expect(await monitor.evaluate()).toEqual([]);
+
+    clock.advance(61 * 60_000); // the first is overdue, the second not yet
+    const [alert] = await monitor.evaluate();
+    expect(alert).toMatchObject({ rule: 'edi_unacknowledged', subject: 'east-3pl' });
+    expect(alert!.message).toBe(
+      `1 X12 group(s) sent to east-3pl have no 997 past their deadline (oldest: interchange 000007001, due ${new Date(t0 + 60 * 60_000).toISOString()})`,
+    );
+    expect(sent.map((s) => `${s.status}/${s.rule}`)).toEqual(['firing/edi_unacknowledged']);
+
+    clock.advance(30 * 60_000); // both overdue now: still the same alert, no second notification
+    expect((await monitor.evaluate())[0]!.message).toMatch(/^2 X12 group\(s\)/);
+    expect(sent).toHaveLength(1);
+
+    const app = buildHttp({ store, workersRunning: () => true, bodyLimitBytes: 1 << 20 });
+    const services = adminServices({ store, clock, laneNames: ['intake'], alerts: () => monitor.active() });
+    await registerAdmin(app, services);
+    const metrics = new FerryMetrics(new EventBus(), { store, clock, alerts: () => monitor.active() });
+    registerMetricsRoute(app, metrics);
+    const token = (await services.tokens.create({ name: 'viewer', role: 'viewer' }, 'test')).token;
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/alerts',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(api.json()).toEqual([
+      expect.objectContaining({ rule: 'edi_unacknowledged', subject: 'east-3pl' }),
+    ]);
+    const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(text).toContain('ferry_edi_unacknowledged_groups{partner="east-3pl"} 2');
+    expect(text).toContain('ferry_alert_active{rule="edi_unacknowledged",subject="east-3pl"} 1');
+
+    // The 997s arrive (late): the alert ends, and the webhook hears it.
+    for (const c of ['7001', '7002'])
+      await markGroupAcked(
+        store.db,
+        { partner: 'east-3pl', functionalId: 'OW', groupControl: c },
+        'A',
+        clock.now(),
+      );
+    expect(await monitor.evaluate()).toEqual([]);
+    expect(sent.map((s) => `${s.status}/${s.rule}`)).toEqual([
+      'firing/edi_unacknowledged',
+      'resolved/edi_unacknowledged',
+    ]);
+    metrics.stop();
+    await app.close();
   });
 });

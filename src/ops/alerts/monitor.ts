@@ -1,7 +1,11 @@
 import type { Clock } from '../../core/clock.js';
 import type { PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
-import { countExceptionsCreated, lastOrderAtByChannel } from '../../store/admin/index.js';
+import {
+  countExceptionsCreated,
+  lastOrderAtByChannel,
+  unacknowledgedInterchanges,
+} from '../../store/admin/index.js';
 import { findAlerts, type ActiveAlert, type AlertOptions } from './rules.js';
 
 /** Sends one alert notification; the default POSTs JSON with a 5 s timeout. */
@@ -49,10 +53,11 @@ export class AlertMonitor {
     const { store, clock, options } = this.deps;
     const now = clock.now();
     const windowMs = (options.exceptionGrowth?.windowMinutes ?? 0) * 60_000;
-    const [lastOrderAt, lanes, exceptionsInWindow] = await Promise.all([
+    const [lastOrderAt, lanes, exceptionsInWindow, unacknowledged] = await Promise.all([
       options.noOrdersMinutes ? lastOrderAtByChannel(store.db) : {},
       options.queueAge ? store.jobStats(now) : [],
       options.exceptionGrowth ? countExceptionsCreated(store.db, now - windowMs, now + 1) : 0,
+      options.unacknowledgedEdi ? unacknowledgedInterchanges(store.db, now) : [],
     ]);
     const breakers = (this.deps.partners?.() ?? []).map((g) => ({ name: g.name, state: g.state }));
     const found = findAlerts(options, {
@@ -62,6 +67,7 @@ export class AlertMonitor {
       lanes,
       breakers,
       exceptionsInWindow,
+      unacknowledged,
     });
     const next = new Map<string, ActiveAlert>();
     const started: ActiveAlert[] = [];

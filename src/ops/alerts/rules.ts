@@ -1,4 +1,6 @@
 import type { BreakerState } from '../../engine/index.js';
+import { iso } from '../../core/clock.js';
+import type { UnacknowledgedInterchanges } from '../../store/admin/index.js';
 import type { LaneStats } from '../../store/index.js';
 
 /** An alert firing now. */
@@ -16,6 +18,7 @@ export const AlertRule = {
   queueAge: 'queue_age',
   breakerOpen: 'breaker_open',
   exceptionGrowth: 'exception_growth',
+  ediUnacknowledged: 'edi_unacknowledged',
 } as const;
 export type AlertRule = (typeof AlertRule)[keyof typeof AlertRule];
 
@@ -29,6 +32,8 @@ export interface AlertOptions {
   breakerOpen?: boolean;
   /** Alarm when more than `threshold` exceptions were created in the last `windowMinutes`. */
   exceptionGrowth?: { windowMinutes: number; threshold: number };
+  /** Alarm while an X12 partner owes a 997 past the deadline of its partner profile (ackDeadlineMinutes). */
+  unacknowledgedEdi?: boolean;
   /** POSTed a JSON body on every alert that starts or stops firing. */
   webhookUrl?: string;
 }
@@ -42,6 +47,8 @@ export interface AlertInputs {
   lanes: LaneStats[];
   breakers: { name: string; state: BreakerState }[];
   exceptionsInWindow: number;
+  /** Per X12 partner, groups past their 997 deadline. */
+  unacknowledged: UnacknowledgedInterchanges[];
 }
 
 type Finding = Omit<ActiveAlert, 'since'>;
@@ -75,6 +82,13 @@ export function findAlerts(o: AlertOptions, i: AlertInputs): Finding[] {
           subject: b.name,
           message: `breaker for ${b.name} is ${b.state}; its work waits in the queue`,
         });
+  if (o.unacknowledgedEdi)
+    for (const u of i.unacknowledged)
+      out.push({
+        rule: 'edi_unacknowledged',
+        subject: u.partner,
+        message: `${u.groups} X12 group(s) sent to ${u.partner} have no 997 past their deadline (oldest: interchange ${u.oldestInterchange}, due ${iso(u.oldestDueAt)})`,
+      });
   if (o.exceptionGrowth && i.exceptionsInWindow > o.exceptionGrowth.threshold)
     out.push({
       rule: 'exception_growth',

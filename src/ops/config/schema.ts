@@ -222,6 +222,15 @@ export const FerryConfig = z.strictObject({
   inbox: z
     .strictObject({ retentionDays: z.number().int().min(1).default(90) })
     .default({ retentionDays: 90 }),
+  /** OpenTelemetry traces. Off by default: jobs still carry trace ids, nothing leaves the process. */
+  tracing: z
+    .strictObject({
+      /** `service.name` on every span. */
+      serviceName: z.string().min(1).default('ferry'),
+      /** OTLP/HTTP traces endpoint (`http://collector:4318/v1/traces`); set it to export spans. */
+      otlpUrl: Url.optional(),
+    })
+    .default({ serviceName: 'ferry' }),
 });
 
 export type FerryConfig = z.infer<typeof FerryConfig>;

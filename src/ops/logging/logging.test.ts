@@ -7,7 +7,7 @@ import type { Store } from '../../store/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { adminApp } from '../../api/admin/testFixtures.js';
 import { SecretService, parseKeyRing } from '../secrets/index.js';
-import { BasicTracer, traceEngineEvents } from '../tracing/index.js';
+import { createTracing, traceEngineEvents } from '../tracing/index.js';
 import { createLogger, logEngineEvents, scrubText } from './index.js';
 
 describe('scrubText', () => {
@@ -55,7 +55,7 @@ describeStores('logs during an end-to-end run', (fx) => {
     ]);
     const queue = new Queue(store, lanes, systemClock);
     const off = logEngineEvents(events, log);
-    const tracer = new BasicTracer();
+    const { tracer } = createTracing();
     const spans = traceEngineEvents(events, tracer);
     const task = defineTask({
       name: 'order.accept',
@@ -73,7 +73,7 @@ describeStores('logs during an end-to-end run', (fx) => {
       },
     });
     const inbox = new InboxService({ store, queue, clock: systemClock, events });
-    const webhook = tracer.startSpan('webhook orders/create');
+    const webhook = tracer.startSpan('webhook orders/create', { parent: null });
     traceId = webhook.traceId;
     const customer = { email, address1: street, phone };
     await inbox.accept(

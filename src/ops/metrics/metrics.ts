@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import { isFerryError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
 import { countOrdersByState } from '../../store/orders/index.js';
-import { openExceptionsByImpact } from '../../store/admin/index.js';
+import { openExceptionsByImpact, unacknowledgedInterchanges } from '../../store/admin/index.js';
 
 /** Where scrape-time values come from. */
 export interface MetricSources {
@@ -70,10 +70,12 @@ export class FerryMetrics {
     'Partner call time',
     ['partner'],
   );
+  // Batched, an order costs a fraction of a call (DESIGN.md §6: 10 orders per create and confirm);
+  // one at a time it costs several. The buckets cover both.
   private readonly odooRoundTrips = new Histogram({
     name: 'ferry_odoo_round_trips_per_order',
-    help: 'Odoo calls needed to confirm one order',
-    buckets: [1, 2, 3, 4, 5, 6, 8, 10, 15, 20],
+    help: 'Odoo requests made to create and confirm one order (a batch shares its requests)',
+    buckets: [0.25, 0.5, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20],
     registers: [this.registry],
   });
   private offs: (() => void)[] = [];
@@ -110,9 +112,26 @@ export class FerryMetrics {
       this.partnerErrors.inc({ partner, code: isFerryError(error) ? error.code : 'unclassified' });
   }
 
-  /** Records how many Odoo calls one order took (for the order flow to call once per order). */
-  observeOdooRoundTrips(calls: number): void {
-    this.odooRoundTrips.observe(calls);
+  /**
+   * Records the Odoo requests that accepting `orders` orders took together: each order is one
+   * observation of its share, so the histogram's count is orders and its sum is requests.
+   */
+  observeOdooRoundTrips(roundTrips: number, orders = 1): void {
+    if (orders < 1) return;
+    for (let i = 0; i < orders; i++) this.odooRoundTrips.observe(roundTrips / orders);
+  }
+
+  /** Times one partner call and counts it (and its error); for the partner-call hook of the wiring. */
+  async timePartnerCall<T>(partner: string, fn: () => Promise<T>): Promise<T> {
+    const start = this.sources.clock.now();
+    try {
+      const r = await fn();
+      this.observePartnerCall(partner, (this.sources.clock.now() - start) / 1000);
+      return r;
+    } catch (e) {
+      this.observePartnerCall(partner, (this.sources.clock.now() - start) / 1000, e);
+      throw e;
+    }
   }
 
   /** Prometheus text exposition. */
@@ -174,6 +193,15 @@ export class FerryMetrics {
     this.gauge('ferry_exceptions_open', 'Open exceptions by impact', ['impact'], async (g) => {
       for (const [impact, n] of Object.entries(await openExceptionsByImpact(store.db))) g.set({ impact }, n);
     });
+    this.gauge(
+      'ferry_edi_unacknowledged_groups',
+      'X12 groups sent per partner with no 997 past their deadline',
+      ['partner'],
+      async (g) => {
+        for (const u of await unacknowledgedInterchanges(store.db, clock.now()))
+          g.set({ partner: u.partner }, u.groups);
+      },
+    );
     const guards = (): readonly PartnerGuard[] => this.sources.partners?.() ?? [];
     this.gauge(
       'ferry_breaker_state',

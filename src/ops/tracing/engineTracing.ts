@@ -1,17 +1,20 @@
-import type { EventBus } from '../../engine/index.js';
+import type { EventBus, JobInterceptor } from '../../engine/index.js';
+import type { JobRecord } from '../../store/index.js';
 import type { Span, Tracer } from './tracer.js';
 
-/** Spans of the jobs running in this process, by job id. */
+/** Spans of the jobs running in this process, and the interceptor that makes them active. */
 export interface JobSpans {
-  /** The running job's span as a traceparent, for its partner calls' spans; falls back to the job's own. */
+  /** For the worker: runs handlers inside their job's span and passes that span on to enqueued jobs. */
+  readonly interceptor: JobInterceptor;
+  /** The running job's span as a traceparent; falls back to the job's stored one. */
   parentFor(job: { id: number; trace: string | null }): string | null;
   stop(): void;
 }
 
 /**
- * One span per job attempt, child of the traceparent stored on the job (set at intake), so a
- * trace follows an order from its webhook through every queue hop. Subscribes to engine events:
- * the engine knows nothing of tracing.
+ * One span per job attempt, child of the traceparent stored on the job (set at intake), so a trace
+ * follows an order from its webhook through every queue hop. Subscribes to engine events and
+ * plugs in as the worker's interceptor: the engine knows nothing of tracing.
  */
 export function traceEngineEvents(events: EventBus, tracer: Tracer): JobSpans {
   const spans = new Map<number, Span>();
@@ -26,7 +29,13 @@ export function traceEngineEvents(events: EventBus, tracer: Tracer): JobSpans {
           job.id,
           tracer.startSpan(`job ${job.task}`, {
             parent: job.trace,
-            attributes: { 'ferry.job.id': job.id, 'ferry.lane': job.lane, 'ferry.attempt': job.attempts },
+            role: 'consumer',
+            attributes: {
+              'ferry.job.id': job.id,
+              'ferry.lane': job.lane,
+              'ferry.attempt': job.attempts,
+              ...(job.orderingKey ? { 'ferry.ordering_key': job.orderingKey } : {}),
+            },
           }),
         );
     }),
@@ -36,11 +45,50 @@ export function traceEngineEvents(events: EventBus, tracer: Tracer): JobSpans {
     events.on('excepted', (e) => end(e.job.id, e.error)),
     events.on('leaseLost', (e) => end(e.job.id, new Error('lease lost'))),
   ];
+  const parentFor = (job: { id: number; trace: string | null }): string | null =>
+    spans.get(job.id)?.traceparent ?? job.trace;
+  const interceptor: JobInterceptor = {
+    run: (jobs, next) => runInSpan(tracer, spans, jobs, next),
+    childTrace: (parent) => parentFor(parent),
+  };
   return {
-    parentFor: (job) => spans.get(job.id)?.traceparent ?? job.trace,
+    interceptor,
+    parentFor,
     stop: () => {
       for (const off of offs) off();
       for (const id of [...spans.keys()]) end(id, new Error('tracing stopped'));
     },
   };
+}
+
+/**
+ * One job: its span is active while the handler runs. A batch (many orders in one Odoo call): a
+ * batch span, child of the first job's span and linked to the others', is active, so the one
+ * partner call it makes appears once, in the first order's trace, and the other traces link to it.
+ */
+async function runInSpan(
+  tracer: Tracer,
+  spans: ReadonlyMap<number, Span>,
+  jobs: readonly JobRecord[],
+  next: () => Promise<void>,
+): Promise<void> {
+  const first = spans.get(jobs[0]!.id);
+  if (!first) return next();
+  if (jobs.length === 1) return tracer.withSpan(first, next);
+  const others = jobs.slice(1).flatMap((j) => {
+    const s = spans.get(j.id);
+    return s ? [s.traceparent] : [];
+  });
+  const batch = tracer.startSpan(`batch ${jobs[0]!.task}`, {
+    parent: first.traceparent,
+    links: others,
+    attributes: { 'ferry.batch.size': jobs.length },
+  });
+  try {
+    await tracer.withSpan(batch, next);
+    batch.end();
+  } catch (e) {
+    batch.end(e);
+    throw e;
+  }
 }

@@ -1,10 +1,15 @@
 /**
- * Tracing behind a small port, with W3C traceparent carried on jobs so one trace follows an order
- * from its webhook through the queue to Odoo and the warehouse. OTLP export plugs in as `onEnd`.
+ * Tracing behind a small port over OpenTelemetry, with W3C traceparent carried on jobs so one trace
+ * follows an order from its webhook through the queue to Odoo and the warehouse. OTLP/HTTP export
+ * is configured by `tracing.otlpUrl` and off by default.
  */
-export { BasicTracer, inSpan } from './tracer.js';
-export type { Tracer, Span, SpanOptions, FinishedSpan, AttributeValue } from './tracer.js';
+export { OpenTelemetryTracer, SpanRole, inSpan } from './tracer.js';
+export type { Tracer, Span, SpanOptions, AttributeValue } from './tracer.js';
+export { createTracing } from './setup.js';
+export type { Tracing, TracingOptions } from './setup.js';
 export { traceEngineEvents } from './engineTracing.js';
 export type { JobSpans } from './engineTracing.js';
+export { tracePartnerCalls } from './partnerCalls.js';
+export type { PartnerCallObserver } from './partnerCalls.js';
 export { parseTraceparent, formatTraceparent, newTraceId, newSpanId } from './traceparent.js';
 export type { TraceContext } from './traceparent.js';

@@ -1,6 +1,17 @@
-import type { Clock } from '../../core/clock.js';
-import { systemClock } from '../../core/clock.js';
-import { formatTraceparent, newSpanId, newTraceId, parseTraceparent } from './traceparent.js';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  TraceFlags,
+  context,
+  trace,
+  type Context,
+  type Link,
+  type Span as OtelSpan,
+  type Tracer as OtelTracer,
+} from '@opentelemetry/api';
+import { scrubText } from '../logging/index.js';
+import { formatTraceparent, parseTraceparent } from './traceparent.js';
 
 export type AttributeValue = string | number | boolean;
 
@@ -11,93 +22,145 @@ export interface Span {
   /** This span as a W3C traceparent: store it on a job, send it in a header. */
   readonly traceparent: string;
   setAttribute(key: string, value: AttributeValue): void;
-  /** Ends the span; an error marks it failed. Ending twice is ignored. */
+  /** Ends the span; an error marks it failed (its message scrubbed of personal data). Ending twice is ignored. */
   end(error?: unknown): void;
 }
 
+export const SpanRole = {
+  server: 'server',
+  client: 'client',
+  consumer: 'consumer',
+  internal: 'internal',
+} as const;
+export type SpanRole = (typeof SpanRole)[keyof typeof SpanRole];
+
 export interface SpanOptions {
-  /** Parent as a traceparent (from a job, a header); none starts a new trace. */
+  /**
+   * Parent as a traceparent (from a job, a header). Omitted: the active span (a partner call inside
+   * a job); null: a new trace (a partner's webhook, whose own context Ferry does not trust).
+   */
   parent?: string | null | undefined;
+  role?: SpanRole;
   attributes?: Record<string, AttributeValue>;
+  /** Related traces (the other orders of a batch), as traceparents. */
+  links?: readonly string[];
 }
 
 /**
- * The tracing port. Ferry's code depends only on this, so the OpenTelemetry SDK (not installed
- * yet) can be put behind it without touching callers; trace context crosses the queue as the
- * traceparent stored on each job.
+ * The tracing port. Ferry's code depends only on this; the OpenTelemetry SDK sits behind it
+ * (createTracing), and trace context crosses the queue as the traceparent stored on each job.
  */
 export interface Tracer {
   startSpan(name: string, opts?: SpanOptions): Span;
+  /** Runs `fn` with `span` active, so spans started inside (partner calls) become its children. */
+  withSpan<T>(span: Span, fn: () => T): T;
+  /** The active span as a traceparent, or undefined outside any span. */
+  activeTraceparent(): string | undefined;
 }
 
-/** A finished span, as an exporter receives it. */
-export interface FinishedSpan {
-  name: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | null;
-  startMs: number;
-  endMs: number;
-  attributes: Record<string, AttributeValue>;
-  status: 'ok' | 'error';
-  errorMessage?: string;
+const KIND: Record<SpanRole, SpanKind> = {
+  server: SpanKind.SERVER,
+  client: SpanKind.CLIENT,
+  consumer: SpanKind.CONSUMER,
+  internal: SpanKind.INTERNAL,
+};
+
+/** The context a stored traceparent stands for; a malformed one starts a new trace, as the W3C spec asks. */
+function remoteContext(traceparent: string): Context {
+  const c = parseTraceparent(traceparent);
+  if (!c) return ROOT_CONTEXT;
+  return trace.setSpanContext(ROOT_CONTEXT, {
+    traceId: c.traceId,
+    spanId: c.spanId,
+    traceFlags: c.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
+    isRemote: true,
+  });
 }
 
-/**
- * A tracer that keeps the context right and hands finished spans to `onEnd` (an exporter, or a
- * test's list). With no `onEnd` it only propagates ids: tracing is off by default and costs
- * nothing but two random ids per span.
- */
-export class BasicTracer implements Tracer {
-  constructor(
-    private readonly onEnd?: (s: FinishedSpan) => void,
-    private readonly clock: Clock = systemClock,
-  ) {}
+function traceparentOf(s: OtelSpan): string {
+  const c = s.spanContext();
+  return formatTraceparent({
+    traceId: c.traceId,
+    spanId: c.spanId,
+    sampled: (c.traceFlags & 1) === 1, // TraceFlags.SAMPLED
+  });
+}
+
+const otelSpans = new WeakMap<Span, OtelSpan>();
+
+function wrap(s: OtelSpan): Span {
+  let ended = false;
+  const { traceId, spanId } = s.spanContext();
+  const span: Span = {
+    traceId,
+    spanId,
+    traceparent: traceparentOf(s),
+    setAttribute: (k, v) => void s.setAttribute(k, v),
+    end: (error) => {
+      if (ended) return;
+      ended = true;
+      if (error !== undefined) {
+        // Partners quote what they refuse (an e-mail, a street): spans leave the process like logs do.
+        const message = scrubText(error instanceof Error ? error.message : String(JSON.stringify(error)));
+        const code = (error as { code?: unknown }).code;
+        s.setStatus({ code: SpanStatusCode.ERROR, message });
+        if (typeof code === 'string') s.setAttribute('ferry.error.code', code);
+      }
+      s.end();
+    },
+  };
+  otelSpans.set(span, s);
+  return span;
+}
+
+/** The port over an OpenTelemetry tracer; the active span lives in OpenTelemetry's context. */
+export class OpenTelemetryTracer implements Tracer {
+  constructor(private readonly tracer: OtelTracer) {}
 
   startSpan(name: string, opts: SpanOptions = {}): Span {
-    const parent = opts.parent ? parseTraceparent(opts.parent) : null;
-    const traceId = parent?.traceId ?? newTraceId();
-    const spanId = newSpanId();
-    const attributes: Record<string, AttributeValue> = { ...opts.attributes };
-    const startMs = this.clock.now();
-    let ended = false;
-    return {
-      traceId,
-      spanId,
-      traceparent: formatTraceparent({ traceId, spanId, sampled: true }),
-      setAttribute: (k, v) => void (attributes[k] = v),
-      end: (error) => {
-        if (ended) return;
-        ended = true;
-        this.onEnd?.({
-          name,
-          traceId,
-          spanId,
-          parentSpanId: parent?.spanId ?? null,
-          startMs,
-          endMs: this.clock.now(),
-          attributes,
-          status: error === undefined ? 'ok' : 'error',
-          ...(error === undefined
-            ? {}
-            : { errorMessage: error instanceof Error ? error.message : JSON.stringify(error) }),
-        });
+    const parent =
+      opts.parent === undefined
+        ? context.active()
+        : opts.parent === null
+          ? ROOT_CONTEXT
+          : remoteContext(opts.parent);
+    const links: Link[] = (opts.links ?? []).flatMap((tp) => {
+      const sc = trace.getSpanContext(remoteContext(tp));
+      return sc ? [{ context: sc }] : [];
+    });
+    const s = this.tracer.startSpan(
+      name,
+      {
+        kind: KIND[opts.role ?? 'internal'],
+        ...(opts.attributes ? { attributes: opts.attributes } : {}),
+        ...(links.length ? { links } : {}),
       },
-    };
+      parent,
+    );
+    return wrap(s);
+  }
+
+  withSpan<T>(span: Span, fn: () => T): T {
+    const s = otelSpans.get(span);
+    return s ? context.with(trace.setSpan(context.active(), s), fn) : fn();
+  }
+
+  activeTraceparent(): string | undefined {
+    const s = trace.getSpan(context.active());
+    return s && trace.isSpanContextValid(s.spanContext()) ? traceparentOf(s) : undefined;
   }
 }
 
-/** Runs `fn` in a child span of `parent`, ending it with the outcome. */
+/** Runs `fn` in a span (child of the active one unless `opts.parent` says otherwise), ending it with the outcome. */
 export async function inSpan<T>(
   tracer: Tracer,
   name: string,
-  parent: string | null | undefined,
+  opts: SpanOptions,
   fn: (span: Span) => Promise<T>,
-  attributes?: Record<string, AttributeValue>,
 ): Promise<T> {
-  const span = tracer.startSpan(name, { parent, ...(attributes ? { attributes } : {}) });
+  const span = tracer.startSpan(name, opts);
   try {
-    const r = await fn(span);
+    const r = await tracer.withSpan(span, () => fn(span));
     span.end();
     return r;
   } catch (e) {

@@ -1,15 +1,18 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.js';
 import { EventBus, InboxService, LaneRegistry, Queue, Worker, defineTask } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import {
-  BasicTracer,
+  createTracing,
   formatTraceparent,
   inSpan,
   parseTraceparent,
+  tracePartnerCalls,
   traceEngineEvents,
-  type FinishedSpan,
 } from './index.js';
 
 describe('traceparent', () => {
@@ -26,43 +29,38 @@ describe('traceparent', () => {
   });
 });
 
+const parentOf = (s: ReadableSpan): string | undefined => s.parentSpanContext?.spanId;
+
 describeStores('a trace follows an order from webhook through the queue to Odoo', (fx) => {
   let store: Store;
-  const spans: FinishedSpan[] = [];
+  const exporter = new InMemorySpanExporter();
 
   beforeAll(async () => {
     store = await fx().open();
-    const tracer = new BasicTracer((s) => spans.push(s));
+    const { tracer } = createTracing({ exporter });
     const events = new EventBus();
     const lanes = new LaneRegistry([
       { name: 'intake', pollMs: 20 },
-      { name: 'orders', pollMs: 20 },
+      { name: 'orders', pollMs: 20, batchSize: 5 },
     ]);
     const queue = new Queue(store, lanes, systemClock);
     const jobSpans = traceEngineEvents(events, tracer);
+    const odoo = tracePartnerCalls(tracer);
+    // The next hop names no trace: the engine hands it the running job's span through the interceptor.
     const intake = defineTask({
       name: 'intake.shopify',
       lane: 'intake',
-      // The next hop carries the current span, so the queue is one link in the trace.
-      handle: async (ctx) =>
-        ctx.enqueue({
-          lane: 'orders',
-          task: 'order.accept',
-          payload: {},
-          trace: jobSpans.parentFor(ctx.job) ?? undefined,
-        }),
+      handle: async (ctx) => ctx.enqueue({ lane: 'orders', task: 'order.accept', payload: {} }),
     });
     const accept = defineTask({
       name: 'order.accept',
       lane: 'orders',
-      handle: async (ctx) => {
-        await inSpan(tracer, 'odoo sale.order.create', jobSpans.parentFor(ctx.job), async () => 42, {
-          'ferry.partner': 'odoo',
-        });
+      handleBatch: async () => {
+        await odoo('odoo', 'createAndConfirmOrders', async () => 42);
       },
     });
     const inbox = new InboxService({ store, queue, clock: systemClock, events });
-    await inSpan(tracer, 'webhook shopify orders/create', null, async (span) =>
+    await inSpan(tracer, 'webhook shopify orders/create', { parent: null, role: 'server' }, async (span) =>
       inbox.accept(
         {
           source: 'shopify:eu',
@@ -80,27 +78,94 @@ describeStores('a trace follows an order from webhook through the queue to Odoo'
         }),
       ),
     );
-    const worker = new Worker({ store, lanes, tasks: [intake, accept], events });
+    const worker = new Worker({
+      store,
+      lanes,
+      tasks: [intake, accept],
+      events,
+      interceptor: jobSpans.interceptor,
+    });
     worker.start();
-    await waitFor(() => spans.some((s) => s.name === 'job order.accept'), 'the order job span');
+    await waitFor(
+      () => exporter.getFinishedSpans().some((s) => s.name === 'job order.accept'),
+      'the order job span',
+    );
     await worker.stop(1000);
     jobSpans.stop();
   });
   afterAll(() => store.close());
 
-  it('links webhook → intake job → order job → Odoo call in one trace', async () => {
+  it('links webhook → intake job → order job → Odoo call in one trace, across the stored job rows', async () => {
+    const spans = exporter.getFinishedSpans();
     const by = (name: string) => spans.find((s) => s.name === name)!;
     const webhook = by('webhook shopify orders/create');
     const intakeJob = by('job intake.shopify');
     const orderJob = by('job order.accept');
-    const odoo = by('odoo sale.order.create');
-    expect(new Set([webhook, intakeJob, orderJob, odoo].map((s) => s.traceId)).size).toBe(1);
-    expect(webhook.parentSpanId).toBeNull();
-    expect(intakeJob.parentSpanId).toBe(webhook.spanId);
-    expect(orderJob.parentSpanId).toBe(intakeJob.spanId);
-    expect(odoo.parentSpanId).toBe(orderJob.spanId);
+    const odoo = by('odoo createAndConfirmOrders');
+    const ids = [webhook, intakeJob, orderJob, odoo].map((s) => s.spanContext().traceId);
+    expect(new Set(ids).size).toBe(1);
+    expect(parentOf(webhook)).toBeUndefined();
+    expect(parentOf(intakeJob)).toBe(webhook.spanContext().spanId);
+    expect(parentOf(orderJob)).toBe(intakeJob.spanContext().spanId);
+    expect(parentOf(odoo)).toBe(orderJob.spanContext().spanId);
     expect(odoo.attributes['ferry.partner']).toBe('odoo');
     const [stored] = await store.listJobs({ lane: 'orders' });
-    expect(parseTraceparent(stored!.trace!)?.traceId).toBe(webhook.traceId);
+    expect(parseTraceparent(stored!.trace!)).toMatchObject({
+      traceId: ids[0],
+      spanId: intakeJob.spanContext().spanId,
+    });
+  });
+});
+
+describe('OTLP export', () => {
+  let server: Server;
+  let url = '';
+  const bodies: { path: string; json: unknown }[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        bodies.push({ path: req.url ?? '', json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('posts finished spans as OTLP/HTTP JSON to the configured endpoint, with the service name', async () => {
+    bodies.length = 0;
+    const tracing = createTracing({ serviceName: 'ferry-test', otlpUrl: url, exportDelayMs: 50 });
+    expect(tracing.exporting).toBe(true);
+    const span = tracing.tracer.startSpan('job order.accept', { parent: null });
+    span.end(new Error('Odoo refused jane.doe@example.com'));
+    await tracing.flush();
+    await tracing.shutdown();
+    expect(bodies.map((b) => b.path)).toEqual(['/v1/traces']);
+    const text = JSON.stringify(bodies[0]!.json);
+    expect(text).toContain('"job order.accept"');
+    expect(text).toContain('"ferry-test"');
+    expect(text).toContain(span.traceId);
+    // The error message leaves the process scrubbed, like a log line.
+    expect(text).toContain('[email]');
+    expect(text).not.toContain('jane.doe');
+  });
+
+  it('exports nothing when no endpoint is configured, yet still hands out trace context', async () => {
+    bodies.length = 0;
+    const tracing = createTracing({ serviceName: 'ferry-test' });
+    expect(tracing.exporting).toBe(false);
+    const parent = tracing.tracer.startSpan('webhook', { parent: null });
+    const child = tracing.tracer.startSpan('job', { parent: parent.traceparent });
+    child.end();
+    parent.end();
+    await tracing.flush();
+    await tracing.shutdown();
+    expect(child.traceId).toBe(parent.traceId);
+    expect(parseTraceparent(parent.traceparent)?.sampled).toBe(false);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bodies).toEqual([]);
   });
 });

@@ -10,3 +10,5 @@ export * from './audit.js';
 export * from './inbox.js';
 export * from './orders.js';
 export * from './lanePause.js';
+export * from './shadowCheck.js';
+export * from './interchanges.js';

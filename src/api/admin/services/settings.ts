@@ -6,6 +6,7 @@ import {
   pausedLanes,
   setLanePaused,
   setShadowSetting,
+  shadowSetting,
   type ShadowSetting,
 } from '../../../store/admin/index.js';
 import { withAudit } from '../../../ops/audit/index.js';
@@ -88,10 +89,8 @@ export class SettingsService {
 
 /**
  * Whether shadow mode applies to a flow and channel: the channel's own setting, else the flow's
- * `*` setting, else off. For the flows to call when they decide to write or only record.
+ * `*` setting, else off. The flows ask through createShadowCheck, which adds the config defaults.
  */
 export function shadowApplies(settings: ShadowSetting[], flow: string, channel: string): boolean {
-  const own = settings.find((s) => s.flow === flow && s.channel === channel);
-  if (own) return own.enabled;
-  return settings.find((s) => s.flow === flow && s.channel === '*')?.enabled ?? false;
+  return shadowSetting(settings, flow, channel) ?? false;
 }
