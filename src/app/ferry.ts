@@ -172,6 +172,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         clock,
         resolveSecret: flows.resolveSecret,
         onPositions: (p) => inventory.receivePositions(p),
+        ...(inventory.stockMoved ? { stockMoved: inventory.stockMoved } : {}),
       },
       opts.warehouses,
     );

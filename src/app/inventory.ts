@@ -14,9 +14,11 @@ import {
   InventoryTask,
   inventoryTasks,
   pollOdooStock,
+  stockMovedJob,
   type InventoryDeps,
   type PublishTarget,
 } from '../flows/inventory-publish/index.js';
+import type { StockMovedHook } from '../flows/fulfilment/index.js';
 import type { ShopifyChannelRuntime, StockGuard } from '../flows/order-intake/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
 import type { Store } from '../store/index.js';
@@ -29,6 +31,8 @@ export interface InventoryWiring {
   guard: StockGuard | undefined;
   /** For the warehouse flows: positions a WMS pushed (846, inventory events). */
   receivePositions(positions: readonly InventoryPosition[]): Promise<PositionBatchResult>;
+  /** For the warehouse flows: the job that republishes SKUs a release or shipment moved. */
+  stockMoved: StockMovedHook | undefined;
   /** Tasks and schedules once Odoo and the channels exist. */
   build(flows: { odoo: OdooPort | undefined; channels: ReadonlyMap<string, ShopifyChannelRuntime> }): {
     tasks: AnyTask[];
@@ -68,6 +72,7 @@ const OFF: InventoryWiring = {
   runtime: undefined,
   guard: undefined,
   receivePositions: () => Promise.resolve({ changed: 0, unchanged: 0, stale: 0, refused: [] }),
+  stockMoved: undefined,
   build: () => ({ tasks: [], schedules: [] }),
   start: () => Promise.resolve(),
 };
@@ -93,6 +98,7 @@ export function wireInventory(
     runtime: rt,
     guard: rt.guard,
     receivePositions: (positions) => rt.receivePositions(positions),
+    stockMoved: (skus, reason, ref) => stockMovedJob(skus, reason, ref),
     build(flows) {
       deps.odoo = flows.odoo;
       const targets = deps.targets as Map<string, PublishTarget>;

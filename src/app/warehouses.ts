@@ -42,6 +42,7 @@ import {
   type WarehousePort,
   type WarehouseRules,
   type WarehouseSite,
+  type StockMovedHook,
 } from '../flows/fulfilment/index.js';
 import { applyShipmentTask, warehouseCancelTask } from '../flows/shipment/index.js';
 import { registerWmsWebhooks } from '../api/webhooks/wms.js';
@@ -77,6 +78,8 @@ interface Deps {
   resolveSecret: SecretResolver;
   /** Where warehouse stock positions go (the inventory-publish flow). */
   onPositions?: (positions: readonly InventoryPosition[]) => Promise<unknown>;
+  /** The inventory job for SKUs a release or shipment moved. */
+  stockMoved?: StockMovedHook;
 }
 
 function cron(seconds: number): string {
@@ -184,10 +187,11 @@ export function wireWarehouses(
     ports,
     build({ odoo, channels }) {
       if (!active || !odoo) return { tasks: [], schedules: [] };
-      const shipmentDeps = { odoo, channels, clock: d.clock, rules };
+      const moved = d.stockMoved ? { stockMoved: d.stockMoved } : {};
+      const shipmentDeps = { odoo, channels, clock: d.clock, rules, ...moved };
       const partnerWarehouse = new Map(config.warehouses.map((w) => [w.id, w.id]));
       const tasks: AnyTask[] = [
-        releaseTask({ ports, sites, odoo, clock: d.clock, rules }),
+        releaseTask({ ports, sites, odoo, clock: d.clock, rules, ...moved }),
         collectTask(ports),
         inboundTask(ports, d.onPositions),
         problemTask,

@@ -15,6 +15,8 @@ export const InventoryTask = {
   odooPoll: 'inventory.odoo-poll',
   /** Re-read everything for one channel and publish every difference. */
   resync: 'inventory.resync',
+  /** Re-read and publish the SKUs a release or shipment moved. */
+  refresh: 'inventory.refresh',
 } as const;
 export type InventoryTask = (typeof InventoryTask)[keyof typeof InventoryTask];
 

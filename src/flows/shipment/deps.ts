@@ -2,11 +2,12 @@
 import type { Clock } from '../../core/clock.js';
 import type { OdooPort } from '../../connectors/odoo/index.js';
 import type { ShopifyChannelRuntime } from '../order-intake/index.js';
-import type { WarehouseRules } from '../fulfilment/index.js';
+import type { StockMovedHook, WarehouseRules } from '../fulfilment/index.js';
 
 export interface ShipmentDeps {
   readonly odoo: OdooPort;
   readonly channels: ReadonlyMap<string, ShopifyChannelRuntime>;
   readonly clock: Clock;
   readonly rules: WarehouseRules;
+  readonly stockMoved?: StockMovedHook;
 }
