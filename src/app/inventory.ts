@@ -14,6 +14,7 @@ import {
   InventoryTask,
   inventoryTasks,
   pollOdooStock,
+  refusedPositionsJob,
   stockMovedJob,
   type InventoryDeps,
   type PublishTarget,
@@ -97,7 +98,12 @@ export function wireInventory(
   return {
     runtime: rt,
     guard: rt.guard,
-    receivePositions: (positions) => rt.receivePositions(positions),
+    async receivePositions(positions) {
+      const result = await rt.receivePositions(positions);
+      const refused = refusedPositionsJob(result);
+      if (refused) await o.queue.enqueue(refused);
+      return result;
+    },
     stockMoved: (skus, reason, ref) => stockMovedJob(skus, reason, ref),
     build(flows) {
       deps.odoo = flows.odoo;

@@ -15,5 +15,6 @@ export type { ResyncReport } from './resync.js';
 export { inventoryTasks, odooPollTask, publishTask, refreshTask, resyncTask } from './tasks.js';
 export { StockMoveReason, refreshSkus, stockMovedJob } from './refresh.js';
 export type { RefreshReport } from './refresh.js';
+export { refusedPositionsJob, refusedPositionsTask } from './refused.js';
 export { describeExplanation, explainPublished } from './explain.js';
 export type { PublishedExplanation } from './explain.js';
