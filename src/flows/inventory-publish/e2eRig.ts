@@ -24,18 +24,23 @@ export interface InventoryRigOptions {
   locations: Record<string, string>;
 }
 
-/** Starts everything, maps each catalogue SKU to a Shopify item and waits for the first publish. */
-export async function startInventoryRig(db: string, o: InventoryRigOptions): Promise<InventoryRig> {
-  const configure = (c: FerryConfigInput): FerryConfigInput => ({
+/** The distributor's configuration with inventory published to shop-eu from `locations`. */
+export function withInventory(c: FerryConfigInput, locations: Record<string, string>): FerryConfigInput {
+  return {
     ...c,
-    ownership: { inventory: { default: 'odoo', locations: o.locations } },
+    ownership: { inventory: { default: 'odoo', locations } },
     inventory: {
-      locations: Object.keys(o.locations),
+      locations: Object.keys(locations),
       // Far apart, so a value that changes during a test came from the trigger under test.
       pollEverySeconds: 3600,
       channels: { 'shop-eu': { version: 'eu-r1', shopifyLocationId: SHOP_LOCATION } },
     },
-  });
+  };
+}
+
+/** Starts everything, maps each catalogue SKU to a Shopify item and waits for the first publish. */
+export async function startInventoryRig(db: string, o: InventoryRigOptions): Promise<InventoryRig> {
+  const configure = (c: FerryConfigInput) => withInventory(c, o.locations);
   const rig = await startSharedRig(db, {
     distributor: o.distributor,
     configure,

@@ -9,7 +9,7 @@ export { InventoryRuntime } from './runtime.js';
 export { pollOdooStock, readAllOdooStock, toPositions } from './odooStock.js';
 export type { StockReadResult } from './odooStock.js';
 export { publishChanges } from './publish.js';
-export type { ChannelPublishReport, PublishOptions } from './publish.js';
+export type { AppliedValue, ChannelPublishReport, PublishOptions } from './publish.js';
 export { resyncChannel } from './resync.js';
 export type { ResyncReport } from './resync.js';
 export { inventoryTasks, odooPollTask, publishTask, refreshTask, resyncTask } from './tasks.js';

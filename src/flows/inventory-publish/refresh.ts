@@ -26,12 +26,7 @@ export function stockMovedJob(skus: readonly string[], reason: StockMoveReason, 
 }
 
 /** What one refresh did. */
-export interface RefreshReport {
-  /** Positions read from Odoo (including zeros for locations Odoo no longer holds the SKU at). */
-  positionsRead: number;
-  positionsChanged: number;
-  /** In-flight orders released because Odoo's reservation is now in the positions. */
-  released: number;
+export interface RefreshReport extends SkuReadResult {
   publish: ChannelPublishReport[];
 }
 
@@ -45,28 +40,39 @@ export async function refreshSkus(
   skus: readonly string[],
   opts: PublishOptions = {},
 ): Promise<RefreshReport> {
-  const odoo = rt.deps.odoo;
-  let positionsRead = 0;
-  let positionsChanged = 0;
-  let released = 0;
-  if (odoo && rt.deps.odooLocations.size > 0 && skus.length > 0) {
-    const startedAt = rt.deps.clock.now();
-    const products = await odoo.resolveProducts(skus);
-    const quants = await odoo.readStock({ productIds: [...products.values()] });
-    const read = withZeros(
-      toPositions(quants, startedAt, (l) => rt.deps.odooLocations.has(l)),
-      [...products.keys()],
-      rt.deps.odooLocations,
-      startedAt,
-    );
-    positionsRead = read.length;
-    positionsChanged = rt.engine.applyPositions(read).changed;
-    released = await rt.releaseSettled(startedAt);
-  }
+  const read = await readOdooSkus(rt, skus);
   rt.engine.markDirty(skus);
   const changes = rt.engine.recompute();
   const publish = changes.size > 0 ? await publishChanges(rt, changes, opts) : [];
-  return { positionsRead, positionsChanged, released, publish };
+  return { ...read, publish };
+}
+
+/** What a targeted Odoo read did. */
+export interface SkuReadResult {
+  /** Positions read from Odoo (including zeros for locations Odoo no longer holds the SKU at). */
+  positionsRead: number;
+  positionsChanged: number;
+  /** In-flight orders released because Odoo's reservation is now in the positions. */
+  released: number;
+}
+
+/** Re-reads the Odoo-owned positions of `skus` and releases the in-flight orders the read covers. */
+export async function readOdooSkus(rt: InventoryRuntime, skus: readonly string[]): Promise<SkuReadResult> {
+  const odoo = rt.deps.odoo;
+  if (!odoo || rt.deps.odooLocations.size === 0 || skus.length === 0)
+    return { positionsRead: 0, positionsChanged: 0, released: 0 };
+  const startedAt = rt.deps.clock.now();
+  const products = await odoo.resolveProducts(skus);
+  const quants = await odoo.readStock({ productIds: [...products.values()] });
+  const read = withZeros(
+    toPositions(quants, startedAt, (l) => rt.deps.odooLocations.has(l)),
+    [...products.keys()],
+    rt.deps.odooLocations,
+    startedAt,
+  );
+  const positionsChanged = rt.engine.applyPositions(read).changed;
+  const released = await rt.releaseSettled(startedAt);
+  return { positionsRead: read.length, positionsChanged, released };
 }
 
 /**
