@@ -88,6 +88,7 @@ export function registerResyncCommand(inventory: Command): void {
         env: rt.env,
         mode: 'worker',
         lanes: [],
+        inventoryOwner: true,
         logger: createLogger({ level: 'error' }),
       });
       const reports: ResyncReport[] = [];

@@ -17,6 +17,8 @@ export const InventoryTask = {
   resync: 'inventory.resync',
   /** Re-read and publish the SKUs a release or shipment moved. */
   refresh: 'inventory.refresh',
+  /** Apply positions a warehouse pushed. */
+  positions: 'inventory.positions',
   /** Raise pushed positions that were refused into the exception queue. */
   refused: 'inventory.positions-refused',
 } as const;

@@ -16,5 +16,6 @@ export { inventoryTasks, odooPollTask, publishTask, refreshTask, resyncTask } fr
 export { StockMoveReason, refreshSkus, stockMovedJob } from './refresh.js';
 export type { RefreshReport } from './refresh.js';
 export { refusedPositionsJob, refusedPositionsTask } from './refused.js';
+export { pushedPositionsJob, pushedPositionsTask } from './pushed.js';
 export { describeExplanation, explainPublished } from './explain.js';
 export type { PublishedExplanation } from './explain.js';

@@ -8,6 +8,7 @@ import { INVENTORY_LANE, InventoryTask } from './deps.js';
 import { pollOdooStock } from './odooStock.js';
 import { publishChanges, type PublishOptions } from './publish.js';
 import { refreshSkus } from './refresh.js';
+import { pushedPositionsTask } from './pushed.js';
 import { refusedPositionsTask } from './refused.js';
 import { resyncChannel } from './resync.js';
 import type { InventoryRuntime } from './runtime.js';
@@ -84,5 +85,12 @@ export function refreshTask(rt: InventoryRuntime): AnyTask {
 
 /** Every task of the flow over one runtime. */
 export function inventoryTasks(rt: InventoryRuntime): AnyTask[] {
-  return [publishTask(rt), odooPollTask(rt), resyncTask(rt), refreshTask(rt), refusedPositionsTask];
+  return [
+    publishTask(rt),
+    odooPollTask(rt),
+    resyncTask(rt),
+    refreshTask(rt),
+    pushedPositionsTask(rt),
+    refusedPositionsTask,
+  ];
 }
