@@ -34,6 +34,7 @@ import { envSecretResolver, wireFlows, type FlowWiring, type SecretResolver } fr
 import { registerShopifyWebhooks } from '../api/webhooks/shopify.js';
 import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
 import { wireInventory, type InventoryWiring } from './inventory.js';
+import { claimInventory, needsInventoryLease } from './inventoryLease.js';
 import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks } from './maintenance.js';
 import { releaseHook, wireWarehouses, type WarehouseOptions, type WarehouseWiring } from './warehouses.js';
 
@@ -59,6 +60,11 @@ export interface FerryAppOptions {
   accept?: AcceptOptions;
   /** Rules and poll interval of the warehouse flows. */
   warehouses?: WarehouseOptions;
+  /**
+   * Own available-to-promise (take the inventory lease; refused while another process holds it).
+   * Default: when this process serves the orders or inventory lane.
+   */
+  inventoryOwner?: boolean;
   /** Check the Odoo connection before starting (wrong database, key or apps refuse start-up). Default true. */
   checkOdoo?: boolean;
   /** Tracing to use instead of the configured one (tests hand in an in-memory exporter). */
@@ -204,6 +210,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         onPositions: (p) => inventory.receivePositions(p),
         observe: obs.observe,
         shadow,
+        ...(inventory.stockMoved ? { stockMoved: inventory.stockMoved } : {}),
       },
       opts.warehouses,
     );
@@ -214,8 +221,12 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     const inventoryWork = inventory.build(flows);
     tasks.push(...inventoryWork.tasks);
     schedules.push(...inventoryWork.schedules);
-    // Reloads published values and reads Odoo's stock once, before any order is accepted.
-    await inventory.start();
+    if (inventory.runtime && (opts.inventoryOwner ?? needsInventoryLease(opts.lanes ?? lanes.names()))) {
+      const lease = await claimInventory(store, clock, holder);
+      closers.push(() => lease.release());
+      // Reloads published values and reads Odoo's stock once, before any order is accepted.
+      await inventory.start();
+    }
     const worker = new Worker({
       store,
       lanes,

@@ -4,7 +4,7 @@
  * channel), and the tasks and schedules. Off while `inventory.locations` is empty.
  */
 import type { Clock } from '../core/clock.js';
-import type { InventoryConfigInput, PositionBatchResult } from '../core/inventory/index.js';
+import type { InventoryConfigInput } from '../core/inventory/index.js';
 import type { InventoryPosition } from '../core/model.js';
 import type { OdooPort } from '../connectors/odoo/index.js';
 import type { AnyTask, Queue, ScheduleDefinition } from '../engine/index.js';
@@ -14,9 +14,12 @@ import {
   InventoryTask,
   inventoryTasks,
   pollOdooStock,
+  pushedPositionsJob,
+  stockMovedJob,
   type InventoryDeps,
   type PublishTarget,
 } from '../flows/inventory-publish/index.js';
+import type { StockMovedHook } from '../flows/fulfilment/index.js';
 import type { ShopifyChannelRuntime, StockGuard } from '../flows/order-intake/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
 import type { Store } from '../store/index.js';
@@ -27,8 +30,13 @@ export interface InventoryWiring {
   runtime: InventoryRuntime | undefined;
   /** The oversell guard for intake; undefined when inventory is not configured. */
   guard: StockGuard | undefined;
-  /** For the warehouse flows: positions a WMS pushed (846, inventory events). */
-  receivePositions(positions: readonly InventoryPosition[]): Promise<PositionBatchResult>;
+  /**
+   * For the warehouse flows: positions a WMS pushed (846, inventory events), handed to the
+   * process that owns inventory as a job.
+   */
+  receivePositions(positions: readonly InventoryPosition[]): Promise<void>;
+  /** For the warehouse flows: the job that republishes SKUs a release or shipment moved. */
+  stockMoved: StockMovedHook | undefined;
   /** Tasks and schedules once Odoo and the channels exist. */
   build(flows: { odoo: OdooPort | undefined; channels: ReadonlyMap<string, ShopifyChannelRuntime> }): {
     tasks: AnyTask[];
@@ -67,7 +75,8 @@ function cron(seconds: number): string {
 const OFF: InventoryWiring = {
   runtime: undefined,
   guard: undefined,
-  receivePositions: () => Promise.resolve({ changed: 0, unchanged: 0, stale: 0, refused: [] }),
+  receivePositions: () => Promise.resolve(),
+  stockMoved: undefined,
   build: () => ({ tasks: [], schedules: [] }),
   start: () => Promise.resolve(),
 };
@@ -92,7 +101,10 @@ export function wireInventory(
   return {
     runtime: rt,
     guard: rt.guard,
-    receivePositions: (positions) => rt.receivePositions(positions),
+    async receivePositions(positions) {
+      if (positions.length) await o.queue.enqueue(pushedPositionsJob(positions));
+    },
+    stockMoved: (skus, reason, ref) => stockMovedJob(skus, reason, ref),
     build(flows) {
       deps.odoo = flows.odoo;
       const targets = deps.targets as Map<string, PublishTarget>;

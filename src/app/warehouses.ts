@@ -42,6 +42,7 @@ import {
   type WarehousePort,
   type WarehouseRules,
   type WarehouseSite,
+  type StockMovedHook,
 } from '../flows/fulfilment/index.js';
 import { applyShipmentTask, warehouseCancelTask } from '../flows/shipment/index.js';
 import { registerWmsWebhooks } from '../api/webhooks/wms.js';
@@ -83,6 +84,8 @@ interface Deps {
   observe?: CallObserver;
   /** Shadow mode per flow and channel. Default never. */
   shadow?: (flow: string, channel: string) => Promise<boolean>;
+  /** The inventory job for SKUs a release or shipment moved. */
+  stockMoved?: StockMovedHook;
 }
 
 /** The port with its calls to the warehouse (release, cancel, collect) observed as `wms:<id>`. */
@@ -206,10 +209,11 @@ export function wireWarehouses(
     build({ odoo, channels }) {
       if (!active || !odoo) return { tasks: [], schedules: [] };
       const shadow = d.shadow ? { shadow: d.shadow } : {};
-      const shipmentDeps = { odoo, channels, clock: d.clock, rules, ...shadow };
+      const moved = d.stockMoved ? { stockMoved: d.stockMoved } : {};
+      const shipmentDeps = { odoo, channels, clock: d.clock, rules, ...shadow, ...moved };
       const partnerWarehouse = new Map(config.warehouses.map((w) => [w.id, w.id]));
       const tasks: AnyTask[] = [
-        releaseTask({ ports, sites, odoo, clock: d.clock, rules, ...shadow }),
+        releaseTask({ ports, sites, odoo, clock: d.clock, rules, ...shadow, ...moved }),
         collectTask(ports),
         inboundTask(ports, d.onPositions),
         problemTask,

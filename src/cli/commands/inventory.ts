@@ -1,9 +1,10 @@
 import type { Command } from '@commander-js/extra-typings';
 import { describeExplanation, explainPublished } from '../../flows/inventory-publish/index.js';
 import { iso, printTable, withStore } from '../shared.js';
+import { registerResyncCommand } from './inventoryResync.js';
 
 /**
- * `ferry inventory explain SKU --channel C`: why the channel shows what it shows, from the record
+ * `ferry inventory resync` (see inventoryResync.ts), and `ferry inventory explain SKU --channel C`: why the channel shows what it shows, from the record
  * kept with every published value (positions, in-flight units, buffer, rule, rule version).
  */
 export function registerInventoryCommands(program: Command): void {
@@ -39,4 +40,5 @@ export function registerInventoryCommands(program: Command): void {
         );
       });
     });
+  registerResyncCommand(inventory);
 }

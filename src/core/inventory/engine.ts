@@ -169,23 +169,25 @@ export class InventoryEngine {
   }
 
   /**
-   * Recomputes every SKU for the given channels (default all) and returns every value that
-   * differs from what was last confirmed, ignoring the publish delta: the scheduled drift
-   * correction. With all channels it also clears the dirty set.
+   * Recomputes every SKU (or only `skus`; unknown ones are skipped) for the given channels (default
+   * all) and returns every value that differs from what was last confirmed, ignoring the publish
+   * delta: the scheduled drift correction. Over every SKU and channel it also clears the dirty set.
    */
-  fullResync(channels?: readonly string[]): AtpChanges {
+  fullResync(channels?: readonly string[], skus?: readonly string[]): AtpChanges {
     const selected = channels ? channels.map((c) => this.channelOf(c)) : this.channels.map((_, i) => i);
     const out = this.newChanges();
-    const count = this.state.skuCount;
+    const indices = skus?.map((k) => this.state.skus.find(k)).filter((s) => s >= 0);
+    const count = indices ? indices.length : this.state.skuCount;
     for (const c of selected) {
       const ch = this.channels[c]!;
-      for (let s = 0; s < count; s++) {
+      for (let i = 0; i < count; i++) {
+        const s = indices ? indices[i]! : i;
         const v = allocate(ch.pool(s), ch.ruleFor(s));
         const prev = this.ledger.get(s, c);
         if (v !== prev) out.push(s, c, v, prev);
       }
     }
-    if (selected.length === this.channels.length) this.ledger.drain(() => undefined);
+    if (!skus && selected.length === this.channels.length) this.ledger.drain(() => undefined);
     return out;
   }
 

@@ -1,6 +1,7 @@
 /** Dependencies and rules of the fulfilment release and shipment sync flows. */
 import type { Clock } from '../../core/clock.js';
 import type { OdooPort } from '../../connectors/odoo/index.js';
+import type { NewJob } from '../../store/index.js';
 import type { WarehousePort } from './port.js';
 
 export const FULFILMENT_LANE = 'fulfilment';
@@ -58,4 +59,13 @@ export interface FulfilmentDeps {
   readonly rules: WarehouseRules;
   /** Shadow mode per flow and channel (`fulfilment`, the order's channel); default never. */
   readonly shadow?: (flow: string, channel: string) => Promise<boolean>;
+  /** The job that republishes availability of the SKUs a release or shipment moved (issue 6). */
+  readonly stockMoved?: StockMovedHook;
 }
+
+/** Builds the inventory job for SKUs a release or shipment of order `ref` moved; none when inventory is off. */
+export type StockMovedHook = (
+  skus: readonly string[],
+  reason: 'release' | 'shipment',
+  ref: string,
+) => NewJob | undefined;

@@ -152,6 +152,10 @@ function recordReleased(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow, sent: Rel
   });
 }
 
+function requestSkus(sent: ReleaseRow[]): string[] {
+  return sent.flatMap((r) => (r.request as FulfilmentRequest).lines.map((l) => l.sku));
+}
+
 /** `warehouse.release {ref}`: routes the order, sends each part, moves the order to released. */
 export function releaseTask(deps: FulfilmentDeps): AnyTask {
   return defineTask({
@@ -171,6 +175,9 @@ export function releaseTask(deps: FulfilmentDeps): AnyTask {
       const sent: ReleaseRow[] = [];
       for (const r of releases) sent.push(await send(ctx, deps, r));
       recordReleased(ctx, deps, row, sent);
+      // Committed with the release, so availability is re-read at once, not at the next poll.
+      const moved = deps.stockMoved?.(requestSkus(sent), 'release', row.ref);
+      if (moved) ctx.enqueue(moved);
     },
   });
 }

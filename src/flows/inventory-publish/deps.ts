@@ -15,6 +15,12 @@ export const InventoryTask = {
   odooPoll: 'inventory.odoo-poll',
   /** Re-read everything for one channel and publish every difference. */
   resync: 'inventory.resync',
+  /** Re-read and publish the SKUs a release or shipment moved. */
+  refresh: 'inventory.refresh',
+  /** Apply positions a warehouse pushed. */
+  positions: 'inventory.positions',
+  /** Raise pushed positions that were refused into the exception queue. */
+  refused: 'inventory.positions-refused',
 } as const;
 export type InventoryTask = (typeof InventoryTask)[keyof typeof InventoryTask];
 

@@ -10,15 +10,23 @@ import type { AtpChange } from '../../core/inventory/index.js';
 import { currentMappings } from '../../store/orders/index.js';
 import { INVENTORY_ITEM_MAPPING, type PublishTarget } from './deps.js';
 import type { InventoryRuntime } from './runtime.js';
-import { sendBatch, type BatchItem, type BatchOutcome, type PublishOptions } from './publishBatch.js';
+import {
+  sendBatch,
+  type AppliedValue,
+  type BatchItem,
+  type BatchOutcome,
+  type PublishOptions,
+} from './publishBatch.js';
 
-export type { PublishOptions } from './publishBatch.js';
+export type { AppliedValue, PublishOptions } from './publishBatch.js';
 
 /** What publishing did on one channel. */
 export interface ChannelPublishReport {
   channel: string;
   /** Values Shopify applied. */
   applied: number;
+  /** Each value applied, with what the channel showed before. */
+  changes: AppliedValue[];
   /** Values Shopify already showed (after a read-back); nothing sent. */
   alreadyShown: number;
   /** SKUs with no inventory item mapped for the channel: not published. */
@@ -32,7 +40,16 @@ export interface ChannelPublishReport {
 }
 
 function emptyReport(channel: string): ChannelPublishReport {
-  return { channel, applied: 0, alreadyShown: 0, unmapped: [], unstocked: [], staleRounds: 0, calls: 0 };
+  return {
+    channel,
+    applied: 0,
+    changes: [],
+    alreadyShown: 0,
+    unmapped: [],
+    unstocked: [],
+    staleRounds: 0,
+    calls: 0,
+  };
 }
 
 /** Publishes changes (of any channels); channels with no publish target are only marked as told. */
@@ -92,10 +109,12 @@ async function publishChannel(
       throw e;
     }
     report.applied += outcome.applied;
+    report.changes.push(...outcome.changes);
     report.alreadyShown += outcome.alreadyShown;
     report.unstocked.push(...outcome.unstocked);
     report.staleRounds += outcome.staleRounds;
     report.calls += outcome.calls;
+    opts.onProgress?.(target.channel, Math.min(i + size, batch.length), batch.length);
   }
   return report;
 }

@@ -12,6 +12,15 @@ import { readAvailable } from './shopifyLevels.js';
 export interface PublishOptions {
   /** Shadow mode: report each batch instead of sending it. */
   wouldWrite?: (operation: string, payload: unknown) => void;
+  /** Called after each batch of a channel with the items done and the items to do, for a progress bar. */
+  onProgress?: (channel: string, done: number, total: number) => void;
+}
+
+/** A value the channel now shows (or in shadow mode would show), and what it showed before. */
+export interface AppliedValue {
+  sku: string;
+  from: number;
+  to: number;
 }
 
 /** A SKU of the batch with its Shopify inventory item. */
@@ -23,6 +32,8 @@ export interface BatchItem {
 /** What one batch did. */
 export interface BatchOutcome {
   applied: number;
+  /** Each value applied, with what it replaced. */
+  changes: AppliedValue[];
   alreadyShown: number;
   unstocked: string[];
   staleRounds: number;
@@ -45,7 +56,14 @@ export async function sendBatch(
   items: readonly BatchItem[],
   opts: PublishOptions,
 ): Promise<BatchOutcome> {
-  const out: BatchOutcome = { applied: 0, alreadyShown: 0, unstocked: [], staleRounds: 0, calls: 0 };
+  const out: BatchOutcome = {
+    applied: 0,
+    changes: [],
+    alreadyShown: 0,
+    unstocked: [],
+    staleRounds: 0,
+    calls: 0,
+  };
   const shown = await expectedShown(rt, target, items, out);
   const maxRounds = rt.deps.maxStaleRounds ?? 3;
   for (;;) {
@@ -156,7 +174,10 @@ function confirmLines(
   lines: readonly Line[],
   out: BatchOutcome,
 ): BatchOutcome {
-  for (const l of lines) rt.engine.setPublished(target.channel, l.item.sku, l.explanation.value);
+  for (const l of lines) {
+    rt.engine.setPublished(target.channel, l.item.sku, l.explanation.value);
+    out.changes.push({ sku: l.item.sku, from: l.changeFrom, to: l.explanation.value });
+  }
   out.applied += lines.length;
   return out;
 }

@@ -6,6 +6,7 @@
 import { currentMappings } from '../../store/orders/index.js';
 import { INVENTORY_ITEM_MAPPING } from './deps.js';
 import { readAllOdooStock } from './odooStock.js';
+import { readOdooSkus } from './refresh.js';
 import { publishChanges, type ChannelPublishReport, type PublishOptions } from './publish.js';
 import type { InventoryRuntime } from './runtime.js';
 import { readAvailable } from './shopifyLevels.js';
@@ -21,30 +22,45 @@ export interface ResyncReport {
   publish: ChannelPublishReport | undefined;
 }
 
-/** Re-reads Odoo and the channel's Shopify levels, then publishes every difference (no delta). */
+/**
+ * Re-reads Odoo and the channel's Shopify levels, then publishes every difference (no delta). With
+ * `skus`, only those are read and compared (an operator's spot fix).
+ */
 export async function resyncChannel(
   rt: InventoryRuntime,
   channel: string,
   opts: PublishOptions = {},
+  skus?: readonly string[],
 ): Promise<ResyncReport> {
-  const odoo = rt.deps.odoo;
-  const read = odoo ? await readAllOdooStock(rt, odoo, (l) => rt.deps.odooLocations.has(l)) : undefined;
-  const drifted = await readBackChannel(rt, channel);
-  const changes = rt.engine.fullResync([channel]);
+  const positionsChanged = await rereadOdoo(rt, skus);
+  const drifted = await readBackChannel(rt, channel, skus);
+  const changes = rt.engine.fullResync([channel], skus);
   const reports = await publishChanges(rt, changes, opts);
   return {
     channel,
-    positionsChanged: read?.positions.changed ?? 0,
+    positionsChanged,
     drifted,
     publish: reports.find((r) => r.channel === channel),
   };
 }
 
+async function rereadOdoo(rt: InventoryRuntime, skus: readonly string[] | undefined): Promise<number> {
+  if (skus) return (await readOdooSkus(rt, skus)).positionsChanged;
+  const odoo = rt.deps.odoo;
+  if (!odoo) return 0;
+  const read = await readAllOdooStock(rt, odoo, (l) => rt.deps.odooLocations.has(l));
+  return read.positions.changed;
+}
+
 /** Replaces what Ferry believes the channel shows with what Shopify says, for every mapped SKU. */
-async function readBackChannel(rt: InventoryRuntime, channel: string): Promise<number> {
+async function readBackChannel(
+  rt: InventoryRuntime,
+  channel: string,
+  skus: readonly string[] | undefined,
+): Promise<number> {
   const target = rt.deps.targets.get(channel);
   if (!target) return 0;
-  const mapped = await currentMappings(rt.deps.store.db, INVENTORY_ITEM_MAPPING, channel);
+  const mapped = await currentMappings(rt.deps.store.db, INVENTORY_ITEM_MAPPING, channel, skus && [...skus]);
   const bySku = [...mapped.values()].filter((m) => m.value !== null);
   const levels = await readAvailable(
     target,

@@ -1,9 +1,15 @@
-/** The jobs of the inventory-publish flow: publish, Odoo stock poll, full resync per channel. */
+/**
+ * The jobs of the inventory-publish flow: publish, Odoo stock poll, full resync per channel, and the
+ * refresh of SKUs a release or shipment moved.
+ */
 import { z } from 'zod';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
 import { INVENTORY_LANE, InventoryTask } from './deps.js';
 import { pollOdooStock } from './odooStock.js';
 import { publishChanges, type PublishOptions } from './publish.js';
+import { refreshSkus } from './refresh.js';
+import { pushedPositionsTask } from './pushed.js';
+import { refusedPositionsTask } from './refused.js';
 import { resyncChannel } from './resync.js';
 import type { InventoryRuntime } from './runtime.js';
 
@@ -57,7 +63,34 @@ export function resyncTask(rt: InventoryRuntime): AnyTask {
   });
 }
 
+const RefreshPayload = z.object({
+  skus: z.array(z.string().min(1)),
+  reason: z.enum(['release', 'shipment']),
+  ref: z.string(),
+});
+
+/** Re-reads the SKUs a release or shipment moved and publishes what changed. */
+export function refreshTask(rt: InventoryRuntime): AnyTask {
+  return defineTask({
+    name: InventoryTask.refresh,
+    lane: INVENTORY_LANE,
+    payload: RefreshPayload,
+    impact: 'oversell-risk',
+    handle: (ctx) =>
+      rt.exclusive(async () => {
+        await refreshSkus(rt, ctx.payload.skus, shadowOptions(ctx));
+      }),
+  });
+}
+
 /** Every task of the flow over one runtime. */
 export function inventoryTasks(rt: InventoryRuntime): AnyTask[] {
-  return [publishTask(rt), odooPollTask(rt), resyncTask(rt)];
+  return [
+    publishTask(rt),
+    odooPollTask(rt),
+    resyncTask(rt),
+    refreshTask(rt),
+    pushedPositionsTask(rt),
+    refusedPositionsTask,
+  ];
 }

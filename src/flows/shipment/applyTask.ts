@@ -161,6 +161,13 @@ export function applyShipmentTask(deps: ShipmentDeps): AnyTask {
       const odoo = await odooStep(ctx.store.db, deps, row, s, notice, completes);
       const channel = await channelStep(ctx.store.db, deps, row, s, notice);
       await recordShipped(ctx, deps, row, s, { odoo, channel });
+      // Committed with the shipment, so availability is re-read at once, not at the next poll.
+      const moved = deps.stockMoved?.(
+        notice.shipment.lines.map((l) => l.sku),
+        'shipment',
+        row.ref,
+      );
+      if (moved) ctx.enqueue(moved);
     },
   });
 }

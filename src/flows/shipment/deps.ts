@@ -2,7 +2,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { OdooPort } from '../../connectors/odoo/index.js';
 import type { ShopifyChannelRuntime } from '../order-intake/index.js';
-import type { WarehouseRules } from '../fulfilment/index.js';
+import type { StockMovedHook, WarehouseRules } from '../fulfilment/index.js';
 
 export interface ShipmentDeps {
   readonly odoo: OdooPort;
@@ -11,4 +11,5 @@ export interface ShipmentDeps {
   readonly rules: WarehouseRules;
   /** Shadow mode per flow and channel (`shipment`, the order's channel); default never. */
   readonly shadow?: (flow: string, channel: string) => Promise<boolean>;
+  readonly stockMoved?: StockMovedHook;
 }

@@ -5,3 +5,5 @@ export { loadPublished } from './loadPublished.js';
 export { listPublications } from './listPublications.js';
 export type { PublicationRecord } from './listPublications.js';
 export { loadPositions, savePositions } from './positions.js';
+export { acquireInventoryLease, heartbeatInventoryLease, releaseInventoryLease } from './inventoryLease.js';
+export type { LeaseOwner } from './inventoryLease.js';

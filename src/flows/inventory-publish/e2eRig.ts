@@ -1,0 +1,70 @@
+/**
+ * Set-up of the inventory end-to-end tests: the shared distributor rig (Odoo, Shopify, warehouse
+ * simulators, Ferry serving) with inventory publishing on, every SKU's Shopify item mapped, and the
+ * first publish done.
+ */
+import type { FerryConfigInput } from '../../ops/config/index.js';
+import type { DistributorOptions } from '../../sandbox/distributor.js';
+import { appendMapping } from '../../store/orders/index.js';
+import { startRig as startSharedRig, type Rig } from '../../test-helpers/rig.js';
+import { waitFor } from '../../test-helpers/stores.js';
+import { INVENTORY_ITEM_MAPPING, InventoryTask, INVENTORY_LANE } from './deps.js';
+import { SHOP_LOCATION, itemOf } from './testing.js';
+
+export { SHOP_LOCATION, itemOf } from './testing.js';
+
+export interface InventoryRig extends Rig {
+  /** `available` shop-eu shows for a SKU at Ferry's location. */
+  shown(sku: string): number | undefined;
+}
+
+export interface InventoryRigOptions {
+  distributor: DistributorOptions;
+  /** Stock locations with their owners (`ownership.inventory.locations`); the default owner is Odoo. */
+  locations: Record<string, string>;
+}
+
+/** The distributor's configuration with inventory published to shop-eu from `locations`. */
+export function withInventory(c: FerryConfigInput, locations: Record<string, string>): FerryConfigInput {
+  return {
+    ...c,
+    ownership: { inventory: { default: 'odoo', locations } },
+    inventory: {
+      locations: Object.keys(locations),
+      // Far apart, so a value that changes during a test came from the trigger under test.
+      pollEverySeconds: 3600,
+      channels: { 'shop-eu': { version: 'eu-r1', shopifyLocationId: SHOP_LOCATION } },
+    },
+  };
+}
+
+/** Starts everything, maps each catalogue SKU to a Shopify item and waits for the first publish. */
+export async function startInventoryRig(db: string, o: InventoryRigOptions): Promise<InventoryRig> {
+  const configure = (c: FerryConfigInput) => withInventory(c, o.locations);
+  const rig = await startSharedRig(db, {
+    distributor: o.distributor,
+    configure,
+    warehouses: { pollEverySeconds: 1 },
+  });
+  const shop = rig.dist.shops.get('shop-eu')!;
+  for (const { sku } of rig.dist.catalogue) {
+    shop.state.setInventory(itemOf(sku), SHOP_LOCATION, 0, 0, sku);
+    await appendMapping(rig.app.store.db, {
+      kind: INVENTORY_ITEM_MAPPING,
+      scope: 'shop-eu',
+      key: sku,
+      value: itemOf(sku),
+      actor: 'test',
+      now: Date.now(),
+    });
+  }
+  // The items are mapped only now: a resync publishes them (start-up already read Odoo).
+  await rig.app.queue.enqueue({
+    lane: INVENTORY_LANE,
+    task: InventoryTask.resync,
+    payload: { channel: 'shop-eu' },
+  });
+  const shown = (sku: string) => shop.state.level(itemOf(sku), SHOP_LOCATION)?.quantities.available;
+  await waitFor(() => rig.dist.catalogue.every((c) => (shown(c.sku) ?? 0) > 0), 'first publish', 15_000);
+  return { ...rig, shown };
+}

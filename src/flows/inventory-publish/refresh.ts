@@ -1,0 +1,99 @@
+/**
+ * The release and shipment trigger (issue 6): when an order is released to a warehouse or a
+ * shipment is synced, the SKUs it moved are re-read from Odoo at once and published if their
+ * value changed, instead of waiting for the next stock.quant poll (every 30 s by default, and
+ * only as fresh as Odoo's write_date). The fulfilment and shipment flows enqueue the job with
+ * their own completion, so the trigger commits exactly when the release or shipment does.
+ */
+import type { InventoryPosition } from '../../core/model.js';
+import type { NewJob } from '../../store/index.js';
+import { INVENTORY_LANE, InventoryTask } from './deps.js';
+import { toPositions } from './odooStock.js';
+import { publishChanges, type ChannelPublishReport, type PublishOptions } from './publish.js';
+import type { InventoryRuntime } from './runtime.js';
+
+/** Why the SKUs are refreshed, recorded on the job. */
+export const StockMoveReason = { release: 'release', shipment: 'shipment' } as const;
+export type StockMoveReason = (typeof StockMoveReason)[keyof typeof StockMoveReason];
+
+/** The job that refreshes and publishes `skus` (deduplicated, sorted so the payload is stable). */
+export function stockMovedJob(skus: readonly string[], reason: StockMoveReason, ref: string): NewJob {
+  return {
+    lane: INVENTORY_LANE,
+    task: InventoryTask.refresh,
+    payload: { skus: [...new Set(skus)].sort(), reason, ref },
+  };
+}
+
+/** What one refresh did. */
+export interface RefreshReport extends SkuReadResult {
+  publish: ChannelPublishReport[];
+}
+
+/**
+ * Re-reads the SKUs' Odoo-owned positions, releases in-flight orders the read covers, and publishes
+ * what changed (delta-only, as every publish). Locations owned by a WMS are not read here: their
+ * owner pushes them (846, inventory events).
+ */
+export async function refreshSkus(
+  rt: InventoryRuntime,
+  skus: readonly string[],
+  opts: PublishOptions = {},
+): Promise<RefreshReport> {
+  const read = await readOdooSkus(rt, skus);
+  rt.engine.markDirty(skus);
+  const changes = rt.engine.recompute();
+  const publish = changes.size > 0 ? await publishChanges(rt, changes, opts) : [];
+  return { ...read, publish };
+}
+
+/** What a targeted Odoo read did. */
+export interface SkuReadResult {
+  /** Positions read from Odoo (including zeros for locations Odoo no longer holds the SKU at). */
+  positionsRead: number;
+  positionsChanged: number;
+  /** In-flight orders released because Odoo's reservation is now in the positions. */
+  released: number;
+}
+
+/** Re-reads the Odoo-owned positions of `skus` and releases the in-flight orders the read covers. */
+export async function readOdooSkus(rt: InventoryRuntime, skus: readonly string[]): Promise<SkuReadResult> {
+  const odoo = rt.deps.odoo;
+  if (!odoo || rt.deps.odooLocations.size === 0 || skus.length === 0)
+    return { positionsRead: 0, positionsChanged: 0, released: 0 };
+  const startedAt = rt.deps.clock.now();
+  const products = await odoo.resolveProducts(skus);
+  const quants = await odoo.readStock({ productIds: [...products.values()] });
+  const read = withZeros(
+    toPositions(quants, startedAt, (l) => rt.deps.odooLocations.has(l)),
+    [...products.keys()],
+    rt.deps.odooLocations,
+    startedAt,
+  );
+  const positionsChanged = rt.engine.applyPositions(read).changed;
+  const released = await rt.releaseSettled(startedAt);
+  return { positionsRead: read.length, positionsChanged, released };
+}
+
+/**
+ * A read for given products is the whole truth about them: Odoo drops a quant that reaches zero,
+ * so a location missing from the answer holds nothing, and keeping the old position there would
+ * publish units that shipped.
+ */
+function withZeros(
+  read: InventoryPosition[],
+  skus: readonly string[],
+  locations: ReadonlySet<string>,
+  asOfMs: number,
+): InventoryPosition[] {
+  const seen = new Set(read.map((p) => `${p.sku}\u0000${p.location}`));
+  const asOf = new Date(asOfMs).toISOString();
+  const out = [...read];
+  for (const sku of skus) {
+    for (const location of locations) {
+      if (seen.has(`${sku}\u0000${location}`)) continue;
+      out.push({ sku, location, onHand: 0, reserved: 0, available: 0, asOf, source: 'odoo' });
+    }
+  }
+  return out;
+}
