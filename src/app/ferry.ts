@@ -18,7 +18,6 @@ import { adminServices, registerAdmin } from '../api/admin/index.js';
 import { registerMetricsRoute } from '../ops/metrics/index.js';
 import type { Tracing } from '../ops/tracing/index.js';
 import { shadowCheck, wireObservability } from './observability.js';
-import { AlertMonitor } from '../ops/alerts/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { randomUUID } from 'node:crypto';
 import { createLanePauseCheck } from '../store/admin/index.js';
@@ -30,6 +29,8 @@ import {
   loadKeyRing,
   preloadSecretResolver,
 } from '../ops/secrets/index.js';
+import { wireAlerts } from './alerts.js';
+import type { AlertMonitor } from '../ops/alerts/index.js';
 import { envSecretResolver, wireFlows, type FlowWiring, type SecretResolver } from './flows.js';
 import { registerShopifyWebhooks } from '../api/webhooks/shopify.js';
 import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
@@ -81,6 +82,8 @@ export interface FerryApp {
   lanes: LaneRegistry;
   events: EventBus;
   worker: Worker;
+  /** The alerts firing (read from the store, shared by every process). */
+  alerts: AlertMonitor;
   http: FastifyInstance | undefined;
   /** The bound HTTP address, e.g. http://127.0.0.1:8080. */
   url: string | undefined;
@@ -155,18 +158,17 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     const queue = new Queue(store, lanes, clock);
     const inbox = new InboxService({ store, queue, clock, events });
     const partners = () => flows.guards;
-    const alerts = new AlertMonitor({
+    const resolveSecret = opts.resolveSecret ?? (await secretResolver(store, opts.env ?? {}, clock));
+    const alerting = wireAlerts(opts.config, {
       store,
       clock,
-      options: {
-        breakerOpen: true,
-        queueAge: { lanes: ['intake', 'orders', 'shipments'], maxAgeSeconds: 300 },
-        exceptionGrowth: { windowMinutes: 60, threshold: 50 },
-        unacknowledgedEdi: true,
-      },
       partners,
+      resolveSecret,
       onError: (error) => events.emit('workerError', { error, where: 'alerts' }),
     });
+    const alerts = alerting.monitor;
+    tasks.push(...alerting.tasks);
+    schedules.push(...alerting.schedules);
     const obs = wireObservability(opts.config, {
       store,
       clock,
@@ -187,7 +189,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       queue,
       inbox,
       clock,
-      resolveSecret: opts.resolveSecret ?? (await secretResolver(store, opts.env ?? {}, clock)),
+      resolveSecret,
       ...((opts.stock ?? inventory.guard) ? { stock: opts.stock ?? inventory.guard } : {}),
       accept: { ...releaseHook(opts.config), ...opts.accept },
       cancelAtWarehouse: (ref, reason) => cancelAtWarehouses(store, warehouses.ports, ref, reason),
@@ -241,7 +243,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     const scheduler = new Scheduler({ store, queue, clock, events }, schedules);
     await scheduler.start();
     worker.start();
-    alerts.start(30_000);
+    alerts.start();
     closers.push(() => Promise.resolve(alerts.stop()));
     let running = true;
     let http: FastifyInstance | undefined;
@@ -278,6 +280,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       lanes,
       events,
       worker,
+      alerts,
       http,
       url,
       async stop(deadlineMs = 10_000) {

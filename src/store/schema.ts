@@ -293,6 +293,17 @@ export interface InventoryPositionsTable {
   updated_at: number;
 }
 
+export interface AlertsTable {
+  id: Generated<number>;
+  rule: string;
+  subject: string;
+  message: string;
+  since: number;
+  resolved_at: Generated<number | null>;
+  start_notified_at: Generated<number | null>;
+  end_notified_at: Generated<number | null>;
+}
+
 /** All tables Ferry owns. Flows add theirs through later migrations and extend this type. */
 export interface DB {
   jobs: JobsTable;
@@ -321,4 +332,5 @@ export interface DB {
   inventory_publications: InventoryPublicationsTable;
   inventory_published: InventoryPublishedTable;
   inventory_positions: InventoryPositionsTable;
+  alerts: AlertsTable;
 }

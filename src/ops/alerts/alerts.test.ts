@@ -105,6 +105,34 @@ describeStores('alerts', (fx) => {
     expect(String(errors[0])).toContain('answered 500');
   });
 
+  it('sends a notice the webhook refused at the next evaluation, and two evaluators send each notice once', async () => {
+    let up = false;
+    const sent: { status: string; subject: string; since: string }[] = [];
+    const make = () =>
+      new AlertMonitor({
+        store,
+        clock,
+        options: { noOrdersMinutes: { 'quiet-shop': 0 }, webhookUrl: 'http://alerts.example/hook' },
+        notify: async (_url, body) => {
+          if (!up) throw new Error('alert webhook answered 503');
+          sent.push(body as (typeof sent)[number]);
+        },
+        onError: () => undefined,
+      });
+    const [a, b] = [make(), make()];
+    await a.evaluate(); // the webhook is down: nothing delivered, nothing forgotten
+    const quiet = () => sent.filter((s) => s.subject === 'quiet-shop');
+    expect(quiet()).toEqual([]);
+    up = true;
+    clock.advance(30_000);
+    await Promise.all([a.evaluate(), b.evaluate()]);
+    expect(quiet()).toHaveLength(1);
+    expect(quiet()[0]).toMatchObject({ status: 'firing', since: expect.stringMatching(/Z$/) });
+    await Promise.all([a.evaluate(), b.evaluate()]);
+    expect(quiet()).toHaveLength(1);
+    expect(b.active().map((x) => x.subject)).toContain('quiet-shop');
+  });
+
   it('alarms while a 940 sent to an X12 partner has no 997 past its deadline, in the API and /metrics, and clears on the 997', async () => {
     const sent: { status: string; rule: string; subject: string; message: string }[] = [];
     const monitor = new AlertMonitor({
@@ -132,11 +160,13 @@ describeStores('alerts', (fx) => {
     expect(alert!.message).toBe(
       `1 X12 group(s) sent to east-3pl have no 997 past their deadline (oldest: interchange 000007001, due ${new Date(t0 + 60 * 60_000).toISOString()})`,
     );
-    expect(sent.map((s) => `${s.status}/${s.rule}`)).toEqual(['firing/edi_unacknowledged']);
+    // (alerts of the tests above, on the same store, end now too: only this rule's notices count)
+    const edi = () => sent.filter((s) => s.rule === 'edi_unacknowledged');
+    expect(edi().map((s) => `${s.status}/${s.rule}`)).toEqual(['firing/edi_unacknowledged']);
 
     clock.advance(30 * 60_000); // both overdue now: still the same alert, no second notification
     expect((await monitor.evaluate())[0]!.message).toMatch(/^2 X12 group\(s\)/);
-    expect(sent).toHaveLength(1);
+    expect(edi()).toHaveLength(1);
 
     const app = buildHttp({ store, workersRunning: () => true, bodyLimitBytes: 1 << 20 });
     const services = adminServices({ store, clock, laneNames: ['intake'], alerts: () => monitor.active() });
@@ -165,7 +195,7 @@ describeStores('alerts', (fx) => {
         clock.now(),
       );
     expect(await monitor.evaluate()).toEqual([]);
-    expect(sent.map((s) => `${s.status}/${s.rule}`)).toEqual([
+    expect(edi().map((s) => `${s.status}/${s.rule}`)).toEqual([
       'firing/edi_unacknowledged',
       'resolved/edi_unacknowledged',
     ]);

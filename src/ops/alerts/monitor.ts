@@ -1,12 +1,18 @@
-import type { Clock } from '../../core/clock.js';
+import { iso, type Clock } from '../../core/clock.js';
 import type { PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import {
+  activeAlerts,
+  claimAlertNotice,
   countExceptionsCreated,
   lastOrderAtByChannel,
+  pendingAlertNotices,
+  recordAlerts,
+  releaseAlertNotice,
   unacknowledgedInterchanges,
+  type AlertNotice,
 } from '../../store/admin/index.js';
-import { findAlerts, type ActiveAlert, type AlertOptions } from './rules.js';
+import { findAlerts, type ActiveAlert, type AlertOptions, type AlertRule } from './rules.js';
 
 /** Sends one alert notification; the default POSTs JSON with a 5 s timeout. */
 export type AlertNotifier = (url: string, body: unknown) => Promise<void>;
@@ -21,12 +27,25 @@ const postJson: AlertNotifier = async (url, body) => {
   if (!r.ok) throw new Error(`alert webhook answered ${r.status}`);
 };
 
+/** The JSON the alert webhook receives for one start or end. */
+export interface AlertNotification {
+  status: 'firing' | 'resolved';
+  rule: string;
+  subject: string;
+  message: string;
+  /** UTC ISO-8601. */
+  since: string;
+  resolvedAt?: string;
+}
+
 /**
- * Evaluates the alert rules periodically and keeps what fires. An alert keeps its start time while
- * it fires; the webhook hears about each start and each end, not every evaluation.
+ * Evaluates the alert rules and keeps what fires in the store, so every process shows the same
+ * alerts and an evaluation run by the scheduler counts once across processes. An alert keeps its
+ * start time while it fires; the webhook hears each start and each end once, and a notification it
+ * refused is sent again at the next evaluation.
  */
 export class AlertMonitor {
-  private firing = new Map<string, ActiveAlert>();
+  private cached: ActiveAlert[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly startedAt: number;
 
@@ -37,18 +56,31 @@ export class AlertMonitor {
       options: AlertOptions;
       partners?: () => readonly PartnerGuard[];
       notify?: AlertNotifier;
-      /** Called when a notification fails; alerts must not fail silently. */
+      /** Called when a notification or a refresh fails; alerts must not fail silently. */
       onError?: (e: unknown) => void;
     },
   ) {
     this.startedAt = deps.clock.now();
   }
 
-  /** Alerts firing now, oldest first. */
+  /** Alerts firing now, oldest first, as last read from the store. */
   active(): ActiveAlert[] {
-    return [...this.firing.values()].sort((a, b) => a.since - b.since);
+    return this.cached;
   }
 
+  /** Re-reads the firing alerts from the store. */
+  async refresh(): Promise<ActiveAlert[]> {
+    const rows = await activeAlerts(this.deps.store.db);
+    this.cached = rows.map((r) => ({
+      rule: r.rule as AlertRule,
+      subject: r.subject,
+      message: r.message,
+      since: r.since,
+    }));
+    return this.cached;
+  }
+
+  /** One evaluation: gathers the inputs, records starts and ends, sends what is owed. */
   async evaluate(): Promise<ActiveAlert[]> {
     const { store, clock, options } = this.deps;
     const now = clock.now();
@@ -69,25 +101,17 @@ export class AlertMonitor {
       exceptionsInWindow,
       unacknowledged,
     });
-    const next = new Map<string, ActiveAlert>();
-    const started: ActiveAlert[] = [];
-    for (const f of found) {
-      const key = `${f.rule}/${f.subject}`;
-      const prev = this.firing.get(key);
-      const a = { ...f, since: prev?.since ?? now };
-      next.set(key, a);
-      if (!prev) started.push(a);
-    }
-    const ended = [...this.firing].filter(([k]) => !next.has(k)).map(([, a]) => a);
-    this.firing = next;
-    await this.send(started, ended, now);
-    return this.active();
+    await store.transaction((tx) => recordAlerts(tx.db, found, now));
+    await this.sendOwed(now);
+    return this.refresh();
   }
 
-  start(everyMs = 30_000): void {
+  /** Keeps `active()` current in every process, evaluating or not. Default every 10 s. */
+  start(refreshEveryMs = 10_000): void {
+    void this.refresh().catch((e: unknown) => this.deps.onError?.(e));
     this.timer = setInterval(
-      () => void this.evaluate().catch((e: unknown) => this.deps.onError?.(e)),
-      everyMs,
+      () => void this.refresh().catch((e: unknown) => this.deps.onError?.(e)),
+      refreshEveryMs,
     );
     this.timer.unref();
   }
@@ -96,14 +120,32 @@ export class AlertMonitor {
     clearInterval(this.timer);
   }
 
-  private async send(started: ActiveAlert[], ended: ActiveAlert[], now: number): Promise<void> {
+  private async sendOwed(now: number): Promise<void> {
     const url = this.deps.options.webhookUrl;
     if (!url) return;
     const notify = this.deps.notify ?? postJson;
-    const all = [
-      ...started.map((a) => ({ status: 'firing', ...a })),
-      ...ended.map((a) => ({ status: 'resolved', ...a, resolvedAt: now })),
-    ];
-    for (const body of all) await notify(url, body).catch((e: unknown) => this.deps.onError?.(e));
+    const db = this.deps.store.db;
+    for (const n of await pendingAlertNotices(db)) {
+      if (!(await claimAlertNotice(db, n, now))) continue; // another evaluator sends it
+      try {
+        await notify(url, notification(n));
+      } catch (e) {
+        await releaseAlertNotice(db, n);
+        this.deps.onError?.(e);
+        return; // the webhook is failing: the rest waits for the next evaluation, in order
+      }
+    }
   }
+}
+
+function notification(n: AlertNotice): AlertNotification {
+  const a = n.alert;
+  return {
+    status: n.status,
+    rule: a.rule,
+    subject: a.subject,
+    message: a.message,
+    since: iso(a.since),
+    ...(a.resolvedAt !== null ? { resolvedAt: iso(a.resolvedAt) } : {}),
+  };
 }

@@ -90,6 +90,19 @@ surprise: true
     );
   });
 
+  it('checks that alert rules name configured channels and lanes', () => {
+    const text = `${good}alerts: { noOrdersMinutes: { eu: 30, us: 30 }, queueAge: { lanes: [intake, slow] } }\n`;
+    expect(() => loadConfigFile(file('alerts.yaml', text))).toThrow(
+      /alerts\.noOrdersMinutes\.us: unknown channel "us"[\s\S]*alerts\.queueAge\.lanes\[1\]: unknown lane "slow"/,
+    );
+    const ok = loadConfigFile(file('alerts-ok.yaml', `${good}alerts: { noOrdersMinutes: { eu: 30 } }\n`));
+    expect(ok.alerts).toMatchObject({
+      everySeconds: 30,
+      noOrdersMinutes: { eu: 30 },
+      unacknowledgedEdi: true,
+    });
+  });
+
   it('names the line of a YAML syntax error and a missing file', () => {
     expect(() => loadConfigFile(file('syntax.yaml', 'odoo: {url: [\n'))).toThrow(
       /syntax\.yaml is not valid YAML or JSON at line \d+/,

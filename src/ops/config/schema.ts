@@ -190,6 +190,34 @@ export const Inventory = z.strictObject({
   batchSize: z.number().int().min(1).max(250).default(250),
 });
 
+/** Alert rules, evaluated by the scheduler once per firing across all processes (DESIGN.md §8). */
+export const Alerts = z.strictObject({
+  /** How often the rules are evaluated, seconds. Default 30. */
+  everySeconds: z.number().int().min(5).max(3600).default(30),
+  /** Receives a JSON POST on each alert's start and end; a secret reference when it embeds a token. */
+  webhookUrl: z.union([SecretRef, Url]).optional(),
+  /** Channel id → minutes without an order that alarm. */
+  noOrdersMinutes: z.record(z.string(), z.number().min(1)).default({}),
+  /** Real-time lanes whose oldest due job alarms past `maxAgeSeconds`. */
+  queueAge: z
+    .strictObject({
+      lanes: z.array(z.string()).default(['intake', 'orders', 'shipments']),
+      maxAgeSeconds: z.number().int().min(1).default(300),
+    })
+    .default({ lanes: ['intake', 'orders', 'shipments'], maxAgeSeconds: 300 }),
+  /** Alarm while a partner's breaker is open. */
+  breakerOpen: z.boolean().default(true),
+  /** More than `threshold` new exceptions within `windowMinutes` alarms. */
+  exceptionGrowth: z
+    .strictObject({
+      windowMinutes: z.number().int().min(1).default(60),
+      threshold: z.number().int().min(1).default(50),
+    })
+    .default({ windowMinutes: 60, threshold: 50 }),
+  /** Alarm while an X12 partner owes a 997 past the warehouse's ackDeadlineMinutes. */
+  unacknowledgedEdi: z.boolean().default(true),
+});
+
 export const DEFAULT_LANES = [
   { name: 'intake', concurrency: 8, batchSize: 20 },
   { name: 'orders', concurrency: 4, batchSize: 20 },
@@ -231,6 +259,7 @@ export const FerryConfig = z.strictObject({
       otlpUrl: Url.optional(),
     })
     .default({ serviceName: 'ferry' }),
+  alerts: Alerts.default(Alerts.parse({})),
 });
 
 export type FerryConfig = z.infer<typeof FerryConfig>;
@@ -277,5 +306,26 @@ export function crossCheck(raw: unknown): LooseIssue[] {
         });
     });
   }
+  issues.push(...alertIssues(raw, lanes));
+  return issues;
+}
+
+/** Alert rules must name configured channels and lanes, or they would never fire. */
+function alertIssues(cfg: { alerts?: unknown; channels?: unknown }, lanes: Set<unknown>): LooseIssue[] {
+  const a = cfg.alerts as { noOrdersMinutes?: unknown; queueAge?: { lanes?: unknown } } | undefined;
+  if (!a || typeof a !== 'object') return [];
+  const issues: LooseIssue[] = [];
+  const channels = new Set(
+    Array.isArray(cfg.channels) ? (cfg.channels as { id?: unknown }[]).map((c) => c?.id) : [],
+  );
+  for (const id of Object.keys((a.noOrdersMinutes as object | undefined) ?? {}))
+    if (!channels.has(id))
+      issues.push({ path: ['alerts', 'noOrdersMinutes', id], message: `unknown channel "${id}"` });
+  const queueLanes = a.queueAge?.lanes;
+  if (Array.isArray(queueLanes))
+    queueLanes.forEach((l, i) => {
+      if (typeof l === 'string' && !lanes.has(l))
+        issues.push({ path: ['alerts', 'queueAge', 'lanes', i], message: `unknown lane "${l}"` });
+    });
   return issues;
 }

@@ -12,3 +12,4 @@ export * from './orders.js';
 export * from './lanePause.js';
 export * from './shadowCheck.js';
 export * from './interchanges.js';
+export * from './alerts.js';
