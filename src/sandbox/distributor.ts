@@ -5,7 +5,8 @@
 import { OdooSimulator, seedProduct, seedTax, type OdooVersion } from './odoo/index.js';
 import { ShopifySimulator, generateCatalogue, type CatalogueItem } from './shopify/index.js';
 import type { FerryConfigInput } from '../ops/config/index.js';
-import { X12ThreePl } from './x12-3pl/index.js';
+import { compilePartner } from '../connectors/x12/index.js';
+import { FERRY_DIRS, X12ThreePl } from './x12-3pl/index.js';
 import { WmsSimulator } from './wms-rest/index.js';
 
 export interface DistributorOptions {
@@ -45,9 +46,17 @@ export interface Distributor {
 
 type WarehouseInput = NonNullable<FerryConfigInput['warehouses']>[number];
 
-/** Ferry's view of the 3PL simulator's folders and envelope ids, as endpoint query parameters. */
-const X12_QUERY =
-  'ours=DISTID&theirs=3PLID&inbox=outbound&outbox=inbound&processed=ferry-processed&error=ferry-error';
+/** The envelope identities agreed with the simulated 3PL: Ferry by phone number (`12`), the 3PL mutually defined. */
+const DIST_PARTY = { qualifier: '12', id: '5035550100', groupId: 'DISTID' } as const;
+const THREE_PL_PARTY = { qualifier: 'ZZ', id: '3PLID', groupId: '3PLID' } as const;
+
+/** Ferry's X12 settings for the 3PL simulator: the identities above and its folders seen from Ferry. */
+const X12_SETTINGS = {
+  ours: DIST_PARTY,
+  theirs: THREE_PL_PARTY,
+  depositor: { name: 'Ferry Demo Distribution' },
+  folders: FERRY_DIRS,
+};
 
 async function startWarehouses(
   opts: DistributorOptions,
@@ -62,6 +71,13 @@ async function startWarehouses(
     const sftp = x12 === 'x12-sftp' ? { username: 'ferry', password: 'sim-3pl-pass' } : undefined;
     threePl = await X12ThreePl.start({
       pollIntervalMs: opts.threePlPollMs ?? 100,
+      partner: compilePartner({
+        id: 'ferry',
+        warehouse: 'WH01',
+        ours: THREE_PL_PARTY,
+        theirs: DIST_PARTY,
+        separators: { lineSuffix: '\n' },
+      }),
       ...(sftp ? { sftp } : {}),
     });
     const s = threePl.endpoint.sftp;
@@ -71,8 +87,9 @@ async function startWarehouses(
       kind: 'x12',
       odooWarehouse: 'WH',
       locations,
-      endpoint: s ? `sftp://ferry@${s.host}:${s.port}/?${X12_QUERY}` : `file://${threePl.root}?${X12_QUERY}`,
+      endpoint: s ? `sftp://ferry@${s.host}:${s.port}/` : threePl.root,
       ...(s ? { credentials: 'env:FERRY_SIM_3PL_PASSWORD' } : {}),
+      x12: X12_SETTINGS,
     });
   }
   let wms: WmsSimulator | undefined;

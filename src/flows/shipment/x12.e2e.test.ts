@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
@@ -25,6 +25,16 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     const sent = threePl().orders.get(o.ref)!.order;
     expect(sent.lines.map((l) => [l.sku, l.quantity])).toEqual(o.items.map((i) => [i.sku, i.quantity]));
     expect(sent.carrier?.scac).toBe('UPSN');
+    // the envelope carries the identities of the warehouse's x12 settings (the distributor's config)
+    const archived = await readdir(join(threePl().root, 'archive'));
+    const texts = await Promise.all(
+      archived.map((f) => readFile(join(threePl().root, 'archive', f), 'utf8')),
+    );
+    const edi = texts.find((t) => t.includes(`W05*N*${o.ref}`))!;
+    expect(edi).toMatch(/^ISA\*00\*.{10}\*00\*.{10}\*12\*5035550100 {5}\*ZZ\*3PLID {10}\*/);
+    expect(edi).toMatch(/\*U\*00401\*\d{9}\*0\*T\*>~/);
+    expect(edi).toContain('GS*OW*DISTID*3PLID*');
+    expect(edi).toContain('N1*DE*Ferry Demo Distribution*');
     // the 3PL's 997 comes back and marks the release acknowledged
     await waitFor(
       async () => (await listReleases(rig.app.store.db, o.ref))[0]?.state === 'acknowledged',
