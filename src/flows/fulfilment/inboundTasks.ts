@@ -12,6 +12,7 @@ import type { NewJob } from '../../store/index.js';
 import { acknowledgeReleases, recordWarehouseEvent } from '../../store/warehouse/index.js';
 import { orderingKey } from '../order-intake/index.js';
 import { SHIPMENTS_LANE } from './deps.js';
+import { withFerrySkus } from './itemMapping.js';
 import { INBOUND_TASK, type WarehouseEvent, type WarehousePort } from './port.js';
 
 export const COLLECT_TASK = 'warehouse.collect';
@@ -135,12 +136,13 @@ export function inboundTask(
       const msg = await ctx.store.getInbox(ctx.payload.inboxId);
       if (!msg) throw new FerryError('not_found', `inbox message ${ctx.payload.inboxId} does not exist`);
       const port = portOf(ports, ctx.payload.warehouse);
-      const events = await port.receive({
+      const received = await port.receive({
         inboxId: msg.id,
         kind: msg.kind,
         body: msg.body,
         headers: msg.headers,
       });
+      const events = await withFerrySkus(ctx.store.db, ctx.payload.warehouse, received);
       events.forEach((e, i) => follow(ctx, e, i));
       if (onPositions) for (const e of events) if (e.kind === 'inventory') await onPositions(e.positions);
       ctx.write(async (tx) => tx.markInbox(msg.id, 'processed', ctx.clock.now()));

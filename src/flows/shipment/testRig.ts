@@ -21,6 +21,11 @@ export function startRig(
   });
 }
 
+/** The lines `placeOrder(rig, id, lines)` will send (the generator is seeded by the order id). */
+export function itemsOf(rig: Rig, id: number, lines = 2): { sku: string; quantity: number }[] {
+  return generateOrder({ id, catalogue: rig.dist.catalogue, lines }).line_items;
+}
+
 /** Places a Shopify order with `lines` lines (quantities from the generator) and returns it. */
 export async function placeOrder(rig: Rig, id: number, lines = 2) {
   const shop = rig.dist.shops.get('shop-eu')!;

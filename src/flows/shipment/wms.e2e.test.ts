@@ -2,7 +2,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { getOrderByRef } from '../../store/orders/index.js';
 import { listReleases, listShipments, listWarehouseEvents } from '../../store/warehouse/index.js';
-import { fulfillments, odooPickings, placeOrder, startRig, waitForState, type Rig } from './testRig.js';
+import { MappingService } from '../../api/admin/index.js';
+import { systemClock } from '../../core/clock.js';
+import {
+  fulfillments,
+  itemsOf,
+  odooPickings,
+  placeOrder,
+  startRig,
+  waitForState,
+  type Rig,
+} from './testRig.js';
 
 describeStores('warehouse over the JSON WMS end to end', (fx) => {
   let rig: Rig;
@@ -117,4 +127,27 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
       .execute();
     expect(rows).toHaveLength(1);
   });
+
+  it("sends the WMS's own item numbers where a SKU mapping exists and reads its shipment back as Ferry's SKUs", async () => {
+    const [mapped, plain] = itemsOf(rig, 930005, 2);
+    await new MappingService(rig.app.store, systemClock).set(
+      { kind: 'sku', scope: 'west-wms', key: mapped!.sku },
+      `W-${mapped!.sku}`,
+      'test',
+    );
+    const o = await placeOrder(rig, 930005, 2);
+    await heldByWms(o.ref);
+    expect(
+      wms()
+        .order(o.ref)!
+        .input.lines.map((l) => l.sku),
+    ).toEqual([`W-${mapped!.sku}`, plain!.sku]);
+    await wms().ship(o.ref);
+    await waitForState(rig, o.ref, 'shipped');
+    const [s] = await listShipments(rig.app.store.db, o.ref);
+    const notice = s!.notice as { shipment: { lines: { sku: string }[] } };
+    expect(notice.shipment.lines.map((l) => l.sku)).toEqual(o.items.map((i) => i.sku));
+    expect(odooPickings(rig, 'shop-eu:930005').map((p) => p.state)).toEqual(['done']);
+    expect(fulfillments(rig, o.id)).toHaveLength(1);
+  }, 60_000);
 });

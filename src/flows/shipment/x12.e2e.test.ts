@@ -3,8 +3,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
-import { listReleases, listShipments, listOutbound } from '../../store/warehouse/index.js';
-import { fulfillments, odooPickings, placeOrder, startRig, waitForState, type Rig } from './testRig.js';
+import {
+  listReleases,
+  listShipments,
+  listOutbound,
+  listWarehouseEvents,
+} from '../../store/warehouse/index.js';
+import { MappingService } from '../../api/admin/index.js';
+import { systemClock } from '../../core/clock.js';
+import {
+  fulfillments,
+  itemsOf,
+  odooPickings,
+  placeOrder,
+  startRig,
+  waitForState,
+  type Rig,
+} from './testRig.js';
 
 describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
   let rig: Rig;
@@ -176,4 +191,37 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     expect(out.filter((r) => r.purpose.startsWith('release:'))).toHaveLength(6);
     expect(out.every((r) => r.sentAt !== null)).toBe(true);
   });
+
+  it("sends the 3PL's own item numbers where a SKU mapping exists and reads its 945 and 846 back as Ferry's SKUs", async () => {
+    const mappings = new MappingService(rig.app.store, systemClock);
+    const [mapped, plain] = itemsOf(rig, 920007, 2);
+    // the 940 must carry the 3PL's number for the mapped line only
+    await mappings.set({ kind: 'sku', scope: 'east-3pl', key: mapped!.sku }, `ACME-${mapped!.sku}`, 'test');
+    const o = await placeOrder(rig, 920007, 2);
+    await heldBy3pl(o.ref);
+    const sent = threePl().orders.get(o.ref)!.order;
+    expect(sent.lines.map((l) => l.sku)).toEqual([`ACME-${mapped!.sku}`, plain!.sku]);
+    const [release] = await listReleases(rig.app.store.db, o.ref);
+    const line = (release!.request as { lines: { warehouseItem?: string; mappingVersion?: number }[] })
+      .lines[0];
+    expect(line).toMatchObject({ warehouseItem: `ACME-${mapped!.sku}`, mappingVersion: expect.any(Number) });
+
+    await threePl().ship(o.ref);
+    await waitForState(rig, o.ref, 'shipped');
+    const [s] = await listShipments(rig.app.store.db, o.ref);
+    const notice = s!.notice as { shipment: { lines: { sku: string; quantity: number }[] } };
+    expect(notice.shipment.lines).toEqual(o.items.map((i) => ({ sku: i.sku, quantity: i.quantity })));
+    expect(odooPickings(rig, 'shop-eu:920007').map((p) => p.state)).toEqual(['done']);
+    expect(fulfillments(rig, o.id)).toHaveLength(1);
+
+    await threePl().emitInventory([{ sku: `ACME-${mapped!.sku}`, available: 17, onHand: 20 }]);
+    await waitFor(
+      async () =>
+        (await listWarehouseEvents(rig.app.store.db, { warehouse: 'east-3pl', kind: 'inventory' })).length >
+        0,
+      '846 recorded',
+    );
+    const [inv] = await listWarehouseEvents(rig.app.store.db, { warehouse: 'east-3pl', kind: 'inventory' });
+    expect(inv!.payload).toEqual([expect.objectContaining({ sku: mapped!.sku, available: 17, onHand: 20 })]);
+  }, 60_000);
 });
