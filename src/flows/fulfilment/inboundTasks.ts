@@ -8,8 +8,13 @@ import type { InventoryPosition } from '../../core/model.js';
 import { z } from 'zod';
 import { FerryError, Impact, IMPACTS, ErrorCodes, type ErrorCode } from '../../core/errors.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
-import type { NewJob } from '../../store/index.js';
-import { acknowledgeReleases, recordWarehouseEvent } from '../../store/warehouse/index.js';
+import type { NewJob, StoreSession } from '../../store/index.js';
+import { iso } from '../../core/clock.js';
+import {
+  acknowledgeReleases,
+  recordWarehouseEvent,
+  releasesByExternalRefs,
+} from '../../store/warehouse/index.js';
 import { orderingKey } from '../order-intake/index.js';
 import { SHIPMENTS_LANE } from './deps.js';
 import { withFerrySkus } from './itemMapping.js';
@@ -110,11 +115,46 @@ function follow(ctx: InboundCtx, e: WarehouseEvent, i: number): void {
     case 'acknowledged':
       ctx.write(async (tx) => {
         await acknowledgeReleases(tx.db, warehouse, [...e.externalRefs], at);
+        await clearLateAlerts(tx, warehouse, e.externalRefs, at);
       });
       return;
     case 'problem':
       ctx.enqueue(problemJob(warehouse, `inbox:${inboxId}:${i}`, e.error));
       return;
+  }
+}
+
+/**
+ * A release acknowledged after its deadline had raised an exception: the exception is closed
+ * (skipped, with when the acknowledgement came, in the audit trail) so nobody chases a warehouse
+ * that has the order. Alerts of groups that are not releases stay for a person.
+ */
+async function clearLateAlerts(
+  tx: StoreSession,
+  warehouse: string,
+  refs: readonly string[],
+  now: number,
+): Promise<void> {
+  const late = (await releasesByExternalRefs(tx.db, warehouse, [...refs])).filter(
+    (r) => r.alertedAt !== null,
+  );
+  if (late.length === 0) return;
+  const open = await tx.listExceptions({ status: 'open', task: PROBLEM_TASK, code: 'partner_timeout' });
+  for (const r of late) {
+    for (const e of open.filter(
+      (x) => x.entities.orderRef === r.orderRef && x.entities.warehouse === warehouse,
+    )) {
+      const reason = `warehouse ${warehouse} acknowledged ${r.externalRef ?? r.orderRef} late, at ${iso(now)}`;
+      if (await tx.skipException(e.id, { actor: 'ferry', reason, now }))
+        await tx.appendAudit({
+          at: now,
+          actor: 'ferry',
+          action: 'exception.skip',
+          targetKind: 'exception',
+          targetId: String(e.id),
+          after: { reason },
+        });
+    }
   }
 }
 

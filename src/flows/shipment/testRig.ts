@@ -2,7 +2,7 @@
 import type { WarehouseRules } from '../fulfilment/index.js';
 import { generateOrder } from '../../sandbox/shopify/index.js';
 import type { DistributorOptions } from '../../sandbox/distributor.js';
-import { startRig as startSharedRig, type Rig } from '../../test-helpers/rig.js';
+import { startRig as startSharedRig, type Rig, type RigOptions } from '../../test-helpers/rig.js';
 import { waitFor } from '../../test-helpers/stores.js';
 import { getOrderByRef } from '../../store/orders/index.js';
 import type { Rec } from '../../sandbox/odoo/index.js';
@@ -14,9 +14,11 @@ export function startRig(
   db: string,
   warehouses: DistributorOptions['warehouses'],
   rules: Partial<WarehouseRules> = {},
+  more: Omit<RigOptions, 'warehouses'> & { distributor?: Omit<DistributorOptions, 'warehouses'> } = {},
 ): Promise<Rig> {
   return startSharedRig(db, {
-    distributor: { products: 10, warehouses },
+    ...more,
+    distributor: { products: 10, ...more.distributor, warehouses },
     warehouses: { pollEverySeconds: 1, rules },
   });
 }
