@@ -2,7 +2,14 @@
  * A small distributor, simulated: an Odoo with a catalogue in stock, Shopify stores, and the Ferry
  * configuration that connects them. The demo and the end-to-end tests start from here.
  */
-import { OdooSimulator, seedProduct, seedTax, type OdooVersion } from './odoo/index.js';
+import {
+  OdooSimulator,
+  addSubLocation,
+  seedProduct,
+  seedTax,
+  setStockAt,
+  type OdooVersion,
+} from './odoo/index.js';
 import { ShopifySimulator, generateCatalogue, type CatalogueItem } from './shopify/index.js';
 import type { FerryConfigInput } from '../ops/config/index.js';
 import { compilePartner } from '../connectors/x12/index.js';
@@ -27,6 +34,12 @@ export interface DistributorOptions {
   warehouses?: ('x12-sftp' | 'x12-folder' | 'wms')[];
   /** How often the 3PL simulator collects files, ms. Default 100. */
   threePlPollMs?: number;
+  /**
+   * `shared` (default): every warehouse holds WH/Stock. `separate`: the 3PL holds WH/Stock/East
+   * and the WMS WH/Stock/West (all stock starts in East), so orders can be split between them;
+   * Odoo's delivery from WH/Stock draws on both.
+   */
+  warehouseLocations?: 'shared' | 'separate';
 }
 
 export interface Distributor {
@@ -41,6 +54,8 @@ export interface Distributor {
   threePl?: X12ThreePl;
   /** The JSON WMS simulator, when `warehouses` has `wms` (configured as warehouse `west-wms`). */
   wms?: WmsSimulator;
+  /** Odoo location ids of WH/Stock/East and WH/Stock/West when `warehouseLocations` is `separate`. */
+  locations?: { east: number; west: number };
   stop(): Promise<void>;
 }
 
@@ -64,7 +79,8 @@ async function startWarehouses(
 ): Promise<{ threePl?: X12ThreePl; wms?: WmsSimulator; warehouses: WarehouseInput[] }> {
   const kinds = opts.warehouses ?? [];
   const warehouses: WarehouseInput[] = [];
-  const locations = [{ code: 'WH01', odooLocation: 'WH/Stock' }];
+  const separate = opts.warehouseLocations === 'separate';
+  const locations = [{ code: 'WH01', odooLocation: separate ? 'WH/Stock/East' : 'WH/Stock' }];
   let threePl: X12ThreePl | undefined;
   const x12 = kinds.find((k) => k !== 'wms');
   if (x12) {
@@ -101,7 +117,7 @@ async function startWarehouses(
       id: 'west-wms',
       kind: 'wms-rest',
       odooWarehouse: 'WH',
-      locations: [{ code: 'W2', odooLocation: 'WH/Stock' }],
+      locations: [{ code: 'W2', odooLocation: separate ? 'WH/Stock/West' : 'WH/Stock' }],
       endpoint: wms.url,
       credentials: 'env:FERRY_SIM_WMS_TOKEN',
       webhookSecret: 'env:FERRY_SIM_WMS_HOOK',
@@ -120,14 +136,19 @@ export async function startDistributor(opts: DistributorOptions = {}): Promise<D
   });
   await odoo.start();
   const catalogue = generateCatalogue(opts.products ?? 20, 7);
+  const locations =
+    opts.warehouseLocations === 'separate'
+      ? { east: addSubLocation(odoo.core, 'WH', 'East'), west: addSubLocation(odoo.core, 'WH', 'West') }
+      : undefined;
   for (const item of catalogue) {
-    seedProduct(odoo.core, {
+    const id = seedProduct(odoo.core, {
       sku: item.sku,
       name: item.title,
       price: Number(item.price),
-      stock: { WH: opts.stockPerProduct ?? 500 },
+      stock: locations ? {} : { WH: opts.stockPerProduct ?? 500 },
       invoicePolicy: 'delivery',
     });
+    if (locations) setStockAt(odoo.core, id, locations.east, opts.stockPerProduct ?? 500);
   }
   const salesTax = seedTax(odoo.core, 'Sales Tax 8.25%', 8.25);
   const shipping = seedProduct(odoo.core, {
@@ -184,6 +205,7 @@ export async function startDistributor(opts: DistributorOptions = {}): Promise<D
     config,
     ...(sims.threePl ? { threePl: sims.threePl } : {}),
     ...(sims.wms ? { wms: sims.wms } : {}),
+    ...(locations ? { locations } : {}),
     async stop() {
       await sims.threePl?.stop();
       await sims.wms?.stop();
