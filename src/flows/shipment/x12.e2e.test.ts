@@ -1,4 +1,5 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { golden } from '../../connectors/x12/golden/golden.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
@@ -183,6 +184,29 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     expect((await getOrderByRef(rig.app.store.db, bad.ref))!.state).toBe('released');
     expect(fulfillments(rig, bad.id)).toHaveLength(0);
   }, 60_000);
+
+  it('an interchange not addressed to the configured identities is refused: an exception, error/, no 997, nothing synced', async () => {
+    // the golden 945 is addressed to ZZ:DISTID; this distributor is 12:5035550100 (x12.ours)
+    const acksBefore = (await listOutbound(rig.app.store.db, 'east-3pl')).length;
+    await writeFile(join(threePl().root, 'outbound', '945-stranger.edi'), golden('945.edi'));
+    await waitFor(
+      async () => (await readdir(join(threePl().root, 'ferry-error'))).includes('945-stranger.edi'),
+      'stranger file moved to error/',
+    );
+    await waitFor(
+      async () =>
+        (await rig.app.store.listExceptions({ status: 'open', code: 'payload_invalid' })).some(
+          (e) => e.entities.receiver === 'ZZ:DISTID',
+        ),
+      'exception naming the envelope',
+    );
+    const [exc] = (await rig.app.store.listExceptions({ status: 'open', code: 'payload_invalid' })).filter(
+      (e) => e.entities.receiver === 'ZZ:DISTID',
+    );
+    expect(exc!.message).toContain('configured as ZZ:3PLID to 12:5035550100');
+    expect(exc!.entities).toMatchObject({ isa13: '000000303', sender: 'ZZ:3PLID' });
+    expect(await listOutbound(rig.app.store.db, 'east-3pl')).toHaveLength(acksBefore);
+  });
 
   it('persists control numbers per partner: every 940 and 997 Ferry sent has its own ISA13', async () => {
     const out = await listOutbound(rig.app.store.db, 'east-3pl');
