@@ -3,22 +3,15 @@ import type { InventoryPosition } from '../core/model.js';
  * Wiring of the warehouse flows (issue 5): one port per configured warehouse (EDI X12 over SFTP or
  * a folder, or a JSON REST WMS), the release hook for order acceptance, the tasks and schedules of
  * release, collection, shipment sync and acknowledgement checks, and the WMS webhook route.
- *
- * X12 envelope identities and folder names are read from the endpoint's query string
- * (`sftp://user@host:22/root?ours=DISTID&theirs=3PLID&inbox=outbound&outbox=inbound`) because the
- * configuration schema has no fields for them yet.
+ * X12 envelope identities, usage, depositor and folder names come from the warehouse's `x12`
+ * settings (src/ops/config); the endpoint says only where the files are.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
 import type { OdooPort } from '../connectors/odoo/index.js';
-import type { TransportDirs, X12Transport } from '../connectors/x12/index.js';
-import {
-  DEFAULT_DIRS,
-  compilePartner,
-  openFolderTransport,
-  openSftpTransport,
-} from '../connectors/x12/index.js';
+import type { X12Transport } from '../connectors/x12/index.js';
+import { compilePartner, openFolderTransport, openSftpTransport } from '../connectors/x12/index.js';
 import { WmsClient } from '../connectors/wms-rest/index.js';
 import type { AnyTask, InboxService, ScheduleDefinition } from '../engine/index.js';
 import type { NewJob, Store } from '../store/index.js';
@@ -51,6 +44,8 @@ import type { CallObserver } from './guards.js';
 import type { Tracer } from '../ops/tracing/index.js';
 
 type WarehouseConfig = FerryConfig['warehouses'][number];
+type X12Config = Extract<WarehouseConfig, { kind: 'x12' }>;
+type RestConfig = Extract<WarehouseConfig, { kind: 'wms-rest' }>;
 
 /** Programmatic options of the warehouse flows. */
 export interface WarehouseOptions {
@@ -108,28 +103,17 @@ function cron(seconds: number): string {
   return `*/${Math.min(59, Math.round(seconds / 60))} * * * *`;
 }
 
-function dirsFrom(q: URLSearchParams): TransportDirs {
-  return {
-    inbox: q.get('inbox') ?? DEFAULT_DIRS.inbox,
-    outbox: q.get('outbox') ?? DEFAULT_DIRS.outbox,
-    processed: q.get('processed') ?? DEFAULT_DIRS.processed,
-    error: q.get('error') ?? DEFAULT_DIRS.error,
-  };
-}
-
-function x12Port(w: WarehouseConfig, d: Deps, intake: WarehouseIntake): WarehousePort {
+function x12Port(w: X12Config, d: Deps, intake: WarehouseIntake): WarehousePort {
   const url = /^[a-z]+:\/\//.test(w.endpoint) ? new URL(w.endpoint) : undefined;
-  const q = url?.searchParams ?? new URLSearchParams();
-  const party = (id: string, qualifier: string | null) => ({ qualifier: qualifier ?? 'ZZ', id, groupId: id });
+  const { ours, theirs, usage, depositor, folders } = w.x12;
   const partner = compilePartner({
     id: w.id,
     warehouse: w.id,
-    ours: party(q.get('ours') ?? 'FERRY', q.get('oursQualifier')),
-    theirs: party(q.get('theirs') ?? w.id.toUpperCase().slice(0, 15), q.get('theirsQualifier')),
-    ...(q.get('usage') === 'P' ? { usage: 'P' as const } : {}),
+    ours: { qualifier: ours.qualifier, id: ours.id, groupId: ours.groupId ?? ours.id },
+    theirs: { qualifier: theirs.qualifier, id: theirs.id, groupId: theirs.groupId ?? theirs.id },
+    usage,
     ackDeadlineMs: w.ackDeadlineMinutes * 60_000,
   });
-  const dirs = dirsFrom(q);
   const openTransport = (): Promise<X12Transport> => {
     if (url?.protocol === 'sftp:') {
       return openSftpTransport({
@@ -141,11 +125,11 @@ function x12Port(w: WarehouseConfig, d: Deps, intake: WarehouseIntake): Warehous
           ? { password: d.resolveSecret(w.credentials, `warehouses.${w.id}.credentials`) }
           : {}),
         root: decodeURIComponent(url.pathname) || '.',
-        dirs,
+        dirs: folders,
       });
     }
     const root = url ? decodeURIComponent(url.pathname) : w.endpoint;
-    return openFolderTransport({ root, dirs });
+    return openFolderTransport({ root, dirs: folders });
   };
   const locations = Object.fromEntries(w.locations.map((l) => [l.code, l.code]));
   return x12Warehouse({
@@ -155,13 +139,13 @@ function x12Port(w: WarehouseConfig, d: Deps, intake: WarehouseIntake): Warehous
     db: d.store.db,
     clock: d.clock,
     intake,
-    ...(q.get('depositor') ? { depositor: { name: q.get('depositor')!, code: partner.ours.id } } : {}),
+    ...(depositor ? { depositor: { name: depositor.name, code: depositor.code ?? ours.id } } : {}),
     locations,
     defaultLocation: w.locations[0]!.code,
   });
 }
 
-function restPort(w: WarehouseConfig, d: Deps, intake: WarehouseIntake): WarehousePort {
+function restPort(w: RestConfig, d: Deps, intake: WarehouseIntake): WarehousePort {
   const token = w.credentials ? d.resolveSecret(w.credentials, `warehouses.${w.id}.credentials`) : undefined;
   const client = new WmsClient({ warehouse: w.id, baseUrl: w.endpoint, ...(token ? { token } : {}) });
   const locations = Object.fromEntries(w.locations.map((l) => [l.code, l.code]));

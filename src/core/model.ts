@@ -132,6 +132,10 @@ export const FulfilmentLine = z.object({
   lineId: z.string().min(1),
   sku: z.string().min(1),
   quantity: z.number().int().positive(),
+  /** The warehouse's own item number for `sku`, when a `sku` mapping in the warehouse's scope gives one. */
+  warehouseItem: z.string().min(1).optional(),
+  /** Id of the mapping version that gave `warehouseItem` (every processed record names the version used). */
+  mappingVersion: z.number().int().positive().optional(),
 });
 
 export const FulfilmentRequest = z.object({

@@ -2,10 +2,18 @@
  * A small distributor, simulated: an Odoo with a catalogue in stock, Shopify stores, and the Ferry
  * configuration that connects them. The demo and the end-to-end tests start from here.
  */
-import { OdooSimulator, seedProduct, seedTax, type OdooVersion } from './odoo/index.js';
+import {
+  OdooSimulator,
+  addSubLocation,
+  seedProduct,
+  seedTax,
+  setStockAt,
+  type OdooVersion,
+} from './odoo/index.js';
 import { ShopifySimulator, generateCatalogue, type CatalogueItem } from './shopify/index.js';
 import type { FerryConfigInput } from '../ops/config/index.js';
-import { X12ThreePl } from './x12-3pl/index.js';
+import { compilePartner } from '../connectors/x12/index.js';
+import { FERRY_DIRS, X12ThreePl } from './x12-3pl/index.js';
 import { WmsSimulator } from './wms-rest/index.js';
 
 export interface DistributorOptions {
@@ -26,6 +34,12 @@ export interface DistributorOptions {
   warehouses?: ('x12-sftp' | 'x12-folder' | 'wms')[];
   /** How often the 3PL simulator collects files, ms. Default 100. */
   threePlPollMs?: number;
+  /**
+   * `shared` (default): every warehouse holds WH/Stock. `separate`: the 3PL holds WH/Stock/East
+   * and the WMS WH/Stock/West (all stock starts in East), so orders can be split between them;
+   * Odoo's delivery from WH/Stock draws on both.
+   */
+  warehouseLocations?: 'shared' | 'separate';
 }
 
 export interface Distributor {
@@ -40,14 +54,24 @@ export interface Distributor {
   threePl?: X12ThreePl;
   /** The JSON WMS simulator, when `warehouses` has `wms` (configured as warehouse `west-wms`). */
   wms?: WmsSimulator;
+  /** Odoo location ids of WH/Stock/East and WH/Stock/West when `warehouseLocations` is `separate`. */
+  locations?: { east: number; west: number };
   stop(): Promise<void>;
 }
 
 type WarehouseInput = NonNullable<FerryConfigInput['warehouses']>[number];
 
-/** Ferry's view of the 3PL simulator's folders and envelope ids, as endpoint query parameters. */
-const X12_QUERY =
-  'ours=DISTID&theirs=3PLID&inbox=outbound&outbox=inbound&processed=ferry-processed&error=ferry-error';
+/** The envelope identities agreed with the simulated 3PL: Ferry by phone number (`12`), the 3PL mutually defined. */
+const DIST_PARTY = { qualifier: '12', id: '5035550100', groupId: 'DISTID' } as const;
+const THREE_PL_PARTY = { qualifier: 'ZZ', id: '3PLID', groupId: '3PLID' } as const;
+
+/** Ferry's X12 settings for the 3PL simulator: the identities above and its folders seen from Ferry. */
+const X12_SETTINGS = {
+  ours: DIST_PARTY,
+  theirs: THREE_PL_PARTY,
+  depositor: { name: 'Ferry Demo Distribution' },
+  folders: FERRY_DIRS,
+};
 
 async function startWarehouses(
   opts: DistributorOptions,
@@ -55,13 +79,21 @@ async function startWarehouses(
 ): Promise<{ threePl?: X12ThreePl; wms?: WmsSimulator; warehouses: WarehouseInput[] }> {
   const kinds = opts.warehouses ?? [];
   const warehouses: WarehouseInput[] = [];
-  const locations = [{ code: 'WH01', odooLocation: 'WH/Stock' }];
+  const separate = opts.warehouseLocations === 'separate';
+  const locations = [{ code: 'WH01', odooLocation: separate ? 'WH/Stock/East' : 'WH/Stock' }];
   let threePl: X12ThreePl | undefined;
   const x12 = kinds.find((k) => k !== 'wms');
   if (x12) {
     const sftp = x12 === 'x12-sftp' ? { username: 'ferry', password: 'sim-3pl-pass' } : undefined;
     threePl = await X12ThreePl.start({
       pollIntervalMs: opts.threePlPollMs ?? 100,
+      partner: compilePartner({
+        id: 'ferry',
+        warehouse: 'WH01',
+        ours: THREE_PL_PARTY,
+        theirs: DIST_PARTY,
+        separators: { lineSuffix: '\n' },
+      }),
       ...(sftp ? { sftp } : {}),
     });
     const s = threePl.endpoint.sftp;
@@ -71,8 +103,9 @@ async function startWarehouses(
       kind: 'x12',
       odooWarehouse: 'WH',
       locations,
-      endpoint: s ? `sftp://ferry@${s.host}:${s.port}/?${X12_QUERY}` : `file://${threePl.root}?${X12_QUERY}`,
+      endpoint: s ? `sftp://ferry@${s.host}:${s.port}/` : threePl.root,
       ...(s ? { credentials: 'env:FERRY_SIM_3PL_PASSWORD' } : {}),
+      x12: X12_SETTINGS,
     });
   }
   let wms: WmsSimulator | undefined;
@@ -84,7 +117,7 @@ async function startWarehouses(
       id: 'west-wms',
       kind: 'wms-rest',
       odooWarehouse: 'WH',
-      locations: [{ code: 'W2', odooLocation: 'WH/Stock' }],
+      locations: [{ code: 'W2', odooLocation: separate ? 'WH/Stock/West' : 'WH/Stock' }],
       endpoint: wms.url,
       credentials: 'env:FERRY_SIM_WMS_TOKEN',
       webhookSecret: 'env:FERRY_SIM_WMS_HOOK',
@@ -103,14 +136,19 @@ export async function startDistributor(opts: DistributorOptions = {}): Promise<D
   });
   await odoo.start();
   const catalogue = generateCatalogue(opts.products ?? 20, 7);
+  const locations =
+    opts.warehouseLocations === 'separate'
+      ? { east: addSubLocation(odoo.core, 'WH', 'East'), west: addSubLocation(odoo.core, 'WH', 'West') }
+      : undefined;
   for (const item of catalogue) {
-    seedProduct(odoo.core, {
+    const id = seedProduct(odoo.core, {
       sku: item.sku,
       name: item.title,
       price: Number(item.price),
-      stock: { WH: opts.stockPerProduct ?? 500 },
+      stock: locations ? {} : { WH: opts.stockPerProduct ?? 500 },
       invoicePolicy: 'delivery',
     });
+    if (locations) setStockAt(odoo.core, id, locations.east, opts.stockPerProduct ?? 500);
   }
   const salesTax = seedTax(odoo.core, 'Sales Tax 8.25%', 8.25);
   const shipping = seedProduct(odoo.core, {
@@ -167,6 +205,7 @@ export async function startDistributor(opts: DistributorOptions = {}): Promise<D
     config,
     ...(sims.threePl ? { threePl: sims.threePl } : {}),
     ...(sims.wms ? { wms: sims.wms } : {}),
+    ...(locations ? { locations } : {}),
     async stop() {
       await sims.threePl?.stop();
       await sims.wms?.stop();

@@ -1,4 +1,5 @@
 /** One simulated distributor wired to a Ferry serving on port 0: the set-up of every end-to-end test. */
+import type { Clock } from '../core/clock.js';
 import { startFerry, type FerryApp, type FerryAppOptions } from '../app/index.js';
 import { validateConfig, type FerryConfigInput } from '../ops/config/index.js';
 import { createLogger } from '../ops/logging/index.js';
@@ -17,6 +18,8 @@ export interface RigOptions {
   warehouses?: FerryAppOptions['warehouses'];
   /** Tracing to hand Ferry (an in-memory exporter), instead of the configured one. */
   tracing?: FerryAppOptions['tracing'];
+  /** Ferry's clock; the system clock when absent. */
+  clock?: Clock;
 }
 
 /** Starts the simulators and Ferry on `db`, and points every simulator's webhooks at Ferry. */
@@ -31,6 +34,7 @@ export async function startRig(db: string, o: RigOptions = {}): Promise<Rig> {
     logger: createLogger({ level: 'silent' }),
     ...(o.warehouses ? { warehouses: o.warehouses } : {}),
     ...(o.tracing ? { tracing: o.tracing } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
   });
   for (const [id, shop] of dist.shops)
     shop.setWebhookTarget({ url: `${app.url}/webhooks/shopify/${id}`, maxAttempts: 3 });

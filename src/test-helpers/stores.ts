@@ -61,6 +61,17 @@ export class ManualClock implements Clock {
   }
 }
 
+/** Real time plus jumps a test makes: for a whole running Ferry whose deadlines must pass now. */
+export class JumpClock implements Clock {
+  #offsetMs = 0;
+  now(): number {
+    return Date.now() + this.#offsetMs;
+  }
+  jump(ms: number): void {
+    this.#offsetMs += ms;
+  }
+}
+
 /** Resolves when `check` returns true, polling every few ms; fails with `what` after the timeout. */
 export async function waitFor(
   check: () => boolean | Promise<boolean>,

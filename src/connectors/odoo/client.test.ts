@@ -105,6 +105,40 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i', (version: OdooVersion) => {
     expect((await client.readStock({ productIds: [products[0]!] }))[0]?.reserved).toBe(0);
   });
 
+  it('cancels an open backorder once, giving back its reservation, and refuses a done picking', async () => {
+    r = await rig(version);
+    const { client, sim, products } = r;
+    const o = await client.createAndConfirmOrder(order(3));
+    const [pick] = await client.readPickings(o.odooId);
+    // ship everything except product 2 (ordered 2): its 2 units go to a backorder
+    const lines = pick!.moves.map((m) => ({
+      productId: m.productId,
+      quantity: m.productId === products[1] ? 0 : m.demand,
+    }));
+    const v = await client.validatePicking({
+      pickingId: pick!.id,
+      lines: lines.filter((l) => l.quantity > 0),
+      backorder: 'create',
+    });
+    const [backorder] = v.backorderIds;
+    expect((await client.readStock({ productIds: [products[1]!] }))[0]?.reserved).toBe(2);
+
+    const c = await client.cancelPicking(backorder!);
+    expect(c).toMatchObject({ pickingId: backorder, alreadyCancelled: false });
+    expect(c.name).toMatch(/\/OUT\//);
+    expect(sim.core.db.get('stock.picking', backorder!)?.state).toBe('cancel');
+    expect((await client.readStock({ productIds: [products[1]!] }))[0]).toMatchObject({
+      reserved: 0,
+      onHand: 100,
+    });
+    expect(sim.core.db.get('sale.order', o.odooId)?.state).toBe('sale');
+    expect((await client.cancelPicking(backorder!)).alreadyCancelled).toBe(true);
+    await expect(client.cancelPicking(pick!.id)).rejects.toMatchObject({
+      code: 'rule_failed',
+      message: expect.stringContaining('needs a return'),
+    });
+  });
+
   it('posts balanced journal entries once per key and refuses unbalanced ones', async () => {
     r = await rig(version);
     const entry = {

@@ -11,7 +11,7 @@ import { invoiceOrder } from './ops/invoice.js';
 import { postJournalEntry } from './ops/journal.js';
 import { createAndConfirmOrder, createAndConfirmOrders } from './ops/orders.js';
 import { findOrCreateCustomer } from './ops/partnersBatch.js';
-import { readPickings, validatePicking } from './ops/pickings.js';
+import { cancelPicking, readPickings, validatePicking } from './ops/pickings.js';
 import { returnPicking } from './ops/returns.js';
 import { orderChangesSince, readStock, stockChangesSince } from './ops/stock.js';
 
@@ -43,6 +43,7 @@ export function createOdooClient(options: OdooOptions): OdooClient {
     readPickings: op('readPickings', readPickings),
     validatePicking: op('validatePicking', validatePicking),
     cancelOrder: op('cancelOrder', cancelOrder),
+    cancelPicking: op('cancelPicking', cancelPicking),
     invoiceOrder: op('invoiceOrder', invoiceOrder),
     returnPicking: op('returnPicking', returnPicking),
     createCreditNote: op('createCreditNote', createCreditNote),

@@ -78,6 +78,14 @@ export interface CancelResult {
   cancelledPickingIds: number[];
 }
 
+export interface CancelPickingResult {
+  pickingId: number;
+  /** Odoo's name of the picking (WH/OUT/00012). */
+  name: string;
+  /** The picking was cancelled before (a retry). */
+  alreadyCancelled: boolean;
+}
+
 export interface InvoiceResult {
   invoiceIds: number[];
   /** Posted invoices and credit notes made by this call or found from an earlier try. */
@@ -181,6 +189,8 @@ export interface OdooPort {
   readPickings(orderId: number): Promise<PickingInfo[]>;
   validatePicking(req: ValidateRequest): Promise<ValidateResult>;
   cancelOrder(orderId: number): Promise<CancelResult>;
+  /** Cancels one open picking (a backorder); the order stays confirmed. A done picking is refused (`rule_failed`). */
+  cancelPicking(pickingId: number): Promise<CancelPickingResult>;
   invoiceOrder(orderId: number): Promise<InvoiceResult>;
   returnPicking(req: ReturnRequest): Promise<ReturnResult>;
   createCreditNote(req: CreditNoteRequest): Promise<CreditNoteResult>;

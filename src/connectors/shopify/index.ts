@@ -45,6 +45,8 @@ export type {
   OrdersUpdatedSinceResult,
 } from './graphqlOrders.js';
 export { fulfillmentCreate, fulfillmentOrdersForOrder } from './graphqlFulfillment.js';
+export { FulfillmentHoldReason, fulfillmentOrderHold } from './graphqlHold.js';
+export type { FulfillmentOrderHoldInput } from './graphqlHold.js';
 export type {
   FulfillmentCreated,
   FulfillmentCreateInput,

@@ -20,7 +20,7 @@ export function requestToWmsOrder(req: FulfilmentRequest): WmsOrderInput {
       phone: a.phone,
       email: a.email,
     },
-    lines: req.lines.map((l) => ({ line_id: l.lineId, sku: l.sku, quantity: l.quantity })),
+    lines: req.lines.map((l) => ({ line_id: l.lineId, sku: l.warehouseItem ?? l.sku, quantity: l.quantity })),
     ...(req.carrier ? { carrier: req.carrier } : {}),
     ...(req.service ? { service: req.service } : {}),
   };

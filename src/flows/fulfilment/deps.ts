@@ -28,6 +28,11 @@ export interface WarehouseRules {
   readonly notifyCustomer: boolean;
   /** The warehouse cancels an order nothing of which shipped: cancel it in Odoo and on the channel, or leave it to a person. */
   readonly warehouseCancel: 'cancel-order' | 'exception';
+  /**
+   * The warehouse cancels the rest of an order part of which shipped: cancel the Odoo backorder
+   * and hold the rest on the channel for the merchant, or keep the backorder for a person to re-route.
+   */
+  readonly cancelledRest: 'cancel-backorder' | 'keep-backorder';
   /** Carrier (SCAC) asked of the warehouse when the channel names none; none by default. */
   readonly defaultCarrier?: string;
   /** Carrier code (SCAC) → the company name the channel shows (`UPSN` → `UPS`). */
@@ -41,6 +46,7 @@ export const DEFAULT_RULES: WarehouseRules = {
   backorder: 'warehouse',
   notifyCustomer: true,
   warehouseCancel: 'cancel-order',
+  cancelledRest: 'cancel-backorder',
   carrierNames: { UPSN: 'UPS', FDEG: 'FedEx', FDE: 'FedEx', USPS: 'USPS', DHL: 'DHL Express' },
   trackingUrls: {
     UPS: 'https://www.ups.com/track?tracknum={number}',

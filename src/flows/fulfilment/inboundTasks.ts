@@ -8,10 +8,16 @@ import type { InventoryPosition } from '../../core/model.js';
 import { z } from 'zod';
 import { FerryError, Impact, IMPACTS, ErrorCodes, type ErrorCode } from '../../core/errors.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
-import type { NewJob } from '../../store/index.js';
-import { acknowledgeReleases, recordWarehouseEvent } from '../../store/warehouse/index.js';
+import type { NewJob, StoreSession } from '../../store/index.js';
+import { iso } from '../../core/clock.js';
+import {
+  acknowledgeReleases,
+  recordWarehouseEvent,
+  releasesByExternalRefs,
+} from '../../store/warehouse/index.js';
 import { orderingKey } from '../order-intake/index.js';
 import { SHIPMENTS_LANE } from './deps.js';
+import { withFerrySkus } from './itemMapping.js';
 import { INBOUND_TASK, type WarehouseEvent, type WarehousePort } from './port.js';
 
 export const COLLECT_TASK = 'warehouse.collect';
@@ -109,11 +115,46 @@ function follow(ctx: InboundCtx, e: WarehouseEvent, i: number): void {
     case 'acknowledged':
       ctx.write(async (tx) => {
         await acknowledgeReleases(tx.db, warehouse, [...e.externalRefs], at);
+        await clearLateAlerts(tx, warehouse, e.externalRefs, at);
       });
       return;
     case 'problem':
       ctx.enqueue(problemJob(warehouse, `inbox:${inboxId}:${i}`, e.error));
       return;
+  }
+}
+
+/**
+ * A release acknowledged after its deadline had raised an exception: the exception is closed
+ * (skipped, with when the acknowledgement came, in the audit trail) so nobody chases a warehouse
+ * that has the order. Alerts of groups that are not releases stay for a person.
+ */
+async function clearLateAlerts(
+  tx: StoreSession,
+  warehouse: string,
+  refs: readonly string[],
+  now: number,
+): Promise<void> {
+  const late = (await releasesByExternalRefs(tx.db, warehouse, [...refs])).filter(
+    (r) => r.alertedAt !== null,
+  );
+  if (late.length === 0) return;
+  const open = await tx.listExceptions({ status: 'open', task: PROBLEM_TASK, code: 'partner_timeout' });
+  for (const r of late) {
+    for (const e of open.filter(
+      (x) => x.entities.orderRef === r.orderRef && x.entities.warehouse === warehouse,
+    )) {
+      const reason = `warehouse ${warehouse} acknowledged ${r.externalRef ?? r.orderRef} late, at ${iso(now)}`;
+      if (await tx.skipException(e.id, { actor: 'ferry', reason, now }))
+        await tx.appendAudit({
+          at: now,
+          actor: 'ferry',
+          action: 'exception.skip',
+          targetKind: 'exception',
+          targetId: String(e.id),
+          after: { reason },
+        });
+    }
   }
 }
 
@@ -135,12 +176,13 @@ export function inboundTask(
       const msg = await ctx.store.getInbox(ctx.payload.inboxId);
       if (!msg) throw new FerryError('not_found', `inbox message ${ctx.payload.inboxId} does not exist`);
       const port = portOf(ports, ctx.payload.warehouse);
-      const events = await port.receive({
+      const received = await port.receive({
         inboxId: msg.id,
         kind: msg.kind,
         body: msg.body,
         headers: msg.headers,
       });
+      const events = await withFerrySkus(ctx.store.db, ctx.payload.warehouse, received);
       events.forEach((e, i) => follow(ctx, e, i));
       if (onPositions) for (const e of events) if (e.kind === 'inventory') await onPositions(e.positions);
       ctx.write(async (tx) => tx.markInbox(msg.id, 'processed', ctx.clock.now()));

@@ -20,6 +20,7 @@ export {
   WAREHOUSE_CANCEL_TASK,
 } from './inboundTasks.js';
 export { ackCheckTask, ACK_CHECK_TASK } from './ackCheckTask.js';
+export { WAREHOUSE_ITEM_MAPPING, withFerrySkus, withWarehouseItems } from './itemMapping.js';
 export type { WarehouseIntake, IntakeMessage } from './adapters/intake.js';
 export { x12Warehouse } from './adapters/x12Warehouse.js';
 export type { X12WarehouseOptions } from './adapters/x12Warehouse.js';

@@ -19,6 +19,7 @@ import {
 import { insertRelease, listReleases, updateRelease, type ReleaseRow } from '../../store/warehouse/index.js';
 import { orderingKey } from '../order-intake/index.js';
 import { FULFILMENT_LANE, type FulfilmentDeps } from './deps.js';
+import { withWarehouseItems } from './itemMapping.js';
 import { route, type StockByWarehouse } from './routing.js';
 
 const Payload = z.object({ ref: z.string().min(1) });
@@ -87,13 +88,14 @@ async function plan(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow): Promise<Rele
   const shipTo = order.customer.shippingAddress ?? { name: order.customer.name };
   const carrier = order.shippingLines[0]?.code;
   const now = deps.clock.now();
+  const mapped = await Promise.all(parts.map((p) => withWarehouseItems(ctx.store.db, p.warehouse, p.lines)));
   await ctx.store.transaction(async (tx) => {
-    for (const p of parts) {
+    for (const [i, p] of parts.entries()) {
       const request: FulfilmentRequest = {
         orderRef: row.ref,
         warehouse: p.warehouse,
         shipTo: { ...shipTo, name: shipTo.name ?? order.customer.name },
-        lines: p.lines,
+        lines: mapped[i]!,
         ...(carrier ? { service: carrier } : {}),
         ...(deps.rules.defaultCarrier ? { carrier: deps.rules.defaultCarrier } : {}),
       };

@@ -1,8 +1,9 @@
 /**
  * A warehouse cancelled an order (short of stock, damaged…): the cancellation flows back. Nothing
  * shipped yet → by rule the order is cancelled in Odoo and on the channel (restocked, customer
- * told), or left to a person. Something shipped → the rest cannot be undone here: an exception
- * names the open backorder so a person decides (the Odoo port cancels orders, not single pickings).
+ * told), or left to a person. Something shipped → the rest is settled by rule (cancelRest.ts).
+ * Another warehouse still shipping lines of the same order → a person decides: its lines share
+ * the Odoo delivery and the channel order, so neither may be cancelled whole.
  */
 import { z } from 'zod';
 import { FerryError, Impact } from '../../core/errors.js';
@@ -18,6 +19,7 @@ import {
   updateRelease,
 } from '../../store/warehouse/index.js';
 import { SHIPMENTS_LANE, WAREHOUSE_CANCEL_TASK } from '../fulfilment/index.js';
+import { cancelRest, openElsewhere } from './cancelRest.js';
 import type { ShipmentDeps } from './deps.js';
 
 const Payload = z.object({ warehouse: z.string(), orderRef: z.string(), reason: z.string().nullable() });
@@ -73,13 +75,17 @@ export function warehouseCancelTask(deps: ShipmentDeps): AnyTask {
           `warehouse ${ctx.payload.warehouse} cancelled order ${ctx.payload.orderRef}, which Ferry does not know`,
         );
       if (row.state === 'cancelled') return;
-      const shipped = (await listShipments(ctx.store.db, row.ref)).some((s) => s.odooDoneAt !== null);
-      if (shipped)
+      const shipments = await listShipments(ctx.store.db, row.ref);
+      const releases = await listReleases(ctx.store.db, row.ref);
+      const mine = releases.filter((r) => r.warehouse === ctx.payload.warehouse);
+      if (mine.length > 0 && mine.every((r) => r.state === 'cancelled')) return; // settled before
+      if (openElsewhere(releases, shipments, ctx.payload.warehouse))
         throw refuse(
           ctx,
           row,
-          `warehouse ${ctx.payload.warehouse} cancelled the rest of order ${row.ref} after part of it shipped; the open Odoo backorder needs a decision`,
+          `warehouse ${ctx.payload.warehouse} cancelled its part of order ${row.ref} (${ctx.payload.reason ?? 'no reason given'}) while another warehouse still ships the rest; re-route or cancel its lines`,
         );
+      if (shipments.some((s) => s.odooDoneAt !== null)) return cancelRest(ctx, deps, row, releases);
       if (deps.rules.warehouseCancel === 'exception')
         throw refuse(
           ctx,
@@ -90,7 +96,6 @@ export function warehouseCancelTask(deps: ShipmentDeps): AnyTask {
       const channel = await cancelOnChannel(ctx, deps, row);
       const now = deps.clock.now();
       const t = transition(row.state as OrderState, 'cancelled');
-      const releases = await listReleases(ctx.store.db, row.ref);
       ctx.write(async (tx) => {
         if (t.kind === 'applied') await updateOrder(tx.db, row.id, { state: 'cancelled', now });
         for (const r of releases) await updateRelease(tx.db, r.id, { state: 'cancelled', now });

@@ -2,7 +2,7 @@
 import type { WarehouseRules } from '../fulfilment/index.js';
 import { generateOrder } from '../../sandbox/shopify/index.js';
 import type { DistributorOptions } from '../../sandbox/distributor.js';
-import { startRig as startSharedRig, type Rig } from '../../test-helpers/rig.js';
+import { startRig as startSharedRig, type Rig, type RigOptions } from '../../test-helpers/rig.js';
 import { waitFor } from '../../test-helpers/stores.js';
 import { getOrderByRef } from '../../store/orders/index.js';
 import type { Rec } from '../../sandbox/odoo/index.js';
@@ -14,11 +14,18 @@ export function startRig(
   db: string,
   warehouses: DistributorOptions['warehouses'],
   rules: Partial<WarehouseRules> = {},
+  more: Omit<RigOptions, 'warehouses'> & { distributor?: Omit<DistributorOptions, 'warehouses'> } = {},
 ): Promise<Rig> {
   return startSharedRig(db, {
-    distributor: { products: 10, warehouses },
+    ...more,
+    distributor: { products: 10, ...more.distributor, warehouses },
     warehouses: { pollEverySeconds: 1, rules },
   });
+}
+
+/** The lines `placeOrder(rig, id, lines)` will send (the generator is seeded by the order id). */
+export function itemsOf(rig: Rig, id: number, lines = 2): { sku: string; quantity: number }[] {
+  return generateOrder({ id, catalogue: rig.dist.catalogue, lines }).line_items;
 }
 
 /** Places a Shopify order with `lines` lines (quantities from the generator) and returns it. */

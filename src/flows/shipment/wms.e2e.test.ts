@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { getOrderByRef } from '../../store/orders/index.js';
+import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { listReleases, listShipments, listWarehouseEvents } from '../../store/warehouse/index.js';
-import { fulfillments, odooPickings, placeOrder, startRig, waitForState, type Rig } from './testRig.js';
+import { MappingService } from '../../api/admin/index.js';
+import { systemClock } from '../../core/clock.js';
+import {
+  fulfillments,
+  itemsOf,
+  odooPickings,
+  placeOrder,
+  startRig,
+  waitForState,
+  type Rig,
+} from './testRig.js';
 
 describeStores('warehouse over the JSON WMS end to end', (fx) => {
   let rig: Rig;
@@ -97,6 +107,42 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
     expect((await getOrderByRef(rig.app.store.db, o.ref))!.state).toBe('cancelled');
   }, 60_000);
 
+  it('a warehouse cancellation after a partial shipment cancels the Odoo backorder and holds the rest on Shopify, once', async () => {
+    const o = await placeOrder(rig, 930006, 2);
+    const [first, second] = o.items;
+    await heldByWms(o.ref);
+    await wms().ship(o.ref, { quantities: { [first!.sku]: first!.quantity, [second!.sku]: 0 } });
+    await waitForState(rig, o.ref, 'shipped_partially');
+    const [done, backorder] = odooPickings(rig, 'shop-eu:930006');
+    expect([done!.state, backorder!.backorder_id]).toEqual(['done', done!.id]);
+
+    wms().knobs.duplicates = true; // the cancellation webhook arrives twice
+    await wms().cancelByWarehouse(o.ref, 'damaged stock');
+    wms().knobs.duplicates = false;
+    await waitForState(rig, o.ref, 'shipped');
+    expect(odooPickings(rig, 'shop-eu:930006').map((p) => p.state)).toEqual(['done', 'cancel']);
+    const so = rig.dist.odoo.core.db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:930006')[0];
+    expect(so!.state).toBe('sale');
+    const fos = rig.dist.shops.get('shop-eu')!.state.fulfillmentOrdersOf(o.id);
+    expect(fos.map((fo) => fo.status)).toEqual(['ON_HOLD']);
+    expect(fos[0]!.holds).toEqual([
+      expect.objectContaining({
+        reason: 'INVENTORY_OUT_OF_STOCK',
+        notifyMerchant: true,
+        reasonNotes: expect.stringMatching(new RegExp(`damaged stock.*${String(backorder!.name)} cancelled`)),
+      }),
+    ]);
+    expect(fulfillments(rig, o.id)).toHaveLength(1);
+    expect((await listReleases(rig.app.store.db, o.ref))[0]!.state).toBe('cancelled');
+    const row = (await getOrderByRef(rig.app.store.db, o.ref))!;
+    const events = await listOrderEvents(rig.app.store.db, row.id);
+    expect(events.filter((e) => e.type === 'rest_cancelled')).toEqual([
+      expect.objectContaining({ fromState: 'shipped_partially', toState: 'shipped' }),
+    ]);
+    const open = await rig.app.store.listExceptions({ status: 'open' });
+    expect(open.filter((e) => e.entities.orderRef === o.ref)).toEqual([]);
+  }, 60_000);
+
   it('a webhook with a bad signature is refused and stored, never processed', async () => {
     const res = await fetch(`${rig.app.url}/webhooks/wms/west-wms`, {
       method: 'POST',
@@ -117,4 +163,27 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
       .execute();
     expect(rows).toHaveLength(1);
   });
+
+  it("sends the WMS's own item numbers where a SKU mapping exists and reads its shipment back as Ferry's SKUs", async () => {
+    const [mapped, plain] = itemsOf(rig, 930005, 2);
+    await new MappingService(rig.app.store, systemClock).set(
+      { kind: 'sku', scope: 'west-wms', key: mapped!.sku },
+      `W-${mapped!.sku}`,
+      'test',
+    );
+    const o = await placeOrder(rig, 930005, 2);
+    await heldByWms(o.ref);
+    expect(
+      wms()
+        .order(o.ref)!
+        .input.lines.map((l) => l.sku),
+    ).toEqual([`W-${mapped!.sku}`, plain!.sku]);
+    await wms().ship(o.ref);
+    await waitForState(rig, o.ref, 'shipped');
+    const [s] = await listShipments(rig.app.store.db, o.ref);
+    const notice = s!.notice as { shipment: { lines: { sku: string }[] } };
+    expect(notice.shipment.lines.map((l) => l.sku)).toEqual(o.items.map((i) => i.sku));
+    expect(odooPickings(rig, 'shop-eu:930005').map((p) => p.state)).toEqual(['done']);
+    expect(fulfillments(rig, o.id)).toHaveLength(1);
+  }, 60_000);
 });

@@ -1,10 +1,26 @@
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { golden } from '../../connectors/x12/golden/golden.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
-import { listReleases, listShipments, listOutbound } from '../../store/warehouse/index.js';
-import { fulfillments, odooPickings, placeOrder, startRig, waitForState, type Rig } from './testRig.js';
+import {
+  listReleases,
+  listShipments,
+  listOutbound,
+  listWarehouseEvents,
+} from '../../store/warehouse/index.js';
+import { MappingService } from '../../api/admin/index.js';
+import { systemClock } from '../../core/clock.js';
+import {
+  fulfillments,
+  itemsOf,
+  odooPickings,
+  placeOrder,
+  startRig,
+  waitForState,
+  type Rig,
+} from './testRig.js';
 
 describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
   let rig: Rig;
@@ -25,6 +41,16 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     const sent = threePl().orders.get(o.ref)!.order;
     expect(sent.lines.map((l) => [l.sku, l.quantity])).toEqual(o.items.map((i) => [i.sku, i.quantity]));
     expect(sent.carrier?.scac).toBe('UPSN');
+    // the envelope carries the identities of the warehouse's x12 settings (the distributor's config)
+    const archived = await readdir(join(threePl().root, 'archive'));
+    const texts = await Promise.all(
+      archived.map((f) => readFile(join(threePl().root, 'archive', f), 'utf8')),
+    );
+    const edi = texts.find((t) => t.includes(`W05*N*${o.ref}`))!;
+    expect(edi).toMatch(/^ISA\*00\*.{10}\*00\*.{10}\*12\*5035550100 {5}\*ZZ\*3PLID {10}\*/);
+    expect(edi).toMatch(/\*U\*00401\*\d{9}\*0\*T\*>~/);
+    expect(edi).toContain('GS*OW*DISTID*3PLID*');
+    expect(edi).toContain('N1*DE*Ferry Demo Distribution*');
     // the 3PL's 997 comes back and marks the release acknowledged
     await waitFor(
       async () => (await listReleases(rig.app.store.db, o.ref))[0]?.state === 'acknowledged',
@@ -159,6 +185,29 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     expect(fulfillments(rig, bad.id)).toHaveLength(0);
   }, 60_000);
 
+  it('an interchange not addressed to the configured identities is refused: an exception, error/, no 997, nothing synced', async () => {
+    // the golden 945 is addressed to ZZ:DISTID; this distributor is 12:5035550100 (x12.ours)
+    const acksBefore = (await listOutbound(rig.app.store.db, 'east-3pl')).length;
+    await writeFile(join(threePl().root, 'outbound', '945-stranger.edi'), golden('945.edi'));
+    await waitFor(
+      async () => (await readdir(join(threePl().root, 'ferry-error'))).includes('945-stranger.edi'),
+      'stranger file moved to error/',
+    );
+    await waitFor(
+      async () =>
+        (await rig.app.store.listExceptions({ status: 'open', code: 'payload_invalid' })).some(
+          (e) => e.entities.receiver === 'ZZ:DISTID',
+        ),
+      'exception naming the envelope',
+    );
+    const [exc] = (await rig.app.store.listExceptions({ status: 'open', code: 'payload_invalid' })).filter(
+      (e) => e.entities.receiver === 'ZZ:DISTID',
+    );
+    expect(exc!.message).toContain('configured as ZZ:3PLID to 12:5035550100');
+    expect(exc!.entities).toMatchObject({ isa13: '000000303', sender: 'ZZ:3PLID' });
+    expect(await listOutbound(rig.app.store.db, 'east-3pl')).toHaveLength(acksBefore);
+  });
+
   it('persists control numbers per partner: every 940 and 997 Ferry sent has its own ISA13', async () => {
     const out = await listOutbound(rig.app.store.db, 'east-3pl');
     const numbers = out.map((r) => r.controlNumber);
@@ -166,4 +215,37 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     expect(out.filter((r) => r.purpose.startsWith('release:'))).toHaveLength(6);
     expect(out.every((r) => r.sentAt !== null)).toBe(true);
   });
+
+  it("sends the 3PL's own item numbers where a SKU mapping exists and reads its 945 and 846 back as Ferry's SKUs", async () => {
+    const mappings = new MappingService(rig.app.store, systemClock);
+    const [mapped, plain] = itemsOf(rig, 920007, 2);
+    // the 940 must carry the 3PL's number for the mapped line only
+    await mappings.set({ kind: 'sku', scope: 'east-3pl', key: mapped!.sku }, `ACME-${mapped!.sku}`, 'test');
+    const o = await placeOrder(rig, 920007, 2);
+    await heldBy3pl(o.ref);
+    const sent = threePl().orders.get(o.ref)!.order;
+    expect(sent.lines.map((l) => l.sku)).toEqual([`ACME-${mapped!.sku}`, plain!.sku]);
+    const [release] = await listReleases(rig.app.store.db, o.ref);
+    const line = (release!.request as { lines: { warehouseItem?: string; mappingVersion?: number }[] })
+      .lines[0];
+    expect(line).toMatchObject({ warehouseItem: `ACME-${mapped!.sku}`, mappingVersion: expect.any(Number) });
+
+    await threePl().ship(o.ref);
+    await waitForState(rig, o.ref, 'shipped');
+    const [s] = await listShipments(rig.app.store.db, o.ref);
+    const notice = s!.notice as { shipment: { lines: { sku: string; quantity: number }[] } };
+    expect(notice.shipment.lines).toEqual(o.items.map((i) => ({ sku: i.sku, quantity: i.quantity })));
+    expect(odooPickings(rig, 'shop-eu:920007').map((p) => p.state)).toEqual(['done']);
+    expect(fulfillments(rig, o.id)).toHaveLength(1);
+
+    await threePl().emitInventory([{ sku: `ACME-${mapped!.sku}`, available: 17, onHand: 20 }]);
+    await waitFor(
+      async () =>
+        (await listWarehouseEvents(rig.app.store.db, { warehouse: 'east-3pl', kind: 'inventory' })).length >
+        0,
+      '846 recorded',
+    );
+    const [inv] = await listWarehouseEvents(rig.app.store.db, { warehouse: 'east-3pl', kind: 'inventory' });
+    expect(inv!.payload).toEqual([expect.objectContaining({ sku: mapped!.sku, available: 17, onHand: 20 })]);
+  }, 60_000);
 });

@@ -17,7 +17,16 @@ odoo: { url: https://erp.example.com, database: prod, login: ferry-bot, apiKey: 
 channels:
   - { id: eu, kind: shopify, shopDomain: eu-store.myshopify.com, webhookSecret: secret:EU_HOOK, accessToken: env:EU_TOKEN, currencies: [EUR] }
 warehouses:
-  - { id: east, kind: x12, odooWarehouse: WH, endpoint: sftp://3pl.example.com/in, locations: [{ code: E1, odooLocation: WH/Stock }] }
+  - id: east
+    kind: x12
+    odooWarehouse: WH
+    endpoint: sftp://ferry@3pl.example.com/in
+    locations: [{ code: E1, odooLocation: WH/Stock }]
+    x12:
+      ours: { qualifier: "01", id: "123456789", groupId: DISTCO }
+      theirs: { qualifier: ZZ, id: ACME3PL }
+      usage: P
+      folders: { inbox: to-ferry, outbox: from-ferry }
 flows:
   order-intake: { lane: intake, class: real-time }
   inventory-resync: { lane: batch, class: batch, schedule: "0 * * * *" }
@@ -101,6 +110,63 @@ surprise: true
       noOrdersMinutes: { eu: 30 },
       unacknowledgedEdi: true,
     });
+  });
+
+  it('reads the X12 envelope identities, usage and folders of a 3PL, with defaults', () => {
+    const [w] = loadConfigFile(file('good2.yaml', good)).warehouses;
+    expect(w).toMatchObject({
+      kind: 'x12',
+      x12: {
+        ours: { qualifier: '01', id: '123456789', groupId: 'DISTCO' },
+        theirs: { qualifier: 'ZZ', id: 'ACME3PL' },
+        usage: 'P',
+        folders: { inbox: 'to-ferry', outbox: 'from-ferry', processed: 'processed', error: 'error' },
+      },
+    });
+  });
+
+  it('names each wrong X12 setting of a warehouse, and a 3PL without one', () => {
+    const wh = (extra: Record<string, unknown>) => ({
+      id: 'east',
+      odooWarehouse: 'WH',
+      locations: [{ code: 'E1', odooLocation: 'WH/Stock' }],
+      ...extra,
+    });
+    const raw = {
+      warehouses: [
+        wh({ kind: 'x12', endpoint: '/srv/3pl' }),
+        wh({
+          kind: 'x12',
+          endpoint: '/srv/3pl',
+          x12: {
+            ours: { qualifier: 'Z', id: 'DISTRIBUTOR-COMPANY', groupId: 'D' },
+            theirs: { qualifier: 'ZZ', id: 'AC*ME' },
+            usage: 'X',
+            folders: { inbox: '/abs/path' },
+          },
+        }),
+        wh({ kind: 'wms-rest', endpoint: 'https://wms.example.com', x12: {} }),
+        wh({ kind: 'ftp', endpoint: 'x' }),
+      ],
+    };
+    let message = '';
+    try {
+      validateConfig(raw);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const line of [
+      'warehouses[0].x12: required',
+      'warehouses[1].x12.ours.qualifier: expected a 2-character ISA qualifier such as ZZ, 01 or 12',
+      'warehouses[1].x12.ours.id: an ISA id has at most 15 characters',
+      'warehouses[1].x12.ours.groupId: a GS application code has 2 to 15 characters',
+      'warehouses[1].x12.theirs.id: must not contain the separators * ~ >',
+      'warehouses[1].x12.usage:',
+      'warehouses[1].x12.folders.inbox: a relative folder name such as outbound or edi/in',
+      'warehouses[2].x12: unknown field',
+      'warehouses[3].kind: expected kind x12 or wms-rest',
+    ])
+      expect(message).toContain(line);
   });
 
   it('names the line of a YAML syntax error and a missing file', () => {

@@ -8,7 +8,7 @@ export { SimCore } from './simulator.js';
 export type { SimCoreOptions, SimUser } from './simulator.js';
 export { ODOO_VERSIONS, ExceptionName } from './types.js';
 export type { OdooVersion, Rec } from './types.js';
-export { seedCustomer, seedProduct, seedTax, setStock } from './seed-data.js';
+export { addSubLocation, seedCustomer, seedProduct, seedTax, setStock, setStockAt } from './seed-data.js';
 export type { SeedCustomer, SeedProduct } from './seed-data.js';
 export { addWarehouse } from './seed.js';
 export type { Access } from './dispatch.js';

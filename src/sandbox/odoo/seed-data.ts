@@ -43,15 +43,33 @@ export function seedProduct(core: SimCore, p: SeedProduct): number {
 export function setStock(core: SimCore, productId: number, warehouseCode: string, qty: number): void {
   const wh = core.db.where('stock.warehouse', (w) => w.code === warehouseCode)[0];
   if (!wh) throw new Error(`no warehouse with code ${warehouseCode}`);
+  setStockAt(core, productId, wh.lot_stock_id as number, qty);
+}
+
+/** Sets the counted quantity of a product at one internal location (inventory mode + apply). */
+export function setStockAt(core: SimCore, productId: number, locationId: number, qty: number): void {
   const ctx = { inventory_mode: true };
   const quant = core.callSync(
     'stock.quant',
     'create',
     [],
-    { vals_list: { product_id: productId, location_id: wh.lot_stock_id, inventory_quantity: qty } },
+    { vals_list: { product_id: productId, location_id: locationId, inventory_quantity: qty } },
     ctx,
   ) as number;
   core.callSync('stock.quant', 'action_apply_inventory', [quant], {}, ctx);
+}
+
+/** Adds an internal location under a warehouse's stock location (`WH/Stock/East`); returns its id. */
+export function addSubLocation(core: SimCore, warehouseCode: string, name: string): number {
+  const wh = core.db.where('stock.warehouse', (w) => w.code === warehouseCode)[0];
+  if (!wh) throw new Error(`no warehouse with code ${warehouseCode}`);
+  return core.db.insert('stock.location', {
+    name,
+    usage: 'internal',
+    location_id: wh.lot_stock_id,
+    warehouse_id: wh.id,
+    active: true,
+  }).id;
 }
 
 export interface SeedCustomer {

@@ -5,6 +5,7 @@
 import type { SimCostBucket } from './costBucket.js';
 import { jobQuery, orderCancel, shopQuery } from './gqlCancel.js';
 import { fulfillmentCreate, fulfillmentOrders } from './gqlFulfillment.js';
+import { fulfillmentOrderHold } from './gqlHold.js';
 import { inventoryLevels, inventorySetQuantities } from './gqlInventory.js';
 import { orderLineItems, ordersUpdatedSince } from './gqlOrders.js';
 import type { GqlError, OpContext, OpHandler } from './gqlTypes.js';
@@ -15,6 +16,7 @@ export const OPERATIONS: Readonly<Record<string, OpHandler>> = {
   FerryOrderLineItems: orderLineItems,
   FerryFulfillmentOrders: fulfillmentOrders,
   FerryFulfillmentCreate: fulfillmentCreate,
+  FerryFulfillmentOrderHold: fulfillmentOrderHold,
   FerryInventorySetQuantities: inventorySetQuantities,
   FerryInventoryLevels: inventoryLevels,
   FerryOrderCancel: orderCancel,

@@ -12,13 +12,23 @@ export interface FulfillmentOrderLineRecord {
   remainingQuantity: number;
 }
 
+export interface FulfillmentHoldRecord {
+  id: string;
+  handle: string | null;
+  reason: string;
+  reasonNotes: string | null;
+  notifyMerchant: boolean;
+}
+
 export interface FulfillmentOrderRecord {
   id: string;
   orderId: string;
-  /** OPEN, IN_PROGRESS, CLOSED, CANCELLED. */
+  /** OPEN, IN_PROGRESS, ON_HOLD, CLOSED, CANCELLED. */
   status: string;
   locationId: string;
   lines: FulfillmentOrderLineRecord[];
+  /** Holds applied with fulfillmentOrderHold (absent until the first). */
+  holds?: FulfillmentHoldRecord[];
 }
 
 export interface TrackingInfoInput {

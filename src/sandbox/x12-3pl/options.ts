@@ -8,6 +8,8 @@ import type { ShipPlan } from './shipping.js';
 export interface SimKnobs {
   /** Delay before each 997 is written, ms; default 0 (on the same tick). */
   ackDelayMs: number;
+  /** Hold every 997 back until `releaseWithheldAcks()` (a translator that is down); default false. */
+  withholdAcks: boolean;
   /** When set, every accepted 940 is shipped automatically after this many ms with `autoShipPlan`. */
   shipDelayMs: number | undefined;
   autoShipPlan: ShipPlan;
@@ -88,6 +90,7 @@ export const FERRY_DIRS: TransportDirs = {
 
 export const DEFAULT_KNOBS: SimKnobs = {
   ackDelayMs: 0,
+  withholdAcks: false,
   shipDelayMs: undefined,
   autoShipPlan: {},
   duplicates: false,

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import type { Clock } from '../../core/clock.js';
 import { systemClock } from '../../core/clock.js';
 import type {
+  EdiIssue,
   FunctionalAck,
+  IsaHeader,
   InboundFile,
   IntakeVerdict,
   OutboundInterchange,
@@ -44,11 +46,28 @@ const DEFAULT_PARTNER = (): TradingPartner =>
     separators: { lineSuffix: '\n' },
   });
 
+/** An issue when the ISA is not from the partner to us, as configured; undefined when it is. */
+function misaddressed(h: IsaHeader, p: TradingPartner): EdiIssue | undefined {
+  const from = `${h.senderQualifier}:${h.senderId}`;
+  const to = `${h.receiverQualifier}:${h.receiverId}`;
+  const want = { from: `${p.theirs.qualifier}:${p.theirs.id}`, to: `${p.ours.qualifier}:${p.ours.id}` };
+  if (from === want.from && to === want.to) return undefined;
+  return {
+    level: 'interchange',
+    code: 'isa_element',
+    segmentId: 'ISA',
+    message: `ISA05-08 say ${from} → ${to}; the trading partner agreement is ${want.from} → ${want.to}`,
+    expected: `${want.from} → ${want.to}`,
+    found: `${from} → ${to}`,
+  };
+}
+
 /** Start with `X12ThreePl.start(options)`; always `stop()` in teardown. */
 export class X12ThreePl extends Emitters {
   readonly received: ReceivedFile[] = [];
   readonly acks: ReceivedAck[] = [];
   readonly #seen = new Set<string>();
+  readonly #withheld: OutboundInterchange[] = [];
   readonly #ledger = new InMemoryAckLedger();
   readonly #timers = new Set<NodeJS.Timeout>();
   #ticking: Promise<void> = Promise.resolve();
@@ -100,6 +119,13 @@ export class X12ThreePl extends Emitters {
       sim.#timers.add(timer);
     }
     return sim;
+  }
+
+  /** Sends the 997s held back while `withholdAcks` was on (a translator catching up); returns how many. */
+  async releaseWithheldAcks(): Promise<number> {
+    const held = this.#withheld.splice(0);
+    for (const ack of held) await this.emitText('997', ack.text, ack.controlNumber);
+    return held.length;
   }
 
   /** Changes knobs while running. */
@@ -160,10 +186,23 @@ export class X12ThreePl extends Emitters {
       return 'error';
     }
     const ic = result.interchange;
+    const stranger = misaddressed(ic.header, this.partner);
+    if (stranger) {
+      // A translator drops an interchange that is not between the agreed trading partners.
+      this.received.push({
+        name: file.name,
+        controlNumber: ic.header.controlNumber,
+        duplicate: false,
+        issues: [stranger],
+        acceptedSets: [],
+      });
+      return 'error';
+    }
     const accepted = acceptedSets(ic);
     // The 997 goes out before any 945 the sets may trigger, as a real 3PL's translator acks first.
     const ack = await acknowledge(ic, this.partner, this.numbers, this.clock);
-    if (ack && this.knobs.ackDelayMs > 0)
+    if (ack && this.knobs.withholdAcks) this.#withheld.push(ack);
+    else if (ack && this.knobs.ackDelayMs > 0)
       this.later(this.knobs.ackDelayMs, () => this.emitText('997', ack.text, ack.controlNumber));
     else if (ack) await this.emitText('997', ack.text, ack.controlNumber);
     for (const { set } of accepted) {

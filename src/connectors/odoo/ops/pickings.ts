@@ -4,7 +4,13 @@
  * (ODOO.md §2 step 9). All move quantities and the tracking go in one picking write.
  */
 import { FerryError } from '../../../core/errors.js';
-import type { PickingInfo, PickingMove, ValidateRequest, ValidateResult } from '../port.js';
+import type {
+  CancelPickingResult,
+  PickingInfo,
+  PickingMove,
+  ValidateRequest,
+  ValidateResult,
+} from '../port.js';
 import { followAction } from '../wizard.js';
 import type { Ops } from './context.js';
 import { m2oId, quantitiesByProduct } from './context.js';
@@ -169,5 +175,36 @@ export async function validatePicking(ops: Ops, req: ValidateRequest): Promise<V
     await followAction(ops.conn, result, { 'stock.backorder.confirmation': button });
     const after = await readPicking(ops, picking.id);
     return { pickingId: after.id, state: after.state, backorderIds: after.backorder_ids, alreadyDone: false };
+  });
+}
+
+/**
+ * Cancels one open picking (a backorder nothing more will ship for) with `stock.picking.action_cancel`:
+ * its moves are cancelled and their reservation released; the sale order stays confirmed. Odoo
+ * refuses a done picking ("You cannot cancel a stock move that has been set to 'Done'. Create a
+ * return…"), so Ferry refuses it first, naming it; an already cancelled one is a repeat, not an error.
+ */
+export async function cancelPicking(ops: Ops, pickingId: number): Promise<CancelPickingResult> {
+  return ops.mutex.run([`stock.picking:${pickingId}`], async () => {
+    const picking = await readPicking(ops, pickingId);
+    if (picking.state === 'cancel') return { pickingId, name: picking.name, alreadyCancelled: true };
+    if (picking.state === 'done')
+      throw new FerryError(
+        'rule_failed',
+        `picking ${picking.name} is done and cannot be cancelled; what shipped needs a return`,
+        { partner: 'odoo', entities: { picking: pickingId } },
+      );
+    await ops.conn.call('stock.picking', 'action_cancel', { ids: [pickingId] });
+    const after = await readPicking(ops, pickingId);
+    if (after.state !== 'cancel')
+      throw new FerryError(
+        'partner_conflict',
+        `Odoo left picking ${after.name} ${after.state} after action_cancel`,
+        {
+          partner: 'odoo',
+          entities: { picking: pickingId },
+        },
+      );
+    return { pickingId, name: after.name, alreadyCancelled: false };
   });
 }

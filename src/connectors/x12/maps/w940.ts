@@ -166,7 +166,8 @@ export function fulfilmentToWarehouseOrder(
       return {
         lineNumber: i + 1,
         lineId: l.lineId,
-        sku: l.sku,
+        // W01 VN is the 3PL's item number when it keeps its own (a mapping), else our SKU.
+        sku: l.warehouseItem ?? l.sku,
         upc: item?.upc,
         quantity: l.quantity,
         uom: item?.uom ?? 'EA',

@@ -5,10 +5,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../../core/clock.js';
-import { FerryError } from '../../../core/errors.js';
+import { FerryError, Impact } from '../../../core/errors.js';
 import type { FulfilmentRequest } from '../../../core/model.js';
 import type {
   InboundFile,
+  IsaHeader,
   IntakeVerdict,
   OutboundInterchange,
   OutboundSet,
@@ -45,6 +46,23 @@ export interface X12WarehouseOptions {
   /** 846 location codes → Ferry locations. */
   readonly locations: Readonly<Record<string, string>>;
   readonly defaultLocation: string;
+}
+
+/** An error when the ISA is not from the partner to us as configured (ISA05-08); undefined when it is. */
+function misaddressed(h: IsaHeader, p: TradingPartner): FerryError | undefined {
+  const from = `${h.senderQualifier}:${h.senderId}`;
+  const to = `${h.receiverQualifier}:${h.receiverId}`;
+  const want = { from: `${p.theirs.qualifier}:${p.theirs.id}`, to: `${p.ours.qualifier}:${p.ours.id}` };
+  if (from === want.from && to === want.to) return undefined;
+  return new FerryError(
+    'payload_invalid',
+    `interchange ${h.controlNumber} is from ${from} to ${to}; warehouse ${p.id} is configured as ${want.from} to ${want.to} (x12.theirs / x12.ours)`,
+    {
+      impact: Impact.blocksShipment,
+      partner: p.id,
+      entities: { isa13: h.controlNumber, sender: from, receiver: to },
+    },
+  );
 }
 
 /** Creates the adapter; nothing is opened until first use. */
@@ -113,8 +131,13 @@ export function x12Warehouse(o: X12WarehouseOptions): WarehousePort {
           signature: 'unsigned',
         });
         if (r === 'accepted') fresh++;
-        // Stored either way; a file whose envelope is broken goes to error/ for people to see.
-        return envelopeFailure(parseInterchange(file.text)) ? 'error' : 'processed';
+        // Stored either way; a file whose envelope is broken or is not between us and this
+        // partner goes to error/ for people to see.
+        const parsed = parseInterchange(file.text);
+        const bad =
+          envelopeFailure(parsed) ??
+          (parsed.kind === 'unreadable' ? undefined : misaddressed(parsed.interchange.header, o.partner));
+        return bad ? 'error' : 'processed';
       };
       const result = await (await open()).poll(intake);
       if (result.failed.length > 0) throw result.failed[0]!.error;
@@ -126,6 +149,10 @@ export function x12Warehouse(o: X12WarehouseOptions): WarehousePort {
       const problems: WarehouseEvent[] = failure ? [{ kind: 'problem', error: failure }] : [];
       if (result.kind === 'unreadable') return problems;
       const ic = result.interchange;
+      const stranger = misaddressed(ic.header, o.partner);
+      // Not between the agreed partners (a file left in the wrong folder, a wrong ISA id): nothing
+      // in it is ours to act on or acknowledge, and a person must see it.
+      if (stranger) return [...problems, { kind: 'problem', error: stranger }];
       // 997s are not acknowledged themselves; everything else gets one per group, rejects included.
       if (ic.groups.some((g) => g.header.functionalId !== 'FA')) {
         await send(`ack:${msg.inboxId}`, '997', async () => {

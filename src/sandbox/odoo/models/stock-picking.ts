@@ -8,47 +8,79 @@ import type { ModelDef } from '../schema.js';
 import { str } from '../types.js';
 import type { Env, Rec } from '../types.js';
 import { isStorable } from './base.js';
-import { adjustQuant, freeAt, internalLocationIds } from './stock-quant.js';
+import { adjustQuant, childInternal, freeAt, internalLocationIds } from './stock-quant.js';
 
 /** Reserved quantity of a move, whatever the version calls it. */
 export function reservedOf(env: Env, move: Rec): number {
   return Number(env.version <= 16 ? move.reserved_availability : move.quantity) || 0;
 }
 
-function setReserved(env: Env, move: Rec, qty: number): void {
-  const field = env.version <= 16 ? 'reserved_availability' : 'quantity';
-  env.db.update('stock.move', move.id, { [field]: qty, _reserved: qty });
+/** Where a move holds its reservation: location id → units. */
+export function reservedAtOf(move: Rec): Record<number, number> {
+  const at = move._reservedAt as Record<number, number> | undefined;
+  if (at) return { ...at };
+  const held = Number(move._reserved ?? 0);
+  return held > 0 ? { [move.location_id as number]: held } : {};
 }
 
-/** Reserves what is free at the source location; non-storable products are always available. */
+/**
+ * Moves a move's reservation towards `target` units: more is taken from free stock in the source
+ * and its child locations (in that order), less is given back last-taken first. Returns the new total.
+ */
+function setReservation(env: Env, move: Rec, target: number): number {
+  const product = move.product_id as number;
+  const at = reservedAtOf(move);
+  let held = Object.values(at).reduce((a, b) => a + b, 0);
+  const locations = childInternal(env, move.location_id as number);
+  if (held < target) {
+    for (const loc of locations) {
+      const take = Math.min(target - held, freeAt(env, product, loc));
+      if (take <= 0) continue;
+      adjustQuant(env, product, loc, 0, take);
+      at[loc] = (at[loc] ?? 0) + take;
+      held += take;
+    }
+  } else {
+    for (const loc of Object.keys(at).map(Number).reverse()) {
+      if (held <= target) break;
+      const give = Math.min(held - target, at[loc]!);
+      adjustQuant(env, product, loc, 0, -give);
+      at[loc] = at[loc]! - give;
+      if (at[loc] === 0) delete at[loc];
+      held -= give;
+    }
+  }
+  const field = env.version <= 16 ? 'reserved_availability' : 'quantity';
+  env.db.update('stock.move', move.id, { [field]: held, _reserved: held, _reservedAt: at });
+  return held;
+}
+
+/** Reserves what is free at the source location and below it; non-storable products are always available. */
 export function reserveMove(env: Env, move: Rec): void {
   if (move.state === 'done' || move.state === 'cancel') return;
   const demand = Number(move.product_uom_qty);
   const product = env.db.get('product.product', move.product_id as number);
   const fromInternal = internalLocationIds(env).has(move.location_id as number);
-  let reserved = Number(move._reserved ?? 0);
+  let reserved: number;
   if (!fromInternal || !isStorable(env, product)) {
     reserved = demand;
-  } else if (reserved < demand) {
-    const take = Math.min(
-      demand - reserved,
-      freeAt(env, move.product_id as number, move.location_id as number),
-    );
-    adjustQuant(env, move.product_id as number, move.location_id as number, 0, take);
-    reserved += take;
+    const field = env.version <= 16 ? 'reserved_availability' : 'quantity';
+    env.db.update('stock.move', move.id, { [field]: demand, _reserved: demand, _reservedAt: {} });
+  } else {
+    reserved = setReservation(env, move, demand);
   }
-  setReserved(env, move, reserved);
   const state = reserved >= demand ? 'assigned' : reserved > 0 ? 'partially_available' : 'confirmed';
   env.db.update('stock.move', move.id, { state });
 }
 
 /** Gives back what a move holds on quants (on cancel, or before a validated move consumes it). */
 export function unreserveMove(env: Env, move: Rec): void {
-  const held = Number(move._reserved ?? 0);
-  if (held > 0 && internalLocationIds(env).has(move.location_id as number)) {
-    adjustQuant(env, move.product_id as number, move.location_id as number, 0, -held);
+  const at = reservedAtOf(move);
+  for (const [loc, qty] of Object.entries(at)) {
+    if (internalLocationIds(env).has(Number(loc)))
+      adjustQuant(env, move.product_id as number, Number(loc), 0, -qty);
   }
-  env.db.update('stock.move', move.id, { _reserved: 0 });
+  env.db.update('stock.move', move.id, { _reserved: 0, _reservedAt: {} });
 }
 
 /** Picking state from its moves; "as soon as possible" policy: any reservation makes it ready. */
@@ -134,15 +166,10 @@ function beforeMoveWrite(env: Env, recs: Rec[], vals: Record<string, unknown>): 
   if (env.version <= 16 || vals.quantity === undefined) return;
   for (const move of recs) {
     if (move.state === 'done' || move.state === 'cancel') continue;
-    const held = Number(move._reserved ?? 0);
-    const wanted = Number(vals.quantity);
     const internal = internalLocationIds(env).has(move.location_id as number);
     const product = env.db.get('product.product', move.product_id as number);
     if (!internal || !isStorable(env, product)) continue;
-    const free = freeAt(env, move.product_id as number, move.location_id as number);
-    const next = Math.min(wanted, held + free);
-    adjustQuant(env, move.product_id as number, move.location_id as number, 0, next - held);
-    env.db.update('stock.move', move.id, { _reserved: next });
+    setReservation(env, move, Number(vals.quantity));
   }
 }
 

@@ -44,6 +44,20 @@ export function adjustQuant(
   });
 }
 
+/**
+ * An internal location and its internal descendants, itself first: Odoo reserves and takes stock
+ * from anywhere `child_of` a move's source (a delivery from WH/Stock draws on WH/Stock/Shelf 1).
+ */
+export function childInternal(env: Env, locationId: number): number[] {
+  const internal = internalLocationIds(env);
+  const out = internal.has(locationId) ? [locationId] : [];
+  const children = env.db
+    .where('stock.location', (l) => l.location_id === locationId)
+    .sort((a, b) => a.id - b.id);
+  for (const c of children) out.push(...childInternal(env, c.id));
+  return out;
+}
+
 /** Free quantity (on hand minus reserved) of a product at one location. */
 export function freeAt(env: Env, productId: number, locationId: number): number {
   const q = findQuant(env, productId, locationId);

@@ -11,10 +11,11 @@ import {
   createPicking,
   refreshPickingState,
   reserveMove,
+  reservedAtOf,
   reservedOf,
   unreserveMove,
 } from './stock-picking.js';
-import { adjustQuant } from './stock-quant.js';
+import { adjustQuant, childInternal, freeAt } from './stock-quant.js';
 
 const NOTHING_RESERVED =
   'You cannot validate a transfer if no quantities are reserved. To force the transfer, encode quantities.';
@@ -54,6 +55,26 @@ function wizardAction(resModel: string, name: string, pickingIds: number[]): Rec
   };
 }
 
+/**
+ * Takes `qty` of the move's product out of stock: first where it was reserved, then wherever is
+ * free under the source location, the rest from the source itself (Odoo lets stock go negative).
+ */
+function takeStock(env: Env, m: Rec, qty: number, reservedAt: Record<number, number>): void {
+  const product = m.product_id as number;
+  let left = qty;
+  for (const [loc, held] of Object.entries(reservedAt)) {
+    const take = Math.min(left, held);
+    if (take > 0) adjustQuant(env, product, Number(loc), -take);
+    left -= take;
+  }
+  for (const loc of childInternal(env, m.location_id as number)) {
+    const take = Math.min(left, freeAt(env, product, loc));
+    if (take > 0) adjustQuant(env, product, loc, -take);
+    left -= Math.max(0, take);
+  }
+  if (left > 0) adjustQuant(env, product, m.location_id as number, -left);
+}
+
 /** Moves stock for the done part of each move; the rest goes to a backorder or is cancelled. */
 function applyValidation(env: Env, picking: Rec, backorder: boolean): void {
   const moves = openMoves(env, picking.id);
@@ -62,9 +83,10 @@ function applyValidation(env: Env, picking: Rec, backorder: boolean): void {
   for (const m of moves) {
     const qty = done.get(m.id) ?? 0;
     const remaining = Number(m.product_uom_qty) - qty;
+    const reservedAt = reservedAtOf(m);
     unreserveMove(env, m);
     if (qty > 0) {
-      adjustQuant(env, m.product_id as number, m.location_id as number, -qty);
+      takeStock(env, m, qty, reservedAt);
       adjustQuant(env, m.product_id as number, m.location_dest_id as number, qty);
       const field = env.version <= 16 ? 'quantity_done' : 'quantity';
       env.db.update('stock.move', m.id, { state: 'done', product_uom_qty: qty, [field]: qty, picked: true });

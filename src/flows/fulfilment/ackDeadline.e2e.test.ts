@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { JumpClock, describeStores, waitFor } from '../../test-helpers/stores.js';
+import { getOrderByRef } from '../../store/orders/index.js';
+import { listReleases } from '../../store/warehouse/index.js';
+import { placeOrder, startRig, waitForState, type Rig } from '../shipment/testRig.js';
+
+const MINUTE = 60_000;
+
+describeStores('a release the 3PL does not acknowledge in time', (fx) => {
+  const clock = new JumpClock();
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await startRig(fx().location, ['x12-folder'], {}, { clock });
+  }, 30_000);
+  afterAll(async () => {
+    await rig?.stop();
+  });
+
+  const threePl = () => rig.dist.threePl!;
+  const timeouts = async (ref: string) =>
+    (await rig.app.store.listExceptions({ code: 'partner_timeout' })).filter(
+      (e) => e.entities.orderRef === ref,
+    );
+
+  it('becomes one exception naming the order once the deadline passes, and is closed when the 997 comes late', async () => {
+    threePl().configure({ withholdAcks: true }); // the 3PL's translator is down
+    const o = await placeOrder(rig, 940001, 1);
+    await waitFor(() => threePl().orders.has(o.ref), `940 for ${o.ref} at the 3PL`, 30_000);
+    await waitForState(rig, o.ref, 'released');
+    const [sent] = await listReleases(rig.app.store.db, o.ref);
+    expect(sent).toMatchObject({ state: 'sent', alertedAt: null });
+    // the configured deadline (ackDeadlineMinutes, default 60) from the send
+    expect(sent!.ackDueAt! - sent!.updatedAt).toBeGreaterThanOrEqual(59 * MINUTE);
+    expect(sent!.ackDueAt! - sent!.updatedAt).toBeLessThanOrEqual(60 * MINUTE);
+
+    await new Promise((r) => setTimeout(r, 1500)); // ack checks before the deadline raise nothing
+    expect(await timeouts(o.ref)).toEqual([]);
+
+    clock.jump(61 * MINUTE);
+    await waitFor(async () => (await timeouts(o.ref)).length > 0, 'deadline exception', 20_000);
+    await new Promise((r) => setTimeout(r, 2500)); // further ack checks (one a second) add nothing
+    const [exc, ...more] = await timeouts(o.ref);
+    expect(more).toEqual([]);
+    expect(exc).toMatchObject({
+      status: 'open',
+      impact: 'blocks-shipment',
+      partner: 'wms:east-3pl',
+      entities: { orderRef: o.ref, warehouse: 'east-3pl', externalRef: sent!.externalRef },
+    });
+    expect(exc!.message).toContain(`has not acknowledged the release of order ${o.ref}`);
+    expect((await listReleases(rig.app.store.db, o.ref))[0]!.alertedAt).not.toBeNull();
+
+    threePl().configure({ withholdAcks: false });
+    expect(await threePl().releaseWithheldAcks()).toBeGreaterThan(0);
+    await waitFor(
+      async () => (await listReleases(rig.app.store.db, o.ref))[0]?.state === 'acknowledged',
+      'late acknowledgement recorded',
+      20_000,
+    );
+    await waitFor(async () => (await timeouts(o.ref))[0]?.status === 'skipped', 'exception closed');
+    const [closed] = await timeouts(o.ref);
+    expect(closed).toMatchObject({ resolvedBy: 'ferry' });
+    expect(closed!.resolutionNote).toContain(`acknowledged ${sent!.externalRef} late`);
+    expect((await getOrderByRef(rig.app.store.db, o.ref))!.state).toBe('released');
+
+    // the order still ships normally afterwards
+    await threePl().ship(o.ref);
+    await waitForState(rig, o.ref, 'shipped');
+    expect(await timeouts(o.ref)).toHaveLength(1);
+  }, 90_000);
+});
