@@ -124,7 +124,8 @@ async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['
     try {
       const known = customers?.[i];
       if (isFerryError(known)) throw known;
-      const customer = known ?? (await findOrCreateCustomer(ops, order.customer, order.channel, order.entity));
+      const customer =
+        known ?? (await findOrCreateCustomer(ops, order.customer, order.channel, order.entity));
       const resolved = products ?? (await ops.products.resolve(order.lines.map((l) => lineKey(l))));
       items.push({
         ref: channelRef(order),
