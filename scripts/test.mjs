@@ -5,7 +5,14 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { stdio: 'inherit' });
 if (!existsSync(report)) {
   console.log('0 passed, 1 failed, 0 skipped');
@@ -14,14 +21,23 @@ if (!existsSync(report)) {
 const r = JSON.parse(readFileSync(report, 'utf8'));
 const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 // A file that fails outside its tests (a hook, an import) has no failed test of its own: count it.
-const brokenFiles = r.testResults.filter((t) => t.status === 'failed' && !t.assertionResults.some((a) => a.status === 'failed'));
+const brokenFiles = r.testResults.filter(
+  (t) => t.status === 'failed' && !t.assertionResults.some((a) => a.status === 'failed'),
+);
 const failed = r.numFailedTests + brokenFiles.length;
-for (const f of brokenFiles) console.log(`Failed outside its tests: ${f.name}\n  ${(f.message ?? '').split('\n')[0]}`);
+for (const f of brokenFiles)
+  console.log(`Failed outside its tests: ${f.name}\n  ${(f.message ?? '').split('\n')[0]}`);
 if (skipped > 0) {
   const names = r.testResults.flatMap((t) =>
     t.assertionResults.filter((a) => a.status === 'pending' || a.status === 'skipped').map((a) => a.fullName),
   );
-  console.log(`\nSkipped tests (${skipped}):\n` + names.slice(0, 50).map((n) => `  - ${n}`).join('\n'));
+  console.log(
+    `\nSkipped tests (${skipped}):\n` +
+      names
+        .slice(0, 50)
+        .map((n) => `  - ${n}`)
+        .join('\n'),
+  );
 }
 console.log(`${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : (run.status ?? 1));

@@ -77,7 +77,9 @@ describeStores('observability end to end: one trace per order, /metrics, shadow 
     await rig.dist.wms!.ship(ref);
     await waitForState(rig, ref, 'shipped');
     await waitFor(() => spans().some((s) => s.name.startsWith('webhook wms ')), 'the WMS webhook span');
-    const back = spans().find((s) => s.name.startsWith('webhook wms '))!.spanContext().traceId;
+    const back = spans()
+      .find((s) => s.name.startsWith('webhook wms '))!
+      .spanContext().traceId;
     await waitFor(
       () => spans().some((s) => s.spanContext().traceId === back && s.name.startsWith('shopify:shop-eu ')),
       'the Shopify call in the shipment trace',
@@ -115,9 +117,9 @@ describeStores('observability end to end: one trace per order, /metrics, shadow 
     expect(writes[0]!.partner).toBe('odoo');
     expect(JSON.parse(writes[0]!.payload)).toMatchObject({ channelOrderId: '950002' });
     await new Promise((r) => setTimeout(r, 500));
-    expect(
-      rig.dist.odoo.core.db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:950002'),
-    ).toEqual([]);
+    expect(rig.dist.odoo.core.db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:950002')).toEqual(
+      [],
+    );
     expect(rig.dist.wms!.order(o.ref)).toBeUndefined();
     expect(sample(await metrics(), 'ferry_odoo_round_trips_per_order_count')).toBe(1);
     await settings.setShadow('order-intake', 'shop-eu', false, 'test');
