@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
-import type { Store } from '../store/index.js';
+import { advanceSchedule, dueSchedules, registerSchedule, type Store } from '../store/index.js';
 import type { EventBus } from './events.js';
 import type { Queue } from './queue.js';
 
@@ -48,25 +48,7 @@ export class Scheduler {
   async start(): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.store.transaction(async (tx) => {
-      for (const s of this.schedules) {
-        const existing = await tx.db
-          .selectFrom('schedules')
-          .selectAll()
-          .where('name', '=', s.name)
-          .executeTakeFirst();
-        if (existing && existing.cron === s.cron) continue;
-        await tx.db.deleteFrom('schedules').where('name', '=', s.name).execute();
-        await tx.db
-          .insertInto('schedules')
-          .values({
-            name: s.name,
-            cron: s.cron,
-            lane: s.lane,
-            task: s.task,
-            next_run_at: nextCronRun(s.cron, now, s.name),
-          })
-          .execute();
-      }
+      for (const s of this.schedules) await registerSchedule(tx.db, s, nextCronRun(s.cron, now, s.name));
     });
     this.timer = setInterval(
       () =>
@@ -86,12 +68,12 @@ export class Scheduler {
     const now = this.deps.clock.now();
     const byName = new Map(this.schedules.map((s) => [s.name, s]));
     return this.deps.store.transaction(async (tx) => {
-      const due = await tx.db.selectFrom('schedules').selectAll().where('next_run_at', '<=', now).execute();
+      const due = await dueSchedules(tx.db, now);
       let created = 0;
       for (const row of due) {
         const def = byName.get(row.name);
         if (!def) continue;
-        const firing = Number(row.next_run_at);
+        const firing = row.nextRunAt;
         const job = this.deps.queue.prepare(
           {
             lane: def.lane,
@@ -103,12 +85,7 @@ export class Scheduler {
         );
         const [r] = await tx.enqueue([job], now);
         if (r?.created) created++;
-        await tx.db
-          .updateTable('schedules')
-          .set({ next_run_at: nextCronRun(def.cron, now, def.name), last_run_at: firing })
-          .where('name', '=', def.name)
-          .where('next_run_at', '=', firing)
-          .execute();
+        await advanceSchedule(tx.db, def.name, firing, nextCronRun(def.cron, now, def.name));
       }
       return created;
     });

@@ -14,6 +14,8 @@ export type { DB } from './schema.js';
 export * from './types.js';
 export type { JobFilter, LaneStats } from './common/jobQueries.js';
 export { redactUrl } from './redactUrl.js';
+export { advanceSchedule, dueSchedules, registerSchedule } from './common/schedules.js';
+export type { ScheduleRow } from './common/schedules.js';
 export { PostgresStore } from './postgres/openPostgres.js';
 export { SqliteStore } from './sqlite/openSqlite.js';
 
