@@ -8,7 +8,7 @@
  */
 import { hostname } from 'node:os';
 import type { Clock } from '../core/clock.js';
-import type { Store } from '../store/index.js';
+import { processAlive, type Store } from '../store/index.js';
 import {
   acquireInventoryLease,
   heartbeatInventoryLease,
@@ -21,15 +21,6 @@ export const LANES_NEEDING_INVENTORY = ['orders', 'inventory'] as const;
 /** A lease older than this belonged to a process that died. */
 const STALE_MS = 15_000;
 const HEARTBEAT_MS = 5_000;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Whether a process serving `lanes` must own inventory. */
 export function needsInventoryLease(lanes: readonly string[]): boolean {
@@ -45,7 +36,7 @@ export async function claimInventory(
   await store.transaction((tx) =>
     acquireInventoryLease(tx.db, { holder, pid: process.pid, host: hostname() }, clock.now(), {
       staleMs: STALE_MS,
-      isAlive,
+      isAlive: processAlive,
       location: store.location,
     }),
   );

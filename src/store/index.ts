@@ -14,6 +14,7 @@ export type { DB } from './schema.js';
 export * from './types.js';
 export type { JobFilter, LaneStats } from './common/jobQueries.js';
 export { redactUrl } from './redactUrl.js';
+export { processAlive } from './common/runtimeLock.js';
 export { advanceSchedule, dueSchedules, registerSchedule } from './common/schedules.js';
 export type { ScheduleRow } from './common/schedules.js';
 export { PostgresStore } from './postgres/openPostgres.js';

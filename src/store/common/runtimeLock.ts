@@ -2,6 +2,16 @@ import type { Kysely } from 'kysely';
 import { FerryError } from '../../core/errors.js';
 import type { DB } from '../schema.js';
 
+/** Whether a process of this host is alive (signal 0 probes without signalling; EPERM means it is). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export interface LockOwner {
   holder: string;
   pid: number;

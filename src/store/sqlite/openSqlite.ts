@@ -10,7 +10,12 @@ import { Session } from '../session.js';
 import type { MigrationStatus, StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
 import { applyMigrations, migrationVersion } from '../common/migrate.js';
-import { acquireRuntimeLock, heartbeatRuntimeLock, releaseRuntimeLock } from '../common/runtimeLock.js';
+import {
+  acquireRuntimeLock,
+  heartbeatRuntimeLock,
+  processAlive,
+  releaseRuntimeLock,
+} from '../common/runtimeLock.js';
 import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
@@ -24,15 +29,6 @@ export interface SqliteOptions {
   busyTimeoutMs?: number;
   /** A runtime lock older than this is stale (its process died). Default 15000 ms. */
   lockStaleMs?: number;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -102,7 +98,7 @@ export class SqliteStore extends BaseStore {
     return this.transaction((tx) =>
       acquireRuntimeLock(tx.db, { holder, pid: process.pid, host: hostname() }, now, {
         staleMs: this.opts.lockStaleMs ?? 15_000,
-        isAlive,
+        isAlive: processAlive,
         location: this.opts.path,
       }),
     );
