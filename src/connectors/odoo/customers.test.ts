@@ -72,6 +72,33 @@ describe.each([17, 19] as const)('customer rules on Odoo %i', (version) => {
     expect(r.sim.core.db.where('res.partner', (p) => !p.parent_id)).toHaveLength(partnersBefore);
   });
 
+  it('keeps one delivery contact per person and flat under the shared partner, and finds it again', async () => {
+    let shared = 0;
+    r = await rig(version, (sim) => {
+      shared = seedCustomer(sim.core, { name: 'Web shop customers', ref: 'WEB' });
+      // no cache: every order goes through the search and match against Odoo
+      return { customerRules: { shop: { b2c: { sharedPartnerId: shared } } }, customerCacheMs: 0 };
+    });
+    const at = (n: number, name: string, street2: string) =>
+      order(n, {
+        customer: {
+          name,
+          shippingAddress: { name, street: '5 Long Rd', street2, city: 'Leeds', countryCode: 'GB' },
+        },
+      });
+    const first = await r.client.createAndConfirmOrders([
+      at(1, 'Ann Lee', 'Flat 1'),
+      at(2, 'Bo Chan', 'Flat 2'),
+    ]);
+    expect(first.failed).toEqual([]);
+    await r.client.createAndConfirmOrders([at(3, 'ann lee ', 'flat 1'), at(4, 'Cy Dunn', 'Flat 2')]);
+    const delivery = (n: number) => m2o(saleOrder(r!, `shop:O-${n}`).partner_shipping_id);
+    expect(delivery(3)).toBe(delivery(1)); // the same person and flat, typed differently
+    expect(new Set([delivery(1), delivery(2), delivery(4)]).size).toBe(3);
+    const children = r.sim.core.db.where('res.partner', (p) => m2o(p.parent_id) === shared);
+    expect(children.map((c) => c.name).sort()).toEqual(['Ann Lee', 'Bo Chan', 'Cy Dunn']);
+  });
+
   it('refuses an order from a business Odoo does not know when the channel says must-exist, and accepts it once the business exists', async () => {
     r = await rig(version, { customerRules: { shop: { b2b: 'must-exist' } } });
     const res = await r.client.createAndConfirmOrders([business(1, 'DE 123 456 789'), consumer(2)]);

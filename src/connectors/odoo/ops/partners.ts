@@ -13,12 +13,24 @@ export interface PartnerRow {
   type?: string;
   parent_id?: [number, string] | false;
   street: string | false;
+  street2?: string | false;
   city: string | false;
   zip: string | false;
   name: string | false;
 }
 
-export const FIELDS = ['ref', 'email', 'vat', 'type', 'parent_id', 'street', 'city', 'zip', 'name'];
+export const FIELDS = [
+  'ref',
+  'email',
+  'vat',
+  'type',
+  'parent_id',
+  'street',
+  'street2',
+  'city',
+  'zip',
+  'name',
+];
 
 export function orDomain(leaves: unknown[][]): unknown[] {
   return [...Array<string>(Math.max(0, leaves.length - 1)).fill('|'), ...leaves];
@@ -57,8 +69,23 @@ export async function addressVals(
   };
 }
 
-export function sameAddress(row: PartnerRow, a: Address): boolean {
-  const eq = (x: string | false, y: string | undefined) =>
-    (x || '').trim().toLowerCase() === (y ?? '').trim().toLowerCase();
-  return eq(row.street, a.street) && eq(row.city, a.city) && eq(row.zip, a.zip);
+/**
+ * Identity of a child address under its parent: the name on it, street, street2, city and zip,
+ * trimmed and case-folded (a re-typed "Main St " is the same address). The name and street2 count
+ * because a shared consumer partner holds many people's addresses: two flats of one building, or
+ * two people at one address, need their own delivery contacts for the label to be right.
+ */
+export function addressKey(
+  parent: number,
+  type: string,
+  a: {
+    name?: string | false | undefined;
+    street?: string | false | undefined;
+    street2?: string | false | undefined;
+    city?: string | false | undefined;
+    zip?: string | false | undefined;
+  },
+): string {
+  const n = (x: string | false | undefined) => (x || '').trim().toLowerCase();
+  return [parent, type, n(a.name), n(a.street), n(a.street2), n(a.city), n(a.zip)].join('\u0000');
 }

@@ -5,11 +5,11 @@
  * Who is searched, shared or refused follows the channel's customer rule (customerRules.ts).
  */
 import { isFerryError, type FerryError } from '../../../core/errors.js';
-import type { Party } from '../../../core/model.js';
+import type { Address, Party } from '../../../core/model.js';
 import type { CustomerRef } from '../port.js';
 import type { Ops } from './context.js';
 import { customerPolicy, unknownBusiness, type CustomerPolicy } from './customerRules.js';
-import { FIELDS, addressVals, orDomain, sameAddress, type PartnerRow } from './partners.js';
+import { FIELDS, addressKey, addressVals, orDomain, type PartnerRow } from './partners.js';
 
 export interface PartyRequest {
   party: Party;
@@ -151,69 +151,79 @@ async function parentVals(ops: Ops, w: Work): Promise<Record<string, unknown>> {
   };
 }
 
+type AddressType = 'invoice' | 'delivery';
+
+function addressOf(w: Work, type: AddressType): Address | undefined {
+  return type === 'invoice' ? w.req.party.billingAddress : w.req.party.shippingAddress;
+}
+
+/**
+ * Invoice and delivery child contacts: one search for the children that could match (by street, so
+ * a shared consumer partner with thousands of addresses is not read whole), one create for all
+ * missing. Matching is by `addressKey` (street, city, zip), in a map: linear in the batch.
+ */
 async function resolveChildren(ops: Ops, todo: Work[]): Promise<void> {
-  const parents = [
-    ...new Set(
-      todo.filter((w) => w.req.party.billingAddress || w.req.party.shippingAddress).map((w) => w.partnerId!),
-    ),
-  ];
-  const children = parents.length
-    ? await ops.conn.call<PartnerRow[]>('res.partner', 'search_read', {
-        domain: [['parent_id', 'in', parents]],
-        fields: FIELDS,
+  const withAddress = todo.filter((w) => w.req.party.billingAddress || w.req.party.shippingAddress);
+  const children = withAddress.length ? await searchChildren(ops, withAddress) : [];
+  const existing = new Map<string, number>();
+  for (const r of children) {
+    const parent = parentOf(r);
+    if (parent !== undefined && (r.type === 'invoice' || r.type === 'delivery'))
+      existing.set(addressKey(parent, r.type, r), r.id);
+  }
+  const wanted = new Map<string, { at: number; vals: Record<string, unknown> }>();
+  for (const w of todo)
+    for (const type of ['invoice', 'delivery'] as const) {
+      const a = addressOf(w, type);
+      const k = a && keyOf(w, type, a);
+      if (!a || !k || existing.has(k) || wanted.has(k)) continue;
+      const vals = { ...(await addressVals(ops, a, w.req.party.name)), type, parent_id: w.partnerId };
+      wanted.set(k, { at: wanted.size, vals });
+    }
+  const ids = wanted.size
+    ? await ops.conn.call<number[]>('res.partner', 'create', {
+        vals_list: [...wanted.values()].map((x) => x.vals),
       })
     : [];
-  const wanted: { w: Work; type: 'invoice' | 'delivery'; vals: Record<string, unknown> }[] = [];
-  const found = new Map<Work, { invoice: number; delivery: number }>();
-  for (const w of todo) {
-    const pick = { invoice: w.partnerId!, delivery: w.partnerId! };
-    for (const type of ['invoice', 'delivery'] as const) {
-      const a = type === 'invoice' ? w.req.party.billingAddress : w.req.party.shippingAddress;
-      if (!a) continue;
-      const c = children.find((r) => parentOf(r) === w.partnerId && r.type === type && sameAddress(r, a));
-      const same = wanted.find(
-        (x) =>
-          x.w.partnerId === w.partnerId &&
-          x.type === type &&
-          JSON.stringify(x.w.req.party[type === 'invoice' ? 'billingAddress' : 'shippingAddress']) ===
-            JSON.stringify(a),
-      );
-      if (c) pick[type] = c.id;
-      else if (!same)
-        wanted.push({
-          w,
-          type,
-          vals: { ...(await addressVals(ops, a, w.req.party.name)), type, parent_id: w.partnerId },
-        });
-    }
-    found.set(w, pick);
-  }
-  const ids = wanted.length
-    ? await ops.conn.call<number[]>('res.partner', 'create', { vals_list: wanted.map((x) => x.vals) })
-    : [];
-  for (const w of todo) {
-    const pick = found.get(w)!;
-    for (const type of ['invoice', 'delivery'] as const) {
-      const a = type === 'invoice' ? w.req.party.billingAddress : w.req.party.shippingAddress;
-      const i = wanted.findIndex(
-        (x) =>
-          x.w.partnerId === w.partnerId &&
-          x.type === type &&
-          JSON.stringify(x.w.req.party[type === 'invoice' ? 'billingAddress' : 'shippingAddress']) ===
-            JSON.stringify(a),
-      );
-      if (i >= 0) pick[type] = ids[i]!;
-    }
+  const idOf = (w: Work, type: AddressType): number => {
+    const a = addressOf(w, type);
+    if (!a) return w.partnerId!;
+    const k = keyOf(w, type, a);
+    return existing.get(k) ?? ids[wanted.get(k)!.at]!;
+  };
+  for (const w of todo)
     ops.customers.set(w.cacheKey, {
       at: ops.cfg.clock.now(),
       ref: {
         partnerId: w.partnerId!,
-        invoiceAddressId: pick.invoice,
-        deliveryAddressId: pick.delivery,
+        invoiceAddressId: idOf(w, 'invoice'),
+        deliveryAddressId: idOf(w, 'delivery'),
         created: false,
       },
     });
-  }
+}
+
+/** The key of the child Odoo gets for `a` (named as addressVals names it). */
+function keyOf(w: Work, type: AddressType, a: Address): string {
+  return addressKey(w.partnerId!, type, { ...a, name: a.name ?? w.req.party.name });
+}
+
+async function searchChildren(ops: Ops, work: Work[]): Promise<PartnerRow[]> {
+  const parents = [...new Set(work.map((w) => w.partnerId!))];
+  const streets = new Set<string>();
+  let everyAddressHasStreet = true;
+  for (const w of work)
+    for (const type of ['invoice', 'delivery'] as const) {
+      const a = addressOf(w, type);
+      if (!a) continue;
+      if (a.street?.trim()) streets.add(a.street.trim());
+      else everyAddressHasStreet = false;
+    }
+  const byStreet = everyAddressHasStreet ? orDomain([...streets].map((s) => ['street', '=ilike', s])) : [];
+  return ops.conn.call<PartnerRow[]>('res.partner', 'search_read', {
+    domain: [['parent_id', 'in', parents], ['type', 'in', ['invoice', 'delivery']], ...byStreet],
+    fields: FIELDS,
+  });
 }
 
 function parentOf(r: PartnerRow): number | undefined {
