@@ -251,7 +251,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     if (opts.mode === 'serve') {
       http = buildHttp({
         store,
-        workersRunning: () => running,
+        workersRunning: () => (running ? (worker.problem() ?? true) : false),
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
       });
       registerShopifyWebhooks(http, {
