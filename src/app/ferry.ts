@@ -212,6 +212,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         onPositions: (p) => inventory.receivePositions(p),
         observe: obs.observe,
         shadow,
+        activeTrace: () => obs.tracing.tracer.activeTraceparent(),
         ...(inventory.stockMoved ? { stockMoved: inventory.stockMoved } : {}),
       },
       opts.warehouses,
