@@ -184,6 +184,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       clock,
       queue,
       onError: (error, where) => events.emit('workerError', { error, where }),
+      shadow,
     });
     const flows = wireFlows(opts.config, {
       queue,
