@@ -184,6 +184,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       clock,
       queue,
       onError: (error, where) => events.emit('workerError', { error, where }),
+      shadow,
     });
     const flows = wireFlows(opts.config, {
       queue,
@@ -212,6 +213,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         onPositions: (p) => inventory.receivePositions(p),
         observe: obs.observe,
         shadow,
+        activeTrace: () => obs.tracing.tracer.activeTraceparent(),
         ...(inventory.stockMoved ? { stockMoved: inventory.stockMoved } : {}),
       },
       opts.warehouses,
@@ -251,7 +253,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     if (opts.mode === 'serve') {
       http = buildHttp({
         store,
-        workersRunning: () => running,
+        workersRunning: () => (running ? (worker.problem() ?? true) : false),
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
       });
       registerShopifyWebhooks(http, {

@@ -9,6 +9,7 @@ import type { InventoryPosition } from '../core/model.js';
 import type { OdooPort } from '../connectors/odoo/index.js';
 import type { AnyTask, Queue, ScheduleDefinition } from '../engine/index.js';
 import {
+  INVENTORY_FLOW,
   INVENTORY_LANE,
   InventoryRuntime,
   InventoryTask,
@@ -84,7 +85,14 @@ const OFF: InventoryWiring = {
 /** Builds the inventory flow, or a no-op wiring when the configuration names no locations. */
 export function wireInventory(
   config: FerryConfig,
-  o: { store: Store; clock: Clock; queue: Queue; onError?: (error: unknown, where: string) => void },
+  o: {
+    store: Store;
+    clock: Clock;
+    queue: Queue;
+    onError?: (error: unknown, where: string) => void;
+    /** Shadow mode per flow and channel (operators' settings over the configuration). */
+    shadow?: (flow: string, channel: string) => Promise<boolean>;
+  },
 ): InventoryWiring {
   if (config.inventory.locations.length === 0 || config.channels.length === 0) return OFF;
   const engineConfig = inventoryEngineConfig(config);
@@ -95,6 +103,7 @@ export function wireInventory(
     odooLocations: new Set(engineConfig.locations.filter((l) => l.owner === 'odoo').map((l) => l.location)),
     batchSize: config.inventory.batchSize,
     ...(o.onError ? { onError: o.onError } : {}),
+    ...(o.shadow ? { shadow: (channel: string) => o.shadow!(INVENTORY_FLOW, channel) } : {}),
   };
   const rt = new InventoryRuntime(engineConfig, deps);
   rt.connect((job) => o.queue.enqueue(job));

@@ -68,7 +68,7 @@ describeStores('observability end to end: one trace per order, /metrics, shadow 
     expect(parseTraceparent(accept!.trace!)).toMatchObject({ traceId: trace, spanId: idOf(intakeJob) });
   }, 60_000);
 
-  it('the warehouse shipment comes back in its own trace, from its webhook to Odoo and Shopify', async () => {
+  it('the shipment joins the same trace: release job → shipment job → Odoo picking validation → Shopify fulfillment, linked to the WMS delivery', async () => {
     const ref = 'shop-eu-950001';
     await waitFor(
       async () => (await listReleases(rig.app.store.db, ref))[0]?.state === 'acknowledged',
@@ -76,16 +76,30 @@ describeStores('observability end to end: one trace per order, /metrics, shadow 
     );
     await rig.dist.wms!.ship(ref);
     await waitForState(rig, ref, 'shipped');
-    await waitFor(() => spans().some((s) => s.name.startsWith('webhook wms ')), 'the WMS webhook span');
-    const back = spans()
-      .find((s) => s.name.startsWith('webhook wms '))!
-      .spanContext().traceId;
     await waitFor(
-      () => spans().some((s) => s.spanContext().traceId === back && s.name.startsWith('shopify:shop-eu ')),
-      'the Shopify call in the shipment trace',
+      () => spans().some((s) => s.name === 'shopify:shop-eu FerryFulfillmentCreate'),
+      'the Shopify fulfillment span',
     );
-    const inTrace = spans().filter((s) => s.spanContext().traceId === back);
-    expect(inTrace.map((s) => s.name)).toEqual(expect.arrayContaining(['odoo validatePicking']));
+    const order = named('webhook shopify orders/create').spanContext().traceId;
+    const releaseJob = named('job warehouse.release', order);
+    const shipmentJob = named('job shipment.apply', order);
+    const validate = named('odoo validatePicking', order);
+    const fulfil = named('shopify:shop-eu FerryFulfillmentCreate', order);
+    // The answer hangs under the release it answers, and its partner calls under it.
+    expect(parentOf(shipmentJob)).toBe(idOf(releaseJob));
+    expect(parentOf(validate)).toBe(idOf(shipmentJob));
+    expect(parentOf(fulfil)).toBe(idOf(shipmentJob));
+    // The WMS delivery keeps its own trace (its webhook, or the poll that found it first, then the
+    // inbound job), and the shipment job links to that inbound job.
+    expect(shipmentJob.links).toHaveLength(1);
+    const byId = (id: string | undefined) => spans().find((x) => idOf(x) === id);
+    const inbound = byId(shipmentJob.links[0]!.context.spanId);
+    expect(inbound?.name).toBe('job warehouse.inbound');
+    expect(inbound!.spanContext().traceId).not.toBe(order);
+    expect(byId(parentOf(inbound!))?.name).toMatch(/^(webhook wms shipment\.created|wms:west-wms collect)$/);
+    // Days may pass between release and shipment: the order's context waits on the release row.
+    const [release] = await listReleases(rig.app.store.db, ref);
+    expect(parseTraceparent(release!.trace!)).toMatchObject({ traceId: order, spanId: idOf(releaseJob) });
   }, 60_000);
 
   it('/metrics counts the Odoo round trips per order and the partner calls after that order', async () => {

@@ -81,6 +81,8 @@ interface Deps {
   shadow?: (flow: string, channel: string) => Promise<boolean>;
   /** The inventory job for SKUs a release or shipment moved. */
   stockMoved?: StockMovedHook;
+  /** The running span's trace context (a poll's), for the jobs of what it found. Default none. */
+  activeTrace?: () => string | undefined;
 }
 
 /** The port with its calls to the warehouse (release, cancel, collect) observed as `wms:<id>`. */
@@ -152,9 +154,17 @@ function restPort(w: RestConfig, d: Deps, intake: WarehouseIntake): WarehousePor
   return restWarehouse({ id: w.id, client, db: d.store.db, clock: d.clock, intake, locations });
 }
 
-function intakeFor(id: string, inbox: InboxService): WarehouseIntake {
+/**
+ * Stores what a poll found, with its processing job; that job is a child of the running span (the
+ * poll's), so a file's trace shows which poll found it.
+ */
+function intakeFor(id: string, inbox: InboxService, activeTrace?: () => string | undefined): WarehouseIntake {
   return async (m) => {
-    const r = await inbox.accept({ source: `wms:${id}`, ...m }, (inboxId) => inboundJob(id, inboxId));
+    const trace = activeTrace?.();
+    const r = await inbox.accept({ source: `wms:${id}`, ...m }, (inboxId) => ({
+      ...inboundJob(id, inboxId),
+      ...(trace ? { trace } : {}),
+    }));
     if (r.status === 'rejected') throw new FerryError('payload_invalid', r.reason);
     return r.status;
   };
@@ -174,7 +184,7 @@ export function wireWarehouses(
   const ports = new Map<string, WarehousePort>();
   const secrets = new Map<string, string>();
   for (const w of config.warehouses) {
-    const intake = intakeFor(w.id, d.inbox);
+    const intake = intakeFor(w.id, d.inbox, d.activeTrace);
     ports.set(w.id, observed(w.kind === 'x12' ? x12Port(w, d, intake) : restPort(w, d, intake), d.observe));
     if (w.kind === 'wms-rest' && w.webhookSecret)
       secrets.set(w.id, d.resolveSecret(w.webhookSecret, `warehouses.${w.id}.webhookSecret`));

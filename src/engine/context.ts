@@ -22,13 +22,14 @@ export function createContext<P>(
     clock: Clock;
     shadow: boolean;
     signal: AbortSignal;
-    /** Trace context for enqueued jobs that name none; default the job's own. */
-    childTrace?: (parent: JobRecord) => string | null | undefined;
+    /** Trace context for enqueued jobs (see JobInterceptor.childTrace); default the named one, else the job's own. */
+    childTrace?: (parent: JobRecord, named?: string) => string | null | undefined;
   },
 ): { ctx: JobContext<P>; effects: BufferedEffects } {
+  const traceOf = (named?: string): string | null =>
+    (deps.childTrace ? deps.childTrace(job, named) : undefined) ?? named ?? job.trace;
   const inherit = (j: NewJob): NewJob => {
-    if (j.trace !== undefined) return j;
-    const trace = deps.childTrace ? deps.childTrace(job) : job.trace;
+    const trace = traceOf(j.trace);
     return trace ? { ...j, trace } : j;
   };
   const effects: BufferedEffects = { jobs: [], writes: [], shadow: [], failure: undefined };
@@ -41,6 +42,7 @@ export function createContext<P>(
     clock: deps.clock,
     store: deps.store,
     enqueue: (j) => void effects.jobs.push(inherit(j)),
+    traceContext: () => traceOf(),
     write: (fn) => void effects.writes.push(fn),
     wouldWrite: (partner, operation, p) => void effects.shadow.push({ partner, operation, payload: p }),
     fail: (error) => {

@@ -10,8 +10,10 @@ export interface JobInterceptor {
   /** Wraps one handler invocation (one job, or one batch); must call `next` once and return its promise. */
   run?(jobs: readonly JobRecord[], next: () => Promise<void>): Promise<void>;
   /**
-   * Trace context for a job that `parent`'s handler enqueues without one of its own. Without an
-   * interceptor the child carries the parent's stored context, so one trace still spans the hops.
+   * Trace context for a job that `parent`'s handler enqueues. `named` is the context the handler
+   * gave the job (to continue another trace: a shipment joins its order's), undefined when it gave
+   * none. Without an interceptor the child carries `named`, else the parent's stored context, so
+   * one trace still spans the hops.
    */
-  childTrace?(parent: JobRecord): string | null | undefined;
+  childTrace?(parent: JobRecord, named?: string): string | null | undefined;
 }

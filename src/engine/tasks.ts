@@ -22,6 +22,12 @@ export interface JobContext<P = unknown> {
   readonly store: Store;
   /** Enqueues a job when (and only if) this job completes; it carries this job's trace unless it names one. */
   enqueue(job: NewJob): void;
+  /**
+   * The trace context a job enqueued now would carry (this run's, with tracing on), or null. Store
+   * it with a record to continue this job's trace when a partner answers later (a shipment for a
+   * release): name it as the `trace` of the job that handles the answer.
+   */
+  traceContext(): string | null;
   /** Runs `fn` in the completion transaction: state changes and the job's completion commit together. */
   write(fn: (tx: StoreSession) => Promise<void>): void;
   /** Records what would have been written to a partner, instead of writing it (shadow mode). */

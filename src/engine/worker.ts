@@ -47,7 +47,10 @@ export class Worker {
   private readonly loops: Promise<void>[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly runner: JobRunner;
+  private started = false;
   private stopping = false;
+  /** Per lane: when its loop began the store call it still waits on (lease, pause check, next run). */
+  private readonly inStoreSince = new Map<string, number>();
   private unsubscribe: (() => void) | undefined;
   private readonly served: LaneOptions[];
 
@@ -77,6 +80,7 @@ export class Worker {
   }
 
   start(): void {
+    this.started = true;
     this.unsubscribe = this.opts.store.onWake((lane) => {
       for (const l of lane === '*' ? this.served.map((x) => x.name) : [lane]) {
         const w = this.wakers.get(l);
@@ -117,6 +121,32 @@ export class Worker {
     await Promise.all(this.loops);
   }
 
+  /**
+   * What keeps this worker from serving its lanes, or null when it serves them: not started,
+   * stopping, or a lane's loop waiting on one store call for `stallMs` (default 30 000) or more.
+   * A hung connection (no statement timeout on a half-open socket) leases nothing while the
+   * process looks alive; /readyz reports it so the process is taken out of rotation.
+   */
+  problem(stallMs = 30_000): string | null {
+    if (!this.started) return 'not started';
+    if (this.stopping) return 'stopping';
+    const now = this.clock.now();
+    const stalled = [...this.inStoreSince]
+      .filter(([, since]) => now - since >= stallMs)
+      .map(([lane, since]) => `${lane} (${Math.round((now - since) / 1000)} s)`);
+    return stalled.length ? `stuck in a store call: ${stalled.join(', ')}` : null;
+  }
+
+  /** Runs one store call of a lane's loop, recording how long it has been waiting on it. */
+  private async inStore<T>(lane: LaneOptions, call: () => Promise<T>): Promise<T> {
+    this.inStoreSince.set(lane.name, this.clock.now());
+    try {
+      return await call();
+    } finally {
+      this.inStoreSince.delete(lane.name);
+    }
+  }
+
   private async releaseRunning(): Promise<void> {
     const now = this.clock.now();
     for (const lane of this.served) {
@@ -141,19 +171,22 @@ export class Worker {
         await new Promise<void>((resolve) => this.slotFreed.set(lane.name, resolve));
         continue;
       }
-      if (this.opts.isPaused && (await this.opts.isPaused(lane.name).catch(() => false))) {
+      const isPaused = this.opts.isPaused;
+      if (isPaused && (await this.inStore(lane, () => isPaused(lane.name).catch(() => false)))) {
         await this.sleep(lane, lane.pollMs);
         continue;
       }
       let jobs;
       try {
-        jobs = await this.opts.store.lease({
-          lane: lane.name,
-          limit: free * lane.batchSize,
-          leaseMs: lane.leaseMs,
-          workerId: this.laneWorker(lane),
-          now: this.clock.now(),
-        });
+        jobs = await this.inStore(lane, () =>
+          this.opts.store.lease({
+            lane: lane.name,
+            limit: free * lane.batchSize,
+            leaseMs: lane.leaseMs,
+            workerId: this.laneWorker(lane),
+            now: this.clock.now(),
+          }),
+        );
       } catch (error) {
         this.events.emit('workerError', { error, where: `lease ${lane.name}` });
         await this.sleep(lane, lane.pollMs);
@@ -180,7 +213,7 @@ export class Worker {
 
   private async idleMs(lane: LaneOptions): Promise<number> {
     try {
-      const next = await this.opts.store.nextRunAt([lane.name]);
+      const next = await this.inStore(lane, () => this.opts.store.nextRunAt([lane.name]));
       if (next === null) return lane.pollMs;
       return Math.max(0, Math.min(lane.pollMs, next - this.clock.now()));
     } catch {

@@ -203,6 +203,8 @@ export interface WarehouseReleasesTable {
   ack_due_at: Generated<number | null>;
   acked_at: Generated<number | null>;
   alerted_at: Generated<number | null>;
+  /** Trace context (W3C traceparent) of the job that sent the release. */
+  trace: Generated<string | null>;
   created_at: number;
   updated_at: number;
 }

@@ -4,6 +4,8 @@ import type { InventoryPosition } from '../../core/model.js';
  * inbox; `warehouse.inbound` turns one stored message into follow-up jobs (a shipment sync per
  * shipment, keyed by the warehouse's shipment id so a duplicate never runs twice) and records
  * inventory, receipts and acknowledgements; `warehouse.problem` parks what was wrong with it.
+ * A shipment's or cancellation's job continues its order's trace (the release's), linked to the
+ * delivery that brought it.
  */
 import { z } from 'zod';
 import { FerryError, Impact, IMPACTS, ErrorCodes, type ErrorCode } from '../../core/errors.js';
@@ -13,6 +15,7 @@ import { iso } from '../../core/clock.js';
 import {
   acknowledgeReleases,
   recordWarehouseEvent,
+  releaseTraces,
   releasesByExternalRefs,
 } from '../../store/warehouse/index.js';
 import { orderingKey } from '../order-intake/index.js';
@@ -71,9 +74,23 @@ export function collectTask(ports: ReadonlyMap<string, WarehousePort>): AnyTask 
 const InboundPayload = z.object({ warehouse: z.string(), inboxId: z.number().int() });
 type InboundCtx = JobContext<z.infer<typeof InboundPayload>>;
 
-function follow(ctx: InboundCtx, e: WarehouseEvent, i: number): void {
+/** The order's trace to continue, by order ref: the one its release to this warehouse was sent in. */
+type OrderTraces = ReadonlyMap<string, string>;
+
+function orderTraces(ctx: InboundCtx, events: readonly WarehouseEvent[]): Promise<OrderTraces> {
+  const refs = events.flatMap((e) =>
+    e.kind === 'shipment' ? [e.notice.shipment.orderRef] : e.kind === 'cancelled' ? [e.orderRef] : [],
+  );
+  return releaseTraces(ctx.store.db, ctx.payload.warehouse, [...new Set(refs)]);
+}
+
+function follow(ctx: InboundCtx, e: WarehouseEvent, i: number, traces: OrderTraces): void {
   const { warehouse, inboxId } = ctx.payload;
   const at = ctx.clock.now();
+  const traceOf = (ref: string) => {
+    const trace = traces.get(ref);
+    return trace ? { trace } : {};
+  };
   switch (e.kind) {
     case 'shipment': {
       const s = e.notice.shipment;
@@ -83,6 +100,7 @@ function follow(ctx: InboundCtx, e: WarehouseEvent, i: number): void {
         payload: { warehouse, notice: e.notice },
         orderingKey: orderingKey(s.orderRef),
         idempotencyKey: `shipment:${warehouse}:${s.shipmentId}`,
+        ...traceOf(s.orderRef),
       });
       return;
     }
@@ -93,6 +111,7 @@ function follow(ctx: InboundCtx, e: WarehouseEvent, i: number): void {
         payload: { warehouse, orderRef: e.orderRef, reason: e.reason ?? null },
         orderingKey: orderingKey(e.orderRef),
         idempotencyKey: `warehouse-cancel:${warehouse}:${e.orderRef}`,
+        ...traceOf(e.orderRef),
       });
       return;
     case 'inventory':
@@ -183,7 +202,8 @@ export function inboundTask(
         headers: msg.headers,
       });
       const events = await withFerrySkus(ctx.store.db, ctx.payload.warehouse, received);
-      events.forEach((e, i) => follow(ctx, e, i));
+      const traces = await orderTraces(ctx, events);
+      events.forEach((e, i) => follow(ctx, e, i, traces));
       if (onPositions) for (const e of events) if (e.kind === 'inventory') await onPositions(e.positions);
       ctx.write(async (tx) => tx.markInbox(msg.id, 'processed', ctx.clock.now()));
     },

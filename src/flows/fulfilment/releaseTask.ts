@@ -123,6 +123,8 @@ async function send(ctx: Ctx, deps: FulfilmentDeps, r: ReleaseRow): Promise<Rele
     externalRef: receipt.externalRef,
     ackDueAt: receipt.ackDueAtMs ?? null,
     ...(receipt.acknowledged ? { ackedAt: now } : {}),
+    // The shipment answering this release continues the order's trace from here.
+    trace: ctx.traceContext(),
     now,
   };
   // Recorded at once, not with the job: the warehouse has the order now, whatever happens next.

@@ -4,6 +4,9 @@ import type { OdooPort } from '../../connectors/odoo/index.js';
 import type { ShopifyGraphqlClient } from '../../connectors/shopify/index.js';
 import type { Store } from '../../store/index.js';
 
+/** The flow's name in shadow-mode settings (per flow and channel). */
+export const INVENTORY_FLOW = 'inventory-publish';
+
 /** The lane of every inventory job (a default lane of the configuration). */
 export const INVENTORY_LANE = 'inventory';
 
@@ -50,6 +53,11 @@ export interface InventoryDeps {
   maxStaleRounds?: number;
   /** Quants read per Odoo change-feed page. Default 2000. */
   pollPageSize?: number;
+  /**
+   * Whether a channel runs this flow in shadow mode (operators' setting, else the configuration):
+   * its values are computed and recorded as would-be writes, and nothing is sent. Default never.
+   */
+  shadow?: (channel: string) => Promise<boolean>;
   /** Reports a failure that has no job to fail (a trigger's enqueue). */
   onError?: (error: unknown, where: string) => void;
 }

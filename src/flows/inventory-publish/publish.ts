@@ -23,10 +23,12 @@ export type { AppliedValue, PublishOptions } from './publishBatch.js';
 /** What publishing did on one channel. */
 export interface ChannelPublishReport {
   channel: string;
-  /** Values Shopify applied. */
+  /** Values Shopify applied (none in shadow mode). */
   applied: number;
-  /** Each value applied, with what the channel showed before. */
+  /** Each value applied (in shadow mode: that would have been), with what the channel showed before. */
   changes: AppliedValue[];
+  /** The channel ran in shadow mode: values were recorded as would-be writes, nothing was sent. */
+  shadow: boolean;
   /** Values Shopify already showed (after a read-back); nothing sent. */
   alreadyShown: number;
   /** SKUs with no inventory item mapped for the channel: not published. */
@@ -39,11 +41,15 @@ export interface ChannelPublishReport {
   calls: number;
 }
 
+/** Per runtime, the channels that were in shadow mode at their last publish. */
+const lastShadowed = new WeakMap<InventoryRuntime, Set<string>>();
+
 function emptyReport(channel: string): ChannelPublishReport {
   return {
     channel,
     applied: 0,
     changes: [],
+    shadow: false,
     alreadyShown: 0,
     unmapped: [],
     unstocked: [],
@@ -64,6 +70,8 @@ export async function publishChanges(
     if (!list) byChannel.set(c.channel, (list = []));
     list.push(c);
   }
+  // A channel shadowed at its last publish is visited even without changes: it may be live now.
+  for (const channel of lastShadowed.get(rt) ?? []) if (!byChannel.has(channel)) byChannel.set(channel, []);
   const reports: ChannelPublishReport[] = [];
   for (const [channel, list] of byChannel) {
     const target = rt.deps.targets.get(channel);
@@ -78,13 +86,38 @@ export async function publishChanges(
   return reports;
 }
 
+/**
+ * Whether the channel publishes in shadow mode now. A channel that just left it gets every
+ * difference, not only this publish's changes: values computed while it was shadowed were never
+ * sent, and waiting for the scheduled resync would leave the channel selling stale quantities.
+ */
+async function shadowState(
+  rt: InventoryRuntime,
+  channel: string,
+  opts: PublishOptions,
+): Promise<{ shadow: boolean; goingLive: boolean }> {
+  const shadow = opts.shadow === true || (await rt.deps.shadow?.(channel)) === true;
+  let seen = lastShadowed.get(rt);
+  if (!seen) lastShadowed.set(rt, (seen = new Set()));
+  const goingLive = !shadow && seen.has(channel);
+  if (shadow) seen.add(channel);
+  else seen.delete(channel);
+  return { shadow, goingLive };
+}
+
 async function publishChannel(
   rt: InventoryRuntime,
   target: PublishTarget,
-  changes: readonly AtpChange[],
+  fromRecompute: readonly AtpChange[],
   opts: PublishOptions,
 ): Promise<ChannelPublishReport> {
   const report = emptyReport(target.channel);
+  const { shadow, goingLive } = await shadowState(rt, target.channel, opts);
+  report.shadow = shadow;
+  const bySku = new Map(fromRecompute.map((c) => [c.sku, c]));
+  if (goingLive) for (const c of rt.engine.fullResync([target.channel])) bySku.set(c.sku, c);
+  const changes = [...bySku.values()];
+  const batchOpts: PublishOptions = { ...opts, shadow };
   const skus = changes.map((c) => c.sku);
   const items = await currentMappings(rt.deps.store.db, INVENTORY_ITEM_MAPPING, target.channel, skus);
   const batch: BatchItem[] = [];
@@ -102,7 +135,7 @@ async function publishChannel(
     const chunk = batch.slice(i, i + size);
     let outcome: BatchOutcome;
     try {
-      outcome = await sendBatch(rt, target, chunk, opts);
+      outcome = await sendBatch(rt, target, chunk, batchOpts);
     } catch (e) {
       // Not published: these and the chunks after them must be recomputed by the retry.
       rt.engine.markDirty(batch.slice(i).map((b) => b.sku));

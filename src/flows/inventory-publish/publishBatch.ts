@@ -10,13 +10,18 @@ import { readAvailable } from './shopifyLevels.js';
 
 /** Options of one publish. */
 export interface PublishOptions {
-  /** Shadow mode: report each batch instead of sending it. */
-  wouldWrite?: (operation: string, payload: unknown) => void;
+  /**
+   * Shadow mode for every channel (the lane's setting); a channel's own setting comes from
+   * `InventoryDeps.shadow`. Default false.
+   */
+  shadow?: boolean;
+  /** Where a shadowed batch is reported instead of sent (the job's shadow writes). */
+  wouldWrite?: (partner: string, operation: string, payload: unknown) => void;
   /** Called after each batch of a channel with the items done and the items to do, for a progress bar. */
   onProgress?: (channel: string, done: number, total: number) => void;
 }
 
-/** A value the channel now shows (or in shadow mode would show), and what it showed before. */
+/** A value the channel now shows (in shadow mode: would show), and what it showed before. */
 export interface AppliedValue {
   sku: string;
   from: number;
@@ -76,9 +81,14 @@ export async function sendBatch(
       quantity: l.explanation.value,
       changeFromQuantity: l.changeFrom,
     }));
-    if (opts.wouldWrite) {
-      opts.wouldWrite('inventorySetQuantities', { name: 'available', quantities, idempotencyKey: key });
-      return confirmLines(rt, target, lines, out);
+    if (opts.shadow) {
+      const payload = { name: 'available', quantities, idempotencyKey: key };
+      opts.wouldWrite?.(`shopify:${target.channel}`, 'inventorySetQuantities', payload);
+      // Not confirmed: Ferry keeps believing what the channel really shows, so going live sends
+      // the difference instead of assuming values that were never sent.
+      for (const l of lines)
+        out.changes.push({ sku: l.item.sku, from: l.changeFrom, to: l.explanation.value });
+      return out;
     }
     out.calls++;
     const res = await inventorySetQuantities(target.client, {

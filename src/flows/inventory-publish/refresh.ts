@@ -43,7 +43,7 @@ export async function refreshSkus(
   const read = await readOdooSkus(rt, skus);
   rt.engine.markDirty(skus);
   const changes = rt.engine.recompute();
-  const publish = changes.size > 0 ? await publishChanges(rt, changes, opts) : [];
+  const publish = await publishChanges(rt, changes, opts);
   return { ...read, publish };
 }
 

@@ -13,8 +13,9 @@ import { refusedPositionsTask } from './refused.js';
 import { resyncChannel } from './resync.js';
 import type { InventoryRuntime } from './runtime.js';
 
+/** Shadow mode of the lane for every channel; shadowed batches land in the job's shadow writes. */
 function shadowOptions(ctx: JobContext<unknown>): PublishOptions {
-  return ctx.shadow ? { wouldWrite: (op, payload) => ctx.wouldWrite('shopify', op, payload) } : {};
+  return { shadow: ctx.shadow, wouldWrite: (partner, op, payload) => ctx.wouldWrite(partner, op, payload) };
 }
 
 /** Recomputes the SKUs touched since the last publish and publishes what changed past the delta. */
@@ -28,7 +29,8 @@ export function publishTask(rt: InventoryRuntime): AnyTask {
       rt.exclusive(async () => {
         rt.publishStarted();
         const changes = rt.engine.recompute();
-        if (changes.size > 0) await publishChanges(rt, changes, shadowOptions(ctx));
+        // Called without changes too: a channel leaving shadow mode gets what was held back.
+        await publishChanges(rt, changes, shadowOptions(ctx));
       }),
   });
 }

@@ -1,5 +1,6 @@
 import type { EventBus, JobInterceptor } from '../../engine/index.js';
 import type { JobRecord } from '../../store/index.js';
+import { formatJobTrace, parseJobTrace, parseTraceparent } from './traceparent.js';
 import type { Span, Tracer } from './tracer.js';
 
 /** Spans of the jobs running in this process, and the interceptor that makes them active. */
@@ -24,11 +25,13 @@ export function traceEngineEvents(events: EventBus, tracer: Tracer): JobSpans {
   };
   const offs = [
     events.on('leased', (e) => {
-      for (const job of e.jobs)
+      for (const job of e.jobs) {
+        const stored = parseJobTrace(job.trace);
         spans.set(
           job.id,
           tracer.startSpan(`job ${job.task}`, {
-            parent: job.trace,
+            parent: stored.parent,
+            links: stored.links,
             role: 'consumer',
             attributes: {
               'ferry.job.id': job.id,
@@ -38,6 +41,7 @@ export function traceEngineEvents(events: EventBus, tracer: Tracer): JobSpans {
             },
           }),
         );
+      }
     }),
     events.on('completed', (e) => end(e.job.id)),
     events.on('retried', (e) => end(e.job.id, e.error)),
@@ -46,10 +50,10 @@ export function traceEngineEvents(events: EventBus, tracer: Tracer): JobSpans {
     events.on('leaseLost', (e) => end(e.job.id, new Error('lease lost'))),
   ];
   const parentFor = (job: { id: number; trace: string | null }): string | null =>
-    spans.get(job.id)?.traceparent ?? job.trace;
+    spans.get(job.id)?.traceparent ?? parseJobTrace(job.trace).parent;
   const interceptor: JobInterceptor = {
     run: (jobs, next) => runInSpan(tracer, spans, jobs, next),
-    childTrace: (parent) => parentFor(parent),
+    childTrace: (parent, named) => joinedTrace(parentFor(parent), named),
   };
   return {
     interceptor,
@@ -91,4 +95,19 @@ async function runInSpan(
     batch.end(e);
     throw e;
   }
+}
+
+/**
+ * The stored context of a job enqueued by a running one: its span's child, or, when the handler
+ * named another trace to continue (a shipment joining its order's), a child there with a link back
+ * to the enqueuing span. A context naming the enqueuer's own trace is a plain child of it.
+ */
+function joinedTrace(running: string | null, named: string | undefined): string | null {
+  if (named === undefined) return running;
+  const join = parseJobTrace(named);
+  if (join.parent === null) return running;
+  const sameTrace =
+    running !== null && parseTraceparent(running)?.traceId === parseTraceparent(join.parent)?.traceId;
+  const links = running === null || sameTrace ? join.links : [...join.links, running];
+  return formatJobTrace({ parent: join.parent, links });
 }

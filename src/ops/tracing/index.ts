@@ -11,5 +11,12 @@ export { traceEngineEvents } from './engineTracing.js';
 export type { JobSpans } from './engineTracing.js';
 export { tracePartnerCalls } from './partnerCalls.js';
 export type { PartnerCallObserver } from './partnerCalls.js';
-export { parseTraceparent, formatTraceparent, newTraceId, newSpanId } from './traceparent.js';
-export type { TraceContext } from './traceparent.js';
+export {
+  parseTraceparent,
+  formatTraceparent,
+  newTraceId,
+  newSpanId,
+  parseJobTrace,
+  formatJobTrace,
+} from './traceparent.js';
+export type { TraceContext, JobTrace } from './traceparent.js';

@@ -26,3 +26,26 @@ export function formatTraceparent(c: TraceContext): string {
 
 export const newTraceId = (): string => randomBytes(16).toString('hex');
 export const newSpanId = (): string => randomBytes(8).toString('hex');
+
+/**
+ * A job's stored trace context: the traceparent of its parent span, then those of the spans it
+ * links to, space-separated. A job that joins another trace than the one it was enqueued in (a
+ * warehouse shipment joining its order's trace) links back to the span that enqueued it (the
+ * warehouse delivery), so neither trace loses the other. OpenTelemetry defines no carrier for
+ * links, and the job row already holds the context as text: a plain traceparent stays valid.
+ */
+export interface JobTrace {
+  parent: string | null;
+  links: string[];
+}
+
+export function formatJobTrace(t: JobTrace): string | null {
+  if (t.parent === null) return null;
+  return [t.parent, ...t.links].join(' ');
+}
+
+/** Reads a stored job trace; anything malformed in it is dropped, as the W3C spec asks of receivers. */
+export function parseJobTrace(stored: string | null): JobTrace {
+  const [parent, ...links] = (stored ?? '').split(' ').filter((p) => parseTraceparent(p) !== null);
+  return { parent: parent ?? null, links };
+}

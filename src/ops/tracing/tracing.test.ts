@@ -10,6 +10,7 @@ import {
   createTracing,
   formatTraceparent,
   inSpan,
+  parseJobTrace,
   parseTraceparent,
   tracePartnerCalls,
   traceEngineEvents,
@@ -114,6 +115,100 @@ describeStores('a trace follows an order from webhook through the queue to Odoo'
       traceId: ids[0],
       spanId: intakeJob.spanContext().spanId,
     });
+  });
+});
+
+describeStores('a job that continues another trace (a shipment joining its order)', (fx) => {
+  let store: Store;
+  const exporter = new InMemorySpanExporter();
+  let saved: string | null = null;
+
+  beforeAll(async () => {
+    store = await fx().open();
+    const { tracer } = createTracing({ exporter });
+    const events = new EventBus();
+    const lanes = new LaneRegistry([{ name: 'wh', pollMs: 20 }]);
+    const queue = new Queue(store, lanes, systemClock);
+    const jobSpans = traceEngineEvents(events, tracer);
+    const noop = async () => undefined;
+    // The release keeps its own run's context, as the release row does.
+    const release = defineTask({
+      name: 'release',
+      lane: 'wh',
+      handle: async (ctx) => void (saved = ctx.traceContext()),
+    });
+    const inbound = defineTask({
+      name: 'inbound',
+      lane: 'wh',
+      handle: async (ctx) => {
+        ctx.enqueue({ lane: 'wh', task: 'apply', payload: {}, trace: saved! });
+        ctx.enqueue({ lane: 'wh', task: 'own', payload: {}, trace: ctx.traceContext()! });
+        ctx.enqueue({ lane: 'wh', task: 'garbled', payload: {}, trace: 'not a traceparent' });
+      },
+    });
+    const tasks = [
+      release,
+      inbound,
+      ...['apply', 'own', 'garbled'].map((name) => defineTask({ name, lane: 'wh', handle: noop })),
+    ];
+    const worker = new Worker({ store, lanes, tasks, events, interceptor: jobSpans.interceptor });
+    worker.start();
+    const order = tracer.startSpan('webhook order', { parent: null });
+    await queue.enqueue({ lane: 'wh', task: 'release', payload: {}, trace: order.traceparent });
+    order.end();
+    await waitFor(() => saved !== null, 'the release job');
+    const delivery = tracer.startSpan('webhook shipment', { parent: null });
+    await queue.enqueue({ lane: 'wh', task: 'inbound', payload: {}, trace: delivery.traceparent });
+    delivery.end();
+    await waitFor(
+      () =>
+        ['apply', 'own', 'garbled'].every((t) =>
+          exporter.getFinishedSpans().some((s) => s.name === `job ${t}`),
+        ),
+      'the three follow-up jobs',
+    );
+    await worker.stop(1000);
+    jobSpans.stop();
+  });
+  afterAll(() => store.close());
+
+  const by = (name: string) => exporter.getFinishedSpans().find((s) => s.name === name)!;
+  const id = (s: ReadableSpan) => s.spanContext().spanId;
+
+  it('runs as a child of the span it names, in that trace, linked to the job that enqueued it', async () => {
+    const releaseJob = by('job release');
+    const inboundJob = by('job inbound');
+    const apply = by('job apply');
+    expect(apply.spanContext().traceId).toBe(by('webhook order').spanContext().traceId);
+    expect(parentOf(apply)).toBe(id(releaseJob));
+    expect(apply.links.map((l) => l.context.spanId)).toEqual([id(inboundJob)]);
+    expect(inboundJob.spanContext().traceId).toBe(by('webhook shipment').spanContext().traceId);
+    const row = (await store.listJobs({ lane: 'wh' })).find((j) => j.task === 'apply')!;
+    expect(parseJobTrace(row.trace)).toEqual({
+      parent: formatTraceparent({
+        traceId: apply.spanContext().traceId,
+        spanId: id(releaseJob),
+        sampled: true,
+      }),
+      links: [
+        formatTraceparent({
+          traceId: inboundJob.spanContext().traceId,
+          spanId: id(inboundJob),
+          sampled: true,
+        }),
+      ],
+    });
+  });
+
+  it('needs no link when the named context is in its own trace, and ignores a garbled one', () => {
+    const inboundJob = by('job inbound');
+    const own = by('job own');
+    expect(parentOf(own)).toBe(id(inboundJob));
+    expect(own.links).toEqual([]);
+    const garbled = by('job garbled');
+    expect(garbled.spanContext().traceId).toBe(inboundJob.spanContext().traceId);
+    expect(parentOf(garbled)).toBe(id(inboundJob));
+    expect(garbled.links).toEqual([]);
   });
 });
 

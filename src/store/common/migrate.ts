@@ -40,7 +40,15 @@ export async function migrationVersion(db: Kysely<DB>): Promise<{ current: numbe
       .select((eb) => eb.fn.max('version').as('v'))
       .executeTakeFirst();
     return { current: Number(r?.v ?? 0), latest: LATEST_VERSION };
-  } catch {
-    return { current: 0, latest: LATEST_VERSION };
+  } catch (e) {
+    // Only a store never migrated reads as version 0; an unreachable one must not pass for it.
+    if (isMissingTable(e)) return { current: 0, latest: LATEST_VERSION };
+    throw e;
   }
+}
+
+/** PostgreSQL's undefined_table (42P01), or SQLite's "no such table". */
+function isMissingTable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  return err.code === '42P01' || (typeof err.message === 'string' && err.message.includes('no such table'));
 }

@@ -12,6 +12,8 @@ export interface ReleaseRow {
   ackDueAt: number | null;
   ackedAt: number | null;
   alertedAt: number | null;
+  /** Trace context of the job that sent it, for the shipment's sync to continue; null before it was sent. */
+  trace: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -29,6 +31,7 @@ function toRelease(r: Selectable<WarehouseReleasesTable>): ReleaseRow {
     ackDueAt: num(r.ack_due_at),
     ackedAt: num(r.acked_at),
     alertedAt: num(r.alerted_at),
+    trace: r.trace,
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
@@ -73,6 +76,7 @@ export async function updateRelease(
     ackDueAt?: number | null;
     ackedAt?: number;
     alertedAt?: number;
+    trace?: string | null;
     now: number;
   },
 ): Promise<void> {
@@ -85,6 +89,7 @@ export async function updateRelease(
       ...(patch.ackDueAt === undefined ? {} : { ack_due_at: patch.ackDueAt }),
       ...(patch.ackedAt === undefined ? {} : { acked_at: patch.ackedAt }),
       ...(patch.alertedAt === undefined ? {} : { alerted_at: patch.alertedAt }),
+      ...(patch.trace === undefined ? {} : { trace: patch.trace }),
     })
     .where('id', '=', id)
     .execute();
@@ -135,4 +140,21 @@ export async function releasesByExternalRefs(
     .where('external_ref', 'in', externalRefs)
     .execute();
   return rows.map(toRelease);
+}
+
+/** The trace context each of `orderRefs` was released to `warehouse` in, for the orders that have one. */
+export async function releaseTraces(
+  db: Kysely<DB>,
+  warehouse: string,
+  orderRefs: string[],
+): Promise<Map<string, string>> {
+  if (orderRefs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('warehouse_releases')
+    .select(['order_ref', 'trace'])
+    .where('warehouse', '=', warehouse)
+    .where('order_ref', 'in', orderRefs)
+    .where('trace', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.order_ref, r.trace!]));
 }
