@@ -87,12 +87,20 @@ function follow(ctx: InboundCtx, e: WarehouseEvent, i: number): void {
       return;
     }
     case 'cancelled':
+      // After the shipment job of the same 945 (same ordering key, enqueued first). One reported
+      // by a shipment is keyed by it: a later 945 may cancel what an earlier one left to follow.
       ctx.enqueue({
         lane: SHIPMENTS_LANE,
         task: WAREHOUSE_CANCEL_TASK,
-        payload: { warehouse, orderRef: e.orderRef, reason: e.reason ?? null },
+        payload: {
+          warehouse,
+          orderRef: e.orderRef,
+          reason: e.reason ?? null,
+          ...(e.shipmentId === undefined ? {} : { shipmentId: e.shipmentId }),
+          ...(e.skus === undefined ? {} : { skus: [...e.skus] }),
+        },
         orderingKey: orderingKey(e.orderRef),
-        idempotencyKey: `warehouse-cancel:${warehouse}:${e.orderRef}`,
+        idempotencyKey: `warehouse-cancel:${warehouse}:${e.orderRef}${e.shipmentId === undefined ? '' : `:${e.shipmentId}`}`,
       });
       return;
     case 'inventory':

@@ -37,7 +37,7 @@ const Notice = z.object({
       sku: z.string(),
       ordered: z.number().int().optional(),
       shipped: z.number().int(),
-      outcome: z.enum(['complete', 'backorder', 'closed']),
+      outcome: z.enum(['complete', 'backorder', 'closed', 'cancelled']),
     }),
   ),
 });
