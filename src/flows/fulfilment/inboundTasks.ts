@@ -8,13 +8,14 @@ import type { InventoryPosition } from '../../core/model.js';
 import { z } from 'zod';
 import { FerryError, Impact, IMPACTS, ErrorCodes, type ErrorCode } from '../../core/errors.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
-import type { NewJob, StoreSession } from '../../store/index.js';
-import { iso } from '../../core/clock.js';
+import type { NewJob } from '../../store/index.js';
 import {
   acknowledgeReleases,
   recordWarehouseEvent,
   releasesByExternalRefs,
+  type ReleaseRow,
 } from '../../store/warehouse/index.js';
+import { ackLateJob, mayBeAlerted } from './ackAlerts.js';
 import { orderingKey } from '../order-intake/index.js';
 import { SHIPMENTS_LANE } from './deps.js';
 import { withFerrySkus } from './itemMapping.js';
@@ -71,7 +72,7 @@ export function collectTask(ports: ReadonlyMap<string, WarehousePort>): AnyTask 
 const InboundPayload = z.object({ warehouse: z.string(), inboxId: z.number().int() });
 type InboundCtx = JobContext<z.infer<typeof InboundPayload>>;
 
-function follow(ctx: InboundCtx, e: WarehouseEvent, i: number): void {
+function follow(ctx: InboundCtx, e: WarehouseEvent, i: number, named: readonly ReleaseRow[]): void {
   const { warehouse, inboxId } = ctx.payload;
   const at = ctx.clock.now();
   switch (e.kind) {
@@ -123,46 +124,15 @@ function follow(ctx: InboundCtx, e: WarehouseEvent, i: number): void {
     case 'acknowledged':
       ctx.write(async (tx) => {
         await acknowledgeReleases(tx.db, warehouse, [...e.externalRefs], at);
-        await clearLateAlerts(tx, warehouse, e.externalRefs, at);
       });
+      // Commits with the acknowledgement: closes a deadline exception, even one recorded later.
+      for (const r of named)
+        if (r.externalRef !== null && e.externalRefs.includes(r.externalRef) && mayBeAlerted(r))
+          ctx.enqueue(ackLateJob(r));
       return;
     case 'problem':
       ctx.enqueue(problemJob(warehouse, `inbox:${inboxId}:${i}`, e.error));
       return;
-  }
-}
-
-/**
- * A release acknowledged after its deadline had raised an exception: the exception is closed
- * (skipped, with when the acknowledgement came, in the audit trail) so nobody chases a warehouse
- * that has the order. Alerts of groups that are not releases stay for a person.
- */
-async function clearLateAlerts(
-  tx: StoreSession,
-  warehouse: string,
-  refs: readonly string[],
-  now: number,
-): Promise<void> {
-  const late = (await releasesByExternalRefs(tx.db, warehouse, [...refs])).filter(
-    (r) => r.alertedAt !== null,
-  );
-  if (late.length === 0) return;
-  const open = await tx.listExceptions({ status: 'open', task: PROBLEM_TASK, code: 'partner_timeout' });
-  for (const r of late) {
-    for (const e of open.filter(
-      (x) => x.entities.orderRef === r.orderRef && x.entities.warehouse === warehouse,
-    )) {
-      const reason = `warehouse ${warehouse} acknowledged ${r.externalRef ?? r.orderRef} late, at ${iso(now)}`;
-      if (await tx.skipException(e.id, { actor: 'ferry', reason, now }))
-        await tx.appendAudit({
-          at: now,
-          actor: 'ferry',
-          action: 'exception.skip',
-          targetKind: 'exception',
-          targetId: String(e.id),
-          after: { reason },
-        });
-    }
   }
 }
 
@@ -191,7 +161,9 @@ export function inboundTask(
         headers: msg.headers,
       });
       const events = await withFerrySkus(ctx.store.db, ctx.payload.warehouse, received);
-      events.forEach((e, i) => follow(ctx, e, i));
+      const refs = events.flatMap((e) => (e.kind === 'acknowledged' ? [...e.externalRefs] : []));
+      const named = await releasesByExternalRefs(ctx.store.db, ctx.payload.warehouse, refs);
+      events.forEach((e, i) => follow(ctx, e, i, named));
       if (onPositions) for (const e of events) if (e.kind === 'inventory') await onPositions(e.positions);
       ctx.write(async (tx) => tx.markInbox(msg.id, 'processed', ctx.clock.now()));
     },
