@@ -14,6 +14,7 @@ import {
   updateRelease,
 } from '../../store/warehouse/index.js';
 import { SHIPMENTS_LANE } from './deps.js';
+import { ackOverdueJob } from './ackAlerts.js';
 import { problemJob } from './inboundTasks.js';
 
 export const ACK_CHECK_TASK = 'warehouse.ack-check';
@@ -37,8 +38,9 @@ export function ackCheckTask(partnerWarehouse: ReadonlyMap<string, string>): Any
             entities: { orderRef: r.orderRef, warehouse: r.warehouse, externalRef: r.externalRef ?? '' },
           },
         );
-        ctx.enqueue(problemJob(r.warehouse, `unacknowledged:${r.orderRef}`, error));
+        // The release row update orders this against an acknowledgement (ackAlerts.ts).
         ctx.write(async (tx) => updateRelease(tx.db, r.id, { alertedAt: now, now }));
+        ctx.enqueue(ackOverdueJob(r, error));
       }
       for (const g of await overdueGroups(ctx.store.db, now)) {
         const warehouse = partnerWarehouse.get(g.partner) ?? g.partner;

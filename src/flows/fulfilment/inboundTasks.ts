@@ -10,14 +10,15 @@ import type { InventoryPosition } from '../../core/model.js';
 import { z } from 'zod';
 import { FerryError, Impact, IMPACTS, ErrorCodes, type ErrorCode } from '../../core/errors.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
-import type { NewJob, StoreSession } from '../../store/index.js';
-import { iso } from '../../core/clock.js';
+import type { NewJob } from '../../store/index.js';
 import {
   acknowledgeReleases,
   recordWarehouseEvent,
   releaseTraces,
   releasesByExternalRefs,
+  type ReleaseRow,
 } from '../../store/warehouse/index.js';
+import { ackLateJob, mayBeAlerted } from './ackAlerts.js';
 import { orderingKey } from '../order-intake/index.js';
 import { SHIPMENTS_LANE } from './deps.js';
 import { withFerrySkus } from './itemMapping.js';
@@ -84,7 +85,13 @@ function orderTraces(ctx: InboundCtx, events: readonly WarehouseEvent[]): Promis
   return releaseTraces(ctx.store.db, ctx.payload.warehouse, [...new Set(refs)]);
 }
 
-function follow(ctx: InboundCtx, e: WarehouseEvent, i: number, traces: OrderTraces): void {
+function follow(
+  ctx: InboundCtx,
+  e: WarehouseEvent,
+  i: number,
+  traces: OrderTraces,
+  named: readonly ReleaseRow[],
+): void {
   const { warehouse, inboxId } = ctx.payload;
   const at = ctx.clock.now();
   const traceOf = (ref: string) => {
@@ -105,12 +112,20 @@ function follow(ctx: InboundCtx, e: WarehouseEvent, i: number, traces: OrderTrac
       return;
     }
     case 'cancelled':
+      // After the shipment job of the same 945 (same ordering key, enqueued first). One reported
+      // by a shipment is keyed by it: a later 945 may cancel what an earlier one left to follow.
       ctx.enqueue({
         lane: SHIPMENTS_LANE,
         task: WAREHOUSE_CANCEL_TASK,
-        payload: { warehouse, orderRef: e.orderRef, reason: e.reason ?? null },
+        payload: {
+          warehouse,
+          orderRef: e.orderRef,
+          reason: e.reason ?? null,
+          ...(e.shipmentId === undefined ? {} : { shipmentId: e.shipmentId }),
+          ...(e.skus === undefined ? {} : { skus: [...e.skus] }),
+        },
         orderingKey: orderingKey(e.orderRef),
-        idempotencyKey: `warehouse-cancel:${warehouse}:${e.orderRef}`,
+        idempotencyKey: `warehouse-cancel:${warehouse}:${e.orderRef}${e.shipmentId === undefined ? '' : `:${e.shipmentId}`}`,
         ...traceOf(e.orderRef),
       });
       return;
@@ -134,46 +149,15 @@ function follow(ctx: InboundCtx, e: WarehouseEvent, i: number, traces: OrderTrac
     case 'acknowledged':
       ctx.write(async (tx) => {
         await acknowledgeReleases(tx.db, warehouse, [...e.externalRefs], at);
-        await clearLateAlerts(tx, warehouse, e.externalRefs, at);
       });
+      // Commits with the acknowledgement: closes a deadline exception, even one recorded later.
+      for (const r of named)
+        if (r.externalRef !== null && e.externalRefs.includes(r.externalRef) && mayBeAlerted(r))
+          ctx.enqueue(ackLateJob(r));
       return;
     case 'problem':
       ctx.enqueue(problemJob(warehouse, `inbox:${inboxId}:${i}`, e.error));
       return;
-  }
-}
-
-/**
- * A release acknowledged after its deadline had raised an exception: the exception is closed
- * (skipped, with when the acknowledgement came, in the audit trail) so nobody chases a warehouse
- * that has the order. Alerts of groups that are not releases stay for a person.
- */
-async function clearLateAlerts(
-  tx: StoreSession,
-  warehouse: string,
-  refs: readonly string[],
-  now: number,
-): Promise<void> {
-  const late = (await releasesByExternalRefs(tx.db, warehouse, [...refs])).filter(
-    (r) => r.alertedAt !== null,
-  );
-  if (late.length === 0) return;
-  const open = await tx.listExceptions({ status: 'open', task: PROBLEM_TASK, code: 'partner_timeout' });
-  for (const r of late) {
-    for (const e of open.filter(
-      (x) => x.entities.orderRef === r.orderRef && x.entities.warehouse === warehouse,
-    )) {
-      const reason = `warehouse ${warehouse} acknowledged ${r.externalRef ?? r.orderRef} late, at ${iso(now)}`;
-      if (await tx.skipException(e.id, { actor: 'ferry', reason, now }))
-        await tx.appendAudit({
-          at: now,
-          actor: 'ferry',
-          action: 'exception.skip',
-          targetKind: 'exception',
-          targetId: String(e.id),
-          after: { reason },
-        });
-    }
   }
 }
 
@@ -203,7 +187,9 @@ export function inboundTask(
       });
       const events = await withFerrySkus(ctx.store.db, ctx.payload.warehouse, received);
       const traces = await orderTraces(ctx, events);
-      events.forEach((e, i) => follow(ctx, e, i, traces));
+      const refs = events.flatMap((e) => (e.kind === 'acknowledged' ? [...e.externalRefs] : []));
+      const named = await releasesByExternalRefs(ctx.store.db, ctx.payload.warehouse, refs);
+      events.forEach((e, i) => follow(ctx, e, i, traces, named));
       if (onPositions) for (const e of events) if (e.kind === 'inventory') await onPositions(e.positions);
       ctx.write(async (tx) => tx.markInbox(msg.id, 'processed', ctx.clock.now()));
     },

@@ -20,6 +20,14 @@ export {
   WAREHOUSE_CANCEL_TASK,
 } from './inboundTasks.js';
 export { ackCheckTask, ACK_CHECK_TASK } from './ackCheckTask.js';
+export {
+  ackOverdueTask,
+  ackLateTask,
+  ackLateJob,
+  mayBeAlerted,
+  ACK_OVERDUE_TASK,
+  ACK_LATE_TASK,
+} from './ackAlerts.js';
 export { WAREHOUSE_ITEM_MAPPING, withFerrySkus, withWarehouseItems } from './itemMapping.js';
 export type { WarehouseIntake, IntakeMessage } from './adapters/intake.js';
 export { x12Warehouse } from './adapters/x12Warehouse.js';

@@ -70,6 +70,7 @@ function translate(e: WarehouseEvent, sku: (item: string) => string): WarehouseE
         receipt: { ...e.receipt, lines: e.receipt.lines.map((l) => ({ ...l, sku: sku(l.sku) })) },
       };
     case 'cancelled':
+      return e.skus ? { ...e, skus: e.skus.map(sku) } : e;
     case 'acknowledged':
     case 'problem':
       return e;
@@ -85,6 +86,7 @@ function itemsOf(e: WarehouseEvent): string[] {
     case 'receipt':
       return e.receipt.lines.map((l) => l.sku);
     case 'cancelled':
+      return [...(e.skus ?? [])];
     case 'acknowledged':
     case 'problem':
       return [];

@@ -10,8 +10,13 @@ export const LineOutcome = {
   complete: 'complete',
   /** Short now, the rest follows (X12 `BP`). */
   backorder: 'backorder',
-  /** Short and nothing more will ship (X12 `CP`, `IC`, `DS`). */
+  /** Short and nothing more will ship, no backorder wanted (X12 `CP`, JSON WMS `cancelled`). */
   closed: 'closed',
+  /**
+   * Short because the warehouse cancelled the rest (X12 `IC`, `DS`): it comes with a `cancelled`
+   * event, and the rest is settled by the `cancelledRest` rule, so until then it is a backorder.
+   */
+  cancelled: 'cancelled',
 } as const;
 export type LineOutcome = (typeof LineOutcome)[keyof typeof LineOutcome];
 
@@ -40,7 +45,15 @@ export type WarehouseEvent =
   | { readonly kind: 'shipment'; readonly notice: ShipmentNotice }
   | { readonly kind: 'inventory'; readonly key: string; readonly positions: readonly InventoryPosition[] }
   | { readonly kind: 'receipt'; readonly receipt: ReceiptNotice }
-  | { readonly kind: 'cancelled'; readonly orderRef: string; readonly reason?: string }
+  | {
+      readonly kind: 'cancelled';
+      readonly orderRef: string;
+      readonly reason?: string;
+      /** The shipment that reported the cancellation (an X12 945); settled only once it is synced. */
+      readonly shipmentId?: string;
+      /** SKUs whose rest was cancelled; absent when the warehouse cancelled all it had not shipped. */
+      readonly skus?: readonly string[];
+    }
   /** The warehouse confirmed it holds these releases (by the external ref `release` returned). */
   | { readonly kind: 'acknowledged'; readonly externalRefs: readonly string[] }
   /** Bad input or a refusal of ours: surfaced as an exception, the rest still processed. */

@@ -25,7 +25,13 @@ import {
   updateShipment,
   type ShipmentRow,
 } from '../../store/warehouse/index.js';
-import { SHIPMENT_TASK, SHIPMENTS_LANE, type ShipmentNotice } from '../fulfilment/index.js';
+import {
+  SHIPMENT_TASK,
+  SHIPMENTS_LANE,
+  ackLateJob,
+  mayBeAlerted,
+  type ShipmentNotice,
+} from '../fulfilment/index.js';
 import { channelStep, type ChannelOutcome } from './channelStep.js';
 import type { ShipmentDeps } from './deps.js';
 import { odooStep, type OdooOutcome } from './odooStep.js';
@@ -37,7 +43,7 @@ const Notice = z.object({
       sku: z.string(),
       ordered: z.number().int().optional(),
       shipped: z.number().int(),
-      outcome: z.enum(['complete', 'backorder', 'closed']),
+      outcome: z.enum(['complete', 'backorder', 'closed', 'cancelled']),
     }),
   ),
 });
@@ -73,6 +79,10 @@ async function recordShipped(
   );
   const target = fulfilmentState(Order.parse(row.canonical), synced);
   const t = transition(row.state as OrderState, target);
+  // A shipment acknowledges the release as a 997 would, so it closes a deadline exception too.
+  for (const r of await listReleases(ctx.store.db, row.ref))
+    if (r.warehouse === ctx.payload.warehouse && r.externalRef !== null && mayBeAlerted(r))
+      ctx.enqueue(ackLateJob(r));
   ctx.write(async (tx) => {
     if (t.kind === 'applied') await updateOrder(tx.db, row.id, { state: target, now });
     await updateShipment(tx.db, s.id, { state: 'done', now });

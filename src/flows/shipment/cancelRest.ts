@@ -31,20 +31,42 @@ import type { JobContext } from '../../engine/index.js';
 
 type Ctx = JobContext<{ warehouse: string; orderRef: string; reason: string | null }>;
 
+/** SKUs of release `r` its warehouse has neither shipped in full nor closed, by its synced shipments. */
+function openSkus(r: ReleaseRow, shipments: ShipmentRow[]): string[] {
+  const shipped = new Map<string, number>();
+  const closed = new Set<string>();
+  for (const s of shipments.filter((x) => x.warehouse === r.warehouse && x.odooDoneAt !== null)) {
+    const n = s.notice as ShipmentNotice;
+    for (const l of n.shipment.lines) shipped.set(l.sku, (shipped.get(l.sku) ?? 0) + l.quantity);
+    for (const l of n.lines) if (l.outcome === 'closed') closed.add(l.sku);
+  }
+  const req = r.request as FulfilmentRequest;
+  return req.lines
+    .filter((l) => !closed.has(l.sku) && (shipped.get(l.sku) ?? 0) < l.quantity)
+    .map((l) => l.sku);
+}
+
 /** Whether warehouses other than `warehouse` still have unshipped lines of live releases. */
 export function openElsewhere(releases: ReleaseRow[], shipments: ShipmentRow[], warehouse: string): boolean {
-  return releases.some((r) => {
-    if (r.warehouse === warehouse || r.state === 'cancelled') return false;
-    const shipped = new Map<string, number>();
-    const closed = new Set<string>();
-    for (const s of shipments.filter((x) => x.warehouse === r.warehouse && x.odooDoneAt !== null)) {
-      const n = s.notice as ShipmentNotice;
-      for (const l of n.shipment.lines) shipped.set(l.sku, (shipped.get(l.sku) ?? 0) + l.quantity);
-      for (const l of n.lines) if (l.outcome === 'closed') closed.add(l.sku);
-    }
-    const req = r.request as FulfilmentRequest;
-    return req.lines.some((l) => !closed.has(l.sku) && (shipped.get(l.sku) ?? 0) < l.quantity);
-  });
+  return releases.some(
+    (r) => r.warehouse !== warehouse && r.state !== 'cancelled' && openSkus(r, shipments).length > 0,
+  );
+}
+
+/**
+ * SKUs `warehouse` still has to ship once the rest of `cancelled` is off: a 945 can cancel one
+ * line (`IC`) and leave another to follow (`BP`) on the same Odoo backorder.
+ */
+export function stillToFollow(
+  releases: ReleaseRow[],
+  shipments: ShipmentRow[],
+  warehouse: string,
+  cancelled: readonly string[],
+): string[] {
+  return releases
+    .filter((r) => r.warehouse === warehouse && r.state !== 'cancelled')
+    .flatMap((r) => openSkus(r, shipments))
+    .filter((sku) => !cancelled.includes(sku));
 }
 
 /** Puts the order's unfinished fulfillment orders on hold once (recorded as a warehouse event). */

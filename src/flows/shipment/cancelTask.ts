@@ -16,13 +16,22 @@ import {
   listReleases,
   listShipments,
   recordWarehouseEvent,
+  type ShipmentRow,
   updateRelease,
 } from '../../store/warehouse/index.js';
 import { SHIPMENTS_LANE, WAREHOUSE_CANCEL_TASK } from '../fulfilment/index.js';
-import { cancelRest, openElsewhere } from './cancelRest.js';
+import { cancelRest, openElsewhere, stillToFollow } from './cancelRest.js';
 import type { ShipmentDeps } from './deps.js';
 
-const Payload = z.object({ warehouse: z.string(), orderRef: z.string(), reason: z.string().nullable() });
+const Payload = z.object({
+  warehouse: z.string(),
+  orderRef: z.string(),
+  reason: z.string().nullable(),
+  /** The shipment (X12 945) that reported the cancellation. */
+  shipmentId: z.string().optional(),
+  /** SKUs whose rest was cancelled; absent: everything not shipped. */
+  skus: z.array(z.string()).optional(),
+});
 type Ctx = JobContext<z.infer<typeof Payload>>;
 
 function refuse(ctx: Ctx, row: OrderRow, message: string): FerryError {
@@ -60,7 +69,30 @@ async function cancelOnChannel(ctx: Ctx, deps: ShipmentDeps, row: OrderRow): Pro
   return true;
 }
 
-/** `shipment.warehouse-cancelled {warehouse, orderRef, reason}`. */
+/**
+ * A shipment of this warehouse that is recorded but not yet in Odoo (its job failed, or waits):
+ * deciding now would take the order for unshipped and cancel it whole. So the cancellation waits
+ * for it, and retries; the one named by the cancellation must exist first.
+ */
+function unsynced(ctx: Ctx, shipments: ShipmentRow[]): FerryError | undefined {
+  const { warehouse, shipmentId, orderRef } = ctx.payload;
+  const mine = shipments.filter((s) => s.warehouse === warehouse);
+  const pending = mine.filter((s) => s.odooDoneAt === null && s.state !== 'done').map((s) => s.shipmentId);
+  if (shipmentId !== undefined && !mine.some((s) => s.shipmentId === shipmentId)) pending.push(shipmentId);
+  if (pending.length === 0) return undefined;
+  return new FerryError(
+    'conflict',
+    `warehouse ${warehouse} cancelled (part of) order ${orderRef}, but its shipment ${pending.join(', ')} is not synced to Odoo yet; the cancellation waits for it`,
+    {
+      retryable: true,
+      impact: Impact.blocksShipment,
+      partner: `wms:${warehouse}`,
+      entities: { orderRef, warehouse, shipmentId: pending.join(',') },
+    },
+  );
+}
+
+/** `shipment.warehouse-cancelled {warehouse, orderRef, reason, shipmentId?, skus?}`. */
 export function warehouseCancelTask(deps: ShipmentDeps): AnyTask {
   return defineTask({
     name: WAREHOUSE_CANCEL_TASK,
@@ -79,11 +111,24 @@ export function warehouseCancelTask(deps: ShipmentDeps): AnyTask {
       const releases = await listReleases(ctx.store.db, row.ref);
       const mine = releases.filter((r) => r.warehouse === ctx.payload.warehouse);
       if (mine.length > 0 && mine.every((r) => r.state === 'cancelled')) return; // settled before
+      const waiting = unsynced(ctx, shipments);
+      if (waiting) throw waiting;
       if (openElsewhere(releases, shipments, ctx.payload.warehouse))
         throw refuse(
           ctx,
           row,
           `warehouse ${ctx.payload.warehouse} cancelled its part of order ${row.ref} (${ctx.payload.reason ?? 'no reason given'}) while another warehouse still ships the rest; re-route or cancel its lines`,
+        );
+      const follows = ctx.payload.skus
+        ? stillToFollow(releases, shipments, ctx.payload.warehouse, ctx.payload.skus)
+        : [];
+      // The rest of those lines shares one Odoo backorder with lines still to ship; Odoo's
+      // picking cancel takes the whole backorder, so a person takes the cancelled lines off it.
+      if (follows.length > 0)
+        throw refuse(
+          ctx,
+          row,
+          `warehouse ${ctx.payload.warehouse} cancelled ${ctx.payload.skus!.join(', ')} of order ${row.ref} (${ctx.payload.reason ?? 'no reason given'}) while ${follows.join(', ')} still follows from it; take the cancelled lines off the Odoo backorder`,
         );
       if (shipments.some((s) => s.odooDoneAt !== null)) return cancelRest(ctx, deps, row, releases);
       if (deps.rules.warehouseCancel === 'exception')

@@ -36,7 +36,8 @@ async function backorderRule(
   const rule = deps.rules.backorder;
   if (rule !== 'warehouse') return rule;
   const closed = notice.lines.some((l) => l.outcome === 'closed');
-  const follows = notice.lines.some((l) => l.outcome === 'backorder');
+  // A cancelled rest stays a backorder until the cancelledRest rule settles it (cancelTask.ts).
+  const follows = notice.lines.some((l) => l.outcome === 'backorder' || l.outcome === 'cancelled');
   if (!closed || follows) return 'create';
   // Lines another warehouse ships live on the same Odoo delivery: only the sole warehouse may close it.
   const releases = await listReleases(db, notice.shipment.orderRef);

@@ -42,11 +42,16 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     expect(sent.lines.map((l) => [l.sku, l.quantity])).toEqual(o.items.map((i) => [i.sku, i.quantity]));
     expect(sent.carrier?.scac).toBe('UPSN');
     // the envelope carries the identities of the warehouse's x12 settings (the distributor's config)
-    const archived = await readdir(join(threePl().root, 'archive'));
-    const texts = await Promise.all(
-      archived.map((f) => readFile(join(threePl().root, 'archive', f), 'utf8')),
-    );
-    const edi = texts.find((t) => t.includes(`W05*N*${o.ref}`))!;
+    // the 3PL holds the order once it has read the file; it moves it to archive/ just after
+    const archivedEdi = async () => {
+      const archived = await readdir(join(threePl().root, 'archive'));
+      const texts = await Promise.all(
+        archived.map((f) => readFile(join(threePl().root, 'archive', f), 'utf8')),
+      );
+      return texts.find((t) => t.includes(`W05*N*${o.ref}`));
+    };
+    await waitFor(async () => (await archivedEdi()) !== undefined, '940 archived by the 3PL');
+    const edi = (await archivedEdi())!;
     expect(edi).toMatch(/^ISA\*00\*.{10}\*00\*.{10}\*12\*5035550100 {5}\*ZZ\*3PLID {10}\*/);
     expect(edi).toMatch(/\*U\*00401\*\d{9}\*0\*T\*>~/);
     expect(edi).toContain('GS*OW*DISTID*3PLID*');

@@ -77,7 +77,13 @@ export abstract class Emitters {
       this.duplicateOrders += 1;
       return;
     }
-    this.orders.set(order.orderRef, { order, status: 'open', shipped: new Map(), shipments: [] });
+    this.orders.set(order.orderRef, {
+      order,
+      status: 'open',
+      shipped: new Map(),
+      cancelled: new Set(),
+      shipments: [],
+    });
     const delay = this.knobs.shipDelayMs;
     if (delay !== undefined) this.later(delay, () => this.ship(order.orderRef, this.knobs.autoShipPlan));
   }

@@ -3,7 +3,7 @@ export type { SftpServerOptions, RunningSftpServer } from './sftp-server.js';
 export { startSftpServer } from './sftp-server.js';
 export { X12ThreePl } from './simulator.js';
 export type { StockLevel, ReceiptPlan } from './emitters.js';
-export type { ShipPlan, SimOrder } from './shipping.js';
+export type { CancelCode, ShipPlan, SimOrder } from './shipping.js';
 export { MalformKind, malform } from './malform.js';
 export type {
   SimKnobs,

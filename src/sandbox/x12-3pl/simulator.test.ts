@@ -163,6 +163,30 @@ describe('3PL simulator', () => {
     await expect(sim.ship('SO-2')).rejects.toThrow(/is shipped/);
   });
 
+  it('cancel knob: the 945 says IC or DS for what it leaves of a line, and the 3PL never ships that rest', async () => {
+    sim = await X12ThreePl.start({ clock });
+    ferry = await openFolderTransport(sim.endpoint.folder);
+    await send940(ferry, 'SO-3', 9);
+    await sim.tick();
+    const emitted = await sim.ship('SO-3', {
+      quantities: { 'WID-BLU-S': 9, 'WID-RED-M': 1 },
+      cancel: { 'WID-RED-M': 'IC' },
+    });
+    expect(emitted.text).toContain('W12*CC*9*9**EA**VN*WID-BLU-S');
+    expect(emitted.text).toContain('W12*IC*4*1**EA**VN*WID-RED-M');
+    const [file] = (await collect(ferry)).filter((f) => f.ic.groups[0]?.header.functionalId === 'SW');
+    const c = adviceToShipment(parse945(file!.ic.groups[0]!.sets[0]!), 'WH01');
+    expect(c.cancelled).toEqual([{ lineId: 'L2', sku: 'WID-RED-M', unshipped: 3, outcome: 'cancelled' }]);
+    expect(sim.orders.get('SO-3')?.status).toBe('shipped');
+    await expect(sim.ship('SO-3')).rejects.toThrow(/is shipped/);
+
+    await send940(ferry, 'SO-4');
+    await sim.tick();
+    const ds = await sim.ship('SO-4', { quantities: { 'WID-RED-M': 0 }, cancel: { 'WID-RED-M': 'DS' } });
+    expect(ds.text).toContain('W12*DS*4*0*4*EA**VN*WID-RED-M');
+    expect(sim.orders.get('SO-4')?.status).toBe('shipped');
+  });
+
   it('duplicates knob re-sends the same interchange, recognisable by its key', async () => {
     sim = await X12ThreePl.start({ clock, knobs: { duplicates: true } });
     ferry = await openFolderTransport(sim.endpoint.folder);

@@ -47,6 +47,27 @@ export interface ShipmentConfirmation {
   }[];
   /** True when every line shipped what was ordered. */
   readonly complete: boolean;
+  /**
+   * Lines whose unshipped rest the 3PL cancelled: W1201 `IC` (item canceled) or `DS` (out of
+   * stock) with W1203 below W1202 (PROTOCOLS.md §3.8). `unshipped` is W1202 − W1203 of this 945;
+   * W1202 is the whole line's order, so for a line shipped in part by an earlier 945 it is more
+   * than what was still open.
+   */
+  readonly cancelled: readonly {
+    readonly lineId?: string;
+    readonly sku: string;
+    readonly unshipped: number;
+    readonly outcome: typeof LineOutcome.cancelled | typeof LineOutcome.outOfStock;
+  }[];
+}
+
+type ConfirmedLine = ShipmentConfirmation['lines'][number];
+type CancelledLine = ShipmentConfirmation['cancelled'][number];
+
+function isCancelling(l: ConfirmedLine): l is ConfirmedLine & { outcome: CancelledLine['outcome'] } {
+  return (
+    (l.outcome === LineOutcome.cancelled || l.outcome === LineOutcome.outOfStock) && l.shipped < l.ordered
+  );
 }
 
 function invalid(message: string, advice: ShippingAdvice): FerryError {
@@ -113,7 +134,13 @@ export function adviceToShipment(advice: ShippingAdvice, warehouse: string): Shi
     shippedAt: x12DateToIso(advice.shippedDate ?? advice.shipDate, advice.shippedTime),
   });
   const lines = mergeLines(all);
-  return { shipment, lines, complete: lines.every((l) => l.shipped >= l.ordered) };
+  const cancelled = lines.filter(isCancelling).map((l) => ({
+    ...(l.lineId === undefined ? {} : { lineId: l.lineId }),
+    sku: l.sku,
+    unshipped: l.ordered - l.shipped,
+    outcome: l.outcome,
+  }));
+  return { shipment, lines, complete: lines.every((l) => l.shipped >= l.ordered), cancelled };
 }
 
 /** Where an 846's location code maps in Ferry (N1*WH N104 → location id). */

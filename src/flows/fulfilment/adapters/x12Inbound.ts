@@ -1,5 +1,6 @@
 /**
- * Turns one inbound X12 interchange into warehouse events: 945 → shipment, 846 → inventory,
+ * Turns one inbound X12 interchange into warehouse events: 945 → shipment (and a cancellation
+ * when it cancels lines), 846 → inventory,
  * 944 → receipt, 997 → acknowledgement of our 940s. A set that fails to map becomes a `problem`
  * event while its neighbours are still processed (issue 5: "nothing else lost").
  */
@@ -35,7 +36,28 @@ export interface X12InboundContext {
 function outcome(o: ShipmentConfirmation['lines'][number]['outcome']): LineOutcome {
   if (o === 'complete') return 'complete';
   if (o === 'partial_backorder' || o === 'partial') return 'backorder';
+  if (o === 'cancelled' || o === 'out_of_stock') return 'cancelled';
   return 'closed';
+}
+
+const CANCEL_WORDS = { cancelled: 'item canceled (IC)', out_of_stock: 'out of stock (DS)' } as const;
+
+/**
+ * The 3PL's W12 `IC`/`DS` lines as the same warehouse cancellation a JSON WMS sends, so one rule
+ * (`cancelledRest`, or `warehouseCancel` when nothing shipped) settles both.
+ */
+export function cancellationOf(c: ShipmentConfirmation): WarehouseEvent[] {
+  if (c.cancelled.length === 0) return [];
+  const what = c.cancelled.map((l) => `${l.sku} ${CANCEL_WORDS[l.outcome]}`).join(', ');
+  return [
+    {
+      kind: 'cancelled',
+      orderRef: c.shipment.orderRef,
+      reason: `945 ${c.shipment.shipmentId}: ${what}`,
+      shipmentId: c.shipment.shipmentId,
+      skus: [...new Set(c.cancelled.map((l) => l.sku))],
+    },
+  ];
 }
 
 /** Maps the connector's confirmation to the port's notice. */
@@ -91,8 +113,10 @@ async function setEvents(
   ctx: X12InboundContext,
 ): Promise<WarehouseEvent[]> {
   switch (set.id) {
-    case '945':
-      return [{ kind: 'shipment', notice: toNotice(adviceToShipment(parse945(set), ctx.warehouse)) }];
+    case '945': {
+      const c = adviceToShipment(parse945(set), ctx.warehouse);
+      return [{ kind: 'shipment', notice: toNotice(c) }, ...cancellationOf(c)];
+    }
     case '846': {
       const positions = adviceToPositions(parse846(set), {
         source: `wms:${ctx.warehouse}`,

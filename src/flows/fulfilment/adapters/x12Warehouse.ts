@@ -116,7 +116,11 @@ export function x12Warehouse(o: X12WarehouseOptions): WarehousePort {
       return { externalRef: row.controlNumber, acknowledged: false, ackDueAtMs: groups[0]?.ackDueAtMs };
     },
     async cancel(orderRef: string): Promise<void> {
-      const body = build940({ purpose: 'F', orderRef, parties: [], lines: [] });
+      // W0501 F names the order by W0502 as the original did; the depositor (N1*DE) says whose.
+      const parties = o.depositor
+        ? [{ role: 'DE', name: o.depositor.name, idQualifier: 'ZZ', id: o.depositor.code }]
+        : [];
+      const body = build940({ purpose: 'F', orderRef, parties, lines: [] });
       await send(`cancel:${orderRef}`, '940', outbound([{ id: '940', body }]));
     },
     async collect(): Promise<number> {
