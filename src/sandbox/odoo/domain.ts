@@ -35,7 +35,10 @@ export function compileDomain(env: Env, orm: ValueReader, model: string, domain:
       stack.push(compileLeaf(env, orm, model, item));
     }
   }
-  return (rec) => stack.every((p) => p(rec));
+  // The stack holds the top-level terms last-first; testing them in written order lets a cheap
+  // leading term (parent_id in …) spare the costly ones (a long OR of =ilike) on most records.
+  const terms = stack.reverse();
+  return (rec) => terms.every((p) => p(rec));
 }
 
 function compileLeaf(env: Env, orm: ValueReader, model: string, leaf: unknown): Pred {
@@ -93,12 +96,22 @@ function norm(v: unknown): unknown {
   return m2oId(v) !== false && Array.isArray(v) ? m2oId(v) : v;
 }
 
+/** Compiled patterns: a search compares one pattern with every record (profile: 20% of the simulator). */
+const likeCache = new Map<string, RegExp>();
+
 function likeRegex(pattern: string, anchored: boolean, flags: string): RegExp {
-  const esc = pattern
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/%/g, '.*')
-    .replace(/_/g, '.');
-  return new RegExp(anchored ? `^${esc}$` : esc, flags);
+  const key = `${anchored ? '^' : ''}${flags}\u0000${pattern}`;
+  let re = likeCache.get(key);
+  if (!re) {
+    const esc = pattern
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/%/g, '.*')
+      .replace(/_/g, '.');
+    re = new RegExp(anchored ? `^${esc}$` : esc, flags);
+    if (likeCache.size > 10_000) likeCache.clear();
+    likeCache.set(key, re);
+  }
+  return re;
 }
 
 function matches(raw: unknown, op: string, value: unknown): boolean {
