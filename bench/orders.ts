@@ -27,7 +27,7 @@ try {
     env: dist.env,
     logger: createLogger({ level: 'silent' }),
   });
-  await dist.call('target', { shop: 'shop-eu', url: `${app.url}/webhooks/shopify/shop-eu`, concurrency: 16 });
+  await dist.call('target', { shop: 'shop-eu', url: `${app.url}/webhooks/shopify/shop-eu`, concurrency: 32 });
   await dist.call('resetCounters');
   const t0 = performance.now();
   await dist.call('send', { shop: 'shop-eu', from: 100_000, count: N, lines: 3 });
