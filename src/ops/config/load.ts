@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
-import { FerryConfig, crossCheck } from './schema.js';
+import { crossCheck } from './crossCheck.js';
+import { FerryConfig } from './schema.js';
 
 /** `channels[1].webhookSecret` from a zod path. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

@@ -3,19 +3,12 @@
  * their schedule class, the ownership matrix, and references to secrets — never secret values.
  */
 import { z } from 'zod';
+import { Id, SecretRef, Url } from './fields.js';
+import { Warehouse } from './warehouses.js';
 import { IMPACTS } from '../../core/errors.js';
 import { RuleFields } from '../../core/inventory/index.js';
 
-/** `secret:NAME` (Ferry's encrypted store) or `env:NAME` (the process environment). */
-export const SecretRef = z
-  .string({ error: (i) => (i.input === undefined ? 'required' : 'expected a secret reference') })
-  .regex(
-    /^(secret|env):[A-Za-z_][A-Za-z0-9_]*$/,
-    'must be a reference "secret:NAME" or "env:NAME", never the secret itself',
-  );
-
-const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
-const Url = z.url({ error: 'expected a URL such as https://host' });
+export { SecretRef } from './fields.js';
 
 export const OdooConnection = z
   .strictObject({
@@ -104,86 +97,6 @@ export const ShopifyChannel = z.strictObject({
     .default({ stock: 'backorder', priceTolerancePct: null }),
   locations: z.array(z.string()).default([]),
   shadow: z.boolean().default(false),
-});
-
-/** An X12 envelope party: ISA05/ISA06 (ours) or ISA07/ISA08 (theirs), and the GS02/GS03 code. */
-const X12Party = z.strictObject({
-  /** ISA qualifier: `ZZ` mutually defined, `01` DUNS, `08` UCC EDI, `12` phone, `14` DUNS+suffix. */
-  qualifier: z.string().regex(/^[0-9A-Z]{2}$/, 'expected a 2-character ISA qualifier such as ZZ, 01 or 12'),
-  /** ISA id as agreed with the partner, up to 15 characters (padded on the wire). */
-  id: z
-    .string()
-    .min(1)
-    .max(15, 'an ISA id has at most 15 characters')
-    .regex(/^[\x20-\x7e]+$/, 'printable ASCII only')
-    .refine((v) => !/[*~>]/.test(v), 'must not contain the separators * ~ >'),
-  /** GS02/GS03 application code (2–15 characters); the ISA id when omitted. */
-  groupId: z
-    .string()
-    .min(2, 'a GS application code has 2 to 15 characters')
-    .max(15, 'a GS application code has 2 to 15 characters')
-    .refine((v) => !/[*~>]/.test(v), 'must not contain the separators * ~ >')
-    .optional(),
-});
-
-const Folder = z
-  .string()
-  .min(1)
-  .regex(/^[^/\\]+(\/[^/\\]+)*$/, 'a relative folder name such as outbound or edi/in');
-
-/**
- * EDI X12 trading-partner settings of a 3PL (PROTOCOLS.md §3.1): the envelope identities agreed
- * with it, the usage indicator, and the folder names under the endpoint.
- */
-export const X12Settings = z.strictObject({
-  /** Ferry (the distributor) on the envelope: ISA05/ISA06 and GS02. */
-  ours: X12Party,
-  /** The 3PL on the envelope: ISA07/ISA08 and GS03. */
-  theirs: X12Party,
-  /** ISA15: `T` test or `P` production. Default `T`, so a forgotten setting never ships live orders. */
-  usage: z.enum(['T', 'P']).default('T'),
-  /** N1*DE depositor written on 940s; code defaults to `ours.id`. */
-  depositor: z.strictObject({ name: z.string().min(1), code: z.string().min(1).optional() }).optional(),
-  /** Folders under the endpoint: `inbox` where the 3PL leaves files for Ferry, `outbox` where Ferry writes. */
-  folders: z
-    .strictObject({
-      inbox: Folder.default('inbox'),
-      outbox: Folder.default('outbox'),
-      processed: Folder.default('processed'),
-      error: Folder.default('error'),
-    })
-    .default({ inbox: 'inbox', outbox: 'outbox', processed: 'processed', error: 'error' }),
-});
-
-const WarehouseBase = {
-  id: Id,
-  odooWarehouse: z.string().min(1),
-  locations: z.array(z.strictObject({ code: z.string().min(1), odooLocation: z.string().min(1) })).min(1),
-  credentials: SecretRef.optional(),
-  /** Minutes the warehouse has to acknowledge a release before it becomes an exception. Default 60. */
-  ackDeadlineMinutes: z.number().int().min(1).default(60),
-};
-
-/** A 3PL over EDI X12: SFTP (`sftp://user@host:22/root`) or a local folder. */
-export const X12Warehouse = z.strictObject({
-  ...WarehouseBase,
-  kind: z.literal('x12'),
-  /** `sftp://user@host:port/root`, `file:///path` or a local folder path. */
-  endpoint: z.string().min(1),
-  x12: X12Settings,
-});
-
-/** A JSON REST WMS with signed webhooks. */
-export const RestWarehouse = z.strictObject({
-  ...WarehouseBase,
-  kind: z.literal('wms-rest'),
-  /** The WMS base URL. */
-  endpoint: Url,
-  webhookSecret: SecretRef.optional(),
-});
-
-export const Warehouse = z.discriminatedUnion('kind', [X12Warehouse, RestWarehouse], {
-  error: 'expected kind x12 or wms-rest',
 });
 
 export const Lane = z.strictObject({
@@ -332,68 +245,3 @@ export const FerryConfig = z.strictObject({
 
 export type FerryConfig = z.infer<typeof FerryConfig>;
 export type FerryConfigInput = z.input<typeof FerryConfig>;
-
-interface LooseIssue {
-  path: (string | number)[];
-  message: string;
-}
-
-/**
- * Checks that span several fields. Runs on the raw input too, so that these problems are reported
- * together with the field errors instead of only after those are fixed.
- */
-export function crossCheck(raw: unknown): LooseIssue[] {
-  const issues: LooseIssue[] = [];
-  if (typeof raw !== 'object' || raw === null) return issues;
-  const cfg = raw as { lanes?: unknown; flows?: unknown; channels?: unknown };
-  const laneList = Array.isArray(cfg.lanes) ? (cfg.lanes as { name?: unknown }[]) : DEFAULT_LANES;
-  const lanes = new Set(laneList.map((l) => l?.name));
-  if (cfg.flows && typeof cfg.flows === 'object') {
-    for (const [name, f] of Object.entries(
-      cfg.flows as Record<string, { lane?: unknown; class?: unknown; schedule?: unknown }>,
-    )) {
-      if (typeof f?.lane === 'string' && !lanes.has(f.lane))
-        issues.push({ path: ['flows', name, 'lane'], message: `unknown lane "${f.lane}"` });
-      if (f?.class === 'batch' && !f.schedule)
-        issues.push({ path: ['flows', name, 'schedule'], message: 'required for batch flows' });
-    }
-  }
-  if (Array.isArray(cfg.channels)) {
-    const seen = new Set<unknown>();
-    (
-      cfg.channels as { id?: unknown; accessToken?: unknown; clientId?: unknown; clientSecret?: unknown }[]
-    ).forEach((c, i) => {
-      if (!c || typeof c !== 'object') return;
-      if (seen.has(c.id))
-        issues.push({ path: ['channels', i, 'id'], message: `duplicate channel id "${String(c.id)}"` });
-      seen.add(c.id);
-      if (!c.accessToken && !(c.clientId && c.clientSecret))
-        issues.push({
-          path: ['channels', i, 'accessToken'],
-          message: 'required (or clientId and clientSecret)',
-        });
-    });
-  }
-  issues.push(...alertIssues(raw, lanes));
-  return issues;
-}
-
-/** Alert rules must name configured channels and lanes, or they would never fire. */
-function alertIssues(cfg: { alerts?: unknown; channels?: unknown }, lanes: Set<unknown>): LooseIssue[] {
-  const a = cfg.alerts as { noOrdersMinutes?: unknown; queueAge?: { lanes?: unknown } } | undefined;
-  if (!a || typeof a !== 'object') return [];
-  const issues: LooseIssue[] = [];
-  const channels = new Set(
-    Array.isArray(cfg.channels) ? (cfg.channels as { id?: unknown }[]).map((c) => c?.id) : [],
-  );
-  for (const id of Object.keys((a.noOrdersMinutes as object | undefined) ?? {}))
-    if (!channels.has(id))
-      issues.push({ path: ['alerts', 'noOrdersMinutes', id], message: `unknown channel "${id}"` });
-  const queueLanes = a.queueAge?.lanes;
-  if (Array.isArray(queueLanes))
-    queueLanes.forEach((l, i) => {
-      if (typeof l === 'string' && !lanes.has(l))
-        issues.push({ path: ['alerts', 'queueAge', 'lanes', i], message: `unknown lane "${l}"` });
-    });
-  return issues;
-}
