@@ -31,7 +31,7 @@ export interface WmsShipmentLines {
   readonly sku: string;
   readonly ordered: number;
   readonly shipped: number;
-  readonly status: 'complete' | 'backordered' | 'cancelled';
+  readonly status: 'complete' | 'backordered' | 'closed' | 'cancelled';
 }
 
 /** A WMS shipment as a canonical Shipment plus its per-line statuses. */

@@ -44,8 +44,12 @@ export const WmsShipmentLine = z.object({
   sku: z.string().min(1),
   ordered: z.number().int().nonnegative(),
   shipped: z.number().int().nonnegative(),
-  /** `complete`, `backordered` (rest follows) or `cancelled` (rest will not ship). */
-  status: z.enum(['complete', 'backordered', 'cancelled']),
+  /**
+   * `complete`; `backordered` (the rest follows); `closed` (shipped short, the rest is written off
+   * and no backorder wanted, as X12 W12 `CP`); `cancelled` (the warehouse cancelled the rest, as
+   * X12 `IC`/`DS`: Ferry settles it by its `cancelledRest` rule).
+   */
+  status: z.enum(['complete', 'backordered', 'closed', 'cancelled']),
 });
 
 export const WmsShipment = z.object({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { JumpClock, describeStores, waitFor } from '../../test-helpers/stores.js';
 import { getOrderByRef } from '../../store/orders/index.js';
-import { listReleases } from '../../store/warehouse/index.js';
+import { listOutbound, listReleases } from '../../store/warehouse/index.js';
 import { placeOrder, startRig, waitForState, type Rig } from '../shipment/testRig.js';
 
 const MINUTE = 60_000;
@@ -67,5 +67,50 @@ describeStores('a release the 3PL does not acknowledge in time', (fx) => {
     await threePl().ship(o.ref);
     await waitForState(rig, o.ref, 'shipped');
     expect(await timeouts(o.ref)).toHaveLength(1);
+  }, 90_000);
+
+  it('is never chased once the customer cancelled the order: its release is marked cancelled', async () => {
+    threePl().configure({ withholdAcks: true });
+    const o = await placeOrder(rig, 940002, 1);
+    await waitFor(() => threePl().orders.has(o.ref), `940 for ${o.ref} at the 3PL`, 30_000);
+    await waitForState(rig, o.ref, 'released');
+    expect((await listReleases(rig.app.store.db, o.ref))[0]).toMatchObject({
+      state: 'sent',
+      alertedAt: null,
+    });
+
+    const shop = rig.dist.shops.get('shop-eu')!;
+    expect((await shop.webhooks!.send(shop.cancelOrder(940002))).delivered).toBe(true);
+    await waitForState(rig, o.ref, 'cancelled');
+    const [release] = await listReleases(rig.app.store.db, o.ref);
+    expect(release!.state).toBe('cancelled');
+    await waitFor(
+      async () =>
+        (await listOutbound(rig.app.store.db, 'east-3pl')).some(
+          (r) => r.purpose === `cancel:${o.ref}` && r.sentAt !== null,
+        ),
+      'cancel 940 sent',
+    );
+    const [cancel] = (await listOutbound(rig.app.store.db, 'east-3pl')).filter(
+      (r) => r.purpose === `cancel:${o.ref}`,
+    );
+
+    clock.jump(61 * MINUTE);
+    // The same check run raises the cancel 940's own missing 997 (the 3PL has not confirmed the
+    // cancellation: that one is worth chasing), so by then the release was looked at too.
+    await waitFor(
+      async () =>
+        (await rig.app.store.listExceptions({ code: 'partner_timeout' })).some(
+          (e) => e.entities.isa13 === cancel!.controlNumber,
+        ),
+      "the cancel 940's deadline exception",
+      20_000,
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // a further check adds nothing
+    expect(await timeouts(o.ref)).toEqual([]);
+    expect((await listReleases(rig.app.store.db, o.ref))[0]).toMatchObject({
+      state: 'cancelled',
+      alertedAt: null,
+    });
   }, 90_000);
 });

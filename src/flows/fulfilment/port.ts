@@ -10,11 +10,12 @@ export const LineOutcome = {
   complete: 'complete',
   /** Short now, the rest follows (X12 `BP`). */
   backorder: 'backorder',
-  /** Short and nothing more will ship, no backorder wanted (X12 `CP`, JSON WMS `cancelled`). */
+  /** Short and nothing more will ship, no backorder wanted (X12 `CP`, JSON WMS `closed`). */
   closed: 'closed',
   /**
-   * Short because the warehouse cancelled the rest (X12 `IC`, `DS`): it comes with a `cancelled`
-   * event, and the rest is settled by the `cancelledRest` rule, so until then it is a backorder.
+   * Short because the warehouse cancelled the rest (X12 `IC`, `DS`, JSON WMS `cancelled`): it comes
+   * with a `cancelled` event, and the rest is settled by the `cancelledRest` rule, so until then it
+   * is a backorder.
    */
   cancelled: 'cancelled',
 } as const;

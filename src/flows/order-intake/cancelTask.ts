@@ -3,6 +3,7 @@ import { FerryError } from '../../core/errors.js';
 import { isCancellable, isReleased, type OrderState } from '../../core/lifecycle.js';
 import { defineTask, type AnyTask } from '../../engine/index.js';
 import { appendOrderEvent, getOrderByRef, updateOrder } from '../../store/orders/index.js';
+import { cancelReleases } from '../../store/warehouse/index.js';
 import { ORDER_INTAKE_FLOW, ORDERS_LANE, type IntakeDeps } from './deps.js';
 
 const Payload = z.object({
@@ -71,6 +72,8 @@ export function cancelOrderTask(
       }
       ctx.write(async (tx) => {
         await updateOrder(tx.db, row.id, { state: 'cancelled', now });
+        // With the order: no acknowledgement deadline is chased for a cancelled order's release.
+        await cancelReleases(tx.db, ref, now);
         await appendOrderEvent(tx.db, {
           orderId: row.id,
           at: now,

@@ -143,6 +143,43 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
     expect(open.filter((e) => e.entities.orderRef === o.ref)).toEqual([]);
   }, 60_000);
 
+  it('a shipment line the WMS cancelled settles by the cancelledRest rule: backorder cancelled, rest held on Shopify', async () => {
+    const o = await placeOrder(rig, 930007, 2);
+    const [first, second] = o.items;
+    await heldByWms(o.ref);
+    wms().knobs.duplicates = true; // the shipment webhook arrives twice
+    const shipment = await wms().ship(o.ref, {
+      quantities: { [second!.sku]: 0 },
+      cancel: [second!.sku],
+    });
+    wms().knobs.duplicates = false;
+    expect(shipment.lines.map((l) => l.status)).toEqual(['complete', 'cancelled']);
+    await waitForState(rig, o.ref, 'shipped');
+    const [done, backorder, ...more] = odooPickings(rig, 'shop-eu:930007');
+    expect(more).toEqual([]);
+    expect([done!.state, backorder!.state, backorder!.backorder_id]).toEqual(['done', 'cancel', done!.id]);
+    const fos = rig.dist.shops.get('shop-eu')!.state.fulfillmentOrdersOf(o.id);
+    expect(fos.map((fo) => fo.status)).toEqual(['ON_HOLD']);
+    expect(fos[0]!.holds).toEqual([
+      expect.objectContaining({
+        reason: 'INVENTORY_OUT_OF_STOCK',
+        reasonNotes: expect.stringContaining(`${second!.sku} cancelled by the warehouse`),
+      }),
+    ]);
+    const [f, ...moreF] = fulfillments(rig, o.id);
+    expect(moreF).toEqual([]);
+    expect(f!.lines.reduce((n, l) => n + l.quantity, 0)).toBe(first!.quantity);
+    expect((await listReleases(rig.app.store.db, o.ref)).map((r) => r.state)).toEqual(['cancelled']);
+    const row = (await getOrderByRef(rig.app.store.db, o.ref))!;
+    const events = await listOrderEvents(rig.app.store.db, row.id);
+    expect(events.slice(-2).map((e) => [e.type, e.toState])).toEqual([
+      ['shipped_partially', 'shipped_partially'],
+      ['rest_cancelled', 'shipped'],
+    ]);
+    const open = await rig.app.store.listExceptions({ status: 'open' });
+    expect(open.filter((e) => e.entities.orderRef === o.ref)).toEqual([]);
+  }, 60_000);
+
   it('a webhook with a bad signature is refused and stored, never processed', async () => {
     const res = await fetch(`${rig.app.url}/webhooks/wms/west-wms`, {
       method: 'POST',

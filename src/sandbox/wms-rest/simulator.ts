@@ -19,6 +19,8 @@ import { WmsState, type SimWmsOrder, type WmsShipPlan } from './state.js';
 
 export type { WmsFault } from './server.js';
 
+type WmsLineStatus = WmsShipment['lines'][number]['status'];
+
 export interface WmsSimulatorOptions {
   /** Bearer token the API requires; none when absent. */
   readonly token?: string;
@@ -92,13 +94,12 @@ export class WmsSimulator {
       const before = o.shipped.get(l.sku) ?? 0;
       const now = Math.max(0, Math.min(l.quantity - before, plan.quantities?.[l.sku] ?? l.quantity - before));
       o.shipped.set(l.sku, before + now);
-      const complete = before + now >= l.quantity;
       return {
         sku: l.sku,
         ordered: l.quantity,
         shipped: now,
-        status: complete ? 'complete' : plan.backorder === false ? 'cancelled' : 'backordered',
-      } as const;
+        status: lineStatus(plan, l.sku, before + now, l.quantity),
+      };
     });
     o.shipments += 1;
     const closed = lines.every((l) => l.status !== 'backordered');
@@ -218,6 +219,13 @@ export class WmsSimulator {
       if (status >= 200 && status < 300) return;
     }
   }
+}
+
+/** A line's status once `total` of `ordered` units have shipped, under `plan`. */
+function lineStatus(plan: WmsShipPlan, sku: string, total: number, ordered: number): WmsLineStatus {
+  if (total >= ordered) return 'complete';
+  if (plan.cancel?.includes(sku)) return 'cancelled';
+  return plan.backorder === false ? 'closed' : 'backordered';
 }
 
 function packages(

@@ -17,8 +17,10 @@ export interface WmsShipPlan {
   readonly quantities?: Readonly<Record<string, number>>;
   /** Split the units over this many packages, each with its own tracking number; default 1. */
   readonly packages?: number;
-  /** Short lines: the rest follows (`backordered`, default) or will not ship (`cancelled`). */
+  /** Short lines: the rest follows (`backordered`, default) or is written off (`closed`). */
   readonly backorder?: boolean;
+  /** SKUs whose short rest the warehouse cancels (`cancelled`: out of stock, damaged), over `backorder`. */
+  readonly cancel?: readonly string[];
   readonly carrier?: string;
   readonly shipmentId?: string;
 }

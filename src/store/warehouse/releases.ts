@@ -113,7 +113,10 @@ export async function acknowledgeReleases(
   return Number(r.numUpdatedRows);
 }
 
-/** Sent releases past their acknowledgement deadline that have not been alerted yet. */
+/**
+ * Sent releases past their acknowledgement deadline that have not been alerted yet. Only `sent`:
+ * an acknowledged one needs no chasing, nor does a cancelled one (its order is cancelled).
+ */
 export async function overdueReleases(db: Kysely<DB>, now: number): Promise<ReleaseRow[]> {
   const rows = await db
     .selectFrom('warehouse_releases')

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores } from '../../test-helpers/stores.js';
 import type { Store } from '../index.js';
 import { issueControlNumber, lastControlNumbers } from './controlNumbers.js';
-import { insertRelease, listReleases, overdueReleases, updateRelease } from './releases.js';
+import { cancelReleases } from './cancelReleases.js';
+import {
+  acknowledgeReleases,
+  insertRelease,
+  listReleases,
+  overdueReleases,
+  updateRelease,
+} from './releases.js';
 
 describeStores('warehouse store', (fx) => {
   let store: Store;
@@ -41,5 +48,26 @@ describeStores('warehouse store', (fx) => {
     expect((await overdueReleases(store.db, 100)).map((x) => x.orderRef)).toEqual(['o1']);
     await updateRelease(store.db, r!.id, { alertedAt: 100, now: 100 });
     expect(await overdueReleases(store.db, 200)).toHaveLength(0);
+  });
+
+  it('cancels the releases of one order, which the deadline check and a late 997 then leave alone', async () => {
+    for (const [orderRef, warehouse] of [
+      ['c1', 'w1'],
+      ['c1', 'w2'],
+      ['c2', 'w1'],
+    ] as const)
+      await insertRelease(store.db, { orderRef, warehouse, request: {}, now: 0 });
+    for (const r of [...(await listReleases(store.db, 'c1')), ...(await listReleases(store.db, 'c2'))])
+      await updateRelease(store.db, r.id, { state: 'sent', externalRef: `X-${r.id}`, ackDueAt: 100, now: 1 });
+    expect(await cancelReleases(store.db, 'c1', 50)).toBe(2);
+    expect(await cancelReleases(store.db, 'c1', 60)).toBe(0);
+    expect((await listReleases(store.db, 'c1')).map((r) => [r.state, r.updatedAt])).toEqual([
+      ['cancelled', 50],
+      ['cancelled', 50],
+    ]);
+    expect((await overdueReleases(store.db, 200)).map((r) => r.orderRef)).toEqual(['c2']);
+    const refs = (await listReleases(store.db, 'c1')).map((r) => r.externalRef!);
+    expect(await acknowledgeReleases(store.db, 'w1', refs, 300)).toBe(0);
+    expect((await listReleases(store.db, 'c1')).map((r) => r.state)).toEqual(['cancelled', 'cancelled']);
   });
 });

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../../core/clock.js';
 import { FerryError, Impact } from '../../../core/errors.js';
 import type { FulfilmentRequest } from '../../../core/model.js';
-import type { WmsClient } from '../../../connectors/wms-rest/index.js';
+import type { WmsClient, WmsShipmentLines } from '../../../connectors/wms-rest/index.js';
 import {
   WmsEvent,
   requestToWmsOrder,
@@ -19,6 +19,7 @@ import type { DB } from '../../../store/index.js';
 import { getCursor, setCursor } from '../../../store/orders/index.js';
 import type {
   InboundMessage,
+  LineOutcome,
   ReleaseReceipt,
   ShipmentNotice,
   WarehouseEvent,
@@ -43,6 +44,26 @@ export function wmsEventKey(warehouse: string, eventId: string): string {
   return `wms:${warehouse}:${eventId}`;
 }
 
+const OUTCOMES = {
+  complete: 'complete',
+  backordered: 'backorder',
+  closed: 'closed',
+  cancelled: 'cancelled',
+} as const satisfies Record<WmsShipmentLines['status'], LineOutcome>;
+
+/**
+ * Lines the WMS cancelled in a shipment, as the same warehouse cancellation its `order.cancelled`
+ * and an X12 945's `IC`/`DS` lines become, so one rule (`cancelledRest`) settles all three. After
+ * the shipment, and keyed by it: the cancellation waits until that shipment is in Odoo.
+ */
+function cancellationOf(n: ShipmentNotice): WarehouseEvent[] {
+  const skus = [...new Set(n.lines.filter((l) => l.outcome === 'cancelled').map((l) => l.sku))];
+  if (skus.length === 0) return [];
+  const { orderRef, shipmentId } = n.shipment;
+  const reason = `shipment ${shipmentId}: ${skus.map((s) => `${s} cancelled by the warehouse`).join(', ')}`;
+  return [{ kind: 'cancelled', orderRef, reason, shipmentId, skus }];
+}
+
 function toEvents(e: WmsEvent, o: RestWarehouseOptions): WarehouseEvent[] {
   switch (e.type) {
     case 'shipment.created': {
@@ -53,10 +74,10 @@ function toEvents(e: WmsEvent, o: RestWarehouseOptions): WarehouseEvent[] {
           sku: l.sku,
           ordered: l.ordered,
           shipped: l.shipped,
-          outcome: l.status === 'complete' ? 'complete' : l.status === 'backordered' ? 'backorder' : 'closed',
+          outcome: l.shipped >= l.ordered ? 'complete' : OUTCOMES[l.status],
         })),
       };
-      return [{ kind: 'shipment', notice }];
+      return [{ kind: 'shipment', notice }, ...cancellationOf(notice)];
     }
     case 'inventory.snapshot':
       return [
