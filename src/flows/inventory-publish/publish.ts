@@ -41,7 +41,11 @@ export interface ChannelPublishReport {
   calls: number;
 }
 
-/** Per runtime, the channels that were in shadow mode at their last publish. */
+/**
+ * Per runtime, the channels that were in shadow mode at their last publish. Memory is enough: a
+ * shadowed value is never recorded as published, so after a restart the stored value is what the
+ * channel really shows and the start-up read recomputes every SKU against it.
+ */
 const lastShadowed = new WeakMap<InventoryRuntime, Set<string>>();
 
 function emptyReport(channel: string): ChannelPublishReport {
