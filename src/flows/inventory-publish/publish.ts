@@ -68,6 +68,13 @@ export async function publishChanges(
   changes: Iterable<AtpChange>,
   opts: PublishOptions = {},
 ): Promise<ChannelPublishReport[]> {
+  if (!rt.ready) {
+    // Odoo's positions are not read yet (a restart with Odoo down): every SKU would compute as
+    // Odoo-less, and the stored values loaded at start mark them all, so publishing now would
+    // zero the listings. Kept dirty: the first full read publishes them.
+    rt.engine.markDirty([...changes].map((c) => c.sku));
+    return [];
+  }
   const byChannel = new Map<string, AtpChange[]>();
   for (const c of changes) {
     let list = byChannel.get(c.channel);
