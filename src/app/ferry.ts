@@ -197,6 +197,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       observe: obs.observe,
       shadow,
       onOdooRoundTrips: (trips, orders) => obs.metrics.observeOdooRoundTrips(trips, orders),
+      ...(inventory.stockMoved ? { stockMoved: inventory.stockMoved } : {}),
     });
     closers.push(() => flows.close());
     if (flows.odoo && opts.config.odoo && opts.checkOdoo !== false)

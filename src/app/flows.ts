@@ -49,6 +49,8 @@ export interface WireOptions {
   shadow?: (flow: string, channel: string) => Promise<boolean>;
   /** The Odoo round-trip metric. */
   onOdooRoundTrips?: (roundTrips: number, orders: number) => void;
+  /** The inventory job for SKUs a cancellation gave back. */
+  stockMoved?: IntakeDeps['stockMoved'];
 }
 
 function channelsFrom(config: FerryConfig, o: WireOptions): Map<string, ShopifyChannelRuntime> {
@@ -135,6 +137,7 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     ...(o.cancelAtWarehouse ? { cancelAtWarehouse: o.cancelAtWarehouse } : {}),
     ...(o.shadow ? { shadow: o.shadow } : {}),
     ...(o.onOdooRoundTrips ? { onOdooRoundTrips: o.onOdooRoundTrips } : {}),
+    ...(o.stockMoved ? { stockMoved: o.stockMoved } : {}),
     ...([...channels.values()].some((c) => c.rules.priceTolerancePct !== null)
       ? { prices: odooPriceSource(odoo, o.clock, config.odoo?.currency) }
       : {}),

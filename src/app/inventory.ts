@@ -19,8 +19,8 @@ import {
   stockMovedJob,
   type InventoryDeps,
   type PublishTarget,
+  type StockMovedHook,
 } from '../flows/inventory-publish/index.js';
-import type { StockMovedHook } from '../flows/fulfilment/index.js';
 import type { ShopifyChannelRuntime, StockGuard } from '../flows/order-intake/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
 import type { Store } from '../store/index.js';
@@ -36,7 +36,10 @@ export interface InventoryWiring {
    * process that owns inventory as a job.
    */
   receivePositions(positions: readonly InventoryPosition[]): Promise<void>;
-  /** For the warehouse flows: the job that republishes SKUs a release or shipment moved. */
+  /**
+   * For the intake and warehouse flows: the job that republishes SKUs a release, shipment or
+   * cancellation moved.
+   */
   stockMoved: StockMovedHook | undefined;
   /** Tasks and schedules once Odoo and the channels exist. */
   build(flows: { odoo: OdooPort | undefined; channels: ReadonlyMap<string, ShopifyChannelRuntime> }): {

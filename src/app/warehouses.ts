@@ -37,8 +37,8 @@ import {
   type WarehousePort,
   type WarehouseRules,
   type WarehouseSite,
-  type StockMovedHook,
 } from '../flows/fulfilment/index.js';
+import type { StockMovedHook } from '../flows/inventory-publish/index.js';
 import { applyShipmentTask, warehouseCancelTask } from '../flows/shipment/index.js';
 import { registerWmsWebhooks } from '../api/webhooks/wms.js';
 import type { SecretResolver } from './flows.js';
@@ -81,7 +81,7 @@ interface Deps {
   observe?: CallObserver;
   /** Shadow mode per flow and channel. Default never. */
   shadow?: (flow: string, channel: string) => Promise<boolean>;
-  /** The inventory job for SKUs a release or shipment moved. */
+  /** The inventory job for SKUs a release, shipment or warehouse cancellation moved. */
   stockMoved?: StockMovedHook;
   /** The running span's trace context (a poll's), for the jobs of what it found. Default none. */
   activeTrace?: () => string | undefined;

@@ -18,7 +18,7 @@ export const InventoryTask = {
   odooPoll: 'inventory.odoo-poll',
   /** Re-read everything for one channel and publish every difference. */
   resync: 'inventory.resync',
-  /** Re-read and publish the SKUs a release or shipment moved. */
+  /** Re-read and publish the SKUs a release, shipment or cancellation moved. */
   refresh: 'inventory.refresh',
   /** Apply positions a warehouse pushed. */
   positions: 'inventory.positions',

@@ -3,7 +3,9 @@
  * simulators, Ferry serving) with inventory publishing on, every SKU's Shopify item mapped, and the
  * first publish done.
  */
-import type { FerryConfigInput } from '../../ops/config/index.js';
+import { startFerry } from '../../app/index.js';
+import { validateConfig, type FerryConfigInput } from '../../ops/config/index.js';
+import { createLogger } from '../../ops/logging/index.js';
 import type { DistributorOptions } from '../../sandbox/distributor.js';
 import { appendMapping } from '../../store/orders/index.js';
 import { startRig as startSharedRig, type Rig } from '../../test-helpers/rig.js';
@@ -16,6 +18,11 @@ export { SHOP_LOCATION, itemOf } from './testing.js';
 export interface InventoryRig extends Rig {
   /** `available` shop-eu shows for a SKU at Ferry's location. */
   shown(sku: string): number | undefined;
+  /**
+   * Stops Ferry, runs `whileDown` (say, an operator's change straight in the store), and starts a
+   * new Ferry on the same database and simulators; `app` is the new one after it resolves.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 export interface InventoryRigOptions {
@@ -66,5 +73,29 @@ export async function startInventoryRig(db: string, o: InventoryRigOptions): Pro
   });
   const shown = (sku: string) => shop.state.level(itemOf(sku), SHOP_LOCATION)?.quantities.available;
   await waitFor(() => rig.dist.catalogue.every((c) => (shown(c.sku) ?? 0) > 0), 'first publish', 15_000);
-  return { ...rig, shown };
+  const out: InventoryRig = {
+    ...rig,
+    shown,
+    async restart(whileDown) {
+      await out.app.stop(2000);
+      await whileDown?.();
+      const base = { ...rig.dist.config, http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1024 * 1024 } };
+      out.app = await startFerry({
+        db,
+        config: validateConfig(configure(base)),
+        mode: 'serve',
+        env: rig.dist.env,
+        logger: createLogger({ level: 'silent' }),
+        warehouses: { pollEverySeconds: 1 },
+      });
+      for (const [id, s] of rig.dist.shops)
+        s.setWebhookTarget({ url: `${out.app.url}/webhooks/shopify/${id}`, maxAttempts: 3 });
+      rig.dist.wms?.setWebhookTarget(`${out.app.url}/webhooks/wms/west-wms`);
+    },
+    async stop() {
+      await out.app.stop(2000);
+      await rig.dist.stop();
+    },
+  };
+  return out;
 }

@@ -14,7 +14,7 @@ export { resyncChannel } from './resync.js';
 export type { ResyncReport } from './resync.js';
 export { inventoryTasks, odooPollTask, publishTask, refreshTask, resyncTask } from './tasks.js';
 export { StockMoveReason, refreshSkus, stockMovedJob } from './refresh.js';
-export type { RefreshReport } from './refresh.js';
+export type { RefreshReport, StockMovedHook } from './refresh.js';
 export { refusedPositionsJob, refusedPositionsTask } from './refused.js';
 export { pushedPositionsJob, pushedPositionsTask } from './pushed.js';
 export { describeExplanation, explainPublished } from './explain.js';

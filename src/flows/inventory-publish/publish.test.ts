@@ -166,4 +166,29 @@ describeStores('inventory publish to Shopify', (fx) => {
     expect([rig.shown('g-one', 'G-A'), rig.shown('g-two', 'G-A')]).toEqual([1, 1]);
     expect(rig.rt.heldOrders).toBe(1);
   });
+
+  it('after a restart, publishes nothing until Odoo was read, instead of zeroing every listing', async () => {
+    const config = {
+      locations: [{ location: WH, owner: 'odoo' }],
+      channels: [{ channel: 'z-shop', version: 'v1', locations: [WH] }],
+    };
+    rig = await startRig(store, { stock: { 'Z-A': { WH: 7 } }, ...config });
+    await pollAndPublish(rig);
+    expect(rig.shown('z-shop', 'Z-A')).toBe(7);
+    const before = sets(rig, 'z-shop');
+
+    // A new process (Odoo down at start-up, say): the stored values are loaded, no position yet.
+    const rt = new InventoryRuntime(config, rig.rt.deps);
+    await rt.load();
+    expect(rt.ready).toBe(false);
+    expect(await publishChanges(rt, rt.engine.recompute())).toEqual([]);
+    expect(rig.shown('z-shop', 'Z-A')).toBe(7);
+
+    // Odoo answers: the first read publishes the real value, once.
+    rig.setOdooStock('Z-A', 'WH', 5);
+    await pollOdooStock(rt, rig.odoo, (l) => rt.deps.odooLocations.has(l));
+    await publishChanges(rt, rt.engine.recompute());
+    expect(rig.shown('z-shop', 'Z-A')).toBe(5);
+    expect(sets(rig, 'z-shop')).toBe(before + 1);
+  });
 });

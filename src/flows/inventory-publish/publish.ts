@@ -41,7 +41,11 @@ export interface ChannelPublishReport {
   calls: number;
 }
 
-/** Per runtime, the channels that were in shadow mode at their last publish. */
+/**
+ * Per runtime, the channels that were in shadow mode at their last publish. Memory is enough: a
+ * shadowed value is never recorded as published, so after a restart the stored value is what the
+ * channel really shows and the start-up read recomputes every SKU against it.
+ */
 const lastShadowed = new WeakMap<InventoryRuntime, Set<string>>();
 
 function emptyReport(channel: string): ChannelPublishReport {
@@ -64,6 +68,13 @@ export async function publishChanges(
   changes: Iterable<AtpChange>,
   opts: PublishOptions = {},
 ): Promise<ChannelPublishReport[]> {
+  if (!rt.ready) {
+    // Odoo's positions are not read yet (a restart with Odoo down): every SKU would compute as
+    // Odoo-less, and the stored values loaded at start mark them all, so publishing now would
+    // zero the listings. Kept dirty: the first full read publishes them.
+    rt.engine.markDirty([...changes].map((c) => c.sku));
+    return [];
+  }
   const byChannel = new Map<string, AtpChange[]>();
   for (const c of changes) {
     let list = byChannel.get(c.channel);

@@ -1,9 +1,10 @@
 /**
- * The release and shipment trigger (issue 6): when an order is released to a warehouse or a
- * shipment is synced, the SKUs it moved are re-read from Odoo at once and published if their
- * value changed, instead of waiting for the next stock.quant poll (every 30 s by default, and
- * only as fresh as Odoo's write_date). The fulfilment and shipment flows enqueue the job with
- * their own completion, so the trigger commits exactly when the release or shipment does.
+ * The stock-moved trigger (issue 6): when an order is released to a warehouse, a shipment is
+ * synced, or an order (or its unshipped rest) is cancelled by the customer or the warehouse, the
+ * SKUs it moved are re-read from Odoo at once and published if their value changed, instead of
+ * waiting for the next stock.quant poll (every 30 s by default, and only as fresh as Odoo's
+ * write_date). The flows enqueue the job with their own completion, so the trigger commits
+ * exactly when the release, shipment or cancellation does.
  */
 import type { InventoryPosition } from '../../core/model.js';
 import type { NewJob } from '../../store/index.js';
@@ -13,8 +14,18 @@ import { publishChanges, type ChannelPublishReport, type PublishOptions } from '
 import type { InventoryRuntime } from './runtime.js';
 
 /** Why the SKUs are refreshed, recorded on the job. */
-export const StockMoveReason = { release: 'release', shipment: 'shipment' } as const;
+export const StockMoveReason = {
+  release: 'release',
+  shipment: 'shipment',
+  /** A customer (or Odoo) cancelled the order: its hold and Odoo reservation are free again. */
+  cancel: 'cancel',
+  /** A warehouse cancelled the order or its unshipped rest: the cancelled backorder frees its reservation. */
+  warehouseCancel: 'warehouse-cancel',
+} as const;
 export type StockMoveReason = (typeof StockMoveReason)[keyof typeof StockMoveReason];
+
+/** Builds the job for SKUs an order's `reason` moved; the app hands it to the flows that move stock. */
+export type StockMovedHook = (skus: readonly string[], reason: StockMoveReason, ref: string) => NewJob;
 
 /** The job that refreshes and publishes `skus` (deduplicated, sorted so the payload is stable). */
 export function stockMovedJob(skus: readonly string[], reason: StockMoveReason, ref: string): NewJob {

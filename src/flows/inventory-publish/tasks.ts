@@ -1,13 +1,13 @@
 /**
  * The jobs of the inventory-publish flow: publish, Odoo stock poll, full resync per channel, and the
- * refresh of SKUs a release or shipment moved.
+ * refresh of SKUs a release, shipment or cancellation moved.
  */
 import { z } from 'zod';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
 import { INVENTORY_LANE, InventoryTask } from './deps.js';
 import { pollOdooStock } from './odooStock.js';
 import { publishChanges, type PublishOptions } from './publish.js';
-import { refreshSkus } from './refresh.js';
+import { refreshSkus, StockMoveReason } from './refresh.js';
 import { pushedPositionsTask } from './pushed.js';
 import { refusedPositionsTask } from './refused.js';
 import { resyncChannel } from './resync.js';
@@ -67,11 +67,11 @@ export function resyncTask(rt: InventoryRuntime): AnyTask {
 
 const RefreshPayload = z.object({
   skus: z.array(z.string().min(1)),
-  reason: z.enum(['release', 'shipment']),
+  reason: z.nativeEnum(StockMoveReason),
   ref: z.string(),
 });
 
-/** Re-reads the SKUs a release or shipment moved and publishes what changed. */
+/** Re-reads the SKUs a release, shipment or cancellation moved and publishes what changed. */
 export function refreshTask(rt: InventoryRuntime): AnyTask {
   return defineTask({
     name: InventoryTask.refresh,

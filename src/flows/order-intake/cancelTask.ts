@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
 import { isCancellable, isReleased, type OrderState } from '../../core/lifecycle.js';
+import { Order } from '../../core/model.js';
 import { defineTask, type AnyTask } from '../../engine/index.js';
 import { appendOrderEvent, getOrderByRef, updateOrder } from '../../store/orders/index.js';
 import { cancelReleases } from '../../store/warehouse/index.js';
@@ -84,6 +85,10 @@ export function cancelOrderTask(
           detail,
         });
       });
+      // With the cancellation: its in-flight hold and Odoo reservation go back on sale at once.
+      const skus = Order.parse(row.canonical).lines.flatMap((l) => (l.sku ? [l.sku] : []));
+      const moved = deps.stockMoved?.(skus, 'cancel', ref);
+      if (moved) ctx.enqueue(moved);
       opts.onCancelled?.(ref);
     },
   });

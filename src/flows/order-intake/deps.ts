@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import type { OdooPort } from '../../connectors/odoo/index.js';
 import type { ShopifyGraphqlClient } from '../../connectors/shopify/index.js';
 import type { Queue } from '../../engine/index.js';
+import type { NewJob } from '../../store/index.js';
 
 /** What the stock rule does with lines the available-to-promise cannot cover. */
 export type StockRule = 'backorder' | 'reject';
@@ -55,6 +56,11 @@ export interface IntakeDeps {
   cancelAtWarehouse?: (ref: string, reason: string) => Promise<void>;
   /** Shadow mode per flow and channel (operators' settings, config defaults); default never. */
   shadow?: (flow: string, channel: string) => Promise<boolean>;
+  /**
+   * The inventory job that re-reads and republishes the SKUs a cancellation gave back (issue 6),
+   * enqueued with it; none when inventory is off.
+   */
+  stockMoved?: (skus: readonly string[], reason: 'cancel', ref: string) => NewJob | undefined;
   /** Told the Odoo requests that creating and confirming `orders` orders took (the round-trip metric). */
   onOdooRoundTrips?: (roundTrips: number, orders: number) => void;
 }

@@ -27,6 +27,7 @@ import {
 } from '../../store/warehouse/index.js';
 import { problemJob, type ShipmentNotice } from '../fulfilment/index.js';
 import type { ShipmentDeps } from './deps.js';
+import { stockBack } from './stockBack.js';
 import type { JobContext } from '../../engine/index.js';
 
 type Ctx = JobContext<{ warehouse: string; orderRef: string; reason: string | null }>;
@@ -159,6 +160,8 @@ export async function cancelRest(ctx: Ctx, deps: ShipmentDeps, row: OrderRow, re
       detail: { reason: ctx.payload.reason, rule, backorders, channelHolds: held },
     });
   });
+  // Only a cancelled backorder frees its reservation; a kept one still holds the units.
+  if (rule === 'cancel-backorder') stockBack(ctx, deps, row);
 }
 
 async function recordRest(

@@ -22,6 +22,7 @@ import {
 import { SHIPMENTS_LANE, WAREHOUSE_CANCEL_TASK } from '../fulfilment/index.js';
 import { cancelRest, openElsewhere, stillToFollow } from './cancelRest.js';
 import type { ShipmentDeps } from './deps.js';
+import { stockBack } from './stockBack.js';
 
 const Payload = z.object({
   warehouse: z.string(),
@@ -158,6 +159,7 @@ export function warehouseCancelTask(deps: ShipmentDeps): AnyTask {
           },
         });
       });
+      stockBack(ctx, deps, row);
     },
   });
 }

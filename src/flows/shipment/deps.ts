@@ -2,7 +2,8 @@
 import type { Clock } from '../../core/clock.js';
 import type { OdooPort } from '../../connectors/odoo/index.js';
 import type { ShopifyChannelRuntime } from '../order-intake/index.js';
-import type { StockMovedHook, WarehouseRules } from '../fulfilment/index.js';
+import type { NewJob } from '../../store/index.js';
+import type { WarehouseRules } from '../fulfilment/index.js';
 
 export interface ShipmentDeps {
   readonly odoo: OdooPort;
@@ -11,5 +12,13 @@ export interface ShipmentDeps {
   readonly rules: WarehouseRules;
   /** Shadow mode per flow and channel (`shipment`, the order's channel); default never. */
   readonly shadow?: (flow: string, channel: string) => Promise<boolean>;
-  readonly stockMoved?: StockMovedHook;
+  /**
+   * The inventory job for SKUs a shipment or a warehouse cancellation moved (issue 6), enqueued
+   * with it; none when inventory is off.
+   */
+  readonly stockMoved?: (
+    skus: readonly string[],
+    reason: 'shipment' | 'warehouse-cancel',
+    ref: string,
+  ) => NewJob | undefined;
 }
