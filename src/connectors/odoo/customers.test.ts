@@ -99,6 +99,25 @@ describe.each([17, 19] as const)('customer rules on Odoo %i', (version) => {
     expect(children.map((c) => c.name).sort()).toEqual(['Ann Lee', 'Bo Chan', 'Cy Dunn']);
   });
 
+  it('two batches at once with the same new customer create it, and each of its addresses, once', async () => {
+    r = await rig(version, {});
+    const same = (n: number) => consumer(n);
+    const twin = (n: number) => order(n, { customer: { ...same(1).customer } }); // same customer and address as order 1
+    const [a, b] = await Promise.all([
+      r.client.createAndConfirmOrders([same(1), consumer(2)]),
+      r.client.createAndConfirmOrders([twin(3), consumer(4)]),
+    ]);
+    expect([...a.failed, ...b.failed]).toEqual([]);
+    const parents = r.sim.core.db.where('res.partner', (p) => p.ref === 'shop:C-1' && !p.parent_id);
+    expect(parents).toHaveLength(1);
+    const deliveries = r.sim.core.db.where(
+      'res.partner',
+      (p) => m2o(p.parent_id) === parents[0]!.id && p.type === 'delivery',
+    );
+    expect(deliveries).toHaveLength(1);
+    expect(m2o(saleOrder(r, 'shop:O-3').partner_shipping_id)).toBe(deliveries[0]!.id);
+  });
+
   it('refuses an order from a business Odoo does not know when the channel says must-exist, and accepts it once the business exists', async () => {
     r = await rig(version, { customerRules: { shop: { b2b: 'must-exist' } } });
     const res = await r.client.createAndConfirmOrders([business(1, 'DE 123 456 789'), consumer(2)]);
