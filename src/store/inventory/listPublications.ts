@@ -1,18 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import type { PublicationInput } from './recordPublications.js';
 
-/** A recorded publication. */
-export interface PublicationRecord {
+/** A recorded publication: what was published, with its row id. */
+export interface PublicationRecord extends PublicationInput {
   id: number;
-  channel: string;
-  sku: string;
-  value: number;
-  changeFrom: number | null;
-  ruleVersion: string;
-  /** The explanation the value was computed from. */
-  inputs: unknown;
-  idempotencyKey: string;
-  publishedAt: number;
 }
 
 /** Publications of one SKU on one channel, newest first (default the last 10). */
