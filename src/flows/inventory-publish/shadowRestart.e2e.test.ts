@@ -80,9 +80,10 @@ describeStores('inventory shadow mode across a restart', (fx) => {
     });
     await waitFor(() => rig.shown(sku) === 4, 'the held-back value on Shopify after the restart', 15_000);
     expect(sets()).toBe(before + 1);
-    expect(
-      (await listPublications(rig.app.store.db, { channel: 'shop-eu', sku })).map((p) => p.value),
-    ).toEqual([4, 10]);
+    // The record is written when the publish job commits, a moment after Shopify took the value.
+    const published = () => listPublications(rig.app.store.db, { channel: 'shop-eu', sku });
+    await waitFor(async () => (await published()).length === 2, 'the publication recorded', 15_000);
+    expect((await published()).map((p) => p.value)).toEqual([4, 10]);
     expect(await resyncJobs()).toHaveLength(resyncsBefore);
   }, 60_000);
 });
