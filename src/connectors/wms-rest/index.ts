@@ -5,7 +5,7 @@
  */
 export { WmsClient, classifyStatus } from './client.js';
 export type { WmsClientOptions, WmsEventList } from './client.js';
-export { signWmsBody, verifyWmsWebhook } from './signature.js';
+export { signWmsBody, signedWmsHeaders, verifyWmsWebhook } from './signature.js';
 export type { WmsVerifyResult } from './signature.js';
 export { requestToWmsOrder, wmsShipmentToCanonical, wmsInventoryToPositions } from './mapping.js';
 export type { WmsShipmentLines } from './mapping.js';

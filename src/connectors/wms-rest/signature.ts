@@ -10,6 +10,22 @@ export function signWmsBody(secret: string, timestamp: string, body: Buffer | st
   return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('base64');
 }
 
+/** The headers of one signed webhook delivery of `event` (the WMS's, and the simulator's). */
+export function signedWmsHeaders(
+  secret: string,
+  timestamp: string,
+  event: { id: string; type: string },
+  body: Buffer | string,
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    [WMS_HEADERS.eventId]: event.id,
+    [WMS_HEADERS.timestamp]: timestamp,
+    [WMS_HEADERS.topic]: event.type,
+    [WMS_HEADERS.signature]: signWmsBody(secret, timestamp, body),
+  };
+}
+
 export type WmsVerifyResult =
   { ok: true; eventId: string; topic: string } | { ok: false; status: 400 | 401; reason: string };
 

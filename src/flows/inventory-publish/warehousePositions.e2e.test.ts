@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { WMS_HEADERS, signWmsBody } from '../../connectors/wms-rest/index.js';
+import { signedWmsHeaders } from '../../connectors/wms-rest/index.js';
 import { loadPositions } from '../../store/inventory/index.js';
 import { listWarehouseEvents } from '../../store/warehouse/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
@@ -50,13 +50,7 @@ describeStores('warehouse stock positions end to end', (fx) => {
     const ts = String(Math.floor(Date.now() / 1000));
     const res = await request(`${rig.app.url}/webhooks/wms/west-wms`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [WMS_HEADERS.eventId]: event.id,
-        [WMS_HEADERS.timestamp]: ts,
-        [WMS_HEADERS.topic]: event.type,
-        [WMS_HEADERS.signature]: signWmsBody(rig.dist.env.FERRY_SIM_WMS_HOOK!, ts, body),
-      },
+      headers: signedWmsHeaders(rig.dist.env.FERRY_SIM_WMS_HOOK!, ts, event, body),
       body,
     });
     await res.body.text();

@@ -8,12 +8,7 @@ import type { Server } from 'node:http';
 import { request } from 'undici';
 import type { Clock } from '../../core/clock.js';
 import { systemClock } from '../../core/clock.js';
-import {
-  WMS_HEADERS,
-  signWmsBody,
-  type WmsEvent,
-  type WmsShipment,
-} from '../../connectors/wms-rest/index.js';
+import { signedWmsHeaders, type WmsEvent, type WmsShipment } from '../../connectors/wms-rest/index.js';
 import { startWmsServer, type WmsFault } from './server.js';
 import { WmsState, type SimWmsOrder, type WmsShipPlan } from './state.js';
 
@@ -201,13 +196,7 @@ export class WmsSimulator {
       try {
         const res = await request(this.#webhookUrl!, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [WMS_HEADERS.eventId]: event.id,
-            [WMS_HEADERS.timestamp]: ts,
-            [WMS_HEADERS.topic]: event.type,
-            [WMS_HEADERS.signature]: signWmsBody(this.options.webhookSecret, ts, body),
-          },
+          headers: signedWmsHeaders(this.options.webhookSecret, ts, event, body),
           body,
         });
         await res.body.text();
