@@ -4,7 +4,13 @@
  * maintenance lane.
  */
 import type { Clock } from '../core/clock.js';
-import { defineTask, type AnyTask, type PartnerGuard, type ScheduleDefinition } from '../engine/index.js';
+import {
+  cronEvery,
+  defineTask,
+  type AnyTask,
+  type PartnerGuard,
+  type ScheduleDefinition,
+} from '../engine/index.js';
 import { AlertMonitor, type AlertNotifier } from '../ops/alerts/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
 import type { Store } from '../store/index.js';
@@ -65,9 +71,4 @@ export function wireAlerts(
       { name: ALERTS_TASK, cron: cronEvery(a.everySeconds), lane: MAINTENANCE_LANE, task: ALERTS_TASK },
     ],
   };
-}
-
-/** A six-field cron (seconds first) firing every `seconds`, or every whole minute from 60 s. */
-function cronEvery(seconds: number): string {
-  return seconds < 60 ? `*/${seconds} * * * * *` : `0 */${Math.max(1, Math.round(seconds / 60))} * * * *`;
 }

@@ -7,7 +7,7 @@ import type { Clock } from '../core/clock.js';
 import type { InventoryConfigInput } from '../core/inventory/index.js';
 import type { InventoryPosition } from '../core/model.js';
 import type { OdooPort } from '../connectors/odoo/index.js';
-import type { AnyTask, Queue, ScheduleDefinition } from '../engine/index.js';
+import { cronEvery, type AnyTask, type Queue, type ScheduleDefinition } from '../engine/index.js';
 import {
   INVENTORY_FLOW,
   INVENTORY_LANE,
@@ -69,11 +69,6 @@ export function inventoryEngineConfig(config: FerryConfig): InventoryConfigInput
       };
     }),
   };
-}
-
-function cron(seconds: number): string {
-  if (seconds < 60) return `*/${seconds} * * * * *`;
-  return `*/${Math.min(59, Math.round(seconds / 60))} * * * *`;
 }
 
 const OFF: InventoryWiring = {
@@ -151,7 +146,7 @@ function schedulesFor(
   if (withOdoo) {
     out.push({
       name: 'inventory.odoo-poll',
-      cron: cron(config.inventory.pollEverySeconds),
+      cron: cronEvery(config.inventory.pollEverySeconds),
       lane: INVENTORY_LANE,
       task: InventoryTask.odooPoll,
     });

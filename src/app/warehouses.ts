@@ -13,7 +13,7 @@ import type { OdooPort } from '../connectors/odoo/index.js';
 import type { X12Transport } from '../connectors/x12/index.js';
 import { compilePartner, openFolderTransport, openSftpTransport } from '../connectors/x12/index.js';
 import { WmsClient } from '../connectors/wms-rest/index.js';
-import type { AnyTask, InboxService, ScheduleDefinition } from '../engine/index.js';
+import { cronEvery, type AnyTask, type InboxService, type ScheduleDefinition } from '../engine/index.js';
 import type { NewJob, Store } from '../store/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
 import type { ShopifyChannelRuntime } from '../flows/order-intake/index.js';
@@ -100,11 +100,6 @@ function observed(port: WarehousePort, observe: CallObserver | undefined): Wareh
     receive: (msg) => port.receive(msg),
     close: () => port.close(),
   };
-}
-
-function cron(seconds: number): string {
-  if (seconds < 60) return `*/${Math.max(1, Math.round(seconds))} * * * * *`;
-  return `*/${Math.min(59, Math.round(seconds / 60))} * * * *`;
 }
 
 function x12Port(w: X12Config, d: Deps, intake: WarehouseIntake): WarehousePort {
@@ -198,7 +193,7 @@ export function wireWarehouses(
   }));
   const rules: WarehouseRules = { ...DEFAULT_RULES, ...options.rules };
   const active = ports.size > 0 && config.odoo !== undefined;
-  const every = cron(options.pollEverySeconds ?? 60);
+  const every = cronEvery(options.pollEverySeconds ?? 60);
   return {
     next: active ? (ref) => releaseJob(ref) : undefined,
     ports,

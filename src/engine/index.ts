@@ -14,7 +14,7 @@ export type { JobContext, TaskDefinition, AnyTask } from './tasks.js';
 export { ExceptionService } from './exceptions.js';
 export { InboxService } from './inbox.js';
 export type { InboxOutcome } from './inbox.js';
-export { Scheduler, nextCronRun } from './scheduler.js';
+export { Scheduler, cronEvery, nextCronRun } from './scheduler.js';
 export type { ScheduleDefinition } from './scheduler.js';
 export { PartnerGuard } from './guard/partnerGuard.js';
 export type { PartnerGuardOptions, BreakerState } from './guard/partnerGuard.js';

@@ -29,6 +29,15 @@ export function nextCronRun(cron: string, afterMs: number, name = cron): number 
 }
 
 /**
+ * A cron expression firing every `seconds`: six fields (seconds first) below a minute, whole
+ * minutes from 60 s (at most every 59 minutes, the largest minute step).
+ */
+export function cronEvery(seconds: number): string {
+  if (seconds < 60) return `*/${Math.max(1, Math.round(seconds))} * * * * *`;
+  return `*/${Math.min(59, Math.round(seconds / 60))} * * * *`;
+}
+
+/**
  * Enqueues periodic jobs. Any number of processes may tick: the job of one firing carries the
  * idempotency key `schedule:<name>:<time>`, so each firing runs at most once across all of them.
  */
