@@ -3,6 +3,8 @@
  * simulators, Ferry serving) with inventory publishing on, every SKU's Shopify item mapped, and the
  * first publish done.
  */
+import type { Selectable } from 'kysely';
+import type { DB } from '../../store/index.js';
 import { startFerry } from '../../app/index.js';
 import { validateConfig, type FerryConfigInput } from '../../ops/config/index.js';
 import { createLogger } from '../../ops/logging/index.js';
@@ -23,6 +25,8 @@ export interface InventoryRig extends Rig {
    * new Ferry on the same database and simulators; `app` is the new one after it resolves.
    */
   restart(whileDown?: () => Promise<void>): Promise<void>;
+  /** What shadow mode recorded instead of sending inventorySetQuantities. */
+  shadowWrites(): Promise<Selectable<DB['shadow_writes']>[]>;
 }
 
 export interface InventoryRigOptions {
@@ -76,6 +80,12 @@ export async function startInventoryRig(db: string, o: InventoryRigOptions): Pro
   const out: InventoryRig = {
     ...rig,
     shown,
+    shadowWrites: () =>
+      out.app.store.db
+        .selectFrom('shadow_writes')
+        .selectAll()
+        .where('operation', '=', 'inventorySetQuantities')
+        .execute(),
     async restart(whileDown) {
       await out.app.stop(2000);
       await whileDown?.();

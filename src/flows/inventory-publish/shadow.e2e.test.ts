@@ -37,12 +37,7 @@ describeStores('inventory publishing in shadow mode per channel', (fx) => {
       task: InventoryTask.refresh,
       payload: { skus: [sku], reason: 'release', ref: 'test' },
     });
-  const shadowWrites = () =>
-    rig.app.store.db
-      .selectFrom('shadow_writes')
-      .selectAll()
-      .where('operation', '=', 'inventorySetQuantities')
-      .execute();
+  const shadowWrites = () => rig.shadowWrites();
 
   it('records what it would send to the shadowed channel and sends nothing; going live sends it', async () => {
     const sku = rig.dist.catalogue[0]!.sku;

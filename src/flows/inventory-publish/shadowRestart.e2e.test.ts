@@ -27,12 +27,7 @@ describeStores('inventory shadow mode across a restart', (fx) => {
   });
 
   const sets = () => rig.dist.shops.get('shop-eu')!.stats.byOperation.FerryInventorySetQuantities ?? 0;
-  const shadowWrites = () =>
-    rig.app.store.db
-      .selectFrom('shadow_writes')
-      .selectAll()
-      .where('operation', '=', 'inventorySetQuantities')
-      .execute();
+  const shadowWrites = () => rig.shadowWrites();
   const resyncJobs = () =>
     rig.app.store.db.selectFrom('jobs').select('id').where('task', '=', InventoryTask.resync).execute();
 
