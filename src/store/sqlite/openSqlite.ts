@@ -20,6 +20,7 @@ import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
 import { markInbox, receiveInbox } from './receiveInbox.js';
+import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from './walCheckpointer.js';
 
 export interface SqliteOptions {
   /** File path, or ':memory:'. */
@@ -45,6 +46,7 @@ export class SqliteStore extends BaseStore {
   constructor(
     private readonly raw: Database.Database,
     private readonly opts: SqliteOptions,
+    private readonly checkpointer?: WalCheckpointer,
   ) {
     super();
     this.location = `sqlite:${opts.path}`;
@@ -110,6 +112,7 @@ export class SqliteStore extends BaseStore {
     return this.direct((s) => releaseRuntimeLock(s.db, holder));
   }
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     await this.db.destroy();
   }
 }
@@ -138,6 +141,9 @@ function withStatementCache(raw: Database.Database): Database.Database {
   });
 }
 
+/** How often the checkpoint thread copies the WAL into the database file. */
+const CHECKPOINT_EVERY_MS = 100;
+
 /** Opens (creating if needed) a SQLite store; a file that is not a database is refused by name. */
 export function openSqlite(opts: SqliteOptions): SqliteStore {
   const isNew = opts.path !== ':memory:' && !existsSync(opts.path);
@@ -149,6 +155,7 @@ export function openSqlite(opts: SqliteOptions): SqliteStore {
     // NORMAL in WAL mode is durable against process crashes (the case the inbox protects);
     // only an OS crash can lose the last transactions.
     raw.pragma('synchronous = NORMAL');
+    if (opts.path !== ':memory:') raw.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
     raw.pragma('foreign_keys = ON');
     raw.prepare('select count(*) from sqlite_master').get();
   } catch (e) {
@@ -166,5 +173,7 @@ export function openSqlite(opts: SqliteOptions): SqliteStore {
       { cause: e },
     );
   }
-  return new SqliteStore(raw, opts);
+  const checkpointer =
+    opts.path === ':memory:' ? undefined : new WalCheckpointer(opts.path, CHECKPOINT_EVERY_MS);
+  return new SqliteStore(raw, opts, checkpointer);
 }
