@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { InboxMessage, NewJob, Store, StoreSession } from '../store/index.js';
+import type { InboxMessage, NewJob, Store } from '../store/index.js';
 import type { EventBus } from './events.js';
 import type { Queue } from './queue.js';
 
@@ -65,13 +65,18 @@ export class InboxService {
     if (this.scheduled) setImmediate(() => void this.flush());
     const now = this.deps.clock.now();
     try {
-      const outcomes = await this.deps.store.transaction(async (tx) => {
-        const out: InboxOutcome[] = [];
-        for (const p of batch) out.push(await this.store1(tx, p, now));
-        return out;
-      });
+      const results = await this.deps.store.intake(
+        batch.map(({ msg, then }) => ({
+          msg: { ...msg, receivedAt: now, status: 'accepted' },
+          ...(then ? { job: (inboxId: number) => this.deps.queue.prepare(then(inboxId), now) } : {}),
+        })),
+        now,
+      );
       batch.forEach((p, i) => {
-        const o = outcomes[i]!;
+        const r = results[i]!;
+        const o: InboxOutcome = r.duplicate
+          ? { status: 'duplicate', inboxId: r.inboxId }
+          : { status: 'accepted', inboxId: r.inboxId, jobId: r.jobId };
         if (o.status === 'duplicate')
           this.deps.events.emit('duplicate', {
             source: p.msg.source,
@@ -86,16 +91,6 @@ export class InboxService {
     } catch (e) {
       for (const p of batch) p.reject(e);
     }
-  }
-
-  private async store1(tx: StoreSession, p: Pending, now: number): Promise<InboxOutcome> {
-    const r = await tx.receive({ ...p.msg, receivedAt: now, status: 'accepted' });
-    if (r.duplicate) return { status: 'duplicate', inboxId: r.id };
-    if (!p.then) return { status: 'accepted', inboxId: r.id, jobId: null };
-    const job = this.deps.queue.prepare(p.then(r.id), now);
-    const [res] = await tx.enqueue([job], now);
-    await tx.markInbox(r.id, 'accepted', now, { jobId: res!.id });
-    return { status: 'accepted', inboxId: r.id, jobId: res!.id };
   }
 
   /** Stores a message that failed verification (bad signature, malformed), with the reason. */

@@ -1,5 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { Dialect, MigrationStatus, PreparedJob, Store, StoreSession } from './port.js';
+import type {
+  Dialect,
+  IntakeItem,
+  IntakeResult,
+  MigrationStatus,
+  PreparedJob,
+  Store,
+  StoreSession,
+} from './port.js';
 import type { DB } from './schema.js';
 import type { JobFilter, LaneStats } from './common/jobQueries.js';
 import type {
@@ -46,6 +54,22 @@ export abstract class BaseStore implements Store {
 
   enqueue(jobs: PreparedJob[], now: number): Promise<EnqueueResult[]> {
     return this.direct((s) => s.enqueue(jobs, now));
+  }
+  intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]> {
+    return this.transaction(async (tx) => {
+      const out: IntakeResult[] = [];
+      for (const { msg, job } of items) {
+        const r = await tx.receive(msg);
+        if (r.duplicate) out.push({ duplicate: true, inboxId: r.id });
+        else if (!job) out.push({ duplicate: false, inboxId: r.id, jobId: null });
+        else {
+          const [res] = await tx.enqueue([job(r.id)], now);
+          await tx.markInbox(r.id, msg.status, now, { jobId: res!.id });
+          out.push({ duplicate: false, inboxId: r.id, jobId: res!.id });
+        }
+      }
+      return out;
+    });
   }
   lease(req: LeaseRequest): Promise<JobRecord[]> {
     return this.direct((s) => s.lease(req));

@@ -9,7 +9,15 @@ import { openSqlite } from './sqlite/openSqlite.js';
 import { openPostgres } from './postgres/openPostgres.js';
 import type { Store } from './port.js';
 
-export type { Store, StoreSession, PreparedJob, Dialect, MigrationStatus } from './port.js';
+export type {
+  Store,
+  StoreSession,
+  PreparedJob,
+  Dialect,
+  MigrationStatus,
+  IntakeItem,
+  IntakeResult,
+} from './port.js';
 export type { DB } from './schema.js';
 export * from './types.js';
 export type { JobFilter, LaneStats } from './common/jobQueries.js';

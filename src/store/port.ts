@@ -74,6 +74,16 @@ export interface InboxStore {
   getInbox(id: number): Promise<InboxRecord | null>;
 }
 
+/** One message for {@link Store.intake}: stored, and (when `job` is given) its processing job enqueued. */
+export interface IntakeItem {
+  msg: InboxMessage;
+  /** The job for the stored message's id; not called for a duplicate. */
+  job?: (inboxId: number) => PreparedJob;
+}
+
+export type IntakeResult =
+  { duplicate: false; inboxId: number; jobId: number | null } | { duplicate: true; inboxId: number };
+
 export interface ExceptionStore {
   listExceptions(filter: ExceptionFilter): Promise<ExceptionRecord[]>;
   getException(id: number): Promise<ExceptionRecord | null>;
@@ -118,6 +128,11 @@ export interface MigrationStatus {
 export interface Store extends StoreSession {
   /** Runs fn in one transaction: its writes and the jobs it enqueues commit together or not at all. */
   transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
+  /**
+   * Stores messages and enqueues their jobs in one transaction (the webhook intake's group commit);
+   * results in the order given. A repeated dedupe key is counted on the original, as `receive` does.
+   */
+  intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]>;
   /** Called with a lane name when jobs may have become ready there (after commit). */
   onWake(listener: (lane: string) => void): () => void;
   migrate(): Promise<{ applied: number[] }>;

@@ -2,16 +2,21 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { PreparedJob } from '../port.js';
 import type { EnqueueResult } from '../types.js';
 
-const cache = new WeakMap<Database, { insert: Statement; byKey: Statement }>();
+const COLUMNS = `lane, task, payload, priority, run_at, max_attempts, ordering_key, idempotency_key,
+  partner, trace, created_at, updated_at`;
 
-function statements(raw: Database): { insert: Statement; byKey: Statement } {
+const cache = new WeakMap<Database, { insert: Statement; insertWithId: Statement; byKey: Statement }>();
+
+function statements(raw: Database): { insert: Statement; insertWithId: Statement; byKey: Statement } {
   let s = cache.get(raw);
   if (!s) {
     s = {
       insert: raw.prepare(
-        `insert into jobs (lane, task, payload, priority, run_at, max_attempts, ordering_key, idempotency_key,
-           partner, trace, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `insert into jobs (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict do nothing returning id`,
+      ),
+      insertWithId: raw.prepare(
+        `insert into jobs (${COLUMNS}, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict do nothing returning id`,
       ),
       byKey: raw.prepare(`select id from jobs where idempotency_key = ?`),
@@ -21,11 +26,20 @@ function statements(raw: Database): { insert: Statement; byKey: Statement } {
   return s;
 }
 
-/** Inserts jobs; an existing idempotency key yields the existing job. Caller holds the connection. */
-export function enqueueJobs(raw: Database, jobs: PreparedJob[], now: number): EnqueueResult[] {
-  const { insert, byKey } = statements(raw);
+/**
+ * Inserts jobs; an existing idempotency key yields the existing job. Caller holds the connection.
+ * `firstId` gives the jobs consecutive ids from there (the caller knows them to be free).
+ */
+export function enqueueJobs(
+  raw: Database,
+  jobs: PreparedJob[],
+  now: number,
+  firstId?: number,
+): EnqueueResult[] {
+  const { insert, insertWithId, byKey } = statements(raw);
+  let id = firstId;
   return jobs.map((j) => {
-    const row = insert.get(
+    const values = [
       j.lane,
       j.task,
       j.payloadJson,
@@ -38,8 +52,13 @@ export function enqueueJobs(raw: Database, jobs: PreparedJob[], now: number): En
       j.trace ?? null,
       now,
       now,
-    ) as { id: number } | undefined;
-    if (row) return { id: row.id, created: true };
+    ];
+    const row = (id === undefined ? insert.get(...values) : insertWithId.get(...values, id)) as
+      { id: number } | undefined;
+    if (row) {
+      if (id !== undefined) id++;
+      return { id: row.id, created: true };
+    }
     const existing = byKey.get(j.idempotencyKey) as { id: number };
     return { id: existing.id, created: false };
   });

@@ -7,7 +7,7 @@ import type { Clock } from '../../core/clock.js';
 import { BaseStore } from '../baseStore.js';
 import type { HotOps } from '../session.js';
 import { Session } from '../session.js';
-import type { MigrationStatus, StoreSession } from '../port.js';
+import type { IntakeItem, IntakeResult, MigrationStatus, StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
 import { applyMigrations, migrationVersion } from '../common/migrate.js';
 import {
@@ -20,6 +20,7 @@ import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
 import { markInbox, receiveInbox } from './receiveInbox.js';
+import { intakeInbox } from './intakeInbox.js';
 import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from './walCheckpointer.js';
 
 export interface SqliteOptions {
@@ -77,6 +78,40 @@ export class SqliteStore extends BaseStore {
       }
     });
     if (session) this.wake(session.enqueuedLanes);
+    return result;
+  }
+
+  /**
+   * Synchronous under the connection mutex: a batch of webhooks is one IMMEDIATE transaction with no
+   * await between its statements (the generic path's awaits were a tenth of intake's time).
+   */
+  override async intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]> {
+    const lanes = new Set<string>();
+    const withLanes = items.map((it) => {
+      const job = it.job;
+      return job
+        ? {
+            msg: it.msg,
+            job: (inboxId: number) => {
+              const j = job(inboxId);
+              lanes.add(j.lane);
+              return j;
+            },
+          }
+        : it;
+    });
+    const result = await this.db.connection().execute(() => {
+      this.raw.exec('begin immediate');
+      try {
+        const r = intakeInbox(this.raw, withLanes, now);
+        this.raw.exec('commit');
+        return Promise.resolve(r);
+      } catch (e) {
+        if (this.raw.inTransaction) this.raw.exec('rollback');
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+    this.wake(lanes);
     return result;
   }
 
