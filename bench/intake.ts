@@ -40,7 +40,10 @@ try {
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/webhooks/shopify/bench`;
   await runLoad(bareUrl, 2000, CONNECTIONS, body, headers, join(dir, 'body.json')); // warm-up
+  const bareCpu0 = process.cpuUsage();
   const ceiling = await runLoad(bareUrl, COUNT, CONNECTIONS, body, headers, join(dir, 'body.json'));
+  const bareCpu = process.cpuUsage(bareCpu0);
+  console.error('bare cpu us/req', (bareCpu.user + bareCpu.system) / ceiling.count);
   await new Promise((r) => bare.close(r));
 
   const config = validateConfig({
@@ -68,7 +71,9 @@ try {
   });
   const url = `${app.url}/webhooks/shopify/bench`;
   await runLoad(url, 2000, CONNECTIONS, body, headers, join(dir, 'body.json'));
+  const cpu0 = process.cpuUsage();
   const r = await runLoad(url, COUNT, CONNECTIONS, body, headers, join(dir, 'body.json'));
+  const cpu = process.cpuUsage(cpu0);
   const stored = await app.store.db
     .selectFrom('inbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -88,6 +93,8 @@ try {
       p99Ms: r.p99Ms,
       ceilingPerSec,
       ratio: Number((webhooksPerSec / ceilingPerSec).toFixed(3)),
+      // Ferry's own CPU per webhook (all its threads): steadier than a rate on a shared machine.
+      cpuUsPerWebhook: Math.round((cpu.user + cpu.system) / r.count),
     }),
   );
 } finally {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { classifyShopifyTopic, verifyShopifyWebhook } from '../../connectors/shopify/index.js';
+import { classifyShopifyTopic, scanOrderBody, verifyShopifyWebhook } from '../../connectors/shopify/index.js';
+
 import type { InboxService } from '../../engine/index.js';
 import type { ShopifyChannelRuntime } from '../../flows/order-intake/index.js';
 import { INTAKE_LANE, orderRef, orderingKey } from '../../flows/order-intake/index.js';
@@ -141,15 +142,10 @@ async function receive(
       .status(202)
       .send({ status: r.status, message: `topic "${topic}" is stored, not processed`, inboxId: r.inboxId });
   }
-  let id: unknown;
-  try {
-    id = (JSON.parse(body.toString('utf8')) as { id?: unknown }).id;
-  } catch (e) {
-    return refuse(400, 'bad_json', `body is not valid JSON: ${(e as Error).message}`, 'valid');
-  }
-  if (typeof id !== 'number' && typeof id !== 'string')
-    return refuse(400, 'bad_request', 'order payload has no "id"', 'valid');
-  const ref = orderRef(channelId, String(id));
+  const scan = scanOrderBody(body);
+  if (!scan.ok) return refuse(400, 'bad_json', `body is not valid JSON: ${scan.reason}`, 'valid');
+  if (scan.id === undefined) return refuse(400, 'bad_request', 'order payload has no "id"', 'valid');
+  const ref = orderRef(channelId, scan.id);
   const r = await deps.inbox.accept(
     { source, kind: topic, headers, body, signature: 'valid', dedupeKey },
     (inboxId) => ({

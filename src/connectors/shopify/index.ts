@@ -3,6 +3,8 @@
  * canonical model, and the Admin GraphQL client pinned to 2026-04 with the operations the flows use.
  */
 export { ShopifyHeader, signShopifyWebhook, verifyShopifyWebhook } from './webhook.js';
+export { scanOrderBody } from './bodyScan.js';
+export type { OrderBodyScan } from './bodyScan.js';
 export type {
   HeaderBag,
   RejectedShopifyWebhook,
