@@ -40,10 +40,7 @@ try {
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/webhooks/shopify/bench`;
   await runLoad(bareUrl, 2000, CONNECTIONS, body, headers, join(dir, 'body.json')); // warm-up
-  const bareCpu0 = process.cpuUsage();
   const ceiling = await runLoad(bareUrl, COUNT, CONNECTIONS, body, headers, join(dir, 'body.json'));
-  const bareCpu = process.cpuUsage(bareCpu0);
-  console.error('bare cpu us/req', (bareCpu.user + bareCpu.system) / ceiling.count);
   await new Promise((r) => bare.close(r));
 
   const config = validateConfig({
