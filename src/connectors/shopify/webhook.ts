@@ -69,7 +69,7 @@ export function signShopifyWebhook(rawBody: Buffer | Uint8Array | string, secret
  * or wrong signature is reported before any other problem.
  */
 export function verifyShopifyWebhook(input: VerifyShopifyWebhookInput): ShopifyWebhookVerification {
-  const h = lowerCaseHeaders(input.headers);
+  const h = headerReader(input.headers);
   const signature = h.get(ShopifyHeader.hmac);
   if (signature === undefined || signature === '') {
     return reject(401, 'missing header X-Shopify-Hmac-Sha256');
@@ -87,7 +87,7 @@ export function verifyShopifyWebhook(input: VerifyShopifyWebhookInput): ShopifyW
 }
 
 function checkHeaders(
-  h: Map<string, string>,
+  h: HeaderReader,
   expectedApiVersion: string | undefined,
 ): ShopifyWebhookVerification {
   const missing = (
@@ -133,6 +133,28 @@ function signatureMatches(signature: string, rawBody: Buffer | Uint8Array, secre
   const given = Buffer.from(signature, 'base64');
   // Length differs only for garbage headers; timingSafeEqual throws on unequal lengths.
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+interface HeaderReader {
+  get(lowerName: string): string | undefined;
+}
+
+/**
+ * Case-insensitive header lookup, first value of a repeated header, trimmed. Node hands headers over
+ * with lower-case names, so each is looked up directly; a bag with other spellings (a plain record)
+ * is lower-cased once, on the first miss.
+ */
+function headerReader(headers: HeaderBag): HeaderReader {
+  let lowered: Map<string, string> | undefined;
+  return {
+    get(name) {
+      const v = headers[name];
+      const value = typeof v === 'string' ? v : v?.[0];
+      if (value !== undefined) return value.trim();
+      lowered ??= lowerCaseHeaders(headers);
+      return lowered.get(name);
+    },
+  };
 }
 
 function lowerCaseHeaders(headers: HeaderBag): Map<string, string> {

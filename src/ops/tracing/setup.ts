@@ -69,7 +69,7 @@ export function createTracing(opts: TracingOptions = {}): Tracing {
     spanProcessors,
   });
   return {
-    tracer: new OpenTelemetryTracer(provider.getTracer('ferry')),
+    tracer: new OpenTelemetryTracer(provider.getTracer('ferry'), exporting),
     exporting,
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),

@@ -254,12 +254,29 @@ describe('OTLP export', () => {
     expect(tracing.exporting).toBe(false);
     const parent = tracing.tracer.startSpan('webhook', { parent: null });
     const child = tracing.tracer.startSpan('job', { parent: parent.traceparent });
-    child.end();
-    parent.end();
+    // A partner call inside the job: a child of the active span, found without a stored traceparent.
+    const call = tracing.tracer.withSpan(child, () => {
+      expect(tracing.tracer.activeTraceparent()).toBe(child.traceparent);
+      return tracing.tracer.startSpan('odoo call', { role: 'client' });
+    });
+    const other = tracing.tracer.startSpan('webhook', { parent: null });
+    for (const s of [call, child, parent, other]) s.end();
     await tracing.flush();
     await tracing.shutdown();
     expect(child.traceId).toBe(parent.traceId);
-    expect(parseTraceparent(parent.traceparent)?.sampled).toBe(false);
+    expect(call.traceId).toBe(parent.traceId);
+    expect(new Set([parent.spanId, child.spanId, call.spanId]).size).toBe(3);
+    expect(other.traceId).not.toBe(parent.traceId);
+    for (const s of [parent, child, call, other]) {
+      expect(parseTraceparent(s.traceparent)).toEqual({
+        traceId: s.traceId,
+        spanId: s.spanId,
+        sampled: false,
+      });
+      expect(s.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(s.spanId).toMatch(/^[0-9a-f]{16}$/);
+    }
+    expect(tracing.tracer.startSpan('outside').traceId).not.toBe(parent.traceId);
     await new Promise((r) => setTimeout(r, 100));
     expect(bodies).toEqual([]);
   });
