@@ -24,14 +24,20 @@ export class Queue {
         `job payload for ${job.task} is not serialisable as JSON: ${(e as Error).message}`,
       );
     }
-    return {
-      ...job,
-      payloadJson,
+    // Field by field, not a spread of `job`: this runs once per webhook on the intake path.
+    const prepared: PreparedJob = {
       lane: lane.name,
+      task: job.task,
+      payloadJson,
       priority: job.priority ?? 0,
       runAt: job.runAt ?? now,
       maxAttempts: job.maxAttempts ?? lane.maxAttempts,
     };
+    if (job.orderingKey !== undefined) prepared.orderingKey = job.orderingKey;
+    if (job.idempotencyKey !== undefined) prepared.idempotencyKey = job.idempotencyKey;
+    if (job.partner !== undefined) prepared.partner = job.partner;
+    if (job.trace !== undefined) prepared.trace = job.trace;
+    return prepared;
   }
 
   /** Enqueues in `tx` when given (committing with the caller's writes), else on its own. */
