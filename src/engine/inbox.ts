@@ -66,10 +66,22 @@ export class InboxService {
     const now = this.deps.clock.now();
     try {
       const results = await this.deps.store.intake(
-        batch.map(({ msg, then }) => ({
-          msg: { ...msg, receivedAt: now, status: 'accepted' },
-          ...(then ? { job: (inboxId: number) => this.deps.queue.prepare(then(inboxId), now) } : {}),
-        })),
+        batch.map(({ msg: m, then }) => {
+          const msg: InboxMessage = {
+            source: m.source,
+            kind: m.kind,
+            receivedAt: now,
+            headers: m.headers,
+            body: m.body,
+            signature: m.signature,
+            dedupeKey: m.dedupeKey,
+            status: 'accepted',
+          };
+          if (m.reason !== undefined) msg.reason = m.reason;
+          return then
+            ? { msg, job: (inboxId: number) => this.deps.queue.prepare(then(inboxId), now) }
+            : { msg };
+        }),
         now,
       );
       batch.forEach((p, i) => {

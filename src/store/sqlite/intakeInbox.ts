@@ -37,7 +37,13 @@ function statements(raw: Database): Statements {
  * Each message's job id is known before its inbox row is written, so the row is inserted with it:
  * two statements per message instead of insert, enqueue and update.
  */
-export function intakeInbox(raw: Database, items: readonly IntakeItem[], now: number): IntakeResult[] {
+export function intakeInbox(
+  raw: Database,
+  items: readonly IntakeItem[],
+  now: number,
+  /** Receives the lane of each job enqueued, to wake after commit. */
+  lanes: Set<string>,
+): IntakeResult[] {
   const s = statements(raw);
   let nextJob = s.nextJobId.get() as number;
   return items.map(({ msg: m, job }): IntakeResult => {
@@ -60,7 +66,9 @@ export function intakeInbox(raw: Database, items: readonly IntakeItem[], now: nu
       nextJob,
     ) as { id: number } | undefined;
     if (!row) return { duplicate: true, inboxId: receiveInbox(raw, m).id };
-    const [res] = enqueueJobs(raw, [job(row.id)], now, nextJob);
+    const prepared = job(row.id);
+    lanes.add(prepared.lane);
+    const [res] = enqueueJobs(raw, [prepared], now, nextJob);
     if (res!.created) nextJob++;
     // An idempotency key already queued: the message belongs to that job instead.
     else markInbox(raw, row.id, m.status, now, { jobId: res!.id });

@@ -87,23 +87,10 @@ export class SqliteStore extends BaseStore {
    */
   override async intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]> {
     const lanes = new Set<string>();
-    const withLanes = items.map((it) => {
-      const job = it.job;
-      return job
-        ? {
-            msg: it.msg,
-            job: (inboxId: number) => {
-              const j = job(inboxId);
-              lanes.add(j.lane);
-              return j;
-            },
-          }
-        : it;
-    });
     const result = await this.db.connection().execute(() => {
       this.raw.exec('begin immediate');
       try {
-        const r = intakeInbox(this.raw, withLanes, now);
+        const r = intakeInbox(this.raw, items, now, lanes);
         this.raw.exec('commit');
         return Promise.resolve(r);
       } catch (e) {
