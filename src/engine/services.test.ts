@@ -252,4 +252,56 @@ describeStores('scheduler', (fx) => {
         ]),
     ).toThrow('schedule "bad": invalid cron expression "every day"');
   });
+
+  it('registers the same schedules from processes starting at once, keeping a next firing the expression did not change', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 10, 0, 30));
+    // Four processes on PostgreSQL; SQLite serves one process, whose four schedulers share its store.
+    const opened =
+      fx().kind === 'postgres'
+        ? await Promise.all([1, 2, 3, 4].map(() => fx().open({ clock })))
+        : [await fx().open({ clock })];
+    const a = opened[0]!;
+    const all = [0, 1, 2, 3].map((i) => opened[i] ?? a);
+    cleanups.push(async () => {
+      for (const s of new Set(all)) await s.close();
+    });
+    const lane = `sch${++seq}`;
+    const lanes = new LaneRegistry([{ name: lane }]);
+    const def = (cron: string) => [
+      { name: `a-${lane}`, cron, lane, task: 'a' },
+      { name: `b-${lane}`, cron: '0 * * * *', lane, task: 'b' },
+    ];
+    const scheduler = (s: (typeof all)[number], cron: string) =>
+      new Scheduler(
+        { store: s, queue: new Queue(s, lanes, clock), clock, events: new EventBus() },
+        def(cron),
+        3_600_000,
+      );
+    const started = all.map((s) => scheduler(s, '*/5 * * * *'));
+    await Promise.all(started.map((x) => x.start()));
+    for (const x of started) x.stop();
+    const next = async () =>
+      Object.fromEntries(
+        (
+          await a.db
+            .selectFrom('schedules')
+            .select(['name', 'cron', 'next_run_at'])
+            .where('lane', '=', lane)
+            .execute()
+        ).map((r) => [r.name, [r.cron, Number(r.next_run_at)]]),
+      );
+    expect(await next()).toEqual({
+      [`a-${lane}`]: ['*/5 * * * *', Date.UTC(2026, 0, 1, 10, 5)],
+      [`b-${lane}`]: ['0 * * * *', Date.UTC(2026, 0, 1, 11)],
+    });
+    // Later, one process restarts with a changed expression: only that schedule moves.
+    clock.advance(2 * 60_000);
+    const again = scheduler(a, '*/15 * * * *');
+    await again.start();
+    again.stop();
+    expect(await next()).toEqual({
+      [`a-${lane}`]: ['*/15 * * * *', Date.UTC(2026, 0, 1, 10, 15)],
+      [`b-${lane}`]: ['0 * * * *', Date.UTC(2026, 0, 1, 11)],
+    });
+  });
 });

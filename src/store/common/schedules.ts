@@ -11,22 +11,32 @@ export interface ScheduleRow {
   nextRunAt: number;
 }
 
-/** Registers a schedule, keeping its next firing when the cron expression is unchanged. */
+/**
+ * Registers a schedule, keeping its next firing when the cron expression is unchanged. One upsert,
+ * not a read then a write: processes starting together register the same schedules at once, and
+ * a read-then-insert let the second fail on the primary key (seen with four workers on PostgreSQL).
+ */
 export async function registerSchedule(
   db: Kysely<DB>,
   s: { name: string; cron: string; lane: string; task: string },
   nextRunAt: number,
 ): Promise<void> {
-  const existing = await db
-    .selectFrom('schedules')
-    .select('cron')
-    .where('name', '=', s.name)
-    .executeTakeFirst();
-  if (existing && existing.cron === s.cron) return;
-  await db.deleteFrom('schedules').where('name', '=', s.name).execute();
   await db
     .insertInto('schedules')
     .values({ name: s.name, cron: s.cron, lane: s.lane, task: s.task, next_run_at: nextRunAt })
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet((eb) => ({
+        cron: eb.ref('excluded.cron'),
+        lane: eb.ref('excluded.lane'),
+        task: eb.ref('excluded.task'),
+        next_run_at: eb
+          .case()
+          .when('schedules.cron', '=', eb.ref('excluded.cron'))
+          .then(eb.ref('schedules.next_run_at'))
+          .else(eb.ref('excluded.next_run_at'))
+          .end(),
+      })),
+    )
     .execute();
 }
 
