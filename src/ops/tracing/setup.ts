@@ -48,12 +48,13 @@ function ensureContextManager(): void {
 }
 
 /**
- * Builds tracing, off by default: with no exporter the sampler records nothing (a span costs two
- * random ids), yet every job still carries a traceparent, so turning export on later needs no
- * change to stored jobs. With an OTLP URL, spans are batched and POSTed as OTLP/HTTP JSON.
+ * Builds tracing, off by default: with no exporter nothing is recorded and no active-span context
+ * is kept (a span costs two random ids), yet every job still carries a traceparent, so turning
+ * export on later needs no change to stored jobs. With an OTLP URL, spans are batched and POSTed
+ * as OTLP/HTTP JSON.
  */
 export function createTracing(opts: TracingOptions = {}): Tracing {
-  ensureContextManager();
+  if (opts.exporter || opts.otlpUrl) ensureContextManager();
   const spanProcessors: SpanProcessor[] = [];
   if (opts.exporter) spanProcessors.push(new SimpleSpanProcessor(opts.exporter));
   if (opts.otlpUrl)

@@ -254,20 +254,20 @@ describe('OTLP export', () => {
     expect(tracing.exporting).toBe(false);
     const parent = tracing.tracer.startSpan('webhook', { parent: null });
     const child = tracing.tracer.startSpan('job', { parent: parent.traceparent });
-    // A partner call inside the job: a child of the active span, found without a stored traceparent.
-    const call = tracing.tracer.withSpan(child, () => {
-      expect(tracing.tracer.activeTraceparent()).toBe(child.traceparent);
-      return tracing.tracer.startSpan('odoo call', { role: 'client' });
-    });
+    const grandchild = tracing.tracer.startSpan('next job', { parent: child.traceparent });
     const other = tracing.tracer.startSpan('webhook', { parent: null });
-    for (const s of [call, child, parent, other]) s.end();
+    // The active span is not tracked when nothing records spans (Node 20's async-local storage
+    // taxes every promise); everything that crosses the queue passes its traceparent explicitly.
+    const ran = tracing.tracer.withSpan(child, () => tracing.tracer.activeTraceparent());
+    expect(ran).toBeUndefined();
+    for (const s of [grandchild, child, parent, other]) s.end();
     await tracing.flush();
     await tracing.shutdown();
     expect(child.traceId).toBe(parent.traceId);
-    expect(call.traceId).toBe(parent.traceId);
-    expect(new Set([parent.spanId, child.spanId, call.spanId]).size).toBe(3);
+    expect(grandchild.traceId).toBe(parent.traceId);
+    expect(new Set([parent.spanId, child.spanId, grandchild.spanId]).size).toBe(3);
     expect(other.traceId).not.toBe(parent.traceId);
-    for (const s of [parent, child, call, other]) {
+    for (const s of [parent, child, grandchild, other]) {
       expect(parseTraceparent(s.traceparent)).toEqual({
         traceId: s.traceId,
         spanId: s.spanId,
@@ -276,7 +276,6 @@ describe('OTLP export', () => {
       expect(s.traceId).toMatch(/^[0-9a-f]{32}$/);
       expect(s.spanId).toMatch(/^[0-9a-f]{16}$/);
     }
-    expect(tracing.tracer.startSpan('outside').traceId).not.toBe(parent.traceId);
     await new Promise((r) => setTimeout(r, 100));
     expect(bodies).toEqual([]);
   });
