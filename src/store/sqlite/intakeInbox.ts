@@ -1,10 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { IntakeItem, IntakeResult } from '../port.js';
 import { enqueueJobs } from './enqueueJobs.js';
-import { markInbox, receiveInbox } from './receiveInbox.js';
+import { countDuplicate, insertInbox, markInbox } from './receiveInbox.js';
 
 interface Statements {
-  insert: Statement;
   nextJobId: Statement;
 }
 
@@ -14,10 +13,6 @@ function statements(raw: Database): Statements {
   let s = cache.get(raw);
   if (!s) {
     s = {
-      insert: raw.prepare(
-        `insert into inbox (source, kind, received_at, headers, body, signature, dedupe_key, status, reason, job_id)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
-      ),
       // AUTOINCREMENT never reuses an id, even one whose row was purged: sqlite_sequence knows.
       nextJobId: raw
         .prepare(
@@ -47,31 +42,15 @@ export function intakeInbox(
   const s = statements(raw);
   let nextJob = s.nextJobId.get() as number;
   return items.map(({ msg: m, job }): IntakeResult => {
-    if (!job) {
-      const r = receiveInbox(raw, m);
-      return r.duplicate
-        ? { duplicate: true, inboxId: r.id }
-        : { duplicate: false, inboxId: r.id, jobId: null };
-    }
-    const row = s.insert.get(
-      m.source,
-      m.kind,
-      m.receivedAt,
-      JSON.stringify(m.headers),
-      m.body,
-      m.signature,
-      m.dedupeKey,
-      m.status,
-      m.reason ?? null,
-      nextJob,
-    ) as { id: number } | undefined;
-    if (!row) return { duplicate: true, inboxId: receiveInbox(raw, m).id };
-    const prepared = job(row.id);
+    const inboxId = insertInbox(raw, m, job ? nextJob : null);
+    if (inboxId === undefined) return { duplicate: true, inboxId: countDuplicate(raw, m) };
+    if (!job) return { duplicate: false, inboxId, jobId: null };
+    const prepared = job(inboxId);
     lanes.add(prepared.lane);
     const [res] = enqueueJobs(raw, [prepared], now, nextJob);
     if (res!.created) nextJob++;
     // An idempotency key already queued: the message belongs to that job instead.
-    else markInbox(raw, row.id, m.status, now, { jobId: res!.id });
-    return { duplicate: false, inboxId: row.id, jobId: res!.id };
+    else markInbox(raw, inboxId, m.status, now, { jobId: res!.id });
+    return { duplicate: false, inboxId, jobId: res!.id };
   });
 }

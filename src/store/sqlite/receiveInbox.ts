@@ -8,8 +8,8 @@ function statements(raw: Database): { insert: Statement; dup: Statement; mark: S
   if (!s) {
     s = {
       insert: raw.prepare(
-        `insert into inbox (source, kind, received_at, headers, body, signature, dedupe_key, status, reason)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
+        `insert into inbox (source, kind, received_at, headers, body, signature, dedupe_key, status, reason, job_id)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
       ),
       dup: raw.prepare(
         `update inbox set duplicate_count = duplicate_count + 1, last_duplicate_at = ? where dedupe_key = ? returning id`,
@@ -28,8 +28,13 @@ function statements(raw: Database): { insert: Statement; dup: Statement; mark: S
  * Same semantics as common/inbox.ts. Caller holds the connection.
  */
 export function receiveInbox(raw: Database, m: InboxMessage): { id: number; duplicate: boolean } {
-  const { insert, dup } = statements(raw);
-  const row = insert.get(
+  const id = insertInbox(raw, m, null);
+  return id === undefined ? { id: countDuplicate(raw, m), duplicate: true } : { id, duplicate: false };
+}
+
+/** Inserts the row (with its job's id when known); undefined when the dedupe key is already stored. */
+export function insertInbox(raw: Database, m: InboxMessage, jobId: number | null): number | undefined {
+  const row = statements(raw).insert.get(
     m.source,
     m.kind,
     m.receivedAt,
@@ -39,10 +44,14 @@ export function receiveInbox(raw: Database, m: InboxMessage): { id: number; dupl
     m.dedupeKey,
     m.status,
     m.reason ?? null,
+    jobId,
   ) as { id: number } | undefined;
-  if (row) return { id: row.id, duplicate: false };
-  const d = dup.get(m.receivedAt, m.dedupeKey) as { id: number };
-  return { id: d.id, duplicate: true };
+  return row?.id;
+}
+
+/** Counts a repeated delivery on the stored original; returns the original's id. */
+export function countDuplicate(raw: Database, m: InboxMessage): number {
+  return (statements(raw).dup.get(m.receivedAt, m.dedupeKey) as { id: number }).id;
 }
 
 export function markInbox(
