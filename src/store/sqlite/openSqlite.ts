@@ -83,7 +83,7 @@ export class SqliteStore extends BaseStore {
 
   /**
    * Synchronous under the connection mutex: a batch of webhooks is one IMMEDIATE transaction with no
-   * await between its statements (the generic path's awaits were a tenth of intake's time).
+   * await between its statements, and each inbox row is written with its job's id (see intakeInbox).
    */
   override async intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]> {
     const lanes = new Set<string>();
