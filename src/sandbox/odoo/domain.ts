@@ -60,7 +60,42 @@ function compileLeaf(env: Env, orm: ValueReader, model: string, leaf: unknown): 
     defs.push(def);
     if (def.comodel) current = def.comodel;
   }
-  return (rec) => valuesAt(env, orm, model, rec, steps).some((v) => matches(v, op, value));
+  const test = compileMatch(op, value);
+  if (steps.length === 1) {
+    // One field of the record itself, the common case: no path to follow.
+    const [step] = steps as [string];
+    const many = defs[0]!.type !== 'm2o';
+    return (rec) => {
+      const v = step === 'id' ? rec.id : orm.raw(env, model, rec, step);
+      if (Array.isArray(v) && many) return v.length ? (v as unknown[]).some(test) : test(false);
+      return test(v);
+    };
+  }
+  return (rec) => valuesAt(env, orm, model, rec, steps).some(test);
+}
+
+/** A leaf's comparison, its pattern compiled once per search rather than once per record. */
+function compileMatch(op: string, value: unknown): (raw: unknown) => boolean {
+  switch (op) {
+    case 'like':
+    case 'ilike': {
+      const re = likeRegex(String(value), false, op === 'ilike' ? 'i' : '');
+      return (raw) => {
+        const v = norm(raw);
+        return typeof v === 'string' && re.test(v);
+      };
+    }
+    case '=like':
+    case '=ilike': {
+      const re = likeRegex(String(value), true, op === '=ilike' ? 'i' : '');
+      return (raw) => {
+        const v = norm(raw);
+        return typeof v === 'string' && re.test(v);
+      };
+    }
+    default:
+      return (raw) => matches(raw, op, value);
+  }
 }
 
 /** Follows a dotted path; x2many steps fan out, so a leaf holds when any reached value matches. */
