@@ -90,16 +90,19 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
     expect((await s.getInbox(third.inboxId))!.jobId).toBe(third.jobId);
   });
 
-  it('never gives a new job the id of a purged one', async () => {
+  it('never gives a new message or job the id of a purged one', async () => {
     const s = await fx().open();
     open.push(s);
     const l = lane();
     const [r] = await s.intake([{ msg: msg(`${l}-old`), job: job(l) }], now);
     if (r?.duplicate !== false) throw new Error('expected stored');
     await s.db.deleteFrom('jobs').where('id', '=', r.jobId!).execute();
+    await s.db.deleteFrom('inbox').where('id', '=', r.inboxId).execute();
     const [next] = await s.intake([{ msg: msg(`${l}-new`), job: job(l) }], now);
     if (next?.duplicate !== false) throw new Error('expected stored');
     expect(next.jobId).toBeGreaterThan(r.jobId!);
+    expect(next.inboxId).toBeGreaterThan(r.inboxId);
+    expect((await s.getInbox(next.inboxId))!.jobId).toBe(next.jobId);
   });
 
   it('writes nothing of a batch whose job cannot be built', async () => {

@@ -17,7 +17,7 @@ function statements(raw: Database): { insert: Statement; insertWithId: Statement
       ),
       insertWithId: raw.prepare(
         `insert into jobs (${COLUMNS}, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict do nothing returning id`,
+         on conflict do nothing`,
       ),
       byKey: raw.prepare(`select id from jobs where idempotency_key = ?`),
     };
@@ -53,11 +53,11 @@ export function enqueueJobs(
       now,
       now,
     ];
-    const row = (id === undefined ? insert.get(...values) : insertWithId.get(...values, id)) as
-      { id: number } | undefined;
-    if (row) {
-      if (id !== undefined) id++;
-      return { id: row.id, created: true };
+    if (id !== undefined) {
+      if (insertWithId.run(...values, id).changes) return { id: id++, created: true };
+    } else {
+      const row = insert.get(...values) as { id: number } | undefined;
+      if (row) return { id: row.id, created: true };
     }
     const existing = byKey.get(j.idempotencyKey) as { id: number };
     return { id: existing.id, created: false };

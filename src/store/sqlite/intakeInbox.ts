@@ -4,7 +4,7 @@ import { enqueueJobs } from './enqueueJobs.js';
 import { countDuplicate, insertInbox, markInbox } from './receiveInbox.js';
 
 interface Statements {
-  nextJobId: Statement;
+  nextId: Statement;
 }
 
 const cache = new WeakMap<Database, Statements>();
@@ -14,12 +14,14 @@ function statements(raw: Database): Statements {
   if (!s) {
     s = {
       // AUTOINCREMENT never reuses an id, even one whose row was purged: sqlite_sequence knows.
-      nextJobId: raw
+      nextId: raw
         .prepare(
           `select max(coalesce((select seq from sqlite_sequence where name = 'jobs'), 0),
-                      coalesce((select max(id) from jobs), 0)) + 1`,
+                      coalesce((select max(id) from jobs), 0)) + 1,
+                  max(coalesce((select seq from sqlite_sequence where name = 'inbox'), 0),
+                      coalesce((select max(id) from inbox), 0)) + 1`,
         )
-        .pluck(),
+        .raw(),
     };
     cache.set(raw, s);
   }
@@ -29,8 +31,8 @@ function statements(raw: Database): Statements {
 /**
  * The webhook intake's group commit on SQLite, synchronously inside the caller's write transaction
  * (it holds the connection and has begun IMMEDIATE, so no other writer can take an id meanwhile).
- * Each message's job id is known before its inbox row is written, so the row is inserted with it:
- * two statements per message instead of insert, enqueue and update.
+ * Each message's ids are known before its rows are written, so the inbox row is inserted with its
+ * job's id: two statements per message instead of insert, enqueue and update, neither with RETURNING.
  */
 export function intakeInbox(
   raw: Database,
@@ -39,11 +41,11 @@ export function intakeInbox(
   /** Receives the lane of each job enqueued, to wake after commit. */
   lanes: Set<string>,
 ): IntakeResult[] {
-  const s = statements(raw);
-  let nextJob = s.nextJobId.get() as number;
+  let [nextJob, nextInbox] = statements(raw).nextId.get() as [number, number];
   return items.map(({ msg: m, job }): IntakeResult => {
-    const inboxId = insertInbox(raw, m, job ? nextJob : null);
+    const inboxId = insertInbox(raw, m, job ? nextJob : null, nextInbox);
     if (inboxId === undefined) return { duplicate: true, inboxId: countDuplicate(raw, m) };
+    nextInbox++;
     if (!job) return { duplicate: false, inboxId, jobId: null };
     const prepared = job(inboxId);
     lanes.add(prepared.lane);

@@ -1,15 +1,26 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { InboxMessage } from '../types.js';
 
-const cache = new WeakMap<Database, { insert: Statement; dup: Statement; mark: Statement }>();
+interface Statements {
+  insert: Statement;
+  insertWithId: Statement;
+  dup: Statement;
+  mark: Statement;
+}
 
-function statements(raw: Database): { insert: Statement; dup: Statement; mark: Statement } {
+const cache = new WeakMap<Database, Statements>();
+
+const COLUMNS = 'source, kind, received_at, headers, body, signature, dedupe_key, status, reason, job_id';
+
+function statements(raw: Database): Statements {
   let s = cache.get(raw);
   if (!s) {
     s = {
       insert: raw.prepare(
-        `insert into inbox (source, kind, received_at, headers, body, signature, dedupe_key, status, reason, job_id)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
+        `insert into inbox (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
+      ),
+      insertWithId: raw.prepare(
+        `insert into inbox (${COLUMNS}, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
       ),
       dup: raw.prepare(
         `update inbox set duplicate_count = duplicate_count + 1, last_duplicate_at = ? where dedupe_key = ? returning id`,
@@ -32,9 +43,17 @@ export function receiveInbox(raw: Database, m: InboxMessage): { id: number; dupl
   return id === undefined ? { id: countDuplicate(raw, m), duplicate: true } : { id, duplicate: false };
 }
 
-/** Inserts the row (with its job's id when known); undefined when the dedupe key is already stored. */
-export function insertInbox(raw: Database, m: InboxMessage, jobId: number | null): number | undefined {
-  const row = statements(raw).insert.get(
+/**
+ * Inserts the row (with its job's id when known); undefined when the dedupe key is already stored.
+ * `id`, when given, is the row's id, known free to the caller (no RETURNING needed then).
+ */
+export function insertInbox(
+  raw: Database,
+  m: InboxMessage,
+  jobId: number | null,
+  id?: number,
+): number | undefined {
+  const values = [
     m.source,
     m.kind,
     m.receivedAt,
@@ -45,8 +64,9 @@ export function insertInbox(raw: Database, m: InboxMessage, jobId: number | null
     m.status,
     m.reason ?? null,
     jobId,
-  ) as { id: number } | undefined;
-  return row?.id;
+  ];
+  if (id !== undefined) return statements(raw).insertWithId.run(...values, id).changes ? id : undefined;
+  return (statements(raw).insert.get(...values) as { id: number } | undefined)?.id;
 }
 
 /** Counts a repeated delivery on the stored original; returns the original's id. */
