@@ -86,23 +86,21 @@ export function verifyShopifyWebhook(input: VerifyShopifyWebhookInput): ShopifyW
   return checkHeaders(h, input.expectedApiVersion);
 }
 
-function checkHeaders(
-  h: HeaderReader,
-  expectedApiVersion: string | undefined,
-): ShopifyWebhookVerification {
-  const missing = (
-    ['topic', 'shopDomain', 'apiVersion', 'webhookId', 'eventId', 'triggeredAt'] as const
-  ).filter((k) => !h.get(ShopifyHeader[k]));
-  if (missing.length > 0) {
+const REQUIRED = ['topic', 'shopDomain', 'apiVersion', 'webhookId', 'eventId', 'triggeredAt'] as const;
+
+function checkHeaders(h: HeaderReader, expectedApiVersion: string | undefined): ShopifyWebhookVerification {
+  const topic = h.get(ShopifyHeader.topic);
+  const shopHeader = h.get(ShopifyHeader.shopDomain);
+  const apiVersion = h.get(ShopifyHeader.apiVersion);
+  const webhookId = h.get(ShopifyHeader.webhookId);
+  const eventId = h.get(ShopifyHeader.eventId);
+  const triggeredRaw = h.get(ShopifyHeader.triggeredAt);
+  if (!topic || !shopHeader || !apiVersion || !webhookId || !eventId || !triggeredRaw) {
+    const missing = REQUIRED.filter((k) => !h.get(ShopifyHeader[k]));
     return reject(400, `missing header ${missing.map((k) => displayName(ShopifyHeader[k])).join(', ')}`);
   }
-  const topic = h.get(ShopifyHeader.topic)!;
-  const shopDomain = h.get(ShopifyHeader.shopDomain)!.toLowerCase();
-  const apiVersion = h.get(ShopifyHeader.apiVersion)!;
-  const webhookId = h.get(ShopifyHeader.webhookId)!;
-  const eventId = h.get(ShopifyHeader.eventId)!;
-  const triggeredRaw = h.get(ShopifyHeader.triggeredAt)!;
-  if (!/^[a-z0-9]+(?:_[a-z0-9]+)*(?:\/[a-z0-9_]+)+$/.test(topic)) {
+  const shopDomain = shopHeader.toLowerCase();
+  if (!TOPIC.test(topic)) {
     return reject(400, `malformed header X-Shopify-Topic: "${topic}"`);
   }
   if (!SHOP_DOMAIN.test(shopDomain)) {
@@ -124,6 +122,9 @@ function checkHeaders(
     dedupeKey: `${eventId}:${topic}`,
   };
 }
+
+/** `orders/create`, `orders/partially_fulfilled`, `app/uninstalled`: lower-case words and slashes. */
+const TOPIC = /^[a-z0-9]+(?:_[a-z0-9]+)*(?:\/[a-z0-9_]+)+$/;
 
 /** `shop.myshopify.com`; Shopify store handles are lowercase letters, digits and hyphens. */
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;

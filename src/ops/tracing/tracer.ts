@@ -119,13 +119,14 @@ class OtelBackedSpan implements Span {
 }
 
 const idBytes = Buffer.alloc(16);
+const ZERO_IDS = { 8: '0'.repeat(16), 16: '0'.repeat(32) } as const;
 
 /** Random W3C trace (16 bytes) or span (8 bytes) id in hex, never all zeros (invalid). */
 function randomId(bytes: 8 | 16): string {
   for (;;) {
     for (let i = 0; i < bytes; i += 4) idBytes.writeUInt32BE(Math.floor(Math.random() * 0x1_0000_0000), i);
     const id = idBytes.toString('hex', 0, bytes);
-    if (/[^0]/.test(id)) return id;
+    if (id !== ZERO_IDS[bytes]) return id;
   }
 }
 
