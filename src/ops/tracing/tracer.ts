@@ -146,11 +146,11 @@ export class OpenTelemetryTracer implements Tracer {
 
   startSpan(name: string, opts: SpanOptions = {}): Span {
     if (!this.recording) {
-      const parent = typeof opts.parent === 'string' ? remoteContext(opts.parent) : ROOT_CONTEXT;
-      const p = trace.getSpanContext(parent);
+      // A malformed or all-zero parent starts a new trace, as remoteContext does.
+      const p = typeof opts.parent === 'string' ? parseTraceparent(opts.parent) : null;
       return new OtelBackedSpan(
         trace.wrapSpanContext({
-          traceId: p && trace.isSpanContextValid(p) ? p.traceId : randomId(16),
+          traceId: p?.traceId ?? randomId(16),
           spanId: randomId(8),
           traceFlags: TraceFlags.NONE,
         }),

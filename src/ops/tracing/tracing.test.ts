@@ -256,6 +256,9 @@ describe('OTLP export', () => {
     const child = tracing.tracer.startSpan('job', { parent: parent.traceparent });
     const grandchild = tracing.tracer.startSpan('next job', { parent: child.traceparent });
     const other = tracing.tracer.startSpan('webhook', { parent: null });
+    const garbled = tracing.tracer.startSpan('job', { parent: '00-not-a-trace-01' });
+    expect(garbled.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(garbled.traceId).not.toBe(parent.traceId);
     // The active span is not tracked when nothing records spans (Node 20's async-local storage
     // taxes every promise); everything that crosses the queue passes its traceparent explicitly.
     const ran = tracing.tracer.withSpan(child, () => tracing.tracer.activeTraceparent());

@@ -78,16 +78,10 @@ function compileLeaf(env: Env, orm: ValueReader, model: string, leaf: unknown): 
 function compileMatch(op: string, value: unknown): (raw: unknown) => boolean {
   switch (op) {
     case 'like':
-    case 'ilike': {
-      const re = likeRegex(String(value), false, op === 'ilike' ? 'i' : '');
-      return (raw) => {
-        const v = norm(raw);
-        return typeof v === 'string' && re.test(v);
-      };
-    }
+    case 'ilike':
     case '=like':
     case '=ilike': {
-      const re = likeRegex(String(value), true, op === '=ilike' ? 'i' : '');
+      const re = likeRegex(String(value), op.startsWith('='), op.endsWith('ilike') ? 'i' : '');
       return (raw) => {
         const v = norm(raw);
         return typeof v === 'string' && re.test(v);
