@@ -43,13 +43,21 @@ export class SqliteStore extends BaseStore {
   readonly db: Kysely<DB>;
   readonly location: string;
   private readonly hot: HotOps;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private checkpointer: WalCheckpointer | undefined;
 
   constructor(
     private readonly raw: Database.Database,
     private readonly opts: SqliteOptions,
-    private readonly checkpointer?: WalCheckpointer,
   ) {
     super();
+    // Only a store that stays open gets the checkpoint thread: starting and stopping it costs ~30 ms,
+    // which every short CLI command (and test) would pay for nothing; until then the writer's own
+    // checkpoint applies.
+    if (opts.path !== ':memory:')
+      this.checkpointTimer = setTimeout(() => {
+        this.checkpointer = new WalCheckpointer(opts.path, CHECKPOINT_EVERY_MS);
+      }, CHECKPOINT_THREAD_AFTER_MS).unref();
     this.location = `sqlite:${opts.path}`;
     this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
     this.hot = {
@@ -134,6 +142,7 @@ export class SqliteStore extends BaseStore {
     return this.direct((s) => releaseRuntimeLock(s.db, holder));
   }
   async close(): Promise<void> {
+    clearTimeout(this.checkpointTimer);
     await this.checkpointer?.stop();
     await this.db.destroy();
   }
@@ -165,6 +174,8 @@ function withStatementCache(raw: Database.Database): Database.Database {
 
 /** How often the checkpoint thread copies the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 100;
+/** How long a store stays open before it starts the checkpoint thread. */
+const CHECKPOINT_THREAD_AFTER_MS = 1000;
 
 /** Opens (creating if needed) a SQLite store; a file that is not a database is refused by name. */
 export function openSqlite(opts: SqliteOptions): SqliteStore {
@@ -195,7 +206,5 @@ export function openSqlite(opts: SqliteOptions): SqliteStore {
       { cause: e },
     );
   }
-  const checkpointer =
-    opts.path === ':memory:' ? undefined : new WalCheckpointer(opts.path, CHECKPOINT_EVERY_MS);
-  return new SqliteStore(raw, opts, checkpointer);
+  return new SqliteStore(raw, opts);
 }
