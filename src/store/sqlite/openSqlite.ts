@@ -95,17 +95,7 @@ export class SqliteStore extends BaseStore {
    */
   override async intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]> {
     const lanes = new Set<string>();
-    const result = await this.db.connection().execute(() => {
-      this.raw.exec('begin immediate');
-      try {
-        const r = intakeInbox(this.raw, items, now, lanes);
-        this.raw.exec('commit');
-        return Promise.resolve(r);
-      } catch (e) {
-        if (this.raw.inTransaction) this.raw.exec('rollback');
-        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    });
+    const result = await this.transaction(() => Promise.resolve(intakeInbox(this.raw, items, now, lanes)));
     this.wake(lanes);
     return result;
   }
