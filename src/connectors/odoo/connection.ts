@@ -1,7 +1,10 @@
 /**
  * One Odoo connection: an undici Agent, a concurrency limit, version detection and the two
  * transports. JSON-RPC `execute_kw` up to 18, JSON-2 from 19 (ODOO.md §1, §5). Calls take named
- * arguments; for JSON-RPC they travel as kwargs, which Odoo passes to the method by name.
+ * arguments. JSON-2 sends them all by name. JSON-RPC sends record ids as the first positional
+ * argument and the rest as kwargs, except the parameters in POSITIONAL: Odoo's `call_kw` reads
+ * `create`'s records from `args[0]` and answers `IndexError` to the keyword `vals_list` on 16–19
+ * (shared/odoo-observed/calls-*.json).
  */
 import { Agent, request } from 'undici';
 import { FerryError } from '../../core/errors.js';
@@ -20,6 +23,28 @@ export interface CallArgs {
 export interface ServerVersion {
   major: number;
   text: string;
+}
+
+/**
+ * Parameters that must travel positionally over JSON-RPC, after the ids, in this order. Every
+ * other parameter is accepted as a keyword (observed for write's `vals`, search_read's `domain`,
+ * fields_get's `attributes`: calls-*.json).
+ */
+export const POSITIONAL: Readonly<Record<string, readonly string[]>> = { create: ['vals_list'] };
+
+/** The execute_kw positional list and kwargs for named arguments (JSON-RPC). */
+export function jsonRpcArgs(
+  method: string,
+  args: CallArgs,
+): { positional: unknown[]; kwargs: Record<string, unknown> } {
+  const { ids, context, ...named } = args;
+  const positional: unknown[] = ids ? [ids] : [];
+  for (const p of POSITIONAL[method] ?? []) {
+    if (!(p in named)) break;
+    positional.push(named[p]);
+    delete named[p];
+  }
+  return { positional, kwargs: context ? { ...named, context } : named };
 }
 
 interface RawAnswer {
@@ -161,11 +186,9 @@ export class OdooConnection {
 
   /** Calls `model.method` with named arguments over the version's protocol. */
   async call<T = unknown>(model: string, method: string, args: CallArgs = {}): Promise<T> {
-    const { ids, context, ...named } = args;
     if ((await this.protocol()) === 'json2') return this.json2<T>(model, method, args);
     const uid = await this.uid();
-    const kwargs = context ? { ...named, context } : named;
-    const positional = ids ? [ids] : [];
+    const { positional, kwargs } = jsonRpcArgs(method, args);
     return (await this.rpc(
       'object',
       'execute_kw',

@@ -30,7 +30,12 @@ export class Orm implements ValueReader {
   /** Registers models; every model also has Odoo's magic create_date / write_date fields. */
   register(defs: readonly ModelDef[]): void {
     const magic = { create_date: { type: 'datetime' }, write_date: { type: 'datetime' } } as const;
-    for (const d of defs) this.models.set(d.name, { ...d, fields: { ...magic, ...d.fields } });
+    for (const d of defs) {
+      const fields = Object.fromEntries(
+        Object.entries(d.fields).filter(([, f]) => f.app === undefined || this.apps.has(f.app)),
+      );
+      this.models.set(d.name, { ...d, fields: { ...magic, ...fields } });
+    }
   }
 
   constructor(
