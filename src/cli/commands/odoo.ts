@@ -5,11 +5,14 @@
 import type { Command } from '@commander-js/extra-typings';
 import { verifyConnection } from '../../connectors/odoo/index.js';
 import type { VerifyReport } from '../../connectors/odoo/index.js';
+import { loadConfigFile } from '../../ops/config/index.js';
 
 function printText(r: VerifyReport): void {
   console.log(`Odoo ${r.version ?? '?'} via ${r.protocol ?? '?'}`);
   for (const c of r.checks)
-    console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name} (${c.roundTrips} rt): ${c.detail}`);
+    console.log(
+      `${c.ok ? (c.warning ? 'warn' : 'ok  ') : 'FAIL'} ${c.name} (${c.roundTrips} rt): ${c.detail}`,
+    );
   console.log(r.ok ? 'all checks passed' : `${r.checks.filter((c) => !c.ok).length} check(s) failed`);
 }
 
@@ -26,11 +29,17 @@ export function registerOdooCommands(program: Command): void {
     .requiredOption('--login <login>', 'integration user login')
     .requiredOption('--key <key>', 'API key (or password on Odoo ≤ 18)')
     .option('--write', 'also create tagged test records and run every operation', false)
+    .option('--allow-production', 'let --write run on a database that looks like production', false)
+    .option('--config <file>', 'the Ferry configuration whose environment (sandbox or production) applies')
     .option('--json', 'print one JSON object', false)
     .action(async (o) => {
       const report = await verifyConnection(
         { url: o.url, db: o.db, login: o.login, apiKey: o.key },
-        { write: o.write },
+        {
+          write: o.write,
+          allowProduction: o.allowProduction,
+          ...(o.config ? { environment: loadConfigFile(o.config).environment } : {}),
+        },
       );
       if (o.json) console.log(JSON.stringify(report));
       else printText(report);

@@ -5,7 +5,7 @@ import type { OdooOptions } from './options.js';
 import type { OdooPort } from './port.js';
 import { cancelOrder } from './ops/cancel.js';
 import { createOps } from './ops/context.js';
-import type { Ops } from './ops/context.js';
+import type { Features, Ops } from './ops/context.js';
 import { createCreditNote } from './ops/credit.js';
 import { invoiceOrder } from './ops/invoice.js';
 import { postJournalEntry } from './ops/journal.js';
@@ -20,6 +20,8 @@ export interface OdooClient extends OdooPort {
   readonly connection: OdooConnection;
   /** Detected (or configured) major version and protocol. */
   describe(): Promise<{ version: number; versionText: string; protocol: string }>;
+  /** Optional modules found on the server (read once per connection). */
+  features(): Promise<Features>;
 }
 
 export function createOdooClient(options: OdooOptions): OdooClient {
@@ -36,6 +38,7 @@ export function createOdooClient(options: OdooOptions): OdooClient {
       const v = await conn.version();
       return { version: v.major, versionText: v.text, protocol: await conn.protocol() };
     },
+    features: () => ops.features(),
     findOrCreateCustomer: op('findOrCreateCustomer', findOrCreateCustomer),
     resolveProducts: op('resolveProducts', (o, keys: readonly string[]) => o.products.resolve(keys)),
     createAndConfirmOrder: op('createAndConfirmOrder', createAndConfirmOrder),

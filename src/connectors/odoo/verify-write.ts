@@ -11,9 +11,51 @@ import { runCheck } from './verify.js';
 
 interface State {
   productId?: number;
+  partnerId?: number;
   orderId?: number;
   pickingId?: number;
+  backorderIds?: number[];
   invoiceId?: number;
+}
+
+export interface WriteGuard {
+  /** The configured environment (ferry.config.yaml `environment`), when known. */
+  environment?: 'sandbox' | 'production';
+  /** Run even where the database looks like production. */
+  allowProduction?: boolean;
+}
+
+/** Customer partners made by earlier verify runs carry this ref prefix. */
+const VERIFY_REF = 'verify:';
+
+/**
+ * Refuses to write test records into what looks like a production database: a configured
+ * production environment, or posted customer invoices of customers other than verify's own.
+ */
+export async function productionGuard(c: OdooClient, g: WriteGuard): Promise<string> {
+  if (g.allowProduction) return 'skipped (--allow-production)';
+  if (g.environment === 'production')
+    throw new Error(
+      'the configuration says environment: production; verify --write creates test orders, invoices and ' +
+        'stock moves: run it against a copy of the database, or pass --allow-production',
+    );
+  const ours = await c.connection.call<number[]>('res.partner', 'search', {
+    domain: [['ref', '=like', `${VERIFY_REF}%`]],
+    context: { active_test: false }, // earlier runs archive their customer
+  });
+  const posted = await c.connection.call<number>('account.move', 'search_count', {
+    domain: [
+      ['move_type', 'in', ['out_invoice', 'out_refund']],
+      ['state', '=', 'posted'],
+      ['partner_id', 'not in', ours],
+    ],
+  });
+  if (posted > 0)
+    throw new Error(
+      `this database looks like production (${posted} posted customer invoices not made by verify); ` +
+        'verify --write creates test orders, invoices and stock moves: run it against a copy, or pass --allow-production',
+    );
+  return 'no posted customer invoices besides verify records';
 }
 
 function testOrder(tag: string, n: number): Order {
@@ -73,7 +115,8 @@ export async function writeChecks(c: OdooClient, tag: string): Promise<VerifyChe
   const steps: [string, () => Promise<string>][] = [
     [
       'write: customer',
-      async () => `partner ${(await c.findOrCreateCustomer(testOrder(tag, 1).customer, 'verify')).partnerId}`,
+      async () =>
+        `partner ${(s.partnerId = (await c.findOrCreateCustomer(testOrder(tag, 1).customer, 'verify')).partnerId)}`,
     ],
     [
       'write: storable product with stock',
@@ -98,6 +141,7 @@ export async function writeChecks(c: OdooClient, tag: string): Promise<VerifyChe
           trackingRef: tag,
           backorder: 'create',
         });
+        s.backorderIds = v.backorderIds;
         return `picking ${v.pickingId} ${v.state}, backorders ${v.backorderIds.join(',')}`;
       },
     ],
@@ -148,5 +192,53 @@ export async function writeChecks(c: OdooClient, tag: string): Promise<VerifyChe
     out.push(check);
     if (!check.ok) break; // later steps depend on earlier ones
   }
+  out.push(await runCheck(c, 'cleanup', () => cleanup(c, tag, s)));
   return out;
+}
+
+/**
+ * Undoes what can be undone: the open backorder is cancelled, the rest of the invoice credited,
+ * the test product and customer archived. Done stock moves and posted entries stay (Odoo keeps
+ * them by design); the detail lists them so nobody has to guess.
+ */
+async function cleanup(c: OdooClient, tag: string, s: State): Promise<string> {
+  const done: string[] = [];
+  const left: string[] = [];
+  const attempt = async (what: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      done.push(what);
+    } catch (e) {
+      left.push(`${what} (${e instanceof Error ? e.message : String(e)})`);
+    }
+  };
+  for (const id of s.backorderIds ?? [])
+    await attempt(`cancelled backorder ${id}`, () => c.cancelPicking(id));
+  if (s.invoiceId !== undefined && s.productId !== undefined) {
+    const invoiceId = s.invoiceId;
+    const productId = s.productId;
+    await attempt(`credited the rest of invoice ${invoiceId}`, () =>
+      c.createCreditNote({
+        invoiceId,
+        key: `${tag}-cleanup`,
+        reason: 'verify cleanup',
+        lines: [{ productId, quantity: 1 }],
+      }),
+    );
+  }
+  if (s.productId !== undefined) {
+    const ids = [s.productId];
+    await attempt(`archived product ${tag}`, () =>
+      c.connection.call('product.product', 'write', { ids, vals: { active: false } }),
+    );
+  }
+  if (s.partnerId !== undefined) {
+    const ids = [s.partnerId];
+    await attempt(`archived customer ${tag}`, () =>
+      c.connection.call('res.partner', 'write', { ids, vals: { active: false } }),
+    );
+  }
+  if (s.orderId !== undefined)
+    left.push(`sale order ${s.orderId} with its done delivery, return and posted entries (Odoo keeps them)`);
+  return `${done.join('; ') || 'nothing to undo'}; left: ${left.join('; ') || 'nothing'}`;
 }

@@ -57,6 +57,8 @@ export class OdooSimulator {
   readonly outages: OutageWindow[] = [];
   /** HTTP requests received (each one a client round trip). */
   requestCount = 0;
+  /** HTTP requests received per path (`/jsonrpc`, `/json/2/…`, `/web/webclient/version_info`). */
+  readonly requestsByPath = new Map<string, number>();
   private readonly drops: Required<DropRule>[] = [];
   private readonly random: () => number;
   private server: Server | undefined;
@@ -110,6 +112,7 @@ export class OdooSimulator {
   resetCounters(): void {
     this.core.calls.clear();
     this.requestCount = 0;
+    this.requestsByPath.clear();
   }
 
   private inOutage(): OutageWindow | undefined {
@@ -131,6 +134,8 @@ export class OdooSimulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.requestCount += 1;
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    this.requestsByPath.set(path, (this.requestsByPath.get(path) ?? 0) + 1);
     const outage = this.inOutage();
     if (outage) {
       if (outage.mode === 'reset') return void req.socket.destroy();
@@ -169,6 +174,13 @@ export class OdooSimulator {
       parsed = raw ? JSON.parse(raw) : undefined;
     } catch {
       return { status: 400, contentType: 'text/html', body: '<h1>Bad Request</h1>', committed: false };
+    }
+    // A `type='json'` route (19: 'jsonrpc'), auth none: common.version without /jsonrpc.
+    if (req.method === 'POST' && path === '/web/webclient/version_info') {
+      return handleJsonRpc(this.core, {
+        ...(parsed as object),
+        params: { service: 'common', method: 'version', args: [] },
+      });
     }
     if (req.method === 'POST' && path === '/jsonrpc') {
       return this.injectedFailure(false) ?? handleJsonRpc(this.core, parsed);
