@@ -12,6 +12,7 @@ import { postJournalEntry } from './ops/journal.js';
 import { createAndConfirmOrder, createAndConfirmOrders } from './ops/orders.js';
 import { findOrCreateCustomer } from './ops/partnersBatch.js';
 import { cancelPicking, readPickings, validatePicking } from './ops/pickings.js';
+import { listPrices } from './ops/prices.js';
 import { returnPicking } from './ops/returns.js';
 import { orderChangesSince, readStock, stockChangesSince } from './ops/stock.js';
 
@@ -41,6 +42,7 @@ export function createOdooClient(options: OdooOptions): OdooClient {
     features: () => ops.features(),
     findOrCreateCustomer: op('findOrCreateCustomer', findOrCreateCustomer),
     resolveProducts: op('resolveProducts', (o, keys: readonly string[]) => o.products.resolve(keys)),
+    listPrices: op('listPrices', listPrices),
     createAndConfirmOrder: op('createAndConfirmOrder', createAndConfirmOrder),
     createAndConfirmOrders: op('createAndConfirmOrders', (o, orders) => createAndConfirmOrders(o, orders)),
     readPickings: op('readPickings', readPickings),

@@ -184,6 +184,11 @@ export interface OdooPort {
   findOrCreateCustomer(party: Party, channel: string, entity?: string): Promise<CustomerRef>;
   /** Product ids by SKU (default_code) or barcode; unknown keys raise `mapping_missing`. */
   resolveProducts(keys: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Sales price (`list_price`, company currency) per SKU in minor units of `currency`; SKUs Odoo
+   * does not know are left out.
+   */
+  listPrices(skus: readonly string[], currency: string): Promise<Map<string, number>>;
   createAndConfirmOrder(order: Order): Promise<OrderResult>;
   createAndConfirmOrders(orders: readonly Order[]): Promise<BatchResult>;
   readPickings(orderId: number): Promise<PickingInfo[]>;
