@@ -134,10 +134,16 @@ export interface StockPosition {
   free: number;
 }
 
-/** Position in a change feed: Odoo's write_date (second precision) plus id to break ties. */
+/**
+ * Position in a change feed: the last write_date read (Odoo answers it to the second, but stores
+ * and compares it with microseconds) and the ids already delivered within that second.
+ */
 export interface Cursor {
   writeDate: string;
+  /** The last record delivered. */
   id: number;
+  /** Every record delivered with `writeDate`; absent in cursors saved before it existed (then: ids ≤ `id`). */
+  seenIds?: number[];
 }
 
 export interface Changes<T> {

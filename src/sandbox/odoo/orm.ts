@@ -190,6 +190,8 @@ export class Orm implements ValueReader {
   private format(env: Env, model: string, rec: Rec, field: string): unknown {
     const def = this.model(model).fields[field];
     const v = this.raw(env, model, rec, field);
+    // answered to the second, whatever precision is stored (db.ts)
+    if (def?.type === 'datetime' && typeof v === 'string') return v.slice(0, 19);
     if (def?.type !== 'm2o' || !def.comodel) return v;
     const id = m2oId(v);
     const target = id === false ? undefined : env.db.get(def.comodel, id);
