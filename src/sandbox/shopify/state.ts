@@ -57,13 +57,23 @@ export interface InventoryLevelRecord {
   quantities: { available: number; on_hand: number };
 }
 
+/**
+ * One idempotency key's first use (docs/api/usage/implementing-idempotency): its arguments'
+ * fingerprint, and the answer to replay once it is done.
+ */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  status: 'done' | 'in-progress' | 'failed';
+  answer?: unknown;
+}
+
 export class SimState {
   readonly orders = new Map<string, OrderJson>();
   readonly fulfillmentOrders = new Map<string, FulfillmentOrderRecord>();
   readonly fulfillments: FulfillmentRecord[] = [];
   readonly inventory = new Map<string, InventoryLevelRecord>();
-  /** `@idempotent` key → the data answered the first time. */
-  readonly idempotency = new Map<string, unknown>();
+  /** `@idempotent` key → what the first request with it did (tests may plant in-progress or failed ones). */
+  readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly jobs = new Map<string, { id: string; done: boolean }>();
   private seq = 1000;
 
