@@ -105,6 +105,26 @@ export class SimState {
     });
   }
 
+  /**
+   * Re-plans an unfulfilled order's fulfillment orders as Shopify's order routing would: one per
+   * location, each line going to `locationOf(line)`. Replaces the order's open fulfillment orders.
+   */
+  routeOrder(orderId: string, locationOf: (line: FulfillmentOrderLineRecord, index: number) => string): void {
+    const lines = this.fulfillmentOrdersOf(orderId).flatMap((fo) => {
+      this.fulfillmentOrders.delete(fo.id);
+      return fo.lines;
+    });
+    const byLocation = new Map<string, FulfillmentOrderLineRecord[]>();
+    lines.forEach((l, i) => {
+      const loc = locationOf(l, i);
+      byLocation.set(loc, [...(byLocation.get(loc) ?? []), l]);
+    });
+    for (const [locationId, foLines] of byLocation) {
+      const id = `gid://shopify/FulfillmentOrder/${this.nextId()}`;
+      this.fulfillmentOrders.set(id, { id, orderId, status: 'OPEN', locationId, lines: foLines });
+    }
+  }
+
   fulfillmentOrdersOf(orderId: string): FulfillmentOrderRecord[] {
     return [...this.fulfillmentOrders.values()].filter((fo) => fo.orderId === orderId);
   }
