@@ -142,7 +142,9 @@ function applyQuantity(
   if (delta === 0) return [];
   level.quantities.available += delta;
   level.quantities.on_hand += delta;
-  const item = itemObject(ctx, level.inventoryItemId);
+  const item = ctx.state.unresolvableItems.has(level.inventoryItemId)
+    ? null
+    : itemObject(ctx, level.inventoryItemId);
   const location = { id: level.locationId, name: level.locationId };
   return (['available', 'on_hand'] as const).map((n) => ({
     name: n,

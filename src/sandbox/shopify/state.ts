@@ -75,6 +75,11 @@ export class SimState {
   /** `@idempotent` key → what the first request with it did (tests may plant in-progress or failed ones). */
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly jobs = new Map<string, { id: string; done: boolean }>();
+  /**
+   * Inventory items an answer cannot resolve any more (deleted right after the change): their
+   * InventoryChange.item is null, which objects/InventoryChange allows.
+   */
+  readonly unresolvableItems = new Set<string>();
   private seq = 1000;
 
   constructor(private readonly defaultLocationId: string) {}
