@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ShopifySimulator } from './simulator.js';
 import { generateCatalogue, generateOrder } from './orderGenerator.js';
 import { TRANSLATIONS } from './gqlErrors.js';
+import { adminSchema } from './schema/index.js';
 
 let sim: ShopifySimulator;
 const catalogue = generateCatalogue(5);
@@ -100,8 +101,16 @@ describe('document validation, in Shopify words', () => {
     ]);
   });
 
-  it('names the source of every translation row', () => {
+  it('names the source of every translation row, and the reference page of every schema type', () => {
     for (const row of TRANSLATIONS) expect(row.source).toMatch(/\.rb/);
+    const types = Object.values(adminSchema().getTypeMap()).filter((t) => !t.name.startsWith('__'));
+    const builtIn = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
+    const unnamed = types.filter(
+      (t) =>
+        !builtIn.has(t.name) &&
+        !/^(objects|enums|scalars|interfaces|connections|input-objects|payloads)\//.test(t.description ?? ''),
+    );
+    expect(unnamed.map((t) => t.name)).toEqual([]);
   });
 });
 
