@@ -64,7 +64,7 @@ export function answerGraphql(ctx: SimContext, req: GraphqlRequest, o: EndpointO
   });
   if (requested > MAX_SINGLE_QUERY_COST) {
     const error: GqlError = {
-      message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_SINGLE_QUERY_COST}).`,
+      message: maxCostMessage(requested),
       extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: MAX_SINGLE_QUERY_COST },
     };
     return answer(200, { errors: [error], extensions: cost(null) });
@@ -92,4 +92,15 @@ export function answerGraphql(ctx: SimContext, req: GraphqlRequest, o: EndpointO
     ...(errors?.length ? { errors } : {}),
     extensions: cost(actual),
   });
+}
+
+/** Shopify's words, as a recorded MAX_COST_EXCEEDED answer carries them (contract/fixtures.ts). */
+export function maxCostMessage(cost: number): string {
+  return (
+    `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_SINGLE_QUERY_COST}).\n\n` +
+    'See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\n' +
+    'cost of a query is calculated.\n\n' +
+    'To query larger amounts of data with fewer limits, bulk operations should be used instead.\n' +
+    'See https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n'
+  );
 }

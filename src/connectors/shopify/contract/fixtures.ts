@@ -53,7 +53,10 @@ export const VARIABLE_MISMATCH = {
  * query is 1,000 points" (usage/limits), refused with MAX_COST_EXCEEDED before anything runs.
  */
 export const OVER_COST = {
-  source: 'shopify.dev docs/api/usage/limits (single query maximum 1,000) and rate-limits (cost calculation)',
+  source:
+    'shopify.dev docs/api/usage/limits (single query maximum 1,000); a recorded answer: "Query cost is 2003, which exceeds the single query max cost limit (1000).\\n\\nSee https://shopify.dev/concepts/about-apis/rate-limits …" with extensions {code: MAX_COST_EXCEEDED, cost: 2003, maxCost: 1000}',
+  messageStart:
+    /^Query cost is \d+, which exceeds the single query max cost limit \(1000\)\.\n\nSee https:\/\/shopify\.dev\/concepts\/about-apis\/rate-limits/,
   query: `query FerryContractOverCost($id: ID!) { order(id: $id) { fulfillmentOrders(first: 250) { nodes {
     assignedLocation { location { id } } lineItems(first: 250) { nodes { lineItem { id } } } } } } }`,
   variables: { id: 'gid://shopify/Order/1' },
