@@ -44,7 +44,13 @@ export interface VerifiedShopifyWebhook {
   apiVersion: string;
   /** True when `expectedApiVersion` was given and the payload was serialised in another version. */
   apiVersionMismatch: boolean;
-  /** `${eventId}:${topic}`: all deliveries of one merchant action share the event id (§1.2). */
+  /**
+   * `${eventId}:${topic}`. shopify.dev "Ignore duplicate webhooks": the same X-Shopify-Event-Id on
+   * more than one webhook indicates a duplicate, and one action delivers one webhook per topic with
+   * that event id; so event id + topic is one delivery's content, whatever X-Shopify-Webhook-Id a
+   * retry carries (the page keying on the webhook id, "Verify deliveries", is about Events, a
+   * developer preview on `unstable`).
+   */
   dedupeKey: string;
 }
 
