@@ -20,6 +20,8 @@ export interface OdooSimulatorOptions extends SimCoreOptions {
   failureKind?: 'serialization' | 'http502';
   /** Seed of the failure draw, so a failing run can be replayed; default 1. */
   randomSeed?: number;
+  /** Keep every request's path and parsed body in `requests` (for tests of what a client sends). */
+  recordRequests?: boolean;
 }
 
 export interface DropRule {
@@ -57,6 +59,9 @@ export class OdooSimulator {
   readonly outages: OutageWindow[] = [];
   /** HTTP requests received (each one a client round trip). */
   requestCount = 0;
+  /** Requests received, when `recordRequests` is set. */
+  readonly requests: { path: string; body: unknown }[] = [];
+  private readonly recordRequests: boolean;
   /** HTTP requests received per path (`/jsonrpc`, `/json/2/…`, `/web/webclient/version_info`). */
   readonly requestsByPath = new Map<string, number>();
   private readonly drops: Required<DropRule>[] = [];
@@ -70,6 +75,7 @@ export class OdooSimulator {
     this.failureRate = opts.failureRate ?? 0;
     this.failureKind = opts.failureKind ?? 'serialization';
     this.random = mulberry32(opts.randomSeed ?? 1);
+    this.recordRequests = opts.recordRequests ?? false;
   }
 
   get url(): string {
@@ -147,6 +153,13 @@ export class OdooSimulator {
       });
     }
     const raw = await readBody(req);
+    if (this.recordRequests) {
+      try {
+        this.requests.push({ path, body: raw ? JSON.parse(raw) : undefined });
+      } catch {
+        this.requests.push({ path, body: raw });
+      }
+    }
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const answer = await this.route(req, raw);
     if (this.takeDrop(answer)) return void req.socket.destroy();

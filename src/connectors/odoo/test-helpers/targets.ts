@@ -38,8 +38,12 @@ export function liveOdoo(env: NodeJS.ProcessEnv): LiveOdoo | { missing: string[]
   };
 }
 
-export async function simTarget(version: OdooVersion, apps?: readonly App[]): Promise<ContractTarget> {
-  const sim = new OdooSimulator({ version, db: 'contract', ...(apps ? { apps } : {}) });
+export async function simTarget(
+  version: OdooVersion,
+  apps?: readonly App[],
+  recordRequests = false,
+): Promise<ContractTarget> {
+  const sim = new OdooSimulator({ version, db: 'contract', recordRequests, ...(apps ? { apps } : {}) });
   const url = await sim.start();
   const client = createOdooClient({ url, db: 'contract', login: 'admin', apiKey: 'sim-admin-key' });
   return {
