@@ -72,10 +72,10 @@ export function recordedShapes(): Set<string> {
     if (!isObj(data)) continue;
     if (/^(calls|flow)-/.test(f) && Array.isArray(data.calls)) {
       for (const c of data.calls as {
-        request: Record<string, unknown>;
+        request: { path?: string; POST?: string; body: unknown };
         answer: { status: number; body: unknown };
       }[]) {
-        const path = String(c.request.path ?? c.request.POST ?? '');
+        const path = c.request.path ?? c.request.POST ?? '';
         const refused = c.answer.status >= 400 || (isObj(c.answer.body) && 'error' in c.answer.body);
         const shape = requestShape(path, c.request.body);
         if (shape && !refused) out.add(shape);
