@@ -21,6 +21,7 @@ export type {
 export type { DB } from './schema.js';
 export * from './types.js';
 export type { JobFilter, LaneStats } from './common/jobQueries.js';
+export type { RecoverOptions } from './common/recoverExpired.js';
 export { redactUrl } from './redactUrl.js';
 export { processAlive } from './common/runtimeLock.js';
 export { advanceSchedule, dueSchedules, registerSchedule } from './common/schedules.js';
