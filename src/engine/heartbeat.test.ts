@@ -33,7 +33,11 @@ describeStores('lease heartbeats', (fx) => {
     const errors: string[] = [];
     events.on('leaseAbandoned', (e) => abandoned.push(e.reason));
     events.on('workerError', (e) => errors.push(e.where));
-    const [job] = await new Queue(store, lanes, systemClock).enqueue({ lane: 'hb', task: 'long', payload: {} });
+    const [job] = await new Queue(store, lanes, systemClock).enqueue({
+      lane: 'hb',
+      task: 'long',
+      payload: {},
+    });
     return { worker, job: job!, stopped, runs, abandoned, errors };
   }
 

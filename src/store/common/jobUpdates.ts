@@ -67,12 +67,7 @@ export async function extendLeases(
   if (handles.length === 0) return [];
   const owned = (eb: ExpressionBuilder<DB, 'jobs'>) =>
     eb.or(handles.map((h) => eb.and([eb('id', '=', h.id), eb('lease_token', '=', h.token)])));
-  let lock = db
-    .selectFrom('jobs')
-    .select('id')
-    .where('state', '=', 'running')
-    .where(owned)
-    .orderBy('id');
+  let lock = db.selectFrom('jobs').select('id').where('state', '=', 'running').where(owned).orderBy('id');
   if (dialect === 'postgres') lock = lock.forUpdate();
   const rows = await db
     .updateTable('jobs')
