@@ -14,7 +14,7 @@
  * enqueue order plus moments two live processes ran jobs of one key at once. All must be 0.
  *
  * Options: --seconds S (default 180), --processes N (default 3), --lease-ms L (default 4000),
- * --rate R jobs/s (default 150), --keys K (default 200). PostgreSQL from FERRY_BENCH_PG.
+ * --rate R jobs/s (default 80), --keys K (default 200). PostgreSQL from FERRY_BENCH_PG.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,8 +24,8 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { systemClock } from '../src/core/clock.js';
-import { LaneRegistry, Queue, type NewJob } from '../src/engine/index.js';
-import { openStore, type Store } from '../src/store/index.js';
+import { LaneRegistry, Queue } from '../src/engine/index.js';
+import { openStore, type NewJob, type Store } from '../src/store/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, '..');
@@ -34,7 +34,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '180' },
     processes: { type: 'string', default: '3' },
     'lease-ms': { type: 'string', default: '4000' },
-    rate: { type: 'string', default: '150' },
+    rate: { type: 'string', default: '80' },
     keys: { type: 'string', default: '200' },
   },
 });
@@ -43,7 +43,7 @@ const PROCESSES = Number(args.processes);
 const LEASE_MS = Number(args['lease-ms']);
 const RATE = Number(args.rate);
 const KEYS = Number(args.keys);
-const DRAIN_LIMIT_MS = 120_000;
+const DRAIN_LIMIT_MS = 180_000;
 const PG_URL = process.env.FERRY_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface Counts {

@@ -90,6 +90,9 @@ export abstract class BaseStore implements Store {
   extendLeases(handles: LeaseHandle[], leaseUntil: number, now: number): Promise<number[]> {
     return this.direct((s) => s.extendLeases(handles, leaseUntil, now));
   }
+  lockJobs(ids: number[]): Promise<void> {
+    return this.direct((s) => s.lockJobs(ids));
+  }
   releaseLeases(workerId: string, now: number): Promise<number> {
     return this.direct((s) => s.releaseLeases(workerId, now));
   }

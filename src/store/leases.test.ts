@@ -5,8 +5,9 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, waitFor } from '../test-helpers/stores.js';
+import { ManualClock } from '../test-helpers/stores.js';
 import { createTestDatabase, pgServerUrl } from '../test-helpers/pg.js';
+import { waitForLockWait } from '../test-helpers/locks.js';
 import { openStore, type JobRecord, type PreparedJob, type Store } from './index.js';
 
 const LEASE_MS = 1000;
@@ -148,13 +149,7 @@ describe.skipIf(!pgServerUrl())('leases under races [postgres]', () => {
         (r) => ({ ok: true as const, r }),
         (e: unknown) => ({ ok: false as const, e }),
       );
-      await waitFor(async () => {
-        const r = await other.query<{ n: string }>(
-          `select count(*) as n from pg_stat_activity
-           where wait_event_type = 'Lock' and pid <> pg_backend_pid() and datname = current_database()`,
-        );
-        return Number(r.rows[0]!.n) > 0;
-      }, 'the heartbeat waiting for job 1');
+      await waitForLockWait(store.db, 'the heartbeat waiting for job 1');
       await other.query('select id from jobs where id = $1 for update', [ids[1]]);
       await other.query('commit');
       const outcome = await heartbeat;

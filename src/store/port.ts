@@ -50,6 +50,11 @@ export interface JobQueueStore {
     errors: AttemptRecord[],
     now: number,
   ): Promise<number | null>;
+  /**
+   * Locks these jobs' rows in id order until the transaction ends (PostgreSQL), so that updating
+   * them afterwards in any order cannot deadlock with heartbeats and completions. Use in a transaction.
+   */
+  lockJobs(ids: number[]): Promise<void>;
   /** Puts back the running jobs a stopping worker holds, without using their attempts. */
   releaseLeases(workerId: string, now: number): Promise<number>;
   /**

@@ -15,7 +15,15 @@ import type {
   LeaseRequest,
   NewException,
 } from './types.js';
-import { deferJob, extendLeases, getJob, nextRunAt, releaseLeases, retryJob } from './common/jobUpdates.js';
+import {
+  deferJob,
+  extendLeases,
+  getJob,
+  lockJobs,
+  nextRunAt,
+  releaseLeases,
+  retryJob,
+} from './common/jobUpdates.js';
 import { exceptJob } from './common/exceptJob.js';
 import { recoverExpired } from './common/recoverExpired.js';
 import { getInbox } from './common/inbox.js';
@@ -80,6 +88,9 @@ export class Session implements StoreSession {
   }
   extendLeases(handles: LeaseHandle[], leaseUntil: number, now: number): Promise<number[]> {
     return extendLeases(this.db, this.dialect, handles, leaseUntil, now);
+  }
+  lockJobs(ids: number[]): Promise<void> {
+    return lockJobs(this.db, this.dialect, ids);
   }
   releaseLeases(workerId: string, now: number): Promise<number> {
     return releaseLeases(this.db, this.dialect, workerId, now);
