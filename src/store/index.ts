@@ -23,6 +23,7 @@ export * from './types.js';
 export type { JobFilter, LaneStats } from './common/jobQueries.js';
 export type { RecoverOptions } from './common/recoverExpired.js';
 export { redactUrl } from './redactUrl.js';
+export { classifyStoreError, storeConflictCode } from './conflict.js';
 export { processAlive } from './common/runtimeLock.js';
 export { advanceSchedule, dueSchedules, registerSchedule } from './common/schedules.js';
 export type { ScheduleRow } from './common/schedules.js';
