@@ -36,7 +36,7 @@ import { registerShopifyWebhooks } from '../api/webhooks/shopify.js';
 import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
 import { wireInventory, type InventoryWiring } from './inventory.js';
 import { claimInventory, needsInventoryLease } from './inventoryLease.js';
-import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks } from './maintenance.js';
+import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks, retentionPolicy } from './maintenance.js';
 import { releaseHook, wireWarehouses, type WarehouseOptions, type WarehouseWiring } from './warehouses.js';
 
 export interface FerryAppOptions {
@@ -142,7 +142,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       ? configured
       : [...configured, { name: MAINTENANCE_LANE, concurrency: 1 }],
   );
-  const tasks = [...(opts.tasks ?? []), ...maintenanceTasks(opts.config.inbox.retentionDays)];
+  const tasks = [...(opts.tasks ?? []), ...maintenanceTasks(retentionPolicy(opts.config))];
   const schedules = [...(opts.schedules ?? []), ...maintenanceSchedules];
   const store = await openStore(opts.db, { clock });
   const holder = `ferry:${randomUUID()}`;

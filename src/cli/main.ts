@@ -12,6 +12,7 @@ import { registerSecretsCommands } from './commands/secrets.js';
 import { registerMappingsCommands } from './commands/mappings.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerInventoryCommands } from './commands/inventory.js';
+import { registerRetentionCommands } from './commands/retention.js';
 import { reportFailure } from './shared.js';
 
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerSecretsCommands(program);
   registerInventoryCommands(program);
+  registerRetentionCommands(program);
   return program;
 }
 
