@@ -13,6 +13,7 @@ import { registerMappingsCommands } from './commands/mappings.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerInventoryCommands } from './commands/inventory.js';
 import { registerRetentionCommands } from './commands/retention.js';
+import { registerReportCommands } from './commands/report.js';
 import { reportFailure } from './shared.js';
 
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerSecretsCommands(program);
   registerInventoryCommands(program);
   registerRetentionCommands(program);
+  registerReportCommands(program);
   return program;
 }
 

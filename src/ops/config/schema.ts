@@ -250,6 +250,21 @@ export const FerryConfig = z.strictObject({
       deliveryLogDays: z.number().int().min(1).default(90),
     })
     .default({ personalDataDays: 30, jobsDays: 30, eventsDays: 365, deliveryLogDays: 90 }),
+  /**
+   * Service levels of the daily completeness report (`ferry report completeness`): an order the
+   * channel has that is missing at a stage longer than this after the channel created it raises the
+   * `completeness` alert (checked hourly, for today and yesterday, UTC).
+   */
+  completeness: z
+    .strictObject({
+      /** Channel → Ferry, minutes. */
+      ferryMinutes: z.number().int().min(1).default(15),
+      /** Channel → confirmed in Odoo, minutes. */
+      odooMinutes: z.number().int().min(1).default(120),
+      /** Channel → shipped, hours. */
+      shippedHours: z.number().int().min(1).default(72),
+    })
+    .default({ ferryMinutes: 15, odooMinutes: 120, shippedHours: 72 }),
   /** OpenTelemetry traces. Off by default: jobs still carry trace ids, nothing leaves the process. */
   tracing: z
     .strictObject({
