@@ -36,7 +36,8 @@ import { registerShopifyWebhooks } from '../api/webhooks/shopify.js';
 import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
 import { wireInventory, type InventoryWiring } from './inventory.js';
 import { claimInventory, needsInventoryLease } from './inventoryLease.js';
-import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks } from './maintenance.js';
+import { wireCompleteness, type CompletenessWiring } from './completeness.js';
+import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks, retentionPolicy } from './maintenance.js';
 import { releaseHook, wireWarehouses, type WarehouseOptions, type WarehouseWiring } from './warehouses.js';
 
 export interface FerryAppOptions {
@@ -84,6 +85,8 @@ export interface FerryApp {
   worker: Worker;
   /** The alerts firing (read from the store, shared by every process). */
   alerts: AlertMonitor;
+  /** The completeness report for a UTC day (YYYY-MM-DD), for one channel or all. */
+  completeness: CompletenessWiring['report'];
   http: FastifyInstance | undefined;
   /** The bound HTTP address, e.g. http://127.0.0.1:8080. */
   url: string | undefined;
@@ -142,7 +145,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       ? configured
       : [...configured, { name: MAINTENANCE_LANE, concurrency: 1 }],
   );
-  const tasks = [...(opts.tasks ?? []), ...maintenanceTasks(opts.config.inbox.retentionDays)];
+  const tasks = [...(opts.tasks ?? []), ...maintenanceTasks(retentionPolicy(opts.config))];
   const schedules = [...(opts.schedules ?? []), ...maintenanceSchedules];
   const store = await openStore(opts.db, { clock });
   const holder = `ferry:${randomUUID()}`;
@@ -204,6 +207,9 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       await checkOdooAtStartup(flows.odoo, opts.config.odoo.url, log);
     tasks.push(...flows.tasks);
     schedules.push(...flows.schedules);
+    const completeness = wireCompleteness(opts.config, { store, clock, flows });
+    tasks.push(...completeness.tasks);
+    schedules.push(...completeness.schedules);
     const warehouses = wireWarehouses(
       opts.config,
       {
@@ -267,7 +273,14 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       const active = () => alerts.active();
       await registerAdmin(
         http,
-        adminServices({ store, clock, laneNames: lanes.names(), partners, alerts: active }),
+        adminServices({
+          store,
+          clock,
+          laneNames: lanes.names(),
+          partners,
+          alerts: active,
+          completeness: completeness.report,
+        }),
       );
       registerMetricsRoute(http, obs.metrics);
       url = await http.listen({ host: opts.config.http.host, port: opts.port ?? opts.config.http.port });
@@ -284,6 +297,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       events,
       worker,
       alerts,
+      completeness: completeness.report,
       http,
       url,
       async stop(deadlineMs = 10_000) {

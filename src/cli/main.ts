@@ -12,6 +12,8 @@ import { registerSecretsCommands } from './commands/secrets.js';
 import { registerMappingsCommands } from './commands/mappings.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerInventoryCommands } from './commands/inventory.js';
+import { registerRetentionCommands } from './commands/retention.js';
+import { registerReportCommands } from './commands/report.js';
 import { reportFailure } from './shared.js';
 
 export function buildProgram(): Command {
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerSecretsCommands(program);
   registerInventoryCommands(program);
+  registerRetentionCommands(program);
+  registerReportCommands(program);
   return program;
 }
 

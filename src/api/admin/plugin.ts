@@ -11,6 +11,7 @@ import type { ActiveAlert, AdminServices } from './context.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { governanceRoutes } from './routes/governance.js';
 import { operationRoutes } from './routes/operations.js';
+import { reportRoutes } from './routes/reports.js';
 import { MappingService } from './services/mappings.js';
 import { OrderQueries } from './services/orders.js';
 import { SettingsService } from './services/settings.js';
@@ -24,6 +25,7 @@ export interface AdminOptions {
   partners?: () => readonly PartnerGuard[];
   secrets?: SecretService;
   alerts?: () => ActiveAlert[];
+  completeness?: (date: string, channel?: string) => Promise<unknown>;
 }
 
 /** Builds the services the admin API and the CLI share. */
@@ -39,6 +41,7 @@ export function adminServices(o: AdminOptions): AdminServices {
     partners: o.partners ?? (() => []),
     secrets: o.secrets,
     alerts: o.alerts,
+    completeness: o.completeness,
   };
 }
 
@@ -64,6 +67,7 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
       operationRoutes(api, services);
       exceptionRoutes(api, services);
       governanceRoutes(api, services);
+      reportRoutes(api, services);
       done();
     },
     { prefix: '/api' },

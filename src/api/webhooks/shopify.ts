@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { classifyShopifyTopic, scanOrderBody, verifyShopifyWebhook } from '../../connectors/shopify/index.js';
+import {
+  PRIVACY_LANE,
+  PRIVACY_TASK,
+  classifyShopifyTopic,
+  isShopifyPrivacyTopic,
+  scanOrderBody,
+  verifyShopifyWebhook,
+} from '../../connectors/shopify/index.js';
 import type { InboxService } from '../../engine/index.js';
 import type { ShopifyChannelRuntime } from '../../flows/order-intake/index.js';
 import { INTAKE_LANE, orderRef, orderingKey } from '../../flows/order-intake/index.js';
@@ -132,6 +139,18 @@ async function receive(
       'valid',
     );
   const dedupeKey = `${source}:${verified.dedupeKey}`;
+  // Shopify's mandatory privacy webhooks: stored and processed like any message, answered 200.
+  if (isShopifyPrivacyTopic(topic)) {
+    const r = await deps.inbox.accept(
+      { source, kind: topic, headers, body, signature: 'valid', dedupeKey },
+      (inboxId) => ({
+        lane: PRIVACY_LANE,
+        task: PRIVACY_TASK,
+        payload: { inboxId, channel: channelId, topic },
+      }),
+    );
+    return reply.status(200).send({ status: r.status, inboxId: r.inboxId });
+  }
   if (classifyShopifyTopic(topic) !== 'handled') {
     const r = await deps.inbox.accept(
       { source, kind: topic, headers, body, signature: 'valid', dedupeKey },
