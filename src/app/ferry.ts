@@ -120,10 +120,12 @@ async function secretResolver(
   store: Store,
   env: Record<string, string | undefined>,
   clock: Clock,
-): Promise<SecretResolver> {
-  if (!env.FERRY_KEYRING && !env.FERRY_KEYRING_FILE) return envSecretResolver(env);
+): Promise<{ resolve: SecretResolver; service?: SecretService }> {
+  if (!env.FERRY_KEYRING && !env.FERRY_KEYRING_FILE) return { resolve: envSecretResolver(env) };
   const ring = loadKeyRing({ env, ...(env.FERRY_KEYRING_FILE ? { file: env.FERRY_KEYRING_FILE } : {}) });
-  return preloadSecretResolver(new SecretService(store, ring, clock), env);
+  // The same service backs the admin API's /api/secrets: without it those routes answer 503.
+  const service = new SecretService(store, ring, clock);
+  return { resolve: await preloadSecretResolver(service, env), service };
 }
 
 /**
@@ -158,7 +160,8 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     const queue = new Queue(store, lanes, clock);
     const inbox = new InboxService({ store, queue, clock, events });
     const partners = () => flows.guards;
-    const resolveSecret = opts.resolveSecret ?? (await secretResolver(store, opts.env ?? {}, clock));
+    const secrets = await secretResolver(store, opts.env ?? {}, clock);
+    const resolveSecret = opts.resolveSecret ?? secrets.resolve;
     const alerting = wireAlerts(opts.config, {
       store,
       clock,
@@ -267,7 +270,14 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       const active = () => alerts.active();
       await registerAdmin(
         http,
-        adminServices({ store, clock, laneNames: lanes.names(), partners, alerts: active }),
+        adminServices({
+          store,
+          clock,
+          laneNames: lanes.names(),
+          partners,
+          alerts: active,
+          ...(secrets.service ? { secrets: secrets.service } : {}),
+        }),
       );
       registerMetricsRoute(http, obs.metrics);
       url = await http.listen({ host: opts.config.http.host, port: opts.port ?? opts.config.http.port });

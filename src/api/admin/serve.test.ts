@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,5 +44,45 @@ describe('ferry serve exposes the admin API, /docs and /metrics', () => {
     const metrics = await app.http!.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('# TYPE ferry_queue_depth gauge');
     expect((await app.http!.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+});
+
+describe('ferry serve with FERRY_KEYRING_FILE', () => {
+  let app: FerryApp;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-serve-ring-'));
+    const ringFile = join(dir, 'keyring.json');
+    writeFileSync(
+      ringFile,
+      JSON.stringify({ primary: 'k1', keys: { k1: randomBytes(32).toString('base64') } }),
+    );
+    app = await startFerry({
+      db: join(dir, 'ferry.db'),
+      config: validateConfig({}),
+      mode: 'serve',
+      port: 0,
+      env: { FERRY_KEYRING_FILE: ringFile },
+      logger: createLogger({ level: 'silent' }),
+    });
+  });
+  afterAll(() => app.stop(1000));
+
+  it('sets and lists secrets through /api/secrets, never showing the value', async () => {
+    const { token } = await new TokenService(app.store, systemClock).create(
+      { name: 'root', role: 'admin' },
+      'test',
+    );
+    const headers = { authorization: `Bearer ${token}` };
+    const put = await app.http!.inject({
+      method: 'PUT',
+      url: '/api/secrets/WMS_TOKEN',
+      headers,
+      payload: { value: 'tok-very-secret' },
+    });
+    expect(put.statusCode).toBe(200);
+    const list = await app.http!.inject({ method: 'GET', url: '/api/secrets', headers });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toEqual([expect.objectContaining({ name: 'WMS_TOKEN', version: 1, keyId: 'k1' })]);
+    expect(list.body).not.toContain('tok-very-secret');
   });
 });
