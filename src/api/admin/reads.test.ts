@@ -50,6 +50,24 @@ describeStores('admin API: what the reads return', (fx) => {
     expect(t.entries[3]).toMatchObject({ exceptionId: exc, code: 'mapping_missing', status: 'open' });
   });
 
+  it('searches with LIKE metacharacters as plain text: a backslash, % or _ finds no other order', async () => {
+    await seedOrder(store, clock.now(), '2042');
+    for (const q of ['\\', '%', '_', '\\%', '%042', '_042', '10_2'])
+      expect(await get(`/api/orders?q=${encodeURIComponent(q)}`), q).toEqual([]);
+  });
+
+  it('filters the audit trail exactly: a pattern character matches only itself', async () => {
+    await s.settings.setPaused('intake', true, 'ops');
+    await s.settings.setPaused('intake', false, 'ops');
+    const actions = (q: string) =>
+      get(`/api/audit?${q}`).then((l) => l.map((a: { action: string }) => a.action));
+    expect(await actions('action=lane.pause')).toEqual(['lane.pause']);
+    expect(await actions('action=lane.')).toEqual(['lane.resume', 'lane.pause']);
+    for (const q of ['%', '%.', '_ane.', 'lane_pause', 'lane.%'])
+      expect(await actions(`action=${encodeURIComponent(q)}`), q).toEqual([]);
+    expect(await actions('actor=%')).toEqual([]);
+  });
+
   it('filters exceptions by impact and age, and lists raw messages with their outcome', async () => {
     const fin = await parkException(store, clock.now(), { impact: 'finance' });
     clock.advance(60_000);
