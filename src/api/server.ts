@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isFerryError } from '../core/errors.js';
-import { scrubText } from '../ops/logging/index.js';
+import { createLogger, scrubText, type Logger } from '../ops/logging/index.js';
 import type { Store } from '../store/index.js';
 
 export interface HttpDeps {
@@ -15,6 +17,48 @@ export interface HttpDeps {
   bodyLimitBytes: number;
   /** Longest wait for the store's answer in /readyz before it counts as unreachable, ms. Default 2000. */
   readyTimeoutMs?: number;
+  /** Where 5xx answers are logged. Default a logger at info on stderr. */
+  logger?: Logger;
+}
+
+/** Ids a proxy or load balancer sets; anything else (spaces, newlines, 200 bytes) is replaced. */
+const CALLER_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The caller's `x-request-id` when it is a plain token, else a fresh UUID. */
+function requestId(req: IncomingMessage): string {
+  const h = req.headers['x-request-id'];
+  return typeof h === 'string' && CALLER_ID.test(h) ? h : randomUUID();
+}
+
+/** The error a 5xx answer came from, for its log line. */
+const causes = new WeakMap<FastifyRequest, unknown>();
+
+/**
+ * One log line per 5xx answer: the request id the caller also got, method, route path (never the
+ * query string, which may carry a token) and the cause, scrubbed by the logger. fastify's own
+ * request logging stays off: a line per webhook was measurable on the intake path.
+ */
+function logServerErrors(app: FastifyInstance, log: Logger): void {
+  app.addHook('onSend', (req, reply, payload, done) => {
+    void reply.header('x-request-id', req.id);
+    done(null, payload);
+  });
+  app.addHook('onResponse', (req, reply, done) => {
+    if (reply.statusCode >= 500) {
+      const err = causes.get(req);
+      log[err ? 'error' : 'warn'](
+        {
+          requestId: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+          status: reply.statusCode,
+          ...(err ? { err } : {}),
+        },
+        `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]} answered ${reply.statusCode}`,
+      );
+    }
+    done();
+  });
 }
 
 /** The store's migration state, or why it could not be read within `ms`. */
@@ -43,16 +87,23 @@ async function storeChecks(store: Store, ms: number): Promise<Record<string, str
  * routes as plugins on this instance.
  */
 export function buildHttp(deps: HttpDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: deps.bodyLimitBytes });
-  app.setErrorHandler((err, _req, reply) => {
-    if (isFerryError(err)) return reply.status(err.status).send({ error: err.code, message: err.message });
-    const status =
-      typeof (err as { statusCode?: unknown }).statusCode === 'number'
+  const app = Fastify({ logger: false, bodyLimit: deps.bodyLimitBytes, genReqId: requestId });
+  logServerErrors(app, deps.logger ?? createLogger());
+  app.setErrorHandler((err, req, reply) => {
+    const status = isFerryError(err)
+      ? err.status
+      : typeof (err as { statusCode?: unknown }).statusCode === 'number'
         ? (err as { statusCode: number }).statusCode
         : 500;
+    if (status >= 500) causes.set(req, err);
+    if (isFerryError(err))
+      return reply
+        .status(status)
+        .send({ error: err.code, message: err.message, ...(status >= 500 ? { requestId: req.id } : {}) });
     return reply.status(status).send({
       error: status >= 500 ? 'internal' : 'bad_request',
       message: status >= 500 ? 'internal error' : (err as Error).message,
+      ...(status >= 500 ? { requestId: req.id } : {}),
     });
   });
   app.get('/healthz', () => ({ status: 'ok' }));

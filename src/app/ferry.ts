@@ -259,6 +259,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         store,
         workersRunning: () => (running ? (worker.problem() ?? true) : false),
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
+        logger: log,
       });
       registerShopifyWebhooks(http, {
         inbox,
