@@ -275,6 +275,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
           store,
           clock,
           laneNames: lanes.names(),
+          channels: opts.config.channels.map((c) => c.id),
           partners,
           alerts: active,
           ...(secrets.service ? { secrets: secrets.service } : {}),

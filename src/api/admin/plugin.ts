@@ -20,6 +20,8 @@ export interface AdminOptions {
   clock: Clock;
   /** Configured lane names. */
   laneNames: readonly string[];
+  /** Configured channel ids, for shadow mode. Default: any id is taken. */
+  channels?: readonly string[];
   /** This process's partner guards. Default none. */
   partners?: () => readonly PartnerGuard[];
   secrets?: SecretService;
@@ -34,7 +36,7 @@ export function adminServices(o: AdminOptions): AdminServices {
     tokens: new TokenService(o.store, o.clock),
     exceptions: new ExceptionService(o.store, o.clock),
     mappings: new MappingService(o.store, o.clock),
-    settings: new SettingsService(o.store, o.clock, o.laneNames),
+    settings: new SettingsService(o.store, o.clock, o.laneNames, o.channels),
     orders: new OrderQueries(o.store),
     partners: o.partners ?? (() => []),
     secrets: o.secrets,

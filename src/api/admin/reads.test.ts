@@ -21,7 +21,7 @@ describeStores('admin API: what the reads return', (fx) => {
 
   beforeAll(async () => {
     store = await fx().open({ clock });
-    ({ app, services: s } = await adminApp(store, clock));
+    ({ app, services: s } = await adminApp(store, clock, { channels: ['eu', 'us', 'de'] }));
     auth = { authorization: `Bearer ${(await s.tokens.create({ name: 'v', role: 'admin' }, 't')).token}` };
   });
   afterAll(async () => {
@@ -110,6 +110,23 @@ describeStores('admin API: what the reads return', (fx) => {
     expect(shadowApplies(settings, 'order-intake', 'eu')).toBe(true);
     expect(shadowApplies(settings, 'order-intake', 'us')).toBe(false);
     expect(shadowApplies(settings, 'fulfilment', 'eu')).toBe(false);
+  });
+
+  it('refuses shadow mode for a flow or channel Ferry does not have, and stores nothing', async () => {
+    const put = (url: string) =>
+      app.inject({ method: 'PUT', url, headers: auth, payload: { enabled: true } });
+    const before = await get('/api/shadow');
+    const flow = await put('/api/shadow/order-intak/eu');
+    expect(flow.statusCode).toBe(404);
+    expect(flow.json().message).toMatch(
+      /unknown flow "order-intak".*order-intake, fulfilment, shipment, inventory-publish/,
+    );
+    const channel = await put('/api/shadow/order-intake/shop-xx');
+    expect(channel.statusCode).toBe(404);
+    expect(channel.json().message).toMatch(/unknown channel "shop-xx".*eu, us, de/);
+    expect(await get('/api/shadow')).toEqual(before);
+    expect((await put('/api/shadow/inventory-publish/de')).statusCode).toBe(200);
+    expect((await put('/api/shadow/shipment/*')).statusCode).toBe(200);
   });
 
   it("the flows' shadow check: an operator's setting wins over the configured default, seen within the ttl", async () => {
