@@ -19,6 +19,37 @@ export interface HttpDeps {
   readyTimeoutMs?: number;
   /** Where 5xx answers are logged. Default a logger at info on stderr. */
   logger?: Logger;
+  /** Counts and times every answer, and every request refused before it was parsed. Default none. */
+  metrics?: HttpObserver;
+}
+
+/** What the HTTP layer reports per request; `route` is the matched pattern or `unmatched`. */
+export interface HttpObserver {
+  observeHttp(labels: { method: string; route: string; status: string }, seconds: number): void;
+}
+
+/** fastify's answer to a request Node's parser refused (fastify/lib/route.js defaultClientErrorHandler). */
+function clientErrorStatus(code: string | undefined): string {
+  return code === 'HPE_HEADER_OVERFLOW' ? '431' : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408' : '400';
+}
+
+/**
+ * Every answer counted by method, route and status, so refusals no route saw (a GET on a webhook
+ * URL, a path segment over fastify's 100-character limit, headers over Node's 16 KB) show on
+ * /metrics beside the ones the routes store in the inbox.
+ */
+function countRequests(app: FastifyInstance, metrics: HttpObserver): void {
+  app.addHook('onResponse', (req, reply, done) => {
+    metrics.observeHttp(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
+  app.server.on('clientError', (err: Error & { code?: string }) => {
+    if (err.code === 'ECONNRESET') return;
+    metrics.observeHttp({ method: 'unknown', route: 'unparsed', status: clientErrorStatus(err.code) }, 0);
+  });
 }
 
 /** Ids a proxy or load balancer sets; anything else (spaces, newlines, 200 bytes) is replaced. */
@@ -87,8 +118,20 @@ async function storeChecks(store: Store, ms: number): Promise<Record<string, str
  * routes as plugins on this instance.
  */
 export function buildHttp(deps: HttpDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: deps.bodyLimitBytes, genReqId: requestId });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: deps.bodyLimitBytes,
+    genReqId: requestId,
+    // A bad URL or an over-long path segment is refused before routing, where no hook runs:
+    // answered here the same way, and counted.
+    frameworkErrors: (err, req, reply) => {
+      const status = typeof err.statusCode === 'number' ? err.statusCode : 400;
+      deps.metrics?.observeHttp({ method: req.method, route: 'unmatched', status: String(status) }, 0);
+      void reply.status(status).send({ error: 'bad_request', message: err.message });
+    },
+  });
   logServerErrors(app, deps.logger ?? createLogger());
+  if (deps.metrics) countRequests(app, deps.metrics);
   app.setErrorHandler((err, req, reply) => {
     const status = isFerryError(err)
       ? err.status

@@ -260,6 +260,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         workersRunning: () => (running ? (worker.problem() ?? true) : false),
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
         logger: log,
+        metrics: obs.metrics,
       });
       registerShopifyWebhooks(http, {
         inbox,

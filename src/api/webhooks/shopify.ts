@@ -5,6 +5,7 @@ import type { ShopifyChannelRuntime } from '../../flows/order-intake/index.js';
 import { INTAKE_LANE, orderRef, orderingKey } from '../../flows/order-intake/index.js';
 import type { Tracer } from '../../ops/tracing/index.js';
 import { inWebhookSpan } from './traced.js';
+import { notJson, notUtf8 } from './body.js';
 
 export interface ShopifyWebhookDeps {
   inbox: InboxService;
@@ -53,7 +54,7 @@ export function registerShopifyWebhooks(app: FastifyInstance, deps: ShopifyWebho
       if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         const channel = (req.params as { channel?: string }).channel ?? 'unknown';
         const reason = `body larger than ${deps.bodyLimitBytes} bytes`;
-        await deps.inbox.reject(
+        const r = await deps.inbox.reject(
           {
             source: `shopify:${channel}`,
             kind: String(req.headers['x-shopify-topic'] ?? 'unknown'),
@@ -63,7 +64,7 @@ export function registerShopifyWebhooks(app: FastifyInstance, deps: ShopifyWebho
           },
           reason,
         );
-        return reply.status(413).send({ error: 'payload_too_large', message: reason });
+        return reply.status(413).send({ error: 'payload_too_large', message: reason, inboxId: r.inboxId });
       }
       throw err;
     });
@@ -123,14 +124,10 @@ async function receive(
       'valid',
     );
   }
-  const contentType = String(req.headers['content-type'] ?? '');
-  if (!contentType.startsWith('application/json'))
-    return refuse(
-      415,
-      'unsupported_media_type',
-      `content type "${contentType}" is not application/json`,
-      'valid',
-    );
+  const mediaProblem = notJson(req.headers['content-type']);
+  if (mediaProblem) return refuse(415, 'unsupported_media_type', mediaProblem, 'valid');
+  const encodingProblem = notUtf8(body);
+  if (encodingProblem) return refuse(400, 'bad_encoding', encodingProblem, 'valid');
   const dedupeKey = `${source}:${verified.dedupeKey}`;
   if (classifyShopifyTopic(topic) !== 'handled') {
     const r = await deps.inbox.accept(

@@ -78,6 +78,11 @@ export class FerryMetrics {
     buckets: [0.25, 0.5, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20],
     registers: [this.registry],
   });
+  private readonly httpRequests = this.histogram(
+    'ferry_http_request_duration_seconds',
+    'HTTP answers by method, route pattern (unmatched: no route; unparsed: refused by the parser) and status',
+    ['method', 'route', 'status'],
+  );
   private offs: (() => void)[] = [];
 
   constructor(
@@ -102,6 +107,11 @@ export class FerryMetrics {
         this.exceptions.inc({ impact: e.error.impact ?? 'unclassified', code: e.error.code });
       }),
     ];
+  }
+
+  /** Records one HTTP answer (the HTTP layer's observer). */
+  observeHttp(labels: { method: string; route: string; status: string }, seconds: number): void {
+    this.httpRequests.observe(labels, seconds);
   }
 
   /** Records one partner call; `instrumentGuard` calls it for every call through a guard. */
