@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isFerryError } from '../core/errors.js';
 import { createLogger, scrubText, type Logger } from '../ops/logging/index.js';
 import type { Store } from '../store/index.js';
@@ -127,7 +127,7 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     frameworkErrors: (err, req, reply) => {
       const status = typeof err.statusCode === 'number' ? err.statusCode : 400;
       deps.metrics?.observeHttp({ method: req.method, route: 'unmatched', status: String(status) }, 0);
-      void reply.status(status).send({ error: 'bad_request', message: err.message });
+      void (reply as FastifyReply).status(status).send({ error: 'bad_request', message: err.message });
     },
   });
   logServerErrors(app, deps.logger ?? createLogger());

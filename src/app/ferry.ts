@@ -211,6 +211,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       opts.config,
       {
         store,
+        log,
         inbox,
         clock,
         resolveSecret: flows.resolveSecret,

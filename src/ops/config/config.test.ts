@@ -142,7 +142,7 @@ surprise: true
             ours: { qualifier: 'Z', id: 'DISTRIBUTOR-COMPANY', groupId: 'D' },
             theirs: { qualifier: 'ZZ', id: 'AC*ME' },
             usage: 'X',
-            folders: { inbox: '/abs/path' },
+            folders: { inbox: '/abs/path', outbox: '../../etc/outside', processed: 'a/./b' },
           },
         }),
         wh({ kind: 'wms-rest', endpoint: 'https://wms.example.com', x12: {} }),
@@ -163,6 +163,8 @@ surprise: true
       'warehouses[1].x12.theirs.id: must not contain the separators * ~ >',
       'warehouses[1].x12.usage:',
       'warehouses[1].x12.folders.inbox: a relative folder name such as outbound or edi/in',
+      'warehouses[1].x12.folders.outbox: a relative folder name such as outbound or edi/in',
+      'warehouses[1].x12.folders.processed: a relative folder name such as outbound or edi/in',
       'warehouses[2].x12: unknown field',
       'warehouses[3].kind: expected kind x12 or wms-rest',
     ])
