@@ -69,7 +69,7 @@ surprise: true
     }
     expect(message).toContain('has 6 problems');
     for (const line of [
-      'odoo.url: expected a URL such as https://host',
+      'odoo.url: expected an http:// or https:// URL such as https://host',
       'odoo.apiKey: must be a reference "secret:NAME" or "env:NAME", never the secret itself',
       'channels[1].webhookSecret: required',
       'channels[1].accessToken: required (or clientId and clientSecret)',
@@ -169,6 +169,24 @@ surprise: true
       'warehouses[3].kind: expected kind x12 or wms-rest',
     ])
       expect(message).toContain(line);
+  });
+
+  it('takes only http and https URLs', () => {
+    const odoo = (url: string) => ({
+      odoo: { url, database: 'd', login: 'l', apiKey: 'env:K', shippingProductId: 1 },
+    });
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'ftp://erp.example.com',
+      'data:text/html,x',
+    ])
+      expect(() => validateConfig(odoo(url)), url).toThrow(
+        'odoo.url: expected an http:// or https:// URL such as https://host',
+      );
+    expect(() => validateConfig({ alerts: { webhookUrl: 'gopher://x' } })).toThrow(/alerts\.webhookUrl/);
+    expect(validateConfig(odoo('http://127.0.0.1:8069')).odoo?.url).toBe('http://127.0.0.1:8069');
+    expect(validateConfig(odoo('HTTPS://erp.example.com')).odoo?.url).toBe('HTTPS://erp.example.com');
   });
 
   it('names the line of a YAML syntax error and a missing file', () => {
