@@ -5,7 +5,7 @@ import { FerryError } from '../../core/errors.js';
 import { SecretService, loadKeyRing } from '../../ops/secrets/index.js';
 import type { RuntimeOptions } from '../../ops/config/index.js';
 import type { Store } from '../../store/index.js';
-import { cliActor, iso, printTable, withStore } from '../shared.js';
+import { cliActor, iso, printTable, readStdin, withStore } from '../shared.js';
 
 function service(store: Store, rt: RuntimeOptions, keyring: string | undefined): SecretService {
   return new SecretService(
@@ -13,12 +13,6 @@ function service(store: Store, rt: RuntimeOptions, keyring: string | undefined):
     loadKeyRing({ ...(keyring ? { file: keyring } : {}), env: rt.env }),
     systemClock,
   );
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** `ferry secrets set|ls|rotate`: partner credentials, encrypted with the key ring. */
