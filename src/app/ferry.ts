@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
+import { FerryError } from '../core/errors.js';
 import {
   EventBus,
   InboxService,
@@ -100,6 +101,28 @@ async function withDeadline(p: Promise<unknown>, ms: number, onLate: () => void)
   const outcome = await Promise.race([p.then(() => 'done' as const), late]);
   clearTimeout(timer);
   if (outcome === 'late') onLate();
+}
+
+/** Listens, turning "address in use" into one clear start-up error. */
+async function listen(http: FastifyInstance, host: string, port: number): Promise<string> {
+  try {
+    return await http.listen({ host, port });
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES')
+      throw new FerryError(
+        'config_invalid',
+        `cannot listen on ${host}:${port}: ${
+          code === 'EADDRINUSE'
+            ? 'the port is already in use (another Ferry or another program)'
+            : code === 'EACCES'
+              ? 'permission denied (ports below 1024 need privileges)'
+              : 'no such address on this machine'
+        }; choose another with --port, FERRY_PORT or http.port/http.host`,
+        { cause: e },
+      );
+    throw e;
+  }
 }
 
 /** Asks every warehouse an order was released to, to cancel it (idempotent on their side). */
@@ -246,12 +269,6 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       interceptor: obs.jobSpans.interceptor,
       ...(opts.lanes ? { only: opts.lanes } : {}),
     });
-    const offLog = logEngineEvents(events, log);
-    const scheduler = new Scheduler({ store, queue, clock, events }, schedules);
-    await scheduler.start();
-    worker.start();
-    alerts.start();
-    closers.push(() => Promise.resolve(alerts.stop()));
     let running = true;
     let http: FastifyInstance | undefined;
     let url: string | undefined;
@@ -284,8 +301,19 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         }),
       );
       registerMetricsRoute(http, obs.metrics);
-      url = await http.listen({ host: opts.config.http.host, port: opts.port ?? opts.config.http.port });
+      const server = http;
+      closers.unshift(() => server.close());
+      // Listening comes before any worker starts: a port already in use must stop start-up with
+      // nothing running, not leave workers going behind a server that never answers.
+      url = await listen(http, opts.config.http.host, opts.port ?? opts.config.http.port);
+      closers.shift();
     }
+    const offLog = logEngineEvents(events, log);
+    const scheduler = new Scheduler({ store, queue, clock, events }, schedules);
+    await scheduler.start();
+    worker.start();
+    alerts.start();
+    closers.push(() => Promise.resolve(alerts.stop()));
     log.info({ store: store.location, mode: opts.mode, url, lanes: lanes.names() }, 'ferry started');
     return {
       store,

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../store/index.js';
 import { compileRuntime } from '../ops/config/index.js';
 import { ROOT, runCli } from '../test-helpers/processes.js';
 
@@ -61,5 +63,26 @@ describe('ferry serve', () => {
     expect(bad.stderr).toContain(
       'FERRY_LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
     );
+  }, 60_000);
+
+  it('exits non-zero on a port already in use, saying so, with its workers stopped and the store released', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    const db = join(dir, 'busy.db');
+    try {
+      const r = await runCli(['serve', '--db', db, '--port', String(port)], { FERRY_LOG_LEVEL: 'error' });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain(`cannot listen on 127.0.0.1:${port}: the port is already in use`);
+    } finally {
+      blocker.close();
+    }
+    // Another Ferry may take the store at once: the lock was released, not left to expire.
+    const store = await openStore(db);
+    try {
+      await expect(store.acquireRuntimeLock('next', Date.now())).resolves.toBeUndefined();
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 });
