@@ -24,15 +24,11 @@ import { randomUUID } from 'node:crypto';
 import { createLanePauseCheck } from '../store/admin/index.js';
 import { listReleases } from '../store/warehouse/index.js';
 import { checkOdooAtStartup } from './startupChecks.js';
-import {
-  SecretService,
-  assertEnvironment,
-  loadKeyRing,
-  preloadSecretResolver,
-} from '../ops/secrets/index.js';
+import { assertEnvironment } from '../ops/secrets/index.js';
+import { assertRefsResolve, openSecretResolver } from './secretRefs.js';
 import { wireAlerts } from './alerts.js';
 import type { AlertMonitor } from '../ops/alerts/index.js';
-import { envSecretResolver, wireFlows, type FlowWiring, type SecretResolver } from './flows.js';
+import { wireFlows, type FlowWiring, type SecretResolver } from './flows.js';
 import { registerShopifyWebhooks } from '../api/webhooks/shopify.js';
 import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
 import { wireInventory, type InventoryWiring } from './inventory.js';
@@ -136,22 +132,6 @@ async function cancelAtWarehouses(
 }
 
 /**
- * Secret references resolve from the encrypted store when a key ring is given (FERRY_KEYRING or
- * FERRY_KEYRING_FILE), decrypted once at start so a wrong key stops start-up; else env refs only.
- */
-async function secretResolver(
-  store: Store,
-  env: Record<string, string | undefined>,
-  clock: Clock,
-): Promise<{ resolve: SecretResolver; service?: SecretService }> {
-  if (!env.FERRY_KEYRING && !env.FERRY_KEYRING_FILE) return { resolve: envSecretResolver(env) };
-  const ring = loadKeyRing({ env, ...(env.FERRY_KEYRING_FILE ? { file: env.FERRY_KEYRING_FILE } : {}) });
-  // The same service backs the admin API's /api/secrets: without it those routes answer 503.
-  const service = new SecretService(store, ring, clock);
-  return { resolve: await preloadSecretResolver(service, env), service };
-}
-
-/**
  * Starts a Ferry process: opens the store (migrating it), claims it when it is SQLite, starts the
  * workers and the scheduler, and in serve mode the HTTP server. Nothing is half-started: a
  * failure at any step closes what was opened and rethrows.
@@ -183,8 +163,9 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     const queue = new Queue(store, lanes, clock);
     const inbox = new InboxService({ store, queue, clock, events });
     const partners = () => flows.guards;
-    const secrets = await secretResolver(store, opts.env ?? {}, clock);
+    const secrets = await openSecretResolver(store, opts.env ?? {}, clock);
     const resolveSecret = opts.resolveSecret ?? secrets.resolve;
+    assertRefsResolve(opts.config, resolveSecret);
     const alerting = wireAlerts(opts.config, {
       store,
       clock,

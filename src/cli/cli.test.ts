@@ -58,3 +58,43 @@ describe('ferry CLI on bad input', () => {
     );
   });
 });
+
+describe('ferry config check', () => {
+  it('says what type was expected and found, resolves references without printing them, and applies the environment guard', async () => {
+    const file = join(dir, 'types.yaml');
+    writeFileSync(
+      file,
+      [
+        'environment: production',
+        'odoo: { url: "http://127.0.0.1:8069", database: prod, login: bot, apiKey: env:ODOO_KEY, shippingProductId: "31x" }',
+        'channels:',
+        '  - { id: shop-eu, kind: shopify, shopDomain: eu.myshopify.com, webhookSecret: env:HOOK_EU, accessToken: secret:TOK_EU, currencies: [EUR], pollEveryMinutes: ten }',
+        'lanes: [{ name: intake, concurrency: 2, speed: 3 }]',
+        '',
+      ].join('\n'),
+    );
+    const types = await runCli(['config', 'check', file]);
+    expect(types.code).toBe(2);
+    expect(types.stderr).toContain('odoo.shippingProductId: expected number, found string');
+    expect(types.stderr).toContain('channels[0].pollEveryMinutes: expected number, found string');
+    expect(types.stderr).toContain('lanes[0].speed: unknown field');
+    expect(types.stderr).not.toContain('required');
+
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('"31x"', '31').replace('ten', '10').replace(', speed: 3', ''),
+    );
+    const refs = await runCli(['config', 'check', file, '--db', join(dir, 'check.db')], {
+      ODOO_KEY: 'odoo-key-value-1',
+    });
+    expect(refs.code).toBe(2);
+    for (const line of [
+      'odoo.url: 127.0.0.1 is a simulator (loopback) host, and this profile is production',
+      'channels[0].webhookSecret: env:HOOK_EU is not set in the environment',
+      'channels[0].accessToken: secret:TOK_EU needs a key ring (FERRY_KEYRING_FILE or FERRY_KEYRING)',
+    ])
+      expect(refs.stderr).toContain(line);
+    expect(refs.stderr + refs.stdout).not.toContain('odoo-key-value-1');
+    expect(refs.stderr).not.toContain('odoo.apiKey');
+  }, 60_000);
+});

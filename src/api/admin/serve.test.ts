@@ -86,3 +86,35 @@ describe('ferry serve with FERRY_KEYRING_FILE', () => {
     expect(list.body).not.toContain('tok-very-secret');
   });
 });
+
+describe('ferry serve with unresolvable secret references', () => {
+  it('lists every one at once, without any value, and starts nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-serve-refs-'));
+    const channel = (id: string) => ({
+      id,
+      kind: 'shopify',
+      shopDomain: `${id}.myshopify.com`,
+      adminUrl: 'http://127.0.0.1:9',
+      webhookSecret: `env:${id.toUpperCase().replace('-', '_')}_HOOK`,
+      accessToken: `secret:${id.toUpperCase().replace('-', '_')}_TOKEN`,
+      currencies: ['EUR'],
+    });
+    const start = startFerry({
+      db: join(dir, 'ferry.db'),
+      config: validateConfig({ channels: [channel('shop-eu'), channel('shop-us')] }),
+      mode: 'serve',
+      port: 0,
+      env: { SHOP_US_HOOK: 'hook-value-us' },
+      logger: createLogger({ level: 'silent' }),
+    });
+    await expect(start).rejects.toThrow(
+      [
+        '3 secret references cannot be resolved:',
+        '  channels[0].webhookSecret: env:SHOP_EU_HOOK is not set in the environment',
+        '  channels[0].accessToken: secret:SHOP_EU_TOKEN needs a key ring (FERRY_KEYRING_FILE or FERRY_KEYRING)',
+        '  channels[1].accessToken: secret:SHOP_US_TOKEN needs a key ring (FERRY_KEYRING_FILE or FERRY_KEYRING)',
+      ].join('\n'),
+    );
+    await expect(start).rejects.not.toThrow(/hook-value-us/);
+  });
+});
