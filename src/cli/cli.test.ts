@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { parseKeyRing } from '../ops/secrets/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,5 +97,23 @@ describe('ferry config check', () => {
       expect(refs.stderr).toContain(line);
     expect(refs.stderr + refs.stdout).not.toContain('odoo-key-value-1');
     expect(refs.stderr).not.toContain('odoo.apiKey');
+  }, 60_000);
+});
+
+describe('ferry secrets init', () => {
+  it('writes a key ring readable by its owner only, refuses to overwrite one, and secrets work with it', async () => {
+    const ring = join(dir, 'keyring.json');
+    const init = await runCli(['secrets', 'init', '--keyring', ring]);
+    expect(init.code, init.stderr).toBe(0);
+    expect(statSync(ring).mode & 0o777).toBe(0o600);
+    const parsed = parseKeyRing(readFileSync(ring, 'utf8'), ring);
+    expect(parsed.keys.get(parsed.primary)).toHaveLength(32);
+    expect(init.stdout).toContain(`export FERRY_KEYRING_FILE=${ring}`);
+    expect(init.stdout + init.stderr).not.toContain(parsed.keys.get(parsed.primary)!.toString('base64'));
+    const again = await runCli(['secrets', 'init', '--keyring', ring]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain(`${ring} already exists`);
+    const ls = await runCli(['secrets', 'ls', '--db', join(dir, 'ring.db')], { FERRY_KEYRING_FILE: ring });
+    expect(ls.code, ls.stderr).toBe(0);
   }, 60_000);
 });
