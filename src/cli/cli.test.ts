@@ -1,5 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseKeyRing } from '../ops/secrets/index.js';
+import { openStore } from '../store/index.js';
+import { parkException } from '../api/admin/testFixtures.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -115,5 +117,40 @@ describe('ferry secrets init', () => {
     expect(again.stderr).toContain(`${ring} already exists`);
     const ls = await runCli(['secrets', 'ls', '--db', join(dir, 'ring.db')], { FERRY_KEYRING_FILE: ring });
     expect(ls.code, ls.stderr).toBe(0);
+  }, 60_000);
+});
+
+describe('ferry exceptions ls and show', () => {
+  it('print the whole message and a readable page with the commands that fix it; --json keeps the record', async () => {
+    const db = join(dir, 'readable.db');
+    const store = await openStore(db);
+    const message =
+      'order shop-eu-1001: rule sku-mapping: line 2 SKU "LEGACY-0042" has no Odoo product; add a mapping (ferry mappings set sku shop-eu LEGACY-0042 <Odoo SKU>) or the product in Odoo, then replay (ferry exceptions replay <id>)';
+    const id = await parkException(store, Date.parse('2026-12-01T10:00:00Z'), {
+      impact: 'blocks-shipment',
+      entities: { order: 'shop-eu-1001', rule: 'sku-mapping', sku: 'LEGACY-0042' },
+      message,
+    });
+    await store.close();
+    const ls = await runCli(['exceptions', 'ls', '--db', db]);
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout).toContain(message);
+    const show = await runCli(['exceptions', 'show', String(id), '--db', db]);
+    expect(show.code, show.stderr).toBe(0);
+    for (const line of [
+      `exception ${id}: open, impact blocks-shipment, code mapping_missing`,
+      'rule      sku-mapping',
+      'order     shop-eu-1001',
+      'sku       LEGACY-0042',
+      'to fix:',
+      '  ferry mappings set sku shop-eu LEGACY-0042 <Odoo SKU>',
+      `  ferry exceptions replay ${id}`,
+      `  ferry exceptions skip ${id} --reason TEXT`,
+    ])
+      expect(show.stdout).toContain(line);
+    expect(show.stdout).not.toContain('resolvedAt');
+    expect(show.stdout).not.toContain('{');
+    const json = await runCli(['exceptions', 'show', String(id), '--db', db, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ id, status: 'open', resolvedAt: null, message });
   }, 60_000);
 });
