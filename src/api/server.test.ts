@@ -73,7 +73,7 @@ describeStores('/readyz', (fx) => {
     const ready = await readyz(app.http!);
     expect(ready).toEqual({
       statusCode: 200,
-      body: { status: 'ready', checks: { store: 'ok', migrations: 'ok', workers: 'ok' } },
+      body: { status: 'ready', checks: { store: 'ok', migrations: 'ok', workers: 'ok' }, partners: [] },
     });
     // The workers stop while HTTP still answers (a shutdown under way): traffic must go elsewhere.
     await app.worker.stop(1000);
@@ -95,6 +95,7 @@ describeStores('/readyz', (fx) => {
     expect(r.body).toEqual({
       status: 'not ready',
       checks: { store: 'ok', migrations: `at 0, expected ${latest}`, workers: 'ok' },
+      partners: [],
     });
     await store.migrate();
     expect((await readyz(http)).statusCode).toBe(200);

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isFerryError } from '../core/errors.js';
 import { createLogger, scrubText, type Logger } from '../ops/logging/index.js';
 import type { Store } from '../store/index.js';
+import type { PartnerGuard } from '../engine/index.js';
 
 export interface HttpDeps {
   store: Store;
@@ -19,6 +20,11 @@ export interface HttpDeps {
   readyTimeoutMs?: number;
   /** Where 5xx answers are logged. Default a logger at info on stderr. */
   logger?: Logger;
+  /**
+   * This process's partner guards, reported in /readyz's body. They never make it unready: intake
+   * must keep acknowledging webhooks through an Odoo outage. Default none.
+   */
+  partners?: () => readonly PartnerGuard[];
   /** Counts and times every answer, and every request refused before it was parsed. Default none. */
   metrics?: HttpObserver;
 }
@@ -155,7 +161,8 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     const workers = deps.workersRunning();
     checks.workers = workers === true ? 'ok' : workers === false ? 'stopped' : workers;
     const ready = Object.values(checks).every((v) => v === 'ok');
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+    const partners = (deps.partners?.() ?? []).map((g) => g.status());
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks, partners });
   });
   return app;
 }

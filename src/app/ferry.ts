@@ -260,6 +260,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
         logger: log,
         metrics: obs.metrics,
+        partners,
       });
       registerShopifyWebhooks(http, {
         inbox,

@@ -221,6 +221,17 @@ export class FerryMetrics {
         for (const p of guards()) g.set({ partner: p.name }, BREAKER_VALUE[p.state]);
       },
     );
+    this.gauge(
+      'ferry_partner_up',
+      'Partner health: 1 healthy, 0 failing, recovering or down (absent before the first call)',
+      ['partner'],
+      (g) => {
+        for (const p of guards()) {
+          const { health } = p.status();
+          if (health !== 'unknown') g.set({ partner: p.name }, health === 'healthy' ? 1 : 0);
+        }
+      },
+    );
     this.gauge('ferry_partner_headroom', 'Rate-limit tokens available per partner', ['partner'], (g) => {
       for (const p of guards()) g.set({ partner: p.name }, p.headroom());
     });
