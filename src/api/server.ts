@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isFerryError } from '../core/errors.js';
 import { createLogger, scrubText, type Logger } from '../ops/logging/index.js';
@@ -155,14 +157,91 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
       ...(status >= 500 ? { requestId: req.id } : {}),
     });
   });
-  app.get('/healthz', () => ({ status: 'ok' }));
-  app.get('/readyz', async (_req, reply) => {
-    const checks = await storeChecks(deps.store, deps.readyTimeoutMs ?? 2000);
-    const workers = deps.workersRunning();
-    checks.workers = workers === true ? 'ok' : workers === false ? 'stopped' : workers;
-    const ready = Object.values(checks).every((v) => v === 'ok');
-    const partners = (deps.partners?.() ?? []).map((g) => g.status());
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks, partners });
+  // Registered first, so its route collector sees every route: health, webhooks, the admin API.
+  void app.register(swagger, {
+    openapi: {
+      info: { title: 'Ferry', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: (input) =>
+      isZodSchema(input.schema) ? jsonSchemaTransform(input) : { schema: input.schema, url: input.url },
+  });
+  void app.register((scope, _opts, done) => {
+    healthRoutes(scope, deps);
+    done();
   });
   return app;
+}
+
+/** Whether a route's schema is zod (the admin API's) rather than plain JSON Schema (health, webhooks). */
+function isZodSchema(schema: unknown): boolean {
+  const s = (schema ?? {}) as Record<string, unknown>;
+  return (
+    ['body', 'params', 'querystring', 'headers'].some(
+      (k) => s[k] !== undefined && '_zod' in (s[k] as object),
+    ) || Object.values((s.response ?? {}) as Record<string, object>).some((r) => '_zod' in r)
+  );
+}
+
+const Checks = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+  description: 'store, migrations, workers: "ok" or what is wrong',
+} as const;
+const PartnerStatusSchema = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    name: { type: 'string' },
+    health: { type: 'string', enum: ['healthy', 'failing', 'recovering', 'down', 'unknown'] },
+    breaker: { type: 'string' },
+    headroom: { type: 'number' },
+    lastSuccessAt: { type: ['number', 'null'] },
+    lastFailureAt: { type: ['number', 'null'] },
+    lastError: { type: ['string', 'null'] },
+  },
+} as const;
+const Ready = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ready', 'not ready'] },
+    checks: Checks,
+    partners: { type: 'array', items: PartnerStatusSchema },
+  },
+} as const;
+
+/** /healthz and /readyz, documented in the OpenAPI description like every other route. */
+function healthRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'The process answers (liveness)',
+        response: { 200: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } },
+      },
+    },
+    () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['health'],
+        summary:
+          'Ready to take traffic: store reachable, migrations applied, workers serving. Partner health is reported, never a reason to be unready.',
+        response: { 200: Ready, 503: Ready },
+      },
+    },
+    async (_req, reply) => {
+      const checks = await storeChecks(deps.store, deps.readyTimeoutMs ?? 2000);
+      const workers = deps.workersRunning();
+      checks.workers = workers === true ? 'ok' : workers === false ? 'stopped' : workers;
+      const ready = Object.values(checks).every((v) => v === 'ok');
+      const partners = (deps.partners?.() ?? []).map((g) => g.status());
+      return reply
+        .status(ready ? 200 : 503)
+        .send({ status: ready ? 'ready' : 'not ready', checks, partners });
+    },
+  );
 }

@@ -43,7 +43,37 @@ describe('ferry serve exposes the admin API, /docs and /metrics', () => {
     ).toBeDefined();
     const metrics = await app.http!.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('# TYPE ferry_queue_depth gauge');
+    for (const name of [
+      'process_cpu_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_eventloop_lag_seconds',
+    ])
+      expect(metrics.body).toContain(`# TYPE ${name}`);
+    expect(metrics.body).toMatch(
+      /ferry_http_request_duration_seconds_count\{method="GET",route="\/api\/lanes",status="200"\} 1/,
+    );
     expect((await app.http!.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+
+  it('describes every route in OpenAPI, each operation with its answers', async () => {
+    const doc = (await app.http!.inject({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
+    }>();
+    for (const path of ['/healthz', '/readyz', '/webhooks/shopify/{channel}', '/metrics'])
+      expect(doc.paths[path], path).toBeDefined();
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    );
+    expect(ops.filter((o) => o.path.startsWith('/api/')).length).toBeGreaterThan(25);
+    for (const { path, method, op } of ops.filter((o) => !o.path.startsWith('/docs'))) {
+      const ok = Object.entries(op.responses ?? {}).filter(([code]) => code.startsWith('2'));
+      expect(ok.length, `${method} ${path}`).toBeGreaterThan(0);
+      if (path.startsWith('/api/')) {
+        expect(ok[0]![1].content, `${method} ${path}`).toBeDefined();
+        expect(op.responses!['401'], `${method} ${path}`).toBeDefined();
+      }
+    }
   });
 });
 

@@ -16,6 +16,34 @@ export interface ShopifyWebhookDeps {
   tracer?: Tracer;
 }
 
+const Answer = {
+  type: 'object',
+  additionalProperties: true,
+  properties: { status: { type: 'string' }, inboxId: { type: 'integer' } },
+} as const;
+const Refusal = {
+  type: 'object',
+  additionalProperties: true,
+  properties: { error: { type: 'string' }, message: { type: 'string' }, inboxId: { type: 'integer' } },
+} as const;
+
+/** For the OpenAPI description; the body is read raw (the signature covers its exact bytes). */
+const SCHEMA = {
+  tags: ['webhooks'],
+  summary:
+    'Shopify webhook (orders/create, orders/updated, orders/cancelled); HMAC-signed, stored before the answer',
+  security: [],
+  response: {
+    200: { ...Answer, description: 'stored (accepted or duplicate), its processing job enqueued' },
+    202: { ...Answer, description: 'a topic Ferry stores but does not process' },
+    400: Refusal,
+    401: Refusal,
+    404: Refusal,
+    413: Refusal,
+    415: Refusal,
+  },
+};
+
 /** Headers kept with each stored message (the ones that matter for replay and audit). */
 const KEPT = [
   'x-shopify-topic',
@@ -68,14 +96,17 @@ export function registerShopifyWebhooks(app: FastifyInstance, deps: ShopifyWebho
       }
       throw err;
     });
-    scope.post<{ Params: { channel: string } }>('/webhooks/shopify/:channel', (req, reply) =>
-      inWebhookSpan(
-        deps.tracer,
-        `webhook shopify ${String(req.headers['x-shopify-topic'] ?? 'unknown')}`,
-        { 'ferry.channel': req.params.channel, 'http.route': '/webhooks/shopify/:channel' },
-        reply,
-        (trace) => receive(req, reply, deps, trace),
-      ),
+    scope.post<{ Params: { channel: string } }>(
+      '/webhooks/shopify/:channel',
+      { schema: SCHEMA },
+      (req, reply) =>
+        inWebhookSpan(
+          deps.tracer,
+          `webhook shopify ${String(req.headers['x-shopify-topic'] ?? 'unknown')}`,
+          { 'ferry.channel': req.params.channel, 'http.route': '/webhooks/shopify/:channel' },
+          reply,
+          (trace) => receive(req, reply, deps, trace),
+        ),
     );
     done();
   });

@@ -22,6 +22,31 @@ export interface WmsWebhookDeps {
   tracer?: Tracer;
 }
 
+const Refusal = {
+  type: 'object',
+  additionalProperties: true,
+  properties: { error: { type: 'string' }, message: { type: 'string' }, inboxId: { type: 'integer' } },
+} as const;
+
+/** For the OpenAPI description; the body is read raw (the signature covers its exact bytes). */
+const SCHEMA = {
+  tags: ['webhooks'],
+  summary: 'JSON WMS event (shipment, inventory); HMAC-signed with a timestamp, stored before the answer',
+  security: [],
+  response: {
+    200: {
+      type: 'object',
+      additionalProperties: true,
+      properties: { status: { type: 'string' }, inboxId: { type: 'integer' } },
+    },
+    400: Refusal,
+    401: Refusal,
+    404: Refusal,
+    413: Refusal,
+    415: Refusal,
+  },
+};
+
 function kept(req: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const h of [...Object.values(WMS_HEADERS), 'content-type']) {
@@ -111,14 +136,17 @@ export function registerWmsWebhooks(app: FastifyInstance, deps: WmsWebhookDeps):
       );
       return reply.status(413).send({ error: 'payload_too_large', message: reason, inboxId: r.inboxId });
     });
-    scope.post<{ Params: { warehouse: string } }>('/webhooks/wms/:warehouse', (req, reply) =>
-      inWebhookSpan(
-        deps.tracer,
-        `webhook wms ${String(req.headers[WMS_HEADERS.topic] ?? 'unknown')}`,
-        { 'ferry.warehouse': req.params.warehouse, 'http.route': '/webhooks/wms/:warehouse' },
-        reply,
-        (trace) => receive(req, reply, deps, trace),
-      ),
+    scope.post<{ Params: { warehouse: string } }>(
+      '/webhooks/wms/:warehouse',
+      { schema: SCHEMA },
+      (req, reply) =>
+        inWebhookSpan(
+          deps.tracer,
+          `webhook wms ${String(req.headers[WMS_HEADERS.topic] ?? 'unknown')}`,
+          { 'ferry.warehouse': req.params.warehouse, 'http.route': '/webhooks/wms/:warehouse' },
+          reply,
+          (trace) => receive(req, reply, deps, trace),
+        ),
     );
     done();
   });

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EventBus, PartnerGuard, BreakerState } from '../../engine/index.js';
 import type { Clock } from '../../core/clock.js';
 import { isFerryError } from '../../core/errors.js';
@@ -90,6 +90,8 @@ export class FerryMetrics {
     private readonly sources: MetricSources,
   ) {
     this.scrapeGauges();
+    // process_* and nodejs_* (CPU, memory, event-loop lag, GC): what a Node dashboard expects.
+    collectDefaultMetrics({ register: this.registry });
     this.offs = [
       events.on('received', (e) => this.webhooks.inc({ channel: e.source, outcome: 'received' })),
       events.on('duplicate', (e) => this.webhooks.inc({ channel: e.source, outcome: 'duplicate' })),
