@@ -135,7 +135,15 @@ const TOPIC = /^[a-z0-9]+(?:_[a-z0-9]+)*(?:\/[a-z0-9_]+)+$/;
 /** `shop.myshopify.com`; Shopify store handles are lowercase letters, digits and hyphens. */
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
+/**
+ * Standard base64 of 32 bytes, padded: what Shopify sends. Node's base64 decoder skips whitespace
+ * and characters outside the alphabet, reads base64url, and stops at junk after the padding, so
+ * without this check many different header values all passed as the same signature.
+ */
+const HMAC_BASE64 = /^[A-Za-z0-9+/]{43}=$/;
+
 function signatureMatches(signature: string, rawBody: Buffer | Uint8Array, secret: string): boolean {
+  if (!HMAC_BASE64.test(signature)) return false;
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   const given = Buffer.from(signature, 'base64');
   // Length differs only for garbage headers; timingSafeEqual throws on unequal lengths.
