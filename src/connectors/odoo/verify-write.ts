@@ -83,31 +83,46 @@ function testOrder(tag: string, n: number): Order {
   });
 }
 
-async function productWithStock(c: OdooClient, tag: string): Promise<number> {
+/**
+ * Storable products (12.50 or `price`, invoiced on delivery) with `qty` on hand in the first
+ * warehouse's stock location, counted in inventory mode (ODOO.md §2 steps 2–5); ids in SKU order.
+ */
+export async function storableProductsWithStock(
+  c: OdooClient,
+  skus: readonly string[],
+  qty: number,
+  price = 10,
+): Promise<number[]> {
   const names = namesFor((await c.connection.version()).major);
-  const [id] = await c.connection.call<number[]>('product.product', 'create', {
-    vals_list: [
-      {
-        name: `${tag} product`,
-        default_code: tag,
-        list_price: 10,
-        invoice_policy: 'delivery',
-        ...names.storableProduct,
-      },
-    ],
+  const ids = await c.connection.call<number[]>('product.product', 'create', {
+    vals_list: skus.map((sku) => ({
+      name: `${sku} product`,
+      default_code: sku,
+      list_price: price,
+      invoice_policy: 'delivery',
+      ...names.storableProduct,
+    })),
   });
   const [wh] = await c.connection.call<{ lot_stock_id: [number, string] }[]>(
     'stock.warehouse',
     'search_read',
-    { domain: [], fields: ['lot_stock_id'], limit: 1 },
+    {
+      domain: [],
+      fields: ['lot_stock_id'],
+      limit: 1,
+    },
   );
   const context = { inventory_mode: true };
-  const [quant] = await c.connection.call<number[]>('stock.quant', 'create', {
-    vals_list: [{ product_id: id, location_id: wh?.lot_stock_id[0], inventory_quantity: 10 }],
+  const quants = await c.connection.call<number[]>('stock.quant', 'create', {
+    vals_list: ids.map((id) => ({
+      product_id: id,
+      location_id: wh?.lot_stock_id[0],
+      inventory_quantity: qty,
+    })),
     context,
   });
-  await c.connection.call('stock.quant', 'action_apply_inventory', { ids: [quant as number], context });
-  return id as number;
+  await c.connection.call('stock.quant', 'action_apply_inventory', { ids: quants, context });
+  return ids;
 }
 
 export async function writeChecks(c: OdooClient, tag: string): Promise<VerifyCheck[]> {
@@ -120,7 +135,8 @@ export async function writeChecks(c: OdooClient, tag: string): Promise<VerifyChe
     ],
     [
       'write: storable product with stock',
-      async () => `product ${(s.productId = await productWithStock(c, tag))} with 10 on hand`,
+      async () =>
+        `product ${(s.productId = (await storableProductsWithStock(c, [tag], 10))[0])} with 10 on hand`,
     ],
     [
       'write: order create + confirm',

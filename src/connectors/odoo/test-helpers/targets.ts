@@ -9,7 +9,7 @@ import { OdooSimulator } from '../../../sandbox/odoo/index.js';
 import type { App, OdooVersion } from '../../../sandbox/odoo/index.js';
 import { createOdooClient } from '../client.js';
 import type { OdooClient } from '../client.js';
-import { namesFor } from '../fields.js';
+import { storableProductsWithStock } from '../verify-write.js';
 
 export interface ContractTarget {
   client: OdooClient;
@@ -67,41 +67,13 @@ export function liveTarget(live: LiveOdoo): ContractTarget {
   return { client, stop: () => client.close() };
 }
 
-/** Storable products with `qty` on hand in the first warehouse's stock location; ids by SKU. */
+/** Storable products at 12.50 with `qty` on hand in the first warehouse's stock location; ids by SKU. */
 export async function seedProducts(
   c: OdooClient,
   skus: readonly string[],
   qty: number,
 ): Promise<Map<string, number>> {
-  const names = namesFor((await c.connection.version()).major);
-  const ids = await c.connection.call<number[]>('product.product', 'create', {
-    vals_list: skus.map((sku) => ({
-      name: `${sku} contract product`,
-      default_code: sku,
-      list_price: 12.5,
-      invoice_policy: 'delivery',
-      ...names.storableProduct,
-    })),
-  });
-  const [wh] = await c.connection.call<{ lot_stock_id: [number, string] }[]>(
-    'stock.warehouse',
-    'search_read',
-    {
-      domain: [],
-      fields: ['lot_stock_id'],
-      limit: 1,
-    },
-  );
-  const context = { inventory_mode: true };
-  const quants = await c.connection.call<number[]>('stock.quant', 'create', {
-    vals_list: ids.map((id) => ({
-      product_id: id,
-      location_id: wh?.lot_stock_id[0],
-      inventory_quantity: qty,
-    })),
-    context,
-  });
-  await c.connection.call('stock.quant', 'action_apply_inventory', { ids: quants, context });
+  const ids = await storableProductsWithStock(c, skus, qty, 12.5);
   return new Map(skus.map((s, i) => [s, ids[i]!]));
 }
 
