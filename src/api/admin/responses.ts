@@ -28,6 +28,24 @@ const Exception = z.looseObject({
   createdAt: Ms,
   resolvedAt: MaybeMs,
 });
+const MissingOrder = z.looseObject({
+  channelOrderId: z.string(),
+  ref: z.string().nullable(),
+  createdAt: z.string(),
+  ferryState: z.string().nullable(),
+  overdue: z.boolean().describe('past the stage service level'),
+});
+const CompletenessReport = z.looseObject({
+  channel: z.string(),
+  date: z.string().describe('UTC day, YYYY-MM-DD'),
+  generatedAt: z.string(),
+  counts: z.object({ channel: z.number(), ferry: z.number(), odoo: z.number(), shipped: z.number() }),
+  missing: z
+    .record(z.string(), z.array(MissingOrder))
+    .describe('orders missing at each stage: ferry, odoo, shipped'),
+  notInChannel: z.array(z.string()),
+});
+
 const Order = z.looseObject({
   id: z.number().int(),
   ref: z.string(),
@@ -139,6 +157,7 @@ export const RESPONSES: Record<string, { status: number; schema: z.ZodType }> = 
   'GET /api/inbox': { status: 200, schema: z.array(InboxRow.extend({ bytes: z.number().int() })) },
   'GET /api/inbox/:id': { status: 200, schema: InboxRow.extend({ body: z.string() }) },
   'GET /api/alerts': { status: 200, schema: z.array(Alert) },
+  'GET /api/reports/completeness': { status: 200, schema: z.array(CompletenessReport) },
 };
 
 /** Refusals every route may answer (401 without a token, 403 for a role without the permission). */
