@@ -12,3 +12,22 @@ describe('cronEvery', () => {
     expect(gap(600)).toBe(600_000);
   });
 });
+
+describe('a schedule in a time zone', () => {
+  it('fires at local time, following daylight saving', () => {
+    // 06:00 in Amsterdam: 05:00Z in winter (CET), 04:00Z in summer (CEST).
+    expect(
+      new Date(
+        nextCronRun('0 6 * * *', Date.parse('2026-12-07T00:00:00Z'), 'x', 'Europe/Amsterdam'),
+      ).toISOString(),
+    ).toBe('2026-12-07T05:00:00.000Z');
+    expect(
+      new Date(
+        nextCronRun('0 6 * * *', Date.parse('2026-07-06T00:00:00Z'), 'x', 'Europe/Amsterdam'),
+      ).toISOString(),
+    ).toBe('2026-07-06T04:00:00.000Z');
+    expect(new Date(nextCronRun('0 6 * * *', Date.parse('2026-07-06T00:00:00Z'))).toISOString()).toBe(
+      '2026-07-06T06:00:00.000Z',
+    );
+  });
+});

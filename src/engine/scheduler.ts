@@ -12,12 +12,14 @@ export interface ScheduleDefinition {
   lane: string;
   task: string;
   payload?: unknown;
+  /** IANA zone the cron expression is read in (a channel's or a flow's). Default UTC. */
+  timeZone?: string;
 }
 
-/** Next firing after `afterMs`, in UTC; an invalid expression is refused by name. */
-export function nextCronRun(cron: string, afterMs: number, name = cron): number {
+/** Next firing after `afterMs`, the expression read in `timeZone`; an invalid one is refused by name. */
+export function nextCronRun(cron: string, afterMs: number, name = cron, timeZone = 'UTC'): number {
   try {
-    return CronExpressionParser.parse(cron, { currentDate: new Date(afterMs), tz: 'UTC' })
+    return CronExpressionParser.parse(cron, { currentDate: new Date(afterMs), tz: timeZone })
       .next()
       .getTime();
   } catch (e) {
@@ -50,14 +52,15 @@ export class Scheduler {
     /** How often due schedules are looked for. Default 1000 ms. */
     private readonly tickMs = 1000,
   ) {
-    for (const s of schedules) nextCronRun(s.cron, 0, s.name);
+    for (const s of schedules) nextCronRun(s.cron, 0, s.name, s.timeZone);
   }
 
   /** Registers schedules (keeping their next run when the expression is unchanged) and starts ticking. */
   async start(): Promise<void> {
     const now = this.deps.clock.now();
     await this.deps.store.transaction(async (tx) => {
-      for (const s of this.schedules) await registerSchedule(tx.db, s, nextCronRun(s.cron, now, s.name));
+      for (const s of this.schedules)
+        await registerSchedule(tx.db, s, nextCronRun(s.cron, now, s.name, s.timeZone));
     });
     this.timer = setInterval(
       () =>
@@ -94,7 +97,7 @@ export class Scheduler {
         );
         const [r] = await tx.enqueue([job], now);
         if (r?.created) created++;
-        await advanceSchedule(tx.db, def.name, firing, nextCronRun(def.cron, now, def.name));
+        await advanceSchedule(tx.db, def.name, firing, nextCronRun(def.cron, now, def.name, def.timeZone));
       }
       return created;
     });

@@ -13,30 +13,12 @@ import {
   type AlertNotice,
 } from '../../store/admin/index.js';
 import { findAlerts, type ActiveAlert, type AlertOptions, type AlertRule } from './rules.js';
+import { postJson, type AlertNotification, type AlertSender } from './senders/index.js';
 
-/** Sends one alert notification; the default POSTs JSON with a 5 s timeout. */
+/** Sends one alert notification to the generic webhook; the default POSTs JSON with a 5 s timeout. */
 export type AlertNotifier = (url: string, body: unknown) => Promise<void>;
 
-const postJson: AlertNotifier = async (url, body) => {
-  const r = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!r.ok) throw new Error(`alert webhook answered ${r.status}`);
-};
-
-/** The JSON the alert webhook receives for one start or end. */
-export interface AlertNotification {
-  status: 'firing' | 'resolved';
-  rule: string;
-  subject: string;
-  message: string;
-  /** UTC ISO-8601. */
-  since: string;
-  resolvedAt?: string;
-}
+const postAlert: AlertNotifier = (url, body) => postJson('alert webhook', url, body);
 
 /**
  * Evaluates the alert rules and keeps what fires in the store, so every process shows the same
@@ -56,6 +38,8 @@ export class AlertMonitor {
       options: AlertOptions;
       partners?: () => readonly PartnerGuard[];
       notify?: AlertNotifier;
+      /** Slack, e-mail, PagerDuty …, each sent every start and end besides the webhook. */
+      senders?: readonly AlertSender[];
       /** Called when a notification or a refresh fails; alerts must not fail silently. */
       onError?: (e: unknown) => void;
     },
@@ -120,20 +104,36 @@ export class AlertMonitor {
     clearInterval(this.timer);
   }
 
-  private async sendOwed(now: number): Promise<void> {
+  private senders(): AlertSender[] {
     const url = this.deps.options.webhookUrl;
-    if (!url) return;
-    const notify = this.deps.notify ?? postJson;
+    const notify = this.deps.notify ?? postAlert;
+    return [
+      ...(url ? [{ name: 'webhook', send: (n: AlertNotification) => notify(url, n) }] : []),
+      ...(this.deps.senders ?? []),
+    ];
+  }
+
+  /**
+   * Sends each owed notice to every destination. A destination that refuses releases the notice:
+   * all are sent it again at the next evaluation (at least once; PagerDuty's dedup key folds the
+   * repeat), and the rest wait, so each destination hears starts and ends in order.
+   */
+  private async sendOwed(now: number): Promise<void> {
+    const senders = this.senders();
+    if (senders.length === 0) return;
     const db = this.deps.store.db;
     for (const n of await pendingAlertNotices(db)) {
       if (!(await claimAlertNotice(db, n, now))) continue; // another evaluator sends it
-      try {
-        await notify(url, notification(n));
-      } catch (e) {
-        await releaseAlertNotice(db, n);
-        this.deps.onError?.(e);
-        return; // the webhook is failing: the rest waits for the next evaluation, in order
-      }
+      for (const sender of senders)
+        try {
+          await sender.send(notification(n));
+        } catch (e) {
+          await releaseAlertNotice(db, n);
+          this.deps.onError?.(
+            new Error(`alert to ${sender.name} failed: ${(e as Error).message}`, { cause: e }),
+          );
+          return;
+        }
     }
   }
 }

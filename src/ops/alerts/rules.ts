@@ -2,6 +2,7 @@ import type { BreakerState } from '../../engine/index.js';
 import { iso } from '../../core/clock.js';
 import type { UnacknowledgedInterchanges } from '../../store/admin/index.js';
 import type { LaneStats } from '../../store/index.js';
+import { tradingWindowStart, type TradingHours } from './tradingHours.js';
 
 /** An alert firing now. */
 export interface ActiveAlert {
@@ -36,6 +37,11 @@ export interface AlertOptions {
   unacknowledgedEdi?: boolean;
   /** POSTed a JSON body on every alert that starts or stops firing. */
   webhookUrl?: string;
+  /**
+   * Per channel, when it trades: "no orders" fires only within these hours, counting the quiet time
+   * from the later of the last order and the window's opening. A channel without them trades always.
+   */
+  tradingHours?: Record<string, TradingHours>;
 }
 
 /** What the rules look at, gathered once per evaluation. */
@@ -57,7 +63,10 @@ type Finding = Omit<ActiveAlert, 'since'>;
 export function findAlerts(o: AlertOptions, i: AlertInputs): Finding[] {
   const out: Finding[] = [];
   for (const [channel, minutes] of Object.entries(o.noOrdersMinutes ?? {})) {
-    const last = i.lastOrderAt[channel] ?? i.startedAt;
+    const hours = o.tradingHours?.[channel];
+    const opened = hours ? tradingWindowStart(i.now, hours) : undefined;
+    if (opened === null) continue; // closed: silence is expected
+    const last = Math.max(i.lastOrderAt[channel] ?? i.startedAt, opened ?? -Infinity);
     const quietMin = (i.now - last) / 60_000;
     if (quietMin >= minutes)
       out.push({

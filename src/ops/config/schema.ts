@@ -68,6 +68,31 @@ export const CustomerRules = z
     path: ['sharedPartnerId'],
   });
 
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:MM');
+
+/** When a channel trades, in its own time zone (for the "no orders" alert). */
+export const TradingHours = z
+  .strictObject({
+    timeZone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expected an IANA time zone such as Europe/Amsterdam'),
+    days: z
+      .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']))
+      .min(1)
+      .default(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+    from: HHMM,
+    to: HHMM,
+  })
+  .refine((t) => t.from < t.to, {
+    message: 'from must be before to (a window ends the day it starts)',
+    path: ['to'],
+  });
+
 export const ShopifyChannel = z.strictObject({
   id: Id,
   kind: z.literal('shopify'),
@@ -97,6 +122,8 @@ export const ShopifyChannel = z.strictObject({
     .default({ stock: 'backorder', priceTolerancePct: null }),
   locations: z.array(z.string()).default([]),
   shadow: z.boolean().default(false),
+  /** When the channel trades; "no orders" alerts stay silent outside these hours. Default always. */
+  tradingHours: TradingHours.optional(),
 });
 
 export const Lane = z.strictObject({
@@ -197,6 +224,23 @@ export const Alerts = z.strictObject({
     .default({ windowMinutes: 60, threshold: 50 }),
   /** Alarm while an X12 partner owes a 997 past the warehouse's ackDeadlineMinutes. */
   unacknowledgedEdi: z.boolean().default(true),
+  /** A Slack incoming webhook (it embeds its token: a secret reference). */
+  slack: z.strictObject({ webhookUrl: SecretRef }).optional(),
+  /** E-mail over SMTP: STARTTLS on 587 by default, or implicit TLS (`secure`, 465). */
+  email: z
+    .strictObject({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).optional(),
+      secure: z.boolean().default(false),
+      starttls: z.boolean().optional(),
+      username: z.string().optional(),
+      password: SecretRef.optional(),
+      from: z.email(),
+      to: z.array(z.email()).min(1),
+    })
+    .optional(),
+  /** PagerDuty Events v2: the integration's routing key; `url` only for a proxy or a test receiver. */
+  pagerduty: z.strictObject({ routingKey: SecretRef, url: Url.optional() }).optional(),
 });
 
 export const DEFAULT_LANES = [
