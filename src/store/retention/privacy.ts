@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { appendAudit } from '../common/records.js';
 import { parseJson } from '../common/rows.js';
@@ -36,15 +36,37 @@ interface OrderRow {
 
 const ORDER_BODY_KINDS = 'orders/%';
 
-/** The orders of the channel the request is about: named ones and any of the same customer. */
+/** A LIKE pattern matching `text` anywhere, with LIKE's own characters escaped (by `\`). */
+function containing(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The orders of the channel the request is about: named ones and any of the same customer. SQL
+ * narrows by the customer's id or e-mail appearing in the stored order; the parsed order decides.
+ */
 async function subjectOrders(db: Kysely<DB>, r: PrivacyRequest): Promise<OrderRow[]> {
-  const rows = await db
+  const s = r.subject;
+  let q = db
     .selectFrom('orders')
     .select(['id', 'ref', 'channel_order_id', 'state', 'canonical', 'personal_data_erased_at'])
-    .where('channel', '=', r.channel)
-    .orderBy('id')
-    .execute();
-  const s = r.subject;
+    .where('channel', '=', r.channel);
+  if (s) {
+    const mentions = [
+      ...(s.customerId !== undefined
+        ? [JSON.stringify({ channelCustomerId: s.customerId }).slice(1, -1)]
+        : []),
+      ...(s.email !== undefined ? [s.email] : []),
+    ];
+    q = q.where((eb) =>
+      eb.or([
+        ...(s.orderIds.length ? [eb('channel_order_id', 'in', s.orderIds)] : []),
+        ...mentions.map((m) => sql<boolean>`lower(canonical) like ${containing(m)} escape '\\'`),
+        sql<boolean>`1 = 0`,
+      ]),
+    );
+  }
+  const rows = await q.orderBy('id').execute();
   if (!s) return rows;
   const named = new Set(s.orderIds);
   return rows.filter((o) => {

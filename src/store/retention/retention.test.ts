@@ -3,7 +3,7 @@ import { describeStores } from '../../test-helpers/stores.js';
 import { listAudit } from '../admin/index.js';
 import { insertOrder } from '../orders/index.js';
 import type { Store } from '../index.js';
-import { purgeRetention, type RetentionPolicy } from './index.js';
+import { handlePrivacyRequest, purgeRetention, type RetentionPolicy } from './index.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 1);
@@ -164,6 +164,44 @@ describeStores('retention', (fx) => {
     // A second purge finds nothing more to do.
     const again = await store.transaction((tx) => purgeRetention(tx.db, POLICY, NOW, 'cli:ops'));
     expect(Object.values(again).every((n) => n === 0)).toBe(true);
+    await store.close();
+  });
+
+  it('finds a customer by e-mail exactly: LIKE wildcards in the address match only themselves', async () => {
+    const store = await fx().open();
+    const put = (id: string, email: string) =>
+      store.transaction((tx) =>
+        insertOrder(tx.db, {
+          ref: `shop-us-${id}`,
+          channel: 'shop-us',
+          channelOrderId: id,
+          state: 'shipped',
+          channelUpdatedAt: '2026-04-01T10:00:00Z',
+          canonical: {
+            ...canonical(id),
+            channel: 'shop-us',
+            customer: { name: 'X', email, isCompany: false },
+          },
+          now: NOW,
+        }),
+      );
+    await put('11', 'ADA_L@example.com');
+    await put('12', 'adaxl@example.com');
+    const r = await store.transaction((tx) =>
+      handlePrivacyRequest(
+        tx.db,
+        {
+          channel: 'shop-us',
+          source: 'shopify:shop-us',
+          kind: 'data_request',
+          inboxId: null,
+          subject: { email: 'ada_l@example.com', orderIds: [] },
+          receivedAt: NOW,
+        },
+        NOW,
+      ),
+    );
+    expect((r.report.orders as { ref: string }[]).map((o) => o.ref)).toEqual(['shop-us-11']);
     await store.close();
   });
 });
