@@ -54,9 +54,12 @@ const channel = `bench-${stamp}`;
 const FIRST_ID = 1;
 
 const client = benchClient(live);
+const say = (msg: string) => process.stderr.write(`orders-live: ${msg}\n`);
+say(`seeding ${args.products} products tagged ${tag}`);
 const seeded = await seedCatalogue(client, tag, Number(args.products), 1_000_000);
 const jsons = Array.from({ length: N }, (_, i) => benchOrder(FIRST_ID + i, seeded));
 const orders = jsons.map((j) => canonical(j, channel));
+say(`putting the customers of ${N} orders in Odoo (steady state)`);
 const customers = await putCustomers(client, orders);
 const ceilingOrders = orders.map((order, i) => ({
   order,
@@ -115,12 +118,14 @@ try {
   });
   const ceiling: CeilingRun[] = [];
   const half = Math.ceil(N / 2);
+  say(`ceiling, first half (${half} orders, batches of 20)`);
   const ceilingA = probe.start();
   ceiling.push(await runCeiling(client, ceilingOrders.slice(0, half), seeded));
   const usageCeilingA = ceilingA();
 
   await shop.target(`${app.url}/webhooks/shopify/${channel}`, 32);
   const trips0 = app.flows.odoo!.connection.trips.total;
+  say(`Ferry: ${N} orders through webhooks`);
   const ferryPhase = probe.start();
   const sent = shop.send(FIRST_ID, N, 3);
   const settled = await waitForOrders(app, N);
@@ -128,6 +133,7 @@ try {
   const trips = app.flows.odoo!.connection.trips.total - trips0;
   const { failed: undelivered } = await sent;
 
+  say(`ceiling, second half (${N - half} orders)`);
   const ceilingB = probe.start();
   ceiling.push(await runCeiling(client, ceilingOrders.slice(half), seeded));
   const usageCeilingB = ceilingB();
