@@ -30,7 +30,7 @@ import {
   type CeilingRun,
 } from './lib/liveOdoo.js';
 import { benchOrder, startRemoteShop } from './lib/liveShop.js';
-import { usageProbe } from './lib/whereTime.js';
+import { usageProbe, type PhaseUsage } from './lib/whereTime.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -159,6 +159,7 @@ try {
       duplicates: back.duplicates,
       missing: back.missing,
       ceilingPerSecBeforeAfter: ceiling.map((c) => r2(c.orders / c.seconds)),
+      ...cpuBound(usageFerry, [usageCeilingA, usageCeilingB], N),
       accepted: settled.accepted,
       rejected: settled.rejected,
       exceptions,
@@ -172,6 +173,24 @@ try {
   await shop.stop();
   await client.close();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Odoo's and its PostgreSQL's CPU seconds per order, for Ferry and the ceiling, and the ratio they
+ * imply when Odoo has the CPU to itself (CPU-bound: orders/s is inversely its CPU per order). On a
+ * shared machine the measured rates also depend on how much CPU Odoo won from other processes.
+ */
+function cpuBound(ferry: PhaseUsage, ceilings: PhaseUsage[], n: number) {
+  if (ferry.odooCpuSec === null || ferry.pgCpuSec === null) return {};
+  const perOrder = (u: PhaseUsage[], orders: number) =>
+    u.reduce((s, x) => s + (x.odooCpuSec ?? 0) + (x.pgCpuSec ?? 0), 0) / orders;
+  const f = perOrder([ferry], n);
+  const c = perOrder(ceilings, n);
+  return { odooCpuSecPerOrder: { ferry: r3(f), ceiling: r3(c) }, cpuBoundRatio: r2(c / f) };
+}
+
+function r3(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }
 
 function r2(n: number): number {

@@ -21,6 +21,8 @@ export const OdooConnection = z
     version: z.union([z.literal(16), z.literal(17), z.literal(18), z.literal(19)]).optional(),
     concurrency: z.number().int().min(1).max(64).default(4),
     timeoutMs: z.number().int().min(100).default(30_000),
+    /** Added to timeoutMs per order a create or confirm carries (a batch of 20 waits 30 s + 20 × 1 s). */
+    timeoutPerRecordMs: z.number().int().min(0).default(1000),
     company: z.number().int().positive().optional(),
     /** Channel tax lines → Odoo tax ids. */
     taxes: z
