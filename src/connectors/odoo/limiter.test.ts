@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../core/clock.js';
+import { OdooConnection } from './connection.js';
 import { AdaptiveLimit, type WriteSample, type WriteSignal } from './limiter.js';
+import { compileOptions } from './options.js';
 
 function clock(start = 1_000_000): Clock & { set(t: number): void } {
   let t = start;
@@ -114,8 +116,16 @@ describe('AdaptiveLimit', () => {
     const first = deferred();
     const second = deferred();
     const started: string[] = [];
-    const a = l.run(20, async () => (started.push('a'), first.promise), () => 'other');
-    const b = l.run(20, async () => (started.push('b'), second.promise), () => 'other');
+    const a = l.run(
+      20,
+      async () => (started.push('a'), first.promise),
+      () => 'other',
+    );
+    const b = l.run(
+      20,
+      async () => (started.push('b'), second.promise),
+      () => 'other',
+    );
     await settle();
     expect(started).toEqual(['a']);
     expect(l.inFlight).toBe(1);
@@ -136,8 +146,16 @@ describe('AdaptiveLimit', () => {
     l.observe = (s) => (seen.push(s), observe(s));
     const first = deferred();
     const second = deferred();
-    const a = l.run(10, () => first.promise, () => 'other');
-    const b = l.run(20, () => second.promise, (e) => (e === 'lock' ? 'conflict' : 'other'));
+    const a = l.run(
+      10,
+      () => first.promise,
+      () => 'other',
+    );
+    const b = l.run(
+      20,
+      () => second.promise,
+      (e) => (e === 'lock' ? 'conflict' : 'other'),
+    );
     await settle();
     c.set(1_004_000);
     first.resolve();
@@ -164,5 +182,26 @@ describe('AdaptiveLimit', () => {
       () => 'other',
     );
     expect(l.batchSize).toBe(10);
+  });
+});
+
+describe('call timeouts', () => {
+  it('a call that creates or confirms n orders may take the base timeout plus the per-order allowance', async () => {
+    const defaults = new OdooConnection(
+      compileOptions({ url: 'http://odoo.test', db: 'd', login: 'l', apiKey: 'k' }),
+    );
+    expect([defaults.timeoutFor(0), defaults.timeoutFor(20)]).toEqual([30_000, 50_000]);
+    const tuned = new OdooConnection(
+      compileOptions({
+        url: 'http://odoo.test',
+        db: 'd',
+        login: 'l',
+        apiKey: 'k',
+        timeoutMs: 10_000,
+        timeoutPerRecordMs: 500,
+      }),
+    );
+    expect(tuned.timeoutFor(25)).toBe(22_500);
+    await Promise.all([defaults.close(), tuned.close()]);
   });
 });
