@@ -166,7 +166,8 @@ async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['
 
 /**
  * Creates and confirms in batches of the write limit's current size, each batch when the limit
- * lets it in; drafts left by an earlier attempt are confirmed with the first batch.
+ * lets it in, its confirm when no other confirm runs (a batch creates while another confirms);
+ * drafts left by an earlier attempt are confirmed with the first batch.
  */
 async function writeBatches(
   ops: Ops,
@@ -191,7 +192,8 @@ async function writeBatches(
           created.set(ref, o);
           if (!('error' in o)) ids.push(o.id);
         }
-        for (const [id, c] of await confirmMany(ops, ids, note)) confirmed.set(id, c);
+        const done = await ops.confirms.run(() => confirmMany(ops, ids, note));
+        for (const [id, c] of done) confirmed.set(id, c);
       },
       writeSignal,
     );
