@@ -8,7 +8,7 @@
  * {"bench":"orders-live","odooVersion","orders","ordersPerSec","ceilingPerSec","ratio",
  *  "roundTripsPerOrder","duplicates","missing",…} with where the time went (`phases`).
  *
- * npm run bench -- orders-live [--orders 300] [--products 50] [--odoo-pid PID] [--odoo-log FILE]
+ * npm run bench -- orders-live [--orders 300] [--products 50] [--batch B] [--odoo-pid PID] [--odoo-log FILE]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFerry } from '../src/app/index.js';
 import { EventBus } from '../src/engine/index.js';
-import { validateConfig } from '../src/ops/config/index.js';
+import { DEFAULT_LANES, validateConfig } from '../src/ops/config/index.js';
 import { createLogger } from '../src/ops/logging/index.js';
 import { countOrdersByState } from '../src/store/orders/index.js';
 import {
@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     products: { type: 'string', default: '50' },
     'odoo-pid': { type: 'string' },
     'odoo-log': { type: 'string' },
+    /** Orders per job batch of the orders lane; default Ferry's own (DEFAULT_LANES). */
+    batch: { type: 'string' },
   },
 });
 const live = liveOdooFromEnv(process.env);
@@ -96,6 +98,13 @@ try {
       apiKey: 'env:FERRY_BENCH_ODOO_KEY',
       taxes: [{ rate: String(seeded.taxRate), odooTaxId: seeded.taxId }],
     },
+    ...(args.batch
+      ? {
+          lanes: DEFAULT_LANES.map((l) =>
+            l.name === 'orders' ? { ...l, batchSize: Number(args.batch) } : l,
+          ),
+        }
+      : {}),
     channels: [
       {
         id: channel,
@@ -156,6 +165,7 @@ try {
       ceilingPerSec: r2(ceilingPerSec),
       ratio: r2(ferryPerSec / ceilingPerSec),
       roundTripsPerOrder: r2(trips / N),
+      ordersLaneBatch: config.lanes.find((l) => l.name === 'orders')?.batchSize,
       duplicates: back.duplicates,
       missing: back.missing,
       ceilingPerSecBeforeAfter: ceiling.map((c) => r2(c.orders / c.seconds)),
