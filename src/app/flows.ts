@@ -98,6 +98,7 @@ function odooFrom(config: FerryConfig, o: WireOptions): OdooClient | undefined {
       : { password: o.resolveSecret(c.password!, 'odoo.password') }),
     ...(c.version ? { version: c.version } : {}),
     timeoutMs: c.timeoutMs,
+    timeoutPerRecordMs: c.timeoutPerRecordMs,
     concurrency: c.concurrency,
     ...(c.company ? { company: c.company } : {}),
     taxes: c.taxes,

@@ -34,6 +34,11 @@ export interface OdooOptions {
   protocol?: Protocol;
   /** Per-request timeout in ms; default 30 000 (Odoo's own retries can take ~30 s, ODOO.md §3). */
   timeoutMs?: number;
+  /**
+   * Added to `timeoutMs` per order a call creates or confirms, in ms; default 1000 (a batch of 20
+   * gets 50 s: a busy 2-core Odoo took over 30 s to confirm 16 orders while others confirmed beside them).
+   */
+  timeoutPerRecordMs?: number;
   /** Concurrent requests on this connection; default 4 (Odoo is CPU-bound at ~4 orders/s on 2 cores, ODOO.md §7). */
   concurrency?: number;
   /** Default company id; default 1. Per-entity companies in `companies`. */
@@ -89,6 +94,7 @@ export function compileOptions(o: OdooOptions): OdooConfig {
     version: o.version,
     protocol: o.protocol,
     timeoutMs: o.timeoutMs ?? 30_000,
+    timeoutPerRecordMs: o.timeoutPerRecordMs ?? 1000,
     concurrency: Math.max(1, o.concurrency ?? 4),
     company: o.company ?? 1,
     companies: o.companies ?? {},

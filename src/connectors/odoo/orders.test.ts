@@ -46,6 +46,41 @@ describe.each([17, 19] as const)('orders on Odoo %i', (version) => {
     expect(r.sim.callCount('sale.order', 'action_confirm')).toBe(1);
   });
 
+  it('more orders than the write batch size (25) go in several creates and confirms, each order once', async () => {
+    r = await rig(version);
+    await r.client.createAndConfirmOrder(order(0));
+    r.sim.resetCounters();
+    const batch = Array.from({ length: 30 }, (_, i) => order(i + 1));
+    const res = await r.client.createAndConfirmOrders(batch);
+    expect(res.failed).toEqual([]);
+    expect(res.ok.filter((o) => o.state === 'sale')).toHaveLength(30);
+    expect(r.sim.callCount('sale.order', 'create')).toBe(2);
+    expect(r.sim.callCount('sale.order', 'action_confirm')).toBe(2);
+    for (const o of batch) expect(ordersWithRef(r, `shop:${o.channelOrderId}`)).toHaveLength(1);
+  });
+
+  it('batches in flight together never confirm at once (confirms reserve the same stock)', async () => {
+    r = await rig(version, {}, { latencyMs: 15 });
+    await r.client.createAndConfirmOrder(order(0));
+    const conn = r.client.connection;
+    const call = conn.call.bind(conn);
+    let confirming = 0;
+    let most = 0;
+    conn.call = async (model: string, method: string, ...rest: never[]) => {
+      if (method !== 'action_confirm') return call(model, method, ...rest);
+      most = Math.max(most, ++confirming);
+      try {
+        return await call(model, method, ...rest);
+      } finally {
+        confirming -= 1;
+      }
+    };
+    const batches = [0, 1, 2, 3].map((b) => Array.from({ length: 5 }, (_, i) => order(10 + b * 5 + i)));
+    const results = await Promise.all(batches.map((b) => r!.client.createAndConfirmOrders(b)));
+    expect(results.flatMap((x) => x.ok).filter((o) => o.state === 'sale')).toHaveLength(20);
+    expect(most).toBe(1);
+  });
+
   it('a create whose answer was lost is found on retry: one order', async () => {
     r = await rig(version);
     r.sim.dropAnswers({ model: 'sale.order', method: 'create' });

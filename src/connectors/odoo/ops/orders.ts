@@ -3,11 +3,14 @@
  * by `client_order_ref` first; a create or confirm whose answer was lost is resolved by reading
  * back what exists; a failing batch is split until each bad order stands alone (DESIGN.md §6).
  * Steady state: 3 round trips for one order (search, create, confirm), 4 for a batch (+ read back).
+ * Creates and confirms go through the connection's adaptive write limit (limiter.ts), in batches
+ * of its current size, each call with a timeout sized to its records.
  */
 import { isFerryError, toFerryError } from '../../../core/errors.js';
 import type { FerryError } from '../../../core/errors.js';
 import type { Order } from '../../../core/model.js';
 import type { BatchResult, OrderResult } from '../port.js';
+import type { WriteSignal } from '../limiter.js';
 import type { Ops } from './context.js';
 import { findOrCreateCustomer, findOrCreateCustomers } from './partnersBatch.js';
 import { channelRef, lineKey, orderVals } from './order-vals.js';
@@ -36,21 +39,37 @@ function permanent(e: unknown): e is FerryError {
   return isFerryError(e) && !e.retryable;
 }
 
+/** What a failed call tells the write limit: Odoo's lock conflicts and timeouts mean too many writes. */
+export function writeSignal(e: unknown): WriteSignal {
+  if (!isFerryError(e)) return 'other';
+  if (e.code === 'partner_conflict') return 'conflict';
+  if (e.code === 'partner_timeout') return 'timeout';
+  return 'other';
+}
+
+/** Tells the write limit about a transient failure that was then resolved by reading back. */
+type Note = (signal: WriteSignal) => void;
+
 /** One create for all; on a business error, halves; on a lost answer, reads back by reference. */
 async function createMany(
   ops: Ops,
   items: { ref: string; vals: Record<string, unknown> }[],
+  note: Note,
 ): Promise<Map<string, Outcome>> {
   const out = new Map<string, Outcome>();
   if (!items.length) return out;
   try {
-    const ids = await ops.conn.call<number[]>('sale.order', 'create', {
-      vals_list: items.map((i) => i.vals),
-    });
+    const ids = await ops.conn.call<number[]>(
+      'sale.order',
+      'create',
+      { vals_list: items.map((i) => i.vals) },
+      { timeoutMs: ops.conn.timeoutFor(items.length) },
+    );
     items.forEach((it, k) => out.set(it.ref, { id: ids[k] as number }));
     return out;
   } catch (e) {
     if (!permanent(e)) {
+      note(writeSignal(e));
       const found = await findExisting(
         ops,
         items.map((i) => i.ref),
@@ -58,13 +77,13 @@ async function createMany(
       if (!found.size) throw e; // nothing committed: the whole batch is retried later
       for (const [ref, row] of found) out.set(ref, { id: row.id });
       const rest = items.filter((i) => !found.has(i.ref));
-      for (const [ref, o] of await createMany(ops, rest)) out.set(ref, o);
+      for (const [ref, o] of await createMany(ops, rest, note)) out.set(ref, o);
       return out;
     }
     if (items.length === 1) return out.set(items[0]?.ref ?? '', { error: e });
     const mid = Math.ceil(items.length / 2);
     for (const half of [items.slice(0, mid), items.slice(mid)]) {
-      for (const [ref, o] of await createMany(ops, half)) out.set(ref, o);
+      for (const [ref, o] of await createMany(ops, half, note)) out.set(ref, o);
     }
     return out;
   }
@@ -82,20 +101,26 @@ async function states(ops: Ops, ids: number[]): Promise<Map<number, Existing>> {
  * One action_confirm for all. A refusal of a single order is re-checked: concurrent confirms make
  * Odoo 17/18 answer a misleading ValidationError although the order got confirmed (ODOO.md §3).
  */
-async function confirmMany(ops: Ops, ids: number[]): Promise<Map<number, FerryError | true>> {
+async function confirmMany(ops: Ops, ids: number[], note: Note): Promise<Map<number, FerryError | true>> {
   const out = new Map<number, FerryError | true>();
   if (!ids.length) return out;
   try {
-    await ops.conn.call('sale.order', 'action_confirm', { ids });
+    await ops.conn.call(
+      'sale.order',
+      'action_confirm',
+      { ids },
+      { timeoutMs: ops.conn.timeoutFor(ids.length) },
+    );
     for (const id of ids) out.set(id, true);
     return out;
   } catch (e) {
     if (permanent(e) && ids.length > 1) {
       const mid = Math.ceil(ids.length / 2);
       for (const half of [ids.slice(0, mid), ids.slice(mid)])
-        for (const [k, v] of await confirmMany(ops, half)) out.set(k, v);
+        for (const [k, v] of await confirmMany(ops, half, note)) out.set(k, v);
       return out;
     }
+    if (!permanent(e)) note(writeSignal(e));
     const now = await states(ops, ids);
     const pending = ids.filter((id) => now.get(id)?.state !== 'sale' && now.get(id)?.state !== 'done');
     if (pending.length && !permanent(e)) throw e;
@@ -139,6 +164,43 @@ async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['
   return items;
 }
 
+/**
+ * Creates and confirms in batches of the write limit's current size, each batch when the limit
+ * lets it in, its confirm when no other confirm runs (a batch creates while another confirms);
+ * drafts left by an earlier attempt are confirmed with the first batch.
+ */
+async function writeBatches(
+  ops: Ops,
+  fresh: { ref: string; vals: Record<string, unknown> }[],
+  drafts: number[],
+): Promise<{ created: Map<string, Outcome>; confirmed: Map<number, FerryError | true> }> {
+  const created = new Map<string, Outcome>();
+  const confirmed = new Map<number, FerryError | true>();
+  let rest = fresh;
+  let pending = drafts;
+  while (rest.length || pending.length) {
+    const part = rest.slice(0, Math.max(1, ops.writes.batchSize - pending.length));
+    rest = rest.slice(part.length);
+    const toConfirm = pending;
+    pending = [];
+    await ops.writes.run(
+      part.length + toConfirm.length,
+      async (note) => {
+        const made = await createMany(ops, part, note);
+        const ids = [...toConfirm];
+        for (const [ref, o] of made) {
+          created.set(ref, o);
+          if (!('error' in o)) ids.push(o.id);
+        }
+        const done = await ops.confirms.run(() => confirmMany(ops, ids, note));
+        for (const [id, c] of done) confirmed.set(id, c);
+      },
+      writeSignal,
+    );
+  }
+  return { created, confirmed };
+}
+
 export async function createAndConfirmOrders(
   ops: Ops,
   orders: readonly Order[],
@@ -155,9 +217,11 @@ export async function createAndConfirmOrders(
         ops,
         items.map((i) => i.ref),
       );
-      const created = await createMany(
+      const drafts = [...existing.values()].filter((r) => r.state === 'draft' || r.state === 'sent');
+      const { created, confirmed } = await writeBatches(
         ops,
         items.filter((i) => !existing.has(i.ref)),
+        drafts.map((r) => r.id),
       );
       const idOf = new Map<string, { id: number; created: boolean }>();
       for (const [ref, row] of existing) idOf.set(ref, { id: row.id, created: false });
@@ -165,14 +229,6 @@ export async function createAndConfirmOrders(
         if ('error' in o) failed.push({ channelRef: ref, error: o.error });
         else idOf.set(ref, { id: o.id, created: true });
       }
-      const toConfirm = [...idOf.entries()].filter(([ref]) => {
-        const st = existing.get(ref)?.state;
-        return st === undefined || st === 'draft' || st === 'sent';
-      });
-      const confirmed = await confirmMany(
-        ops,
-        toConfirm.map(([, v]) => v.id),
-      );
       const final = readBack
         ? await states(
             ops,
