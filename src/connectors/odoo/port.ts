@@ -19,6 +19,8 @@ export interface OrderResult {
   /** Odoo's order name (S00042), when it was read. */
   name?: string;
   state: string;
+  /** Odoo's `amount_total` (major units), when the order was read back. */
+  amountTotal?: number;
   /** false when the order already existed (a retry, or a concurrent call, made it). */
   created: boolean;
 }
