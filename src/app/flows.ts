@@ -10,6 +10,8 @@ import {
   ORDERS_LANE,
   acceptOrderTask,
   cancelOrderTask,
+  totalMismatchTask,
+  odooEditTask,
   normaliseShopifyTask,
   odooOrderPollTask,
   shopifyPollTask,
@@ -161,6 +163,8 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     normaliseShopifyTask,
     acceptOrderTask(deps, o.accept),
     cancelOrderTask(deps),
+    totalMismatchTask,
+    odooEditTask(deps),
     shopifyPollTask(deps, o.inbox),
     odooOrderPollTask(deps),
   ];
