@@ -10,8 +10,10 @@ import { TokenService, requireAuth } from '../auth/index.js';
 import type { ActiveAlert, AdminServices } from './context.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { governanceRoutes } from './routes/governance.js';
+import { holdRoutes } from './routes/holds.js';
 import { operationRoutes } from './routes/operations.js';
 import { MappingService } from './services/mappings.js';
+import { OrderHoldService } from './services/holds.js';
 import { OrderQueries } from './services/orders.js';
 import { SettingsService } from './services/settings.js';
 
@@ -36,6 +38,7 @@ export function adminServices(o: AdminOptions): AdminServices {
     mappings: new MappingService(o.store, o.clock),
     settings: new SettingsService(o.store, o.clock, o.laneNames),
     orders: new OrderQueries(o.store),
+    holds: new OrderHoldService(o.store, o.clock),
     partners: o.partners ?? (() => []),
     secrets: o.secrets,
     alerts: o.alerts,
@@ -64,6 +67,7 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
       operationRoutes(api, services);
       exceptionRoutes(api, services);
       governanceRoutes(api, services);
+      holdRoutes(api, services);
       done();
     },
     { prefix: '/api' },
