@@ -43,13 +43,28 @@ export function compareTotals(
   const odooMinor = toMinor(r.amountTotal, currency);
   const detail = { odoo: odooMinor, channel: channelMinor, currency };
   if (odooMinor === channelMinor) return { detail };
-  const lines = order.lines.filter((l) => l.quantity > 0).length + order.shippingLines.length;
+  const lines = roundingAllowance(order);
   const diff = Math.abs(odooMinor - channelMinor);
   const blocking = diff > lines;
   const message =
     `Odoo order ${r.name ?? r.odooId} totals ${formatMinor(odooMinor, currency)} ${currency}, the channel's current total is ` +
-    `${formatMinor(channelMinor, currency)} ${currency} (difference ${formatMinor(diff, currency)}, allowance one cent per line: ${lines})`;
+    `${formatMinor(channelMinor, currency)} ${currency} (difference ${formatMinor(diff, currency)}, rounding allowance ${formatMinor(lines, currency)}: a cent per tax of each line)`;
   return { detail, mismatch: { odooMinor, channelMinor, currency, lines, blocking, message } };
+}
+
+/**
+ * How many cents Odoo's total may differ by rounding alone: one per tax on each line with units
+ * and each shipping line (each tax of each line is rounded apart, by the channel and by Odoo under
+ * `round_per_line`), at least one per such line. Taxes included in prices cannot differ: Odoo
+ * extracts them from the same gross amount.
+ */
+export function roundingAllowance(order: Order): number {
+  if (order.taxesIncluded) return 0;
+  const per = (taxes: readonly unknown[]) => Math.max(1, taxes.length);
+  return (
+    order.lines.filter((l) => l.quantity > 0).reduce((a, l) => a + per(l.taxes), 0) +
+    order.shippingLines.reduce((a, s) => a + per(s.taxes), 0)
+  );
 }
 
 const Payload = z.object({
