@@ -41,6 +41,10 @@ export const Party = z.object({
   phone: z.string().optional(),
   vat: z.string().optional(),
   isCompany: z.boolean().default(false),
+  /** For a business customer: the person who placed the order (Odoo: a contact of the company). */
+  contact: z
+    .object({ name: z.string().min(1), email: z.string().optional(), phone: z.string().optional() })
+    .optional(),
   billingAddress: Address.optional(),
   shippingAddress: Address.optional(),
 });

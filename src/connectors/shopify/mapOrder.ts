@@ -218,6 +218,19 @@ function mapCustomer(o: ShopifyOrder): Party {
   const phone = c?.phone ?? o.phone ?? undefined;
   const personName = [c?.first_name, c?.last_name].filter(Boolean).join(' ');
   const name = personName || billing?.name || shipping?.name || email || `Shopify order ${o.name ?? o.id}`;
+  if (o.company) {
+    // Shopify B2B: the company buys, the customer is its buyer, the location is where it ships.
+    const company =
+      o.billing_address?.company?.trim() || o.shipping_address?.company?.trim() || `Company ${o.company.id}`;
+    return {
+      channelCustomerId: `company:${String(o.company.id)}`,
+      name: company,
+      isCompany: true,
+      contact: { name, ...(email ? { email } : {}), ...(phone ? { phone } : {}) },
+      ...(billing ? { billingAddress: billing } : {}),
+      ...(shipping ? { shippingAddress: shipping } : {}),
+    };
+  }
   return {
     ...(c ? { channelCustomerId: String(c.id) } : {}),
     name,
@@ -225,7 +238,7 @@ function mapCustomer(o: ShopifyOrder): Party {
     ...(phone ? { phone } : {}),
     // A company on the billing address is the signal Shopify gives for a business buyer;
     // the intake flow's B2B/B2C rule decides what to do with it.
-    isCompany: Boolean(o.company) || Boolean(o.billing_address?.company?.trim()),
+    isCompany: Boolean(o.billing_address?.company?.trim()),
     ...(billing ? { billingAddress: billing } : {}),
     ...(shipping ? { shippingAddress: shipping } : {}),
   };

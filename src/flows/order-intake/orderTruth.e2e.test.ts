@@ -342,6 +342,11 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
     });
     const o = await canonical(1_400_008);
     expect(o.taxExempt).toBe(true);
+    expect(o.customer).toMatchObject({
+      name: 'Acme Wholesale Ltd',
+      isCompany: true,
+      contact: { name: 'Grace Hopper' },
+    });
     expect(o.b2b).toEqual({
       companyId: '88001',
       companyName: 'Acme Wholesale Ltd',
@@ -354,8 +359,19 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
     expect((so.payment_term_id as [number, string])[0]).toBe(ids.net30);
     expect(lines.map((l) => l.tax_id)).toEqual([[]]);
     expect(cents(so.amount_total)).toBe(b.currentTotal);
-    const partner = dist.odoo.core.db.get('res.partner', (so.partner_id as [number, string])[0])!;
-    expect(partner).toMatchObject({ is_company: true });
+    const db = dist.odoo.core.db;
+    const partner = db.get('res.partner', (so.partner_id as [number, string])[0])!;
+    expect(partner).toMatchObject({ is_company: true, name: 'Acme Wholesale Ltd' });
+    const children = db.where('res.partner', (p) => p.parent_id === partner.id);
+    expect(children.find((p) => p.type === 'contact')).toMatchObject({
+      name: 'Grace Hopper',
+      email: 'buyer@acme.example',
+    });
+    const raw = db.where('sale.order', (r) => r.client_order_ref === 'PO-77-ACME')[0]!;
+    expect(db.get('res.partner', raw.partner_shipping_id as number)).toMatchObject({
+      type: 'delivery',
+      street: '12 Pier St',
+    });
     expect(received(1_400_008)).toEqual([[skus[0], 10]]);
   }, 60_000);
 
