@@ -529,6 +529,35 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
       );
     }, 60_000);
 
+    it('an edit while held lowers the confirmed Odoo order (a removed line to 0); the warehouse gets the edited order', async () => {
+      const spec: OrderSpec = {
+        id: 1_400_017,
+        financialStatus: 'authorized',
+        lines: [line(171, skus[0]!, 1000, 3), line(172, skus[1]!, 2000, 1)],
+      };
+      await place(spec, 'hold');
+      const edited: OrderSpec = {
+        ...spec,
+        updatedAt: '2026-03-01T10:20:00-05:00',
+        lines: [
+          line(171, skus[0]!, 1000, 3, { currentQuantity: 1 }),
+          line(172, skus[1]!, 2000, 1, { currentQuantity: 0 }),
+        ],
+      };
+      const b = shopifyOrderBody(edited);
+      await post(b.body, 'orders/updated');
+      await waitEvent(1_400_017, 'odoo_updated');
+      const { so, lines } = odoo(1_400_017);
+      expect(lines.map((l) => l.product_uom_qty)).toEqual([1, 0]);
+      expect(cents(so.amount_total)).toBe(b.currentTotal);
+      await post(
+        shopifyOrderBody({ ...edited, financialStatus: 'paid', updatedAt: '2026-03-01T10:40:00-05:00' }).body,
+        'orders/updated',
+      );
+      await waitWms(1_400_017);
+      expect(received(1_400_017)).toEqual([[skus[0], 1]]);
+    }, 60_000);
+
     it('a person holds an order through the admin API and releases it; both are audited', async () => {
       const spec: OrderSpec = {
         id: 1_400_016,
