@@ -18,7 +18,7 @@ export type CustomerMatchKey = 'ref' | 'email' | 'vat';
 export interface TaxRule {
   /** Only for orders of this channel. */
   channel?: string;
-  /** Only for orders booked in this Odoo company (res.company id). */
+  /** For orders booked in this Odoo company (res.company id); default the default `company`. */
   company?: number;
   title?: string;
   /** Rate as a decimal string, as in the canonical model ("0.2"). */

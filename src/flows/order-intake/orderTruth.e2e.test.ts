@@ -24,6 +24,8 @@ const COUNTY = { title: 'County Tax', rate: 0.0225 };
 const VAT = { title: 'VAT', rate: 0.2 };
 
 interface Ids {
+  company2: number;
+  state2: number;
   state: number;
   county: number;
   vat: number;
@@ -40,13 +42,15 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
   let skus: string[];
   beforeAll(async () => {
     rig = await startRig(fx().location, {
-      distributor: { products: 10, warehouses: ['wms'] },
+      distributor: { products: 10, warehouses: ['wms'], stores: ['shop-eu', 'shop-us'] },
       warehouses: { pollEverySeconds: 1 },
       configure: (c, d) => {
         const core = d.odoo.core;
         const service = (sku: string) =>
           seedProduct(core, { sku, name: sku, price: 0, storable: false, invoicePolicy: 'order' });
         ids = {
+          company2: 0,
+          state2: 0,
           state: seedTax(core, 'State Tax 6%', 6),
           county: seedTax(core, 'County Tax 2.25%', 2.25),
           vat: seedTax(core, 'VAT 20% included', 20, true),
@@ -55,11 +59,22 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
           net30: core.db.insert('account.payment.term', { name: '30 Days', active: true }).id,
         };
         const discount = service('DISCOUNT');
+        const usd = core.db.where('res.currency', (r) => r.name === 'USD')[0]!.id;
+        ids.company2 = core.db.insert('res.company', { name: 'Ferry US Inc', currency_id: usd }).id;
+        ids.state2 = core.callSync('account.tax', 'create', [], {
+          vals_list: {
+            name: 'State Tax 6% (US Inc)',
+            amount: 6,
+            type_tax_use: 'sale',
+            company_id: ids.company2,
+          },
+        }) as number;
         return {
           ...c,
           odoo: {
             ...c.odoo!,
             taxes: [
+              { title: 'State Tax', company: ids.company2, odooTaxId: ids.state2 },
               { title: 'State Tax', rate: '0.06', included: false, odooTaxId: ids.state },
               { title: 'County Tax', rate: '0.0225', included: false, odooTaxId: ids.county },
               { title: 'VAT', rate: '0.2', included: true, odooTaxId: ids.vat },
@@ -72,6 +87,7 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
             ...ch,
             currencies: ['USD'],
             rules: { holds: { unpaid: true, highRisk: true } },
+            ...(ch.id === 'shop-us' ? { company: ids.company2 } : {}),
           })),
         };
       },
@@ -83,13 +99,13 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
     await rig?.stop();
   });
 
-  const shop = () => dist.shops.get('shop-eu')!;
   let seq = 0;
-  async function post(body: string, topic = 'orders/create'): Promise<void> {
+  async function post(body: string, topic = 'orders/create', channel = 'shop-eu'): Promise<void> {
     seq++;
+    const shop = () => dist.shops.get(channel)!;
     const res = await app.http!.inject({
       method: 'POST',
-      url: '/webhooks/shopify/shop-eu',
+      url: `/webhooks/shopify/${channel}`,
       payload: body,
       headers: {
         'content-type': 'application/json',
@@ -506,6 +522,40 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
     expect(o.customer.channelCustomerId).toBeUndefined();
     expect(cents(odoo(1_400_014).so.amount_total)).toBe(b.currentTotal);
     expect(received(1_400_014)).toEqual([[skus[0], 1]]);
+  }, 60_000);
+
+  it("two companies: each channel's order lands in its own company with its own taxes and customer", async () => {
+    const spec: OrderSpec = { id: 1_400_020, lines: [line(201, skus[0]!, 1000, 2)] };
+    await post(shopifyOrderBody(spec).body, 'orders/create', 'shop-us');
+    await post(shopifyOrderBody(spec).body, 'orders/create', 'shop-eu');
+    await waitFor(() => wms().order('shop-us-1400020') !== undefined, 'US order at the WMS', 30_000);
+    await waitWms(1_400_020);
+    const db = dist.odoo.core.db;
+    const [us] = db.where('sale.order', (r) => r.client_order_ref === 'shop-us:1400020');
+    const eu = odoo(1_400_020);
+    expect(us!.company_id).toBe(ids.company2);
+    expect(db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:1400020')[0]!.company_id).toBe(1);
+    const usLines = db.where('sale.order.line', (l) => l.order_id === us!.id);
+    expect(usLines.map((l) => l.tax_id)).toEqual([[ids.state2]]);
+    expect(eu.lines.map((l) => l.tax_id)).toEqual([[ids.state]]);
+    expect(db.get('res.partner', us!.partner_id as number)!.company_id).toBe(ids.company2);
+    expect(db.get('res.partner', (eu.so.partner_id as [number, string])[0])!.company_id).toBe(1);
+    // County Tax is mapped for the default company only: it never serves the US company.
+    await post(
+      shopifyOrderBody({ id: 1_400_021, lines: [line(211, skus[0]!, 1000, 1, { taxes: [COUNTY] })] }).body,
+      'orders/create',
+      'shop-us',
+    );
+    await waitFor(
+      async () =>
+        (await app.store.listExceptions({ code: 'mapping_missing' })).some((e) =>
+          e.message.includes(
+            `"County Tax" (rate 0.0225, excluded) of channel shop-us in company ${ids.company2}`,
+          ),
+        ),
+      'County Tax unmapped in the US company',
+      30_000,
+    );
   }, 60_000);
 
   describe('holds before release', () => {

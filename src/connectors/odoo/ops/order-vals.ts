@@ -41,7 +41,8 @@ function taxIds(ops: Ops, order: Order, taxes: readonly TaxLine[]): number[] {
     const rule = ops.cfg.taxes.find(
       (r) =>
         (r.channel === undefined || r.channel === order.channel) &&
-        (r.company === undefined || r.company === company) &&
+        // A rule without a company is the default company's: one company's mapping never serves another.
+        (r.company ?? ops.cfg.company) === company &&
         (r.title === undefined || r.title === t.title) &&
         (r.rate === undefined || Number(r.rate) === Number(t.rate)) &&
         (r.included === undefined || r.included === order.taxesIncluded),

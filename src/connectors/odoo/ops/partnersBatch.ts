@@ -10,6 +10,7 @@ import type { CustomerRef } from '../port.js';
 import type { Ops } from './context.js';
 import { customerPolicy, unknownBusiness, type CustomerPolicy } from './customerRules.js';
 import { FIELDS, addressKey, addressVals, orDomain, type PartnerRow } from './partners.js';
+import { companyOf } from './order-vals.js';
 
 export interface PartyRequest {
   party: Party;
@@ -38,7 +39,7 @@ export async function findOrCreateCustomers(
 ): Promise<(CustomerRef | FerryError)[]> {
   const now = ops.cfg.clock.now();
   const work: Work[] = reqs.map((req) => {
-    const company = (req.entity && ops.cfg.companies[req.entity]) || ops.cfg.company;
+    const company = companyOf(ops, { channel: req.channel, ...(req.entity ? { entity: req.entity } : {}) });
     const policy = customerPolicy(ops, req.party, req.channel);
     return {
       req,
