@@ -25,18 +25,15 @@ export function spread(total: number, weights: readonly number[]): number[] {
 }
 
 /**
- * The part of `amount` (spread over `of` units) that `kept` units carry. Units share the amount
- * evenly and the remainder cents sit on the first units, which are the ones kept: an edit or a
- * refund removes units from the end, so a 10.00 discount over 3 units leaves 6.67 on 2 of them and
- * the three units' shares always add up to the whole.
+ * The part of `amount` (spread evenly over `of` units) that `kept` units carry, rounded half up to
+ * a whole minor unit; the units removed carry exactly the rest, so the two parts always add up to
+ * the whole and neither is off by more than half a cent (10.00 over 3 units: 6.67 kept, 3.33 gone).
  */
 export function prorate(amount: number, kept: number, of: number): number {
   if (of <= 0 || kept >= of) return amount;
   if (kept <= 0) return 0;
   const sign = amount < 0 ? -1 : 1;
-  const abs = Math.abs(amount);
-  const base = Math.floor(abs / of);
-  return sign * (base * kept + Math.min(kept, abs % of));
+  return sign * Math.floor((2 * Math.abs(amount) * kept + of) / (2 * of));
 }
 
 /** Net amount of a line for its current units: price × quantity − discount. */

@@ -35,8 +35,8 @@ const FINANCIAL = new Set([
  * Each line keeps its ordered `quantity` as `orderedQuantity`; `quantity` is the current one after
  * edits and refunds (`current_quantity`, else ordered minus `refund_line_items`), and
  * `fulfillableQuantity` what is still to ship. Discounts and taxes are Shopify's allocations for
- * the ordered units, prorated to the current ones (`prorate`: the remainder cent stays on the units
- * kept). Prices and discounts are shop money (the `*_set.shop_money` twin when present), the
+ * the ordered units, prorated to the current ones (`prorate`: to the nearest cent, the units removed
+ * taking exactly the rest). Prices and discounts are shop money (the `*_set.shop_money` twin when present), the
  * currency Odoo books in; presentment totals are kept alongside.
  *
  * @throws FerryError `payload_invalid` naming every bad field (`line_items[2].price: not a decimal amount`).
