@@ -2,8 +2,9 @@
  * Property (issue 14): for generated Shopify orders with edits, refunds and partial fulfilments,
  * what would be released never exceeds what is still to fulfil, and the Odoo order Ferry writes
  * totals what the customer owes now under Ferry's rounding rule (order-vals.ts, README "Order
- * amounts in Odoo"): the untaxed total exactly, the total within one cent per taxed line (each
- * line's tax rounded apart, `round_per_line`), exactly when taxes are included in prices.
+ * amounts in Odoo"): the untaxed total exactly, the total within one cent per tax of each line
+ * under either company rounding method (`round_per_line`, `round_globally`), exactly when taxes are
+ * included in prices.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -72,77 +73,81 @@ describe('order truth property', () => {
     ops = { cfg } as unknown as Ops;
   });
 
-  it('releases never exceed still-to-fulfil; the Odoo total is the current total under the rounding rule', () => {
-    fc.assert(
-      fc.property(orderArb, (g) => {
-        const taxes = {
-          none: [],
-          state: [{ title: 'State Tax', rate: 0.06 }],
-          both: [
-            { title: 'State Tax', rate: 0.06 },
-            { title: 'County Tax', rate: 0.0225 },
-          ],
-        };
-        const spec: OrderSpec = {
-          id: 1,
-          taxesIncluded: g.included,
-          lines: g.lines.map((l, i): LineSpec => ({
-            id: 100 + i,
-            sku: l.kind === 'product' ? l.sku : '',
-            title: `${l.kind} ${i}`,
-            price: l.price,
-            quantity: l.quantity,
-            ...(l.viaRefund ? {} : { currentQuantity: l.current }),
-            fulfillableQuantity: l.fulfillable,
-            discounts: [Math.floor((l.price * l.quantity * l.discountPct) / 100)],
-            taxes: taxes[l.taxed],
-            ...(l.kind === 'custom' ? { productId: null, variantId: null } : {}),
-            ...(l.kind === 'gift' ? { giftCard: true } : {}),
-          })),
-          refunds: g.lines.flatMap((l, i) =>
-            l.viaRefund && l.current < l.quantity
-              ? [{ lineId: 100 + i, quantity: l.quantity - l.current }]
-              : [],
-          ),
-          ...(g.shipping
-            ? {
-                shipping: [
-                  {
-                    title: 'Post',
-                    price: g.shipping.price,
-                    discount: Math.min(g.shipping.discount, g.shipping.price),
-                    taxes: [],
-                  },
-                ],
-              }
-            : {}),
-        };
-        const built = shopifyOrderBody(spec);
-        const order = mapShopifyOrder(parseJsonLossless(built.body), { channel: 'shop' });
-        for (const { line, quantity } of openShippableLines(order)) {
-          const g0 = g.lines[order.lines.indexOf(line)]!;
-          expect(quantity).toBeLessThanOrEqual(g0.fulfillable);
-          expect(quantity).toBeLessThanOrEqual(g0.current);
-          expect(g0.kind).toBe('product');
-        }
-        const { lines, extra } = orderLineCommands(ops, order, products, 'tax_id');
-        const id = core.callSync('sale.order', 'create', [], {
-          vals_list: { partner_id: partner, order_line: [...lines, ...extra] },
-        }) as number;
-        const [so] = core.callSync('sale.order', 'read', [id], {
-          fields: ['amount_total', 'amount_untaxed'],
-        }) as Rec[];
-        const odooTotal = Math.round(Number(so!.amount_total) * 100);
-        expect(odooTotal === built.currentTotal || !g.included).toBe(true);
-        expect(Math.abs(odooTotal - built.currentTotal)).toBeLessThanOrEqual(roundingAllowance(order));
-        if (!g.included) {
-          const net =
-            order.lines.reduce((a, l) => a + lineNet(l), 0) +
-            order.shippingLines.reduce((a, s) => a + s.price.amountMinor - s.discount.amountMinor, 0);
-          expect(Math.round(Number(so!.amount_untaxed) * 100)).toBe(net);
-        }
-      }),
-      { numRuns: 500 },
-    );
-  });
+  it.each(['round_per_line', 'round_globally'])(
+    'releases never exceed still-to-fulfil; the Odoo total is the current total under the rounding rule (company %s)',
+    (method) => {
+      core.db.update('res.company', 1, { tax_calculation_rounding_method: method });
+      fc.assert(
+        fc.property(orderArb, (g) => {
+          const taxes = {
+            none: [],
+            state: [{ title: 'State Tax', rate: 0.06 }],
+            both: [
+              { title: 'State Tax', rate: 0.06 },
+              { title: 'County Tax', rate: 0.0225 },
+            ],
+          };
+          const spec: OrderSpec = {
+            id: 1,
+            taxesIncluded: g.included,
+            lines: g.lines.map((l, i): LineSpec => ({
+              id: 100 + i,
+              sku: l.kind === 'product' ? l.sku : '',
+              title: `${l.kind} ${i}`,
+              price: l.price,
+              quantity: l.quantity,
+              ...(l.viaRefund ? {} : { currentQuantity: l.current }),
+              fulfillableQuantity: l.fulfillable,
+              discounts: [Math.floor((l.price * l.quantity * l.discountPct) / 100)],
+              taxes: taxes[l.taxed],
+              ...(l.kind === 'custom' ? { productId: null, variantId: null } : {}),
+              ...(l.kind === 'gift' ? { giftCard: true } : {}),
+            })),
+            refunds: g.lines.flatMap((l, i) =>
+              l.viaRefund && l.current < l.quantity
+                ? [{ lineId: 100 + i, quantity: l.quantity - l.current }]
+                : [],
+            ),
+            ...(g.shipping
+              ? {
+                  shipping: [
+                    {
+                      title: 'Post',
+                      price: g.shipping.price,
+                      discount: Math.min(g.shipping.discount, g.shipping.price),
+                      taxes: [],
+                    },
+                  ],
+                }
+              : {}),
+          };
+          const built = shopifyOrderBody(spec);
+          const order = mapShopifyOrder(parseJsonLossless(built.body), { channel: 'shop' });
+          for (const { line, quantity } of openShippableLines(order)) {
+            const g0 = g.lines[order.lines.indexOf(line)]!;
+            expect(quantity).toBeLessThanOrEqual(g0.fulfillable);
+            expect(quantity).toBeLessThanOrEqual(g0.current);
+            expect(g0.kind).toBe('product');
+          }
+          const { lines, extra } = orderLineCommands(ops, order, products, 'tax_id');
+          const id = core.callSync('sale.order', 'create', [], {
+            vals_list: { partner_id: partner, order_line: [...lines, ...extra] },
+          }) as number;
+          const [so] = core.callSync('sale.order', 'read', [id], {
+            fields: ['amount_total', 'amount_untaxed'],
+          }) as Rec[];
+          const odooTotal = Math.round(Number(so!.amount_total) * 100);
+          expect(odooTotal === built.currentTotal || !g.included).toBe(true);
+          expect(Math.abs(odooTotal - built.currentTotal)).toBeLessThanOrEqual(roundingAllowance(order));
+          if (!g.included) {
+            const net =
+              order.lines.reduce((a, l) => a + lineNet(l), 0) +
+              order.shippingLines.reduce((a, s) => a + s.price.amountMinor - s.discount.amountMinor, 0);
+            expect(Math.round(Number(so!.amount_untaxed) * 100)).toBe(net);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 });
