@@ -86,7 +86,10 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
           channels: c.channels!.map((ch) => ({
             ...ch,
             currencies: ['USD'],
-            rules: { holds: { unpaid: true, highRisk: true } },
+            rules: {
+              holds: { unpaid: true, highRisk: true },
+              test: ch.id === 'shop-us' ? ('ignore' as const) : ('accept-no-release' as const),
+            },
             ...(ch.id === 'shop-us' ? { company: ids.company2 } : {}),
           })),
         };
@@ -555,6 +558,25 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
         ),
       'County Tax unmapped in the US company',
       30_000,
+    );
+  }, 60_000);
+
+  it('a channel that ignores test orders records them and sends nothing to Odoo', async () => {
+    await post(
+      shopifyOrderBody({ id: 1_400_022, test: true, lines: [line(221, skus[0]!, 1000, 1)] }).body,
+      'orders/create',
+      'shop-us',
+    );
+    await waitFor(
+      async () => {
+        const row = await getOrderByRef(app.store.db, 'shop-us-1400022');
+        return !!row && (await listOrderEvents(app.store.db, row.id)).some((e) => e.type === 'test_ignored');
+      },
+      'test order ignored',
+      30_000,
+    );
+    expect(dist.odoo.core.db.where('sale.order', (r) => r.client_order_ref === 'shop-us:1400022')).toEqual(
+      [],
     );
   }, 60_000);
 
