@@ -73,7 +73,7 @@ describeStores('/readyz', (fx) => {
     const ready = await readyz(app.http!);
     expect(ready).toEqual({
       statusCode: 200,
-      body: { status: 'ready', checks: { store: 'ok', migrations: 'ok', workers: 'ok' } },
+      body: { status: 'ready', checks: { store: 'ok', migrations: 'ok', workers: 'ok' }, partners: [] },
     });
     // The workers stop while HTTP still answers (a shutdown under way): traffic must go elsewhere.
     await app.worker.stop(1000);
@@ -95,6 +95,7 @@ describeStores('/readyz', (fx) => {
     expect(r.body).toEqual({
       status: 'not ready',
       checks: { store: 'ok', migrations: `at 0, expected ${latest}`, workers: 'ok' },
+      partners: [],
     });
     await store.migrate();
     expect((await readyz(http)).statusCode).toBe(200);
@@ -161,4 +162,56 @@ describe.skipIf(!pgServerUrl())('/readyz with a worker stuck on PostgreSQL', () 
       await app.stop(2000);
     }
   }, 30_000);
+});
+
+describe('a 5xx answer', () => {
+  it('is logged once with its request id, the route and the scrubbed cause; the caller gets the same id', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-5xx-'));
+    const store = await openStore(join(dir, 'ferry.db'));
+    try {
+      const http = buildHttp({ store, workersRunning: () => true, bodyLimitBytes: 1024, logger });
+      http.get('/boom', () => {
+        throw new Error('connect failed: password=hunter2 for jane@example.com');
+      });
+      http.get('/fine', () => ({ ok: true }));
+      const r = await http.inject({
+        method: 'GET',
+        url: '/boom?token=qs-secret-1',
+        headers: { authorization: 'Bearer abcdefghijklmnop', 'x-request-id': 'lb-7f3a' },
+      });
+      expect(r.statusCode).toBe(500);
+      expect(r.headers['x-request-id']).toBe('lb-7f3a');
+      expect(r.json()).toEqual({ error: 'internal', message: 'internal error', requestId: 'lb-7f3a' });
+      const generated = await http.inject({ method: 'GET', url: '/boom' });
+      expect(generated.json().requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(generated.headers['x-request-id']).toBe(generated.json().requestId);
+      // An id a caller makes up is not trusted to be safe to log verbatim.
+      const junk = await http.inject({ method: 'GET', url: '/boom', headers: { 'x-request-id': 'a b\nc' } });
+      expect(junk.json().requestId).toMatch(/^[0-9a-f-]{36}$/);
+      await http.inject({ method: 'GET', url: '/fine' });
+      const errors = lines.filter((l) => Number(l.status) >= 500);
+      expect(errors).toHaveLength(3);
+      expect(errors[0]).toMatchObject({
+        level: 50,
+        requestId: 'lb-7f3a',
+        method: 'GET',
+        path: '/boom',
+        status: 500,
+      });
+      expect(JSON.stringify(errors[0])).toContain('connect failed');
+      const all = JSON.stringify(lines);
+      for (const leak of ['hunter2', 'jane@example.com', 'abcdefghijklmnop', 'qs-secret-1'])
+        expect(all).not.toContain(leak);
+      expect(lines.some((l) => l.path === '/fine')).toBe(false);
+      await http.close();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

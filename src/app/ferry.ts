@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
+import { FerryError } from '../core/errors.js';
 import {
   EventBus,
   InboxService,
@@ -23,20 +24,17 @@ import { randomUUID } from 'node:crypto';
 import { createLanePauseCheck } from '../store/admin/index.js';
 import { listReleases } from '../store/warehouse/index.js';
 import { checkOdooAtStartup } from './startupChecks.js';
-import {
-  SecretService,
-  assertEnvironment,
-  loadKeyRing,
-  preloadSecretResolver,
-} from '../ops/secrets/index.js';
+import { assertEnvironment } from '../ops/secrets/index.js';
+import { assertRefsResolve, openSecretResolver } from './secretRefs.js';
 import { wireAlerts } from './alerts.js';
 import type { AlertMonitor } from '../ops/alerts/index.js';
-import { envSecretResolver, wireFlows, type FlowWiring, type SecretResolver } from './flows.js';
+import { wireFlows, type FlowWiring, type SecretResolver } from './flows.js';
 import { registerShopifyWebhooks } from '../api/webhooks/shopify.js';
 import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
 import { wireInventory, type InventoryWiring } from './inventory.js';
 import { claimInventory, needsInventoryLease } from './inventoryLease.js';
-import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks } from './maintenance.js';
+import { wireCompleteness, type CompletenessWiring } from './completeness.js';
+import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks, retentionPolicy } from './maintenance.js';
 import { releaseHook, wireWarehouses, type WarehouseOptions, type WarehouseWiring } from './warehouses.js';
 
 export interface FerryAppOptions {
@@ -84,6 +82,8 @@ export interface FerryApp {
   worker: Worker;
   /** The alerts firing (read from the store, shared by every process). */
   alerts: AlertMonitor;
+  /** The completeness report for a UTC day (YYYY-MM-DD), for one channel or all. */
+  completeness: CompletenessWiring['report'];
   http: FastifyInstance | undefined;
   /** The bound HTTP address, e.g. http://127.0.0.1:8080. */
   url: string | undefined;
@@ -102,6 +102,28 @@ async function withDeadline(p: Promise<unknown>, ms: number, onLate: () => void)
   if (outcome === 'late') onLate();
 }
 
+/** Listens, turning "address in use" into one clear start-up error. */
+async function listen(http: FastifyInstance, host: string, port: number): Promise<string> {
+  try {
+    return await http.listen({ host, port });
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES')
+      throw new FerryError(
+        'config_invalid',
+        `cannot listen on ${host}:${port}: ${
+          code === 'EADDRINUSE'
+            ? 'the port is already in use (another Ferry or another program)'
+            : code === 'EACCES'
+              ? 'permission denied (ports below 1024 need privileges)'
+              : 'no such address on this machine'
+        }; choose another with --port, FERRY_PORT or http.port/http.host`,
+        { cause: e },
+      );
+    throw e;
+  }
+}
+
 /** Asks every warehouse an order was released to, to cancel it (idempotent on their side). */
 async function cancelAtWarehouses(
   store: Store,
@@ -110,20 +132,6 @@ async function cancelAtWarehouses(
   reason: string,
 ): Promise<void> {
   for (const r of await listReleases(store.db, ref)) await ports.get(r.warehouse)?.cancel(ref, reason);
-}
-
-/**
- * Secret references resolve from the encrypted store when a key ring is given (FERRY_KEYRING or
- * FERRY_KEYRING_FILE), decrypted once at start so a wrong key stops start-up; else env refs only.
- */
-async function secretResolver(
-  store: Store,
-  env: Record<string, string | undefined>,
-  clock: Clock,
-): Promise<SecretResolver> {
-  if (!env.FERRY_KEYRING && !env.FERRY_KEYRING_FILE) return envSecretResolver(env);
-  const ring = loadKeyRing({ env, ...(env.FERRY_KEYRING_FILE ? { file: env.FERRY_KEYRING_FILE } : {}) });
-  return preloadSecretResolver(new SecretService(store, ring, clock), env);
 }
 
 /**
@@ -142,7 +150,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       ? configured
       : [...configured, { name: MAINTENANCE_LANE, concurrency: 1 }],
   );
-  const tasks = [...(opts.tasks ?? []), ...maintenanceTasks(opts.config.inbox.retentionDays)];
+  const tasks = [...(opts.tasks ?? []), ...maintenanceTasks(retentionPolicy(opts.config))];
   const schedules = [...(opts.schedules ?? []), ...maintenanceSchedules];
   const store = await openStore(opts.db, { clock });
   const holder = `ferry:${randomUUID()}`;
@@ -158,7 +166,9 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     const queue = new Queue(store, lanes, clock);
     const inbox = new InboxService({ store, queue, clock, events });
     const partners = () => flows.guards;
-    const resolveSecret = opts.resolveSecret ?? (await secretResolver(store, opts.env ?? {}, clock));
+    const secrets = await openSecretResolver(store, opts.env ?? {}, clock);
+    const resolveSecret = opts.resolveSecret ?? secrets.resolve;
+    assertRefsResolve(opts.config, resolveSecret);
     const alerting = wireAlerts(opts.config, {
       store,
       clock,
@@ -204,10 +214,14 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       await checkOdooAtStartup(flows.odoo, opts.config.odoo.url, log);
     tasks.push(...flows.tasks);
     schedules.push(...flows.schedules);
+    const completeness = wireCompleteness(opts.config, { store, clock, flows });
+    tasks.push(...completeness.tasks);
+    schedules.push(...completeness.schedules);
     const warehouses = wireWarehouses(
       opts.config,
       {
         store,
+        log,
         inbox,
         clock,
         resolveSecret: flows.resolveSecret,
@@ -242,12 +256,6 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       interceptor: obs.jobSpans.interceptor,
       ...(opts.lanes ? { only: opts.lanes } : {}),
     });
-    const offLog = logEngineEvents(events, log);
-    const scheduler = new Scheduler({ store, queue, clock, events }, schedules);
-    await scheduler.start();
-    worker.start();
-    alerts.start();
-    closers.push(() => Promise.resolve(alerts.stop()));
     let running = true;
     let http: FastifyInstance | undefined;
     let url: string | undefined;
@@ -256,6 +264,9 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         store,
         workersRunning: () => (running ? (worker.problem() ?? true) : false),
         bodyLimitBytes: opts.config.http.bodyLimitBytes,
+        logger: log,
+        metrics: obs.metrics,
+        partners,
       });
       registerShopifyWebhooks(http, {
         inbox,
@@ -267,11 +278,31 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       const active = () => alerts.active();
       await registerAdmin(
         http,
-        adminServices({ store, clock, laneNames: lanes.names(), partners, alerts: active }),
+        adminServices({
+          store,
+          clock,
+          laneNames: lanes.names(),
+          channels: opts.config.channels.map((c) => c.id),
+          partners,
+          alerts: active,
+          completeness: completeness.report,
+          ...(secrets.service ? { secrets: secrets.service } : {}),
+        }),
       );
       registerMetricsRoute(http, obs.metrics);
-      url = await http.listen({ host: opts.config.http.host, port: opts.port ?? opts.config.http.port });
+      const server = http;
+      closers.unshift(() => server.close());
+      // Listening comes before any worker starts: a port already in use must stop start-up with
+      // nothing running, not leave workers going behind a server that never answers.
+      url = await listen(http, opts.config.http.host, opts.port ?? opts.config.http.port);
+      closers.shift();
     }
+    const offLog = logEngineEvents(events, log);
+    const scheduler = new Scheduler({ store, queue, clock, events }, schedules);
+    await scheduler.start();
+    worker.start();
+    alerts.start();
+    closers.push(() => Promise.resolve(alerts.stop()));
     log.info({ store: store.location, mode: opts.mode, url, lanes: lanes.names() }, 'ferry started');
     return {
       store,
@@ -284,6 +315,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       events,
       worker,
       alerts,
+      completeness: completeness.report,
       http,
       url,
       async stop(deadlineMs = 10_000) {

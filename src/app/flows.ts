@@ -187,12 +187,12 @@ export function envSecretResolver(env: Record<string, string | undefined>): Secr
     if (ref.startsWith('env:')) {
       const v = env[ref.slice(4)];
       if (v === undefined || v === '')
-        throw new FerryError('config_invalid', `${where}: environment variable ${ref.slice(4)} is not set`);
+        throw new FerryError('config_invalid', `${where}: ${ref} is not set in the environment`);
       return v;
     }
     throw new FerryError(
       'config_invalid',
-      `${where}: ${ref} refers to Ferry's secret store, which this process has not opened`,
+      `${where}: ${ref} needs a key ring (FERRY_KEYRING_FILE or FERRY_KEYRING)`,
     );
   };
 }

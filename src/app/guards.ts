@@ -20,7 +20,7 @@ const LIMITS: Record<'odoo' | 'shopify', Omit<PartnerGuardOptions, 'name'>> = {
 };
 
 /** Methods that are bookkeeping, not partner calls. */
-const LOCAL = new Set(['measure', 'roundTripsByOperation', 'close', 'describe', 'connection']);
+const LOCAL = new Set(['measure', 'roundTripsByOperation', 'close', 'describe', 'connection', 'features']);
 
 /**
  * Routes every call of an Odoo client through a guard: an open breaker or an exhausted rate limit

@@ -1,21 +1,60 @@
+import { z } from 'zod';
+import { FerryError } from '../core/errors.js';
 import { defineTask, type ScheduleDefinition } from '../engine/index.js';
+import type { FerryConfig } from '../ops/config/schema.js';
+import { handlePrivacyRequest, purgeRetention, type RetentionPolicy } from '../store/retention/index.js';
+import { PRIVACY_TASK, parseShopifyPrivacyRequest } from '../connectors/shopify/index.js';
 
 export const MAINTENANCE_LANE = 'maintenance';
-const DAY_MS = 86_400_000;
+export const PURGE_TASK = 'ferry.purge';
 
-/** Daily retention: raw inbox messages and finished jobs older than the configured days. */
-export function maintenanceTasks(retentionDays: number) {
+/** The retention ages of a configuration, with `inbox.retentionDays` standing in for `inboxDays`. */
+export function retentionPolicy(config: FerryConfig): RetentionPolicy {
+  const r = config.retention;
+  return {
+    personalDataDays: r.personalDataDays,
+    inboxDays: r.inboxDays ?? config.inbox.retentionDays,
+    jobsDays: r.jobsDays,
+    eventsDays: r.eventsDays,
+    deliveryLogDays: r.deliveryLogDays,
+  };
+}
+
+/** Daily retention, and the Shopify privacy webhooks (customers/data_request, customers/redact, shop/redact). */
+export function maintenanceTasks(policy: RetentionPolicy) {
   return [
     defineTask({
-      name: 'ferry.purge',
+      name: PURGE_TASK,
       lane: MAINTENANCE_LANE,
       handle: async (ctx) => {
-        await ctx.store.purgeBefore(ctx.clock.now() - retentionDays * DAY_MS);
+        await ctx.store.transaction((tx) =>
+          purgeRetention(tx.db, policy, ctx.clock.now(), 'ferry:retention'),
+        );
+      },
+    }),
+    defineTask({
+      name: PRIVACY_TASK,
+      lane: MAINTENANCE_LANE,
+      payload: z.object({ inboxId: z.number().int(), channel: z.string(), topic: z.string() }),
+      handle: async (ctx) => {
+        const { inboxId, channel, topic } = ctx.payload;
+        const msg = await ctx.store.getInbox(inboxId);
+        if (!msg) throw new FerryError('not_found', `inbox message ${inboxId} is gone`);
+        const request = parseShopifyPrivacyRequest(topic, msg.body, {
+          channel,
+          inboxId,
+          receivedAt: msg.receivedAt,
+        });
+        const now = ctx.clock.now();
+        await ctx.store.transaction(async (tx) => {
+          await handlePrivacyRequest(tx.db, request, now);
+          await tx.markInbox(inboxId, 'processed', now);
+        });
       },
     }),
   ];
 }
 
 export const maintenanceSchedules: ScheduleDefinition[] = [
-  { name: 'ferry.purge', cron: '17 3 * * *', lane: MAINTENANCE_LANE, task: 'ferry.purge' },
+  { name: PURGE_TASK, cron: '17 3 * * *', lane: MAINTENANCE_LANE, task: PURGE_TASK },
 ];

@@ -1,5 +1,4 @@
 import type { Clock } from '../core/clock.js';
-import { parseDecimalToMinor } from '../core/money.js';
 import type { OdooClient } from '../connectors/odoo/index.js';
 import type { PriceSource } from '../flows/order-intake/index.js';
 
@@ -25,20 +24,9 @@ export function odooPriceSource(
         return !hit || now - hit.at > ttlMs;
       });
       if (missing.length) {
-        const rows = await client.connection.call<{ default_code: string | false; list_price: number }[]>(
-          'product.product',
-          'search_read',
-          {
-            domain: [['default_code', 'in', missing]],
-            fields: ['default_code', 'list_price'],
-          },
-        );
-        for (const r of rows)
-          if (r.default_code)
-            cache.set(r.default_code, {
-              minor: parseDecimalToMinor(r.list_price.toFixed(2), currency),
-              at: now,
-            });
+        // Through the port, so the partner guard (limiter, breaker, tracing) sees the read.
+        for (const [sku, minor] of await client.listPrices(missing, currency))
+          cache.set(sku, { minor, at: now });
       }
       return new Map(
         skus.flatMap((s) => (cache.has(s) ? [[s, cache.get(s)!.minor] as [string, number]] : [])),

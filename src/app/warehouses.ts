@@ -11,7 +11,13 @@ import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
 import type { OdooPort } from '../connectors/odoo/index.js';
 import type { X12Transport } from '../connectors/x12/index.js';
-import { compilePartner, openFolderTransport, openSftpTransport } from '../connectors/x12/index.js';
+import {
+  compilePartner,
+  openFolderTransport,
+  openSftpTransport,
+  type StaleUpload,
+} from '../connectors/x12/index.js';
+import type { Logger } from '../ops/logging/index.js';
 import { WmsClient } from '../connectors/wms-rest/index.js';
 import { cronEvery, type AnyTask, type InboxService, type ScheduleDefinition } from '../engine/index.js';
 import type { NewJob, Store } from '../store/index.js';
@@ -72,6 +78,8 @@ export interface WarehouseWiring {
 
 interface Deps {
   store: Store;
+  /** Where stale uploads in an X12 inbox are reported. Default nowhere. */
+  log?: Logger;
   inbox: InboxService;
   clock: Clock;
   resolveSecret: SecretResolver;
@@ -104,7 +112,20 @@ function observed(port: WarehousePort, observe: CallObserver | undefined): Wareh
 
 function x12Port(w: X12Config, d: Deps, intake: WarehouseIntake): WarehousePort {
   const url = /^[a-z]+:\/\//.test(w.endpoint) ? new URL(w.endpoint) : undefined;
-  const { ours, theirs, usage, depositor, folders } = w.x12;
+  const { ours, theirs, usage, depositor, folders, staleUploadMinutes } = w.x12;
+  // A dot-file is an upload still being written and is left alone; one that stays is reported.
+  const staleness = {
+    staleAfterMs: staleUploadMinutes * 60_000,
+    now: () => d.clock.now(),
+    onStale: (files: readonly StaleUpload[]) =>
+      d.log?.warn(
+        {
+          warehouse: w.id,
+          files: files.map((f) => ({ name: f.name, ageMinutes: Math.floor(f.ageMs / 60_000) })),
+        },
+        `warehouse ${w.id}: ${files.length} upload${files.length === 1 ? '' : 's'} still in progress after ${staleUploadMinutes} min (dot-files are never collected): ${files.map((f) => f.name).join(', ')}`,
+      ),
+  };
   const partner = compilePartner({
     id: w.id,
     warehouse: w.id,
@@ -125,10 +146,11 @@ function x12Port(w: X12Config, d: Deps, intake: WarehouseIntake): WarehousePort 
           : {}),
         root: decodeURIComponent(url.pathname) || '.',
         dirs: folders,
+        ...staleness,
       });
     }
     const root = url ? decodeURIComponent(url.pathname) : w.endpoint;
-    return openFolderTransport({ root, dirs: folders });
+    return openFolderTransport({ root, dirs: folders, ...staleness });
   };
   const locations = Object.fromEntries(w.locations.map((l) => [l.code, l.code]));
   return x12Warehouse({

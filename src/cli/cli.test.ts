@@ -1,4 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { parseKeyRing } from '../ops/secrets/index.js';
+import { openStore } from '../store/index.js';
+import { parkException } from '../api/admin/testFixtures.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,4 +60,97 @@ describe('ferry CLI on bad input', () => {
       '--state: expected one of ready, running, completed, excepted, skipped, got "done"',
     );
   });
+});
+
+describe('ferry config check', () => {
+  it('says what type was expected and found, resolves references without printing them, and applies the environment guard', async () => {
+    const file = join(dir, 'types.yaml');
+    writeFileSync(
+      file,
+      [
+        'environment: production',
+        'odoo: { url: "http://127.0.0.1:8069", database: prod, login: bot, apiKey: env:ODOO_KEY, shippingProductId: "31x" }',
+        'channels:',
+        '  - { id: shop-eu, kind: shopify, shopDomain: eu.myshopify.com, webhookSecret: env:HOOK_EU, accessToken: secret:TOK_EU, currencies: [EUR], pollEveryMinutes: ten }',
+        'lanes: [{ name: intake, concurrency: 2, speed: 3 }]',
+        '',
+      ].join('\n'),
+    );
+    const types = await runCli(['config', 'check', file]);
+    expect(types.code).toBe(2);
+    expect(types.stderr).toContain('odoo.shippingProductId: expected number, found string');
+    expect(types.stderr).toContain('channels[0].pollEveryMinutes: expected number, found string');
+    expect(types.stderr).toContain('lanes[0].speed: unknown field');
+    expect(types.stderr).not.toContain('required');
+
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('"31x"', '31').replace('ten', '10').replace(', speed: 3', ''),
+    );
+    const refs = await runCli(['config', 'check', file, '--db', join(dir, 'check.db')], {
+      ODOO_KEY: 'odoo-key-value-1',
+    });
+    expect(refs.code).toBe(2);
+    for (const line of [
+      'odoo.url: 127.0.0.1 is a simulator (loopback) host, and this profile is production',
+      'channels[0].webhookSecret: env:HOOK_EU is not set in the environment',
+      'channels[0].accessToken: secret:TOK_EU needs a key ring (FERRY_KEYRING_FILE or FERRY_KEYRING)',
+    ])
+      expect(refs.stderr).toContain(line);
+    expect(refs.stderr + refs.stdout).not.toContain('odoo-key-value-1');
+    expect(refs.stderr).not.toContain('odoo.apiKey');
+  }, 60_000);
+});
+
+describe('ferry secrets init', () => {
+  it('writes a key ring readable by its owner only, refuses to overwrite one, and secrets work with it', async () => {
+    const ring = join(dir, 'keyring.json');
+    const init = await runCli(['secrets', 'init', '--keyring', ring]);
+    expect(init.code, init.stderr).toBe(0);
+    expect(statSync(ring).mode & 0o777).toBe(0o600);
+    const parsed = parseKeyRing(readFileSync(ring, 'utf8'), ring);
+    expect(parsed.keys.get(parsed.primary)).toHaveLength(32);
+    expect(init.stdout).toContain(`export FERRY_KEYRING_FILE=${ring}`);
+    expect(init.stdout + init.stderr).not.toContain(parsed.keys.get(parsed.primary)!.toString('base64'));
+    const again = await runCli(['secrets', 'init', '--keyring', ring]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain(`${ring} already exists`);
+    const ls = await runCli(['secrets', 'ls', '--db', join(dir, 'ring.db')], { FERRY_KEYRING_FILE: ring });
+    expect(ls.code, ls.stderr).toBe(0);
+  }, 60_000);
+});
+
+describe('ferry exceptions ls and show', () => {
+  it('print the whole message and a readable page with the commands that fix it; --json keeps the record', async () => {
+    const db = join(dir, 'readable.db');
+    const store = await openStore(db);
+    const message =
+      'order shop-eu-1001: rule sku-mapping: line 2 SKU "LEGACY-0042" has no Odoo product; add a mapping (ferry mappings set sku shop-eu LEGACY-0042 <Odoo SKU>) or the product in Odoo, then replay (ferry exceptions replay <id>)';
+    const id = await parkException(store, Date.parse('2026-12-01T10:00:00Z'), {
+      impact: 'blocks-shipment',
+      entities: { order: 'shop-eu-1001', rule: 'sku-mapping', sku: 'LEGACY-0042' },
+      message,
+    });
+    await store.close();
+    const ls = await runCli(['exceptions', 'ls', '--db', db]);
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout).toContain(message);
+    const show = await runCli(['exceptions', 'show', String(id), '--db', db]);
+    expect(show.code, show.stderr).toBe(0);
+    for (const line of [
+      `exception ${id}: open, impact blocks-shipment, code mapping_missing`,
+      'rule      sku-mapping',
+      'order     shop-eu-1001',
+      'sku       LEGACY-0042',
+      'to fix:',
+      '  ferry mappings set sku shop-eu LEGACY-0042 <Odoo SKU>',
+      `  ferry exceptions replay ${id}`,
+      `  ferry exceptions skip ${id} --reason TEXT`,
+    ])
+      expect(show.stdout).toContain(line);
+    expect(show.stdout).not.toContain('resolvedAt');
+    expect(show.stdout).not.toContain('{');
+    const json = await runCli(['exceptions', 'show', String(id), '--db', db, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ id, status: 'open', resolvedAt: null, message });
+  }, 60_000);
 });

@@ -13,6 +13,8 @@ import { registerMappingsCommands } from './commands/mappings.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerOrdersCommands } from './commands/orders.js';
 import { registerInventoryCommands } from './commands/inventory.js';
+import { registerRetentionCommands } from './commands/retention.js';
+import { registerReportCommands } from './commands/report.js';
 import { reportFailure } from './shared.js';
 
 export function buildProgram(): Command {
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerSecretsCommands(program);
   registerInventoryCommands(program);
+  registerRetentionCommands(program);
+  registerReportCommands(program);
   return program;
 }
 

@@ -39,6 +39,13 @@ export async function withStore<T>(
   }
 }
 
+/** All of standard input, as UTF-8 (for secrets, which arguments would expose). */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Who a CLI action is attributed to in the audit trail. */
 export function cliActor(): string {
   try {

@@ -20,6 +20,8 @@ export const ErrorCodes = {
   store_unreachable: { retryable: false, status: 503 },
   store_corrupt: { retryable: false, status: 500 },
   store_locked: { retryable: false, status: 503 },
+  /** A deadlock or serialization failure inside Ferry's own store: rolled back, safe to run again. */
+  store_conflict: { retryable: true, status: 503 },
   // input
   bad_request: { retryable: false, status: 400 },
   payload_invalid: { retryable: false, status: 422 },

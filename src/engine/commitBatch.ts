@@ -27,6 +27,10 @@ export async function commitCompletions(
   now: number,
 ): Promise<CompletionOutcome[]> {
   const out: CompletionOutcome[] = items.map(() => ({ kind: 'done' }));
+  // The completions below lock their jobs in item order; taking all the locks first, in id order,
+  // keeps this transaction from deadlocking with a heartbeat over the same jobs (the soak
+  // benchmark counted such deadlocks until it did).
+  await tx.lockJobs(items.map((c) => c.job.id));
   const plain = items.map((c, i) => ({ c, i })).filter(({ c }) => !hasEffects(c.effects));
   if (plain.length) {
     const done = new Set(

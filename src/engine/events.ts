@@ -12,6 +12,8 @@ export interface EngineEvents {
   deferred: { job: JobRecord; error: FerryError; runAt: number };
   excepted: { job: JobRecord; error: FerryError; exceptionId: number };
   leaseLost: { job: JobRecord };
+  /** The worker stopped a running job whose lease it could no longer prove it holds. */
+  leaseAbandoned: { job: JobRecord; reason: string };
   duplicate: { source: string; kind: string; inboxId: number; dedupeKey: string };
   received: { source: string; kind: string; inboxId: number };
   rejected: { source: string; kind: string; inboxId: number; reason: string };

@@ -17,5 +17,10 @@ export type { InboxOutcome } from './inbox.js';
 export { Scheduler, cronEvery, nextCronRun } from './scheduler.js';
 export type { ScheduleDefinition } from './scheduler.js';
 export { PartnerGuard } from './guard/partnerGuard.js';
-export type { PartnerGuardOptions, BreakerState } from './guard/partnerGuard.js';
+export type {
+  PartnerGuardOptions,
+  BreakerState,
+  PartnerHealth,
+  PartnerStatus,
+} from './guard/partnerGuard.js';
 export { TokenBucket } from './guard/tokenBucket.js';

@@ -7,6 +7,12 @@ import type { LaneOptions } from './lanes.js';
 import type { Settler } from './settle.js';
 import type { JobContext, TaskDefinition } from './tasks.js';
 
+/** What the runner needs of a job's lease: its abort signal, and a flag it sets once the handler returned. */
+export interface JobLease {
+  abort: AbortController;
+  settling: boolean;
+}
+
 interface Prepared {
   job: JobRecord;
   ctx: JobContext<unknown>;
@@ -44,12 +50,18 @@ export class JobRunner {
     return groups;
   }
 
-  async run(jobs: JobRecord[], lane: LaneOptions): Promise<void> {
+  /**
+   * Runs one group of jobs. `leases` (from the worker's heartbeat) gives each job the signal that
+   * aborts it when its lease is abandoned, and is told when the handler has returned.
+   */
+  async run(jobs: JobRecord[], lane: LaneOptions, leases?: Map<number, JobLease>): Promise<void> {
     const startedAt = this.deps.clock.now();
     const task = this.deps.tasks.get(jobs[0]!.task);
     const ready: Prepared[] = [];
     for (const job of jobs) {
-      const p = this.prepare(job, task, lane);
+      const own = leases?.get(job.id)?.abort.signal;
+      const signal = own ? AbortSignal.any([this.deps.signal, own]) : this.deps.signal;
+      const p = this.prepare(job, task, lane, signal);
       if (p instanceof FerryError) await this.deps.settler.failure(job, p, lane, task);
       else ready.push(p);
     }
@@ -70,8 +82,15 @@ export class JobRunner {
     } catch (e) {
       for (const r of ready) r.effects.failure ??= { error: e };
     }
+    for (const r of ready) {
+      const lease = leases?.get(r.job.id);
+      if (lease) lease.settling = true;
+    }
+    // An abandoned job is left to lease recovery: its outcome here may be the abort itself, and the
+    // lease it would be recorded under may already belong to another worker.
+    const kept = ready.filter((r) => !leases?.get(r.job.id)?.abort.signal.aborted);
     await Promise.all(
-      ready.map((r) =>
+      kept.map((r) =>
         r.effects.failure
           ? this.deps.settler.failure(r.job, r.effects.failure.error, lane, task)
           : this.deps.settler.success(r.job, r.effects, lane, task, startedAt),
@@ -83,6 +102,7 @@ export class JobRunner {
     job: JobRecord,
     task: TaskDefinition<unknown> | undefined,
     lane: LaneOptions,
+    signal: AbortSignal,
   ): Prepared | FerryError {
     if (!task) {
       return new FerryError('bad_request', `no handler for task "${job.task}" in lane "${job.lane}"`);
@@ -102,7 +122,7 @@ export class JobRunner {
       store: this.deps.store,
       clock: this.deps.clock,
       shadow: lane.shadow,
-      signal: this.deps.signal,
+      signal,
       ...(this.deps.interceptor?.childTrace
         ? { childTrace: this.deps.interceptor.childTrace.bind(this.deps.interceptor) }
         : {}),

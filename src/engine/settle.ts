@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { toFerryError } from '../core/errors.js';
-import type { AttemptRecord, JobRecord, Store } from '../store/index.js';
+import { classifyStoreError, type AttemptRecord, type JobRecord, type Store } from '../store/index.js';
 import { backoffDelayMs } from './backoff.js';
 import type { BufferedEffects } from './context.js';
 import { commitCompletions, type Completion, type CompletionOutcome } from './commitBatch.js';
@@ -115,7 +115,7 @@ export class Settler {
     lane: LaneOptions,
     task: TaskDefinition<unknown> | undefined,
   ): Promise<void> {
-    const error = toFerryError(thrown);
+    const error = toFerryError(classifyStoreError(thrown));
     const now = this.deps.clock.now();
     const { events, store } = this.deps;
     events.emit('failed', { job, error });

@@ -9,6 +9,17 @@ import { Queue } from './queue.js';
 import { JobRunner } from './runner.js';
 import { Settler } from './settle.js';
 import type { AnyTask, TaskDefinition } from './tasks.js';
+import type { JobRecord } from '../store/index.js';
+import { handle } from './handle.js';
+
+/** A lease this worker holds on a running job, and until when the store last confirmed it. */
+interface HeldLease {
+  job: JobRecord;
+  provenUntil: number;
+  abort: AbortController;
+  /** The handler has returned and its outcome is being committed: the lease ends with that commit. */
+  settling: boolean;
+}
 
 export interface WorkerOptions {
   store: Store;
@@ -29,6 +40,11 @@ export interface WorkerOptions {
   interceptor?: JobInterceptor;
 }
 
+/** How often a lane's leases are extended: three times per lease, so one missed beat is survivable. */
+function heartbeatEveryMs(lane: LaneOptions): number {
+  return Math.max(50, lane.leaseMs / 3);
+}
+
 /**
  * Leases and runs jobs for a set of lanes. Each lane has its own loop and concurrency, so a
  * backlog in a batch lane never delays a real-time one.
@@ -42,6 +58,8 @@ export class Worker {
   /** Lanes woken while their loop was busy: the next sleep returns at once. */
   private readonly woken = new Set<string>();
   private readonly inFlight = new Map<string, Set<Promise<void>>>();
+  /** Per lane: the leases held by running jobs, by job id, for heartbeats. */
+  private readonly held = new Map<string, Map<number, HeldLease>>();
   /** Per lane: resolves the loop's wait when a job finishes and frees a slot. */
   private readonly slotFreed = new Map<string, () => void>();
   private readonly loops: Promise<void>[] = [];
@@ -90,8 +108,9 @@ export class Worker {
     });
     for (const lane of this.served) {
       this.inFlight.set(lane.name, new Set());
+      this.held.set(lane.name, new Map());
       this.loops.push(this.loop(lane));
-      const hb = setInterval(() => void this.heartbeat(lane), Math.max(50, lane.leaseMs / 3));
+      const hb = setInterval(() => void this.heartbeat(lane), heartbeatEveryMs(lane));
       this.timers.push(hb);
     }
     const rec = setInterval(() => void this.recover(), this.opts.recoverEveryMs ?? 2000);
@@ -198,10 +217,12 @@ export class Worker {
       }
       this.events.emit('leased', { lane: lane.name, jobs });
       for (const group of this.runner.plan(jobs, lane)) {
+        const leases = this.hold(lane, group);
         const p: Promise<void> = this.runner
-          .run(group, lane)
+          .run(group, lane, leases)
           .catch((error: unknown) => this.events.emit('workerError', { error, where: `run ${lane.name}` }))
           .finally(() => {
+            for (const job of group) this.held.get(lane.name)?.delete(job.id);
             running.delete(p);
             if (lane.concurrency - running.size >= minFree || running.size === 0)
               this.slotFreed.get(lane.name)?.();
@@ -234,12 +255,63 @@ export class Worker {
     });
   }
 
+  private hold(lane: LaneOptions, group: JobRecord[]): Map<number, HeldLease> {
+    const held = this.held.get(lane.name)!;
+    const leases = new Map<number, HeldLease>();
+    for (const job of group) {
+      const lease: HeldLease = {
+        job,
+        provenUntil: job.leaseUntil ?? this.clock.now() + lane.leaseMs,
+        abort: new AbortController(),
+        settling: false,
+      };
+      held.set(job.id, lease);
+      leases.set(job.id, lease);
+    }
+    return leases;
+  }
+
+  /**
+   * Extends the leases of this lane's running jobs. A job whose lease the store no longer has (it
+   * expired and another process recovered it) is abandoned at once; when the store cannot be
+   * reached, the heartbeat is tried again at the next tick, and a job whose lease would run out
+   * before that tick is abandoned. Either way the handler's signal is aborted and an event says so:
+   * a job this worker can no longer prove it owns may already run elsewhere.
+   */
   private async heartbeat(lane: LaneOptions): Promise<void> {
-    if ((this.inFlight.get(lane.name)?.size ?? 0) === 0) return;
+    const held = this.held.get(lane.name);
+    const leases = [...(held?.values() ?? [])].filter((l) => !l.settling);
+    if (leases.length === 0) return;
     const now = this.clock.now();
-    await this.opts.store
-      .extendLeases(this.laneWorker(lane), now + lane.leaseMs, now)
-      .catch((error: unknown) => this.events.emit('workerError', { error, where: 'heartbeat' }));
+    let extended: Set<number>;
+    try {
+      extended = new Set(
+        await this.opts.store.extendLeases(
+          leases.map((l) => handle(l.job)),
+          now + lane.leaseMs,
+          now,
+        ),
+      );
+    } catch (error) {
+      this.events.emit('workerError', { error, where: `heartbeat ${lane.name} (tried again next tick)` });
+      const next = this.clock.now() + heartbeatEveryMs(lane);
+      for (const l of leases)
+        if (next >= l.provenUntil) this.abandon(lane, l, 'its lease could not be extended before it ends');
+      return;
+    }
+    for (const l of leases) {
+      if (extended.has(l.job.id)) l.provenUntil = now + lane.leaseMs;
+      else this.abandon(lane, l, 'its lease expired and was recovered by another process');
+    }
+  }
+
+  private abandon(lane: LaneOptions, lease: HeldLease, reason: string): void {
+    // A lease whose handler already returned ends with its completion's commit, which checks the
+    // token itself; a job that finished meanwhile is no longer held.
+    if (lease.settling || this.held.get(lane.name)?.get(lease.job.id) !== lease) return;
+    this.held.get(lane.name)!.delete(lease.job.id);
+    this.events.emit('leaseAbandoned', { job: lease.job, reason });
+    lease.abort.abort(new Error(`job ${lease.job.id} abandoned: ${reason}`));
   }
 
   private async recover(): Promise<void> {

@@ -9,6 +9,7 @@ import type {
   StoreSession,
 } from './port.js';
 import type { DB } from './schema.js';
+import type { RecoverOptions } from './common/recoverExpired.js';
 import type { JobFilter, LaneStats } from './common/jobQueries.js';
 import type {
   AttemptRecord,
@@ -86,14 +87,17 @@ export abstract class BaseStore implements Store {
   except(h: LeaseHandle, exc: NewException, errors: AttemptRecord[], now: number): Promise<number | null> {
     return this.transaction((s) => s.except(h, exc, errors, now));
   }
-  extendLeases(workerId: string, leaseUntil: number, now: number): Promise<number> {
-    return this.direct((s) => s.extendLeases(workerId, leaseUntil, now));
+  extendLeases(handles: LeaseHandle[], leaseUntil: number, now: number): Promise<number[]> {
+    return this.direct((s) => s.extendLeases(handles, leaseUntil, now));
+  }
+  lockJobs(ids: number[]): Promise<void> {
+    return this.direct((s) => s.lockJobs(ids));
   }
   releaseLeases(workerId: string, now: number): Promise<number> {
     return this.direct((s) => s.releaseLeases(workerId, now));
   }
-  recoverExpired(now: number): Promise<{ requeued: number; excepted: number }> {
-    return this.transaction((s) => s.recoverExpired(now));
+  recoverExpired(now: number, opts?: RecoverOptions): Promise<{ requeued: number; excepted: number }> {
+    return this.transaction((s) => s.recoverExpired(now, opts));
   }
   nextRunAt(lanes: string[]): Promise<number | null> {
     return this.direct((s) => s.nextRunAt(lanes));

@@ -21,7 +21,9 @@ export type {
 export type { DB } from './schema.js';
 export * from './types.js';
 export type { JobFilter, LaneStats } from './common/jobQueries.js';
+export type { RecoverOptions } from './common/recoverExpired.js';
 export { redactUrl } from './redactUrl.js';
+export { classifyStoreError, storeConflictCode } from './conflict.js';
 export { processAlive } from './common/runtimeLock.js';
 export { advanceSchedule, dueSchedules, registerSchedule } from './common/schedules.js';
 export type { ScheduleRow } from './common/schedules.js';

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
+import type { RecoverOptions } from './common/recoverExpired.js';
 import type { JobFilter, LaneStats } from './common/jobQueries.js';
 import type {
   AttemptRecord,
@@ -49,12 +50,20 @@ export interface JobQueueStore {
     errors: AttemptRecord[],
     now: number,
   ): Promise<number | null>;
+  /**
+   * Locks these jobs' rows in id order until the transaction ends (PostgreSQL), so that updating
+   * them afterwards in any order cannot deadlock with heartbeats and completions. Use in a transaction.
+   */
+  lockJobs(ids: number[]): Promise<void>;
   /** Puts back the running jobs a stopping worker holds, without using their attempts. */
   releaseLeases(workerId: string, now: number): Promise<number>;
-  /** Extends the leases a worker holds on running jobs. */
-  extendLeases(workerId: string, leaseUntil: number, now: number): Promise<number>;
+  /**
+   * Extends the leases held by these handles (id and lease token); returns the ids extended. A
+   * handle left out was recovered after its lease expired: its worker must stop that job.
+   */
+  extendLeases(handles: LeaseHandle[], leaseUntil: number, now: number): Promise<number[]>;
   /** Returns running jobs whose lease expired to the queue (or to exceptions when out of attempts). */
-  recoverExpired(now: number): Promise<{ requeued: number; excepted: number }>;
+  recoverExpired(now: number, opts?: RecoverOptions): Promise<{ requeued: number; excepted: number }>;
   /** Earliest run_at among ready jobs of these lanes, for sleeping until then. */
   nextRunAt(lanes: string[]): Promise<number | null>;
   getJob(id: number): Promise<JobRecord | null>;

@@ -59,6 +59,7 @@ export interface InboxTable {
   last_duplicate_at: Generated<number | null>;
   job_id: Generated<number | null>;
   processed_at: Generated<number | null>;
+  payload_erased_at: Generated<number | null>;
 }
 
 export interface SchedulesTable {
@@ -124,6 +125,7 @@ export interface OrdersTable {
   mapping_version: Generated<number | null>;
   created_at: number;
   updated_at: number;
+  personal_data_erased_at: Generated<number | null>;
 }
 
 export interface OrderRefsTable {
@@ -306,6 +308,19 @@ export interface AlertsTable {
   end_notified_at: Generated<number | null>;
 }
 
+export interface PrivacyRequestsTable {
+  id: Generated<number>;
+  channel: string;
+  kind: string;
+  inbox_id: number | null;
+  /** JSON: the customer the request is about (ids as the channel sent them). */
+  customer: string;
+  received_at: number;
+  completed_at: number;
+  /** JSON: the data report, or what was erased and what was kept. */
+  report: string;
+}
+
 /** All tables Ferry owns. Flows add theirs through later migrations and extend this type. */
 export interface DB {
   jobs: JobsTable;
@@ -335,4 +350,5 @@ export interface DB {
   inventory_published: InventoryPublishedTable;
   inventory_positions: InventoryPositionsTable;
   alerts: AlertsTable;
+  privacy_requests: PrivacyRequestsTable;
 }

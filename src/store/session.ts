@@ -15,13 +15,22 @@ import type {
   LeaseRequest,
   NewException,
 } from './types.js';
-import { deferJob, extendLeases, getJob, nextRunAt, releaseLeases, retryJob } from './common/jobUpdates.js';
+import {
+  deferJob,
+  extendLeases,
+  getJob,
+  lockJobs,
+  nextRunAt,
+  releaseLeases,
+  retryJob,
+} from './common/jobUpdates.js';
 import { exceptJob } from './common/exceptJob.js';
 import { recoverExpired } from './common/recoverExpired.js';
 import { getInbox } from './common/inbox.js';
 import { getException, listExceptions, replayExceptions, skipException } from './common/exceptions.js';
 import { appendAudit, recordShadowWrite } from './common/records.js';
 import { purgeBefore } from './common/purge.js';
+import type { RecoverOptions } from './common/recoverExpired.js';
 import { jobStats, listJobs, type JobFilter, type LaneStats } from './common/jobQueries.js';
 
 /** The operations whose SQL differs per dialect. */
@@ -77,14 +86,17 @@ export class Session implements StoreSession {
   except(h: LeaseHandle, exc: NewException, errors: AttemptRecord[], now: number): Promise<number | null> {
     return exceptJob(this.db, h, exc, errors, now);
   }
-  extendLeases(workerId: string, leaseUntil: number, now: number): Promise<number> {
-    return extendLeases(this.db, workerId, leaseUntil, now);
+  extendLeases(handles: LeaseHandle[], leaseUntil: number, now: number): Promise<number[]> {
+    return extendLeases(this.db, this.dialect, handles, leaseUntil, now);
+  }
+  lockJobs(ids: number[]): Promise<void> {
+    return lockJobs(this.db, this.dialect, ids);
   }
   releaseLeases(workerId: string, now: number): Promise<number> {
-    return releaseLeases(this.db, workerId, now);
+    return releaseLeases(this.db, this.dialect, workerId, now);
   }
-  recoverExpired(now: number): Promise<{ requeued: number; excepted: number }> {
-    return recoverExpired(this.db, now);
+  recoverExpired(now: number, opts?: RecoverOptions): Promise<{ requeued: number; excepted: number }> {
+    return recoverExpired(this.db, this.dialect, now, opts);
   }
   nextRunAt(lanes: string[]): Promise<number | null> {
     return nextRunAt(this.db, lanes);

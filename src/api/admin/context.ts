@@ -34,6 +34,8 @@ export interface AdminServices {
   secrets: SecretService | undefined;
   /** Absent when alerting is not running. */
   alerts: (() => ActiveAlert[]) | undefined;
+  /** The completeness report for a UTC day (YYYY-MM-DD); absent where the partners are not wired. */
+  completeness?: ((date: string, channel?: string) => Promise<unknown>) | undefined;
 }
 
 /** The admin scope with zod schemas as types. */

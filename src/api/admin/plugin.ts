@@ -1,7 +1,7 @@
-import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { responsesFor } from './responses.js';
 import type { Clock } from '../../core/clock.js';
 import { ExceptionService, type PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
@@ -12,6 +12,7 @@ import { exceptionRoutes } from './routes/exceptions.js';
 import { governanceRoutes } from './routes/governance.js';
 import { holdRoutes } from './routes/holds.js';
 import { operationRoutes } from './routes/operations.js';
+import { reportRoutes } from './routes/reports.js';
 import { MappingService } from './services/mappings.js';
 import { OrderHoldService } from './services/holds.js';
 import { OrderQueries } from './services/orders.js';
@@ -22,10 +23,13 @@ export interface AdminOptions {
   clock: Clock;
   /** Configured lane names. */
   laneNames: readonly string[];
+  /** Configured channel ids, for shadow mode. Default: any id is taken. */
+  channels?: readonly string[];
   /** This process's partner guards. Default none. */
   partners?: () => readonly PartnerGuard[];
   secrets?: SecretService;
   alerts?: () => ActiveAlert[];
+  completeness?: (date: string, channel?: string) => Promise<unknown>;
 }
 
 /** Builds the services the admin API and the CLI share. */
@@ -36,37 +40,36 @@ export function adminServices(o: AdminOptions): AdminServices {
     tokens: new TokenService(o.store, o.clock),
     exceptions: new ExceptionService(o.store, o.clock),
     mappings: new MappingService(o.store, o.clock),
-    settings: new SettingsService(o.store, o.clock, o.laneNames),
+    settings: new SettingsService(o.store, o.clock, o.laneNames, o.channels),
     orders: new OrderQueries(o.store),
     holds: new OrderHoldService(o.store, o.clock),
     partners: o.partners ?? (() => []),
     secrets: o.secrets,
     alerts: o.alerts,
+    completeness: o.completeness,
   };
 }
 
 /**
- * Registers the admin API under /api (every route behind a bearer token and a role check) and its
- * OpenAPI description at /docs, generated from the same zod schemas that validate requests.
+ * Registers the admin API under /api (every route behind a bearer token and a role check) and the
+ * OpenAPI page at /docs, generated from the same zod schemas that validate requests and answers
+ * (the document itself is collected by buildHttp, which sees the health and webhook routes too).
  */
 export async function registerAdmin(app: FastifyInstance, services: AdminServices): Promise<void> {
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Ferry admin API', version: '0.1.0' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(
     (api, _opts, done) => {
       api.setValidatorCompiler(validatorCompiler);
       api.setSerializerCompiler(serializerCompiler);
+      api.addHook('onRoute', (route) => {
+        if (route.method === 'HEAD') return;
+        route.schema = { ...route.schema, response: responsesFor(String(route.method), route.url ?? '') };
+      });
       requireAuth(api, services.tokens);
       operationRoutes(api, services);
       exceptionRoutes(api, services);
       governanceRoutes(api, services);
+      reportRoutes(api, services);
       holdRoutes(api, services);
       done();
     },

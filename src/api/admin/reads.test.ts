@@ -21,7 +21,7 @@ describeStores('admin API: what the reads return', (fx) => {
 
   beforeAll(async () => {
     store = await fx().open({ clock });
-    ({ app, services: s } = await adminApp(store, clock));
+    ({ app, services: s } = await adminApp(store, clock, { channels: ['eu', 'us', 'de'] }));
     auth = { authorization: `Bearer ${(await s.tokens.create({ name: 'v', role: 'admin' }, 't')).token}` };
   });
   afterAll(async () => {
@@ -48,6 +48,24 @@ describeStores('admin API: what the reads return', (fx) => {
     expect(t.entries.map((e: { kind: string }) => e.kind)).toEqual(['inbox', 'event', 'event', 'exception']);
     expect(t.entries[0]).toMatchObject({ inboxId, topic: 'orders/create', status: 'accepted' });
     expect(t.entries[3]).toMatchObject({ exceptionId: exc, code: 'mapping_missing', status: 'open' });
+  });
+
+  it('searches with LIKE metacharacters as plain text: a backslash, % or _ finds no other order', async () => {
+    await seedOrder(store, clock.now(), '2042');
+    for (const q of ['\\', '%', '_', '\\%', '%042', '_042', '10_2'])
+      expect(await get(`/api/orders?q=${encodeURIComponent(q)}`), q).toEqual([]);
+  });
+
+  it('filters the audit trail exactly: a pattern character matches only itself', async () => {
+    await s.settings.setPaused('intake', true, 'ops');
+    await s.settings.setPaused('intake', false, 'ops');
+    const actions = (q: string) =>
+      get(`/api/audit?${q}`).then((l) => l.map((a: { action: string }) => a.action));
+    expect(await actions('action=lane.pause')).toEqual(['lane.pause']);
+    expect(await actions('action=lane.')).toEqual(['lane.resume', 'lane.pause']);
+    for (const q of ['%', '%.', '_ane.', 'lane_pause', 'lane.%'])
+      expect(await actions(`action=${encodeURIComponent(q)}`), q).toEqual([]);
+    expect(await actions('actor=%')).toEqual([]);
   });
 
   it('filters exceptions by impact and age, and lists raw messages with their outcome', async () => {
@@ -92,6 +110,23 @@ describeStores('admin API: what the reads return', (fx) => {
     expect(shadowApplies(settings, 'order-intake', 'eu')).toBe(true);
     expect(shadowApplies(settings, 'order-intake', 'us')).toBe(false);
     expect(shadowApplies(settings, 'fulfilment', 'eu')).toBe(false);
+  });
+
+  it('refuses shadow mode for a flow or channel Ferry does not have, and stores nothing', async () => {
+    const put = (url: string) =>
+      app.inject({ method: 'PUT', url, headers: auth, payload: { enabled: true } });
+    const before = await get('/api/shadow');
+    const flow = await put('/api/shadow/order-intak/eu');
+    expect(flow.statusCode).toBe(404);
+    expect(flow.json().message).toMatch(
+      /unknown flow "order-intak".*order-intake, fulfilment, shipment, inventory-publish/,
+    );
+    const channel = await put('/api/shadow/order-intake/shop-xx');
+    expect(channel.statusCode).toBe(404);
+    expect(channel.json().message).toMatch(/unknown channel "shop-xx".*eu, us, de/);
+    expect(await get('/api/shadow')).toEqual(before);
+    expect((await put('/api/shadow/inventory-publish/de')).statusCode).toBe(200);
+    expect((await put('/api/shadow/shipment/*')).statusCode).toBe(200);
   });
 
   it("the flows' shadow check: an operator's setting wins over the configured default, seen within the ttl", async () => {

@@ -36,7 +36,10 @@ describeStores('admin API: every route × every role', (fx) => {
 
   beforeAll(async () => {
     store = await fx().open({ clock });
-    ({ app, services: s } = await adminApp(store, clock, { secrets: new SecretService(store, ring, clock) }));
+    ({ app, services: s } = await adminApp(store, clock, {
+      secrets: new SecretService(store, ring, clock),
+      completeness: () => Promise.resolve([]),
+    }));
     for (const role of ROLES)
       tokens[role] = (await s.tokens.create({ name: `t-${role}`, role }, 'test')).token;
   });
@@ -104,6 +107,7 @@ describeStores('admin API: every route × every role', (fx) => {
       }),
     },
     { name: 'alerts', allowed: ALL, make: get('/api/alerts') },
+    { name: 'completeness report', allowed: ALL, make: get('/api/reports/completeness?date=2026-01-01') },
     { name: 'exceptions', allowed: ALL, make: get('/api/exceptions') },
     {
       name: 'exception',

@@ -13,7 +13,13 @@ let seq = 0;
 export async function parkException(
   store: Store,
   now: number,
-  e: { impact?: string; code?: string; orderingKey?: string; entities?: Record<string, string> } = {},
+  e: {
+    impact?: string;
+    code?: string;
+    orderingKey?: string;
+    entities?: Record<string, string>;
+    message?: string;
+  } = {},
 ): Promise<number> {
   const lane = 'orders';
   const [job] = await store.enqueue(
@@ -39,7 +45,7 @@ export async function parkException(
     { id: mine.id, token: mine.leaseToken! },
     {
       code: e.code ?? 'mapping_missing',
-      message: 'no Odoo product for SKU X-1',
+      message: e.message ?? 'no Odoo product for SKU X-1',
       impact: e.impact ?? 'finance',
       partner: 'odoo',
       entities: e.entities ?? {},

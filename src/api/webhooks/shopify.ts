@@ -1,10 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { classifyShopifyTopic, scanOrderBody, verifyShopifyWebhook } from '../../connectors/shopify/index.js';
+import {
+  PRIVACY_LANE,
+  PRIVACY_TASK,
+  classifyShopifyTopic,
+  isShopifyPrivacyTopic,
+  scanOrderBody,
+  verifyShopifyWebhook,
+} from '../../connectors/shopify/index.js';
 import type { InboxService } from '../../engine/index.js';
 import type { ShopifyChannelRuntime } from '../../flows/order-intake/index.js';
 import { INTAKE_LANE, orderRef, orderingKey } from '../../flows/order-intake/index.js';
 import type { Tracer } from '../../ops/tracing/index.js';
 import { inWebhookSpan } from './traced.js';
+import { notJson, notUtf8 } from './body.js';
 
 export interface ShopifyWebhookDeps {
   inbox: InboxService;
@@ -14,6 +22,34 @@ export interface ShopifyWebhookDeps {
   /** Starts each delivery's trace. Default none. */
   tracer?: Tracer;
 }
+
+const Answer = {
+  type: 'object',
+  additionalProperties: true,
+  properties: { status: { type: 'string' }, inboxId: { type: 'integer' } },
+} as const;
+const Refusal = {
+  type: 'object',
+  additionalProperties: true,
+  properties: { error: { type: 'string' }, message: { type: 'string' }, inboxId: { type: 'integer' } },
+} as const;
+
+/** For the OpenAPI description; the body is read raw (the signature covers its exact bytes). */
+const SCHEMA = {
+  tags: ['webhooks'],
+  summary:
+    'Shopify webhook (orders/create, orders/updated, orders/cancelled); HMAC-signed, stored before the answer',
+  security: [],
+  response: {
+    200: { ...Answer, description: 'stored (accepted or duplicate), its processing job enqueued' },
+    202: { ...Answer, description: 'a topic Ferry stores but does not process' },
+    400: Refusal,
+    401: Refusal,
+    404: Refusal,
+    413: Refusal,
+    415: Refusal,
+  },
+};
 
 /** Headers kept with each stored message (the ones that matter for replay and audit). */
 const KEPT = [
@@ -53,7 +89,7 @@ export function registerShopifyWebhooks(app: FastifyInstance, deps: ShopifyWebho
       if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         const channel = (req.params as { channel?: string }).channel ?? 'unknown';
         const reason = `body larger than ${deps.bodyLimitBytes} bytes`;
-        await deps.inbox.reject(
+        const r = await deps.inbox.reject(
           {
             source: `shopify:${channel}`,
             kind: String(req.headers['x-shopify-topic'] ?? 'unknown'),
@@ -63,18 +99,21 @@ export function registerShopifyWebhooks(app: FastifyInstance, deps: ShopifyWebho
           },
           reason,
         );
-        return reply.status(413).send({ error: 'payload_too_large', message: reason });
+        return reply.status(413).send({ error: 'payload_too_large', message: reason, inboxId: r.inboxId });
       }
       throw err;
     });
-    scope.post<{ Params: { channel: string } }>('/webhooks/shopify/:channel', (req, reply) =>
-      inWebhookSpan(
-        deps.tracer,
-        `webhook shopify ${String(req.headers['x-shopify-topic'] ?? 'unknown')}`,
-        { 'ferry.channel': req.params.channel, 'http.route': '/webhooks/shopify/:channel' },
-        reply,
-        (trace) => receive(req, reply, deps, trace),
-      ),
+    scope.post<{ Params: { channel: string } }>(
+      '/webhooks/shopify/:channel',
+      { schema: SCHEMA },
+      (req, reply) =>
+        inWebhookSpan(
+          deps.tracer,
+          `webhook shopify ${String(req.headers['x-shopify-topic'] ?? 'unknown')}`,
+          { 'ferry.channel': req.params.channel, 'http.route': '/webhooks/shopify/:channel' },
+          reply,
+          (trace) => receive(req, reply, deps, trace),
+        ),
     );
     done();
   });
@@ -123,15 +162,23 @@ async function receive(
       'valid',
     );
   }
-  const contentType = String(req.headers['content-type'] ?? '');
-  if (!contentType.startsWith('application/json'))
-    return refuse(
-      415,
-      'unsupported_media_type',
-      `content type "${contentType}" is not application/json`,
-      'valid',
-    );
+  const mediaProblem = notJson(req.headers['content-type']);
+  if (mediaProblem) return refuse(415, 'unsupported_media_type', mediaProblem, 'valid');
+  const encodingProblem = notUtf8(body);
+  if (encodingProblem) return refuse(400, 'bad_encoding', encodingProblem, 'valid');
   const dedupeKey = `${source}:${verified.dedupeKey}`;
+  // Shopify's mandatory privacy webhooks: stored and processed like any message, answered 200.
+  if (isShopifyPrivacyTopic(topic)) {
+    const r = await deps.inbox.accept(
+      { source, kind: topic, headers, body, signature: 'valid', dedupeKey },
+      (inboxId) => ({
+        lane: PRIVACY_LANE,
+        task: PRIVACY_TASK,
+        payload: { inboxId, channel: channelId, topic },
+      }),
+    );
+    return reply.status(200).send({ status: r.status, inboxId: r.inboxId });
+  }
   if (classifyShopifyTopic(topic) !== 'handled') {
     const r = await deps.inbox.accept(
       { source, kind: topic, headers, body, signature: 'valid', dedupeKey },

@@ -10,6 +10,7 @@ import type { InboxService } from '../../engine/index.js';
 import { inboundJob, wmsEventKey } from '../../flows/fulfilment/index.js';
 import type { Tracer } from '../../ops/tracing/index.js';
 import { inWebhookSpan } from './traced.js';
+import { notJson, notUtf8 } from './body.js';
 
 export interface WmsWebhookDeps {
   inbox: InboxService;
@@ -20,6 +21,31 @@ export interface WmsWebhookDeps {
   /** Starts each delivery's trace. Default none. */
   tracer?: Tracer;
 }
+
+const Refusal = {
+  type: 'object',
+  additionalProperties: true,
+  properties: { error: { type: 'string' }, message: { type: 'string' }, inboxId: { type: 'integer' } },
+} as const;
+
+/** For the OpenAPI description; the body is read raw (the signature covers its exact bytes). */
+const SCHEMA = {
+  tags: ['webhooks'],
+  summary: 'JSON WMS event (shipment, inventory); HMAC-signed with a timestamp, stored before the answer',
+  security: [],
+  response: {
+    200: {
+      type: 'object',
+      additionalProperties: true,
+      properties: { status: { type: 'string' }, inboxId: { type: 'integer' } },
+    },
+    400: Refusal,
+    401: Refusal,
+    404: Refusal,
+    413: Refusal,
+    415: Refusal,
+  },
+};
 
 function kept(req: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
@@ -42,7 +68,12 @@ async function receive(
   const headers = kept(req);
   const topic = headers[WMS_HEADERS.topic] ?? 'unknown';
   const secret = deps.secrets.get(warehouse);
-  const refuse = async (status: number, error: string, reason: string, signature: 'invalid' | 'unsigned') => {
+  const refuse = async (
+    status: number,
+    error: string,
+    reason: string,
+    signature: 'valid' | 'invalid' | 'unsigned',
+  ) => {
     const r = await deps.inbox.reject({ source, kind: topic, headers, body, signature }, reason);
     return reply.status(status).send({ error, message: reason, inboxId: r.inboxId });
   };
@@ -61,6 +92,10 @@ async function receive(
       v.reason,
       v.status === 401 ? 'invalid' : 'unsigned',
     );
+  const mediaProblem = notJson(req.headers['content-type']);
+  if (mediaProblem) return refuse(415, 'unsupported_media_type', mediaProblem, 'valid');
+  const encodingProblem = notUtf8(body);
+  if (encodingProblem) return refuse(400, 'bad_encoding', encodingProblem, 'valid');
   const r = await deps.inbox.accept(
     {
       source,
@@ -82,14 +117,36 @@ export function registerWmsWebhooks(app: FastifyInstance, deps: WmsWebhookDeps):
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimitBytes }, (_req, b, cb) =>
       cb(null, b),
     );
-    scope.post<{ Params: { warehouse: string } }>('/webhooks/wms/:warehouse', (req, reply) =>
-      inWebhookSpan(
-        deps.tracer,
-        `webhook wms ${String(req.headers[WMS_HEADERS.topic] ?? 'unknown')}`,
-        { 'ferry.warehouse': req.params.warehouse, 'http.route': '/webhooks/wms/:warehouse' },
-        reply,
-        (trace) => receive(req, reply, deps, trace),
-      ),
+    // A body over the limit never reaches the route; it is stored (empty) with the reason all the
+    // same, so the refusal shows in the inbox beside every other one.
+    scope.setErrorHandler(async (err, req, reply) => {
+      if ((err as { code?: string }).code !== 'FST_ERR_CTP_BODY_TOO_LARGE') throw err;
+      const warehouse = (req.params as { warehouse?: string }).warehouse ?? 'unknown';
+      const headers = kept(req);
+      const reason = `body larger than ${deps.bodyLimitBytes} bytes`;
+      const r = await deps.inbox.reject(
+        {
+          source: `wms:${warehouse}`,
+          kind: headers[WMS_HEADERS.topic] ?? 'unknown',
+          headers,
+          body: Buffer.alloc(0),
+          signature: 'unsigned',
+        },
+        reason,
+      );
+      return reply.status(413).send({ error: 'payload_too_large', message: reason, inboxId: r.inboxId });
+    });
+    scope.post<{ Params: { warehouse: string } }>(
+      '/webhooks/wms/:warehouse',
+      { schema: SCHEMA },
+      (req, reply) =>
+        inWebhookSpan(
+          deps.tracer,
+          `webhook wms ${String(req.headers[WMS_HEADERS.topic] ?? 'unknown')}`,
+          { 'ferry.warehouse': req.params.warehouse, 'http.route': '/webhooks/wms/:warehouse' },
+          reply,
+          (trace) => receive(req, reply, deps, trace),
+        ),
     );
     done();
   });

@@ -4,7 +4,8 @@ import { systemClock } from '../../core/clock.js';
 import { FerryError, IMPACTS } from '../../core/errors.js';
 import { ExceptionService } from '../../engine/index.js';
 import type { ExceptionFilter } from '../../store/index.js';
-import { cliActor, iso, parseSince, printTable, withStore } from '../shared.js';
+import { cliActor, parseSince, withStore } from '../shared.js';
+import { exceptionList, exceptionPage } from './exceptionPages.js';
 
 interface FilterFlags {
   code?: string;
@@ -65,40 +66,18 @@ export function registerExceptionCommands(program: Command): void {
           ...(flags.all ? {} : { status: 'open' }),
         });
         if (flags.json) return console.log(JSON.stringify(rows, null, 2));
-        printTable(
-          rows.map((e) => ({
-            id: e.id,
-            status: e.status,
-            impact: e.impact,
-            code: e.code,
-            task: e.task,
-            partner: e.partner ?? '',
-            created: iso(e.createdAt),
-            message: e.message,
-          })),
-        );
+        console.log(exceptionList(rows));
       });
     });
   ex.command('show')
     .description('one exception in full: reason, payload, attempt history, related ids')
     .argument('<id>')
     .option('--db <location>', 'store location (env FERRY_DB)')
+    .option('--json', 'print the record as JSON (times in epoch ms, with its payload)')
     .action(async (id, flags) => {
       await withStore(flags, async (store) => {
         const e = await new ExceptionService(store, systemClock).show(parseId(id));
-        console.log(
-          JSON.stringify(
-            {
-              ...e,
-              createdAt: iso(e.createdAt),
-              updatedAt: iso(e.updatedAt),
-              resolvedAt: iso(e.resolvedAt),
-              history: e.history.map((h) => ({ ...h, at: iso(h.at) })),
-            },
-            null,
-            2,
-          ),
-        );
+        console.log(flags.json ? JSON.stringify(e, null, 2) : exceptionPage(e));
       });
     });
   addFilterOptions(

@@ -2,6 +2,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { startFerry } from '../../app/index.js';
 import { configFrom, runtimeFrom } from '../shared.js';
 import { builtinTasks } from '../../flows/index.js';
+import { createLogger } from '../../ops/logging/index.js';
 
 /** `ferry serve`, `ferry worker`, `ferry migrate`. */
 export function registerRuntimeCommands(program: Command): void {
@@ -20,6 +21,7 @@ export function registerRuntimeCommands(program: Command): void {
         db: rt.db,
         config: configFrom(rt),
         env: rt.env,
+        logger: createLogger({ level: rt.logLevel }),
         mode: 'serve',
         tasks: builtinTasks(),
         ...(rt.port !== undefined ? { port: rt.port } : {}),
@@ -44,6 +46,7 @@ export function registerRuntimeCommands(program: Command): void {
         db: rt.db,
         config: configFrom(rt),
         env: rt.env,
+        logger: createLogger({ level: rt.logLevel }),
         mode: 'worker',
         tasks: builtinTasks(),
         ...(lanes ? { lanes } : {}),

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
 import { systemClock } from '../../core/clock.js';
 import { FerryError } from '../../core/errors.js';
-import { SecretService, loadKeyRing } from '../../ops/secrets/index.js';
+import { SecretService, loadKeyRing, type KeyRingJson } from '../../ops/secrets/index.js';
 import type { RuntimeOptions } from '../../ops/config/index.js';
 import type { Store } from '../../store/index.js';
-import { cliActor, iso, printTable, withStore } from '../shared.js';
+import { cliActor, iso, printTable, readStdin, runtimeFrom, withStore } from '../shared.js';
 
 function service(store: Store, rt: RuntimeOptions, keyring: string | undefined): SecretService {
   return new SecretService(
@@ -15,19 +16,38 @@ function service(store: Store, rt: RuntimeOptions, keyring: string | undefined):
   );
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** `ferry secrets set|ls|rotate`: partner credentials, encrypted with the key ring. */
+/** `ferry secrets init|set|ls|rotate`: partner credentials, encrypted with the key ring. */
 export function registerSecretsCommands(program: Command): void {
   const secrets = program
     .command('secrets')
     .description(
       'partner secrets, encrypted at rest; the key ring comes from --keyring, FERRY_KEYRING_FILE or FERRY_KEYRING',
     );
+  secrets
+    .command('init')
+    .description('create a key ring file (mode 600) with one new random key; it never goes into the database')
+    .option('--keyring <file>', 'where to write it (default FERRY_KEYRING_FILE, else ./ferry-keyring.json)')
+    .action((flags) => {
+      const file = flags.keyring ?? runtimeFrom({}).env.FERRY_KEYRING_FILE ?? './ferry-keyring.json';
+      const id = `k${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`;
+      const ring: KeyRingJson = { primary: id, keys: { [id]: randomBytes(32).toString('base64') } };
+      try {
+        // wx: an existing ring holds the keys to every stored secret; overwriting it loses them all.
+        writeFileSync(file, `${JSON.stringify(ring, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        throw new FerryError(
+          'bad_request',
+          code === 'EEXIST'
+            ? `${file} already exists; it is left as it is (its keys decrypt the stored secrets)`
+            : `cannot write ${file}: ${(e as Error).message}`,
+        );
+      }
+      console.log(
+        `ferry: key ring ${file} written (key ${id}, readable by you only); keep a copy somewhere safe`,
+      );
+      console.log(`export FERRY_KEYRING_FILE=${file}`);
+    });
   secrets
     .command('set')
     .description('set a secret from stdin (never from an argument, which shell history keeps)')

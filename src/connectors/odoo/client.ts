@@ -6,13 +6,14 @@ import type { OdooPort } from './port.js';
 import { cancelOrder } from './ops/cancel.js';
 import { updateOrderQuantities } from './ops/orderEdit.js';
 import { createOps } from './ops/context.js';
-import type { Ops } from './ops/context.js';
+import type { Features, Ops } from './ops/context.js';
 import { createCreditNote } from './ops/credit.js';
 import { invoiceOrder } from './ops/invoice.js';
 import { postJournalEntry } from './ops/journal.js';
 import { createAndConfirmOrder, createAndConfirmOrders } from './ops/orders.js';
 import { findOrCreateCustomer } from './ops/partnersBatch.js';
 import { cancelPicking, readPickings, validatePicking } from './ops/pickings.js';
+import { listPrices } from './ops/prices.js';
 import { returnPicking } from './ops/returns.js';
 import { orderChangesSince, readStock, stockChangesSince } from './ops/stock.js';
 
@@ -21,6 +22,8 @@ export interface OdooClient extends OdooPort {
   readonly connection: OdooConnection;
   /** Detected (or configured) major version and protocol. */
   describe(): Promise<{ version: number; versionText: string; protocol: string }>;
+  /** Optional modules found on the server (read once per connection). */
+  features(): Promise<Features>;
 }
 
 export function createOdooClient(options: OdooOptions): OdooClient {
@@ -37,8 +40,10 @@ export function createOdooClient(options: OdooOptions): OdooClient {
       const v = await conn.version();
       return { version: v.major, versionText: v.text, protocol: await conn.protocol() };
     },
+    features: () => ops.features(),
     findOrCreateCustomer: op('findOrCreateCustomer', findOrCreateCustomer),
     resolveProducts: op('resolveProducts', (o, keys: readonly string[]) => o.products.resolve(keys)),
+    listPrices: op('listPrices', listPrices),
     createAndConfirmOrder: op('createAndConfirmOrder', createAndConfirmOrder),
     createAndConfirmOrders: op('createAndConfirmOrders', (o, orders) => createAndConfirmOrders(o, orders)),
     readPickings: op('readPickings', readPickings),

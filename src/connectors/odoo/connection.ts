@@ -1,10 +1,13 @@
 /**
  * One Odoo connection: an undici Agent, a concurrency limit, version detection and the two
  * transports. JSON-RPC `execute_kw` up to 18, JSON-2 from 19 (ODOO.md §1, §5). Calls take named
- * arguments; for JSON-RPC they travel as kwargs, which Odoo passes to the method by name.
+ * arguments. JSON-2 sends them all by name. JSON-RPC sends record ids as the first positional
+ * argument and the rest as kwargs, except the parameters in POSITIONAL: Odoo's `call_kw` reads
+ * `create`'s records from `args[0]` and answers `IndexError` to the keyword `vals_list` on 16–19
+ * (shared/odoo-observed/calls-*.json).
  */
 import { Agent, request } from 'undici';
-import { FerryError } from '../../core/errors.js';
+import { FerryError, isFerryError } from '../../core/errors.js';
 import { fromJson2Error, fromJsonRpcError, fromTransportError } from './errors.js';
 import { Semaphore } from './limiter.js';
 import type { OdooConfig, Protocol } from './options.js';
@@ -20,6 +23,28 @@ export interface CallArgs {
 export interface ServerVersion {
   major: number;
   text: string;
+}
+
+/**
+ * Parameters that must travel positionally over JSON-RPC, after the ids, in this order. Every
+ * other parameter is accepted as a keyword (observed for write's `vals`, search_read's `domain`,
+ * fields_get's `attributes`: calls-*.json).
+ */
+export const POSITIONAL: Readonly<Record<string, readonly string[]>> = { create: ['vals_list'] };
+
+/** The execute_kw positional list and kwargs for named arguments (JSON-RPC). */
+export function jsonRpcArgs(
+  method: string,
+  args: CallArgs,
+): { positional: unknown[]; kwargs: Record<string, unknown> } {
+  const { ids, context, ...named } = args;
+  const positional: unknown[] = ids ? [ids] : [];
+  for (const p of POSITIONAL[method] ?? []) {
+    if (!(p in named)) break;
+    positional.push(named[p]);
+    delete named[p];
+  }
+  return { positional, kwargs: context ? { ...named, context } : named };
 }
 
 interface RawAnswer {
@@ -78,18 +103,25 @@ export class OdooConnection {
     args: unknown[],
     call: { model?: string; method?: string } = {},
   ): Promise<unknown> {
-    const ans = await this.post('/jsonrpc', {
-      jsonrpc: '2.0',
-      method: 'call',
-      id: ++this.rpcId,
-      params: { service, method, args },
-    });
+    return this.jsonRpcAt('/jsonrpc', { service, method, args }, call);
+  }
+
+  /** One JSON-RPC 2.0 request to `path` (`/jsonrpc`, or a `type='json'` web route). */
+  private async jsonRpcAt(
+    path: string,
+    params: Record<string, unknown>,
+    call: { model?: string; method?: string } = {},
+  ): Promise<unknown> {
+    const ans = await this.post(path, { jsonrpc: '2.0', method: 'call', id: ++this.rpcId, params });
     if (ans.status !== 200) {
       if (ans.status === 404)
         throw new FerryError(
           'config_invalid',
-          `no Odoo JSON-RPC endpoint at ${this.cfg.url}/jsonrpc (HTTP 404)`,
-          { partner: 'odoo' },
+          `no Odoo JSON-RPC endpoint at ${this.cfg.url}${path} (HTTP 404)`,
+          {
+            partner: 'odoo',
+            details: { status: 404, path },
+          },
         );
       throw fromJson2Error(ans.status, undefined, call, ans.retryAfterMs);
     }
@@ -107,15 +139,28 @@ export class OdooConnection {
     return parsed.result;
   }
 
-  /** Server version, from configuration or `common.version` (one round trip, then cached). */
+  /**
+   * The server's `common.version` answer. Read from the unauthenticated web route
+   * `/web/webclient/version_info` (every version since 16, and the only way on 19 that avoids
+   * `/jsonrpc`, which 19 logs as deprecated and 20 removes), falling back to `/jsonrpc` where a
+   * proxy exposes only that.
+   */
+  private async versionInfo(): Promise<{ server_version?: string; server_version_info?: unknown[] }> {
+    try {
+      return (await this.jsonRpcAt('/web/webclient/version_info', {})) as { server_version?: string };
+    } catch (e) {
+      const notThere = isFerryError(e) && (e.details as { status?: number } | undefined)?.status === 404;
+      if (!notThere) throw e;
+      return (await this.rpc('common', 'version', [])) as { server_version?: string };
+    }
+  }
+
+  /** Server version, from configuration or the server (one round trip, then cached). */
   version(): Promise<ServerVersion> {
     this.versionP ??= (async () => {
       if (this.cfg.version !== undefined)
         return { major: this.cfg.version, text: `${this.cfg.version}.0 (configured)` };
-      const v = (await this.rpc('common', 'version', [])) as {
-        server_version?: string;
-        server_version_info?: unknown[];
-      };
+      const v = await this.versionInfo();
       const major = parseInt(
         `${(v.server_version_info?.[0] as number | string | undefined) ?? v.server_version ?? ''}`.replace(
           /^saas~/,
@@ -137,9 +182,33 @@ export class OdooConnection {
     return major >= 19 && this.cfg.usesApiKey ? 'json2' : 'jsonrpc';
   }
 
-  /** uid for execute_kw; `authenticate` answers false on a bad login or key (ODOO.md §1). */
+  /**
+   * The integration user's id. JSON-RPC: `common.authenticate`, which answers false on a bad login
+   * or key (ODOO.md §1). JSON-2: the bearer key is checked on every call, so the user is read by
+   * login (a wrong key answers 401), without touching the deprecated `/jsonrpc`.
+   */
   uid(): Promise<number> {
     this.uidP ??= (async () => {
+      if ((await this.protocol()) === 'json2') {
+        const [me] = await this.json2<{ id: number }[]>('res.users', 'search_read', {
+          domain: [['login', '=', this.cfg.login]],
+          fields: ['login'],
+          limit: 1,
+        }).catch((e: unknown) => {
+          if (!isFerryError(e) || e.code !== 'partner_auth') throw e;
+          throw new FerryError(
+            'partner_auth',
+            `Odoo refused login "${this.cfg.login}" on database "${this.cfg.db}" (the API key was refused: ${e.message})`,
+            { partner: 'odoo' },
+          );
+        });
+        if (me) return me.id;
+        throw new FerryError(
+          'partner_auth',
+          `Odoo has no user with login "${this.cfg.login}" visible to this API key on database "${this.cfg.db}"`,
+          { partner: 'odoo' },
+        );
+      }
       const uid = await this.rpc('common', 'authenticate', [
         this.cfg.db,
         this.cfg.login,
@@ -161,11 +230,9 @@ export class OdooConnection {
 
   /** Calls `model.method` with named arguments over the version's protocol. */
   async call<T = unknown>(model: string, method: string, args: CallArgs = {}): Promise<T> {
-    const { ids, context, ...named } = args;
     if ((await this.protocol()) === 'json2') return this.json2<T>(model, method, args);
     const uid = await this.uid();
-    const kwargs = context ? { ...named, context } : named;
-    const positional = ids ? [ids] : [];
+    const { positional, kwargs } = jsonRpcArgs(method, args);
     return (await this.rpc(
       'object',
       'execute_kw',

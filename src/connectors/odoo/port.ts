@@ -136,10 +136,16 @@ export interface StockPosition {
   free: number;
 }
 
-/** Position in a change feed: Odoo's write_date (second precision) plus id to break ties. */
+/**
+ * Position in a change feed: the last write_date read (Odoo answers it to the second, but stores
+ * and compares it with microseconds) and the ids already delivered within that second.
+ */
 export interface Cursor {
   writeDate: string;
+  /** The last record delivered. */
   id: number;
+  /** Every record delivered with `writeDate`; absent in cursors saved before it existed (then: ids ≤ `id`). */
+  seenIds?: number[];
 }
 
 export interface Changes<T> {
@@ -186,6 +192,11 @@ export interface OdooPort {
   findOrCreateCustomer(party: Party, channel: string, entity?: string): Promise<CustomerRef>;
   /** Product ids by SKU (default_code) or barcode; unknown keys raise `mapping_missing`. */
   resolveProducts(keys: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Sales price (`list_price`, company currency) per SKU in minor units of `currency`; SKUs Odoo
+   * does not know are left out.
+   */
+  listPrices(skus: readonly string[], currency: string): Promise<Map<string, number>>;
   createAndConfirmOrder(order: Order): Promise<OrderResult>;
   createAndConfirmOrders(orders: readonly Order[]): Promise<BatchResult>;
   readPickings(orderId: number): Promise<PickingInfo[]>;

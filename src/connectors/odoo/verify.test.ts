@@ -30,6 +30,59 @@ describe.each([16, 17, 18, 19] as const)('verify on Odoo %i', (version) => {
     expect(r.checks.find((c) => c.name === 'warehouses')?.detail).toContain('WH/Stock');
     expect(r.checks.every((c) => c.roundTrips > 0 || c.name === 'connect')).toBe(true);
     expect(sim!.core.db.where('res.partner', (p) => p.ref === 'verify:FERRY-VERIFY-T')).toHaveLength(1);
+    const cleanup = r.checks.at(-1)!;
+    expect(cleanup).toMatchObject({ name: 'cleanup', ok: true });
+    expect(cleanup.detail).toMatch(
+      /cancelled backorder \d+; credited the rest of invoice \d+; archived product/,
+    );
+    const product = sim!.core.db.where('product.product', (p) => p.default_code === 'FERRY-VERIFY-T')[0];
+    expect(product?.active).toBe(false);
+    const credited = sim!.core.db.where(
+      'account.move',
+      (m) => m.move_type === 'out_refund' && m.state === 'posted',
+    );
+    expect(credited).toHaveLength(2);
+  });
+
+  it('without stock_delivery: passes with a warning that names the module, and ships with chatter tracking', async () => {
+    const url = await start(version, ['sale', 'stock', 'account']);
+    const r = await verifyConnection(opts(url), { write: true, tag: 'FERRY-VERIFY-M' });
+    expect(r.checks.filter((c) => !c.ok)).toEqual([]);
+    const tracking = r.checks.find((c) => c.name === 'tracking numbers');
+    expect(tracking).toMatchObject({ ok: true, warning: true });
+    expect(tracking?.detail).toContain(`install ${version <= 16 ? 'delivery' : 'stock_delivery'}`);
+    expect(sim!.core.db.where('mail.message', (m) => String(m.body).includes('FERRY-VERIFY-M'))).toHaveLength(
+      1,
+    );
+  });
+});
+
+describe('verify --write refuses what looks like production', () => {
+  it('a configured production environment', async () => {
+    const url = await start(18);
+    const r = await verifyConnection(opts(url), { write: true, environment: 'production' });
+    expect(r.ok).toBe(false);
+    expect(r.checks.at(-1)).toMatchObject({ name: 'write: safe database', ok: false });
+    expect(r.checks.at(-1)!.detail).toContain('--allow-production');
+    expect(sim!.core.db.where('res.partner', (p) => String(p.ref).startsWith('verify:'))).toHaveLength(0);
+  });
+
+  it('posted invoices of real customers, unless --allow-production', async () => {
+    const url = await start(17);
+    const first = await verifyConnection(opts(url), { write: true, tag: 'FERRY-VERIFY-A' });
+    expect(first.ok).toBe(true);
+    // a second verify run is fine: the posted invoices are verify's own
+    expect((await verifyConnection(opts(url), { write: true, tag: 'FERRY-VERIFY-B' })).ok).toBe(true);
+    const customer = sim!.core.db.where('res.partner', (p) => p.ref === 'verify:FERRY-VERIFY-A')[0]!;
+    sim!.core.db.update('res.partner', customer.id, { ref: 'C-0042' });
+    const refused = await verifyConnection(opts(url), { write: true, tag: 'FERRY-VERIFY-C' });
+    expect(refused.checks.at(-1)!.detail).toMatch(/looks like production \(\d+ posted customer invoices/);
+    const allowed = await verifyConnection(opts(url), {
+      write: true,
+      tag: 'FERRY-VERIFY-D',
+      allowProduction: true,
+    });
+    expect(allowed.ok).toBe(true);
   });
 });
 

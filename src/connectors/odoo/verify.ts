@@ -9,11 +9,14 @@ import { createOdooClient } from './client.js';
 import type { OdooClient } from './client.js';
 import { namesFor } from './fields.js';
 import type { OdooOptions } from './options.js';
-import { writeChecks } from './verify-write.js';
+import { productionGuard, writeChecks } from './verify-write.js';
+import type { WriteGuard } from './verify-write.js';
 
 export interface VerifyCheck {
   name: string;
   ok: boolean;
+  /** Passed, but with something the integration engineer should know (a missing optional module). */
+  warning?: boolean;
   detail: string;
   roundTrips: number;
 }
@@ -50,6 +53,8 @@ export type Step = (client: OdooClient) => Promise<string>;
 export async function runCheck(client: OdooClient, name: string, step: Step): Promise<VerifyCheck> {
   try {
     const { value, roundTrips } = await client.measure(() => step(client));
+    if (value.startsWith(WARNING))
+      return { name, ok: true, warning: true, detail: value.slice(WARNING.length), roundTrips };
     return { name, ok: true, detail: value, roundTrips };
   } catch (e) {
     const detail = isFerryError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
@@ -65,8 +70,6 @@ const connectStep: Step = async (c) => {
 const loginStep: Step = async (c) => {
   try {
     const uid = await c.connection.uid();
-    if ((await c.connection.protocol()) === 'json2')
-      await c.connection.call('res.users', 'read', { ids: [uid], fields: ['login'] });
     return `logged in as uid ${uid}`;
   } catch (e) {
     if (
@@ -123,9 +126,24 @@ function listStep(
 
 const m2oName = (v: unknown) => (Array.isArray(v) ? String(v[1]) : '');
 
+/** Marks a passing check as a warning: its detail starts with this. */
+export const WARNING = 'warning: ';
+
+/** Where tracking numbers go: the native field, or the picking's chatter when its module is absent. */
+const trackingStep: Step = async (c) => {
+  const f = await c.features();
+  if (f.nativeTracking) return `tracking numbers in stock.picking.carrier_tracking_ref (${f.trackingModule})`;
+  return (
+    `${WARNING}the ${f.trackingModule} module is ${f.trackingModuleState ?? 'not installed'}, so ` +
+    `stock.picking has no carrier_tracking_ref: Ferry posts tracking numbers on the picking's chatter ` +
+    `instead; install ${f.trackingModule} for the native field`
+  );
+};
+
 function readChecks(): [string, Step][] {
   return [
     ...MODELS_TOUCHED.map(([m, ops]) => [`access ${m}`, accessStep(m, ops)] as [string, Step]),
+    ['tracking numbers', trackingStep],
     [
       'warehouses',
       listStep(
@@ -165,7 +183,7 @@ function readChecks(): [string, Step][] {
 /** Runs the checks; stops after the first failure among connect, login and apps (the rest would only repeat it). */
 export async function verifyConnection(
   options: OdooOptions,
-  opts: { write?: boolean; tag?: string } = {},
+  opts: { write?: boolean; tag?: string } & WriteGuard = {},
 ): Promise<VerifyReport> {
   const client = createOdooClient(options);
   const checks: VerifyCheck[] = [];
@@ -180,8 +198,11 @@ export async function verifyConnection(
       if (!c.ok) return await report(client, checks);
     }
     for (const [name, step] of readChecks()) checks.push(await runCheck(client, name, step));
-    if (opts.write && checks.every((c) => c.ok))
-      checks.push(...(await writeChecks(client, opts.tag ?? `FERRY-VERIFY-${Date.now()}`)));
+    if (opts.write && checks.every((c) => c.ok)) {
+      const guard = await runCheck(client, 'write: safe database', (c) => productionGuard(c, opts));
+      checks.push(guard);
+      if (guard.ok) checks.push(...(await writeChecks(client, opts.tag ?? `FERRY-VERIFY-${Date.now()}`)));
+    }
     return await report(client, checks);
   } finally {
     await client.close();

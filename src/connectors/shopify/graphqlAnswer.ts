@@ -27,8 +27,8 @@ export function classifyAnswer(
     if (typeof cost.requestedQueryCost === 'number') ctx.bucket.learn(ctx.operation, cost.requestedQueryCost);
   }
   if (answer.status === 429) {
-    // THROTTLED comes as 200 per some sources and 429 per others (PROTOCOLS.md §1.5, UNCONFIRMED):
-    // both land here or below with the same treatment.
+    // Shopify answers THROTTLED with HTTP 200 (below); a 429 comes from the REST side or a proxy
+    // in between, and is waited out the same way.
     const wait = retryAfterMs(answer.headers['retry-after'], ctx.nowMs) ?? costWait(cost) ?? FALLBACK_WAIT_MS;
     return { kind: 'throttled', waitMs: wait, http429: true };
   }
@@ -86,8 +86,8 @@ function graphqlErrors(errors: GraphqlErrorEntry[], ctx: { operation: string; pa
   if (codes.includes('INTERNAL_SERVER_ERROR')) {
     return new FerryError('partner_unavailable', message, { partner: ctx.partner, details });
   }
-  // MAX_COST_EXCEEDED, BAD_REQUEST, a missing @idempotent key, schema errors: retrying the same
-  // document cannot help.
+  // MAX_COST_EXCEEDED, a missing @idempotent key, schema errors (undefinedField,
+  // missingRequiredArguments, variableMismatch): retrying the same document cannot help.
   return new FerryError('partner_validation', message, { partner: ctx.partner, details });
 }
 

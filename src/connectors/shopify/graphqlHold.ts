@@ -40,11 +40,16 @@ interface HoldPayload {
   userErrors: ShopifyUserError[];
 }
 
-/** Holds one fulfillment order; refusals (a closed order, a handle used before) throw `partner_validation`. */
+/**
+ * Holds one fulfillment order. DUPLICATE_FULFILLMENT_HOLD_HANDLE means this app already holds the
+ * fulfillment order under this handle (enums/FulfillmentOrderHoldUserErrorCode): a retry after a
+ * hold that landed, answered as already done (`alreadyHeld`). Other refusals (a closed order)
+ * throw `partner_validation`.
+ */
 export async function fulfillmentOrderHold(
   client: ShopifyGraphqlClient,
   input: FulfillmentOrderHoldInput,
-): Promise<{ holdId: string; status: string }> {
+): Promise<{ holdId: string | null; status: string; alreadyHeld: boolean }> {
   const res = await client.request<{ fulfillmentOrderHold: HoldPayload }>(FULFILLMENT_ORDER_HOLD, {
     id: input.fulfillmentOrderId,
     fulfillmentHold: {
@@ -55,10 +60,16 @@ export async function fulfillmentOrderHold(
     },
   });
   const payload = res.data.fulfillmentOrderHold;
+  if (input.handle && payload.userErrors.some((e) => e.code === 'DUPLICATE_FULFILLMENT_HOLD_HANDLE'))
+    return { holdId: null, status: 'ON_HOLD', alreadyHeld: true };
   throwOnUserErrors('fulfillmentOrderHold', payload.userErrors, client.partner, {
     fulfillmentOrderId: input.fulfillmentOrderId,
   });
   if (!payload.fulfillmentHold || !payload.fulfillmentOrder)
     throwOnUserErrors('fulfillmentOrderHold', [{ message: 'no hold returned' }], client.partner);
-  return { holdId: payload.fulfillmentHold!.id, status: payload.fulfillmentOrder!.status };
+  return {
+    holdId: payload.fulfillmentHold!.id,
+    status: payload.fulfillmentOrder!.status,
+    alreadyHeld: false,
+  };
 }

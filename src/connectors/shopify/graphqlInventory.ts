@@ -38,8 +38,9 @@ export interface InventoryChange {
   name: string;
   delta: number;
   quantityAfterChange: number | null;
-  inventoryItemId: string;
-  locationId: string;
+  /** `null` when Shopify answers the change's item or location as null (both are nullable in objects/InventoryChange). */
+  inventoryItemId: string | null;
+  locationId: string | null;
 }
 
 /**
@@ -73,23 +74,74 @@ interface SetData {
         name: string;
         delta: number;
         quantityAfterChange: number | null;
-        item: { id: string };
-        location: { id: string };
+        item: { id: string } | null;
+        location: { id: string } | null;
       }[];
     } | null;
     userErrors: ShopifyUserError[];
   };
 }
 
-/** Sets absolute quantities with compare-and-set; see {@link InventorySetResult}. */
+/** Attempts per call when Shopify says the key's previous attempt failed; each uses the next derived key. */
+const MAX_KEY_GENERATIONS = 3;
+
+/**
+ * The key of attempt `n` (1-based): the caller's key, then `key.r2`, `key.r3`. Derived, not random,
+ * so a whole-call retry after a lost answer reaches the key that succeeded and gets its answer
+ * back instead of applying again.
+ */
+function keyGeneration(key: string, n: number): string {
+  return n === 1 ? key : `${key}.r${n}`;
+}
+
+/**
+ * Sets absolute quantities with compare-and-set; see {@link InventorySetResult}. The idempotency
+ * codes of enums/InventorySetQuantitiesUserErrorCode are handled as their descriptions say:
+ * IDEMPOTENCY_CONCURRENT_REQUEST ("please try again") is a retryable `partner_conflict`;
+ * IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED ("Retry with a new idempotency key") is retried here with
+ * the next derived key.
+ */
 export async function inventorySetQuantities(
   client: ShopifyGraphqlClient,
   input: InventorySetInput,
 ): Promise<InventorySetResult> {
-  if (!KEY_PATTERN.test(input.idempotencyKey)) {
+  if (!KEY_PATTERN.test(input.idempotencyKey) || input.idempotencyKey.length > 250) {
     throw new FerryError('bad_request', `idempotency key must match ${String(KEY_PATTERN)}`);
   }
-  const res = await client.request<SetData>(setQuantitiesMutation(input.idempotencyKey), {
+  for (let n = 1; ; n++) {
+    const payload = await setOnce(client, input, keyGeneration(input.idempotencyKey, n));
+    const errors = payload.userErrors;
+    const codes = new Set(errors.map((e) => e.code));
+    if (codes.has('IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED') && n < MAX_KEY_GENERATIONS) continue;
+    if (codes.has('IDEMPOTENCY_CONCURRENT_REQUEST')) {
+      throw new FerryError(
+        'partner_conflict',
+        'Shopify inventorySetQuantities: the same request is still in progress (IDEMPOTENCY_CONCURRENT_REQUEST); try again',
+        { partner: client.partner, retryAfterMs: 1000 },
+      );
+    }
+    if (errors.length > 0 && errors.every((e) => e.code === 'CHANGE_FROM_QUANTITY_STALE')) {
+      return { status: 'stale', stale: errors.map((e) => staleItem(e, input.quantities)) };
+    }
+    throwOnUserErrors('inventorySetQuantities', errors, client.partner);
+    const group = payload.inventoryAdjustmentGroup;
+    return {
+      status: 'applied',
+      // No group when every quantity already had its value: nothing changed, nothing to record.
+      adjustmentGroupId: group?.id ?? null,
+      changes: (group?.changes ?? []).map((c) => ({
+        name: c.name,
+        delta: c.delta,
+        quantityAfterChange: c.quantityAfterChange,
+        inventoryItemId: c.item?.id ?? null,
+        locationId: c.location?.id ?? null,
+      })),
+    };
+  }
+}
+
+async function setOnce(client: ShopifyGraphqlClient, input: InventorySetInput, key: string) {
+  const res = await client.request<SetData>(setQuantitiesMutation(key), {
     input: {
       name: input.name,
       reason: input.reason ?? 'correction',
@@ -97,25 +149,7 @@ export async function inventorySetQuantities(
       quantities: input.quantities,
     },
   });
-  const payload = res.data.inventorySetQuantities;
-  const errors = payload.userErrors;
-  if (errors.length > 0 && errors.every((e) => e.code === 'CHANGE_FROM_QUANTITY_STALE')) {
-    return { status: 'stale', stale: errors.map((e) => staleItem(e, input.quantities)) };
-  }
-  throwOnUserErrors('inventorySetQuantities', errors, client.partner);
-  const group = payload.inventoryAdjustmentGroup;
-  return {
-    status: 'applied',
-    // No group when every quantity already had its value: nothing changed, nothing to record.
-    adjustmentGroupId: group?.id ?? null,
-    changes: (group?.changes ?? []).map((c) => ({
-      name: c.name,
-      delta: c.delta,
-      quantityAfterChange: c.quantityAfterChange,
-      inventoryItemId: c.item.id,
-      locationId: c.location.id,
-    })),
-  };
+  return res.data.inventorySetQuantities;
 }
 
 function staleItem(e: ShopifyUserError, quantities: readonly InventorySetQuantity[]) {

@@ -253,7 +253,7 @@ describe('inventorySetQuantities', () => {
       body: JSON.stringify({
         query:
           'mutation FerryInventorySetQuantities($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) { userErrors { code } } }',
-        variables: { input: { name: 'available', quantities: [] } },
+        variables: { input: { name: 'available', reason: 'correction', quantities: [] } },
       }),
     });
     const body = (await res.json()) as { errors: { message: string }[] };

@@ -6,8 +6,8 @@
 import type { ShopifyOrderInput } from './payload.js';
 import { gidTail } from './graphqlTypes.js';
 
-/** Line items fetched with the order (keeps a 5-order page near 800 requested points); more are paged in separately (see graphqlOrders.ts). */
-export const LINE_ITEMS_PER_ORDER = 20;
+/** Line items fetched with the order (10 × 9 points per order: see MAX_POLL_PAGE_SIZE in graphqlOrders.ts); more are paged in separately (see graphqlOrders.ts). */
+export const LINE_ITEMS_PER_ORDER = 10;
 
 const MONEY = 'shopMoney { amount currencyCode }';
 const TAX_LINES = `taxLines { title rate priceSet { ${MONEY} } }`;

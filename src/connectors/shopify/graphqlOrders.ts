@@ -27,7 +27,7 @@ export interface OrdersUpdatedSinceOptions {
    * Shopify's side; intake dedupes what it has already seen. Default 60 s.
    */
   overlapMs?: number;
-  /** Orders per GraphQL page; default 5 (each order brings up to 20 line items, ~160 requested points). */
+  /** Orders per GraphQL page; default 5, at most {@link MAX_POLL_PAGE_SIZE}. */
   pageSize?: number;
   /** Stop after this many orders past the cursor; the next poll continues. Default 250. */
   maxNewOrders?: number;
@@ -41,6 +41,14 @@ export interface OrdersUpdatedSinceResult {
   /** True when the poll stopped at `maxNewOrders` with more to read. */
   hasMore: boolean;
 }
+
+/**
+ * One order node of ORDERS_QUERY is priced at about 140 points by Shopify's formula (objects 1,
+ * connections 2 + first × one node): 10 line items × 9, 5 shipping lines × 8 and a dozen objects.
+ * Six orders (about 850) stay under the 1,000-point limit of a single query, which Shopify refuses
+ * whatever the bucket holds (MAX_COST_EXCEEDED); seven would not.
+ */
+export const MAX_POLL_PAGE_SIZE = 6;
 
 const ORDERS_QUERY = `query FerryOrdersUpdatedSince($first: Int!, $after: String, $query: String) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -70,7 +78,8 @@ export async function ordersUpdatedSince(
   let newCount = 0;
   let hasMore = false;
   const pages = paginate<GqlOrder>(async (after) => {
-    const vars = { first: options.pageSize ?? 5, after, query: since ? `updated_at:>='${since}'` : null };
+    const first = Math.max(1, Math.min(options.pageSize ?? 5, MAX_POLL_PAGE_SIZE));
+    const vars = { first, after, query: since ? `updated_at:>='${since}'` : null };
     const res = await client.request<{ orders: Page<GqlOrder> }>(ORDERS_QUERY, vars);
     return res.data.orders;
   });

@@ -67,3 +67,11 @@ export type {
 } from './graphqlInventory.js';
 export { OrderCancelReason, jobDone, orderCancel } from './graphqlCancel.js';
 export type { OrderCancelInput } from './graphqlCancel.js';
+export {
+  PRIVACY_LANE,
+  PRIVACY_TASK,
+  PRIVACY_TOPICS,
+  isShopifyPrivacyTopic,
+  parseShopifyPrivacyRequest,
+} from './privacy.js';
+export type { PrivacyTopic } from './privacy.js';

@@ -78,6 +78,36 @@ describe('verifyShopifyWebhook', () => {
     expect(garbage.ok ? 0 : garbage.status).toBe(401);
   });
 
+  it('decodes the signature strictly: trailing junk, inner whitespace, base64url or missing padding are refused', () => {
+    const good = signShopifyWebhook(body, SECRET);
+    const url = good.replace(/\+/g, '-').replace(/\//g, '_');
+    const variants = [
+      `${good}junk`,
+      `${good}==`,
+      `${good.slice(0, 20)} ${good.slice(20)}`,
+      `${good.slice(0, 20)}\t${good.slice(20)}`,
+      good.slice(0, -1),
+    ];
+    // base64url differs from base64 only where the digest has + or /; make sure one does.
+    const urlBody = Buffer.from('{"id":3}');
+    const urlSig = signShopifyWebhook(urlBody, SECRET);
+    expect(urlSig).toMatch(/[+/]/);
+    const refused = (sig: string, raw = body) =>
+      verifyShopifyWebhook({
+        headers: headers({ 'X-Shopify-Hmac-Sha256': sig }),
+        rawBody: raw,
+        secret: SECRET,
+      });
+    for (const sig of variants)
+      expect(refused(sig), JSON.stringify(sig)).toMatchObject({ ok: false, status: 401 });
+    expect(refused(urlSig.replace(/\+/g, '-').replace(/\//g, '_'), urlBody)).toMatchObject({
+      ok: false,
+      status: 401,
+    });
+    expect(refused(urlSig, urlBody).ok).toBe(true);
+    expect(url === good || refused(url).ok === false).toBe(true);
+  });
+
   it('refuses to verify with an empty secret', () => {
     const h = headers({ 'X-Shopify-Hmac-Sha256': signShopifyWebhook(body, '') });
     const result = verifyShopifyWebhook({ headers: h, rawBody: body, secret: '' });

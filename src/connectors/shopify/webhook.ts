@@ -44,7 +44,13 @@ export interface VerifiedShopifyWebhook {
   apiVersion: string;
   /** True when `expectedApiVersion` was given and the payload was serialised in another version. */
   apiVersionMismatch: boolean;
-  /** `${eventId}:${topic}`: all deliveries of one merchant action share the event id (§1.2). */
+  /**
+   * `${eventId}:${topic}`. shopify.dev "Ignore duplicate webhooks": the same X-Shopify-Event-Id on
+   * more than one webhook indicates a duplicate, and one action delivers one webhook per topic with
+   * that event id; so event id + topic is one delivery's content, whatever X-Shopify-Webhook-Id a
+   * retry carries (the page keying on the webhook id, "Verify deliveries", is about Events, a
+   * developer preview on `unstable`).
+   */
   dedupeKey: string;
 }
 
@@ -129,7 +135,15 @@ const TOPIC = /^[a-z0-9]+(?:_[a-z0-9]+)*(?:\/[a-z0-9_]+)+$/;
 /** `shop.myshopify.com`; Shopify store handles are lowercase letters, digits and hyphens. */
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
+/**
+ * Standard base64 of 32 bytes, padded: what Shopify sends. Node's base64 decoder skips whitespace
+ * and characters outside the alphabet, reads base64url, and stops at junk after the padding, so
+ * without this check many different header values all passed as the same signature.
+ */
+const HMAC_BASE64 = /^[A-Za-z0-9+/]{43}=$/;
+
 function signatureMatches(signature: string, rawBody: Buffer | Uint8Array, secret: string): boolean {
+  if (!HMAC_BASE64.test(signature)) return false;
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   const given = Buffer.from(signature, 'base64');
   // Length differs only for garbage headers; timingSafeEqual throws on unequal lengths.

@@ -28,6 +28,24 @@ export interface PartnerGuardOptions {
 export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
 
 /**
+ * What a person sees of a partner: `down` (breaker open or isolated), `recovering` (half-open),
+ * `failing` (its last call failed), `healthy` (its last call succeeded), `unknown` (no call yet).
+ */
+export type PartnerHealth = 'healthy' | 'failing' | 'recovering' | 'down' | 'unknown';
+
+/** A partner's health as the admin API, /readyz and metrics show it; error codes only, no messages. */
+export interface PartnerStatus {
+  name: string;
+  health: PartnerHealth;
+  breaker: BreakerState;
+  headroom: number;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  /** The code of the last failure (`partner_unavailable`, `partner_timeout` …). */
+  lastError: string | null;
+}
+
+/**
  * Wraps every call to one partner endpoint with its rate limit and circuit breaker. Neither fails
  * a job: an exhausted bucket or an open breaker surfaces as a deferring FerryError, and the job
  * waits in its queue until the partner can take it. Only transient failures count toward opening
@@ -40,6 +58,8 @@ export class PartnerGuard {
   private readonly halfOpenAfterMs: number;
   private openedAt = 0;
   lastSuccessAt: number | null = null;
+  lastFailureAt: number | null = null;
+  private lastErrorCode: string | null = null;
 
   constructor(
     private readonly opts: PartnerGuardOptions,
@@ -75,6 +95,34 @@ export class PartnerGuard {
     return this.bucket.available();
   }
 
+  /**
+   * Health from the breaker and the last outcome. A closed breaker alone says nothing: with an
+   * unreachable Odoo and few calls it stays closed, and "healthy" was all anyone saw.
+   */
+  status(): PartnerStatus {
+    const breaker = this.state;
+    const failedLast = this.lastFailureAt !== null && this.lastFailureAt >= (this.lastSuccessAt ?? -Infinity);
+    const health: PartnerHealth =
+      breaker === 'open' || breaker === 'isolated'
+        ? 'down'
+        : breaker === 'half-open'
+          ? 'recovering'
+          : failedLast
+            ? 'failing'
+            : this.lastSuccessAt !== null
+              ? 'healthy'
+              : 'unknown';
+    return {
+      name: this.name,
+      health,
+      breaker,
+      headroom: this.headroom(),
+      lastSuccessAt: this.lastSuccessAt,
+      lastFailureAt: this.lastFailureAt,
+      lastError: this.lastErrorCode,
+    };
+  }
+
   async call<T>(fn: (signal: AbortSignal) => Promise<T>, cost = 1): Promise<T> {
     await this.waitForTokens(cost);
     try {
@@ -82,6 +130,12 @@ export class PartnerGuard {
       this.lastSuccessAt = this.clock.now();
       return r;
     } catch (e) {
+      // Only failures that say something about the partner's health: a refusal of bad data is
+      // the partner working.
+      if (isFerryError(e) && e.retryable && !e.defer) {
+        this.lastFailureAt = this.clock.now();
+        this.lastErrorCode = e.code;
+      }
       if (isBrokenCircuitError(e)) {
         const retryAfterMs = Math.max(1000, this.openedAt + this.halfOpenAfterMs - this.clock.now());
         throw new FerryError(

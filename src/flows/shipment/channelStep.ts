@@ -1,8 +1,11 @@
 /**
  * Step 2 of a shipment: confirm it on the originating channel (Shopify `fulfillmentCreate` on the
- * fulfillment orders, with tracking). Shopify has no idempotency key here, so the plan and the
- * remaining quantities it was made from are stored before the call; a retry re-reads the
- * fulfillment orders and, when remaining dropped by exactly the plan, knows the first call landed.
+ * fulfillment orders, with tracking). One call may only name fulfillment orders of one order and
+ * one location (input-objects/FulfillmentInput), so the plan is split by the fulfillment orders'
+ * assigned location and each location gets its own fulfillment. Shopify has no idempotency key
+ * here, so the plan and the remaining quantities it was made from are stored before the calls; a
+ * retry re-reads the fulfillment orders and, for each location whose remaining dropped by exactly
+ * its part of the plan, knows that call landed.
  */
 import type { Kysely } from 'kysely';
 import { FerryError, Impact } from '../../core/errors.js';
@@ -18,6 +21,8 @@ import type { ShipmentDeps } from './deps.js';
 /** One fulfillment-order line to fulfil, with what remained on it when planned. */
 interface PlannedLine {
   readonly fulfillmentOrderId: string;
+  /** The fulfillment order's assigned location; absent in plans stored before grouping by location. */
+  readonly locationId?: string | null;
   readonly lineId: string;
   readonly quantity: number;
   readonly remainingBefore: number;
@@ -25,7 +30,12 @@ interface PlannedLine {
 
 /** What the channel step did. */
 export type ChannelOutcome =
-  | { readonly kind: 'created'; readonly fulfillmentId: string; readonly tracking: readonly string[] }
+  | {
+      readonly kind: 'created';
+      /** One fulfillment per location the shipment's lines were assigned to. */
+      readonly fulfillmentIds: readonly string[];
+      readonly tracking: readonly string[];
+    }
   | { readonly kind: 'landed-earlier' }
   | { readonly kind: 'skipped'; readonly reason: string };
 
@@ -46,6 +56,7 @@ function planLines(
       if (take <= 0 || !line.sku) continue;
       plan.push({
         fulfillmentOrderId: fo.id,
+        locationId: fo.locationId,
         lineId: line.id,
         quantity: take,
         remainingBefore: line.remainingQuantity,
@@ -108,43 +119,60 @@ export async function channelStep(
   }
   const fos = await fulfillmentOrdersForOrder(client, order.channelOrderId);
   const stored = s.channelSnapshot as { plan: PlannedLine[] } | null;
-  if (stored) {
-    const was = landed(stored.plan, fos);
-    if (was === true) {
+  let plan = stored?.plan;
+  if (!plan || landed(plan, fos) === false) {
+    const fresh = planLines(fos, notice);
+    if (fresh.plan.length === 0) {
       await finish();
-      return { kind: 'landed-earlier' };
+      return {
+        kind: 'skipped',
+        reason: `nothing open on Shopify for ${fresh.unplaced.join(', ') || 'this shipment'}`,
+      };
     }
-    if (was === 'conflict')
-      throw new FerryError(
-        'conflict',
-        `order ${order.ref}: Shopify fulfilment of shipment ${s.shipmentId} partly matches an earlier attempt; check the order in Shopify`,
-        {
-          impact: Impact.blocksShipment,
-          partner: client.partner,
-          entities: { orderRef: order.ref, shipmentId: s.shipmentId },
-        },
-      );
+    plan = fresh.plan;
+    await updateShipment(db, s.id, { channelSnapshot: { plan }, now: deps.clock.now() });
   }
-  const { plan, unplaced } = planLines(fos, notice);
-  if (plan.length === 0) {
-    await finish();
-    return {
-      kind: 'skipped',
-      reason: `nothing open on Shopify for ${unplaced.join(', ') || 'this shipment'}`,
-    };
+  const created: string[] = [];
+  for (const group of byLocation(plan)) {
+    const was = landed(group, fos);
+    if (was === true) continue;
+    if (was === 'conflict') throw partlyLanded(order, s, client.partner);
+    const byFo = new Map<string, { id: string; quantity: number }[]>();
+    for (const p of group)
+      byFo.set(p.fulfillmentOrderId, [
+        ...(byFo.get(p.fulfillmentOrderId) ?? []),
+        { id: p.lineId, quantity: p.quantity },
+      ]);
+    const c = await fulfillmentCreate(client, {
+      fulfillmentOrders: [...byFo].map(([fulfillmentOrderId, lines]) => ({ fulfillmentOrderId, lines })),
+      tracking: tracking(deps, notice),
+      notifyCustomer: deps.rules.notifyCustomer,
+    });
+    created.push(c.id);
   }
-  await updateShipment(db, s.id, { channelSnapshot: { plan }, now: deps.clock.now() });
-  const byFo = new Map<string, { id: string; quantity: number }[]>();
-  for (const p of plan)
-    byFo.set(p.fulfillmentOrderId, [
-      ...(byFo.get(p.fulfillmentOrderId) ?? []),
-      { id: p.lineId, quantity: p.quantity },
-    ]);
-  const created = await fulfillmentCreate(client, {
-    fulfillmentOrders: [...byFo].map(([fulfillmentOrderId, lines]) => ({ fulfillmentOrderId, lines })),
-    tracking: tracking(deps, notice),
-    notifyCustomer: deps.rules.notifyCustomer,
-  });
-  await finish(created.id);
-  return { kind: 'created', fulfillmentId: created.id, tracking: notice.shipment.trackingNumbers };
+  await finish(created.length ? created.join(',') : undefined);
+  if (created.length === 0) return { kind: 'landed-earlier' };
+  return { kind: 'created', fulfillmentIds: created, tracking: notice.shipment.trackingNumbers };
+}
+
+/** The plan split by location, in the order the locations first appear. */
+function byLocation(plan: readonly PlannedLine[]): PlannedLine[][] {
+  const groups = new Map<string, PlannedLine[]>();
+  for (const p of plan) {
+    const key = p.locationId ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()];
+}
+
+function partlyLanded(order: OrderRow, s: ShipmentRow, partner: string): FerryError {
+  return new FerryError(
+    'conflict',
+    `order ${order.ref}: Shopify fulfilment of shipment ${s.shipmentId} partly matches an earlier attempt; check the order in Shopify`,
+    {
+      impact: Impact.blocksShipment,
+      partner,
+      entities: { orderRef: order.ref, shipmentId: s.shipmentId },
+    },
+  );
 }

@@ -69,7 +69,7 @@ surprise: true
     }
     expect(message).toContain('has 6 problems');
     for (const line of [
-      'odoo.url: expected a URL such as https://host',
+      'odoo.url: expected an http:// or https:// URL such as https://host',
       'odoo.apiKey: must be a reference "secret:NAME" or "env:NAME", never the secret itself',
       'channels[1].webhookSecret: required',
       'channels[1].accessToken: required (or clientId and clientSecret)',
@@ -142,7 +142,7 @@ surprise: true
             ours: { qualifier: 'Z', id: 'DISTRIBUTOR-COMPANY', groupId: 'D' },
             theirs: { qualifier: 'ZZ', id: 'AC*ME' },
             usage: 'X',
-            folders: { inbox: '/abs/path' },
+            folders: { inbox: '/abs/path', outbox: '../../etc/outside', processed: 'a/./b' },
           },
         }),
         wh({ kind: 'wms-rest', endpoint: 'https://wms.example.com', x12: {} }),
@@ -163,10 +163,30 @@ surprise: true
       'warehouses[1].x12.theirs.id: must not contain the separators * ~ >',
       'warehouses[1].x12.usage:',
       'warehouses[1].x12.folders.inbox: a relative folder name such as outbound or edi/in',
+      'warehouses[1].x12.folders.outbox: a relative folder name such as outbound or edi/in',
+      'warehouses[1].x12.folders.processed: a relative folder name such as outbound or edi/in',
       'warehouses[2].x12: unknown field',
       'warehouses[3].kind: expected kind x12 or wms-rest',
     ])
       expect(message).toContain(line);
+  });
+
+  it('takes only http and https URLs', () => {
+    const odoo = (url: string) => ({
+      odoo: { url, database: 'd', login: 'l', apiKey: 'env:K', shippingProductId: 1 },
+    });
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'ftp://erp.example.com',
+      'data:text/html,x',
+    ])
+      expect(() => validateConfig(odoo(url)), url).toThrow(
+        'odoo.url: expected an http:// or https:// URL such as https://host',
+      );
+    expect(() => validateConfig({ alerts: { webhookUrl: 'gopher://x' } })).toThrow(/alerts\.webhookUrl/);
+    expect(validateConfig(odoo('http://127.0.0.1:8069')).odoo?.url).toBe('http://127.0.0.1:8069');
+    expect(validateConfig(odoo('HTTPS://erp.example.com')).odoo?.url).toBe('HTTPS://erp.example.com');
   });
 
   it('names the line of a YAML syntax error and a missing file', () => {

@@ -10,4 +10,11 @@ export const SecretRef = z
   );
 
 export const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
-export const Url = z.url({ error: 'expected a URL such as https://host' });
+/**
+ * An http(s) URL: every URL here is one Ferry sends requests to, and `javascript:` or `file:` once
+ * passed as "a URL".
+ */
+export const Url = z.url({
+  protocol: /^https?$/,
+  error: 'expected an http:// or https:// URL such as https://host',
+});

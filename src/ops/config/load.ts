@@ -12,19 +12,34 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out || '(root)';
 }
 
-/** Every problem at once, one per line, each with its path. */
+/** The JSON-ish type of a value, for "expected number, found string". */
+function typeOf(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+/**
+ * Every problem at once, one per line, each with its path. Parsing must run with `reportInput`:
+ * zod 4 leaves the input out of issues otherwise, and every wrong type read as "required". A wrong
+ * type names the type found, never the value, which may be a secret typed where a reference goes.
+ */
 export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
   return issues.flatMap((i) => {
     if (i.code === 'unrecognized_keys')
       return i.keys.map((k) => `${formatPath([...i.path, k])}: unknown field`);
-    const isMissing = i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined;
-    return [`${formatPath(i.path)}: ${isMissing ? 'required' : i.message}`];
+    if (i.code === 'invalid_type') {
+      const input = (i as { input?: unknown }).input;
+      if (input === undefined) return [`${formatPath(i.path)}: required`];
+      // A field's own message (SecretRef, Url) says more than the generic one.
+      const own = !/^Invalid input/.test(i.message);
+      return [`${formatPath(i.path)}: ${own ? i.message : `expected ${i.expected}, found ${typeOf(input)}`}`];
+    }
+    return [`${formatPath(i.path)}: ${i.message}`];
   });
 }
 
 /** Validates an already-parsed configuration object. */
 export function validateConfig(raw: unknown, source = 'configuration'): FerryConfig {
-  const r = FerryConfig.safeParse(raw ?? {});
+  const r = FerryConfig.safeParse(raw ?? {}, { reportInput: true });
   const cross = crossCheck(raw).map((i) => `${formatPath(i.path)}: ${i.message}`);
   if (!r.success || cross.length) {
     const lines = [...(r.success ? [] : formatIssues(r.error.issues)), ...cross];

@@ -1,3 +1,9 @@
+import { FerryError } from '../../core/errors.js';
+
+/** pino's levels, most to least severe, and `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /**
  * Runtime options compiled once from the environment and command-line flags. The only place in
  * Ferry that reads process.env.
@@ -9,8 +15,8 @@ export interface RuntimeOptions {
   configPath: string | undefined;
   /** FERRY_PORT overrides the configured HTTP port. */
   port: number | undefined;
-  /** FERRY_LOG_LEVEL. Default info. */
-  logLevel: string;
+  /** FERRY_LOG_LEVEL, one of LOG_LEVELS. Default info. */
+  logLevel: LogLevel;
   /** FERRY_REQUIRE_PG=1: tests that need PostgreSQL fail instead of skipping. */
   env: Record<string, string | undefined>;
 }
@@ -30,9 +36,19 @@ export function compileRuntime(
     db: flags.db ?? env.FERRY_DB ?? './ferry.db',
     configPath: flags.config ?? env.FERRY_CONFIG,
     port: port === undefined ? undefined : Number(port),
-    logLevel: env.FERRY_LOG_LEVEL ?? 'info',
+    logLevel: logLevel(env.FERRY_LOG_LEVEL),
     env: { ...env },
   };
+}
+
+function logLevel(text: string | undefined): LogLevel {
+  if (text === undefined || text === '') return 'info';
+  const level = text.toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
+  throw new FerryError(
+    'config_invalid',
+    `FERRY_LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got "${text}"`,
+  );
 }
 
 /** Resolves an `env:NAME` reference; `secret:NAME` references are resolved by the secret store. */

@@ -269,6 +269,40 @@ export const FerryConfig = z.strictObject({
   inbox: z
     .strictObject({ retentionDays: z.number().int().min(1).default(90) })
     .default({ retentionDays: 90 }),
+  /**
+   * How long Ferry keeps what it stored, in days; the daily purge (and `ferry retention purge`)
+   * applies it. Personal data goes first: customer data of finished orders and raw message bodies
+   * after `personalDataDays`, while the records themselves stay until their own age.
+   */
+  retention: z
+    .strictObject({
+      /** Customer data of finished orders, and raw bodies of processed inbox messages. */
+      personalDataDays: z.number().int().min(1).default(30),
+      /** Inbox records (received, dedupe key, status); default `inbox.retentionDays`. */
+      inboxDays: z.number().int().min(1).optional(),
+      /** Completed and skipped jobs. */
+      jobsDays: z.number().int().min(1).default(30),
+      /** Order timelines and warehouse events. */
+      eventsDays: z.number().int().min(1).default(365),
+      /** Shadow-mode write records, resolved alerts, superseded inventory publications. */
+      deliveryLogDays: z.number().int().min(1).default(90),
+    })
+    .default({ personalDataDays: 30, jobsDays: 30, eventsDays: 365, deliveryLogDays: 90 }),
+  /**
+   * Service levels of the daily completeness report (`ferry report completeness`): an order the
+   * channel has that is missing at a stage longer than this after the channel created it raises the
+   * `completeness` alert (checked hourly, for today and yesterday, UTC).
+   */
+  completeness: z
+    .strictObject({
+      /** Channel → Ferry, minutes. */
+      ferryMinutes: z.number().int().min(1).default(15),
+      /** Channel → confirmed in Odoo, minutes. */
+      odooMinutes: z.number().int().min(1).default(120),
+      /** Channel → shipped, hours. */
+      shippedHours: z.number().int().min(1).default(72),
+    })
+    .default({ ferryMinutes: 15, odooMinutes: 120, shippedHours: 72 }),
   /** OpenTelemetry traces. Off by default: jobs still carry trace ids, nothing leaves the process. */
   tracing: z
     .strictObject({

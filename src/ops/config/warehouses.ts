@@ -22,10 +22,15 @@ const X12Party = z.strictObject({
     .optional(),
 });
 
+/** Relative, and never `.` or `..`: a folder of `../x` once had Ferry write 940s outside its root. */
 const Folder = z
   .string()
   .min(1)
-  .regex(/^[^/\\]+(\/[^/\\]+)*$/, 'a relative folder name such as outbound or edi/in');
+  .regex(/^[^/\\]+(\/[^/\\]+)*$/, 'a relative folder name such as outbound or edi/in')
+  .refine(
+    (v) => v.split('/').every((seg) => seg !== '.' && seg !== '..'),
+    'a relative folder name such as outbound or edi/in',
+  );
 
 /**
  * EDI X12 trading-partner settings of a 3PL (PROTOCOLS.md §3.1): the envelope identities agreed
@@ -49,6 +54,11 @@ export const X12Settings = z.strictObject({
       error: Folder.default('error'),
     })
     .default({ inbox: 'inbox', outbox: 'outbox', processed: 'processed', error: 'error' }),
+  /**
+   * Minutes a dot-file (an upload still being written) may stay in the inbox before Ferry reports
+   * it; it is never collected. Default 60.
+   */
+  staleUploadMinutes: z.number().int().min(1).default(60),
 });
 
 const WarehouseBase = {

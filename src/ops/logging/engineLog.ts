@@ -33,6 +33,9 @@ export function logEngineEvents(events: EventBus, log: Logger): () => void {
     events.on('leaseLost', (e) =>
       log.warn(correlationOf(e.job), 'lease lost before completion; another worker owns the job'),
     ),
+    events.on('leaseAbandoned', (e) =>
+      log.warn(correlationOf(e.job), `job stopped: ${e.reason}; it runs again under a new lease`),
+    ),
     events.on('duplicate', (e) =>
       log.info({ inboxId: e.inboxId, source: e.source, kind: e.kind }, 'duplicate message ignored'),
     ),

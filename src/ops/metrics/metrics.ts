@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EventBus, PartnerGuard, BreakerState } from '../../engine/index.js';
 import type { Clock } from '../../core/clock.js';
 import { isFerryError } from '../../core/errors.js';
@@ -78,6 +78,11 @@ export class FerryMetrics {
     buckets: [0.25, 0.5, 1, 2, 3, 4, 5, 6, 8, 10, 15, 20],
     registers: [this.registry],
   });
+  private readonly httpRequests = this.histogram(
+    'ferry_http_request_duration_seconds',
+    'HTTP answers by method, route pattern (unmatched: no route; unparsed: refused by the parser) and status',
+    ['method', 'route', 'status'],
+  );
   private offs: (() => void)[] = [];
 
   constructor(
@@ -85,6 +90,8 @@ export class FerryMetrics {
     private readonly sources: MetricSources,
   ) {
     this.scrapeGauges();
+    // process_* and nodejs_* (CPU, memory, event-loop lag, GC): what a Node dashboard expects.
+    collectDefaultMetrics({ register: this.registry });
     this.offs = [
       events.on('received', (e) => this.webhooks.inc({ channel: e.source, outcome: 'received' })),
       events.on('duplicate', (e) => this.webhooks.inc({ channel: e.source, outcome: 'duplicate' })),
@@ -102,6 +109,11 @@ export class FerryMetrics {
         this.exceptions.inc({ impact: e.error.impact ?? 'unclassified', code: e.error.code });
       }),
     ];
+  }
+
+  /** Records one HTTP answer (the HTTP layer's observer). */
+  observeHttp(labels: { method: string; route: string; status: string }, seconds: number): void {
+    this.httpRequests.observe(labels, seconds);
   }
 
   /** Records one partner call; `instrumentGuard` calls it for every call through a guard. */
@@ -209,6 +221,17 @@ export class FerryMetrics {
       ['partner'],
       (g) => {
         for (const p of guards()) g.set({ partner: p.name }, BREAKER_VALUE[p.state]);
+      },
+    );
+    this.gauge(
+      'ferry_partner_up',
+      'Partner health: 1 healthy, 0 failing, recovering or down (absent before the first call)',
+      ['partner'],
+      (g) => {
+        for (const p of guards()) {
+          const { health } = p.status();
+          if (health !== 'unknown') g.set({ partner: p.name }, health === 'healthy' ? 1 : 0);
+        }
       },
     );
     this.gauge('ferry_partner_headroom', 'Rate-limit tokens available per partner', ['partner'], (g) => {

@@ -73,7 +73,7 @@ export function loadKeyRing(opts: { file?: string; env?: Record<string, string |
   );
 }
 
-/** Serialises a key ring, for `ferry secrets keygen`-style tooling and tests. */
+/** Serialises a key ring (the format `ferry secrets init` writes). */
 export function keyRingJson(ring: KeyRing): KeyRingJson {
   return {
     primary: ring.primary,

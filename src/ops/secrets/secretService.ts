@@ -158,7 +158,9 @@ export async function preloadSecretResolver(
     if (v === undefined || v === '')
       throw new FerryError(
         'config_invalid',
-        `${where}: ${ref} is not set (expected secret:NAME or env:NAME)`,
+        ref.startsWith('env:')
+          ? `${where}: ${ref} is not set in the environment`
+          : `${where}: "${ref.slice(0, 7)}…" is not a reference (expected secret:NAME or env:NAME)`,
       );
     return v;
   };

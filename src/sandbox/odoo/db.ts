@@ -1,7 +1,10 @@
 /**
  * The simulator's in-memory database: one table per model, ids from a per-model counter, and
- * `create_date` / `write_date` stamped from the injected clock in Odoo's "YYYY-MM-DD HH:MM:SS" UTC
- * form (second precision, which is why cursors pair write_date with id).
+ * `create_date` / `write_date` stamped from the injected clock. PostgreSQL stores them with
+ * microseconds while Odoo answers "YYYY-MM-DD HH:MM:SS" (seconds): a domain compares the stored
+ * value, so `write_date > '…:43'` matches a record written at …:43.5 (seen on real Odoo 17, where
+ * a change feed keyed on (write_date, id) returned its last record again). The stored text keeps
+ * the sub-second part; reads cut it off (orm.ts).
  */
 import type { Clock } from '../../core/clock.js';
 import type { Rec } from './types.js';
@@ -9,6 +12,11 @@ import type { Rec } from './types.js';
 /** Odoo's datetime text for a millisecond timestamp. */
 export function odooDatetime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** What PostgreSQL stores for a write at `ms`: the datetime with microseconds. */
+export function storedDatetime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 23).replace('T', ' ')}000`;
 }
 
 export class Db {
@@ -62,7 +70,7 @@ export class Db {
   insert(model: string, values: Omit<Rec, 'id'>): Rec {
     const id = this.nextIds.get(model) ?? 1;
     this.nextIds.set(model, id + 1);
-    const now = odooDatetime(this.clock.now());
+    const now = storedDatetime(this.clock.now());
     const rec: Rec = { ...values, id, create_date: now, write_date: now };
     this.table(model).set(id, rec);
     this.undo?.push(() => this.table(model).delete(id));
@@ -90,7 +98,7 @@ export class Db {
       for (const k of Object.keys(rec)) delete rec[k];
       Object.assign(rec, before);
     });
-    Object.assign(rec, patch, { write_date: odooDatetime(this.clock.now()) });
+    Object.assign(rec, patch, { write_date: storedDatetime(this.clock.now()) });
     return rec;
   }
 

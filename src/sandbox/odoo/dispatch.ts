@@ -5,7 +5,8 @@
  */
 import { aclRefused, privateMethod, unknownMethod } from './messages.js';
 import type { Orm } from './orm.js';
-import type { AccessOp, MethodDef } from './schema.js';
+import { fieldExists } from './schema.js';
+import type { AccessOp, FieldType, MethodDef } from './schema.js';
 import type { Env } from './types.js';
 
 /** Per-user ACL: `all`, or the operations allowed per model. */
@@ -31,10 +32,60 @@ function createMethod(orm: Orm): MethodDef {
   };
 }
 
+/** Odoo's field type names, as fields_get answers them. */
+const ODOO_TYPE: Record<FieldType, string> = {
+  char: 'char',
+  text: 'text',
+  int: 'integer',
+  float: 'float',
+  bool: 'boolean',
+  selection: 'selection',
+  m2o: 'many2one',
+  o2m: 'one2many',
+  m2m: 'many2many',
+  datetime: 'datetime',
+  date: 'date',
+};
+
+/**
+ * `fields_get(allfields=None, attributes=None)`: only fields that exist are answered; an absent one
+ * is left out, not refused (calls-17.json: `{}` for carrier_tracking_ref without stock_delivery).
+ */
+function fieldsGet(orm: Orm): MethodDef {
+  return {
+    params: ['allfields', 'attributes'],
+    modelLevel: true,
+    access: 'read',
+    run: (env, _ids, p) => {
+      const d = orm.model(String(p.__model));
+      const wanted = Array.isArray(p.allfields) && p.allfields.length ? (p.allfields as string[]) : undefined;
+      const attrs = Array.isArray(p.attributes) ? (p.attributes as string[]) : ['type', 'string'];
+      const out: Record<string, Record<string, unknown>> = {};
+      for (const [name, f] of Object.entries(d.fields)) {
+        if ((wanted && !wanted.includes(name)) || !fieldExists(f, env.version)) continue;
+        const all: Record<string, unknown> = {
+          type: ODOO_TYPE[f.type],
+          string:
+            f.label ??
+            name
+              .replace(/_id$/, '')
+              .replace(/_/g, ' ')
+              .replace(/^./, (c) => c.toUpperCase()),
+          required: f.required ?? false,
+          ...(f.comodel ? { relation: f.comodel } : {}),
+        };
+        out[name] = Object.fromEntries(attrs.filter((a) => a in all).map((a) => [a, all[a]]));
+      }
+      return out;
+    },
+  };
+}
+
 export function genericMethods(orm: Orm): Record<string, MethodDef> {
   const m = (p: Record<string, unknown>) => String(p.__model);
   return {
     create: createMethod(orm),
+    fields_get: fieldsGet(orm),
     read: {
       params: ['fields', 'load'],
       access: 'read',
@@ -61,6 +112,8 @@ export function genericMethods(orm: Orm): Record<string, MethodDef> {
     },
     search_read: {
       params: ['domain', 'fields', 'offset', 'limit', 'order'],
+      // `**read_kwargs` (load=…) are passed on to read (odoo/models.py search_read)
+      varKw: true,
       modelLevel: true,
       access: 'read',
       run: (env, _ids, p) => {

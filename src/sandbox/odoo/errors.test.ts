@@ -4,13 +4,14 @@
  * refusals the first line, the group list varies by database).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedCustomer, seedProduct } from './seed-data.js';
 import { OdooSimulator } from './server.js';
 import { mask, rpc } from './testing/replay.js';
+import { observedDir } from './testing/observed.js';
 import type { OdooVersion } from './types.js';
 
-const OBS = '/work/shared/odoo-observed';
 type Obs = { ok: boolean; result?: unknown; error?: { code: number; data: Record<string, unknown> } };
 
 let sim: OdooSimulator | undefined;
@@ -104,7 +105,10 @@ function cases(
 }
 
 describe.each([17, 18, 19] as const)('errors-%i.json', (version: OdooVersion) => {
-  const observed = JSON.parse(readFileSync(`${OBS}/errors-${version}.json`, 'utf8')) as Record<string, Obs>;
+  const observed = JSON.parse(readFileSync(join(observedDir(), `errors-${version}.json`), 'utf8')) as Record<
+    string,
+    Obs
+  >;
 
   it('answers each case like the real server', async () => {
     sim = new OdooSimulator({ version, db: 'lab' });
@@ -157,7 +161,7 @@ describe.each([17, 18, 19] as const)('errors-%i.json', (version: OdooVersion) =>
 
 describe('json2-19.json errors', () => {
   const errs = (
-    JSON.parse(readFileSync(`${OBS}/json2-19.json`, 'utf8')) as {
+    JSON.parse(readFileSync(join(observedDir(), `json2-19.json`), 'utf8')) as {
       errs: Record<string, { status: number; body: Record<string, unknown> }>;
     }
   ).errs;

@@ -12,3 +12,4 @@ export { addSubLocation, seedCustomer, seedProduct, seedTax, setStock, setStockA
 export type { SeedCustomer, SeedProduct } from './seed-data.js';
 export { addWarehouse } from './seed.js';
 export type { Access } from './dispatch.js';
+export type { App } from './schema.js';

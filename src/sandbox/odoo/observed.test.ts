@@ -4,12 +4,12 @@
  * state, quantity and amount; errors by exception name and (digit-masked) message.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OdooSimulator } from './server.js';
 import { Translator, actionCore, isObj, mask, rpc, shape } from './testing/replay.js';
+import { observedDir } from './testing/observed.js';
 import type { OdooVersion } from './types.js';
-
-const OBSERVED = '/work/shared/odoo-observed';
 
 interface LogEntry {
   model: string;
@@ -39,7 +39,7 @@ afterEach(async () => {
 
 describe.each([17, 18, 19] as const)('scenario-%i.json replayed on the simulator', (version: OdooVersion) => {
   const log = (
-    JSON.parse(readFileSync(`${OBSERVED}/scenario-${version}.json`, 'utf8')) as { log: LogEntry[] }
+    JSON.parse(readFileSync(join(observedDir(), `scenario-${version}.json`), 'utf8')) as { log: LogEntry[] }
   ).log;
 
   it('answers every call with the same shape, states, quantities and amounts', async () => {

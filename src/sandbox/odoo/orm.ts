@@ -30,7 +30,12 @@ export class Orm implements ValueReader {
   /** Registers models; every model also has Odoo's magic create_date / write_date fields. */
   register(defs: readonly ModelDef[]): void {
     const magic = { create_date: { type: 'datetime' }, write_date: { type: 'datetime' } } as const;
-    for (const d of defs) this.models.set(d.name, { ...d, fields: { ...magic, ...d.fields } });
+    for (const d of defs) {
+      const fields = Object.fromEntries(
+        Object.entries(d.fields).filter(([, f]) => f.app === undefined || this.apps.has(f.app)),
+      );
+      this.models.set(d.name, { ...d, fields: { ...magic, ...fields } });
+    }
   }
 
   constructor(
@@ -185,6 +190,8 @@ export class Orm implements ValueReader {
   private format(env: Env, model: string, rec: Rec, field: string): unknown {
     const def = this.model(model).fields[field];
     const v = this.raw(env, model, rec, field);
+    // answered to the second, whatever precision is stored (db.ts)
+    if (def?.type === 'datetime' && typeof v === 'string') return v.slice(0, 19);
     if (def?.type !== 'm2o' || !def.comodel) return v;
     const id = m2oId(v);
     const target = id === false ? undefined : env.db.get(def.comodel, id);

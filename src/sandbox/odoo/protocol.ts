@@ -50,14 +50,37 @@ function typeError(msg: string): SimError {
   return new SimError(ExceptionName.typeError, msg);
 }
 
-/** execute_kw's positional args and kwargs → ids + named params. */
-function fromPositional(def: MethodDef, method: string, args: unknown[], kwargs: Record<string, unknown>) {
+/**
+ * Odoo's `call_kw` reads a record method's ids from `args[0]`, and adapts `create`'s answer from
+ * `args[0]` (a dict → an id, a list → ids): either missing raises IndexError, and for `create` the
+ * transaction is rolled back, so nothing is created (odoo/service/model.py; calls-*.json, where
+ * 17/18 say "tuple index out of range" and 19 "list index out of range").
+ */
+function indexError(core: SimCore): SimError {
+  const seq = core.version >= 19 ? 'list' : 'tuple';
+  return new SimError(ExceptionName.indexError, `${seq} index out of range`);
+}
+
+/**
+ * execute_kw's positional args and kwargs → ids + named params, bound the way Python binds them:
+ * too many positionals, an unknown keyword, a parameter given twice or a required one missing is
+ * a TypeError, as the method call itself would raise.
+ */
+function fromPositional(
+  core: SimCore,
+  def: MethodDef,
+  method: string,
+  args: unknown[],
+  kwargs: Record<string, unknown>,
+) {
   const rest = [...args];
   let ids: number[] = [];
   if (!def.modelLevel) {
+    if (rest.length === 0) throw indexError(core);
     const first = rest.shift();
     ids = typeof first === 'number' ? [first] : Array.isArray(first) ? (first as number[]) : [];
   }
+  if (method === 'create' && rest.length === 0) throw indexError(core);
   if (rest.length > def.params.length) {
     throw typeError(
       `${method}() takes ${def.params.length + 1} positional arguments but ${rest.length + 1} were given`,
@@ -69,7 +92,9 @@ function fromPositional(def: MethodDef, method: string, args: unknown[], kwargs:
   });
   for (const [k, v] of Object.entries(kwargs)) {
     if (k === 'context') continue;
-    if (!def.params.includes(k)) throw typeError(`${method}() got an unexpected keyword argument '${k}'`);
+    if (k in params) throw typeError(`${method}() got multiple values for argument '${k}'`);
+    if (!def.params.includes(k) && !def.varKw)
+      throw typeError(`${method}() got an unexpected keyword argument '${k}'`);
     params[k] = v;
   }
   const missing = (def.required ?? []).find((r) => params[r] === undefined);
@@ -103,7 +128,7 @@ async function executeKw(
   core.checkDb(String(db));
   core.checkUid(Number(uid), String(secret));
   const def = core.resolve(Number(uid), String(model), String(method));
-  const call = fromPositional(def, String(method), Array.isArray(pargs) ? pargs : [], kwargs ?? {});
+  const call = fromPositional(core, def, String(method), Array.isArray(pargs) ? pargs : [], kwargs ?? {});
   const result = await core.invoke(def, { uid: Number(uid), model, method, ...call });
   return { result, model, method };
 }
@@ -169,7 +194,8 @@ function fromNamed(def: MethodDef, model: string, method: string, raw: unknown) 
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === 'ids' || k === 'context') continue;
-    if (!def.params.includes(k)) throw unprocessable(`got an unexpected keyword argument '${k}'`);
+    if (!def.params.includes(k) && !def.varKw)
+      throw unprocessable(`got an unexpected keyword argument '${k}'`);
     params[k] = v;
   }
   if (method === 'create' && !Array.isArray(params.vals_list)) params.vals_list = [params.vals_list];

@@ -30,6 +30,11 @@ export interface FieldDef {
   required?: boolean;
   /** Versions that have the field; all when absent. */
   versions?: readonly OdooVersion[];
+  /**
+   * The app (module) that adds the field to a model of another app; without it the field does
+   * not exist (stock.picking.carrier_tracking_ref comes with stock_delivery, 16: delivery).
+   */
+  app?: App;
   selection?: readonly string[];
   default?: unknown;
   /** Computed at read time (not stored, not writable). */
@@ -45,6 +50,11 @@ export interface MethodDef {
   required?: readonly string[];
   /** `@api.model`: no ids (JSON-2 answers 422 when ids are given). */
   modelLevel?: boolean;
+  /**
+   * Python `**kwargs` after the named parameters (search_read's read options, message_post's
+   * extra values): unknown keywords are passed on instead of refused.
+   */
+  varKw?: boolean;
   access: AccessOp;
   versions?: readonly OdooVersion[];
   run(env: Env, ids: number[], params: Record<string, unknown>): unknown;

@@ -104,12 +104,36 @@ function accounting(core: SimCore): void {
     active: true,
   });
   core.db.settings.defaultSaleTaxIds = [tax.id];
-  const journal = (name: string, code: string, type: string) =>
-    core.db.insert('account.journal', { name, code, type, company_id: 1, active: true });
+  if (core.version >= 19)
+    core.db.insert('account.tax', {
+      name: '0% Exports',
+      amount: 0,
+      amount_type: 'percent',
+      type_tax_use: 'sale',
+      price_include: false,
+      company_id: 1,
+      active: true,
+    });
+  // The generic chart's journals, named and listed (sequence) as each version lists them (flow-*.json).
+  const listed: Record<string, readonly string[]> = {
+    17: ['INV', 'BILL', 'MISC', 'STJ', 'EXCH', 'BNK1', 'CSH1', 'CABA'],
+    18: ['INV', 'BILL', 'BNK1', 'MISC', 'CSH1', 'CABA', 'EXCH', 'STJ'],
+    19: ['INV', 'BILL', 'BNK1', 'MISC', 'CABA', 'EXCH', 'STJ'],
+  };
+  const order = listed[Math.max(17, core.version)] ?? [];
+  const journal = (name: string, code: string, type: string) => {
+    if (!order.includes(code)) return;
+    const sequence = order.indexOf(code) + 1;
+    core.db.insert('account.journal', { name, code, type, sequence, company_id: 1, active: true });
+  };
   journal(core.version >= 19 ? 'Sales' : 'Customer Invoices', 'INV', 'sale');
-  journal('Vendor Bills', 'BILL', 'purchase');
+  journal(core.version >= 19 ? 'Purchases' : 'Vendor Bills', 'BILL', 'purchase');
   journal('Miscellaneous Operations', 'MISC', 'general');
   journal('Bank', 'BNK1', 'bank');
+  journal('Inventory Valuation', 'STJ', 'general');
+  journal('Exchange Difference', 'EXCH', 'general');
+  journal('Cash', 'CSH1', 'cash');
+  journal('Cash Basis Taxes', 'CABA', 'general');
   const acc = (code: string, name: string, account_type: string) =>
     core.db.insert('account.account', { code, name, account_type, company_id: 1 });
   acc('121000', 'Account Receivable', 'asset_receivable');
@@ -149,7 +173,13 @@ const MODULES: Record<string, readonly App[]> = {
   sale_stock: ['sale', 'stock'],
   account: ['account'],
   delivery: ['delivery'],
+  // 17 split the picking side of delivery into stock_delivery (auto-installed with delivery and
+  // stock); 16 has no such module (calls-17.json lists it, ODOO.md §6).
+  stock_delivery: ['delivery', 'stock'],
 };
+
+/** Modules that are applications, with their manifest's sequence (the others: false, 100). */
+const APPLICATIONS: Record<string, number> = { sale_management: 5, account: 10, stock: 25 };
 
 export function seedBase(core: SimCore, apps: readonly App[]): void {
   const usd = core.db.insert('res.currency', { name: 'EUR', symbol: '€', active: false });
@@ -171,10 +201,12 @@ export function seedBase(core: SimCore, apps: readonly App[]): void {
   core.db.insert('product.pricelist', { name: 'Default', currency_id: usdId, active: true });
   countries(core);
   for (const [name, needs] of Object.entries(MODULES)) {
+    if (name === 'stock_delivery' && core.version <= 16) continue;
     const installed = needs.every((a) => apps.includes(a));
     core.db.insert('ir.module.module', {
       name,
       shortdesc: name,
+      ...(APPLICATIONS[name] ? { application: true, sequence: APPLICATIONS[name] } : {}),
       state: installed ? 'installed' : 'uninstalled',
     });
   }

@@ -20,6 +20,8 @@ export interface OdooSimulatorOptions extends SimCoreOptions {
   failureKind?: 'serialization' | 'http502';
   /** Seed of the failure draw, so a failing run can be replayed; default 1. */
   randomSeed?: number;
+  /** Keep every request's path and parsed body in `requests` (for tests of what a client sends). */
+  recordRequests?: boolean;
 }
 
 export interface DropRule {
@@ -57,6 +59,11 @@ export class OdooSimulator {
   readonly outages: OutageWindow[] = [];
   /** HTTP requests received (each one a client round trip). */
   requestCount = 0;
+  /** Requests received, when `recordRequests` is set. */
+  readonly requests: { path: string; body: unknown }[] = [];
+  private readonly recordRequests: boolean;
+  /** HTTP requests received per path (`/jsonrpc`, `/json/2/…`, `/web/webclient/version_info`). */
+  readonly requestsByPath = new Map<string, number>();
   private readonly drops: Required<DropRule>[] = [];
   private readonly random: () => number;
   private server: Server | undefined;
@@ -68,6 +75,7 @@ export class OdooSimulator {
     this.failureRate = opts.failureRate ?? 0;
     this.failureKind = opts.failureKind ?? 'serialization';
     this.random = mulberry32(opts.randomSeed ?? 1);
+    this.recordRequests = opts.recordRequests ?? false;
   }
 
   get url(): string {
@@ -110,6 +118,7 @@ export class OdooSimulator {
   resetCounters(): void {
     this.core.calls.clear();
     this.requestCount = 0;
+    this.requestsByPath.clear();
   }
 
   private inOutage(): OutageWindow | undefined {
@@ -131,6 +140,8 @@ export class OdooSimulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.requestCount += 1;
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    this.requestsByPath.set(path, (this.requestsByPath.get(path) ?? 0) + 1);
     const outage = this.inOutage();
     if (outage) {
       if (outage.mode === 'reset') return void req.socket.destroy();
@@ -142,6 +153,13 @@ export class OdooSimulator {
       });
     }
     const raw = await readBody(req);
+    if (this.recordRequests) {
+      try {
+        this.requests.push({ path, body: raw ? JSON.parse(raw) : undefined });
+      } catch {
+        this.requests.push({ path, body: raw });
+      }
+    }
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const answer = await this.route(req, raw);
     if (this.takeDrop(answer)) return void req.socket.destroy();
@@ -169,6 +187,13 @@ export class OdooSimulator {
       parsed = raw ? JSON.parse(raw) : undefined;
     } catch {
       return { status: 400, contentType: 'text/html', body: '<h1>Bad Request</h1>', committed: false };
+    }
+    // A `type='json'` route (19: 'jsonrpc'), auth none: common.version without /jsonrpc.
+    if (req.method === 'POST' && path === '/web/webclient/version_info') {
+      return handleJsonRpc(this.core, {
+        ...(parsed as object),
+        params: { service: 'common', method: 'version', args: [] },
+      });
     }
     if (req.method === 'POST' && path === '/jsonrpc') {
       return this.injectedFailure(false) ?? handleJsonRpc(this.core, parsed);

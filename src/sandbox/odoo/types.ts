@@ -27,6 +27,7 @@ export const ExceptionName = {
   valueError: 'builtins.ValueError',
   attributeError: 'builtins.AttributeError',
   typeError: 'builtins.TypeError',
+  indexError: 'builtins.IndexError',
   operationalError: 'psycopg2.OperationalError',
   serializationFailure: 'psycopg2.errors.SerializationFailure',
   notFound: 'werkzeug.exceptions.NotFound',
@@ -72,6 +73,7 @@ function json2Status(name: ExceptionName): number {
     case ExceptionName.valueError:
     case ExceptionName.attributeError:
     case ExceptionName.typeError:
+    case ExceptionName.indexError:
     case ExceptionName.operationalError:
     case ExceptionName.serializationFailure:
       return 500;

@@ -1,96 +1,131 @@
 /**
- * `order(id).fulfillmentOrders` and `fulfillmentCreate` (PROTOCOLS.md §1.4). Fulfillments are
- * recorded in the state for tests to inspect; quantities above what remains are refused whole.
+ * Fulfillment orders and `fulfillmentCreate` (mutations/fulfillmentCreate, 2026-04). A refusal
+ * changes nothing. Rules enforced, each from the reference pages:
+ * - input-objects/FulfillmentInput: every fulfillment order in one call belongs to the same order
+ *   and is assigned to the same location;
+ * - input-objects/FulfillmentTrackingInput: `url` needs `number`, `urls` needs `numbers`, and
+ *   `url`/`urls`, `number`/`numbers` are not given together;
+ * - a quantity above what remains on a fulfillment-order line is refused.
+ * The wording of these userErrors is the simulator's (UNCONFIRMED); the payload's `userErrors` is
+ * the plain `UserError` type, which has no `code` (objects/UserError).
  */
-import { firstOf, str } from './gqlTypes.js';
-import type { OpContext, OpHandler } from './gqlTypes.js';
+import { GraphQLError } from 'graphql';
+import { lineNode } from './gqlOrders.js';
+import { connection } from './gqlPaging.js';
+import type { PageArgs } from './gqlPaging.js';
+import type { SimContext, UserError } from './gqlTypes.js';
 import type { FulfillmentOrderRecord, FulfillmentRecord, TrackingInfoInput } from './state.js';
 
-export const fulfillmentOrders: OpHandler = {
-  requestedCost: ({ query }) =>
-    3 + firstOf(query, 'fulfillmentOrders', 5) * (4 + firstOf(query, 'lineItems', 50) * 2),
-  run(ctx) {
-    const id = str(ctx.variables.id) ?? '';
-    const orderId = id.slice(id.lastIndexOf('/') + 1);
-    if (!ctx.state.orders.has(orderId)) return { data: { order: null }, actualCost: 1 };
-    const fos = ctx.state.fulfillmentOrdersOf(orderId);
-    return {
-      data: { order: { fulfillmentOrders: { nodes: fos.map(foNode) } } },
-      actualCost: 3 + fos.reduce((s, fo) => s + 4 + fo.lines.length * 2, 0),
-    };
-  },
-};
-
-function foNode(fo: FulfillmentOrderRecord) {
+export function foObject(ctx: SimContext, fo: FulfillmentOrderRecord) {
+  const order = ctx.state.orders.get(fo.orderId);
   return {
+    __typename: 'FulfillmentOrder',
     id: fo.id,
     status: fo.status,
-    assignedLocation: { location: { id: fo.locationId } },
-    lineItems: {
-      nodes: fo.lines.map((l) => ({
-        id: l.id,
-        remainingQuantity: l.remainingQuantity,
-        totalQuantity: l.totalQuantity,
-        lineItem: { id: l.lineItemId, sku: l.sku },
-      })),
+    orderId: `gid://shopify/Order/${fo.orderId}`,
+    assignedLocation: {
+      name: locationName(fo.locationId),
+      location: { id: fo.locationId, name: locationName(fo.locationId) },
     },
+    lineItems: (args: PageArgs) =>
+      connection(
+        fo.lines,
+        args,
+        (l) => l.id,
+        (l) => {
+          const li = order?.line_items.find((x) => x.admin_graphql_api_id === l.lineItemId);
+          return {
+            id: l.id,
+            remainingQuantity: l.remainingQuantity,
+            totalQuantity: l.totalQuantity,
+            sku: l.sku,
+            lineItem: li
+              ? lineNode(li)
+              : { id: l.lineItemId, sku: l.sku, name: '', title: '', quantity: l.totalQuantity },
+          };
+        },
+      ),
   };
+}
+
+function locationName(id: string): string {
+  return `Location ${id.slice(id.lastIndexOf('/') + 1)}`;
+}
+
+export function fulfillmentOrderById(ctx: SimContext, id: string) {
+  const fo = ctx.state.fulfillmentOrders.get(id);
+  return fo ? foObject(ctx, fo) : null;
 }
 
 interface FulfillmentInput {
   notifyCustomer?: boolean;
-  trackingInfo?: TrackingInfoInput;
-  lineItemsByFulfillmentOrder?: {
+  trackingInfo?: TrackingInfoInput | null;
+  lineItemsByFulfillmentOrder: {
     fulfillmentOrderId: string;
-    fulfillmentOrderLineItems?: { id: string; quantity: number }[];
+    fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null;
   }[];
 }
 
-type UserError = { field: string[]; message: string };
+export function fulfillmentCreate(
+  ctx: SimContext,
+  args: { fulfillment: FulfillmentInput; message?: string | null },
+) {
+  const plan: FulfillmentRecord['lines'] = [];
+  const errors = [
+    ...trackingErrors(args.fulfillment.trackingInfo ?? undefined),
+    ...planLines(ctx, args.fulfillment, plan),
+  ];
+  if (errors.length > 0) return { fulfillment: null, userErrors: errors };
+  const record = apply(ctx, args, plan);
+  return {
+    fulfillment: { id: record.id, status: record.status, trackingInfo: trackingNodes(record.trackingInfo) },
+    userErrors: [],
+  };
+}
 
-export const fulfillmentCreate: OpHandler = {
-  requestedCost: () => 10,
-  run(ctx) {
-    const input = (ctx.variables.fulfillment ?? {}) as FulfillmentInput;
-    const plan: FulfillmentRecord['lines'] = [];
-    const errors = planLines(ctx, input, plan);
-    if (errors.length > 0) return { data: { fulfillmentCreate: { fulfillment: null, userErrors: errors } } };
-    const record = apply(ctx, input, plan);
-    return {
-      data: {
-        fulfillmentCreate: {
-          fulfillment: {
-            id: record.id,
-            status: record.status,
-            trackingInfo: trackingNodes(record.trackingInfo),
-          },
-          userErrors: [],
-        },
-      },
-    };
-  },
-};
+function trackingErrors(t: TrackingInfoInput | undefined): UserError[] {
+  if (!t) return [];
+  const at = (f: string) => ['fulfillment', 'trackingInfo', f];
+  const errors: UserError[] = [];
+  if (t.url && t.urls) errors.push({ field: at('urls'), message: 'Provide either url or urls, not both.' });
+  if (t.number && t.numbers)
+    errors.push({ field: at('numbers'), message: 'Provide either number or numbers, not both.' });
+  if (t.url && !t.number && !t.numbers?.length)
+    errors.push({ field: at('url'), message: 'A tracking url requires a tracking number.' });
+  if (t.urls?.length && !t.numbers?.length && !t.number)
+    errors.push({ field: at('urls'), message: 'Tracking urls require tracking numbers.' });
+  return errors;
+}
 
-/** Validates the whole request before touching anything: a refusal changes nothing. */
-function planLines(ctx: OpContext, input: FulfillmentInput, plan: FulfillmentRecord['lines']): UserError[] {
-  const groups = input.lineItemsByFulfillmentOrder ?? [];
+/** Validates the whole request before touching anything. */
+function planLines(ctx: SimContext, input: FulfillmentInput, plan: FulfillmentRecord['lines']): UserError[] {
+  const groups = input.lineItemsByFulfillmentOrder;
   if (groups.length === 0)
     return [{ field: ['fulfillment', 'lineItemsByFulfillmentOrder'], message: 'must not be empty' }];
   const errors: UserError[] = [];
+  const fos = groups.map((g) => ctx.state.fulfillmentOrders.get(g.fulfillmentOrderId));
+  const first = fos.find((f) => f !== undefined);
+  if (first && fos.some((f) => f && (f.orderId !== first.orderId || f.locationId !== first.locationId))) {
+    return [
+      {
+        field: ['fulfillment', 'lineItemsByFulfillmentOrder'],
+        message: 'All fulfillment orders must belong to the same order and be assigned to the same location.',
+      },
+    ];
+  }
   groups.forEach((g, i) => {
     const at = ['fulfillment', 'lineItemsByFulfillmentOrder', String(i)];
-    const fo = ctx.state.fulfillmentOrders.get(g.fulfillmentOrderId);
+    const fo = fos[i];
     if (!fo)
       return errors.push({
         field: [...at, 'fulfillmentOrderId'],
         message: 'Fulfillment order does not exist.',
       });
-    if (fo.status !== 'OPEN' && fo.status !== 'IN_PROGRESS') {
+    if (fo.status !== 'OPEN' && fo.status !== 'IN_PROGRESS')
       return errors.push({
         field: [...at, 'fulfillmentOrderId'],
         message: `Fulfillment order is ${fo.status}.`,
       });
-    }
     const wanted =
       g.fulfillmentOrderLineItems ??
       fo.lines
@@ -100,12 +135,12 @@ function planLines(ctx: OpContext, input: FulfillmentInput, plan: FulfillmentRec
       const line = fo.lines.find((l) => l.id === w.id);
       const field = [...at, 'fulfillmentOrderLineItems', String(j), line ? 'quantity' : 'id'];
       if (!line) errors.push({ field, message: 'Fulfillment order line item does not exist.' });
-      else if (w.quantity <= 0 || w.quantity > line.remainingQuantity) {
+      else if (w.quantity <= 0 || w.quantity > line.remainingQuantity)
         errors.push({
           field,
           message: `Quantity ${w.quantity} exceeds the remaining ${line.remainingQuantity}.`,
         });
-      } else
+      else
         plan.push({ fulfillmentOrderId: fo.id, fulfillmentOrderLineItemId: line.id, quantity: w.quantity });
     });
     return undefined;
@@ -113,7 +148,11 @@ function planLines(ctx: OpContext, input: FulfillmentInput, plan: FulfillmentRec
   return errors;
 }
 
-function apply(ctx: OpContext, input: FulfillmentInput, plan: FulfillmentRecord['lines']): FulfillmentRecord {
+function apply(
+  ctx: SimContext,
+  args: { fulfillment: FulfillmentInput; message?: string | null },
+  plan: FulfillmentRecord['lines'],
+): FulfillmentRecord {
   let orderId = '';
   for (const p of plan) {
     const fo = ctx.state.fulfillmentOrders.get(p.fulfillmentOrderId)!;
@@ -121,15 +160,16 @@ function apply(ctx: OpContext, input: FulfillmentInput, plan: FulfillmentRecord[
     fo.status = fo.lines.every((l) => l.remainingQuantity === 0) ? 'CLOSED' : 'IN_PROGRESS';
     orderId = fo.orderId;
   }
+  if (!orderId) throw new GraphQLError('simulator: a fulfillment without lines');
   const now = new Date(ctx.clock.now()).toISOString();
   const record: FulfillmentRecord = {
     id: `gid://shopify/Fulfillment/${ctx.state.nextId()}`,
     orderId,
     status: 'SUCCESS',
     lines: plan,
-    trackingInfo: input.trackingInfo ?? {},
-    notifyCustomer: input.notifyCustomer ?? false,
-    message: str(ctx.variables.message) ?? null,
+    trackingInfo: args.fulfillment.trackingInfo ?? {},
+    notifyCustomer: args.fulfillment.notifyCustomer ?? false,
+    message: args.message ?? null,
     createdAt: now,
   };
   ctx.state.fulfillments.push(record);

@@ -1,9 +1,17 @@
 /**
- * `inventorySetQuantities` with 2026-04's rules (PROTOCOLS.md §1.4): `@idempotent(key:)` required
- * (same key → the first answer again), `changeFromQuantity` required on every quantity, a mismatch
- * answered with CHANGE_FROM_QUANTITY_STALE and nothing written. Plus `nodes(ids)` level reads.
+ * `inventorySetQuantities` with 2026-04's rules (mutations/inventorySetQuantities and
+ * enums/InventorySetQuantitiesUserErrorCode):
+ * - `@idempotent(key:)` is required; the same key with the same arguments answers the first
+ *   result again; with other arguments IDEMPOTENCY_KEY_PARAMETER_MISMATCH; while the first is still
+ *   running IDEMPOTENCY_CONCURRENT_REQUEST ("try again"); after a first attempt that failed
+ *   IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED ("retry with a new idempotency key");
+ * - `changeFromQuantity` must be present on every quantity (a value, or an explicit null to skip
+ *   the compare); a mismatch is CHANGE_FROM_QUANTITY_STALE and nothing is written.
+ * Plus `nodes(ids)` → InventoryItem and `inventoryLevel(locationId)` reads.
  */
-import type { GqlError, OpContext, OpHandler } from './gqlTypes.js';
+import { GraphQLError, getDirectiveValues } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { SimContext, UserError } from './gqlTypes.js';
 import type { InventoryLevelRecord } from './state.js';
 
 interface QuantityInput {
@@ -14,45 +22,55 @@ interface QuantityInput {
 }
 
 interface SetInput {
-  name?: string;
-  reason?: string;
-  quantities?: QuantityInput[];
+  name: string;
+  reason: string;
+  referenceDocumentUri?: string | null;
+  quantities: QuantityInput[];
 }
 
-type UserError = { code: string; field: string[]; message: string };
+/** Messages of the idempotency codes, as enums/InventorySetQuantitiesUserErrorCode describes them. */
+const IDEMPOTENCY_MESSAGES = {
+  IDEMPOTENCY_CONCURRENT_REQUEST: 'This request is currently in progress, please try again.',
+  IDEMPOTENCY_KEY_PARAMETER_MISMATCH:
+    'The same idempotency key cannot be used with different operation parameters.',
+  IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED:
+    'A previous request with this idempotency key failed. Retry with a new idempotency key.',
+} as const;
 
-/**
- * Wording of the missing-directive error is UNCONFIRMED (the changelog says only "an error at
- * runtime"); the code is what Ferry's client keys on: a top-level error, not a userError.
- */
-export const MISSING_IDEMPOTENCY: GqlError = {
-  message: 'The @idempotent directive with a key is required for this mutation in API version 2026-04.',
-  extensions: { code: 'BAD_REQUEST' },
-};
-
-/** The key of `@idempotent(key: "…")`, literal or through a variable. */
-export function idempotencyKey(ctx: OpContext): string | undefined {
-  const literal = /@idempotent\(\s*key:\s*"([^"]+)"\s*\)/.exec(ctx.query);
-  if (literal) return literal[1];
-  const variable = /@idempotent\(\s*key:\s*\$(\w+)\s*\)/.exec(ctx.query);
-  const value = variable ? ctx.variables[variable[1]!] : undefined;
-  return typeof value === 'string' && value !== '' ? value : undefined;
+/** The `key` of the field's `@idempotent` directive, literal or through a variable. */
+export function idempotencyKey(info: GraphQLResolveInfo): string | undefined {
+  const directive = info.schema.getDirective('idempotent');
+  const node = info.fieldNodes[0];
+  if (!directive || !node) return undefined;
+  const values = getDirectiveValues(directive, node, info.variableValues);
+  const key = values?.key;
+  return typeof key === 'string' && key !== '' ? key : undefined;
 }
 
-export const inventorySetQuantities: OpHandler = {
-  requestedCost: () => 10,
-  run(ctx) {
-    const key = idempotencyKey(ctx);
-    if (key === undefined) return { errors: [MISSING_IDEMPOTENCY] };
-    const replay = ctx.state.idempotency.get(key);
-    if (replay !== undefined) return { data: replay };
-    const data = { inventorySetQuantities: setQuantities(ctx, ctx.variables.input ?? {}) };
-    ctx.state.idempotency.set(key, data);
-    return { data };
-  },
-};
+export function inventorySetQuantities(ctx: SimContext, args: { input: SetInput }, info: GraphQLResolveInfo) {
+  const key = idempotencyKey(info);
+  // The changelog says only "an error at runtime": the wording here is the simulator's (UNCONFIRMED).
+  if (key === undefined)
+    throw new GraphQLError(
+      'The @idempotent directive with a key is required for this mutation in API version 2026-04.',
+    );
+  const fingerprint = JSON.stringify(args.input);
+  const seen = ctx.state.idempotency.get(key);
+  const refuse = (code: keyof typeof IDEMPOTENCY_MESSAGES) => ({
+    inventoryAdjustmentGroup: null,
+    userErrors: [{ code, field: null, message: IDEMPOTENCY_MESSAGES[code] }],
+  });
+  if (seen?.fingerprint !== undefined && seen.fingerprint !== fingerprint)
+    return refuse('IDEMPOTENCY_KEY_PARAMETER_MISMATCH');
+  if (seen?.status === 'in-progress') return refuse('IDEMPOTENCY_CONCURRENT_REQUEST');
+  if (seen?.status === 'failed') return refuse('IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED');
+  if (seen) return seen.answer;
+  const answer = setQuantities(ctx, args.input);
+  ctx.state.idempotency.set(key, { fingerprint, status: 'done', answer });
+  return answer;
+}
 
-function setQuantities(ctx: OpContext, input: SetInput) {
+function setQuantities(ctx: SimContext, input: SetInput) {
   const none = (userErrors: UserError[]) => ({ inventoryAdjustmentGroup: null, userErrors });
   const name = input.name;
   if (name !== 'available' && name !== 'on_hand') {
@@ -60,37 +78,40 @@ function setQuantities(ctx: OpContext, input: SetInput) {
       {
         code: 'INVALID_NAME',
         field: ['input', 'name'],
-        message: `"${String(name)}" cannot be set; use available or on_hand.`,
+        message: "The quantity name must be either 'available' or 'on_hand'.",
       },
     ]);
   }
-  const quantities = input.quantities ?? [];
-  const checked = quantities.map((q, i) => checkQuantity(ctx, q, i, name));
-  const errors = checked.filter((c): c is UserError => 'code' in c);
+  const checked = input.quantities.map((q, i) => checkQuantity(ctx, q, i, name));
+  const errors = checked.filter((c): c is UserError => 'message' in c);
   if (errors.length > 0) return none(errors);
   const changes = (checked as InventoryLevelRecord[]).flatMap((level, i) =>
-    applyQuantity(level, name, quantities[i]!.quantity),
+    applyQuantity(ctx, level, name, input.quantities[i]!.quantity),
   );
   if (changes.length === 0) return none([]);
   return {
-    inventoryAdjustmentGroup: { id: `gid://shopify/InventoryAdjustmentGroup/${ctx.state.nextId()}`, changes },
+    inventoryAdjustmentGroup: {
+      id: `gid://shopify/InventoryAdjustmentGroup/${ctx.state.nextId()}`,
+      reason: input.reason,
+      changes,
+    },
     userErrors: [],
   };
 }
 
 function checkQuantity(
-  ctx: OpContext,
+  ctx: SimContext,
   q: QuantityInput,
   i: number,
   name: 'available' | 'on_hand',
 ): UserError | InventoryLevelRecord {
   const at = ['input', 'quantities', String(i)];
   if (!('changeFromQuantity' in q)) {
-    // 2026-04: omitting changeFromQuantity is an error; `null` opts out of the compare.
+    // "Omitting changeFromQuantity returns an error" (2026-04); the enum has no code for it, so none.
     return {
-      code: 'INVALID_CHANGE_FROM_QUANTITY',
+      code: null,
       field: [...at, 'changeFromQuantity'],
-      message: 'changeFromQuantity is required (use null to skip the check).',
+      message: 'changeFromQuantity is required; pass null to skip the check.',
     };
   }
   const level = ctx.state.level(q.inventoryItemId, q.locationId);
@@ -104,20 +125,27 @@ function checkQuantity(
     return {
       code: 'CHANGE_FROM_QUANTITY_STALE',
       field: [...at, 'changeFromQuantity'],
-      message: `The quantity changed: expected ${q.changeFromQuantity}, current ${level.quantities[name]}.`,
+      message: 'The changeFromQuantity value does not match persisted value.',
     };
   }
   return level;
 }
 
 /** Setting `available` moves `on_hand` by the same delta and the other way round (on_hand = available + committed + …). */
-function applyQuantity(level: InventoryLevelRecord, name: 'available' | 'on_hand', quantity: number) {
+function applyQuantity(
+  ctx: SimContext,
+  level: InventoryLevelRecord,
+  name: 'available' | 'on_hand',
+  quantity: number,
+) {
   const delta = quantity - level.quantities[name];
   if (delta === 0) return [];
   level.quantities.available += delta;
   level.quantities.on_hand += delta;
-  const item = { id: level.inventoryItemId };
-  const location = { id: level.locationId };
+  const item = ctx.state.unresolvableItems.has(level.inventoryItemId)
+    ? null
+    : itemObject(ctx, level.inventoryItemId);
+  const location = { id: level.locationId, name: level.locationId };
   return (['available', 'on_hand'] as const).map((n) => ({
     name: n,
     delta,
@@ -127,22 +155,26 @@ function applyQuantity(level: InventoryLevelRecord, name: 'available' | 'on_hand
   }));
 }
 
-export const inventoryLevels: OpHandler = {
-  requestedCost: ({ variables }) => 1 + (Array.isArray(variables.ids) ? variables.ids.length : 0) * 3,
-  run(ctx) {
-    const ids = (Array.isArray(ctx.variables.ids) ? ctx.variables.ids : []) as string[];
-    const location = typeof ctx.variables.locationId === 'string' ? ctx.variables.locationId : '';
-    const names = (Array.isArray(ctx.variables.names) ? ctx.variables.names : ['available']) as string[];
-    const known = new Set([...ctx.state.inventory.values()].map((l) => l.inventoryItemId));
-    const nodes = ids.map((id) => {
-      if (!known.has(id)) return null;
-      const level = ctx.state.level(id, location);
-      const sku = [...ctx.state.inventory.values()].find((l) => l.inventoryItemId === id)?.sku ?? null;
-      const quantities = level
-        ? names.map((n) => ({ name: n, quantity: level.quantities[n as 'available'] ?? 0 }))
-        : [];
-      return { id, sku, inventoryLevel: level ? { quantities } : null };
-    });
-    return { data: { nodes } };
-  },
-};
+/** `nodes(ids:)`: inventory items this shop stocks somewhere, null for unknown ids. */
+export function nodes(ctx: SimContext, args: { ids: string[] }) {
+  const known = new Set([...ctx.state.inventory.values()].map((l) => l.inventoryItemId));
+  return args.ids.map((id) => (known.has(id) ? itemObject(ctx, id) : null));
+}
+
+function itemObject(ctx: SimContext, id: string) {
+  const sku = [...ctx.state.inventory.values()].find((l) => l.inventoryItemId === id)?.sku ?? null;
+  return {
+    __typename: 'InventoryItem',
+    id,
+    sku,
+    inventoryLevel: (args: { locationId: string }) => {
+      const level = ctx.state.level(id, args.locationId);
+      if (!level) return null;
+      return {
+        id: `gid://shopify/InventoryLevel/${id.slice(id.lastIndexOf('/') + 1)}?inventory_item_id=${id}`,
+        quantities: (q: { names: string[] }) =>
+          q.names.map((n) => ({ name: n, quantity: level.quantities[n as 'available'] ?? 0 })),
+      };
+    },
+  };
+}

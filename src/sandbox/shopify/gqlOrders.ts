@@ -1,9 +1,14 @@
 /**
- * `orders(first, after, query, sortKey: UPDATED_AT)` and `order(id).lineItems` over the REST order
- * store, converted to the GraphQL Order shape of 2026-04.
+ * Orders as the Admin API 2026-04 shows them, built from the REST order store: `orders(query,
+ * sortKey: UPDATED_AT)` for the reconciliation poll and `order(id)` with its line items, shipping
+ * lines and fulfillment orders as real connections (gqlPaging.ts).
  */
-import { firstOf, gqlDecimal, str } from './gqlTypes.js';
-import type { OpHandler } from './gqlTypes.js';
+import { GraphQLError } from 'graphql';
+import { foObject } from './gqlFulfillment.js';
+import { connection } from './gqlPaging.js';
+import type { PageArgs } from './gqlPaging.js';
+import { gidTail, gqlDecimal } from './gqlTypes.js';
+import type { SimContext } from './gqlTypes.js';
 import type {
   AddressJson,
   LineItemJson,
@@ -13,87 +18,46 @@ import type {
   TaxLineJson,
 } from './orderTypes.js';
 
-/** Cost per order node: the order and its small objects, plus 5 per line item and shipping line. */
-const ORDER_BASE = 12;
-const PER_LINE = 5;
-
-export const ordersUpdatedSince: OpHandler = {
-  requestedCost: ({ query, variables }) =>
-    2 +
-    Number(variables.first ?? 10) *
-      (ORDER_BASE + (firstOf(query, 'lineItems', 0) + firstOf(query, 'shippingLines', 0)) * PER_LINE),
-  run(ctx) {
-    const first = Number(ctx.variables.first ?? 10);
-    const since = parseUpdatedSince(str(ctx.variables.query));
-    const sorted = [...ctx.state.orders.values()]
-      .filter((o) => since === undefined || since.test(Date.parse(o.updated_at)))
-      .sort(byUpdatedThenId);
-    const after = str(ctx.variables.after);
-    const start = after === undefined ? 0 : sorted.findIndex((o) => cursorOf(o) === after) + 1;
-    const page = sorted.slice(start, start + first);
-    const lineFirst = firstOf(ctx.query, 'lineItems', 20);
-    const shipFirst = firstOf(ctx.query, 'shippingLines', 5);
-    const nodes = page.map((o) => orderNode(o, lineFirst, shipFirst));
-    const actual =
-      2 +
-      page.reduce(
-        (s, o) =>
-          s + ORDER_BASE + (Math.min(o.line_items.length, lineFirst) + o.shipping_lines.length) * PER_LINE,
-        0,
-      );
-    return {
-      data: { orders: { pageInfo: pageInfo(page, start + first < sorted.length), nodes } },
-      actualCost: actual,
-    };
-  },
-};
-
-export const orderLineItems: OpHandler = {
-  requestedCost: ({ query }) => 3 + firstOf(query, 'lineItems', 50) * PER_LINE,
-  run(ctx) {
-    const order = ctx.state.orders.get(tail(str(ctx.variables.id) ?? ''));
-    if (!order) return { data: { order: null }, actualCost: 1 };
-    const first = firstOf(ctx.query, 'lineItems', 50);
-    const after = str(ctx.variables.after);
-    const start = after === undefined ? 0 : Number(Buffer.from(after, 'base64url').toString()) + 1;
-    return { data: { order: { lineItems: lineConnection(order.line_items, start, first) } } };
-  },
-};
-
-function lineConnection(lines: readonly LineItemJson[], start: number, first: number) {
-  const page = lines.slice(start, start + first);
-  return {
-    pageInfo: {
-      hasNextPage: start + first < lines.length,
-      endCursor: page.length ? Buffer.from(String(start + page.length - 1)).toString('base64url') : null,
-    },
-    nodes: page.map(lineNode),
-  };
+export function orderById(ctx: SimContext, id: string) {
+  const order = ctx.state.orders.get(gidTail(id));
+  return order ? orderObject(ctx, order) : null;
 }
 
-/** `updated_at:>='ISO'` (also `>` and unquoted), the search syntax Shopify's orders query takes. */
+export function orders(ctx: SimContext, args: PageArgs & { query?: string | null; sortKey?: string }) {
+  const since = parseUpdatedSince(args.query ?? undefined);
+  if (args.sortKey !== 'UPDATED_AT' && args.sortKey !== 'ID')
+    throw new GraphQLError(`simulator: orders sortKey ${args.sortKey} is not simulated`);
+  const sorted = [...ctx.state.orders.values()]
+    .filter((o) => since === undefined || since.test(Date.parse(o.updated_at)))
+    .sort(args.sortKey === 'ID' ? (a, b) => a.id - b.id : byUpdatedThenId);
+  return connection(
+    sorted,
+    args,
+    (o) => String(o.id),
+    (o) => orderObject(ctx, o),
+  );
+}
+
+/**
+ * `updated_at:>='ISO'` (also `>`, `<`, `<=` and unquoted): the search syntax of the orders query
+ * (docs/api/usage/search-syntax; `updated_at` is a listed filter of queries/orders).
+ */
 function parseUpdatedSince(q: string | undefined): { test(ms: number): boolean } | undefined {
   if (!q) return undefined;
-  const m = /updated_at:(>=|>)'?([^'\s]+)'?/.exec(q);
+  const m = /updated_at:(>=|>|<=|<)'?([^'\s]+)'?/.exec(q);
   if (!m) return undefined;
   const bound = Date.parse(m[2]!);
-  return { test: (ms) => (m[1] === '>=' ? ms >= bound : ms > bound) };
+  const cmp: Record<string, (a: number) => boolean> = {
+    '>=': (a) => a >= bound,
+    '>': (a) => a > bound,
+    '<=': (a) => a <= bound,
+    '<': (a) => a < bound,
+  };
+  return { test: cmp[m[1]!]! };
 }
 
 function byUpdatedThenId(a: OrderJson, b: OrderJson): number {
   return Date.parse(a.updated_at) - Date.parse(b.updated_at) || a.id - b.id;
-}
-
-function cursorOf(o: OrderJson): string {
-  return Buffer.from(`${o.id}`).toString('base64url');
-}
-
-function pageInfo(page: readonly OrderJson[], hasNextPage: boolean) {
-  return { hasNextPage, endCursor: page.length ? cursorOf(page[page.length - 1]!) : null };
-}
-
-function tail(gid: string): string {
-  return gid.slice(gid.lastIndexOf('/') + 1);
 }
 
 const FULFILLMENT: Record<string, string> = {
@@ -102,8 +66,9 @@ const FULFILLMENT: Record<string, string> = {
   restocked: 'RESTOCKED',
 };
 
-function orderNode(o: OrderJson, lineFirst: number, shipFirst: number) {
+function orderObject(ctx: SimContext, o: OrderJson) {
   return {
+    __typename: 'Order',
     id: o.admin_graphql_api_id,
     legacyResourceId: String(o.id),
     name: o.name,
@@ -133,19 +98,34 @@ function orderNode(o: OrderJson, lineFirst: number, shipFirst: number) {
     billingAddress: addressNode(o.billing_address),
     shippingAddress: addressNode(o.shipping_address),
     taxLines: o.tax_lines.map(taxNode),
-    lineItems: lineConnection(o.line_items, 0, lineFirst),
-    shippingLines: { nodes: o.shipping_lines.slice(0, shipFirst).map(shippingNode) },
+    lineItems: (args: PageArgs) => connection(o.line_items, args, (li) => li.admin_graphql_api_id, lineNode),
+    shippingLines: (args: PageArgs & { includeRemovals?: boolean }) =>
+      connection(
+        o.shipping_lines.filter((s) => args.includeRemovals || !s.is_removed),
+        args,
+        (s) => String(s.id),
+        shippingNode,
+      ),
+    fulfillmentOrders: (args: PageArgs) =>
+      connection(
+        ctx.state.fulfillmentOrdersOf(String(o.id)),
+        args,
+        (fo) => fo.id,
+        (fo) => foObject(ctx, fo),
+      ),
   };
 }
 
-function lineNode(li: LineItemJson) {
+export function lineNode(li: LineItemJson) {
   return {
+    __typename: 'LineItem',
     id: li.admin_graphql_api_id,
     sku: li.sku,
     name: li.name,
     title: li.title,
     variantTitle: li.variant_title,
     quantity: li.quantity,
+    currentQuantity: li.current_quantity,
     variant:
       li.variant_id === null
         ? null
@@ -175,7 +155,11 @@ function taxNode(t: TaxLineJson) {
 }
 
 function moneyNode(m: MoneySetJson) {
-  return { shopMoney: { amount: gqlDecimal(m.shop_money.amount), currencyCode: m.shop_money.currency_code } };
+  const money = (x: { amount: string; currency_code: string }) => ({
+    amount: gqlDecimal(x.amount),
+    currencyCode: x.currency_code,
+  });
+  return { shopMoney: money(m.shop_money), presentmentMoney: money(m.presentment_money) };
 }
 
 function addressNode(a: AddressJson | null) {

@@ -1,22 +1,23 @@
 /**
- * How the simulator's GraphQL endpoint is put together: one handler per named operation. The
- * simulator does not execute arbitrary GraphQL; it recognises the operations Ferry sends by name
- * and answers them with the 2026-04 shapes, costs and errors.
+ * How the simulator's GraphQL endpoint is put together: every document is parsed and validated
+ * against the 2026-04 schema subset (schema/), priced (gqlCost.ts) and then executed by graphql-js
+ * over resolvers that read and change the simulated shop (gqlRoot.ts).
  */
 import type { Clock } from '../../core/clock.js';
 import type { SimState } from './state.js';
 
+/** One entry of a GraphQL answer's `errors`, as Shopify shapes it. */
 export interface GqlError {
   message: string;
-  extensions?: { code: string; [k: string]: unknown };
+  locations?: { line: number; column: number }[];
   path?: (string | number)[];
+  extensions?: { code?: string; [k: string]: unknown };
 }
 
-export interface OpContext {
+/** What every resolver gets as graphql-js's context value. */
+export interface SimContext {
   state: SimState;
   clock: Clock;
-  query: string;
-  variables: Record<string, unknown>;
   /** Side effects outside the state (webhooks on cancellation) are queued through here. */
   hooks: SimHooks;
 }
@@ -28,23 +29,11 @@ export interface SimHooks {
   schedule(fn: () => void, ms: number): void;
 }
 
-export interface OpAnswer {
-  data?: unknown;
-  errors?: GqlError[];
-  /** Points actually used; default the requested cost. */
-  actualCost?: number;
-}
-
-export interface OpHandler {
-  /** Points reserved before running, from the document and its variables (`first`, ids). */
-  requestedCost(ctx: OpContext): number;
-  run(ctx: OpContext): OpAnswer;
-}
-
-/** `first: N` of a named connection in the document, or the fallback. */
-export function firstOf(query: string, field: string, fallback: number): number {
-  const m = new RegExp(`${field}\\(first:\\s*(\\d+)`).exec(query);
-  return m ? Number(m[1]) : fallback;
+/** A mutation's `userErrors` entry; `code` only on the typed variants. */
+export interface UserError {
+  code?: string | null;
+  field: string[] | null;
+  message: string;
 }
 
 /** Amounts as Shopify's Decimal scalar prints them: "25.00" → "25.0", "1500" → "1500.0". */
@@ -54,6 +43,7 @@ export function gqlDecimal(amount: string): string {
   return `${int}.${trimmed === '' ? '0' : trimmed}`;
 }
 
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
+/** The numeric tail of a gid. */
+export function gidTail(gid: string): string {
+  return gid.slice(gid.lastIndexOf('/') + 1);
 }

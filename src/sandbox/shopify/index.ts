@@ -17,7 +17,12 @@ export { generateCatalogue, generateOrder } from './orderGenerator.js';
 export type { CatalogueItem, GenerateOrderOptions } from './orderGenerator.js';
 export type { OrderJson } from './orderTypes.js';
 export { SimState } from './state.js';
-export type { FulfillmentOrderRecord, FulfillmentRecord, InventoryLevelRecord } from './state.js';
+export type {
+  FulfillmentOrderRecord,
+  FulfillmentRecord,
+  IdempotencyRecord,
+  InventoryLevelRecord,
+} from './state.js';
 export { seededRng } from './rng.js';
 export type { Rng } from './rng.js';
 export type { CostBucketOptions } from './costBucket.js';

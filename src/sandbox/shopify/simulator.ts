@@ -35,7 +35,7 @@ export interface ShopifySimulatorOptions {
    * Enterprise 2,000) for tests that poll thousands of orders.
    */
   bucket?: CostBucketOptions;
-  /** Default 200 (see gqlEndpoint.ts). */
+  /** Default 200, as Shopify answers THROTTLED (see gqlEndpoint.ts). */
   throttleHttpStatus?: 200 | 429;
   /** Requested cost per operation name, replacing the computed one (tests of throttling). */
   costOverrides?: Record<string, number>;
@@ -229,15 +229,15 @@ export class ShopifySimulator {
     } catch {
       return send(res, 400, { errors: 'Invalid JSON in request body' });
     }
-    const ctx = {
-      state: this.state,
-      clock: this.clock,
+    const ctx = { state: this.state, clock: this.clock, hooks: this.hooks };
+    const request = {
       query: typeof body.query === 'string' ? body.query : '',
-      variables: (body.variables ?? {}) as Record<string, unknown>,
-      hooks: this.hooks,
+      variables: (typeof body.variables === 'object' && body.variables !== null
+        ? body.variables
+        : {}) as Record<string, unknown>,
+      operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
     };
-    const opName = typeof body.operationName === 'string' ? body.operationName : undefined;
-    const answer = answerGraphql(ctx, opName, {
+    const answer = answerGraphql(ctx, request, {
       bucket: this.bucket,
       costOverrides: this.options.costOverrides ?? {},
       throttleHttpStatus: this.options.throttleHttpStatus ?? 200,

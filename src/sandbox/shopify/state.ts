@@ -57,14 +57,29 @@ export interface InventoryLevelRecord {
   quantities: { available: number; on_hand: number };
 }
 
+/**
+ * One idempotency key's first use (docs/api/usage/implementing-idempotency): its arguments'
+ * fingerprint, and the answer to replay once it is done.
+ */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  status: 'done' | 'in-progress' | 'failed';
+  answer?: unknown;
+}
+
 export class SimState {
   readonly orders = new Map<string, OrderJson>();
   readonly fulfillmentOrders = new Map<string, FulfillmentOrderRecord>();
   readonly fulfillments: FulfillmentRecord[] = [];
   readonly inventory = new Map<string, InventoryLevelRecord>();
-  /** `@idempotent` key → the data answered the first time. */
-  readonly idempotency = new Map<string, unknown>();
+  /** `@idempotent` key → what the first request with it did (tests may plant in-progress or failed ones). */
+  readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly jobs = new Map<string, { id: string; done: boolean }>();
+  /**
+   * Inventory items an answer cannot resolve any more (deleted right after the change): their
+   * InventoryChange.item is null, which objects/InventoryChange allows.
+   */
+  readonly unresolvableItems = new Set<string>();
   private seq = 1000;
 
   constructor(private readonly defaultLocationId: string) {}
@@ -93,6 +108,26 @@ export class SimState {
         remainingQuantity: li.quantity,
       })),
     });
+  }
+
+  /**
+   * Re-plans an unfulfilled order's fulfillment orders as Shopify's order routing would: one per
+   * location, each line going to `locationOf(line)`. Replaces the order's open fulfillment orders.
+   */
+  routeOrder(orderId: string, locationOf: (line: FulfillmentOrderLineRecord, index: number) => string): void {
+    const lines = this.fulfillmentOrdersOf(orderId).flatMap((fo) => {
+      this.fulfillmentOrders.delete(fo.id);
+      return fo.lines;
+    });
+    const byLocation = new Map<string, FulfillmentOrderLineRecord[]>();
+    lines.forEach((l, i) => {
+      const loc = locationOf(l, i);
+      byLocation.set(loc, [...(byLocation.get(loc) ?? []), l]);
+    });
+    for (const [locationId, foLines] of byLocation) {
+      const id = `gid://shopify/FulfillmentOrder/${this.nextId()}`;
+      this.fulfillmentOrders.set(id, { id, orderId, status: 'OPEN', locationId, lines: foLines });
+    }
   }
 
   fulfillmentOrdersOf(orderId: string): FulfillmentOrderRecord[] {

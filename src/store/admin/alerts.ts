@@ -59,6 +59,41 @@ export async function activeAlerts(db: Kysely<DB>): Promise<AlertRow[]> {
 }
 
 /**
+ * Rules evaluated by their own scheduled task rather than the alert monitor (the completeness
+ * report reads the partners, too slow for every evaluation): the monitor's evaluation leaves them.
+ */
+const EVALUATED_APART = new Set(['completeness']);
+
+/**
+ * Applies one evaluation of a rule evaluated apart (see EVALUATED_APART): its alerts found start
+ * or are updated, its open alerts no longer found end; other rules' alerts are left alone. Run it in
+ * a transaction.
+ */
+export async function recordRuleAlerts(
+  db: Kysely<DB>,
+  rule: string,
+  found: readonly AlertFinding[],
+  now: number,
+): Promise<void> {
+  const open = (await activeAlerts(db)).filter((a) => a.rule === rule);
+  const bySubject = new Map(open.map((a) => [a.subject, a]));
+  for (const f of found) {
+    const prev = bySubject.get(f.subject);
+    if (!prev)
+      await db
+        .insertInto('alerts')
+        .values({ rule, subject: f.subject, message: f.message, since: now })
+        .execute();
+    else if (prev.message !== f.message)
+      await db.updateTable('alerts').set({ message: f.message }).where('id', '=', prev.id).execute();
+  }
+  const subjects = new Set(found.map((f) => f.subject));
+  const ended = open.filter((a) => !subjects.has(a.subject)).map((a) => a.id);
+  if (ended.length)
+    await db.updateTable('alerts').set({ resolved_at: now }).where('id', 'in', ended).execute();
+}
+
+/**
  * Applies one evaluation: new findings start (since `now`), open alerts no longer found end, and
  * the message of one still firing is brought up to date. Run it in a transaction.
  */
@@ -67,7 +102,7 @@ export async function recordAlerts(
   found: readonly AlertFinding[],
   now: number,
 ): Promise<void> {
-  const open = await activeAlerts(db);
+  const open = (await activeAlerts(db)).filter((a) => !EVALUATED_APART.has(a.rule));
   const key = (a: { rule: string; subject: string }) => `${a.rule}\u0000${a.subject}`;
   const byKey = new Map(open.map((a) => [key(a), a]));
   const foundKeys = new Set(found.map(key));

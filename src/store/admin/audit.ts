@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { parseJson } from '../common/rows.js';
+import { likeLiteral } from './like.js';
 
 export interface AuditRecord {
   id: number;
@@ -15,7 +16,10 @@ export interface AuditRecord {
 
 export interface AuditFilter {
   actor?: string;
-  /** Exact action, or a prefix ending in `.` (`mapping.` matches every mapping action). */
+  /**
+   * Exact action, or a prefix ending in `.` (`mapping.` matches every mapping action); % and _ are
+   * plain characters.
+   */
   action?: string;
   targetKind?: string;
   targetId?: string;
@@ -32,7 +36,9 @@ export async function listAudit(db: Kysely<DB>, f: AuditFilter): Promise<AuditRe
   let q = db.selectFrom('audit_log').selectAll();
   if (f.actor) q = q.where('actor', '=', f.actor);
   if (f.action)
-    q = f.action.endsWith('.') ? q.where('action', 'like', `${f.action}%`) : q.where('action', '=', f.action);
+    q = f.action.endsWith('.')
+      ? q.where(likeLiteral('action', { text: f.action, after: '%' }))
+      : q.where('action', '=', f.action);
   if (f.targetKind) q = q.where('target_kind', '=', f.targetKind);
   if (f.targetId) q = q.where('target_id', '=', f.targetId);
   if (f.from !== undefined) q = q.where('at', '>=', f.from);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { ExceptionRecord } from '../types.js';
 import { toExceptionRecord } from '../common/rows.js';
+import { likeLiteral } from './like.js';
 
 /**
  * Ids of orders that any system's id points to. `text` may be a Ferry reference, a channel order id
@@ -27,7 +28,7 @@ export async function searchOrderIds(db: Kysely<DB>, text: string, limit = 50): 
           eb
             .selectFrom('order_refs')
             .select('order_id')
-            .where((r) => r.or([r('ref_key', '=', q), r('ref_key', 'like', `%:${escapeLike(q)}`)])),
+            .where((r) => r.or([r('ref_key', '=', q), likeLiteral('ref_key', { before: '%:', text: q })])),
         ),
       ]),
     )
@@ -35,11 +36,6 @@ export async function searchOrderIds(db: Kysely<DB>, text: string, limit = 50): 
     .limit(limit)
     .execute();
   return rows.map((r) => Number(r.id));
-}
-
-function escapeLike(s: string): string {
-  // Ids rarely contain % or _, but a stray one must not widen the match to other orders.
-  return s.replace(/[%_]/g, '');
 }
 
 /**
@@ -65,7 +61,7 @@ export async function exceptionsForOrder(
               ),
             ]
           : []),
-        ...ids.map((id) => eb('entities', 'like', `%${JSON.stringify(id)}%`)),
+        ...ids.map((id) => likeLiteral('entities', { before: '%', text: JSON.stringify(id), after: '%' })),
       ]),
     )
     .orderBy('id')

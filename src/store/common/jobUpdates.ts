@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Dialect } from '../port.js';
 import { sql } from 'kysely';
 import type { DB } from '../schema.js';
 import type { AttemptRecord, LeaseHandle } from '../types.js';
@@ -49,20 +50,44 @@ export async function deferJob(db: Kysely<DB>, h: LeaseHandle, runAt: number, no
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Extends the leases a worker holds; a live worker calls this well before they expire. */
+/**
+ * Extends the leases a worker still holds, by lease token; returns the ids extended. A handle
+ * missing from the answer is a lease this worker no longer holds (recovered after it expired): the
+ * worker must stop that job. Rows are locked in id order, the order every other multi-row writer
+ * (completion, recovery) uses: updating them in scan order deadlocked against completions (issue
+ * 16: "deadlock detected" 6 times in one run).
+ */
 export async function extendLeases(
   db: Kysely<DB>,
-  workerId: string,
+  dialect: Dialect,
+  handles: LeaseHandle[],
   leaseUntil: number,
   now: number,
-): Promise<number> {
-  const r = await db
+): Promise<number[]> {
+  if (handles.length === 0) return [];
+  const owned = (eb: ExpressionBuilder<DB, 'jobs'>) =>
+    eb.or(handles.map((h) => eb.and([eb('id', '=', h.id), eb('lease_token', '=', h.token)])));
+  let lock = db.selectFrom('jobs').select('id').where('state', '=', 'running').where(owned).orderBy('id');
+  if (dialect === 'postgres') lock = lock.forUpdate();
+  const rows = await db
     .updateTable('jobs')
     .set({ lease_until: leaseUntil, updated_at: now })
-    .where('locked_by', '=', workerId)
+    .where('id', 'in', lock)
     .where('state', '=', 'running')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+    .where(owned)
+    .returning('id')
+    .execute();
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/**
+ * Locks these jobs' rows in id order (PostgreSQL; SQLite's one writer needs no row locks). A
+ * transaction that then updates them one by one, in whatever order, cannot deadlock against a
+ * heartbeat or a batch completion, which lock in id order too.
+ */
+export async function lockJobs(db: Kysely<DB>, dialect: Dialect, ids: number[]): Promise<void> {
+  if (dialect !== 'postgres' || ids.length === 0) return;
+  await db.selectFrom('jobs').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
 }
 
 export async function nextRunAt(db: Kysely<DB>, lanes: string[]): Promise<number | null> {
@@ -85,7 +110,20 @@ export async function getJob(db: Kysely<DB>, id: number): Promise<JobRecord | nu
  * Puts back every job a stopping worker still holds, without using their attempts, so another
  * process takes them at once instead of waiting for the leases to run out.
  */
-export async function releaseLeases(db: Kysely<DB>, workerId: string, now: number): Promise<number> {
+export async function releaseLeases(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  workerId: string,
+  now: number,
+): Promise<number> {
+  // Locked in id order like every other multi-row writer (see extendLeases).
+  let lock = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('locked_by', '=', workerId)
+    .where('state', '=', 'running')
+    .orderBy('id');
+  if (dialect === 'postgres') lock = lock.forUpdate();
   const r = await db
     .updateTable('jobs')
     .set({
@@ -97,6 +135,7 @@ export async function releaseLeases(db: Kysely<DB>, workerId: string, now: numbe
       lease_token: null,
       updated_at: now,
     })
+    .where('id', 'in', lock)
     .where('locked_by', '=', workerId)
     .where('state', '=', 'running')
     .executeTakeFirst();

@@ -13,6 +13,10 @@ import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
 import { redactUrl } from '../redactUrl.js';
 import { markInbox, receiveInbox } from '../common/inbox.js';
+import { classifyStoreError, storeConflictCode } from '../conflict.js';
+
+/** How many times a transaction aborted by a lock conflict is run again before the conflict is thrown. */
+const CONFLICT_RETRIES = 3;
 
 export interface PostgresOptions {
   url: string;
@@ -55,15 +59,27 @@ export class PostgresStore extends BaseStore {
     this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
 
+  /**
+   * Runs fn in one transaction. A transaction PostgreSQL aborts as a deadlock victim or for a
+   * serialization failure left nothing behind, so it is run again, up to {@link CONFLICT_RETRIES}
+   * times after a short random pause (which breaks the lockstep that made it collide); then the
+   * conflict is thrown, classified as the retryable `store_conflict`.
+   */
   async transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
-    let session: Session | undefined;
-    const r = await this.db.transaction().execute(async (trx) => {
-      session = new Session(trx, 'postgres', hot);
-      const out = await fn(session);
-      if (session.enqueuedLanes.has('*')) await sql`select pg_notify('ferry_jobs', '*')`.execute(trx);
-      return out;
-    });
-    return r;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.transaction().execute(async (trx) => {
+          const session = new Session(trx, 'postgres', hot);
+          const out = await fn(session);
+          if (session.enqueuedLanes.has('*')) await sql`select pg_notify('ferry_jobs', '*')`.execute(trx);
+          return out;
+        });
+      } catch (e) {
+        if (!storeConflictCode(e)) throw e;
+        if (attempt >= CONFLICT_RETRIES) throw classifyStoreError(e);
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+      }
+    }
   }
 
   protected direct<T>(fn: (s: StoreSession) => Promise<T>): Promise<T> {

@@ -128,8 +128,11 @@ export function governanceRoutes(app: FastifyInstance, s: AdminServices): void {
         tags: ['audit'],
         summary: 'The audit trail, newest first',
         querystring: z.object({
-          actor: z.string().optional(),
-          action: z.string().optional(),
+          actor: z.string().optional().describe('exact actor, e.g. token:alice'),
+          action: z
+            .string()
+            .optional()
+            .describe('exact action (mapping.set), or a prefix ending in a dot (mapping.); no wildcards'),
           targetKind: z.string().optional(),
           targetId: z.string().optional(),
           from: z.coerce.number().int().optional(),

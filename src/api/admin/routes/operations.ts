@@ -94,14 +94,7 @@ export function operationRoutes(app: FastifyInstance, s: AdminServices): void {
       },
       config: read,
     },
-    () =>
-      s.partners().map((g) => ({
-        name: g.name,
-        health: g.state === 'closed' ? 'healthy' : g.state === 'half-open' ? 'recovering' : 'down',
-        breaker: g.state,
-        headroom: g.headroom(),
-        lastSuccessAt: g.lastSuccessAt,
-      })),
+    () => s.partners().map((g) => g.status()),
   );
   const InboxQuery = z.object({
     source: z.string().optional(),

@@ -15,7 +15,11 @@ export interface LaneView extends LaneStats {
   paused: boolean;
 }
 
-const ID = /^[a-z0-9*][a-z0-9-]*$/;
+/**
+ * The flows that consult shadow mode (order-intake's accept and cancel, fulfilment's release,
+ * shipment's apply, inventory-publish): a setting for any other name would never be read.
+ */
+export const SHADOW_FLOWS = ['order-intake', 'fulfilment', 'shipment', 'inventory-publish'] as const;
 
 /** Lane pause/resume and shadow mode: operational switches, each audited with before and after. */
 export class SettingsService {
@@ -24,6 +28,8 @@ export class SettingsService {
     private readonly clock: Clock,
     /** Configured lane names; pausing another name is refused. */
     private readonly laneNames: readonly string[],
+    /** Configured channel ids; shadow mode for another channel is refused. Default: any id. */
+    private readonly channelIds?: readonly string[],
   ) {}
 
   /** Every configured lane (and any lane with jobs) with depth, oldest age, throughput and pause. */
@@ -72,8 +78,13 @@ export class SettingsService {
 
   /** Sets shadow mode for a flow and channel (`*`: every channel of the flow). */
   async setShadow(flow: string, channel: string, enabled: boolean, actor: string): Promise<void> {
-    if (!ID.test(flow) || !ID.test(channel))
-      throw new FerryError('bad_request', 'flow and channel: lowercase letters, digits and dashes, or *');
+    if (!(SHADOW_FLOWS as readonly string[]).includes(flow))
+      throw new FerryError('not_found', `unknown flow "${flow}"; flows: ${SHADOW_FLOWS.join(', ')}`);
+    if (channel !== '*' && !(this.channelIds ?? [channel]).includes(channel))
+      throw new FerryError(
+        'not_found',
+        `unknown channel "${channel}"; channels: ${[...(this.channelIds ?? []), '*'].join(', ')}`,
+      );
     const now = this.clock.now();
     await withAudit(
       this.store,

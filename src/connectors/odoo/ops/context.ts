@@ -8,21 +8,65 @@ import type { OdooConfig } from '../options.js';
 import type { CustomerRef, QuantityLine } from '../port.js';
 import { ProductCache } from './products.js';
 
+/** Optional modules found on the server, read once per connection. */
+export interface Features {
+  /**
+   * stock.picking has `carrier_tracking_ref` and `carrier_id`: they come with stock_delivery (16:
+   * delivery), which a distributor's Odoo may lack (calls-17.json). Without them Ferry records the
+   * tracking number on the picking's chatter.
+   */
+  nativeTracking: boolean;
+  /** The module that gives the native tracking field on this version. */
+  trackingModule: 'stock_delivery' | 'delivery';
+  /** Install state of that module as ir.module.module reports it (undefined when unreadable). */
+  trackingModuleState?: string;
+}
+
 export interface Ops {
   conn: OdooConnection;
   cfg: OdooConfig;
   names(): Promise<VersionNames>;
+  features(): Promise<Features>;
   products: ProductCache;
   mutex: KeyedMutex;
   /** Resolved customers by match key, with the time they were resolved. */
   customers: Map<string, { at: number; ref: CustomerRef }>;
 }
 
+async function readFeatures(conn: OdooConnection): Promise<Features> {
+  const trackingModule = (await conn.version()).major <= 16 ? 'delivery' : 'stock_delivery';
+  const fields = await conn.call<Record<string, unknown>>('stock.picking', 'fields_get', {
+    allfields: ['carrier_tracking_ref', 'carrier_id'],
+    attributes: ['type'],
+  });
+  let trackingModuleState: string | undefined;
+  try {
+    const rows = await conn.call<{ state: string }[]>('ir.module.module', 'search_read', {
+      domain: [['name', '=', trackingModule]],
+      fields: ['state'],
+    });
+    trackingModuleState = rows[0]?.state ?? 'absent';
+  } catch {
+    trackingModuleState = undefined; // not readable for this user: fields_get alone decides
+  }
+  return {
+    nativeTracking: 'carrier_tracking_ref' in fields,
+    trackingModule,
+    ...(trackingModuleState ? { trackingModuleState } : {}),
+  };
+}
+
 export function createOps(conn: OdooConnection, cfg: OdooConfig): Ops {
+  let featuresP: Promise<Features> | undefined;
   const ops: Ops = {
     conn,
     cfg,
     names: async () => namesFor((await conn.version()).major),
+    features: () => {
+      featuresP ??= readFeatures(conn);
+      featuresP.catch(() => (featuresP = undefined));
+      return featuresP;
+    },
     products: new ProductCache(conn, cfg),
     mutex: new KeyedMutex(),
     customers: new Map(),

@@ -22,11 +22,30 @@ async function findByKey(ops: Ops, req: CreditNoteRequest): Promise<number | und
   return rows[0]?.id;
 }
 
+/** The invoice's journal: 18 and 19 refuse the reversal wizard without `journal_id` (calls-18/19.json). */
+async function journalOf(ops: Ops, invoiceId: number): Promise<number> {
+  const [inv] = await ops.conn.call<{ journal_id: unknown }[]>('account.move', 'read', {
+    ids: [invoiceId],
+    fields: ['journal_id'],
+  });
+  const journal = inv ? m2oId(inv.journal_id) : false;
+  if (journal === false)
+    throw new FerryError('partner_missing_record', `Odoo invoice ${invoiceId} does not exist`, {
+      partner: 'odoo',
+      entities: { invoice: invoiceId },
+    });
+  return journal;
+}
+
 async function reverse(ops: Ops, req: CreditNoteRequest): Promise<number> {
   const names = await ops.names();
   const context = { active_model: 'account.move', active_ids: [req.invoiceId], active_id: req.invoiceId };
   const reason = `${req.reason ?? 'Credit'} [ferry:${req.key}]`;
-  const vals: Record<string, unknown> = { move_ids: [[6, 0, [req.invoiceId]]], reason };
+  const vals: Record<string, unknown> = {
+    move_ids: [[6, 0, [req.invoiceId]]],
+    reason,
+    journal_id: await journalOf(ops, req.invoiceId),
+  };
   if (names.refundMoves === 'reverse_moves') vals.refund_method = 'refund';
   const [wiz] = await ops.conn.call<number[]>('account.move.reversal', 'create', {
     vals_list: [vals],

@@ -21,20 +21,17 @@ interface PickingRow {
   state: string;
   picking_type_code: string;
   backorder_id: [number, string] | false;
-  carrier_tracking_ref: string | false;
+  carrier_tracking_ref?: string | false;
   move_ids: number[];
   backorder_ids: number[];
 }
 
-const PICKING_FIELDS = [
-  'name',
-  'state',
-  'picking_type_code',
-  'backorder_id',
-  'carrier_tracking_ref',
-  'move_ids',
-  'backorder_ids',
-];
+const BASE_FIELDS = ['name', 'state', 'picking_type_code', 'backorder_id', 'move_ids', 'backorder_ids'];
+
+/** Reading a field the server lacks is refused ("Invalid field"), so the tracking field is asked only where it exists. */
+async function pickingFields(ops: Ops): Promise<string[]> {
+  return (await ops.features()).nativeTracking ? [...BASE_FIELDS, 'carrier_tracking_ref'] : BASE_FIELDS;
+}
 
 async function movesOf(ops: Ops, pickingIds: number[]): Promise<Map<number, PickingMove[]>> {
   const names = await ops.names();
@@ -67,7 +64,7 @@ function toInfo(p: PickingRow, moves: Map<number, PickingMove[]>): PickingInfo {
     state: p.state,
     kind: p.picking_type_code,
     backorderOf: m2oId(p.backorder_id),
-    trackingRef: p.carrier_tracking_ref,
+    trackingRef: p.carrier_tracking_ref ?? false,
     moves: moves.get(p.id) ?? [],
   };
 }
@@ -75,7 +72,7 @@ function toInfo(p: PickingRow, moves: Map<number, PickingMove[]>): PickingInfo {
 export async function readPickings(ops: Ops, orderId: number): Promise<PickingInfo[]> {
   const rows = await ops.conn.call<PickingRow[]>('stock.picking', 'search_read', {
     domain: [['sale_id', '=', orderId]],
-    fields: PICKING_FIELDS,
+    fields: await pickingFields(ops),
     order: 'id asc',
   });
   const moves = rows.length
@@ -90,7 +87,7 @@ export async function readPickings(ops: Ops, orderId: number): Promise<PickingIn
 async function readPicking(ops: Ops, id: number): Promise<PickingRow> {
   const [row] = await ops.conn.call<PickingRow[]>('stock.picking', 'read', {
     ids: [id],
-    fields: PICKING_FIELDS,
+    fields: await pickingFields(ops),
   });
   if (!row)
     throw new FerryError('partner_missing_record', `Odoo picking ${id} does not exist`, {
@@ -124,6 +121,26 @@ async function shippedPerMove(
     );
   }
   return out;
+}
+
+/**
+ * Without the native field the tracking number goes on the picking's chatter, once: a retry after
+ * a lost answer finds the earlier message instead of posting a second.
+ */
+async function postTracking(ops: Ops, pickingId: number, req: ValidateRequest): Promise<void> {
+  if (!req.trackingRef) return;
+  const text = `Tracking number: ${req.trackingRef}${req.carrier ? ` (carrier: ${req.carrier})` : ''}`;
+  const found = await ops.conn.call<{ id: number }[]>('mail.message', 'search_read', {
+    domain: [
+      ['model', '=', 'stock.picking'],
+      ['res_id', '=', pickingId],
+      ['body', 'ilike', req.trackingRef],
+    ],
+    fields: ['id'],
+    limit: 1,
+  });
+  if (found.length) return;
+  await ops.conn.call('stock.picking', 'message_post', { ids: [pickingId], body: text });
 }
 
 async function carrierId(ops: Ops, name: string | undefined): Promise<number | undefined> {
@@ -161,15 +178,17 @@ export async function validatePicking(ops: Ops, req: ValidateRequest): Promise<V
         : { quantity_done: q };
       return [1, m.id, vals];
     });
-    const carrier = await carrierId(ops, req.carrier);
+    const native = (await ops.features()).nativeTracking;
+    const carrier = native ? await carrierId(ops, req.carrier) : undefined;
     await ops.conn.call('stock.picking', 'write', {
       ids: [picking.id],
       vals: {
         move_ids: moveCmds,
-        ...(req.trackingRef ? { carrier_tracking_ref: req.trackingRef } : {}),
+        ...(native && req.trackingRef ? { carrier_tracking_ref: req.trackingRef } : {}),
         ...(carrier ? { carrier_id: carrier } : {}),
       },
     });
+    if (!native) await postTracking(ops, picking.id, req);
     const result = await ops.conn.call('stock.picking', 'button_validate', { ids: [picking.id] });
     const button = req.backorder === 'create' ? 'process' : 'process_cancel_backorder';
     await followAction(ops.conn, result, { 'stock.backorder.confirmation': button });

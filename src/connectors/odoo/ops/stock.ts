@@ -55,16 +55,25 @@ export async function readStock(
   return group(ops, rows);
 }
 
-/** Records strictly after the cursor in (write_date, id) order. */
+/**
+ * Records written at or after the cursor's second. `>=` and not `>`: Odoo answers write_date to the
+ * second while the database compares microseconds, so `write_date > '…:43'` also matches what was
+ * written during …:43 and `= '…:43'` matches nothing (real Odoo 17 returned a feed's last record
+ * again). What the cursor already delivered in that second is dropped client-side (`unseen`).
+ */
 function after(cursor: Cursor | null): unknown[] {
-  if (!cursor) return [];
-  return [
-    '|',
-    ['write_date', '>', cursor.writeDate],
-    '&',
-    ['write_date', '=', cursor.writeDate],
-    ['id', '>', cursor.id],
-  ];
+  return cursor ? [['write_date', '>=', cursor.writeDate]] : [];
+}
+
+function seen(cursor: Cursor | null): (row: { id: number; write_date: string }) => boolean {
+  if (!cursor) return () => false;
+  const ids = cursor.seenIds ? new Set(cursor.seenIds) : undefined;
+  return (r) => r.write_date === cursor.writeDate && (ids ? ids.has(r.id) : r.id <= cursor.id);
+}
+
+/** How many rows to ask for: the page plus what may come back again from the cursor's second. */
+function pageLimit(cursor: Cursor | null, limit: number): number {
+  return limit + (cursor?.seenIds?.length ?? (cursor ? 1 : 0));
 }
 
 function nextCursor<T extends { id: number; write_date: string }>(
@@ -72,7 +81,10 @@ function nextCursor<T extends { id: number; write_date: string }>(
   prev: Cursor | null,
 ): Cursor | null {
   const last = rows[rows.length - 1];
-  return last ? { writeDate: last.write_date, id: last.id } : prev;
+  if (!last) return prev;
+  const carried = prev && prev.writeDate === last.write_date ? (prev.seenIds ?? [prev.id]) : [];
+  const now = rows.filter((r) => r.write_date === last.write_date).map((r) => r.id);
+  return { writeDate: last.write_date, id: last.id, seenIds: [...new Set([...carried, ...now])] };
 }
 
 /**
@@ -84,23 +96,26 @@ export async function stockChangesSince(
   cursor: Cursor | null,
   limit = 500,
 ): Promise<Changes<StockPosition>> {
+  const asked = pageLimit(cursor, limit);
   const rows = await ops.conn.call<QuantRow[]>('stock.quant', 'search_read', {
     domain: [['location_id.usage', '=', 'internal'], ...after(cursor)],
     fields: QUANT_FIELDS,
     order: 'write_date asc, id asc',
-    limit,
+    limit: asked,
   });
-  if (!rows.length) return { items: [], cursor, more: false };
-  const productIds = [...new Set(rows.map((r) => m2oId(r.product_id) as number))];
-  const locations = new Set(rows.map((r) => `${m2oId(r.product_id)}@${m2oId(r.location_id)}`));
+  const isSeen = seen(cursor);
+  const fresh = rows.filter((r) => !isSeen(r));
+  if (!fresh.length) return { items: [], cursor: nextCursor(rows, cursor), more: rows.length === asked };
+  const productIds = [...new Set(fresh.map((r) => m2oId(r.product_id) as number))];
+  const locations = new Set(fresh.map((r) => `${m2oId(r.product_id)}@${m2oId(r.location_id)}`));
   const all = await readStock(ops, {
     productIds,
-    locationIds: [...new Set(rows.map((r) => m2oId(r.location_id) as number))],
+    locationIds: [...new Set(fresh.map((r) => m2oId(r.location_id) as number))],
   });
   return {
     items: all.filter((p) => locations.has(`${p.productId}@${p.locationId}`)),
     cursor: nextCursor(rows, cursor),
-    more: rows.length === limit,
+    more: rows.length === asked,
   };
 }
 
@@ -123,19 +138,22 @@ export async function orderChangesSince(
     domain: after(cursor),
     fields: ['name', 'client_order_ref', 'origin', 'state', 'invoice_status', 'write_date'],
     order: 'write_date asc, id asc',
-    limit,
+    limit: pageLimit(cursor, limit),
   });
+  const isSeen = seen(cursor);
   return {
-    items: rows.map((r) => ({
-      odooId: r.id,
-      name: r.name,
-      // A B2B order's PO number takes client_order_ref; Ferry's reference is then in origin.
-      channelRef: typeof r.origin === 'string' && r.origin.includes(':') ? r.origin : r.client_order_ref,
-      state: r.state,
-      invoiceStatus: r.invoice_status,
-      writeDate: r.write_date,
-    })),
+    items: rows
+      .filter((r) => !isSeen(r))
+      .map((r) => ({
+        odooId: r.id,
+        name: r.name,
+        // A B2B order's PO number takes client_order_ref; Ferry's reference is then in origin.
+        channelRef: typeof r.origin === 'string' && r.origin.includes(':') ? r.origin : r.client_order_ref,
+        state: r.state,
+        invoiceStatus: r.invoice_status,
+        writeDate: r.write_date,
+      })),
     cursor: nextCursor(rows, cursor),
-    more: rows.length === limit,
+    more: rows.length === pageLimit(cursor, limit),
   };
 }

@@ -33,7 +33,7 @@ describe('folder transport', () => {
       return 'processed';
     });
     expect(seen).toEqual([{ name: 'a.edi', text: 'ISA-A', inInbox: true, inProcessed: false }]);
-    expect(result).toEqual({ processed: ['a.edi'], errored: [], failed: [] });
+    expect(result).toEqual({ processed: ['a.edi'], errored: [], failed: [], stale: [] });
     expect(await readdir(join(root, 'inbox'))).toEqual([]);
     expect(await readFile(join(root, 'processed', 'a.edi'), 'utf8')).toBe('ISA-A');
   });
@@ -66,5 +66,41 @@ describe('folder transport', () => {
     await transport.send('940-1.edi', 'content');
     await transport.send('940-1.edi', 'again');
     expect((await readdir(join(root, 'outbox'))).sort()).toEqual(['940-1.edi', '940-1.edi.1']);
+  });
+});
+
+describe('folder transport boundaries', () => {
+  it('refuses folders that leave the root, creating nothing', async () => {
+    const outer = await mkdtemp(join(tmpdir(), 'ferry-x12-outer-'));
+    const inner = join(outer, 'root');
+    try {
+      for (const inbox of ['../escape', 'a/../../escape', '/tmp/escape', './in', 'a//b'])
+        await expect(openFolderTransport({ root: inner, dirs: { inbox } }), inbox).rejects.toThrow(
+          /folder ".*" must stay inside the transport's root/,
+        );
+      expect(existsSync(join(outer, 'escape'))).toBe(false);
+      expect(existsSync(inner)).toBe(false);
+    } finally {
+      await rm(outer, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves a dot-file while it may still be uploading, and reports one older than the configured age', async () => {
+    let now = Date.now();
+    const stale: { name: string; ageMs: number }[][] = [];
+    const t = await openFolderTransport({
+      root,
+      staleAfterMs: 60 * 60_000,
+      now: () => now,
+      onStale: (files) => stale.push([...files]),
+    });
+    await writeFile(join(root, 'inbox', '.945-1.edi.part'), 'half');
+    expect((await t.poll(() => Promise.resolve('processed'))).stale).toEqual([]);
+    now += 61 * 60_000;
+    const r = await t.poll(() => Promise.resolve('processed'));
+    expect(r.stale.map((f) => f.name)).toEqual(['.945-1.edi.part']);
+    expect(r.stale[0]!.ageMs).toBeGreaterThanOrEqual(61 * 60_000 - 5000);
+    expect(stale).toEqual([r.stale]);
+    expect(await readdir(join(root, 'inbox'))).toEqual(['.945-1.edi.part']);
   });
 });

@@ -4,6 +4,8 @@
  * is not durable"): if intake rejects or the process dies first, the file is still there next poll.
  */
 
+import { FerryError } from '../../../core/errors.js';
+
 /** An inbound file handed to intake. */
 export interface InboundFile {
   readonly name: string;
@@ -18,12 +20,30 @@ export type IntakeVerdict = 'processed' | 'error';
 /** Stores the file durably (inbox row) and returns where it should go; rejecting leaves it in place. */
 export type Intake = (file: InboundFile) => Promise<IntakeVerdict>;
 
+/** A dot-file (an upload in progress) older than the transport's `staleAfterMs`. */
+export interface StaleUpload {
+  readonly name: string;
+  readonly ageMs: number;
+}
+
 /** What one poll did. */
 export interface PollResult {
   readonly processed: readonly string[];
   readonly errored: readonly string[];
   /** Files left in the inbox because intake failed, with the failure. */
   readonly failed: readonly { readonly name: string; readonly error: unknown }[];
+  /** Dot-files never collected that have stayed past `staleAfterMs`: an upload that never finished. */
+  readonly stale: readonly StaleUpload[];
+}
+
+/** How long a dot-file may stay before it is reported, and to whom; shared by both adapters. */
+export interface StaleUploadOptions {
+  /** Default 1 h: a 3PL's upload of even a large 945 batch takes seconds. */
+  readonly staleAfterMs?: number;
+  /** Called after each poll that found stale uploads. */
+  readonly onStale?: (files: readonly StaleUpload[]) => void;
+  /** Epoch ms; default Date.now (tests inject it). */
+  readonly now?: () => number;
 }
 
 /** Port: one partner's file exchange. */
@@ -54,10 +74,16 @@ export const DEFAULT_DIRS: TransportDirs = {
   outbox: 'outbox',
 };
 
+/** A regular file in a folder and when it was last written (epoch ms). */
+export interface FileEntry {
+  readonly name: string;
+  readonly modifiedAt: number;
+}
+
 /** The file operations an adapter provides; paths are joined with `/`. */
 export interface FileOps {
-  /** Regular files in `dir`, names only. */
-  listFiles(dir: string): Promise<string[]>;
+  /** Regular files in `dir`. */
+  listFiles(dir: string): Promise<FileEntry[]>;
   read(path: string): Promise<Buffer>;
   write(path: string, bytes: Buffer): Promise<void>;
   exists(path: string): Promise<boolean>;
@@ -76,11 +102,25 @@ async function freeName(ops: FileOps, dir: string, name: string): Promise<string
 }
 
 /** Walks the inbox once (see X12Transport.poll). */
-export async function pollInbox(ops: FileOps, dirs: TransportDirs, intake: Intake): Promise<PollResult> {
+export async function pollInbox(
+  ops: FileOps,
+  dirs: TransportDirs,
+  intake: Intake,
+  staleness: StaleUploadOptions = {},
+): Promise<PollResult> {
   const processed: string[] = [];
   const errored: string[] = [];
   const failed: { name: string; error: unknown }[] = [];
-  const names = (await ops.listFiles(dirs.inbox)).filter((n) => !inFlight(n)).sort();
+  const entries = await ops.listFiles(dirs.inbox);
+  const now = (staleness.now ?? Date.now)();
+  const stale = entries
+    .filter((e) => inFlight(e.name) && now - e.modifiedAt > (staleness.staleAfterMs ?? 3_600_000))
+    .map((e) => ({ name: e.name, ageMs: now - e.modifiedAt }));
+  if (stale.length > 0) staleness.onStale?.(stale);
+  const names = entries
+    .map((e) => e.name)
+    .filter((n) => !inFlight(n))
+    .sort();
   for (const name of names) {
     const bytes = await ops.read(`${dirs.inbox}/${name}`);
     let verdict: IntakeVerdict;
@@ -94,7 +134,7 @@ export async function pollInbox(ops: FileOps, dirs: TransportDirs, intake: Intak
     await ops.rename(`${dirs.inbox}/${name}`, await freeName(ops, dir, name));
     (verdict === 'processed' ? processed : errored).push(name);
   }
-  return { processed, errored, failed };
+  return { processed, errored, failed, stale };
 }
 
 /** Writes `.name.part` then renames to `name` in `dir`. */
@@ -109,7 +149,25 @@ export async function writeAtomically(
   await ops.rename(temp, await freeName(ops, dir, name));
 }
 
+/**
+ * Refuses a folder that could leave the root: absolute, empty segments, `.` or `..`. Checked here
+ * as well as in the configuration, since the transports are also opened by code.
+ */
+export function checkDirs(dirs: TransportDirs): void {
+  for (const dir of [dirs.inbox, dirs.processed, dirs.error, dirs.outbox])
+    if (
+      dir.startsWith('/') ||
+      dir.includes('\\') ||
+      dir.split('/').some((s) => s === '' || s === '.' || s === '..')
+    )
+      throw new FerryError(
+        'config_invalid',
+        `folder "${dir}" must stay inside the transport's root: a relative name such as inbox or edi/in`,
+      );
+}
+
 /** Creates every folder of `dirs` (idempotent). */
 export async function ensureDirs(ops: FileOps, dirs: TransportDirs): Promise<void> {
+  checkDirs(dirs);
   for (const dir of [dirs.inbox, dirs.processed, dirs.error, dirs.outbox]) await ops.mkdirp(dir);
 }

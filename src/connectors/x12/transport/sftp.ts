@@ -6,11 +6,11 @@
  */
 import SftpClient from 'ssh2-sftp-client';
 import { FerryError } from '../../../core/errors.js';
-import type { FileOps, Intake, PollResult, TransportDirs, X12Transport } from './port.js';
-import { DEFAULT_DIRS, ensureDirs, pollInbox, writeAtomically } from './port.js';
+import type { FileOps, Intake, PollResult, StaleUploadOptions, TransportDirs, X12Transport } from './port.js';
+import { DEFAULT_DIRS, checkDirs, ensureDirs, pollInbox, writeAtomically } from './port.js';
 
 /** Options of the SFTP transport. */
-export interface SftpTransportOptions {
+export interface SftpTransportOptions extends StaleUploadOptions {
   /** Ferry's partner id, stamped on errors. */
   readonly partnerId: string;
   readonly host: string;
@@ -44,7 +44,10 @@ export function classifySftpError(error: unknown, partnerId: string): FerryError
 function remoteOps(client: SftpClient, root: string): FileOps {
   const at = (p: string): string => `${root}/${p}`;
   return {
-    listFiles: async (dir) => (await client.list(at(dir))).filter((f) => f.type === '-').map((f) => f.name),
+    listFiles: async (dir) =>
+      (await client.list(at(dir)))
+        .filter((f) => f.type === '-')
+        .map((f) => ({ name: f.name, modifiedAt: f.modifyTime })),
     read: async (path) => {
       const data = await client.get(at(path));
       if (!Buffer.isBuffer(data)) throw new Error(`SFTP get ${path} returned no buffer`);
@@ -67,6 +70,7 @@ function remoteOps(client: SftpClient, root: string): FileOps {
 export async function openSftpTransport(options: SftpTransportOptions): Promise<X12Transport> {
   const client = new SftpClient(`ferry-x12-${options.partnerId}`);
   const dirs = { ...DEFAULT_DIRS, ...options.dirs };
+  checkDirs(dirs);
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -91,7 +95,7 @@ export async function openSftpTransport(options: SftpTransportOptions): Promise<
     send: (name: string, content: string): Promise<void> =>
       guard(() => writeAtomically(ops, dirs.outbox, name, content)),
     // Intake failures are reported per file by pollInbox; only transport failures are classified here.
-    poll: (intake: Intake): Promise<PollResult> => guard(() => pollInbox(ops, dirs, intake)),
+    poll: (intake: Intake): Promise<PollResult> => guard(() => pollInbox(ops, dirs, intake, options)),
     close: async (): Promise<void> => {
       await client.end().catch(() => undefined);
     },

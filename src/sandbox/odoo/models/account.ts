@@ -212,8 +212,10 @@ const journal: ModelDef = {
   name: 'account.journal',
   label: 'Journal',
   app: 'account',
+  order: 'sequence, id',
   fields: {
     name: { type: 'char', label: 'Journal Name', required: true },
+    sequence: { type: 'int', default: 10 },
     code: char,
     type: { type: 'selection', selection: ['sale', 'purchase', 'cash', 'bank', 'general'] },
     company_id: m2o('res.company'),

@@ -100,9 +100,13 @@ const modules: ModelDef = {
   name: 'ir.module.module',
   label: 'Module',
   app: 'base',
+  // base/models/ir_module.py; applications first, as real servers list them (flow-*.json)
+  order: 'application desc, sequence, name',
   fields: {
     name: char,
     shortdesc: char,
+    application: { type: 'bool', default: false },
+    sequence: { type: 'int', default: 100 },
     state: { type: 'selection', selection: ['installed', 'uninstalled', 'to install', 'to upgrade'] },
   },
 };

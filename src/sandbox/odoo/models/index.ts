@@ -3,6 +3,7 @@ import type { ModelDef } from '../schema.js';
 import { accountModels } from './account.js';
 import { baseModels } from './base.js';
 import { invoicingModels } from './invoicing.js';
+import { mailModels, messagePost } from './mail.js';
 import { returnModels } from './returns.js';
 import { saleModels } from './sale.js';
 import { pickingModels } from './stock-picking.js';
@@ -14,7 +15,12 @@ export const allModels: readonly ModelDef[] = [
   ...baseModels,
   ...stockMasterModels,
   quantModel,
-  ...pickingModels.map((m) => (m.name === 'stock.picking' ? { ...m, methods: pickingMethods } : m)),
+  ...mailModels,
+  ...pickingModels.map((m) =>
+    m.name === 'stock.picking'
+      ? { ...m, methods: { ...pickingMethods, message_post: messagePost('stock.picking') } }
+      : m,
+  ),
   ...stockWizardModels,
   ...returnModels,
   ...saleModels,

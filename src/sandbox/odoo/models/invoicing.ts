@@ -111,6 +111,17 @@ function reverseOne(env: Env, wizard: Rec, inv: Rec): number {
   return refund.id;
 }
 
+/** Move ids named by an m2m value: plain ids or `[[6, 0, ids]]` / `[[4, id]]` commands. */
+function reversedIds(v: unknown): number[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((c): number[] => {
+    if (typeof c === 'number') return [c];
+    if (!Array.isArray(c)) return [];
+    if (c[0] === 6 && Array.isArray(c[2])) return c[2] as number[];
+    return c[0] === 4 && typeof c[1] === 'number' ? [c[1]] : [];
+  });
+}
+
 function refundMoves(env: Env, ids: number[]): Record<string, unknown> {
   const wizard = env.db.get('account.move.reversal', ids[0] ?? 0);
   if (!wizard) throw userError('Expected singleton: account.move.reversal()');
@@ -153,7 +164,9 @@ export const invoicingModels: readonly ModelDef[] = [
     fields: {
       move_ids: { type: 'm2m', comodel: 'account.move' },
       reason: { type: 'char' },
-      journal_id: { type: 'm2o', comodel: 'account.journal' },
+      // Required on every version; 16 and 17 compute it from the reversed moves' journal when it
+      // is not given, 18 and 19 refuse the wizard without it (calls-18/19.json).
+      journal_id: { type: 'm2o', comodel: 'account.journal', label: 'Journal', required: true },
       date: { type: 'date' },
       refund_method: {
         type: 'selection',
@@ -164,6 +177,11 @@ export const invoicingModels: readonly ModelDef[] = [
     prepare: (env, vals) => {
       if (vals.move_ids === undefined && env.ctx.active_model === 'account.move') {
         vals.move_ids = [...((env.ctx.active_ids as number[] | undefined) ?? [])];
+      }
+      if (vals.journal_id === undefined && env.version <= 17) {
+        const first = reversedIds(vals.move_ids)[0];
+        const move = first === undefined ? undefined : env.db.get('account.move', first);
+        if (move) vals.journal_id = move.journal_id;
       }
     },
     methods: {

@@ -243,8 +243,10 @@ const picking: ModelDef = {
     sale_id: m2o('sale.order'),
     backorder_id: m2o('stock.picking'),
     backorder_ids: { type: 'o2m', comodel: 'stock.picking', inverse: 'backorder_id' },
-    carrier_id: m2o('delivery.carrier'),
-    carrier_tracking_ref: { type: 'char' },
+    // Both come with stock_delivery (16: delivery); without it writing them is "Invalid field"
+    // (calls-17.json) and fields_get leaves them out.
+    carrier_id: { type: 'm2o', comodel: 'delivery.carrier', label: 'Carrier', app: 'delivery' },
+    carrier_tracking_ref: { type: 'char', label: 'Tracking Reference', app: 'delivery' },
     date_done: { type: 'datetime' },
     company_id: m2o('res.company'),
   },

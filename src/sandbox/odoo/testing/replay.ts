@@ -21,6 +21,11 @@ export class Translator {
     return m;
   }
 
+  /** The comodel of a relational field, or undefined. */
+  comodelOf(model: string, field: string): string | undefined {
+    return this.comodel(model, field);
+  }
+
   private comodel(model: string, field: string): string | undefined {
     if (!this.core.orm.hasModel(model)) return undefined;
     return this.core.orm.model(model).fields[field]?.comodel;

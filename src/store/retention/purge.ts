@@ -1,0 +1,204 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { DB } from '../schema.js';
+import { appendAudit } from '../common/records.js';
+import { parseJson } from '../common/rows.js';
+import { eraseOrderPersonalData } from './erase.js';
+
+/** Ages after which Ferry erases or deletes what it stored, in days. */
+export interface RetentionPolicy {
+  /** Customer data of finished orders and raw bodies of processed inbox messages. */
+  personalDataDays: number;
+  /** Inbox rows (the raw message record) whose work is finished. */
+  inboxDays: number;
+  /** Completed and skipped jobs. */
+  jobsDays: number;
+  /** Order timelines and warehouse events. */
+  eventsDays: number;
+  /** Shadow-mode write records, resolved alerts and superseded inventory publications. */
+  deliveryLogDays: number;
+}
+
+export interface PurgeCounts {
+  ordersErased: number;
+  inboxPayloadsErased: number;
+  inbox: number;
+  jobs: number;
+  orderEvents: number;
+  warehouseEvents: number;
+  shadowWrites: number;
+  alerts: number;
+  inventoryPublications: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Order states after which nothing in Ferry needs the customer's address or contact any more. */
+export const FINISHED_ORDER_STATES = [
+  'shipped',
+  'delivered',
+  'cancelled',
+  'rejected',
+  'returned',
+  'refunded',
+] as const;
+
+/** Inbox rows whose work is finished (or never had a job): a body a job may still read stays. */
+function inboxWorkFinished(eb: ExpressionBuilder<DB, 'inbox'>) {
+  return eb.or([
+    eb('job_id', 'is', null),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('jobs')
+          .select('jobs.id')
+          .whereRef('jobs.id', '=', 'inbox.job_id')
+          .where('jobs.state', 'in', ['ready', 'running', 'excepted']),
+      ),
+    ),
+  ]);
+}
+
+/**
+ * Erases customer data of finished orders last changed before `before`; returns how many. Each
+ * order is rewritten from its stored canonical JSON, keeping what accounting needs (see erase.ts).
+ */
+export async function eraseFinishedOrders(db: Kysely<DB>, before: number, now: number): Promise<number> {
+  const due = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('personal_data_erased_at', 'is', null)
+    .where('state', 'in', [...FINISHED_ORDER_STATES])
+    .where('updated_at', '<', before)
+    .execute();
+  return eraseOrders(
+    db,
+    due.map((o) => Number(o.id)),
+    now,
+  );
+}
+
+/** Erases customer data of these orders, whatever their state; returns how many it changed. */
+export async function eraseOrders(db: Kysely<DB>, ids: number[], now: number): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('orders')
+      .select(['id', 'canonical'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('personal_data_erased_at', 'is', null)
+      .execute();
+    for (const o of rows) {
+      const canonical = eraseOrderPersonalData(parseJson<Record<string, unknown>>(o.canonical, {}));
+      await db
+        .updateTable('orders')
+        .set({ canonical: JSON.stringify(canonical), personal_data_erased_at: now })
+        .where('id', '=', o.id)
+        .execute();
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Empties the raw bodies of inbox messages received before `before` whose work is finished. */
+export async function eraseInboxPayloads(
+  db: Kysely<DB>,
+  before: number,
+  now: number,
+  where?: { source?: string; ids?: number[] },
+): Promise<number> {
+  let q = db
+    .updateTable('inbox')
+    .set({ body: Buffer.alloc(0), payload_erased_at: now })
+    .where('payload_erased_at', 'is', null)
+    .where('received_at', '<', before)
+    .where(inboxWorkFinished);
+  if (where?.source) q = q.where('source', '=', where.source);
+  if (where?.ids) q = where.ids.length ? q.where('id', 'in', where.ids) : q.where('id', '=', -1);
+  return Number((await q.executeTakeFirst()).numUpdatedRows);
+}
+
+/**
+ * Applies the retention policy: personal data is erased first (it has the shortest age and must
+ * go even when the rest is kept), then old records are deleted. Open work is never touched. The
+ * purge and its counts are written to the audit trail in the same transaction. Run in a transaction.
+ */
+export async function purgeRetention(
+  db: Kysely<DB>,
+  policy: RetentionPolicy,
+  now: number,
+  actor: string,
+): Promise<PurgeCounts> {
+  const age = (days: number): number => now - days * DAY_MS;
+  const personal = age(policy.personalDataDays);
+  const counts: PurgeCounts = {
+    ordersErased: await eraseFinishedOrders(db, personal, now),
+    inboxPayloadsErased: await eraseInboxPayloads(db, personal, now),
+    inbox: 0,
+    jobs: 0,
+    orderEvents: 0,
+    warehouseEvents: 0,
+    shadowWrites: 0,
+    alerts: 0,
+    inventoryPublications: 0,
+  };
+  const deleted = (r: { numDeletedRows: bigint }): number => Number(r.numDeletedRows);
+  counts.inbox = deleted(
+    await db
+      .deleteFrom('inbox')
+      .where('received_at', '<', age(policy.inboxDays))
+      .where(inboxWorkFinished)
+      .executeTakeFirst(),
+  );
+  counts.jobs = deleted(
+    await db
+      .deleteFrom('jobs')
+      .where('state', 'in', ['completed', 'skipped'])
+      .where('completed_at', '<', age(policy.jobsDays))
+      .executeTakeFirst(),
+  );
+  const events = age(policy.eventsDays);
+  counts.orderEvents = deleted(
+    await db.deleteFrom('order_events').where('at', '<', events).executeTakeFirst(),
+  );
+  counts.warehouseEvents = deleted(
+    await db.deleteFrom('warehouse_events').where('at', '<', events).executeTakeFirst(),
+  );
+  const logs = age(policy.deliveryLogDays);
+  counts.shadowWrites = deleted(
+    await db.deleteFrom('shadow_writes').where('at', '<', logs).executeTakeFirst(),
+  );
+  counts.alerts = deleted(
+    await db
+      .deleteFrom('alerts')
+      .where('resolved_at', 'is not', null)
+      .where('resolved_at', '<', logs)
+      .executeTakeFirst(),
+  );
+  // The publication each SKU's current value came from stays: it explains the number on the channel.
+  counts.inventoryPublications = deleted(
+    await db
+      .deleteFrom('inventory_publications')
+      .where('published_at', '<', logs)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('inventory_published')
+              .select('inventory_published.publication_id')
+              .whereRef('inventory_published.publication_id', '=', 'inventory_publications.id'),
+          ),
+        ),
+      )
+      .executeTakeFirst(),
+  );
+  await appendAudit(db, {
+    at: now,
+    actor,
+    action: 'retention.purge',
+    targetKind: 'store',
+    targetId: 'retention',
+    after: { policy, counts },
+  });
+  return counts;
+}
