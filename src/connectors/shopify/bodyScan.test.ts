@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateCatalogue, generateOrder } from '../../sandbox/shopify/index.js';
 import { scanOrderBody } from './bodyScan.js';
+import { parseJsonLossless } from './losslessJson.js';
 
-/** What the route accepted before the scanner: JSON.parse of the UTF-8 text, an object with an id. */
+/** What the intake job reads: the lossless JSON.parse of the UTF-8 text, an object with an id. */
 function byJsonParse(bytes: Uint8Array): { ok: boolean; id?: string | undefined } {
   let v: unknown;
   try {
-    v = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    v = parseJsonLossless(Buffer.from(bytes).toString('utf8'));
   } catch {
     return { ok: false };
   }

@@ -30,7 +30,8 @@ export function quoteUnsafeIntegers(text: string): string {
       i++;
       while (i < n && /[0-9.eE+-]/.test(text[i]!)) i++;
       const lit = text.slice(start, i);
-      if (/^-?\d{16,}$/.test(lit) && !Number.isSafeInteger(Number(lit))) {
+      // Only valid JSON integers: a malformed literal (leading zero) is left for JSON.parse to refuse.
+      if (/^-?[1-9]\d{15,}$/.test(lit) && !Number.isSafeInteger(Number(lit))) {
         out ??= [];
         out.push(text.slice(last, start), `"${lit}"`);
         last = i;
