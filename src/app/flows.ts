@@ -10,6 +10,8 @@ import {
   ORDERS_LANE,
   acceptOrderTask,
   cancelOrderTask,
+  totalMismatchTask,
+  odooEditTask,
   normaliseShopifyTask,
   odooOrderPollTask,
   shopifyPollTask,
@@ -70,7 +72,13 @@ function channelsFrom(config: FerryConfig, o: WireOptions): Map<string, ShopifyC
       kind: 'shopify',
       shopDomain: c.shopDomain,
       webhookSecret: o.resolveSecret(c.webhookSecret, `${where}.webhookSecret`),
-      rules: { currencies: c.currencies, stock: c.rules.stock, priceTolerancePct: c.rules.priceTolerancePct },
+      rules: {
+        currencies: c.currencies,
+        stock: c.rules.stock,
+        priceTolerancePct: c.rules.priceTolerancePct,
+        test: c.rules.test,
+        holds: c.rules.holds,
+      },
       client: new ShopifyGraphqlClient({
         shopDomain: c.shopDomain,
         ...(c.adminUrl ? { baseUrl: c.adminUrl } : {}),
@@ -105,6 +113,15 @@ function odooFrom(config: FerryConfig, o: WireOptions): OdooClient | undefined {
     warehouses: c.warehouses,
     pricelists: c.pricelists,
     ...(c.shippingProductId ? { shippingProductId: c.shippingProductId } : {}),
+    ...(c.discountProductId ? { discountProductId: c.discountProductId } : {}),
+    lineProducts: c.lineProducts,
+    paymentTerms: c.paymentTerms,
+    channelCompanies: Object.fromEntries(
+      config.channels.flatMap((ch) => (ch.company ? [[ch.id, ch.company]] : [])),
+    ),
+    channelLineProducts: Object.fromEntries(
+      config.channels.flatMap((ch) => (ch.lineProducts ? [[ch.id, ch.lineProducts]] : [])),
+    ),
     customerRules: customerRulesFrom(config),
     clock: o.clock,
   });
@@ -147,6 +164,8 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     normaliseShopifyTask,
     acceptOrderTask(deps, o.accept),
     cancelOrderTask(deps),
+    totalMismatchTask,
+    odooEditTask(deps),
     shopifyPollTask(deps, o.inbox),
     odooOrderPollTask(deps),
   ];

@@ -120,8 +120,13 @@ describeStores('observability end to end: one trace per order, /metrics, shadow 
     const o = await placeOrder(rig, 950002, 1);
     await waitForState(rig, o.ref, 'validated');
     const row = await getOrderByRef(rig.app.store.db, o.ref);
+    // validated is written before Odoo would be asked; the shadow event follows with the job.
+    await waitFor(
+      async () => (await listOrderEvents(rig.app.store.db, row!.id)).some((e) => e.type === 'shadow'),
+      'shadow event',
+    );
     const events = await listOrderEvents(rig.app.store.db, row!.id);
-    expect(events.map((e) => e.type)).toEqual(['received', 'shadow']);
+    expect(events.map((e) => e.type)).toEqual(['received', 'validated', 'shadow']);
     const writes = await rig.app.store.db
       .selectFrom('shadow_writes')
       .selectAll()

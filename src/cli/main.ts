@@ -11,6 +11,7 @@ import { registerAuditCommands } from './commands/audit.js';
 import { registerSecretsCommands } from './commands/secrets.js';
 import { registerMappingsCommands } from './commands/mappings.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerOrdersCommands } from './commands/orders.js';
 import { registerInventoryCommands } from './commands/inventory.js';
 import { registerRetentionCommands } from './commands/retention.js';
 import { registerReportCommands } from './commands/report.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerRuntimeCommands(program);
   registerJobsCommands(program);
   registerExceptionCommands(program);
+  registerOrdersCommands(program);
   registerConfigCommands(program);
   registerOdooCommands(program);
   registerMappingsCommands(program);

@@ -41,6 +41,10 @@ export const Party = z.object({
   phone: z.string().optional(),
   vat: z.string().optional(),
   isCompany: z.boolean().default(false),
+  /** For a business customer: the person who placed the order (Odoo: a contact of the company). */
+  contact: z
+    .object({ name: z.string().min(1), email: z.string().optional(), phone: z.string().optional() })
+    .optional(),
   billingAddress: Address.optional(),
   shippingAddress: Address.optional(),
 });
@@ -51,9 +55,27 @@ export const TaxLine = z.object({
   title: z.string(),
   /** Rate as a decimal string, e.g. "0.2"; kept as text to avoid float drift. */
   rate: z.string(),
+  /** The tax on what the customer owes now (the line's current quantity). */
   amount: Money,
 });
 export type TaxLine = z.infer<typeof TaxLine>;
+
+/**
+ * What a line is: a catalogue `product` (the only kind a warehouse ships), a `custom` item typed in
+ * by the merchant, a `gift_card`, or a `tip`. Only products resolve to an Odoo product by SKU; the
+ * other kinds map to configured service products.
+ */
+export const LineKind = z.enum(['product', 'custom', 'gift_card', 'tip']);
+export type LineKind = z.infer<typeof LineKind>;
+
+/** Ferry's SKU for a line, resolved once at acceptance and used by every later step. */
+export const LineResolution = z.object({
+  /** The SKU Odoo and the warehouses know (after the channel's SKU mapping). */
+  sku: z.string().min(1),
+  /** Id of the mapping version that gave it, when a mapping did. */
+  mappingVersion: z.number().int().positive().optional(),
+});
+export type LineResolution = z.infer<typeof LineResolution>;
 
 export const OrderLine = z.object({
   /** Stable line id in the channel. */
@@ -62,11 +84,22 @@ export const OrderLine = z.object({
   /** Channel variant/product id, the fallback when the SKU is empty. */
   channelVariantId: z.string().optional(),
   title: z.string().optional(),
-  quantity: z.number().int().positive(),
+  kind: LineKind.default('product'),
+  /** False for what is never shipped (digital goods, services); such lines are never released. */
+  requiresShipping: z.boolean().default(true),
+  /** Units as ordered, before edits and refunds. */
+  orderedQuantity: z.number().int().nonnegative().optional(),
+  /** Units the customer owes now (after edits and refunds); 0 for a removed line. */
+  quantity: z.number().int().nonnegative(),
+  /** Units still to fulfil (not yet fulfilled); never more than `quantity`. */
+  fulfillableQuantity: z.number().int().nonnegative().optional(),
   unitPrice: Money,
-  /** Total discount on the line (all units), ≥ 0. */
+  /** Total discount on the current units, ≥ 0 (line- and order-level allocations). */
   discount: Money,
   taxes: z.array(TaxLine).default([]),
+  /** Line properties the customer entered (engraving text ...), in the channel's order. */
+  properties: z.array(z.object({ name: z.string(), value: z.string() })).default([]),
+  resolved: LineResolution.optional(),
 });
 export type OrderLine = z.infer<typeof OrderLine>;
 
@@ -90,6 +123,28 @@ export const FinancialStatus = z.enum([
   'unknown',
 ]);
 
+/** A business order's commercial terms (Shopify B2B, EDI). */
+export const B2BTerms = z.object({
+  /** The buying company's id in the channel. */
+  companyId: z.string().min(1),
+  companyName: z.string().optional(),
+  /** The company location the order ships to. */
+  locationId: z.string().optional(),
+  /** The buyer's purchase-order number; Odoo's `client_order_ref`. */
+  poNumber: z.string().optional(),
+  /** Payment terms by name ("Net 30"), mapped to an Odoo payment term by configuration. */
+  paymentTerms: z
+    .object({ name: z.string().min(1), type: z.string().optional(), dueInDays: z.number().int().optional() })
+    .optional(),
+});
+export type B2BTerms = z.infer<typeof B2BTerms>;
+
+/** Order totals in shop currency; `current` is what the customer owes after edits and refunds. */
+export const OrderTotals = z.object({
+  placed: Money,
+  current: Money,
+});
+
 export const Order = z.object({
   /** Channel id as configured (`shopify-eu`). */
   channel: z.string().min(1),
@@ -99,12 +154,25 @@ export const Order = z.object({
   channelOrderName: z.string().optional(),
   /** Legal entity / Odoo company key, when the channel serves several. */
   entity: z.string().optional(),
+  /** Shop currency: every amount of the order is in it. */
   currency: CurrencyCode,
   taxesIncluded: z.boolean(),
+  /** The order is tax exempt (every line is booked without tax). */
+  taxExempt: z.boolean().default(false),
+  /** A test order of the channel (Shopify `test: true`); the channel's `test` rule decides. */
+  test: z.boolean().default(false),
   customer: Party,
+  b2b: B2BTerms.optional(),
   lines: z.array(OrderLine).min(1),
   shippingLines: z.array(ShippingLine).default([]),
+  totals: OrderTotals.optional(),
+  /** The customer's currency and totals in it, kept for reference; Odoo books shop currency. */
+  presentment: z
+    .object({ currency: CurrencyCode, placed: Money.optional(), current: Money.optional() })
+    .optional(),
   financialStatus: FinancialStatus.default('unknown'),
+  /** The channel's fraud risk assessment, when it gives one. */
+  riskLevel: z.enum(['low', 'medium', 'high']).optional(),
   note: z.string().optional(),
   requestedWarehouse: z.string().optional(),
   /** When the channel created the order (UTC ISO-8601). */
@@ -112,6 +180,8 @@ export const Order = z.object({
   /** The channel's version of the order; stale events carry an older one. */
   updatedAt: z.iso.datetime({ offset: true }),
   cancelledAt: z.iso.datetime({ offset: true }).optional(),
+  /** Why the channel cancelled it (Shopify: customer, fraud, inventory, declined, staff, other). */
+  cancelReason: z.string().optional(),
   refs: z.array(ExternalRef).default([]),
 });
 export type Order = z.infer<typeof Order>;

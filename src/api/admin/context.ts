@@ -6,6 +6,7 @@ import type { Store } from '../../store/index.js';
 import type { SecretService } from '../../ops/secrets/index.js';
 import type { TokenService } from '../auth/index.js';
 import type { MappingService } from './services/mappings.js';
+import type { OrderHoldService } from './services/holds.js';
 import type { OrderQueries } from './services/orders.js';
 import type { SettingsService } from './services/settings.js';
 
@@ -26,6 +27,7 @@ export interface AdminServices {
   mappings: MappingService;
   settings: SettingsService;
   orders: OrderQueries;
+  holds: OrderHoldService;
   /** The partner guards of this process, for health, breaker state and headroom. */
   partners: () => readonly PartnerGuard[];
   /** Absent when no key ring is configured: secret routes then answer 503. */

@@ -10,9 +10,11 @@ import { TokenService, requireAuth } from '../auth/index.js';
 import type { ActiveAlert, AdminServices } from './context.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { governanceRoutes } from './routes/governance.js';
+import { holdRoutes } from './routes/holds.js';
 import { operationRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
 import { MappingService } from './services/mappings.js';
+import { OrderHoldService } from './services/holds.js';
 import { OrderQueries } from './services/orders.js';
 import { SettingsService } from './services/settings.js';
 
@@ -40,6 +42,7 @@ export function adminServices(o: AdminOptions): AdminServices {
     mappings: new MappingService(o.store, o.clock),
     settings: new SettingsService(o.store, o.clock, o.laneNames, o.channels),
     orders: new OrderQueries(o.store),
+    holds: new OrderHoldService(o.store, o.clock),
     partners: o.partners ?? (() => []),
     secrets: o.secrets,
     alerts: o.alerts,
@@ -67,6 +70,7 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
       exceptionRoutes(api, services);
       governanceRoutes(api, services);
       reportRoutes(api, services);
+      holdRoutes(api, services);
       done();
     },
     { prefix: '/api' },

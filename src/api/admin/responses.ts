@@ -57,6 +57,11 @@ const Order = z.looseObject({
   createdAt: Ms,
   updatedAt: Ms,
 });
+const HoldResult = z.object({
+  order: z.string(),
+  holds: z.array(z.looseObject({ kind: z.string(), reason: z.string(), by: z.string(), at: Ms })),
+  releaseQueued: z.boolean().describe('the last hold ended and the warehouse release was asked again'),
+});
 const Job = z.looseObject({ id: z.number().int(), lane: z.string(), task: z.string(), state: z.string() });
 const Lane = z.looseObject({
   lane: z.string(),
@@ -143,6 +148,8 @@ export const RESPONSES: Record<string, { status: number; schema: z.ZodType }> = 
     status: 200,
     schema: z.object({ order: Order, entries: z.array(z.looseObject({ at: Ms, kind: z.string() })) }),
   },
+  'POST /api/orders/:id/hold': { status: 200, schema: HoldResult },
+  'POST /api/orders/:id/release': { status: 200, schema: HoldResult },
   'GET /api/jobs': { status: 200, schema: z.array(Job) },
   'GET /api/lanes': { status: 200, schema: z.array(Lane) },
   'POST /api/lanes/:name/pause': {

@@ -66,6 +66,24 @@ describeStores('admin API: every route × every role', (fx) => {
         url: `/api/orders/${(await seedOrder(store, clock.now(), `${2000 + ++n}`)).orderId}/timeline`,
       }),
     },
+    {
+      name: 'hold order',
+      allowed: ['operator', 'admin'],
+      make: async () => ({
+        method: 'POST',
+        url: `/api/orders/${(await seedOrder(store, clock.now(), `${4000 + ++n}`)).orderId}/hold`,
+        body: { reason: 'customer asked to wait' },
+      }),
+    },
+    {
+      name: 'release order',
+      allowed: ['operator', 'admin'],
+      make: async () => ({
+        method: 'POST',
+        url: `/api/orders/${(await seedOrder(store, clock.now(), `${5000 + ++n}`)).orderId}/release`,
+        body: { reason: 'checked' },
+      }),
+    },
     { name: 'jobs', allowed: ALL, make: get('/api/jobs') },
     { name: 'lanes', allowed: ALL, make: get('/api/lanes') },
     {

@@ -83,8 +83,9 @@ export async function seedOrder(
       canonical: { n },
       now,
     });
+    // A fixture's own state, outside the lifecycle on purpose.
+    await tx.db.updateTable('orders').set({ state: 'confirmed' }).where('id', '=', orderId).execute();
     await updateOrder(tx.db, orderId, {
-      state: 'confirmed',
       odooId: 4200 + Number(n.slice(-2)),
       odooName: `S0${n}`,
       now,

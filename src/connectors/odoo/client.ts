@@ -4,6 +4,7 @@ import { compileOptions } from './options.js';
 import type { OdooOptions } from './options.js';
 import type { OdooPort } from './port.js';
 import { cancelOrder } from './ops/cancel.js';
+import { updateOrderQuantities } from './ops/orderEdit.js';
 import { createOps } from './ops/context.js';
 import type { Features, Ops } from './ops/context.js';
 import { createCreditNote } from './ops/credit.js';
@@ -48,6 +49,7 @@ export function createOdooClient(options: OdooOptions): OdooClient {
     readPickings: op('readPickings', readPickings),
     validatePicking: op('validatePicking', validatePicking),
     cancelOrder: op('cancelOrder', cancelOrder),
+    updateOrderQuantities: op('updateOrderQuantities', updateOrderQuantities),
     cancelPicking: op('cancelPicking', cancelPicking),
     invoiceOrder: op('invoiceOrder', invoiceOrder),
     returnPicking: op('returnPicking', returnPicking),

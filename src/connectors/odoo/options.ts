@@ -11,14 +11,24 @@ export type Protocol = (typeof Protocols)[keyof typeof Protocols];
 
 export type CustomerMatchKey = 'ref' | 'email' | 'vat';
 
-/** Maps a channel's tax line (title and/or rate, inclusion) to an Odoo tax id. */
+/**
+ * Maps a channel's tax line (title, rate, inclusion), per channel and company, to an Odoo tax id.
+ * The first rule that matches wins; an omitted field matches anything.
+ */
 export interface TaxRule {
+  /** Only for orders of this channel. */
+  channel?: string;
+  /** For orders booked in this Odoo company (res.company id); default the default `company`. */
+  company?: number;
   title?: string;
   /** Rate as a decimal string, as in the canonical model ("0.2"). */
   rate?: string;
   included?: boolean;
   odooTaxId: number;
 }
+
+/** product.product ids of service products per line kind. */
+export type LineProducts = Partial<Record<'custom' | 'gift_card' | 'tip', number>>;
 
 export interface OdooOptions {
   /** Base URL, e.g. `https://erp.example.com`. */
@@ -49,10 +59,18 @@ export interface OdooOptions {
   /** Currency → product.pricelist id, for orders not in the company currency. */
   pricelists?: Record<string, number>;
   taxes?: TaxRule[];
-  /** Lines without taxes: leave Odoo's product taxes (default) or force none. */
-  untaxedLines?: 'odoo-default' | 'no-tax';
   /** product.product id used for shipping lines. */
   shippingProductId?: number;
+  /** product.product id of the line a discount goes on when no 2-decimal percentage gives it exactly. */
+  discountProductId?: number;
+  /** Service products for lines that are not catalogue products (custom items, gift cards, tips). */
+  lineProducts?: LineProducts;
+  /** Per channel id, overriding `lineProducts`. */
+  channelLineProducts?: Record<string, LineProducts>;
+  /** Channel id → Odoo company (res.company id) its orders book in, when no entity names one. */
+  channelCompanies?: Record<string, number>;
+  /** Channel payment terms name ("Net 30") → account.payment.term id. */
+  paymentTerms?: Record<string, number>;
   /** Order of keys used to find an existing customer; default ref, email, vat. */
   customerMatch?: CustomerMatchKey[];
   /** Consumer and business customer rules per channel id; a channel not named finds or creates. */
@@ -67,13 +85,17 @@ export interface OdooOptions {
 }
 
 export interface OdooConfig extends Required<
-  Omit<OdooOptions, 'apiKey' | 'password' | 'version' | 'protocol' | 'shippingProductId'>
+  Omit<
+    OdooOptions,
+    'apiKey' | 'password' | 'version' | 'protocol' | 'shippingProductId' | 'discountProductId'
+  >
 > {
   secret: string;
   usesApiKey: boolean;
   version: number | undefined;
   protocol: Protocol | undefined;
   shippingProductId: number | undefined;
+  discountProductId: number | undefined;
 }
 
 export function compileOptions(o: OdooOptions): OdooConfig {
@@ -101,8 +123,12 @@ export function compileOptions(o: OdooOptions): OdooConfig {
     warehouses: o.warehouses ?? {},
     pricelists: o.pricelists ?? {},
     taxes: o.taxes ?? [],
-    untaxedLines: o.untaxedLines ?? 'odoo-default',
     shippingProductId: o.shippingProductId,
+    discountProductId: o.discountProductId,
+    lineProducts: o.lineProducts ?? {},
+    channelLineProducts: o.channelLineProducts ?? {},
+    channelCompanies: o.channelCompanies ?? {},
+    paymentTerms: o.paymentTerms ?? {},
     customerMatch: o.customerMatch ?? (['ref', 'email', 'vat'] as CustomerMatchKey[]),
     customerRules: o.customerRules ?? {},
     customerCacheMs: o.customerCacheMs ?? 600_000,

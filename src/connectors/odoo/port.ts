@@ -19,6 +19,8 @@ export interface OrderResult {
   /** Odoo's order name (S00042), when it was read. */
   name?: string;
   state: string;
+  /** Odoo's `amount_total` (major units), when the order was read back. */
+  amountTotal?: number;
   /** false when the order already existed (a retry, or a concurrent call, made it). */
   created: boolean;
 }
@@ -200,6 +202,8 @@ export interface OdooPort {
   readPickings(orderId: number): Promise<PickingInfo[]>;
   validatePicking(req: ValidateRequest): Promise<ValidateResult>;
   cancelOrder(orderId: number): Promise<CancelResult>;
+  /** Lowers the confirmed order's line quantities to the order's current ones (an edit before release). */
+  updateOrderQuantities(orderId: number, order: Order): Promise<{ changed: number }>;
   /** Cancels one open picking (a backorder); the order stays confirmed. A done picking is refused (`rule_failed`). */
   cancelPicking(pickingId: number): Promise<CancelPickingResult>;
   invoiceOrder(orderId: number): Promise<InvoiceResult>;

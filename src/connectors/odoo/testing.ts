@@ -22,6 +22,14 @@ export function order(n: number, over: Partial<Record<string, unknown>> = {}, li
       quantity: 1 + (i % 2),
       unitPrice: { amountMinor: 1250, currency: 'USD' },
       discount: { amountMinor: 0, currency: 'USD' },
+      // The simulator's default sales tax (15%), as the channel charged it.
+      taxes: [
+        {
+          title: 'Tax 15%',
+          rate: '0.15',
+          amount: { amountMinor: Math.round(1250 * (1 + (i % 2)) * 0.15), currency: 'USD' },
+        },
+      ],
     })),
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
@@ -46,7 +54,16 @@ export async function rig(
   const url = await sim.start();
   const products = SKUS.map((sku) => seedProduct(sim.core, { sku, price: 12.5, stock: { WH: 100 } }));
   const extra = typeof opts === 'function' ? opts(sim) : opts;
-  const client = createOdooClient({ url, db: 'ferry', login: 'admin', apiKey: 'sim-admin-key', ...extra });
+  const { taxes: extraTaxes = [], ...rest } = extra;
+  const taxes = [...extraTaxes, { title: 'Tax 15%', odooTaxId: sim.core.db.settings.defaultSaleTaxIds[0]! }];
+  const client = createOdooClient({
+    url,
+    db: 'ferry',
+    login: 'admin',
+    apiKey: 'sim-admin-key',
+    taxes,
+    ...rest,
+  });
   return {
     sim,
     client,

@@ -94,7 +94,7 @@ function scan(b: Uint8Array): string | undefined {
       i = end;
     } else if (c !== undefined && CLASS[c] === NUM) {
       const end = number(b, i);
-      if (isId) id = String(Number(text(b, i, end)));
+      if (isId) id = integerText(text(b, i, end));
       i = end;
     } else if (c === 0x74) i = literal(b, i, 'true');
     else if (c === 0x66) i = literal(b, i, 'false');
@@ -217,4 +217,9 @@ function text(b: Uint8Array, start: number, end: number): string {
 
 function show(c: number): string {
   return c >= 0x20 && c < 0x7f ? `"${String.fromCharCode(c)}"` : `byte 0x${c.toString(16)}`;
+}
+
+/** An integer id keeps its digits (ids above 2^53 would be rounded by Number); others as JSON.parse gives them. */
+function integerText(lit: string): string {
+  return /^-?(0|[1-9]\d*)$/.test(lit) ? String(BigInt(lit)) : String(Number(lit));
 }

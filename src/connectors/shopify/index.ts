@@ -29,6 +29,7 @@ export {
 export type { ChannelStatus, ChannelStatusInput, FinancialMeaning } from './status.js';
 export { detectShopifyOrderDrift } from './drift.js';
 export { normaliseShopifyOrder } from './normalise.js';
+export { parseJsonLossless } from './losslessJson.js';
 export type { NormalisedShopifyOrder } from './normalise.js';
 export type { DriftItem, JsonKind } from './drift.js';
 

@@ -2,6 +2,7 @@
  * One entry for the intake job: an `orders/*` body (raw bytes from the inbox, or a polled order)
  * → canonical order, drift report and the lifecycle state Shopify's statuses imply.
  */
+import { parseJsonLossless } from './losslessJson.js';
 import { FerryError } from '../../core/errors.js';
 import type { Order } from '../../core/model.js';
 import { detectShopifyOrderDrift } from './drift.js';
@@ -48,7 +49,7 @@ function parseJson(body: Buffer | Uint8Array | string): unknown {
       ? body
       : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   try {
-    return JSON.parse(text) as unknown;
+    return parseJsonLossless(text);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     throw new FerryError('payload_invalid', `Shopify order: body is not valid JSON (${reason})`, {

@@ -52,7 +52,18 @@ export const ShopifyLineItem = z.looseObject({
   title: z.string().nullish(),
   variant_title: z.string().nullish(),
   quantity: z.number().int().positive(),
+  /** Units after edits and refunds (Shopify computes it); absent on old payloads. */
   current_quantity: z.number().int().nonnegative().optional(),
+  /** Units not yet fulfilled (fulfilment orders' remaining quantity). */
+  fulfillable_quantity: z.number().int().nonnegative().nullish(),
+  requires_shipping: z.boolean().nullish(),
+  gift_card: z.boolean().nullish(),
+  /** Customer-entered line properties; Shopify sends values as strings (numbers tolerated). */
+  properties: z
+    .array(
+      z.looseObject({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() }),
+    )
+    .nullish(),
   price: Decimal,
   price_set: MoneyBag.optional(),
   total_discount: Decimal.optional(),
@@ -92,10 +103,30 @@ export type ShopifyAddress = z.infer<typeof ShopifyAddress>;
 
 export const ShopifyCustomer = z.looseObject({
   id: Id,
+  tax_exempt: z.boolean().nullish(),
   email: z.string().nullish(),
   first_name: z.string().nullish(),
   last_name: z.string().nullish(),
   phone: z.string().nullish(),
+});
+
+const RefundLineItem = z.looseObject({
+  line_item_id: Id,
+  quantity: z.number().int().nonnegative(),
+});
+
+const Refund = z.looseObject({
+  id: Id.optional(),
+  refund_line_items: z.array(RefundLineItem).default([]),
+});
+
+/** Shopify B2B: the purchasing company and its location (ids only in REST). */
+const Company = z.looseObject({ id: Id, location_id: Id.nullish() });
+
+const PaymentTerms = z.looseObject({
+  payment_terms_name: z.string().nullish(),
+  payment_terms_type: z.string().nullish(),
+  due_in_days: z.number().int().nullish(),
 });
 
 /** The subset of the order resource Ferry reads; unknown fields are kept (`looseObject`). */
@@ -113,7 +144,19 @@ export const ShopifyOrder = z.looseObject({
   cancel_reason: z.string().nullish(),
   closed_at: Timestamp.nullish(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'not an ISO 4217 currency code'),
-  presentment_currency: z.string().optional(),
+  presentment_currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'not an ISO 4217 currency code')
+    .nullish(),
+  total_price: Decimal.nullish(),
+  total_price_set: MoneyBag.nullish(),
+  current_total_price: Decimal.nullish(),
+  current_total_price_set: MoneyBag.nullish(),
+  tax_exempt: z.boolean().nullish(),
+  po_number: z.string().nullish(),
+  company: Company.nullish(),
+  payment_terms: PaymentTerms.nullish(),
+  refunds: z.array(Refund).default([]),
   taxes_included: z.boolean(),
   financial_status: z.string().nullish(),
   fulfillment_status: z.string().nullish(),

@@ -7,17 +7,18 @@ import { z } from 'zod';
 import { FerryError, Impact } from '../../core/errors.js';
 import { transition, type OrderState } from '../../core/lifecycle.js';
 import { Order, type FulfilmentRequest } from '../../core/model.js';
+import { openShippableLines, resolvedSku } from '../../core/orderMath.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
 import type { NewJob } from '../../store/index.js';
 import {
   addOrderRefs,
   appendOrderEvent,
   getOrderByRef,
-  updateOrder,
   type OrderRow,
+  transitionOrder,
 } from '../../store/orders/index.js';
 import { insertRelease, listReleases, updateRelease, type ReleaseRow } from '../../store/warehouse/index.js';
-import { orderingKey } from '../order-intake/index.js';
+import { activeHolds, orderingKey } from '../order-intake/index.js';
 import { FULFILMENT_LANE, type FulfilmentDeps } from './deps.js';
 import { withWarehouseItems } from './itemMapping.js';
 import { route, type StockByWarehouse } from './routing.js';
@@ -28,13 +29,14 @@ type Ctx = JobContext<z.infer<typeof Payload>>;
 export const RELEASE_TASK = 'warehouse.release';
 
 /** The job that releases order `ref`; the `next` hook of order acceptance. */
-export function releaseJob(ref: string): NewJob {
+export function releaseJob(ref: string, again?: string): NewJob {
   return {
     lane: FULFILMENT_LANE,
     task: RELEASE_TASK,
     payload: { ref },
     orderingKey: orderingKey(ref),
-    idempotencyKey: `release:${ref}`,
+    // A release asked again (a hold ended) is a new job; the first one already completed.
+    idempotencyKey: again ? `release:${ref}:${again}` : `release:${ref}`,
   };
 }
 
@@ -56,9 +58,14 @@ async function stockOf(deps: FulfilmentDeps, skus: string[]): Promise<StockByWar
   return out;
 }
 
+/**
+ * What the warehouse gets: only the units still to fulfil of lines that ship (catalogue products
+ * needing shipping), under the SKU resolved at acceptance, never the ordered quantities.
+ */
 function requestLines(row: OrderRow, order: Order): FulfilmentRequest['lines'] {
-  return order.lines.map((l) => {
-    if (!l.sku)
+  return openShippableLines(order).map(({ line: l, quantity }) => {
+    const sku = resolvedSku(l);
+    if (!sku)
       throw new FerryError(
         'mapping_missing',
         `order ${row.ref} line ${l.lineId} has no SKU to send to a warehouse`,
@@ -67,7 +74,7 @@ function requestLines(row: OrderRow, order: Order): FulfilmentRequest['lines'] {
           entities: { orderRef: row.ref, lineId: l.lineId },
         },
       );
-    return { lineId: l.lineId, sku: l.sku, quantity: l.quantity };
+    return { lineId: l.lineId, sku, quantity };
   });
 }
 
@@ -77,6 +84,7 @@ async function plan(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow): Promise<Rele
   if (existing.length > 0) return existing;
   const order = Order.parse(row.canonical);
   const lines = requestLines(row, order);
+  if (lines.length === 0) return [];
   const preferred = deps.sites.map((s) => s.id);
   const requested = order.requestedWarehouse;
   const ordered =
@@ -136,7 +144,7 @@ function recordReleased(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow, sent: Rel
   const now = deps.clock.now();
   const t = transition(row.state as OrderState, 'released');
   ctx.write(async (tx) => {
-    if (t.kind === 'applied') await updateOrder(tx.db, row.id, { state: 'released', now });
+    await transitionOrder(tx.db, row.id, 'released', now);
     await addOrderRefs(
       tx.db,
       row.id,
@@ -156,6 +164,39 @@ function recordReleased(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow, sent: Rel
   });
 }
 
+/** Why the order may not go to a warehouse now: a hold in force, or a test order. */
+async function releaseBlocker(
+  ctx: Ctx,
+  row: OrderRow,
+): Promise<{ type: string; reason: string } | undefined> {
+  if (Order.parse(row.canonical).test)
+    return { type: 'release_skipped', reason: 'test orders are never released to a warehouse' };
+  const holds = await activeHolds(ctx.store.db, row.id);
+  if (holds.length)
+    return { type: 'release_waiting', reason: holds.map((h) => `${h.kind}: ${h.reason}`).join('; ') };
+  return undefined;
+}
+
+function recordNotReleased(
+  ctx: Ctx,
+  deps: FulfilmentDeps,
+  row: OrderRow,
+  why: { type: string; reason: string },
+) {
+  const now = deps.clock.now();
+  ctx.write((tx) =>
+    appendOrderEvent(tx.db, {
+      orderId: row.id,
+      at: now,
+      type: why.type,
+      fromState: row.state,
+      toState: row.state,
+      source: `job:${ctx.job.id}`,
+      detail: { reason: why.reason },
+    }),
+  );
+}
+
 function requestSkus(sent: ReleaseRow[]): string[] {
   return sent.flatMap((r) => (r.request as FulfilmentRequest).lines.map((l) => l.sku));
 }
@@ -171,7 +212,16 @@ export function releaseTask(deps: FulfilmentDeps): AnyTask {
       const row = await getOrderByRef(ctx.store.db, ctx.payload.ref);
       if (!row) throw new FerryError('not_found', `order ${ctx.payload.ref} is not known to Ferry`);
       if (row.state === 'cancelled' || row.state === 'rejected') return;
+      const waiting = await releaseBlocker(ctx, row);
+      if (waiting) {
+        recordNotReleased(ctx, deps, row, waiting);
+        return;
+      }
       const releases = await plan(ctx, deps, row);
+      if (releases.length === 0) {
+        recordNotReleased(ctx, deps, row, { type: 'release_skipped', reason: 'nothing is left to ship' });
+        return;
+      }
       if (ctx.shadow || (await deps.shadow?.('fulfilment', row.channel))) {
         for (const r of releases) ctx.wouldWrite(`wms:${r.warehouse}`, 'release', r.request);
         return;

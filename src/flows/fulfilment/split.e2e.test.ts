@@ -95,6 +95,7 @@ describeStores('an order split across the X12 3PL and the JSON WMS', (fx) => {
     const row = (await getOrderByRef(rig.app.store.db, o.ref))!;
     expect((await listOrderEvents(rig.app.store.db, row.id)).map((e) => e.type)).toEqual([
       'received',
+      'validated',
       'accepted',
       'released',
       'shipped_partially',

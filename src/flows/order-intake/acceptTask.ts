@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FerryError, isFerryError, toFerryError } from '../../core/errors.js';
 import { transition, type OrderState } from '../../core/lifecycle.js';
 import { Order } from '../../core/model.js';
+import { openShippableLines, resolvedSku } from '../../core/orderMath.js';
 import type { OrderResult } from '../../connectors/odoo/index.js';
 import { defineTask, type JobContext, type AnyTask } from '../../engine/index.js';
 import type { NewJob, Store } from '../../store/index.js';
@@ -12,13 +13,17 @@ import {
   getOrderByRef,
   updateOrder,
   type OrderRow,
+  transitionOrder,
 } from '../../store/orders/index.js';
-import { ORDER_INTAKE_FLOW, ORDERS_LANE, type IntakeDeps } from './deps.js';
+import { ORDER_INTAKE_FLOW, ORDERS_LANE, type ChannelRules, type IntakeDeps } from './deps.js';
+import { addHold, ruleHolds } from './holds.js';
+import { compareTotals, totalMismatchJob } from './totals.js';
 import {
   applySkuMappings,
   checkCurrency,
   checkPrices,
   describeMissingSkus,
+  mappingKey,
   ruleFailure,
 } from './validate.js';
 
@@ -32,6 +37,7 @@ interface Candidate {
   mapped: Order;
   mappingVersion: number | null;
   backorder: { sku: string; short: number }[];
+  rules: ChannelRules;
 }
 
 export interface AcceptOptions {
@@ -106,12 +112,17 @@ async function validateOne(ctx: Ctx, deps: IntakeDeps): Promise<Candidate | unde
       `order ${row.ref} came from channel "${row.channel}", which is no longer configured`,
     );
   const original = Order.parse(row.canonical);
+  if (original.test && channel.rules.test === 'ignore') {
+    await recordEvent(ctx.store, row, 'test_ignored', deps.clock.now(), {
+      reason: `test order; channel ${row.channel} ignores test orders (rules.test: ignore)`,
+    });
+    return undefined;
+  }
   checkCurrency(row.ref, original, channel.rules);
-  const keys = original.lines.map((l) => l.sku ?? `variant:${l.channelVariantId}`);
+  const keys = original.lines.flatMap((l) => (l.kind === 'product' ? [mappingKey(l) ?? ''] : []));
   const mappings = await currentMappings(ctx.store.db, 'sku', row.channel, keys);
   const { order: mapped, mappingVersion } = applySkuMappings(original, mappings);
-  const unmapped = mapped.lines.filter((l) => !l.sku);
-  if (unmapped.length)
+  if (mapped.lines.some((l) => l.kind === 'product' && !l.resolved))
     throw describeMissingSkus(
       row.ref,
       original,
@@ -119,13 +130,11 @@ async function validateOne(ctx: Ctx, deps: IntakeDeps): Promise<Candidate | unde
       new FerryError('mapping_missing', 'no SKU', { entities: { sku: '' } }),
     );
   await checkPrices(row.ref, mapped, channel.rules, deps.prices);
-  const backorder = deps.stock
-    ? deps.stock.reserve(
-        row.channel,
-        row.ref,
-        mapped.lines.map((l) => ({ sku: l.sku!, qty: l.quantity })),
-      )
-    : [];
+  const open = openShippableLines(mapped).map(({ line, quantity }) => ({
+    sku: resolvedSku(line)!,
+    qty: quantity,
+  }));
+  const backorder = deps.stock ? deps.stock.reserve(row.channel, row.ref, open) : [];
   if (backorder.length && channel.rules.stock === 'reject') {
     deps.stock?.release(row.ref);
     const what = backorder.map((b) => `SKU "${b.sku}" short by ${b.short}`).join('; ');
@@ -133,20 +142,60 @@ async function validateOne(ctx: Ctx, deps: IntakeDeps): Promise<Candidate | unde
       sku: backorder.map((b) => b.sku).join(','),
     });
   }
-  return { ctx, row, original, mapped, mappingVersion, backorder };
+  const validated = await markValidated(ctx.store, row, deps.clock.now(), mappingVersion);
+  return { ctx, row: validated, original, mapped, mappingVersion, backorder, rules: channel.rules };
+}
+
+/** `validated` is written before Odoo is asked, so the timeline shows every rule passed. */
+async function markValidated(
+  store: Store,
+  row: OrderRow,
+  now: number,
+  mappingVersion: number | null,
+): Promise<OrderRow> {
+  return store.transaction(async (tx) => {
+    const t = await transitionOrder(tx.db, row.id, 'validated', now);
+    if (t.kind === 'applied')
+      await appendOrderEvent(tx.db, {
+        orderId: row.id,
+        at: now,
+        type: 'validated',
+        fromState: row.state,
+        toState: 'validated',
+        detail: { mappingVersion },
+      });
+    return t.kind === 'applied' ? { ...row, state: 'validated' } : row;
+  });
+}
+
+async function recordEvent(store: Store, row: OrderRow, type: string, now: number, detail: unknown) {
+  await store.transaction((tx) =>
+    appendOrderEvent(tx.db, {
+      orderId: row.id,
+      at: now,
+      type,
+      fromState: row.state,
+      toState: row.state,
+      detail,
+    }),
+  );
 }
 
 function accepted(c: Candidate, r: OrderResult, deps: IntakeDeps, opts: AcceptOptions): void {
   const now = deps.clock.now();
-  const t = transition(c.row.state as OrderState, 'accepted');
+  const totals = compareTotals(c.mapped, r);
+  const holds = ruleHolds(c.mapped, c.rules);
+  if (totals.mismatch?.blocking) holds.push({ kind: 'total', reason: totals.mismatch.message });
+  const testOnly = c.mapped.test && (c.rules.test ?? 'accept-no-release') === 'accept-no-release';
   c.ctx.write(async (tx) => {
     await updateOrder(tx.db, c.row.id, {
-      state: 'accepted',
+      canonical: c.mapped,
       odooId: r.odooId,
       ...(r.name ? { odooName: r.name } : {}),
       ...(c.mappingVersion !== null ? { mappingVersion: c.mappingVersion } : {}),
       now,
     });
+    const t = await transitionOrder(tx.db, c.row.id, 'accepted', now);
     await addOrderRefs(tx.db, c.row.id, [
       `odoo:sale.order:${r.odooId}`,
       ...(r.name ? [`odoo:sale.order:${r.name}`] : []),
@@ -163,10 +212,21 @@ function accepted(c: Candidate, r: OrderResult, deps: IntakeDeps, opts: AcceptOp
         odooName: r.name ?? null,
         created: r.created,
         mappingVersion: c.mappingVersion,
+        totals: totals.detail,
         ...(c.backorder.length ? { backorder: c.backorder } : {}),
       },
     });
+    for (const h of holds) await addHold(tx.db, c.row.id, { ...h, by: `rule:${c.row.channel}` }, now);
+    if (testOnly)
+      await appendOrderEvent(tx.db, {
+        orderId: c.row.id,
+        at: now,
+        type: 'release_skipped',
+        detail: { reason: 'test order (rules.test: accept-no-release)' },
+      });
   });
+  if (totals.mismatch) c.ctx.enqueue(totalMismatchJob(c.row.ref, totals.mismatch));
+  if (holds.length || testOnly) return;
   const next = opts.next?.(c.row.ref);
   if (next) c.ctx.enqueue(next);
 }
@@ -183,7 +243,7 @@ function shadowed(c: Candidate, deps: IntakeDeps): void {
   c.ctx.wouldWrite('odoo', 'sale.order create+confirm', c.mapped);
   const t = transition(c.row.state as OrderState, 'validated');
   c.ctx.write(async (tx) => {
-    if (t.kind === 'applied') await updateOrder(tx.db, c.row.id, { state: 'validated', now });
+    await transitionOrder(tx.db, c.row.id, 'validated', now);
     await appendOrderEvent(tx.db, {
       orderId: c.row.id,
       at: now,
@@ -210,7 +270,7 @@ async function markRejected(store: Store, ref: string, error: FerryError, now: n
     const row = await getOrderByRef(tx.db, ref);
     if (!row) return;
     const t = transition(row.state as OrderState, 'rejected');
-    if (t.kind === 'applied') await updateOrder(tx.db, row.id, { state: 'rejected', now });
+    await transitionOrder(tx.db, row.id, 'rejected', now);
     await appendOrderEvent(tx.db, {
       orderId: row.id,
       at: now,

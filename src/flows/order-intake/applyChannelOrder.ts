@@ -12,6 +12,8 @@ import {
   type OrderRow,
 } from '../../store/orders/index.js';
 import { CHANNEL_EDITABLE, ODOO_OWNED, changedFields } from './changes.js';
+import { activeHolds, paymentSettled, releaseAgainJob, releaseHolds } from './holds.js';
+import { ODOO_EDIT_TASK } from './odooEditTask.js';
 import { ORDERS_LANE, orderRef, orderingKey } from './deps.js';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'cancelled-ignored';
@@ -67,6 +69,7 @@ export async function applyChannelOrder(
     return 'stale';
   }
   const before = Order.parse(existing.canonical);
+  order = keepResolutions(before, order);
   const changed = changedFields(before, order);
   if (changed.length === 0) return 'unchanged';
   if (state === 'cancelled') {
@@ -81,17 +84,30 @@ export async function applyChannelOrder(
     );
     return 'cancelled-ignored';
   }
-  await refuseIfNotAllowed(ctx.store, existing, state, changed, order, source, now);
+  const edit = isEditBeforeRelease(state, before, order, changed);
+  if (!edit) await refuseIfNotAllowed(ctx.store, existing, state, changed, order, source, now);
+  const paid =
+    changed.includes('financialStatus') && paymentSettled(order) ? order.financialStatus : undefined;
+  const updated = order;
   ctx.write(async (tx) => {
-    await updateOrder(tx.db, existing.id, { canonical: order, channelUpdatedAt: order.updatedAt, now });
+    await updateOrder(tx.db, existing.id, { canonical: updated, channelUpdatedAt: updated.updatedAt, now });
     await appendOrderEvent(tx.db, {
       orderId: existing.id,
       at: now,
       type: 'updated',
       source,
-      detail: { changed },
+      detail: { changed, ...(edit ? { odooUpdate: true } : {}) },
     });
   });
+  if (edit)
+    ctx.enqueue({
+      lane: ORDERS_LANE,
+      task: ODOO_EDIT_TASK,
+      payload: { ref },
+      orderingKey: orderingKey(ref),
+      idempotencyKey: `odoo-edit:${ref}:${order.updatedAt}`,
+    });
+  if (paid) await endPaymentHold(ctx, existing, paid, source, now);
   return 'updated';
 }
 
@@ -142,4 +158,62 @@ function externalRefs(order: Order): string[] {
   if (order.channelOrderName) refs.push(`${order.channel}:name:${order.channelOrderName}`);
   refs.push(`${order.channel}:order:${order.channelOrderId}`);
   return [...new Set(refs)];
+}
+
+/** A line keeps the SKU resolved at acceptance while it still names the same channel product. */
+function keepResolutions(before: Order, after: Order): Order {
+  const old = new Map(before.lines.map((l) => [l.lineId, l]));
+  return {
+    ...after,
+    lines: after.lines.map((l) => {
+      const b = old.get(l.lineId);
+      return b?.resolved && !l.resolved && b.sku === l.sku && b.channelVariantId === l.channelVariantId
+        ? { ...l, resolved: b.resolved }
+        : l;
+    }),
+  };
+}
+
+/**
+ * An edit Odoo can follow: the order is in Odoo but not yet at a warehouse, the same lines at the
+ * same prices, no quantity up (Odoo lowers a confirmed order's quantities; adding means a new
+ * delivery, which a person decides), shipping unchanged.
+ */
+function isEditBeforeRelease(state: OrderState, before: Order, after: Order, changed: string[]): boolean {
+  const inOdoo = state !== 'received' && state !== 'rejected' && state !== 'validated';
+  if (!inOdoo || isReleased(state) || state === 'cancelled') return false;
+  if (!changed.includes('lines') || changed.includes('shippingLines') || changed.includes('currency'))
+    return false;
+  if (before.lines.length !== after.lines.length) return false;
+  return after.lines.every((l, i) => {
+    const b = before.lines[i]!;
+    return (
+      b.lineId === l.lineId &&
+      b.sku === l.sku &&
+      b.channelVariantId === l.channelVariantId &&
+      b.unitPrice.amountMinor === l.unitPrice.amountMinor &&
+      l.quantity <= b.quantity
+    );
+  });
+}
+
+/** Payment arrived: the payment hold ends and the release is asked again. */
+async function endPaymentHold(
+  ctx: JobContext<unknown>,
+  row: OrderRow,
+  status: string,
+  source: string,
+  now: number,
+): Promise<void> {
+  const holds = await activeHolds(ctx.store.db, row.id);
+  if (!holds.some((h) => h.kind === 'payment')) return;
+  ctx.write((tx) =>
+    releaseHolds(
+      tx.db,
+      row.id,
+      { kinds: ['payment'], reason: `financial status is ${status}`, by: source },
+      now,
+    ),
+  );
+  if (holds.length === 1) ctx.enqueue(releaseAgainJob(row.ref, now));
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
 import { isCancellable, isReleased, type OrderState } from '../../core/lifecycle.js';
 import { Order } from '../../core/model.js';
+import { resolvedSku } from '../../core/orderMath.js';
 import { defineTask, type AnyTask } from '../../engine/index.js';
-import { appendOrderEvent, getOrderByRef, updateOrder } from '../../store/orders/index.js';
+import { appendOrderEvent, getOrderByRef, transitionOrder } from '../../store/orders/index.js';
 import { cancelReleases } from '../../store/warehouse/index.js';
 import { ORDER_INTAKE_FLOW, ORDERS_LANE, type IntakeDeps } from './deps.js';
 
@@ -71,22 +72,24 @@ export function cancelOrderTask(
           };
         }
       }
+      const cancelReason = Order.parse(row.canonical).cancelReason;
+      if (cancelReason) detail = { ...detail, channelReason: cancelReason };
       ctx.write(async (tx) => {
-        await updateOrder(tx.db, row.id, { state: 'cancelled', now });
+        const t = await transitionOrder(tx.db, row.id, 'cancelled', now);
         // With the order: no acknowledgement deadline is chased for a cancelled order's release.
         await cancelReleases(tx.db, ref, now);
         await appendOrderEvent(tx.db, {
           orderId: row.id,
           at: now,
-          type: 'cancelled',
+          type: t.kind === 'refused' ? 'cancel_refused' : 'cancelled',
           fromState: state,
-          toState: 'cancelled',
+          toState: t.kind === 'refused' ? state : 'cancelled',
           source,
           detail,
         });
       });
       // With the cancellation: its in-flight hold and Odoo reservation go back on sale at once.
-      const skus = Order.parse(row.canonical).lines.flatMap((l) => (l.sku ? [l.sku] : []));
+      const skus = Order.parse(row.canonical).lines.flatMap((l) => resolvedSku(l) ?? []);
       const moved = deps.stockMoved?.(skus, 'cancel', ref);
       if (moved) ctx.enqueue(moved);
       opts.onCancelled?.(ref);

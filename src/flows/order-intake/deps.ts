@@ -15,6 +15,10 @@ export interface ChannelRules {
   stock: StockRule;
   /** Largest allowed difference from Odoo's price, in percent; null accepts the channel's price. */
   priceTolerancePct: number | null;
+  /** Test orders: never sent to Odoo (`ignore`), or accepted but never released. Default accept-no-release. */
+  test?: 'ignore' | 'accept-no-release';
+  /** Holds before release: unpaid orders, high-risk orders. */
+  holds?: { unpaid: boolean; highRisk: boolean };
 }
 
 export interface ShopifyChannelRuntime {

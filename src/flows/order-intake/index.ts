@@ -7,3 +7,7 @@ export type { AcceptOptions } from './acceptTask.js';
 export { cancelOrderTask } from './cancelTask.js';
 export { changedFields } from './changes.js';
 export { shopifyPollTask, odooOrderPollTask } from './pollTasks.js';
+export { totalMismatchTask, compareTotals } from './totals.js';
+export { activeHolds, addHold, releaseAgainJob, releaseHolds, ruleHolds, HoldKind } from './holds.js';
+export type { Hold } from './holds.js';
+export { odooEditTask, ODOO_EDIT_TASK } from './odooEditTask.js';

@@ -76,7 +76,7 @@ describeStores('order intake end to end', (fx) => {
     const row = await getOrderByRef(app.store.db, 'shop-eu-910001');
     expect(row!.odooId).toBe(so!.id);
     const events = await listOrderEvents(app.store.db, row!.id);
-    expect(events.map((e) => e.type)).toEqual(['received', 'accepted']);
+    expect(events.map((e) => e.type)).toEqual(['received', 'validated', 'accepted']);
     // a redelivery of the same event is a duplicate: still one order
     await shop.webhooks!.send(shop.delivery('orders/create', json), report.webhookId);
     await new Promise((r) => setTimeout(r, 300));

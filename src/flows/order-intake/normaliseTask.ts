@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
-import { detectShopifyOrderDrift, mapShopifyOrder } from '../../connectors/shopify/index.js';
+import {
+  detectShopifyOrderDrift,
+  mapShopifyOrder,
+  parseJsonLossless,
+} from '../../connectors/shopify/index.js';
 import { defineTask } from '../../engine/index.js';
 import { applyChannelOrder } from './applyChannelOrder.js';
 import { INTAKE_LANE, ORDERS_LANE, orderRef, orderingKey } from './deps.js';
@@ -27,7 +31,7 @@ export const normaliseShopifyTask = defineTask({
       throw new FerryError('not_found', `inbox message ${inboxId} is gone (purged?); nothing to process`);
     let json: unknown;
     try {
-      json = JSON.parse(msg.body.toString('utf8'));
+      json = parseJsonLossless(msg.body.toString('utf8'));
     } catch (e) {
       throw new FerryError(
         'payload_invalid',

@@ -6,7 +6,7 @@ import { ExceptionService } from '../../engine/index.js';
 import type { Distributor } from '../../sandbox/distributor.js';
 import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { generateOrder, type ShopifySimulator } from '../../sandbox/shopify/index.js';
-import { appendMapping, getOrderByRef, listOrderEvents, updateOrder } from '../../store/orders/index.js';
+import { appendMapping, getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 
 describeStores('order intake scenarios', (fx) => {
@@ -180,7 +180,7 @@ describeStores('order intake scenarios', (fx) => {
     expect(odooOrders('shop-eu:820001')[0]!.state).toBe('cancel');
     const shipped = await getOrderByRef(app.store.db, 'shop-eu-820002');
     await app.store.transaction((tx) =>
-      updateOrder(tx.db, shipped!.id, { state: 'shipped', now: Date.now() }),
+      tx.db.updateTable('orders').set({ state: 'shipped' }).where('id', '=', shipped!.id).execute(),
     );
     await shop.webhooks!.send(shop.cancelOrder(820_002));
     await waitFor(
@@ -227,7 +227,9 @@ describeStores('order intake scenarios', (fx) => {
         }
       ).customer.shippingAddress.street,
     ).toBe('1 New Street');
-    await app.store.transaction((tx) => updateOrder(tx.db, row!.id, { state: 'released', now: Date.now() }));
+    await app.store.transaction((tx) =>
+      tx.db.updateTable('orders').set({ state: 'released' }).where('id', '=', row!.id).execute(),
+    );
     await shop.webhooks!.send(
       shop.updateOrder(830_001, { shipping_address: { ...addr, address1: '2 Later Street' } } as never),
     );

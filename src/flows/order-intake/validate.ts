@@ -1,6 +1,7 @@
 import { FerryError } from '../../core/errors.js';
 import { formatMinor } from '../../core/money.js';
-import type { Order } from '../../core/model.js';
+import type { Order, OrderLine } from '../../core/model.js';
+import { resolvedSku } from '../../core/orderMath.js';
 import type { MappingVersion } from '../../store/orders/index.js';
 import type { ChannelRules, PriceSource } from './deps.js';
 
@@ -32,10 +33,16 @@ export function checkCurrency(ref: string, order: Order, rules: ChannelRules): v
   }
 }
 
+/** The mapping key of a catalogue line: its channel SKU, else `variant:<id>`. */
+export function mappingKey(l: OrderLine): string | undefined {
+  return l.sku ?? (l.channelVariantId ? `variant:${l.channelVariantId}` : undefined);
+}
+
 /**
- * Applies SKU mappings (channel SKU → Odoo SKU); a line without a SKU falls back to its variant
- * id (`variant:<id>`), which needs a mapping. Returns the order as Odoo will see it and the highest
- * mapping version used.
+ * Resolves each catalogue line's SKU once (channel SKU or variant → SKU mapping → Ferry's SKU) and
+ * keeps it on the line (`resolved`), so the Odoo order, the warehouse release and every later step
+ * read the same SKU. Lines that are not catalogue products (custom items, gift cards, tips) are
+ * never looked up. Returns the order with its resolutions and the highest mapping version used.
  */
 export function applySkuMappings(
   order: Order,
@@ -43,10 +50,13 @@ export function applySkuMappings(
 ): { order: Order; mappingVersion: number | null } {
   let version: number | null = null;
   const lines = order.lines.map((l) => {
-    const key = l.sku ?? (l.channelVariantId ? `variant:${l.channelVariantId}` : undefined);
+    if (l.kind !== 'product') return l;
+    const key = mappingKey(l);
     const m = key === undefined ? undefined : mappings.get(key);
     if (m) version = Math.max(version ?? 0, m.id);
-    return { ...l, sku: m?.value ?? l.sku ?? key };
+    const sku = m?.value ?? l.sku;
+    const { resolved: _old, ...rest } = l;
+    return sku ? { ...rest, resolved: { sku, ...(m ? { mappingVersion: m.id } : {}) } } : rest;
   });
   return { order: { ...order, lines }, mappingVersion: version };
 }
@@ -63,16 +73,21 @@ export function describeMissingSkus(
       .split(',')
       .filter(Boolean),
   );
+  const missing = (l: OrderLine) =>
+    l.kind === 'product' &&
+    (resolvedSku(l) === undefined ||
+      unknown.has(resolvedSku(l)!) ||
+      unknown.has(`variant:${l.channelVariantId}`));
   const lines = mapped.lines
     .map((l, i) => ({ l, orig: original.lines[i]! }))
-    .filter(({ l }) => l.sku === undefined || unknown.has(l.sku))
+    .filter(({ l }) => missing(l))
     .map(
       ({ l, orig }) =>
-        `line ${l.lineId} SKU "${orig.sku ?? `variant:${orig.channelVariantId}`}"${orig.sku !== l.sku ? ` (mapped to "${l.sku}")` : ''} has no Odoo product`,
+        `line ${l.lineId} SKU "${mappingKey(orig) ?? ''}"${resolvedSku(l) !== undefined && orig.sku !== resolvedSku(l) ? ` (mapped to "${resolvedSku(l)}")` : ''} has no Odoo product`,
     );
-  const i = mapped.lines.findIndex((l) => l.sku === undefined || unknown.has(l.sku));
+  const i = mapped.lines.findIndex(missing);
   const first = original.lines[Math.max(0, i)];
-  const key = first?.sku ?? `variant:${first?.channelVariantId ?? ''}`;
+  const key = first ? (mappingKey(first) ?? '') : '';
   const how = `add a mapping (ferry mappings set sku ${original.channel} ${key} <Odoo SKU>) or the product in Odoo, then replay (ferry exceptions replay <id>)`;
   return ruleFailure(ref, 'sku-mapping', `${lines.join('; ') || error.message}; ${how}`, 'blocks-shipment', {
     sku: [...unknown].join(','),
@@ -87,19 +102,20 @@ export async function checkPrices(
   prices: PriceSource | undefined,
 ): Promise<void> {
   if (rules.priceTolerancePct === null || !prices) return;
-  const skus = order.lines.map((l) => l.sku).filter((s): s is string => !!s);
+  const skus = order.lines.map(resolvedSku).filter((s): s is string => !!s);
   const odoo = await prices.prices(skus, order.currency);
   for (const l of order.lines) {
-    const expected = l.sku ? odoo.get(l.sku) : undefined;
+    const sku = l.kind === 'product' ? resolvedSku(l) : undefined;
+    const expected = sku ? odoo.get(sku) : undefined;
     if (expected === undefined || expected === 0) continue;
     const diffPct = (Math.abs(l.unitPrice.amountMinor - expected) * 100) / expected;
     if (diffPct > rules.priceTolerancePct) {
       throw ruleFailure(
         ref,
         'price-tolerance',
-        `line ${l.lineId} SKU "${l.sku}" price ${formatMinor(l.unitPrice.amountMinor, order.currency)} differs from Odoo's ${formatMinor(expected, order.currency)} by ${diffPct.toFixed(1)}% (tolerance ${rules.priceTolerancePct}%)`,
+        `line ${l.lineId} SKU "${sku}" price ${formatMinor(l.unitPrice.amountMinor, order.currency)} differs from Odoo's ${formatMinor(expected, order.currency)} by ${diffPct.toFixed(1)}% (tolerance ${rules.priceTolerancePct}%)`,
         'info',
-        { sku: l.sku ?? '', line: l.lineId },
+        { sku: sku ?? '', line: l.lineId },
       );
     }
   }

@@ -8,13 +8,14 @@ import { z } from 'zod';
 import { FerryError, Impact } from '../../core/errors.js';
 import { transition, type OrderState } from '../../core/lifecycle.js';
 import { Order, Shipment } from '../../core/model.js';
+import { openShippableLines, resolvedSku } from '../../core/orderMath.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
 import {
   addOrderRefs,
   appendOrderEvent,
   getOrderByRef,
-  updateOrder,
   type OrderRow,
+  transitionOrder,
 } from '../../store/orders/index.js';
 import {
   acknowledgeReleases,
@@ -50,10 +51,16 @@ const Notice = z.object({
 const Payload = z.object({ warehouse: z.string(), notice: Notice });
 type Ctx = JobContext<z.infer<typeof Payload>>;
 
-/** Shipped (or closed by the warehouse) vs ordered per SKU over every synced shipment of the order. */
+/**
+ * Shipped (or closed by the warehouse) vs released per SKU over every synced shipment of the order:
+ * what was open to ship under the SKU resolved at acceptance, not what was once ordered.
+ */
 function fulfilmentState(order: Order, shipments: ShipmentRow[]): 'shipped' | 'shipped_partially' {
   const ordered = new Map<string, number>();
-  for (const l of order.lines) if (l.sku) ordered.set(l.sku, (ordered.get(l.sku) ?? 0) + l.quantity);
+  for (const { line, quantity } of openShippableLines(order)) {
+    const sku = resolvedSku(line);
+    if (sku) ordered.set(sku, (ordered.get(sku) ?? 0) + quantity);
+  }
   const shipped = new Map<string, number>();
   const closed = new Set<string>();
   for (const s of shipments) {
@@ -84,7 +91,7 @@ async function recordShipped(
     if (r.warehouse === ctx.payload.warehouse && r.externalRef !== null && mayBeAlerted(r))
       ctx.enqueue(ackLateJob(r));
   ctx.write(async (tx) => {
-    if (t.kind === 'applied') await updateOrder(tx.db, row.id, { state: target, now });
+    await transitionOrder(tx.db, row.id, target, now);
     await updateShipment(tx.db, s.id, { state: 'done', now });
     await acknowledgeReleases(
       tx.db,

@@ -17,7 +17,7 @@ import {
   fulfillmentOrdersForOrder,
 } from '../../connectors/shopify/index.js';
 import type { DB } from '../../store/index.js';
-import { appendOrderEvent, updateOrder, type OrderRow } from '../../store/orders/index.js';
+import { appendOrderEvent, type OrderRow, transitionOrder } from '../../store/orders/index.js';
 import {
   hasWarehouseEvent,
   recordWarehouseEvent,
@@ -175,7 +175,7 @@ async function recordRest(
     target: OrderState;
   },
 ): Promise<void> {
-  if (r.applied && r.target !== r.row.state) await updateOrder(db, r.row.id, { state: r.target, now: r.now });
+  if (r.applied && r.target !== r.row.state) await transitionOrder(db, r.row.id, r.target, r.now);
   for (const rel of r.releases)
     if (rel.warehouse === r.warehouse) await updateRelease(db, rel.id, { state: 'cancelled', now: r.now });
 }

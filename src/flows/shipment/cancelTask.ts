@@ -10,7 +10,7 @@ import { FerryError, Impact } from '../../core/errors.js';
 import { transition, type OrderState } from '../../core/lifecycle.js';
 import { orderCancel } from '../../connectors/shopify/index.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
-import { appendOrderEvent, getOrderByRef, updateOrder, type OrderRow } from '../../store/orders/index.js';
+import { appendOrderEvent, getOrderByRef, type OrderRow, transitionOrder } from '../../store/orders/index.js';
 import {
   hasWarehouseEvent,
   listReleases,
@@ -143,7 +143,7 @@ export function warehouseCancelTask(deps: ShipmentDeps): AnyTask {
       const now = deps.clock.now();
       const t = transition(row.state as OrderState, 'cancelled');
       ctx.write(async (tx) => {
-        if (t.kind === 'applied') await updateOrder(tx.db, row.id, { state: 'cancelled', now });
+        await transitionOrder(tx.db, row.id, 'cancelled', now);
         for (const r of releases) await updateRelease(tx.db, r.id, { state: 'cancelled', now });
         await appendOrderEvent(tx.db, {
           orderId: row.id,

@@ -85,6 +85,7 @@ describeStores('a warehouse cancellation while its earlier shipment is not yet i
     const row = (await getOrderByRef(db, o.ref))!;
     expect((await listOrderEvents(db, row.id)).map((e) => e.type)).toEqual([
       'received',
+      'validated',
       'accepted',
       'released',
       'shipped_partially',

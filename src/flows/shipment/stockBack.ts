@@ -5,13 +5,14 @@
  * the cancellation is committed.
  */
 import { Order } from '../../core/model.js';
+import { resolvedSku } from '../../core/orderMath.js';
 import type { JobContext } from '../../engine/index.js';
 import type { OrderRow } from '../../store/orders/index.js';
 import type { ShipmentDeps } from './deps.js';
 
 /** Enqueues the re-read and republish of the order's SKUs; nothing when inventory is off. */
 export function stockBack(ctx: JobContext<unknown>, deps: ShipmentDeps, row: OrderRow): void {
-  const skus = Order.parse(row.canonical).lines.flatMap((l) => (l.sku ? [l.sku] : []));
+  const skus = Order.parse(row.canonical).lines.flatMap((l) => resolvedSku(l) ?? []);
   const job = deps.stockMoved?.(skus, 'warehouse-cancel', row.ref);
   if (job) ctx.enqueue(job);
 }

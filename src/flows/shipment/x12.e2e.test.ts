@@ -87,6 +87,7 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     const row = (await getOrderByRef(rig.app.store.db, o.ref))!;
     expect((await listOrderEvents(rig.app.store.db, row.id)).map((e) => e.type)).toEqual([
       'received',
+      'validated',
       'accepted',
       'released',
       'shipped',

@@ -83,6 +83,7 @@ describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards 
       const events = await listOrderEvents(rig.app.store.db, row.id);
       expect(events.map((e) => [e.type, e.toState])).toEqual([
         ['received', 'received'],
+        ['validated', 'validated'],
         ['accepted', 'accepted'],
         ['released', 'released'],
         ['shipped_partially', 'shipped_partially'],

@@ -10,6 +10,13 @@ import { RuleFields } from '../../core/inventory/index.js';
 
 export { SecretRef } from './fields.js';
 
+/** product.product ids of the service products lines that are not catalogue products book on. */
+export const LineProducts = z.strictObject({
+  custom: z.number().int().positive().optional(),
+  gift_card: z.number().int().positive().optional(),
+  tip: z.number().int().positive().optional(),
+});
+
 export const OdooConnection = z
   .strictObject({
     url: Url,
@@ -24,10 +31,12 @@ export const OdooConnection = z
     /** Added to timeoutMs per order a create or confirm carries (a batch of 20 waits 30 s + 20 × 1 s). */
     timeoutPerRecordMs: z.number().int().min(0).default(1000),
     company: z.number().int().positive().optional(),
-    /** Channel tax lines → Odoo tax ids. */
+    /** Channel tax lines (title, rate, included), per channel and company → Odoo tax ids; first match wins. */
     taxes: z
       .array(
         z.strictObject({
+          channel: z.string().optional(),
+          company: z.number().int().positive().optional(),
           title: z.string().optional(),
           rate: z.string().optional(),
           included: z.boolean().optional(),
@@ -37,6 +46,12 @@ export const OdooConnection = z
       .default([]),
     /** product.product id used for shipping lines. */
     shippingProductId: z.number().int().positive().optional(),
+    /** product.product id of a discount's own line, when no 2-decimal percentage gives it exactly. */
+    discountProductId: z.number().int().positive().optional(),
+    /** Service products for custom items, gift cards and tips (never looked up by SKU). */
+    lineProducts: LineProducts.default({}),
+    /** Channel payment terms name ("Net 30") → Odoo account.payment.term id. */
+    paymentTerms: z.record(z.string(), z.number().int().positive()).default({}),
     /** Channel warehouse code → Odoo stock.warehouse id. */
     warehouses: z.record(z.string(), z.number().int().positive()).default({}),
     /** Currency → Odoo pricelist id. */
@@ -120,8 +135,31 @@ export const ShopifyChannel = z.strictObject({
       /** Largest difference from Odoo's price in percent; omitted accepts the channel's price. */
       priceTolerancePct: z.number().min(0).nullable().default(null),
       customers: CustomerRules.optional(),
+      /**
+       * Test orders (Shopify `test: true`): `ignore` them (recorded, never sent to Odoo), or accept
+       * them into Odoo but never release them to a warehouse (`accept-no-release`, the default).
+       */
+      test: z.enum(['ignore', 'accept-no-release']).default('accept-no-release'),
+      /** Holds before release to the warehouse. */
+      holds: z
+        .strictObject({
+          /** Orders not paid yet (financial status pending, authorized, partially_paid) wait for payment. */
+          unpaid: z.boolean().default(false),
+          /** Orders the channel marks high-risk wait for a person. */
+          highRisk: z.boolean().default(true),
+        })
+        .default({ unpaid: false, highRisk: true }),
     })
-    .default({ stock: 'backorder', priceTolerancePct: null }),
+    .default({
+      stock: 'backorder',
+      priceTolerancePct: null,
+      test: 'accept-no-release',
+      holds: { unpaid: false, highRisk: true },
+    }),
+  /** The Odoo company (res.company id) this channel's orders book in; default odoo.company. */
+  company: z.number().int().positive().optional(),
+  /** Service products for this channel's custom items, gift cards and tips, over odoo.lineProducts. */
+  lineProducts: LineProducts.optional(),
   locations: z.array(z.string()).default([]),
   shadow: z.boolean().default(false),
   /** When the channel trades; "no orders" alerts stay silent outside these hours. Default always. */

@@ -111,11 +111,11 @@ export async function insertOrder(
   return Number(r.id);
 }
 
+/** Updates an order's data; its state changes only through `transitionOrder`. */
 export async function updateOrder(
   db: Kysely<DB>,
   id: number,
   patch: {
-    state?: string;
     channelUpdatedAt?: string;
     canonical?: unknown;
     odooId?: number;
@@ -128,7 +128,6 @@ export async function updateOrder(
     .updateTable('orders')
     .set({
       updated_at: patch.now,
-      ...(patch.state === undefined ? {} : { state: patch.state }),
       ...(patch.channelUpdatedAt === undefined ? {} : { channel_updated_at: patch.channelUpdatedAt }),
       ...(patch.canonical === undefined ? {} : { canonical: JSON.stringify(patch.canonical) }),
       ...(patch.odooId === undefined ? {} : { odoo_id: patch.odooId }),

@@ -1,64 +1,135 @@
 /**
- * Canonical order → sale.order values: lines with prices (floats at this boundary only),
- * discounts as Odoo's percentage, mapped taxes, a shipping line, pricelist, warehouse, company,
- * and the channel reference in `client_order_ref` (the find-before-create key) and `origin`.
+ * Canonical order → sale.order values: what the customer owes now, line by line, with exactly the
+ * taxes the channel charged (explicit empty taxes where it charged none, never the product's
+ * default), shipping, pricelist, warehouse, company, payment terms and references.
+ *
+ * Exact line totals (the rule, also in README "Order amounts in Odoo"): Odoo keeps `price_unit` and
+ * `discount` to the database's precision, 2 decimals by default ("Product Price", "Discount"), and
+ * computes a line's subtotal as round(price_unit × qty × (1 − discount/100)). Channel unit prices
+ * are whole cents, so `price_unit` is always exact. A line's discount goes out as a 2-decimal
+ * percentage when that percentage gives the line's net total to the cent; when no 2-decimal
+ * percentage does (e.g. 0.01 off 3 × 333.33), the product line goes at its full price and the
+ * discount as its own line: the configured discount product, quantity 1, price −discount, the same
+ * taxes. Either way the untaxed total of each channel line reaches Odoo exact; taxes are Odoo's,
+ * computed under the company's rounding method, and compared with the channel's afterwards.
  */
 import { FerryError } from '../../../core/errors.js';
 import { minorToMajorNumber } from '../../../core/money.js';
-import type { Order, OrderLine, TaxLine } from '../../../core/model.js';
+import type { LineKind, Order, OrderLine, TaxLine } from '../../../core/model.js';
+import { resolvedSku } from '../../../core/orderMath.js';
 import type { CustomerRef } from '../port.js';
 import type { Ops } from './context.js';
 
+/** Ferry's reference of an order in Odoo: `<channel>:<channelOrderId>`. */
 export function channelRef(order: Order): string {
   return `${order.channel}:${order.channelOrderId}`;
 }
 
-function taxIds(ops: Ops, order: Order, taxes: readonly TaxLine[]): number[] | undefined {
-  if (!taxes.length) return ops.cfg.untaxedLines === 'no-tax' ? [] : undefined;
+/** The Odoo company an order books in: its entity's, else the channel's, else the default. */
+export function companyOf(ops: Ops, order: Pick<Order, 'entity' | 'channel'>): number {
+  return (
+    (order.entity && ops.cfg.companies[order.entity]) ||
+    ops.cfg.channelCompanies[order.channel] ||
+    ops.cfg.company
+  );
+}
+
+function taxIds(ops: Ops, order: Order, taxes: readonly TaxLine[]): number[] {
+  if (order.taxExempt) return [];
+  const company = companyOf(ops, order);
   return taxes.map((t) => {
     const rule = ops.cfg.taxes.find(
       (r) =>
+        (r.channel === undefined || r.channel === order.channel) &&
+        // A rule without a company is the default company's: one company's mapping never serves another.
+        (r.company ?? ops.cfg.company) === company &&
         (r.title === undefined || r.title === t.title) &&
         (r.rate === undefined || Number(r.rate) === Number(t.rate)) &&
         (r.included === undefined || r.included === order.taxesIncluded),
     );
     if (!rule) {
+      const how = order.taxesIncluded ? 'included' : 'excluded';
       throw new FerryError(
         'mapping_missing',
-        `no Odoo tax mapped for "${t.title}" (${t.rate}) on order ${channelRef(order)}`,
-        {
-          entities: { order: channelRef(order), tax: t.title },
-        },
+        `no Odoo tax mapped for "${t.title}" (rate ${t.rate}, ${how}) of channel ${order.channel} in company ${company} on order ${channelRef(order)}; add it to odoo.taxes`,
+        { entities: { order: channelRef(order), tax: t.title, rate: t.rate, company } },
       );
     }
     return rule.odooTaxId;
   });
 }
 
-/**
- * Odoo's discount is a percentage of price × quantity; the canonical discount is an amount. The
- * percentage keeps 4 decimals, so e.g. 10.00 off 3 × 33.33 gives 99.99 × (1 − 10.0010%) = 89.99.
- */
-function discountPct(line: OrderLine): number {
-  const gross = line.unitPrice.amountMinor * line.quantity;
-  if (!line.discount.amountMinor || !gross) return 0;
-  return Math.round((line.discount.amountMinor / gross) * 100 * 10_000) / 10_000;
+/** The 2-decimal discount percentage that gives `net` from `gross` exactly, or undefined. */
+export function exactDiscountPct(gross: number, net: number): number | undefined {
+  if (net === gross) return 0;
+  if (gross <= 0) return undefined;
+  const target = (1 - net / gross) * 100;
+  const centi = Math.round(target * 100);
+  for (const c of [centi, centi - 1, centi + 1]) {
+    if (c < 0 || c > 10_000) continue;
+    // Odoo: round(price × qty × (1 − d/100)) to the cent, half away from zero.
+    if (Math.round((gross * (10_000 - c)) / 10_000 + 1e-9) === net) return c / 100;
+  }
+  return undefined;
 }
 
-function lineVals(ops: Ops, order: Order, line: OrderLine, productId: number, taxField: string): unknown[] {
-  const taxes = taxIds(ops, order, line.taxes);
+/** The product of a line that is not a catalogue product: a configured service product. */
+function kindProduct(ops: Ops, order: Order, line: OrderLine): number {
+  const kind = line.kind as Exclude<LineKind, 'product'>;
+  const id = ops.cfg.channelLineProducts[order.channel]?.[kind] ?? ops.cfg.lineProducts[kind];
+  if (id === undefined) {
+    throw new FerryError(
+      'mapping_missing',
+      `order ${channelRef(order)} line ${line.lineId} is a ${kind.replace('_', ' ')} item ("${line.title ?? ''}"), and no Odoo service product is configured for it; set odoo.lineProducts.${kind}`,
+      { entities: { order: channelRef(order), line: line.lineId, kind } },
+    );
+  }
+  return id;
+}
+
+function major(order: Order, minor: number): number {
+  return minorToMajorNumber(minor, order.currency);
+}
+
+function lineVals(ops: Ops, order: Order, line: OrderLine, productId: number, taxField: string): unknown[][] {
+  const taxes = [[6, 0, taxIds(ops, order, line.taxes)]];
+  const gross = line.unitPrice.amountMinor * line.quantity;
+  const net = gross - line.discount.amountMinor;
+  const pct = exactDiscountPct(gross, net);
+  const base = {
+    product_id: productId,
+    product_uom_qty: line.quantity,
+    price_unit: major(order, line.unitPrice.amountMinor),
+    discount: pct ?? 0,
+    ...(line.title ? { name: lineName(line) } : {}),
+    [taxField]: taxes,
+  };
+  if (pct !== undefined) return [[0, 0, base]];
+  if (ops.cfg.discountProductId === undefined) {
+    throw new FerryError(
+      'config_invalid',
+      `order ${channelRef(order)} line ${line.lineId}: its discount (${line.discount.amountMinor} minor units) is no 2-decimal percentage of its price, so it needs its own line; set odoo.discountProductId`,
+      { entities: { order: channelRef(order), line: line.lineId } },
+    );
+  }
+  const discountLine = {
+    product_id: ops.cfg.discountProductId,
+    product_uom_qty: 1,
+    price_unit: major(order, -line.discount.amountMinor),
+    name: `Discount: ${line.title ?? line.lineId}`,
+    [taxField]: taxes,
+  };
   return [
-    0,
-    0,
-    {
-      product_id: productId,
-      product_uom_qty: line.quantity,
-      price_unit: minorToMajorNumber(line.unitPrice.amountMinor, line.unitPrice.currency),
-      discount: discountPct(line),
-      ...(line.title ? { name: line.title } : {}),
-      ...(taxes ? { [taxField]: [[6, 0, taxes]] } : {}),
-    },
+    [0, 0, base],
+    [0, 0, discountLine],
   ];
+}
+
+/** The line's title with its properties (engraving text ...), so they reach the picking and invoice. */
+function lineName(line: OrderLine): string {
+  const props = line.properties.filter((p) => p.value !== '' && !p.name.startsWith('_'));
+  if (!props.length) return line.title ?? '';
+  return `${line.title ?? ''}\n${props.map((p) => `${p.name}: ${p.value}`).join('\n')}`;
 }
 
 function shippingVals(ops: Ops, order: Order, taxField: string): unknown[][] {
@@ -69,28 +140,69 @@ function shippingVals(ops: Ops, order: Order, taxField: string): unknown[][] {
       'order has shipping lines but no Odoo shippingProductId is configured',
     );
   }
-  return order.shippingLines.map((s) => {
-    const taxes = taxIds(ops, order, s.taxes);
-    const net = s.price.amountMinor - s.discount.amountMinor;
-    return [
-      0,
-      0,
-      {
-        product_id: ops.cfg.shippingProductId,
-        product_uom_qty: 1,
-        price_unit: minorToMajorNumber(net, s.price.currency),
-        name: s.title,
-        ...(taxes ? { [taxField]: [[6, 0, taxes]] } : {}),
-      },
-    ];
-  });
+  return order.shippingLines.map((s) => [
+    0,
+    0,
+    {
+      product_id: ops.cfg.shippingProductId,
+      product_uom_qty: 1,
+      price_unit: major(order, s.price.amountMinor - s.discount.amountMinor),
+      name: s.title,
+      [taxField]: [[6, 0, taxIds(ops, order, s.taxes)]],
+    },
+  ]);
 }
 
+/** The product lookup key of a catalogue line: its resolved SKU, else `variant:<id>`. */
 export function lineKey(line: OrderLine): string {
-  const key = line.sku ?? line.channelVariantId;
+  const key = resolvedSku(line) ?? (line.channelVariantId ? `variant:${line.channelVariantId}` : undefined);
   if (!key)
     throw new FerryError('mapping_missing', `order line ${line.lineId} has neither SKU nor variant id`);
   return key;
+}
+
+/** Lookup keys of the lines that are catalogue products (the only ones resolved by SKU). */
+export function productKeys(order: Order): string[] {
+  return order.lines.filter((l) => l.kind === 'product').map(lineKey);
+}
+
+function paymentTerm(ops: Ops, order: Order): Record<string, number> {
+  const name = order.b2b?.paymentTerms?.name;
+  if (!name) return {};
+  const id = ops.cfg.paymentTerms[name];
+  if (id === undefined) {
+    throw new FerryError(
+      'mapping_missing',
+      `order ${channelRef(order)} has payment terms "${name}", which no Odoo payment term is mapped to; add it to odoo.paymentTerms`,
+      { entities: { order: channelRef(order), paymentTerms: name } },
+    );
+  }
+  return { payment_term_id: id };
+}
+
+/**
+ * One Odoo line per channel line, in the channel's order (a removed line goes as quantity 0, so
+ * the first Odoo lines answer the channel's lines one to one), then discount lines, then shipping.
+ */
+export function orderLineCommands(
+  ops: Ops,
+  order: Order,
+  products: Map<string, number>,
+  taxField: string,
+): { lines: unknown[][]; extra: unknown[][] } {
+  const lines: unknown[][] = [];
+  const extra: unknown[][] = [];
+  for (const l of order.lines) {
+    const pid = l.kind === 'product' ? products.get(lineKey(l)) : kindProduct(ops, order, l);
+    if (pid === undefined)
+      throw new FerryError('mapping_missing', `SKU "${lineKey(l)}" has no Odoo product`, {
+        entities: { sku: lineKey(l) },
+      });
+    const [main, ...rest] = lineVals(ops, order, l, pid, taxField);
+    lines.push(main!);
+    extra.push(...rest);
+  }
+  return { lines, extra: [...extra, ...shippingVals(ops, order, taxField)] };
 }
 
 export function orderVals(
@@ -100,25 +212,27 @@ export function orderVals(
   products: Map<string, number>,
   taxField: string,
 ): Record<string, unknown> {
-  const company = (order.entity && ops.cfg.companies[order.entity]) || ops.cfg.company;
+  const company = companyOf(ops, order);
   const pricelist = ops.cfg.pricelists[order.currency];
   const warehouse = order.requestedWarehouse ? ops.cfg.warehouses[order.requestedWarehouse] : undefined;
   if (order.requestedWarehouse && warehouse === undefined) {
     throw new FerryError('mapping_missing', `no Odoo warehouse mapped for "${order.requestedWarehouse}"`);
   }
+  const { lines, extra } = orderLineCommands(ops, order, products, taxField);
+  const po = order.b2b?.poNumber;
   return {
     partner_id: customer.partnerId,
     partner_invoice_id: customer.invoiceAddressId,
     partner_shipping_id: customer.deliveryAddressId,
-    client_order_ref: channelRef(order),
-    origin: order.channelOrderName ?? order.channelOrderId,
+    // The buyer's PO number is what Odoo shows and prints as the customer reference; Ferry's own
+    // reference then goes to `origin`, which the find-before-create search also reads.
+    client_order_ref: po ?? channelRef(order),
+    origin: po ? channelRef(order) : (order.channelOrderName ?? order.channelOrderId),
     company_id: company,
+    ...paymentTerm(ops, order),
     ...(pricelist !== undefined ? { pricelist_id: pricelist } : {}),
     ...(warehouse !== undefined ? { warehouse_id: warehouse } : {}),
     ...(order.note ? { note: order.note } : {}),
-    order_line: [
-      ...order.lines.map((l) => lineVals(ops, order, l, products.get(lineKey(l)) as number, taxField)),
-      ...shippingVals(ops, order, taxField),
-    ],
+    order_line: [...lines, ...extra],
   };
 }

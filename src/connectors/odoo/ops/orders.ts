@@ -13,25 +13,40 @@ import type { BatchResult, OrderResult } from '../port.js';
 import type { WriteSignal } from '../limiter.js';
 import type { Ops } from './context.js';
 import { findOrCreateCustomer, findOrCreateCustomers } from './partnersBatch.js';
-import { channelRef, lineKey, orderVals } from './order-vals.js';
+import { channelRef, orderVals, productKeys } from './order-vals.js';
 
 interface Existing {
   id: number;
-  client_order_ref: string;
+  client_order_ref: string | false;
+  origin: string | false;
   state: string;
   name: string;
+  amount_total: number;
+}
+
+const FIELDS = ['client_order_ref', 'origin', 'state', 'name', 'amount_total'];
+
+/** Ferry's reference of a found order: `client_order_ref`, or `origin` when a PO number took its place. */
+function refOf(r: Existing, refs: ReadonlySet<string>): string | undefined {
+  if (r.client_order_ref && refs.has(r.client_order_ref)) return r.client_order_ref;
+  if (r.origin && refs.has(r.origin)) return r.origin;
+  return undefined;
 }
 
 type Outcome = { id: number } | { error: FerryError };
 
 async function findExisting(ops: Ops, refs: string[]): Promise<Map<string, Existing>> {
   const rows = await ops.conn.call<Existing[]>('sale.order', 'search_read', {
-    domain: [['client_order_ref', 'in', refs]],
-    fields: ['client_order_ref', 'state', 'name'],
+    domain: ['|', ['client_order_ref', 'in', refs], ['origin', 'in', refs]],
+    fields: FIELDS,
     order: 'id asc',
   });
+  const wanted = new Set(refs);
   const out = new Map<string, Existing>();
-  for (const r of rows) if (!out.has(r.client_order_ref)) out.set(r.client_order_ref, r);
+  for (const r of rows) {
+    const ref = refOf(r, wanted);
+    if (ref !== undefined && !out.has(ref)) out.set(ref, r);
+  }
   return out;
 }
 
@@ -92,7 +107,7 @@ async function createMany(
 async function states(ops: Ops, ids: number[]): Promise<Map<number, Existing>> {
   const rows = await ops.conn.call<Existing[]>('sale.order', 'read', {
     ids,
-    fields: ['client_order_ref', 'state', 'name'],
+    fields: FIELDS,
   });
   return new Map(rows.map((r) => [r.id, r]));
 }
@@ -131,7 +146,7 @@ async function confirmMany(ops: Ops, ids: number[], note: Note): Promise<Map<num
 
 async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['failed']) {
   const names = await ops.names();
-  const keys = orders.flatMap((o) => o.lines.map((l) => lineKey(l)));
+  const keys = orders.flatMap(productKeys);
   const products = await ops.products.resolve(keys).catch(() => undefined);
   // Customers for the whole batch in a few calls; if that fails, each order alone isolates the bad one.
   const customers =
@@ -151,7 +166,7 @@ async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['
       if (isFerryError(known)) throw known;
       const customer =
         known ?? (await findOrCreateCustomer(ops, order.customer, order.channel, order.entity));
-      const resolved = products ?? (await ops.products.resolve(order.lines.map((l) => lineKey(l))));
+      const resolved = products ?? (await ops.products.resolve(productKeys(order)));
       items.push({
         ref: channelRef(order),
         vals: orderVals(ops, order, customer, resolved, names.saleLineTaxes),
@@ -250,6 +265,7 @@ export async function createAndConfirmOrders(
           created: v.created,
           state,
           ...(row?.name ? { name: row.name } : {}),
+          ...(row && typeof row.amount_total === 'number' ? { amountTotal: row.amount_total } : {}),
         });
       }
       return { ok, failed };

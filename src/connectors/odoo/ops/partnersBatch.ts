@@ -10,6 +10,7 @@ import type { CustomerRef } from '../port.js';
 import type { Ops } from './context.js';
 import { customerPolicy, unknownBusiness, type CustomerPolicy } from './customerRules.js';
 import { FIELDS, addressKey, addressVals, orDomain, type PartnerRow } from './partners.js';
+import { companyOf } from './order-vals.js';
 
 export interface PartyRequest {
   party: Party;
@@ -38,7 +39,7 @@ export async function findOrCreateCustomers(
 ): Promise<(CustomerRef | FerryError)[]> {
   const now = ops.cfg.clock.now();
   const work: Work[] = reqs.map((req) => {
-    const company = (req.entity && ops.cfg.companies[req.entity]) || ops.cfg.company;
+    const company = companyOf(ops, { channel: req.channel, ...(req.entity ? { entity: req.entity } : {}) });
     const policy = customerPolicy(ops, req.party, req.channel);
     return {
       req,
@@ -70,6 +71,7 @@ export async function findOrCreateCustomers(
         const go = todo.filter((w) => !w.error);
         await createParents(ops, go);
         await resolveChildren(ops, go);
+        await resolveContacts(ops, go);
       },
     );
   }
@@ -228,4 +230,48 @@ async function searchChildren(ops: Ops, work: Work[]): Promise<PartnerRow[]> {
 
 function parentOf(r: PartnerRow): number | undefined {
   return Array.isArray(r.parent_id) ? r.parent_id[0] : undefined;
+}
+
+/**
+ * A business customer's buyer as a contact of the company (res.partner type `contact` under the
+ * company), found by name and e-mail, created once: two round trips for a batch with businesses,
+ * none without.
+ */
+async function resolveContacts(ops: Ops, todo: Work[]): Promise<void> {
+  const withContact = todo.filter((w) => w.req.party.isCompany && w.req.party.contact);
+  if (!withContact.length) return;
+  const rows = await ops.conn.call<(PartnerRow & { email?: string | false })[]>(
+    'res.partner',
+    'search_read',
+    {
+      domain: [
+        ['parent_id', 'in', [...new Set(withContact.map((w) => w.partnerId!))]],
+        ['type', '=', 'contact'],
+      ],
+      fields: FIELDS,
+    },
+  );
+  const key = (parent: number, name: string, email: string | undefined) =>
+    JSON.stringify([parent, name.toLowerCase(), (email ?? '').toLowerCase()]);
+  const have = new Set(
+    rows.map((r) =>
+      key(parentOf(r) ?? 0, String(r.name ?? ''), typeof r.email === 'string' ? r.email : undefined),
+    ),
+  );
+  const wanted = new Map<string, Record<string, unknown>>();
+  for (const w of withContact) {
+    const c = w.req.party.contact!;
+    const k = key(w.partnerId!, c.name, c.email);
+    if (have.has(k) || wanted.has(k)) continue;
+    wanted.set(k, {
+      name: c.name,
+      email: c.email ?? false,
+      phone: c.phone ?? false,
+      type: 'contact',
+      parent_id: w.partnerId,
+      company_id: w.company,
+    });
+  }
+  if (wanted.size)
+    await ops.conn.call<number[]>('res.partner', 'create', { vals_list: [...wanted.values()] });
 }

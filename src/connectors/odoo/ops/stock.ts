@@ -129,13 +129,14 @@ export async function orderChangesSince(
       id: number;
       name: string;
       client_order_ref: string | false;
+      origin: string | false;
       state: string;
       invoice_status: string;
       write_date: string;
     }[]
   >('sale.order', 'search_read', {
     domain: after(cursor),
-    fields: ['name', 'client_order_ref', 'state', 'invoice_status', 'write_date'],
+    fields: ['name', 'client_order_ref', 'origin', 'state', 'invoice_status', 'write_date'],
     order: 'write_date asc, id asc',
     limit: pageLimit(cursor, limit),
   });
@@ -146,7 +147,8 @@ export async function orderChangesSince(
       .map((r) => ({
         odooId: r.id,
         name: r.name,
-        channelRef: r.client_order_ref,
+        // A B2B order's PO number takes client_order_ref; Ferry's reference is then in origin.
+        channelRef: typeof r.origin === 'string' && r.origin.includes(':') ? r.origin : r.client_order_ref,
         state: r.state,
         invoiceStatus: r.invoice_status,
         writeDate: r.write_date,

@@ -247,4 +247,16 @@ const account: ModelDef = {
   displayName: (_env, r) => `${String(r.code)} ${String(r.name)}`,
 };
 
-export const accountModels: readonly ModelDef[] = [move, moveLine, tax, journal, account];
+/** Payment terms ("30 Days"); the sale order's `payment_term_id` passes them to the invoice. */
+const paymentTerm: ModelDef = {
+  name: 'account.payment.term',
+  label: 'Payment Terms',
+  app: 'account',
+  fields: {
+    name: { type: 'char', label: 'Payment Terms', required: true },
+    company_id: m2o('res.company'),
+    active: { type: 'bool', default: true },
+  },
+};
+
+export const accountModels: readonly ModelDef[] = [move, moveLine, tax, journal, account, paymentTerm];

@@ -64,7 +64,15 @@ const company: ModelDef = {
   name: 'res.company',
   label: 'Companies',
   app: 'base',
-  fields: { name: char, currency_id: m2o('res.currency') },
+  fields: {
+    name: char,
+    currency_id: m2o('res.currency'),
+    tax_calculation_rounding_method: {
+      type: 'selection',
+      selection: ['round_per_line', 'round_globally'],
+      default: 'round_per_line',
+    },
+  },
 };
 
 const currency: ModelDef = {

@@ -3,11 +3,11 @@
  * moves and invoice lines, confirmation (picking + reservation) and cancellation.
  */
 import { confirmNotDraft, userError } from '../messages.js';
-import { since } from '../schema.js';
+import { roundTo, since } from '../schema.js';
 import type { MethodDef, ModelDef } from '../schema.js';
 import { ExceptionName, SimError } from '../types.js';
 import type { Env, Rec } from '../types.js';
-import { lineAmounts, sumAmounts } from './amounts.js';
+import { globalAmounts, lineAmounts, rawLineAmounts, sumAmounts } from './amounts.js';
 import type { LineAmounts } from './amounts.js';
 import { cancelPickings } from './stock-validate.js';
 import { createPicking } from './stock-picking.js';
@@ -87,7 +87,30 @@ function invoiceIds(env: Env, order: Rec): number[] {
 }
 
 function orderAmounts(env: Env, order: Rec): LineAmounts {
+  const company = env.db.get('res.company', Number(order.company_id));
+  if (company?.tax_calculation_rounding_method === 'round_globally') {
+    return globalAmounts(
+      orderLines(env, order).map((l) =>
+        rawLineAmounts(
+          env,
+          Number(l.price_unit),
+          Number(l.product_uom_qty),
+          Number(l.discount) || 0,
+          (l[lineTaxField(env)] as number[] | undefined) ?? [],
+        ),
+      ),
+    );
+  }
   return sumAmounts(orderLines(env, order).map((l) => saleLineAmounts(env, l)));
+}
+
+/**
+ * Odoo stores price_unit and discount to the database's decimal precision ("Product Price" and
+ * "Discount", 2 digits by default), so a value with more decimals is rounded on write.
+ */
+function roundLinePrecision(vals: Record<string, unknown>): void {
+  if (typeof vals.price_unit === 'number') vals.price_unit = roundTo(vals.price_unit, 2);
+  if (typeof vals.discount === 'number') vals.discount = roundTo(vals.discount, 2);
 }
 
 function confirmOrders(env: Env, ids: number[]): true {
@@ -219,6 +242,7 @@ const order: ModelDef = {
     currency_id: m2o('res.currency'),
     warehouse_id: m2o('stock.warehouse'),
     company_id: m2o('res.company'),
+    payment_term_id: m2o('account.payment.term'),
     note: { type: 'text' },
     date_order: { type: 'datetime' },
   },
@@ -265,7 +289,9 @@ const line: ModelDef = {
     qty_invoiced: { type: 'float', compute: qtyInvoiced },
     qty_to_invoice: { type: 'float', compute: qtyToInvoice },
   },
+  beforeWrite: (_env, _recs, vals) => roundLinePrecision(vals),
   prepare: (env, vals) => {
+    roundLinePrecision(vals);
     const product = env.db.get('product.product', Number(vals.product_id));
     if (!product) return;
     vals.price_unit ??= product.list_price;
