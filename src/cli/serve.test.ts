@@ -54,8 +54,11 @@ describe('ferry serve', () => {
     const quiet = await serve(['--db', join(dir, 'warn.db'), '--port', '0'], { FERRY_LOG_LEVEL: 'warn' });
     const q = await quiet.stop();
     expect(q.stderr).not.toContain('"ferry started"');
+    expect(q.code).toBe(0); // a SIGTERM right after "serving on" is a clean stop
     const chatty = await serve(['--db', join(dir, 'info.db'), '--port', '0'], { FERRY_LOG_LEVEL: 'info' });
-    expect((await chatty.stop()).stderr).toContain('"msg":"ferry started"');
+    const c = await chatty.stop();
+    expect(c.stderr).toContain('"msg":"ferry started"');
+    expect(c.code).toBe(0);
     const bad = await runCli(['serve', '--db', join(dir, 'bad.db'), '--port', '0'], {
       FERRY_LOG_LEVEL: 'verbose',
     });

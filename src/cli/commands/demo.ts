@@ -20,6 +20,7 @@ export function registerDemoCommand(program: Command): void {
       const minutes = flags.minutes === undefined ? undefined : Number(flags.minutes);
       if (minutes !== undefined && !(minutes > 0))
         throw new Error(`--minutes: expected a positive number, got "${flags.minutes}"`);
+      const stopped = untilSignal(); // before the demo prints that it runs (see serve)
       const run = await runDemo({
         db: flags.db,
         rate,
@@ -30,7 +31,7 @@ export function registerDemoCommand(program: Command): void {
         minutes === undefined
           ? new Promise<void>(() => undefined)
           : new Promise<void>((r) => setTimeout(r, minutes * 60_000).unref());
-      await Promise.race([untilSignal(), timeout]);
+      await Promise.race([stopped, timeout]);
       console.log('stopping…');
       const final = await run.stop();
       console.log(finalReport(final, flags.db));

@@ -26,8 +26,11 @@ export function registerRuntimeCommands(program: Command): void {
         tasks: builtinTasks(),
         ...(rt.port !== undefined ? { port: rt.port } : {}),
       });
+      // Handlers first, then the line that tells a supervisor Ferry is up: a SIGTERM sent on
+      // seeing it must find them (without, Node's default action killed the process mid-start).
+      const stopped = untilSignal();
       console.log(`ferry: serving on ${app.url} with ${app.store.location}; Ctrl-C stops`);
-      await untilSignal();
+      await stopped;
       await app.stop();
     });
   program
@@ -51,8 +54,9 @@ export function registerRuntimeCommands(program: Command): void {
         tasks: builtinTasks(),
         ...(lanes ? { lanes } : {}),
       });
+      const stopped = untilSignal();
       console.log(`ferry: worker ${app.worker.workerId} on ${app.store.location}; Ctrl-C stops`);
-      await untilSignal();
+      await stopped;
       await app.stop();
     });
   program
