@@ -28,8 +28,13 @@ describeStores('inventory republished on a customer cancellation', (fx) => {
     const rt = rig.app.inventory.runtime!;
     const cursor = JSON.stringify(rt.odooCursor);
     const shop = rig.dist.shops.get('shop-eu')!;
-    const json = generateOrder({ id: 941001, catalogue: rig.dist.catalogue, lines: 1, shipping: null });
-    (json.line_items as { quantity: number }[])[0]!.quantity = 4;
+    const json = generateOrder({
+      quantity: 4,
+      id: 941001,
+      catalogue: rig.dist.catalogue,
+      lines: 1,
+      shipping: null,
+    });
     await shop.webhooks!.send(shop.createOrder(json));
     const ref = 'shop-eu-941001';
     await waitFor(async () => (await getOrderByRef(rig.app.store.db, ref))?.state === 'accepted', 'accepted');

@@ -100,8 +100,7 @@ describeStores('oversell guard end to end', (fx) => {
     const refs: string[] = [];
     const sends = Array.from({ length: 8 }, (_, i) => {
       const shop = SHOPS[i % 2]!;
-      const json = generateOrder({ id: 930001 + i, catalogue: dist.catalogue, lines: 1 });
-      (json.line_items as { quantity: number }[])[0]!.quantity = 1;
+      const json = generateOrder({ quantity: 1, id: 930001 + i, catalogue: dist.catalogue, lines: 1 });
       refs.push(`${shop}-${json.id}`);
       const sim = dist.shops.get(shop)!;
       return sim.webhooks!.send(sim.createOrder(json));

@@ -27,8 +27,13 @@ describeStores('inventory republished on release and shipment', (fx) => {
     const rt = rig.app.inventory.runtime!;
     const cursor = JSON.stringify(rt.odooCursor);
     const shop = rig.dist.shops.get('shop-eu')!;
-    const json = generateOrder({ id: 940001, catalogue: rig.dist.catalogue, lines: 1, shipping: null });
-    (json.line_items as { quantity: number }[])[0]!.quantity = 3;
+    const json = generateOrder({
+      quantity: 3,
+      id: 940001,
+      catalogue: rig.dist.catalogue,
+      lines: 1,
+      shipping: null,
+    });
     await shop.webhooks!.send(shop.createOrder(json));
     const ref = 'shop-eu-940001';
 

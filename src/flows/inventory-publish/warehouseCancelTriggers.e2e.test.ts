@@ -32,8 +32,7 @@ describeStores('inventory republished on cancellations of released orders', (fx)
   /** Places an order of `qty` × catalogue item `i` and waits until the WMS holds it. */
   async function released(id: number, i: number, qty: number): Promise<{ sku: string; ref: string }> {
     const item = rig.dist.catalogue[i]!;
-    const json = generateOrder({ id, catalogue: [item], lines: 1, shipping: null });
-    (json.line_items as { quantity: number }[])[0]!.quantity = qty;
+    const json = generateOrder({ quantity: qty, id, catalogue: [item], lines: 1, shipping: null });
     await shop().webhooks!.send(shop().createOrder(json));
     const ref = `shop-eu-${id}`;
     await waitFor(() => wms().order(ref) !== undefined, `order ${ref} at the WMS`, 15_000);

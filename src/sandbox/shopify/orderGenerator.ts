@@ -26,6 +26,8 @@ export interface GenerateOrderOptions {
   catalogue: readonly CatalogueItem[];
   /** Default 3; distinct catalogue items while the catalogue has enough. */
   lines?: number;
+  /** Units of every line; default 1–3 drawn per line. Totals and tax lines follow. */
+  quantity?: number;
   /** Default a generator seeded with `id`. */
   rng?: Rng;
   /** Default USD. */
@@ -46,6 +48,9 @@ export interface GenerateOrderOptions {
 }
 
 /** One order; the same options (and seed) always give the same JSON. */
+/** The drawn quantity unless one is fixed (the draw still happens, so the rest of the order is unchanged). */
+const unitsOf = (drawn: number, fixed: number | undefined): number => fixed ?? drawn;
+
 export function generateOrder(options: GenerateOrderOptions): OrderJson {
   if (options.catalogue.length === 0) throw new RangeError('generateOrder needs a non-empty catalogue');
   const rng = options.rng ?? seededRng(options.id);
@@ -57,7 +62,7 @@ export function generateOrder(options: GenerateOrderOptions): OrderJson {
   };
   const pct = options.discountPercent ?? 0;
   const lines = pickItems(options.catalogue, options.lines ?? 3, rng).map((item, i) =>
-    lineItem(options.id * 100 + i, item, rng.int(1, 3), currency, tax, pct),
+    lineItem(options.id * 100 + i, item, unitsOf(rng.int(1, 3), options.quantity), currency, tax, pct),
   );
   const ship = options.shipping === undefined ? defaultShipping(currency) : options.shipping;
   const shipping = ship ? [shippingLine(options.id, ship, currency, tax)] : [];
