@@ -34,6 +34,7 @@ import type { AcceptOptions, StockGuard } from '../flows/order-intake/index.js';
 import { wireInventory, type InventoryWiring } from './inventory.js';
 import { claimInventory, needsInventoryLease } from './inventoryLease.js';
 import { wireCompleteness, type CompletenessWiring } from './completeness.js';
+import { zonedSchedules } from './schedules.js';
 import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks, retentionPolicy } from './maintenance.js';
 import { releaseHook, wireWarehouses, type WarehouseOptions, type WarehouseWiring } from './warehouses.js';
 
@@ -298,7 +299,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       closers.shift();
     }
     const offLog = logEngineEvents(events, log);
-    const scheduler = new Scheduler({ store, queue, clock, events }, schedules);
+    const scheduler = new Scheduler({ store, queue, clock, events }, zonedSchedules(opts.config, schedules));
     await scheduler.start();
     worker.start();
     alerts.start();

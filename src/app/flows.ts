@@ -5,6 +5,7 @@ import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
 import type { AnyTask, InboxService, PartnerGuard, Queue, ScheduleDefinition } from '../engine/index.js';
 import { guardOdoo, guardShopify, type CallObserver } from './guards.js';
 import { odooPriceSource } from './odooPrices.js';
+import { channelTimeZone } from './schedules.js';
 import {
   INTAKE_LANE,
   ORDERS_LANE,
@@ -176,6 +177,7 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
       lane: INTAKE_LANE,
       task: 'shopify.poll',
       payload: { channel: c.id },
+      ...channelTimeZone(config, c.id),
     })),
     { name: 'odoo.order-poll', cron: '* * * * *', lane: ORDERS_LANE, task: 'odoo.order-poll' },
   ];

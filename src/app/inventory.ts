@@ -23,6 +23,7 @@ import {
 } from '../flows/inventory-publish/index.js';
 import type { ShopifyChannelRuntime, StockGuard } from '../flows/order-intake/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
+import { channelTimeZone } from './schedules.js';
 import type { Store } from '../store/index.js';
 
 /** What the rest of the app uses of the inventory flow. */
@@ -158,6 +159,7 @@ function schedulesFor(
       lane: INVENTORY_LANE,
       task: InventoryTask.resync,
       payload: { channel: id },
+      ...channelTimeZone(config, id),
     });
   }
   return out;

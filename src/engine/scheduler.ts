@@ -5,7 +5,7 @@ import { advanceSchedule, dueSchedules, registerSchedule, type Store } from '../
 import type { EventBus } from './events.js';
 import type { Queue } from './queue.js';
 
-/** A periodic job: a cron expression (UTC) and the job it enqueues. */
+/** A periodic job: a cron expression (read in `timeZone`, default UTC) and the job it enqueues. */
 export interface ScheduleDefinition {
   name: string;
   cron: string;
@@ -28,6 +28,15 @@ export function nextCronRun(cron: string, afterMs: number, name = cron, timeZone
       `schedule "${name}": invalid cron expression "${cron}": ${(e as Error).message}`,
     );
   }
+}
+
+/**
+ * The expression as the store keeps it, its zone appended unless UTC: the store keeps a schedule's
+ * next firing while this is unchanged, so a zone change must change it (and UTC schedules stored
+ * before zones existed keep theirs).
+ */
+function storedCron(s: ScheduleDefinition): string {
+  return s.timeZone && s.timeZone !== 'UTC' ? `${s.cron} ${s.timeZone}` : s.cron;
 }
 
 /**
@@ -60,7 +69,11 @@ export class Scheduler {
     const now = this.deps.clock.now();
     await this.deps.store.transaction(async (tx) => {
       for (const s of this.schedules)
-        await registerSchedule(tx.db, s, nextCronRun(s.cron, now, s.name, s.timeZone));
+        await registerSchedule(
+          tx.db,
+          { ...s, cron: storedCron(s) },
+          nextCronRun(s.cron, now, s.name, s.timeZone),
+        );
     });
     this.timer = setInterval(
       () =>

@@ -29,7 +29,7 @@ warehouses:
       folders: { inbox: to-ferry, outbox: from-ferry }
 flows:
   order-intake: { lane: intake, class: real-time }
-  inventory-resync: { lane: batch, class: batch, schedule: "0 * * * *" }
+  inventory-resync: { lane: batch, class: batch }
 ownership: { inventory: { default: odoo, locations: { E1: "wms:east" } } }
 `;
 
@@ -97,6 +97,42 @@ surprise: true
     expect(() => loadConfigFile(file('rules-bad2.yaml', rules('{ b2bMatch: [phone] }')))).toThrow(
       /channels\[0\]\.rules\.customers\.b2bMatch\[0\]: Invalid option: expected one of "ref"\|"email"\|"vat"/,
     );
+  });
+
+  it('reads schedules in a configured IANA time zone, UTC by default, and names a wrong one by path', () => {
+    expect(loadConfigFile(file('tz-default.yaml', good)).schedules).toEqual({ timeZone: 'UTC' });
+    const zoned = (tz: string) => `${good}schedules: { timeZone: ${tz} }\n`;
+    expect(loadConfigFile(file('tz.yaml', zoned('Europe/Amsterdam'))).schedules.timeZone).toBe(
+      'Europe/Amsterdam',
+    );
+    expect(() => loadConfigFile(file('tz-bad.yaml', zoned('Europe/Amsterdamm')))).toThrow(
+      'schedules.timeZone: expected an IANA time zone such as Europe/Amsterdam',
+    );
+    expect(() => loadConfigFile(file('tz-offset.yaml', zoned('"+01:00"')))).toThrow(
+      'schedules.timeZone: expected an IANA time zone',
+    );
+    const hours = good.replace(
+      'currencies: [EUR] }',
+      "currencies: [EUR], tradingHours: { timeZone: Mars/Olympus, from: '08:00', to: '20:00' } }",
+    );
+    expect(() => loadConfigFile(file('tz-channel.yaml', hours))).toThrow(
+      'channels[0].tradingHours.timeZone: expected an IANA time zone',
+    );
+  });
+
+  it('refuses flows.<flow>.schedule, which no flow runs on, saying where schedules are set', () => {
+    const text = good.replace('class: batch }', 'class: batch, schedule: "0 * * * *" }');
+    let message = '';
+    try {
+      loadConfigFile(file('flow-schedule.yaml', text));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('has 1 problem:');
+    expect(message).toContain(
+      'flows.inventory-resync.schedule: not read by Ferry (remove it): schedules are set where their work is configured',
+    );
+    expect(message).toContain('inventory.channels.<id>.resyncCron');
   });
 
   it('checks that alert rules name configured channels and lanes', () => {

@@ -18,12 +18,10 @@ export function crossCheck(raw: unknown): LooseIssue[] {
   const lanes = new Set(laneList.map((l) => l?.name));
   if (cfg.flows && typeof cfg.flows === 'object') {
     for (const [name, f] of Object.entries(
-      cfg.flows as Record<string, { lane?: unknown; class?: unknown; schedule?: unknown }>,
+      cfg.flows as Record<string, { lane?: unknown }>,
     )) {
       if (typeof f?.lane === 'string' && !lanes.has(f.lane))
         issues.push({ path: ['flows', name, 'lane'], message: `unknown lane "${f.lane}"` });
-      if (f?.class === 'batch' && !f.schedule)
-        issues.push({ path: ['flows', name, 'schedule'], message: 'required for batch flows' });
     }
   }
   if (Array.isArray(cfg.channels)) {

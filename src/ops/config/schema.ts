@@ -87,17 +87,20 @@ export const CustomerRules = z
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:MM');
 
-/** When a channel trades, in its own time zone (for the "no orders" alert). */
+/** An IANA zone name, checked against the zones Node's ICU knows (what the scheduler reads it with). */
+const TimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone such as Europe/Amsterdam');
+
+/** When a channel trades, in its own time zone (for the "no orders" alert and the channel's schedules). */
 export const TradingHours = z
   .strictObject({
-    timeZone: z.string().refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'expected an IANA time zone such as Europe/Amsterdam'),
+    timeZone: TimeZone,
     days: z
       .array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']))
       .min(1)
@@ -180,8 +183,16 @@ export const Lane = z.strictObject({
 export const Flow = z.strictObject({
   lane: Id,
   class: z.enum(['real-time', 'batch']),
-  /** Cron expression (UTC) for batch flows. */
-  schedule: z.string().optional(),
+  /**
+   * Refused: no flow ran on it, and one cron cannot stand for a flow's several schedules. Each
+   * schedule is set where its work is configured, read in `schedules.timeZone`.
+   */
+  schedule: z
+    .never({
+      error:
+        'not read by Ferry (remove it): schedules are set where their work is configured (channels[].pollEveryMinutes, inventory.channels.<id>.resyncCron, inventory.pollEverySeconds, alerts.everySeconds) and read in schedules.timeZone',
+    })
+    .optional(),
   enabled: z.boolean().default(true),
   shadow: z.boolean().default(false),
 });
@@ -218,7 +229,7 @@ export const InventoryChannel = z.strictObject({
   skus: z.record(z.string(), RuleFields).default({}),
   /** Increases smaller than this are not published (decreases always are). Default 0. */
   publishDeltaUnits: z.number().int().nonnegative().default(0),
-  /** Cron (UTC) of the full resync that corrects drift. Default hourly. */
+  /** Cron of the full resync that corrects drift, read in the channel's time zone. Default hourly. */
   resyncCron: z.string().min(1).default('17 * * * *'),
 });
 
@@ -312,6 +323,11 @@ export const FerryConfig = z.strictObject({
   warehouses: z.array(Warehouse).default([]),
   lanes: z.array(Lane).default(DEFAULT_LANES.map((l) => Lane.parse(l))),
   flows: z.record(z.string(), Flow).default({}),
+  /**
+   * The zone every schedule's local time is read in (the daily purge's 03:17 ...), following its
+   * daylight saving; a channel's own schedules use its `tradingHours.timeZone` when it has one.
+   */
+  schedules: z.strictObject({ timeZone: TimeZone.default('UTC') }).default({ timeZone: 'UTC' }),
   ownership: Ownership.default(Ownership.parse({})),
   inventory: Inventory.default(Inventory.parse({})),
   inbox: z
