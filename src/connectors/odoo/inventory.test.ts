@@ -1,12 +1,13 @@
 /**
  * Every (model, method, argument shape) Ferry's Odoo client sends — collected by running the whole
- * contract and `verify --write` against each simulated version, with and without stock_delivery —
+ * contract (with its order cases) and `verify --write` against each simulated version, with and without stock_delivery —
  * is either one real Odoo answered (shared/odoo-observed) or listed below as unverified, with why.
  * A new call shape fails this test until it is recorded against a real server or listed here.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App, OdooVersion } from '../../sandbox/odoo/index.js';
 import { contractSteps } from './test-helpers/contract.js';
+import { orderCaseSteps } from './test-helpers/order-cases.js';
 import { recordedShapes, requestShape } from './test-helpers/shapes.js';
 import { simTarget } from './test-helpers/targets.js';
 import type { ContractTarget } from './test-helpers/targets.js';
@@ -74,8 +75,14 @@ afterEach(async () => {
 async function shapesOf(version: OdooVersion, apps?: readonly App[]): Promise<Set<string>> {
   t = await simTarget(version, apps, true);
   const { setup, steps } = contractSteps(() => t!, `FERRY-INV-${version}`);
+  const cases = orderCaseSteps(() => t!, `FERRY-INV-${version}`);
   await setup();
-  for (const [, run] of steps) await run();
+  await cases.setup();
+  try {
+    for (const [, run] of [...steps, ...cases.steps]) await run();
+  } finally {
+    await cases.teardown();
+  }
   const sim = t.sim!;
   await verifyConnection(
     { url: sim.url, db: 'contract', login: 'admin', apiKey: 'sim-admin-key' },
