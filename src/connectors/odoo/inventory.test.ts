@@ -19,6 +19,8 @@ const LIVE_RPC =
   'answered by real Odoo 17 (with and without stock_delivery) and 18 in the live contract suite and verify --write (2026-12-06); no recording kept';
 const NO_DELIVERY =
   'without stock_delivery only: answered by real Odoo 17 (ferry17) in the live contract suite and verify --write (2026-12-06); no recording kept';
+const ORDER_CASES =
+  'order cases (edit before release; returns): answered by real Odoo 17, 18 and 19 in the live contract suite (2026-12-06); no recording kept';
 const ODOO_16 =
   'Odoo 16 only, written from its documentation (reverse_moves + refund_method; the immediate-transfer wizard): no Odoo 16 server was available';
 
@@ -59,6 +61,12 @@ const UNVERIFIED: Record<string, string> = {
   'jsonrpc stock.picking.message_post (ids) {body} ctx{}': NO_DELIVERY,
   'json2 stock.picking.message_post {body,ids} ctx{}':
     'without stock_delivery on 19: simulated only; the JSON-RPC form ran on real 17',
+  // write's values go positionally over JSON-RPC: sale.order(.line) name them `values` up to 18.
+  'jsonrpc sale.order.write (ids, vals) {} ctx{}': ORDER_CASES,
+  'json2 sale.order.write {ids,vals} ctx{}': ORDER_CASES,
+  'jsonrpc sale.order.line.read (ids) {fields} ctx{}': ORDER_CASES,
+  'json2 sale.order.line.read {fields,ids} ctx{}': ORDER_CASES,
+  'jsonrpc stock.return.picking.write (ids, vals) {} ctx{}': ORDER_CASES,
   'jsonrpc account.move.reversal.reverse_moves (ids) {} ctx{active_id,active_ids,active_model}': ODOO_16,
   'jsonrpc stock.immediate.transfer.create (vals[]) {} ctx{button_validate_picking_ids,default_pick_ids,default_show_transfers}':
     ODOO_16,
