@@ -1,7 +1,7 @@
 /**
  * The Odoo contract's order cases: a mapped tax beside an untaxed line, a fixed discount spread over
- * lines with a remainder cent, a business order with PO number and payment terms, and an edit before
- * release. Each sets up what it needs through the API (a tax, a payment term and a discount product
+ * lines with a remainder cent, a business order with PO number and payment terms, an edit before
+ * release, and a channel booked in a second company. Each sets up what it needs through the API (a tax, a payment term and a discount product
  * of the tag), books orders through a second client carrying those mapping options, and checks what
  * Odoo stored by reading it back. contract.test.ts runs them on every simulator profile and on a real
  * Odoo.
@@ -238,6 +238,85 @@ export function orderCaseSteps(
       expect((await lines(o.odooId)).map((l) => l.product_uom_qty)).toEqual([1, 0]);
       expect((await amounts(o.odooId))[0]).toBe(1250);
       expect(await s.cases!.updateOrderQuantities(o.odooId, edited)).toEqual({ changed: 0 });
+    },
+  ]);
+
+  steps.push([
+    "books a channel's orders in a second company with that company's mapped tax",
+    async () => {
+      const t = target();
+      // One second company for every run (each res.company brings its own warehouse, sequences
+      // and journals); creating it needs an administrator, as this suite's login is.
+      const name = 'FERRY-CT Company B';
+      const found = await call<{ id: number }[]>('res.company', 'search_read', {
+        domain: [['name', '=', name]],
+        fields: ['id'],
+      });
+      const companyB =
+        found[0]?.id ?? (await call<number[]>('res.company', 'create', { vals_list: [{ name }] }))[0]!;
+      // A company without a chart of accounts has no tax group; a tax needs one (and a country).
+      const [group] = await call<number[]>('account.tax.group', 'create', {
+        vals_list: [{ name: `${tag} B`, company_id: companyB }],
+      });
+      const [us] = await call<{ id: number }[]>('res.country', 'search_read', {
+        domain: [['code', '=', 'US']],
+        fields: ['id'],
+      });
+      const [taxB] = await call<number[]>('account.tax', 'create', {
+        vals_list: [
+          {
+            name: `${TAX_TITLE} ${tag} B`,
+            amount: 7.5,
+            amount_type: 'percent',
+            type_tax_use: 'sale',
+            company_id: companyB,
+            tax_group_id: group,
+            country_id: us!.id,
+          },
+        ],
+      });
+      // Odoo 17 gives a new company a warehouse; 18 and 19 do not, and refuse its orders without one.
+      const whB =
+        (
+          await call<{ id: number }[]>('stock.warehouse', 'search_read', {
+            domain: [['company_id', '=', companyB]],
+            fields: ['id'],
+          })
+        )[0]?.id ??
+        (
+          await call<number[]>('stock.warehouse', 'create', {
+            vals_list: [{ name: name, code: 'FCTB', company_id: companyB }],
+          })
+        )[0]!;
+      const two = clientWith(t, {
+        ...(t.options.timeoutMs ? { timeoutMs: t.options.timeoutMs } : {}),
+        channelCompanies: { 'contract-b': companyB },
+        taxes: [
+          { title: TAX_TITLE, odooTaxId: s.tax! },
+          { title: TAX_TITLE, company: companyB, odooTaxId: taxB! },
+        ],
+      });
+      try {
+        const base = contractOrder(`${tag}-B`, 105, [[sku(1), 2]]);
+        const order = Order.parse({
+          ...base,
+          channel: 'contract-b',
+          lines: [{ ...base.lines[0]!, taxes: [{ title: TAX_TITLE, rate: '0.075', amount: usd(188) }] }],
+        });
+        const o = await two.createAndConfirmOrder(order);
+        expect(o.state).toBe('sale');
+        const [so] = await call<{ company_id: [number, string]; warehouse_id: [number, string] }[]>(
+          'sale.order',
+          'read',
+          { ids: [o.odooId], fields: ['company_id', 'warehouse_id'] },
+        );
+        expect([so!.company_id[0], so!.warehouse_id[0]]).toEqual([companyB, whB]);
+        expect((await lines(o.odooId)).map((l) => l.taxes)).toEqual([[taxB]]);
+        // 2 × 12.50 = 25.00 at 7.5% = 1.875 → 1.88.
+        expect(await amounts(o.odooId)).toEqual([2500, 188, 2688]);
+      } finally {
+        await two.close();
+      }
     },
   ]);
 
