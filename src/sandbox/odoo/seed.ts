@@ -6,6 +6,7 @@
  */
 import type { App } from './schema.js';
 import type { SimCore } from './simulator.js';
+import { str } from './types.js';
 
 function locations(core: Pick<SimCore, 'db' | 'version'>): { stock: number; customers: number; view: number } {
   const ins = (vals: Record<string, unknown>) =>
@@ -48,7 +49,7 @@ export function addWarehouse(
  * Odoo's stock.warehouse create does; `first` uses the database's initial locations (WH/Stock).
  */
 export function equipWarehouse(core: Pick<SimCore, 'db' | 'version'>, whId: number, first = false): void {
-  const code = String(core.db.get('stock.warehouse', whId)?.code ?? 'WH');
+  const code = str(core.db.get('stock.warehouse', whId)?.code) || 'WH';
   const loc = first
     ? locations(core)
     : {
