@@ -69,7 +69,9 @@ function indexError(core: SimCore): SimError {
  */
 function writeParam(core: SimCore, model: string): { name: string; cls: string } | undefined {
   if (core.version >= 19) return undefined;
-  if (model === 'sale.order') return { name: 'values', cls: 'SaleOrder' };
+  // 18's sale names it `vals` on sale.order; sale_stock's override names it `values`.
+  if (model === 'sale.order' && (core.version <= 17 || core.orm.apps.has('stock')))
+    return { name: 'values', cls: 'SaleOrder' };
   if (model === 'sale.order.line') return { name: 'values', cls: 'SaleOrderLine' };
   return undefined;
 }
