@@ -27,10 +27,15 @@ export interface ServerVersion {
 
 /**
  * Parameters that must travel positionally over JSON-RPC, after the ids, in this order. Every
- * other parameter is accepted as a keyword (observed for write's `vals`, search_read's `domain`,
- * fields_get's `attributes`: calls-*.json).
+ * other parameter is accepted as a keyword (observed for search_read's `domain`, fields_get's
+ * `attributes`: calls-*.json). `write`'s argument is `vals` on res.partner but `values` on
+ * sale.order and sale.order.line up to 18 (Odoo 17 answered "SaleOrder.write() got an unexpected
+ * keyword argument 'vals'"), so it goes positionally, which every model takes.
  */
-export const POSITIONAL: Readonly<Record<string, readonly string[]>> = { create: ['vals_list'] };
+export const POSITIONAL: Readonly<Record<string, readonly string[]>> = {
+  create: ['vals_list'],
+  write: ['vals'],
+};
 
 /** The execute_kw positional list and kwargs for named arguments (JSON-RPC). */
 export function jsonRpcArgs(

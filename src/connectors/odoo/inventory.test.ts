@@ -1,12 +1,13 @@
 /**
  * Every (model, method, argument shape) Ferry's Odoo client sends — collected by running the whole
- * contract and `verify --write` against each simulated version, with and without stock_delivery —
+ * contract (with its order cases) and `verify --write` against each simulated version, with and without stock_delivery —
  * is either one real Odoo answered (shared/odoo-observed) or listed below as unverified, with why.
  * A new call shape fails this test until it is recorded against a real server or listed here.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App, OdooVersion } from '../../sandbox/odoo/index.js';
 import { contractSteps } from './test-helpers/contract.js';
+import { orderCaseSteps } from './test-helpers/order-cases.js';
 import { recordedShapes, requestShape } from './test-helpers/shapes.js';
 import { simTarget } from './test-helpers/targets.js';
 import type { ContractTarget } from './test-helpers/targets.js';
@@ -18,6 +19,8 @@ const LIVE_RPC =
   'answered by real Odoo 17 (with and without stock_delivery) and 18 in the live contract suite and verify --write (2026-12-06); no recording kept';
 const NO_DELIVERY =
   'without stock_delivery only: answered by real Odoo 17 (ferry17) in the live contract suite and verify --write (2026-12-06); no recording kept';
+const ORDER_CASES =
+  'order cases (edit before release; returns): answered by real Odoo 17, 18 and 19 in the live contract suite (2026-12-06); no recording kept';
 const ODOO_16 =
   'Odoo 16 only, written from its documentation (reverse_moves + refund_method; the immediate-transfer wizard): no Odoo 16 server was available';
 
@@ -58,6 +61,12 @@ const UNVERIFIED: Record<string, string> = {
   'jsonrpc stock.picking.message_post (ids) {body} ctx{}': NO_DELIVERY,
   'json2 stock.picking.message_post {body,ids} ctx{}':
     'without stock_delivery on 19: simulated only; the JSON-RPC form ran on real 17',
+  // write's values go positionally over JSON-RPC: sale.order(.line) name them `values` up to 18.
+  'jsonrpc sale.order.write (ids, vals) {} ctx{}': ORDER_CASES,
+  'json2 sale.order.write {ids,vals} ctx{}': ORDER_CASES,
+  'jsonrpc sale.order.line.read (ids) {fields} ctx{}': ORDER_CASES,
+  'json2 sale.order.line.read {fields,ids} ctx{}': ORDER_CASES,
+  'jsonrpc stock.return.picking.write (ids, vals) {} ctx{}': ORDER_CASES,
   'jsonrpc account.move.reversal.reverse_moves (ids) {} ctx{active_id,active_ids,active_model}': ODOO_16,
   'jsonrpc stock.immediate.transfer.create (vals[]) {} ctx{button_validate_picking_ids,default_pick_ids,default_show_transfers}':
     ODOO_16,
@@ -74,8 +83,14 @@ afterEach(async () => {
 async function shapesOf(version: OdooVersion, apps?: readonly App[]): Promise<Set<string>> {
   t = await simTarget(version, apps, true);
   const { setup, steps } = contractSteps(() => t!, `FERRY-INV-${version}`);
+  const cases = orderCaseSteps(() => t!, `FERRY-INV-${version}`);
   await setup();
-  for (const [, run] of steps) await run();
+  await cases.setup();
+  try {
+    for (const [, run] of [...steps, ...cases.steps]) await run();
+  } finally {
+    await cases.teardown();
+  }
   const sim = t.sim!;
   await verifyConnection(
     { url: sim.url, db: 'contract', login: 'admin', apiKey: 'sim-admin-key' },

@@ -23,9 +23,16 @@ describe('argument shapes', () => {
   });
 
   it('JSON-RPC record methods: ids first, the rest as keywords', () => {
-    expect(jsonRpcArgs('write', { ids: [4], vals: { comment: 'x' } })).toEqual({
+    expect(jsonRpcArgs('read', { ids: [4], fields: ['name'], context: { lang: 'en_US' } })).toEqual({
       positional: [[4]],
-      kwargs: { vals: { comment: 'x' } },
+      kwargs: { fields: ['name'], context: { lang: 'en_US' } },
+    });
+  });
+
+  it("JSON-RPC write: ids, then the values positionally (sale.order names them `values` up to 18)", () => {
+    expect(jsonRpcArgs('write', { ids: [4], vals: { note: 'x' } })).toEqual({
+      positional: [[4], { note: 'x' }],
+      kwargs: {},
     });
   });
 });

@@ -9,7 +9,7 @@ import type { FerryApp } from '../../app/index.js';
 import { signShopifyWebhook } from '../../connectors/shopify/index.js';
 import { Order } from '../../core/model.js';
 import type { Distributor } from '../../sandbox/distributor.js';
-import { seedProduct, seedTax } from '../../sandbox/odoo/index.js';
+import { addWarehouse, seedProduct, seedTax } from '../../sandbox/odoo/index.js';
 import type { Rec } from '../../sandbox/odoo/index.js';
 import { appendMapping, getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { startRig, type Rig } from '../../test-helpers/rig.js';
@@ -61,6 +61,10 @@ describeStores('order truth: quantities, taxes and parties reach Odoo and the wa
         const discount = service('DISCOUNT');
         const usd = core.db.where('res.currency', (r) => r.name === 'USD')[0]!.id;
         ids.company2 = core.db.insert('res.company', { name: 'Ferry US Inc', currency_id: usd }).id;
+        // As on a real Odoo: the second company's own tax group and warehouse (Odoo refuses a tax
+        // without a group, and from 18 an order in a company without a warehouse).
+        core.db.insert('account.tax.group', { name: 'US Inc taxes', company_id: ids.company2 });
+        addWarehouse(core, 'Ferry US Inc', 'USINC', ids.company2);
         ids.state2 = core.callSync('account.tax', 'create', [], {
           vals_list: {
             name: 'State Tax 6% (US Inc)',

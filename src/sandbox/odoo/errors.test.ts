@@ -212,3 +212,40 @@ describe('json2-19.json errors', () => {
     );
   });
 });
+
+describe('write with `vals` by keyword', () => {
+  // sale and sale_stock name write's argument `values` on sale.order up to 18 and sale.order.line up
+  // to 18 (Odoo 17 answered "SaleOrder.write() got an unexpected keyword argument 'vals'"); 19 and
+  // res.partner name it `vals` (calls-17.json "write, ids positional, vals as keyword").
+  const write = async (url: string, model: string) =>
+    rpc(url, {
+      service: 'object',
+      method: 'execute_kw',
+      args: ['lab', 2, 'sim-admin-key', model, 'write', [[1]], { vals: { note: 'x' } }],
+    });
+
+  it.each([
+    [17, 'sale.order', 'SaleOrder'],
+    [17, 'sale.order.line', 'SaleOrderLine'],
+    [18, 'sale.order', 'SaleOrder'],
+    [18, 'sale.order.line', 'SaleOrderLine'],
+  ] as const)('Odoo %i refuses it on %s', async (version, model, cls) => {
+    sim = new OdooSimulator({ version, db: 'lab' });
+    const answer = await write(await sim.start(), model);
+    expect((answer.error as { data: { message: string } }).data.message).toBe(
+      `${cls}.write() got an unexpected keyword argument 'vals'`,
+    );
+  });
+
+  it('Odoo 17 takes it on res.partner', async () => {
+    sim = new OdooSimulator({ version: 17, db: 'lab' });
+    const url = await sim.start();
+    const partner = sim.core.db.where('res.partner', () => true)[0]!.id;
+    const answer = await rpc(url, {
+      service: 'object',
+      method: 'execute_kw',
+      args: ['lab', 2, 'sim-admin-key', 'res.partner', 'write', [[partner]], { vals: { comment: 'x' } }],
+    });
+    expect(answer.result).toBe(true);
+  });
+});

@@ -62,6 +62,21 @@ function indexError(core: SimCore): SimError {
 }
 
 /**
+ * Python's names of `write`'s argument where it is not `vals`, with the class named in the
+ * TypeError: sale and sale_stock name it `values` on sale.order and sale.order.line up to 18
+ * (sale/models/sale_order.py and sale_stock/models/sale_order*.py of 17 and 18; Odoo 17 answered
+ * "SaleOrder.write() got an unexpected keyword argument 'vals'"); 19 names it `vals` throughout.
+ */
+function writeParam(core: SimCore, model: string): { name: string; cls: string } | undefined {
+  if (core.version >= 19) return undefined;
+  // 18's sale names it `vals` on sale.order; sale_stock's override names it `values`.
+  if (model === 'sale.order' && (core.version <= 17 || core.orm.apps.has('stock')))
+    return { name: 'values', cls: 'SaleOrder' };
+  if (model === 'sale.order.line') return { name: 'values', cls: 'SaleOrderLine' };
+  return undefined;
+}
+
+/**
  * execute_kw's positional args and kwargs → ids + named params, bound the way Python binds them:
  * too many positionals, an unknown keyword, a parameter given twice or a required one missing is
  * a TypeError, as the method call itself would raise.
@@ -128,6 +143,9 @@ async function executeKw(
   core.checkDb(String(db));
   core.checkUid(Number(uid), String(secret));
   const def = core.resolve(Number(uid), String(model), String(method));
+  const named = method === 'write' ? writeParam(core, String(model)) : undefined;
+  if (named && kwargs && 'vals' in kwargs)
+    throw typeError(`${named.cls}.write() got an unexpected keyword argument 'vals'`);
   const call = fromPositional(core, def, String(method), Array.isArray(pargs) ? pargs : [], kwargs ?? {});
   const result = await core.invoke(def, { uid: Number(uid), model, method, ...call });
   return { result, model, method };

@@ -6,8 +6,9 @@
  */
 import type { App } from './schema.js';
 import type { SimCore } from './simulator.js';
+import { str } from './types.js';
 
-function locations(core: SimCore): { stock: number; customers: number; view: number } {
+function locations(core: Pick<SimCore, 'db' | 'version'>): { stock: number; customers: number; view: number } {
   const ins = (vals: Record<string, unknown>) =>
     core.db.insert('stock.location', { active: true, ...vals }).id;
   if (core.version >= 19) {
@@ -31,20 +32,36 @@ function locations(core: SimCore): { stock: number; customers: number; view: num
 }
 
 /** Adds a warehouse with its stock location and receipt / delivery types; returns its id. */
-export function addWarehouse(core: SimCore, name: string, code: string): number {
-  const loc =
-    code === 'WH' && !core.db.all('stock.warehouse').length
-      ? locations(core)
-      : {
-          view: core.db.insert('stock.location', {
-            name: code,
-            usage: 'view',
-            location_id: false,
-            active: true,
-          }).id,
-          stock: 0,
-          customers: core.db.where('stock.location', (l) => l.usage === 'customer')[0]?.id ?? 0,
-        };
+export function addWarehouse(
+  core: Pick<SimCore, 'db' | 'version'>,
+  name: string,
+  code: string,
+  company = 1,
+): number {
+  const first = code === 'WH' && !core.db.all('stock.warehouse').length;
+  const wh = core.db.insert('stock.warehouse', { name, code, company_id: company, active: true });
+  equipWarehouse(core, wh.id, first);
+  return wh.id;
+}
+
+/**
+ * Gives a warehouse record its view and stock locations and its receipt and delivery types, as
+ * Odoo's stock.warehouse create does; `first` uses the database's initial locations (WH/Stock).
+ */
+export function equipWarehouse(core: Pick<SimCore, 'db' | 'version'>, whId: number, first = false): void {
+  const code = str(core.db.get('stock.warehouse', whId)?.code) || 'WH';
+  const loc = first
+    ? locations(core)
+    : {
+        view: core.db.insert('stock.location', {
+          name: code,
+          usage: 'view',
+          location_id: false,
+          active: true,
+        }).id,
+        stock: 0,
+        customers: core.db.where('stock.location', (l) => l.usage === 'customer')[0]?.id ?? 0,
+      };
   if (!loc.stock) {
     loc.stock = core.db.insert('stock.location', {
       name: 'Stock',
@@ -54,17 +71,11 @@ export function addWarehouse(core: SimCore, name: string, code: string): number 
     }).id;
   }
   const supplier = core.db.where('stock.location', (l) => l.usage === 'supplier')[0]?.id ?? false;
-  const wh = core.db.insert('stock.warehouse', {
-    name,
-    code,
-    lot_stock_id: loc.stock,
-    company_id: 1,
-    active: true,
-  });
-  core.db.update('stock.location', loc.view, { warehouse_id: wh.id });
-  core.db.update('stock.location', loc.stock, { warehouse_id: wh.id });
+  core.db.update('stock.warehouse', whId, { lot_stock_id: loc.stock });
+  core.db.update('stock.location', loc.view, { warehouse_id: whId });
+  core.db.update('stock.location', loc.stock, { warehouse_id: whId });
   const type = (vals: Record<string, unknown>) =>
-    core.db.insert('stock.picking.type', { warehouse_id: wh.id, active: true, ...vals }).id;
+    core.db.insert('stock.picking.type', { warehouse_id: whId, active: true, ...vals }).id;
   const inType = type({
     name: 'Receipts',
     code: 'incoming',
@@ -80,12 +91,13 @@ export function addWarehouse(core: SimCore, name: string, code: string): number 
     default_location_dest_id: loc.customers,
     return_picking_type_id: inType,
   });
-  core.db.update('stock.warehouse', wh.id, { in_type_id: inType, out_type_id: outType });
-  return wh.id;
+  core.db.update('stock.warehouse', whId, { in_type_id: inType, out_type_id: outType });
 }
 
 function accounting(core: SimCore): void {
+  const group = core.db.insert('account.tax.group', { name: 'Tax 15%', company_id: 1 }).id;
   const tax = core.db.insert('account.tax', {
+    tax_group_id: group,
     name: '15%',
     amount: 15,
     amount_type: 'percent',
@@ -95,6 +107,7 @@ function accounting(core: SimCore): void {
     active: true,
   });
   core.db.insert('account.tax', {
+    tax_group_id: group,
     name: '15%',
     amount: 15,
     amount_type: 'percent',
@@ -106,6 +119,7 @@ function accounting(core: SimCore): void {
   core.db.settings.defaultSaleTaxIds = [tax.id];
   if (core.version >= 19)
     core.db.insert('account.tax', {
+      tax_group_id: group,
       name: '0% Exports',
       amount: 0,
       amount_type: 'percent',

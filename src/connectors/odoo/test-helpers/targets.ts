@@ -9,10 +9,13 @@ import { OdooSimulator } from '../../../sandbox/odoo/index.js';
 import type { App, OdooVersion } from '../../../sandbox/odoo/index.js';
 import { createOdooClient } from '../client.js';
 import type { OdooClient } from '../client.js';
+import type { OdooOptions } from '../options.js';
 import { storableProductsWithStock } from '../verify-write.js';
 
 export interface ContractTarget {
   client: OdooClient;
+  /** The connection options of `client`, for clients with mapping options of their own. */
+  options: OdooOptions;
   /** The simulator behind the client, when it is one. */
   sim?: OdooSimulator;
   stop(): Promise<void>;
@@ -45,9 +48,11 @@ export async function simTarget(
 ): Promise<ContractTarget> {
   const sim = new OdooSimulator({ version, db: 'contract', recordRequests, ...(apps ? { apps } : {}) });
   const url = await sim.start();
-  const client = createOdooClient({ url, db: 'contract', login: 'admin', apiKey: 'sim-admin-key' });
+  const options = { url, db: 'contract', login: 'admin', apiKey: 'sim-admin-key' };
+  const client = createOdooClient(options);
   return {
     client,
+    options,
     sim,
     stop: async () => {
       await client.close();
@@ -57,14 +62,17 @@ export async function simTarget(
 }
 
 export function liveTarget(live: LiveOdoo): ContractTarget {
-  const client = createOdooClient({
-    url: live.url,
-    db: live.db,
-    login: live.login,
-    apiKey: live.key,
-    timeoutMs: 120_000,
-  });
-  return { client, stop: () => client.close() };
+  const options = { url: live.url, db: live.db, login: live.login, apiKey: live.key, timeoutMs: 120_000 };
+  const client = createOdooClient(options);
+  return { client, options, stop: () => client.close() };
+}
+
+/** A second client on the target's Odoo with mapping options of its own (taxes, payment terms ...); the caller closes it. */
+export function clientWith(
+  t: ContractTarget,
+  extra: Omit<OdooOptions, 'url' | 'db' | 'login' | 'apiKey' | 'password'>,
+): OdooClient {
+  return createOdooClient({ ...t.options, ...extra });
 }
 
 /** Storable products at 12.50 with `qty` on hand in the first warehouse's stock location; ids by SKU. */

@@ -204,7 +204,25 @@ const tax: ModelDef = {
     type_tax_use: { type: 'selection', selection: ['sale', 'purchase', 'none'], default: 'sale' },
     price_include: { type: 'bool' },
     company_id: m2o('res.company'),
+    tax_group_id: { type: 'm2o', comodel: 'account.tax.group', label: 'Tax Group', required: true },
+    country_id: m2o('res.country'),
     active: { type: 'bool', default: true },
+  },
+  // Odoo defaults the group to one of the tax's company; a company without a chart of accounts has
+  // none, and real 17 then refused the tax for its missing Tax Group (tax_group_id).
+  prepare: (env, vals) => {
+    vals.company_id ??= env.db.settings.companyId;
+    vals.tax_group_id ??= env.db.all('account.tax.group').find((g) => g.company_id === vals.company_id)?.id;
+  },
+};
+
+const taxGroup: ModelDef = {
+  name: 'account.tax.group',
+  label: 'Tax Group',
+  app: 'account',
+  fields: { name: { type: 'char', required: true }, company_id: m2o('res.company') },
+  prepare: (env, vals) => {
+    vals.company_id ??= env.db.settings.companyId;
   },
 };
 
@@ -259,4 +277,4 @@ const paymentTerm: ModelDef = {
   },
 };
 
-export const accountModels: readonly ModelDef[] = [move, moveLine, tax, journal, account, paymentTerm];
+export const accountModels: readonly ModelDef[] = [move, moveLine, tax, taxGroup, journal, account, paymentTerm];

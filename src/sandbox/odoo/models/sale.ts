@@ -5,7 +5,7 @@
 import { confirmNotDraft, userError } from '../messages.js';
 import { roundTo, since } from '../schema.js';
 import type { MethodDef, ModelDef } from '../schema.js';
-import { ExceptionName, SimError } from '../types.js';
+import { ExceptionName, SimError, str } from '../types.js';
 import type { Env, Rec } from '../types.js';
 import { globalAmounts, lineAmounts, rawLineAmounts, sumAmounts } from './amounts.js';
 import type { LineAmounts } from './amounts.js';
@@ -250,9 +250,15 @@ const order: ModelDef = {
     vals.partner_invoice_id ??= vals.partner_id;
     vals.partner_shipping_id ??= vals.partner_id;
     vals.company_id ??= env.db.settings.companyId;
-    vals.warehouse_id ??= env.db.all('stock.warehouse')[0]?.id ?? false;
-    const pricelist = env.db.get('product.pricelist', Number(vals.pricelist_id));
     const company = env.db.get('res.company', Number(vals.company_id));
+    if (vals.warehouse_id === undefined) {
+      // sale_stock: the company's first warehouse; a company without one is refused when stock is installed.
+      const all = env.db.all('stock.warehouse');
+      const own = all.find((w) => w.company_id === vals.company_id);
+      if (!own && all.length) throw userError(`Please create a warehouse for company ${str(company?.name)}.`);
+      vals.warehouse_id = own?.id ?? false;
+    }
+    const pricelist = env.db.get('product.pricelist', Number(vals.pricelist_id));
     vals.currency_id ??= pricelist?.currency_id ?? company?.currency_id ?? false;
   },
   afterCreate: (env, rec) => {

@@ -1,5 +1,6 @@
 /** Stock master data: locations, warehouses, operation types, carriers. */
 import type { ModelDef } from '../schema.js';
+import { equipWarehouse } from '../seed.js';
 import type { Env, Rec } from '../types.js';
 
 const char = { type: 'char' } as const;
@@ -45,6 +46,11 @@ const warehouse: ModelDef = {
     company_id: { type: 'm2o', comodel: 'res.company' },
     active: { type: 'bool', default: true },
   },
+  prepare: (env, vals) => {
+    vals.company_id ??= env.db.settings.companyId;
+  },
+  // Odoo's create makes the warehouse's locations and operation types (stock_warehouse.py create).
+  afterCreate: (env, rec) => equipWarehouse(env, rec.id),
 };
 
 const pickingType: ModelDef = {
