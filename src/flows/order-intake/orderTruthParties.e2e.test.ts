@@ -1,0 +1,359 @@
+/**
+ * Order truth end to end (issue 14), parties, identities and holds: B2B terms, custom items and gift
+ * cards, SKU resolution, text, size, exact ids and test orders, customer null, two companies, holds.
+ * Same rig and checks as orderTruth.e2e.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { describeStores } from '../../test-helpers/stores.js';
+import { systemClock } from '../../core/clock.js';
+import { ExceptionService } from '../../engine/index.js';
+import { listAudit } from '../../store/admin/index.js';
+import { appendMapping, getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
+import { shopifyOrderBody, type OrderSpec } from '../../test-helpers/shopifyOrderBody.js';
+import { waitFor } from '../../test-helpers/stores.js';
+import { COUNTY, orderTruthRig } from './test-helpers/orderTruthRig.js';
+
+describeStores('order truth: parties, identities and holds reach Odoo and the warehouse', (fx) => {
+  const t = orderTruthRig(() => fx().location);
+  const {
+    post,
+    ref,
+    events,
+    wms,
+    canonical,
+    waitEvent,
+    received,
+    waitWms,
+    odoo,
+    pid,
+    cents,
+    productId,
+    place,
+    line,
+  } = t;
+  it('tax-exempt B2B with PO and Net 30: the company is the customer, the PO the reference, the terms on the order', async () => {
+    const b = await place({
+      id: 1_400_008,
+      taxExempt: true,
+      financialStatus: 'paid',
+      customer: {
+        id: 7101,
+        email: 'buyer@acme.example',
+        first_name: 'Grace',
+        last_name: 'Hopper',
+        tax_exempt: true,
+      },
+      billingAddress: {
+        name: 'Grace Hopper',
+        company: 'Acme Wholesale Ltd',
+        address1: '9 Dock Road',
+        city: 'Boston',
+        zip: '02110',
+        country_code: 'US',
+        province_code: 'MA',
+      },
+      shippingAddress: {
+        name: 'Acme Receiving',
+        company: 'Acme Wholesale Ltd',
+        address1: '12 Pier St',
+        city: 'Boston',
+        zip: '02210',
+        country_code: 'US',
+        province_code: 'MA',
+      },
+      b2b: { companyId: 88001, locationId: 88101, poNumber: 'PO-77-ACME', terms: 'Net 30', dueInDays: 30 },
+      lines: [line(81, t.skus[0]!, 10000, 10, { taxes: [] })],
+    });
+    const o = await canonical(1_400_008);
+    expect(o.taxExempt).toBe(true);
+    expect(o.customer).toMatchObject({
+      name: 'Acme Wholesale Ltd',
+      isCompany: true,
+      contact: { name: 'Grace Hopper' },
+    });
+    expect(o.b2b).toEqual({
+      companyId: '88001',
+      companyName: 'Acme Wholesale Ltd',
+      locationId: '88101',
+      poNumber: 'PO-77-ACME',
+      paymentTerms: { name: 'Net 30', type: 'NET', dueInDays: 30 },
+    });
+    const { so, lines } = odoo(1_400_008);
+    expect(so.client_order_ref).toBe('PO-77-ACME');
+    expect((so.payment_term_id as [number, string])[0]).toBe(t.ids.net30);
+    expect(lines.map((l) => l.tax_id)).toEqual([[]]);
+    expect(cents(so.amount_total)).toBe(b.currentTotal);
+    const db = t.dist.odoo.core.db;
+    const partner = db.get('res.partner', (so.partner_id as [number, string])[0])!;
+    expect(partner).toMatchObject({ is_company: true, name: 'Acme Wholesale Ltd' });
+    const children = db.where('res.partner', (p) => p.parent_id === partner.id);
+    expect(children.find((p) => p.type === 'contact')).toMatchObject({
+      name: 'Grace Hopper',
+      email: 'buyer@acme.example',
+    });
+    const raw = db.where('sale.order', (r) => r.client_order_ref === 'PO-77-ACME')[0]!;
+    expect(db.get('res.partner', raw.partner_shipping_id as number)).toMatchObject({
+      type: 'delivery',
+      street: '12 Pier St',
+    });
+    expect(received(1_400_008)).toEqual([[t.skus[0], 10]]);
+  }, 60_000);
+
+  it('a custom item and a gift card book on service products and never go to the warehouse', async () => {
+    const b = await place({
+      id: 1_400_009,
+      lines: [
+        line(91, t.skus[0]!, 1000, 1),
+        line(92, '', 2500, 1, { title: 'Engraving service', productId: null, variantId: null, taxes: [] }),
+        line(93, '', 5000, 1, { title: 'Gift card', giftCard: true, taxes: [] }),
+      ],
+    });
+    const o = await canonical(1_400_009);
+    expect(o.lines.map((l) => l.kind)).toEqual(['product', 'custom', 'gift_card']);
+    const { so, lines } = odoo(1_400_009);
+    expect(lines.map(pid)).toEqual([productId(t.skus[0]!), t.ids.custom, t.ids.giftCard]);
+    expect(cents(so.amount_total)).toBe(b.currentTotal);
+    expect(received(1_400_009)).toEqual([[t.skus[0], 1]]);
+  }, 60_000);
+
+  it('an empty SKU mapped by variant resolves once and the same SKU ships', async () => {
+    await t.app.store.transaction((tx) =>
+      appendMapping(tx.db, {
+        kind: 'sku',
+        scope: 'shop-eu',
+        key: 'variant:55501',
+        value: t.skus[5]!,
+        actor: 'test',
+        now: Date.now(),
+      }),
+    );
+    await place({ id: 1_400_010, lines: [line(101, '', 1200, 2, { variantId: 55501 })] });
+    const o = await canonical(1_400_010);
+    expect(o.lines[0]!.resolved).toMatchObject({ sku: t.skus[5] });
+    expect(odoo(1_400_010).lines.map(pid)).toEqual([productId(t.skus[5]!)]);
+    expect(received(1_400_010)).toEqual([[t.skus[5], 2]]);
+  }, 60_000);
+
+  it("the README's walk-through: an unknown legacy SKU, a mapping, a replay, and the order ships", async () => {
+    const spec = { id: 1_400_011, lines: [line(111, 'LEGACY-0042', 1500, 1)] };
+    await post(shopifyOrderBody(spec).body);
+    const exc = await waitFor(
+      async () =>
+        (await t.app.store.listExceptions({ code: 'mapping_missing' })).some(
+          (e) => (e.payload as { ref: string }).ref === ref(1_400_011),
+        ),
+      'mapping exception',
+      30_000,
+    ).then(async () =>
+      (await t.app.store.listExceptions({ code: 'mapping_missing' })).find(
+        (e) => (e.payload as { ref: string }).ref === ref(1_400_011),
+      )!,
+    );
+    expect(exc.message).toContain('ferry mappings set sku shop-eu LEGACY-0042');
+    await t.app.store.transaction((tx) =>
+      appendMapping(tx.db, {
+        kind: 'sku',
+        scope: 'shop-eu',
+        key: 'LEGACY-0042',
+        value: t.skus[0]!,
+        actor: 'test',
+        now: Date.now(),
+      }),
+    );
+    await new ExceptionService(t.app.store, systemClock).replay(exc.id, 'test');
+    await waitWms(1_400_011);
+    expect(received(1_400_011)).toEqual([[t.skus[0], 1]]);
+  }, 60_000);
+
+  it('CJK and emoji in the note, the address and line properties arrive intact', async () => {
+    await place({
+      id: 1_400_012,
+      note: '请在门口留下 🎁 ありがとう',
+      shippingAddress: {
+        name: '山田 太郎 🚀',
+        address1: '東京都千代田区1-1',
+        city: '東京',
+        zip: '100-0001',
+        country_code: 'JP',
+        phone: null,
+      },
+      lines: [line(121, t.skus[0]!, 2000, 1, { properties: [{ name: 'Engraving', value: '愛 ❤️ Ada' }] })],
+    });
+    const o = await canonical(1_400_012);
+    expect(o.note).toBe('请在门口留下 🎁 ありがとう');
+    expect(o.lines[0]!.properties).toEqual([{ name: 'Engraving', value: '愛 ❤️ Ada' }]);
+    const { so, lines } = odoo(1_400_012);
+    expect(so.note).toBe('请在门口留下 🎁 ありがとう');
+    expect(lines[0]!.name).toContain('Engraving: 愛 ❤️ Ada');
+    expect(wms().order(ref(1_400_012))!.input.recipient).toMatchObject({
+      name: '山田 太郎 🚀',
+      city: '東京',
+    });
+  }, 60_000);
+
+  it('120 lines reach Odoo and the warehouse line for line', async () => {
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      line(2000 + i, t.skus[i % 10]!, 100 + i, 1 + (i % 3)),
+    );
+    const b = await place({ id: 1_400_013, lines });
+    const { so, lines: odooLines } = odoo(1_400_013);
+    expect(odooLines).toHaveLength(120);
+    expect(cents(so.amount_total)).toBe(b.currentTotal);
+    expect(received(1_400_013).reduce((a, [, q]) => a + Number(q), 0)).toBe(
+      lines.reduce((a, l) => a + l.quantity, 0),
+    );
+  }, 60_000);
+
+  it('ids above 2^53 with test: true parse exactly; the test order reaches Odoo but never the warehouse', async () => {
+    const id = '820982911946154508';
+    await place(
+      {
+        id,
+        test: true,
+        lines: [
+          line(Number('1'), t.skus[0]!, 1000, 1),
+          { ...line(0, t.skus[1]!, 500, 1), id: '866550311766439020' },
+        ],
+      },
+      'release_skipped',
+    );
+    const o = await canonical(id);
+    expect(o.channelOrderId).toBe(id);
+    expect(o.test).toBe(true);
+    expect(o.lines[1]!.lineId).toBe('866550311766439020');
+    expect(odoo(id).lines).toHaveLength(2);
+    expect(wms().order(ref(id))).toBeUndefined();
+  }, 60_000);
+
+  it('customer null: the order is booked on a customer named from its address', async () => {
+    const b = await place({ id: 1_400_014, customer: null, lines: [line(141, t.skus[0]!, 1000, 1)] });
+    const o = await canonical(1_400_014);
+    expect(o.customer).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com' });
+    expect(o.customer.channelCustomerId).toBeUndefined();
+    expect(cents(odoo(1_400_014).so.amount_total)).toBe(b.currentTotal);
+    expect(received(1_400_014)).toEqual([[t.skus[0], 1]]);
+  }, 60_000);
+
+  it("two companies: each channel's order lands in its own company with its own taxes and customer", async () => {
+    const spec: OrderSpec = { id: 1_400_020, lines: [line(201, t.skus[0]!, 1000, 2)] };
+    await post(shopifyOrderBody(spec).body, 'orders/create', 'shop-us');
+    await post(shopifyOrderBody(spec).body, 'orders/create', 'shop-eu');
+    await waitFor(() => wms().order('shop-us-1400020') !== undefined, 'US order at the WMS', 30_000);
+    await waitWms(1_400_020);
+    const db = t.dist.odoo.core.db;
+    const [us] = db.where('sale.order', (r) => r.client_order_ref === 'shop-us:1400020');
+    const eu = odoo(1_400_020);
+    expect(us!.company_id).toBe(t.ids.company2);
+    expect(db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:1400020')[0]!.company_id).toBe(1);
+    const usLines = db.where('sale.order.line', (l) => l.order_id === us!.id);
+    expect(usLines.map((l) => l.tax_id)).toEqual([[t.ids.state2]]);
+    expect(eu.lines.map((l) => l.tax_id)).toEqual([[t.ids.state]]);
+    expect(db.get('res.partner', us!.partner_id as number)!.company_id).toBe(t.ids.company2);
+    expect(db.get('res.partner', (eu.so.partner_id as [number, string])[0])!.company_id).toBe(1);
+    // County Tax is mapped for the default company only: it never serves the US company.
+    await post(
+      shopifyOrderBody({ id: 1_400_021, lines: [line(211, t.skus[0]!, 1000, 1, { taxes: [COUNTY] })] }).body,
+      'orders/create',
+      'shop-us',
+    );
+    await waitFor(
+      async () =>
+        (await t.app.store.listExceptions({ code: 'mapping_missing' })).some((e) =>
+          e.message.includes(
+            `"County Tax" (rate 0.0225, excluded) of channel shop-us in company ${t.ids.company2}`,
+          ),
+        ),
+      'County Tax unmapped in the US company',
+      30_000,
+    );
+  }, 60_000);
+
+  it('a channel that ignores test orders records them and sends nothing to Odoo', async () => {
+    await post(
+      shopifyOrderBody({ id: 1_400_022, test: true, lines: [line(221, t.skus[0]!, 1000, 1)] }).body,
+      'orders/create',
+      'shop-us',
+    );
+    await waitFor(
+      async () => {
+        const row = await getOrderByRef(t.app.store.db, 'shop-us-1400022');
+        return (
+          !!row && (await listOrderEvents(t.app.store.db, row.id)).some((e) => e.type === 'test_ignored')
+        );
+      },
+      'test order ignored',
+      30_000,
+    );
+    expect(t.dist.odoo.core.db.where('sale.order', (r) => r.client_order_ref === 'shop-us:1400022')).toEqual(
+      [],
+    );
+  }, 60_000);
+
+  describe('holds before release', () => {
+    it('an authorised-only order waits, and ships once Shopify reports it paid', async () => {
+      const spec: OrderSpec = {
+        id: 1_400_015,
+        financialStatus: 'authorized',
+        lines: [line(151, t.skus[0]!, 1000, 1)],
+      };
+      await place(spec, 'hold');
+      expect(wms().order(ref(1_400_015))).toBeUndefined();
+      expect((await canonical(1_400_015)).financialStatus).toBe('authorized');
+      await post(
+        shopifyOrderBody({ ...spec, financialStatus: 'paid', updatedAt: '2026-03-01T10:30:00-05:00' }).body,
+        'orders/updated',
+      );
+      await waitWms(1_400_015);
+      await waitEvent(1_400_015, 'released');
+      expect(await events(1_400_015)).toEqual(
+        expect.arrayContaining(['validated', 'accepted', 'hold', 'hold_released', 'released']),
+      );
+    }, 60_000);
+
+    it('an edit while held lowers the confirmed Odoo order (a removed line to 0); the warehouse gets the edited order', async () => {
+      const spec: OrderSpec = {
+        id: 1_400_017,
+        financialStatus: 'authorized',
+        lines: [line(171, t.skus[0]!, 1000, 3), line(172, t.skus[1]!, 2000, 1)],
+      };
+      await place(spec, 'hold');
+      const edited: OrderSpec = {
+        ...spec,
+        updatedAt: '2026-03-01T10:20:00-05:00',
+        lines: [
+          line(171, t.skus[0]!, 1000, 3, { currentQuantity: 1 }),
+          line(172, t.skus[1]!, 2000, 1, { currentQuantity: 0 }),
+        ],
+      };
+      const b = shopifyOrderBody(edited);
+      await post(b.body, 'orders/updated');
+      await waitEvent(1_400_017, 'odoo_updated');
+      const { so, lines } = odoo(1_400_017);
+      expect(lines.map((l) => l.product_uom_qty)).toEqual([1, 0]);
+      expect(cents(so.amount_total)).toBe(b.currentTotal);
+      await post(
+        shopifyOrderBody({ ...edited, financialStatus: 'paid', updatedAt: '2026-03-01T10:40:00-05:00' }).body,
+        'orders/updated',
+      );
+      await waitWms(1_400_017);
+      expect(received(1_400_017)).toEqual([[t.skus[0], 1]]);
+    }, 60_000);
+
+    it('a person holds an order through the admin API and releases it; both are audited', async () => {
+      const spec: OrderSpec = {
+        id: 1_400_016,
+        financialStatus: 'authorized',
+        lines: [line(161, t.skus[0]!, 1000, 1)],
+      };
+      await place(spec, 'hold');
+      const { OrderHoldService } = await import('../../api/admin/services/holds.js');
+      const holds = new OrderHoldService(t.app.store, systemClock);
+      await holds.hold(ref(1_400_016), 'customer asked to wait', 'ops@example.com');
+      const r = await holds.release(ref(1_400_016), 'payment checked by phone', 'ops@example.com');
+      expect(r.releaseQueued).toBe(true);
+      await waitWms(1_400_016);
+      const audit = await listAudit(t.app.store.db, { targetId: ref(1_400_016) });
+      expect(audit.map((a) => a.action).sort()).toEqual(['order.hold', 'order.release']);
+    }, 60_000);
+  });
+});
