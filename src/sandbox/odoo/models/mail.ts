@@ -31,7 +31,10 @@ const message: ModelDef = {
   },
 };
 
-/** `message_post` for a thread model; a plain-text body is escaped, as Odoo escapes a str body. */
+/**
+ * `message_post` for a thread model; a plain-text body is escaped and stored as `<p>…</p>`, as real
+ * Odoo 17 stored Ferry's tracking note (`<p>Tracking number: …</p>`, read back from the server).
+ */
 export function messagePost(model: string): MethodDef {
   return {
     params: [],
