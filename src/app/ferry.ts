@@ -211,8 +211,8 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       ...(inventory.stockMoved ? { stockMoved: inventory.stockMoved } : {}),
     });
     closers.push(() => flows.close());
-    if (flows.odoo && opts.config.odoo && opts.checkOdoo !== false)
-      await checkOdooAtStartup(flows.odoo, opts.config.odoo.url, log);
+    if (flows.odooClient && opts.config.odoo && opts.checkOdoo !== false)
+      await checkOdooAtStartup(flows.odooClient, opts.config.odoo.url, log);
     tasks.push(...flows.tasks);
     schedules.push(...flows.schedules);
     const completeness = wireCompleteness(opts.config, { store, clock, flows });

@@ -1,10 +1,14 @@
 import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
-import { createOdooClient, type CustomerRule, type OdooClient } from '../connectors/odoo/index.js';
+import {
+  createOdooClient,
+  type CustomerRule,
+  type OdooClient,
+  type OdooPort,
+} from '../connectors/odoo/index.js';
 import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
 import type { AnyTask, InboxService, PartnerGuard, Queue, ScheduleDefinition } from '../engine/index.js';
 import { guardOdoo, guardShopify, type CallObserver } from './guards.js';
-import { odooPriceSource } from './odooPrices.js';
 import { channelTimeZone } from './schedules.js';
 import {
   INTAKE_LANE,
@@ -15,6 +19,7 @@ import {
   odooEditTask,
   normaliseShopifyTask,
   odooOrderPollTask,
+  odooPriceSource,
   shopifyPollTask,
   type AcceptOptions,
   type IntakeDeps,
@@ -30,7 +35,10 @@ export interface FlowWiring {
   tasks: AnyTask[];
   schedules: ScheduleDefinition[];
   channels: Map<string, ShopifyChannelRuntime>;
-  odoo: OdooClient | undefined;
+  /** The guarded port, the only Odoo the flows see. */
+  odoo: OdooPort | undefined;
+  /** The raw client, for the start-up checks (calls outside the port), never for the flows. */
+  odooClient: OdooClient | undefined;
   /** Rate limit and breaker per partner endpoint, for the admin API, metrics and alerts. */
   guards: PartnerGuard[];
   /** The resolver the flows were wired with, for wiring that follows (warehouses). */
@@ -146,7 +154,16 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     for (const c of channels.values()) await c.client?.close();
   };
   if (!odoo || channels.size === 0)
-    return { tasks: [], schedules: [], channels, odoo, guards, resolveSecret: o.resolveSecret, close };
+    return {
+      tasks: [],
+      schedules: [],
+      channels,
+      odoo,
+      odooClient: rawOdoo,
+      guards,
+      resolveSecret: o.resolveSecret,
+      close,
+    };
   const deps: IntakeDeps = {
     odoo,
     channels,
@@ -181,7 +198,16 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     })),
     { name: 'odoo.order-poll', cron: '* * * * *', lane: ORDERS_LANE, task: 'odoo.order-poll' },
   ];
-  return { tasks, schedules, channels, odoo, guards, resolveSecret: o.resolveSecret, close };
+  return {
+    tasks,
+    schedules,
+    channels,
+    odoo,
+    odooClient: rawOdoo,
+    guards,
+    resolveSecret: o.resolveSecret,
+    close,
+  };
 }
 
 /** Resolves `env:NAME` from the given environment; `secret:NAME` needs the encrypted secret store. */

@@ -1,10 +1,9 @@
 import type { Clock } from '../core/clock.js';
-import type { OdooClient } from '../connectors/odoo/index.js';
+import { guardOdooPort, type CallObserver, type OdooPort } from '../connectors/odoo/index.js';
 import type { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
 import { PartnerGuard, type PartnerGuardOptions } from '../engine/index.js';
 
-/** Wraps each partner call: a span and the partner-call metrics (see observe.ts). Default none. */
-export type CallObserver = <T>(partner: string, operation: string, fn: () => Promise<T>) => Promise<T>;
+export type { CallObserver };
 
 const unobserved: CallObserver = (_p, _o, fn) => fn();
 
@@ -19,31 +18,19 @@ const LIMITS: Record<'odoo' | 'shopify', Omit<PartnerGuardOptions, 'name'>> = {
   shopify: { ratePerSec: 20, burst: 40, failuresToOpen: 5, halfOpenAfterMs: 30_000 },
 };
 
-/** Methods that are bookkeeping, not partner calls. */
-const LOCAL = new Set(['measure', 'roundTripsByOperation', 'close', 'describe', 'connection', 'features']);
-
 /**
- * Routes every call of an Odoo client through a guard: an open breaker or an exhausted rate limit
- * defers the job (it waits in its queue), it never fails it.
+ * The Odoo port every flow gets: each call, role by role, through a guard (connectors/odoo
+ * guarded.ts). An open breaker or an exhausted rate limit defers the job (it waits in its queue),
+ * it never fails it. The raw client stays with the start-up checks.
  */
 export function guardOdoo(
-  client: OdooClient,
+  client: OdooPort,
   clock: Clock,
   name = 'odoo',
   observe: CallObserver = unobserved,
-): { client: OdooClient; guard: PartnerGuard } {
+): { client: OdooPort; guard: PartnerGuard } {
   const guard = new PartnerGuard({ name, ...LIMITS.odoo }, clock);
-  const proxy = new Proxy(client, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function' || typeof prop !== 'string' || LOCAL.has(prop)) return v;
-      return (...args: unknown[]) =>
-        observe(name, prop, () =>
-          guard.call(() => (v as (...a: unknown[]) => Promise<unknown>).apply(target, args)),
-        );
-    },
-  });
-  return { client: proxy, guard };
+  return { client: guardOdooPort(client, guard, observe, name), guard };
 }
 
 /** The GraphQL operation's name (`mutation inventorySetQuantities(...)`), for the span's name. */

@@ -10,4 +10,5 @@ export { shopifyPollTask, odooOrderPollTask } from './pollTasks.js';
 export { totalMismatchTask, compareTotals } from './totals.js';
 export { activeHolds, addHold, releaseAgainJob, releaseHolds, ruleHolds, HoldKind } from './holds.js';
 export type { Hold } from './holds.js';
+export { odooPriceSource } from './prices.js';
 export { odooEditTask, ODOO_EDIT_TASK } from './odooEditTask.js';
