@@ -1,5 +1,7 @@
 /** Order intake (DESIGN.md §5): received → validated → accepted, updates, cancellations, polls. */
 export * from './deps.js';
+export { INTAKE_TASK, intakeJob } from './jobs.js';
+export type { IntakeMessage } from './jobs.js';
 export { applyChannelOrder } from './applyChannelOrder.js';
 export { normaliseShopifyTask } from './normaliseTask.js';
 export { acceptOrderTask } from './acceptTask.js';
