@@ -18,6 +18,11 @@ const LIMITS: Record<'odoo' | 'shopify', Omit<PartnerGuardOptions, 'name'>> = {
   shopify: { ratePerSec: 20, burst: 40, failuresToOpen: 5, halfOpenAfterMs: 30_000 },
 };
 
+/** A guard sized to the partner's limits. */
+export function partnerGuard(kind: keyof typeof LIMITS, name: string, clock: Clock): PartnerGuard {
+  return new PartnerGuard({ name, ...LIMITS[kind] }, clock);
+}
+
 /**
  * The Odoo port every flow gets: each call, role by role, through a guard (connectors/odoo
  * guarded.ts). An open breaker or an exhausted rate limit defers the job (it waits in its queue),
@@ -29,7 +34,7 @@ export function guardOdoo(
   name = 'odoo',
   observe: CallObserver = unobserved,
 ): { client: OdooPort; guard: PartnerGuard } {
-  const guard = new PartnerGuard({ name, ...LIMITS.odoo }, clock);
+  const guard = partnerGuard('odoo', name, clock);
   return { client: guardOdooPort(client, guard, observe, name), guard };
 }
 
@@ -38,16 +43,13 @@ function operationOf(query: string): string {
   return /\b(query|mutation)\s+(\w+)/.exec(query)?.[2] ?? 'graphql';
 }
 
-/** The same for a Shopify Admin API client: its `request` goes through the guard. */
+/** The same for a Shopify Admin API client: its `request` goes through `guard`. */
 export function guardShopify(
   client: ShopifyGraphqlClient,
-  clock: Clock,
-  name: string,
+  guard: PartnerGuard,
   observe: CallObserver = unobserved,
-): PartnerGuard {
-  const guard = new PartnerGuard({ name, ...LIMITS.shopify }, clock);
+): void {
   const request = client.request.bind(client);
   client.request = (...args: Parameters<typeof request>) =>
-    observe(name, operationOf(args[0]), () => guard.call(() => request(...args)));
-  return guard;
+    observe(guard.name, operationOf(args[0]), () => guard.call(() => request(...args)));
 }
