@@ -133,7 +133,14 @@ function x12Port(w: CompiledX12Warehouse, d: Deps, intake: WarehouseIntake): War
 function restPort(w: CompiledRestWarehouse, d: Deps, intake: WarehouseIntake): WarehousePort {
   const token = w.credentials ? d.resolveSecret(w.credentials.ref, w.credentials.where) : undefined;
   const client = new WmsClient({ warehouse: w.id, baseUrl: w.endpoint, ...(token ? { token } : {}) });
-  return restWarehouse({ id: w.id, client, db: d.store.db, clock: d.clock, intake, locations: w.locations });
+  return restWarehouse({
+    id: w.id,
+    client,
+    cursors: d.store.cursors,
+    clock: d.clock,
+    intake,
+    locations: w.locations,
+  });
 }
 
 /**
