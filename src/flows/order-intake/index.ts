@@ -1,6 +1,6 @@
 /** Order intake (DESIGN.md §5): received → validated → accepted, updates, cancellations, polls. */
 export * from './deps.js';
-export { INTAKE_TASK, intakeJob } from './jobs.js';
+export { ACCEPT_TASK, INTAKE_TASK, acceptJob, intakeJob } from './jobs.js';
 export type { IntakeMessage } from './jobs.js';
 export { applyChannelOrder } from './applyChannelOrder.js';
 export { normaliseShopifyTask } from './normaliseTask.js';

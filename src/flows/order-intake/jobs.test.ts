@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { INTAKE_LANE, orderRef, orderingKey } from './deps.js';
-import { intakeJob } from './jobs.js';
+import { acceptOrderTask } from './acceptTask.js';
+import { INTAKE_LANE, orderRef, orderingKey, type IntakeDeps } from './deps.js';
+import { acceptJob, intakeJob } from './jobs.js';
 import { normaliseShopifyTask } from './normaliseTask.js';
 
 describe('intakeJob', () => {
@@ -20,5 +21,18 @@ describe('intakeJob', () => {
     expect(
       intakeJob({ inboxId: 1, channel: 'eu', topic: 'orders/updated', channelOrderId: '1', trace }).trace,
     ).toBe(trace);
+  });
+});
+
+describe('acceptJob', () => {
+  it('names the task the accept task serves, once per order, behind the order', () => {
+    const task = acceptOrderTask({} as IntakeDeps);
+    expect(acceptJob('eu-5512')).toEqual({
+      lane: task.lane,
+      task: task.name,
+      payload: { ref: 'eu-5512' },
+      orderingKey: orderingKey('eu-5512'),
+      idempotencyKey: 'accept:eu-5512:1',
+    });
   });
 });

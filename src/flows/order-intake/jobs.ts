@@ -3,10 +3,24 @@
  * poll and the normalise task agree on the task name and payload because they share this builder.
  */
 import type { NewJob } from '../../store/index.js';
-import { INTAKE_LANE, orderingKey, orderRef } from './deps.js';
+import { INTAKE_LANE, ORDERS_LANE, orderingKey, orderRef } from './deps.js';
 
 /** The task that normalises one stored channel message into the canonical order. */
 export const INTAKE_TASK = 'intake.shopify';
+
+/** The task that validates an order and creates and confirms it in Odoo. */
+export const ACCEPT_TASK = 'order.accept';
+
+/** The acceptance job of a newly received order (once per order: its idempotency key says so). */
+export function acceptJob(ref: string): NewJob {
+  return {
+    lane: ORDERS_LANE,
+    task: ACCEPT_TASK,
+    payload: { ref },
+    orderingKey: orderingKey(ref),
+    idempotencyKey: `accept:${ref}:1`,
+  };
+}
 
 /** A stored channel message to normalise: which inbox row, from which channel, under which topic. */
 export interface IntakeMessage {
