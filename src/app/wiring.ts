@@ -12,7 +12,7 @@ import type { CompiledConfig } from '../ops/config/index.js';
 import type { Logger } from '../ops/logging/index.js';
 import type { AlertMonitor } from '../ops/alerts/index.js';
 import type { SecretService } from '../ops/secrets/index.js';
-import { createLanePauseCheck } from '../store/admin/index.js';
+import { createLanePauseCheck, type ShadowCheck } from '../store/admin/index.js';
 import { listReleases } from '../store/warehouse/index.js';
 import type { Store } from '../store/index.js';
 import { wireAlerts } from './alerts.js';
@@ -23,7 +23,13 @@ import { wireInventory, type InventoryWiring } from './inventory.js';
 import { claimInventory, needsInventoryLease } from './inventoryLease.js';
 import { maintenanceSchedules, maintenanceTasks } from './maintenance.js';
 import { shadowCheck, wireObservability, type Observability } from './observability.js';
-import { connectPartners, partnerGuards, type PartnerGuards, type Partners } from './partners.js';
+import {
+  connectPartners,
+  partnerGuards,
+  type PartnerGuards,
+  type Partners,
+  type SecretResolver,
+} from './partners.js';
 import { assertRefsResolve, openSecretResolver } from './secretRefs.js';
 import { checkOdooAtStartup } from './startupChecks.js';
 import type { StorePhase } from './storePhase.js';
@@ -53,14 +59,79 @@ interface Context {
   events: EventBus;
 }
 
+/** The engine's queue and inbox, secrets, guards, alerts and observability: what every flow is wired over. */
+interface Base extends Context {
+  store: Store;
+  lanes: LaneRegistry;
+  queue: Queue;
+  inbox: InboxService;
+  secrets: SecretService | undefined;
+  resolveSecret: SecretResolver;
+  guards: PartnerGuards;
+  alerting: ReturnType<typeof wireAlerts>;
+  obs: Observability;
+  shadow: ShadowCheck;
+  onError: (error: unknown, where: string) => void;
+}
+
 /** Builds every part; what opens a connection or a timer is registered with the store phase to close. */
 export async function wireFerry(
   compiled: CompiledConfig,
-  base: StorePhase,
+  phase: StorePhase,
   opts: FerryAppOptions,
   cx: Context,
 ): Promise<Wired> {
-  const { store } = base;
+  const b = await wireBase(compiled, phase, opts, cx);
+  const { clock, resolveSecret } = b;
+  const partners = connectPartners(compiled, b.guards, { clock, resolveSecret, observe: b.obs.observe });
+  phase.onClose(() => partners.close());
+  if (partners.odooClient && compiled.odoo && opts.checkOdoo !== false)
+    await checkOdooAtStartup(partners.odooClient, compiled.odoo.url, cx.log);
+  const parts = wireParts(compiled, b, partners, opts);
+  phase.onClose(() => parts.warehouses.close());
+  const { inventory } = parts;
+  if (inventory.runtime && (opts.inventoryOwner ?? needsInventoryLease(opts.lanes ?? b.lanes.names()))) {
+    const lease = await claimInventory(b.store, clock, phase.holder);
+    phase.onClose(() => lease.release());
+    // Reloads published values and reads Odoo's stock once, before any order is accepted.
+    await inventory.start();
+  }
+  const { tasks, schedules } = work(compiled, b, parts, opts);
+  const worker = new Worker({
+    store: b.store,
+    lanes: b.lanes,
+    tasks,
+    clock: b.clock,
+    events: b.events,
+    isPaused: createLanePauseCheck(b.store, { clock: b.clock }),
+    interceptor: b.obs.jobSpans.interceptor,
+    ...(opts.lanes ? { only: opts.lanes } : {}),
+  });
+  const flows: FlowWiring = {
+    ...parts.intake,
+    channels: partners.channels,
+    odoo: partners.odoo,
+    odooClient: partners.odooClient,
+    guards: b.guards.all,
+    resolveSecret: b.resolveSecret,
+    close: () => partners.close(),
+  };
+  const { queue, inbox, lanes, guards, obs, secrets } = b;
+  const { warehouses, completeness } = parts;
+  const alerts = b.alerting.monitor;
+  return {
+    ...{ queue, inbox, lanes, guards, partners, flows, inventory, warehouses, completeness },
+    ...{ alerts, obs, secrets, worker, schedules },
+  };
+}
+
+async function wireBase(
+  compiled: CompiledConfig,
+  phase: StorePhase,
+  opts: FerryAppOptions,
+  cx: Context,
+): Promise<Base> {
+  const { store } = phase;
   const { clock, events } = cx;
   const lanes = new LaneRegistry(compiled.lanes);
   const queue = new Queue(store, lanes, clock);
@@ -70,29 +141,36 @@ export async function wireFerry(
   assertRefsResolve(compiled.source, resolveSecret);
   const onError = (error: unknown, where: string) => events.emit('workerError', { error, where });
   const guards = partnerGuards(compiled, clock);
-  const partnersOf = () => guards.all;
+  const partners = () => guards.all;
   const alerting = wireAlerts(compiled.source, {
     store,
     clock,
-    partners: partnersOf,
+    partners,
     resolveSecret,
     onError: (error) => onError(error, 'alerts'),
   });
-  const alerts = alerting.monitor;
   const obs = wireObservability(compiled.source, {
     store,
     clock,
     events,
-    partners: partnersOf,
-    alerts: () => alerts.active(),
+    partners,
+    alerts: () => alerting.monitor.active(),
     tracing: opts.tracing,
   });
-  base.onClose(() => obs.stop());
+  phase.onClose(() => obs.stop());
   const shadow = shadowCheck(compiled.shadow, store, clock);
-  const partners = connectPartners(compiled, guards, { clock, resolveSecret, observe: obs.observe });
-  base.onClose(() => partners.close());
-  if (partners.odooClient && compiled.odoo && opts.checkOdoo !== false)
-    await checkOdooAtStartup(partners.odooClient, compiled.odoo.url, cx.log);
+  const base = { ...cx, store, lanes, queue, inbox, secrets: secrets.service, resolveSecret, guards };
+  return { ...base, alerting, obs, shadow, onError };
+}
+
+/** The flows over the partners: inventory first (its guard and hooks go to the others), then warehouses and intake. */
+function wireParts(
+  compiled: CompiledConfig,
+  b: Base,
+  partners: Partners,
+  opts: FerryAppOptions,
+): Pick<Wired, 'inventory' | 'warehouses' | 'completeness'> & { intake: ReturnType<typeof wireIntake> } {
+  const { store, clock, queue, inbox, shadow, obs } = b;
   const { odoo, channels } = partners;
   const inventory = wireInventory(compiled.inventory, {
     store,
@@ -100,27 +178,27 @@ export async function wireFerry(
     queue,
     odoo,
     channels,
-    onError,
+    onError: b.onError,
     shadow,
   });
+  const stockMoved = inventory.stockMoved ? { stockMoved: inventory.stockMoved } : {};
   const warehouses = wireWarehouses(
     compiled.warehouses,
     {
       store,
-      log: cx.log,
+      log: b.log,
       inbox,
       clock,
-      resolveSecret,
+      resolveSecret: b.resolveSecret,
       onPositions: (p) => inventory.receivePositions(p),
       observe: obs.observe,
       shadow,
       activeTrace: () => obs.tracing.tracer.activeTraceparent(),
-      ...(inventory.stockMoved ? { stockMoved: inventory.stockMoved } : {}),
+      ...stockMoved,
     },
     partners,
     opts.warehouses,
   );
-  base.onClose(() => warehouses.close());
   const stock = opts.stock ?? inventory.guard;
   const intake = wireIntake(compiled, partners, {
     queue,
@@ -131,67 +209,40 @@ export async function wireFerry(
     cancelAtWarehouse: (ref, reason) => cancelAtWarehouses(store, warehouses.ports, ref, reason),
     shadow,
     onOdooRoundTrips: obs.metrics.observeOdooRoundTrips.bind(obs.metrics),
-    ...(inventory.stockMoved ? { stockMoved: inventory.stockMoved } : {}),
+    ...stockMoved,
   });
   const completeness = wireCompleteness(compiled.source, { store, clock, partners });
-  const tasks: AnyTask[] = [
-    ...(opts.tasks ?? []),
-    ...maintenanceTasks(compiled.retention),
-    ...alerting.tasks,
-    ...intake.tasks,
-    ...completeness.tasks,
-    ...warehouses.tasks,
-    ...inventory.tasks,
-  ];
-  const schedules: ScheduleDefinition[] = [
-    ...(opts.schedules ?? []),
-    ...maintenanceSchedules,
-    ...alerting.schedules,
-    ...intake.schedules,
-    ...completeness.schedules,
-    ...warehouses.schedules,
-    ...inventory.schedules,
-  ];
-  if (inventory.runtime && (opts.inventoryOwner ?? needsInventoryLease(opts.lanes ?? lanes.names()))) {
-    const lease = await claimInventory(store, clock, base.holder);
-    base.onClose(() => lease.release());
-    // Reloads published values and reads Odoo's stock once, before any order is accepted.
-    await inventory.start();
-  }
-  const worker = new Worker({
-    store,
-    lanes,
-    tasks,
-    clock,
-    events,
-    isPaused: createLanePauseCheck(store, { clock }),
-    interceptor: obs.jobSpans.interceptor,
-    ...(opts.lanes ? { only: opts.lanes } : {}),
-  });
-  const flows: FlowWiring = {
-    ...intake,
-    channels: partners.channels,
-    odoo: partners.odoo,
-    odooClient: partners.odooClient,
-    guards: guards.all,
-    resolveSecret,
-    close: () => partners.close(),
-  };
+  return { inventory, warehouses, intake, completeness };
+}
+
+/** Every task and schedule of the process, the caller's own first. */
+function work(
+  compiled: CompiledConfig,
+  b: Base,
+  parts: ReturnType<typeof wireParts>,
+  opts: FerryAppOptions,
+): { tasks: AnyTask[]; schedules: ScheduleDefinition[] } {
+  const { alerting } = b;
+  const { intake, completeness, warehouses, inventory } = parts;
   return {
-    queue,
-    inbox,
-    lanes,
-    guards,
-    partners,
-    flows,
-    warehouses,
-    inventory,
-    alerts,
-    completeness,
-    obs,
-    secrets: secrets.service,
-    worker,
-    schedules,
+    tasks: [
+      ...(opts.tasks ?? []),
+      ...maintenanceTasks(compiled.retention),
+      ...alerting.tasks,
+      ...intake.tasks,
+      ...completeness.tasks,
+      ...warehouses.tasks,
+      ...inventory.tasks,
+    ],
+    schedules: [
+      ...(opts.schedules ?? []),
+      ...maintenanceSchedules,
+      ...alerting.schedules,
+      ...intake.schedules,
+      ...completeness.schedules,
+      ...warehouses.schedules,
+      ...inventory.schedules,
+    ],
   };
 }
 
