@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateOrder } from '../../sandbox/shopify/index.js';
 import { getOrderByRef } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { startInventoryRig, type InventoryRig } from './e2eRig.js';
+import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
 
 /**
  * A customer's cancellation of an accepted order puts its units back on sale at once. No warehouse

@@ -11,7 +11,7 @@ import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { INVENTORY_ITEM_MAPPING, InventoryTask } from './deps.js';
 import { pollOdooStock } from './odooStock.js';
 import type { InventoryRuntime } from './runtime.js';
-import { SHOP_LOCATION, itemOf } from './testing.js';
+import { SHOP_LOCATION, itemOf } from '../../test-helpers/inventoryRuntimeRig.js';
 
 const SHOPS = ['shop-eu', 'shop-us'] as const;
 

@@ -6,7 +6,7 @@ import { pollOdooStock } from './odooStock.js';
 import { publishChanges } from './publish.js';
 import { resyncChannel } from './resync.js';
 import { InventoryRuntime } from './runtime.js';
-import { SHOP_LOCATION, itemOf, startRig, type Rig } from './testing.js';
+import { SHOP_LOCATION, itemOf, startRig, type Rig } from '../../test-helpers/inventoryRuntimeRig.js';
 
 const WH = 'WH/Stock';
 const EA = 'EA/Stock';

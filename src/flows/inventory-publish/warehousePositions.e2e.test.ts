@@ -5,7 +5,7 @@ import { loadPositions } from '../../store/inventory/index.js';
 import { listWarehouseEvents } from '../../store/warehouse/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { InventoryTask } from './deps.js';
-import { startInventoryRig, type InventoryRig } from './e2eRig.js';
+import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
 
 /**
  * Stock positions pushed by warehouses reach the channel: the 3PL's X12 846 (SFTP folder) for
