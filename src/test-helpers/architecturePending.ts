@@ -18,7 +18,6 @@ const WAREHOUSE_ADAPTERS = 'warehouse adapters move to connectors/x12 and connec
 export const PENDING: ReadonlyMap<string, string> = new Map([
   ['src/connectors/shopify/privacy.ts → src/store/retention/index.ts', CONNECTOR_STORE],
 
-  ['src/flows/fulfilment/itemMapping.ts → kysely', STORE_PORT],
   ['src/flows/inventory-publish/explain.ts → kysely', STORE_PORT],
   ['src/flows/order-intake/holds.ts → kysely', STORE_PORT],
   ['src/flows/shipment/cancelRest.ts → kysely', STORE_PORT],
@@ -35,7 +34,6 @@ export const PENDING: ReadonlyMap<string, string> = new Map([
   ['src/flows/shipment/cancelTask.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
   ['src/flows/shipment/channelStep.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
 
-  ['src/flows/fulfilment/adapters/restWarehouse.ts → kysely', WAREHOUSE_ADAPTERS],
   ['src/flows/fulfilment/adapters/restWarehouse.ts → src/connectors/wms-rest/index.ts', WAREHOUSE_ADAPTERS],
   ['src/flows/fulfilment/adapters/x12Inbound.ts → src/connectors/x12/index.ts', WAREHOUSE_ADAPTERS],
   ['src/flows/fulfilment/adapters/x12Store.ts → kysely', WAREHOUSE_ADAPTERS],
