@@ -268,25 +268,18 @@ async function reject(ctx: Ctx, deps: IntakeDeps, thrown: unknown, c?: Candidate
   const error = toFerryError(thrown);
   if (c) deps.stock?.release(c.row.ref);
   const publish = deps.stock?.publishJob();
-  if (!(isFerryError(thrown) && thrown.retryable))
-    await markRejected(ctx.store, ctx.payload.ref, error, deps, publish);
+  if (!(isFerryError(thrown) && thrown.retryable)) await markRejected(ctx, deps, error, publish);
   // A retry records nothing and a failed job's effects are dropped: the freed units' publish
   // commits on its own.
   else if (publish) await deps.queue.enqueue(publish);
   ctx.fail(error);
 }
 
-async function markRejected(
-  store: Store,
-  ref: string,
-  error: FerryError,
-  deps: IntakeDeps,
-  publish: NewJob | undefined,
-): Promise<void> {
+async function markRejected(ctx: Ctx, deps: IntakeDeps, error: FerryError, publish?: NewJob): Promise<void> {
   const now = deps.clock.now();
-  await store.transaction(async (tx) => {
+  await ctx.store.transaction(async (tx) => {
     if (publish) await deps.queue.enqueue(publish, tx);
-    const row = await getOrderByRef(tx.db, ref);
+    const row = await getOrderByRef(tx.db, ctx.payload.ref);
     if (!row) return;
     const t = transition(row.state as OrderState, 'rejected');
     await transitionOrder(tx.db, row.id, 'rejected', now);
