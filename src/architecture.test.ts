@@ -154,8 +154,7 @@ function ruleBroken(ref: ImportRef, ports: ReadonlyMap<string, ReadonlySet<strin
   if (isTestFile(ref.from)) return undefined;
   const from = layer(ref.from);
   const to = layer(ref.target);
-  if ((to === 'test-helpers' || isTestFile(ref.target)) && !ref.target.startsWith('src/sandbox/'))
-    return 'only tests import test helpers';
+  if (to === 'test-helpers' || isTestFile(ref.target)) return 'only tests import test helpers';
   if (to === 'sandbox' && from !== 'sandbox' && ref.from !== 'src/cli/commands/demo.ts')
     return 'only the sandbox, the demo and tests import the sandbox';
   if (from === 'engine' && (to === 'flows' || to === 'connectors' || to === 'ops'))
