@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parkException } from '../api/admin/testFixtures.js';
+import { parkException } from '../test-helpers/adminFixtures.js';
 import { validateConfig } from '../ops/config/index.js';
 import { createLogger } from '../ops/logging/index.js';
 import { ManualClock, describeStores, waitFor } from '../test-helpers/stores.js';

@@ -83,11 +83,9 @@ export function wireInventory(
     odoo: o.odoo,
     odooLocations: new Set(compiled.odooLocations),
     batchSize: compiled.batchSize,
-    ...(o.onError ? { onError: o.onError } : {}),
     ...(o.shadow ? { shadow: (channel: string) => o.shadow!(INVENTORY_FLOW, channel) } : {}),
   };
   const rt = new InventoryRuntime(compiled.engine, deps);
-  rt.connect((job) => o.queue.enqueue(job));
   const queue = o.queue;
   return {
     runtime: rt,
@@ -101,12 +99,16 @@ export function wireInventory(
     async start() {
       await rt.load();
       const odoo = deps.odoo;
-      if (!odoo || deps.odooLocations.size === 0) return;
-      // Start-up does not fail on an unreachable Odoo: the guard stays closed (orders retry) and
-      // the scheduled poll reads the positions when Odoo answers.
-      await pollOdooStock(rt, odoo, (l) => deps.odooLocations.has(l)).catch((e: unknown) =>
-        o.onError?.(e, 'inventory start-up read'),
-      );
+      if (odoo && deps.odooLocations.size > 0) {
+        // Start-up does not fail on an unreachable Odoo: the guard stays closed (orders retry) and
+        // the scheduled poll reads the positions when Odoo answers.
+        await pollOdooStock(rt, odoo, (l) => deps.odooLocations.has(l)).catch((e: unknown) =>
+          o.onError?.(e, 'inventory start-up read'),
+        );
+      }
+      // Start-up runs in no job: what it read is published by a job of its own.
+      const publish = rt.state.publishJob();
+      if (publish) await o.queue.enqueue(publish);
     },
   };
 }

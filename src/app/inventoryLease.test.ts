@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withInventory } from '../flows/inventory-publish/e2eRig.js';
+import { withInventory } from '../test-helpers/inventoryRig.js';
 import { validateConfig } from '../ops/config/index.js';
 import { createLogger } from '../ops/logging/index.js';
 import { startDistributor, type Distributor } from '../sandbox/distributor.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemClock } from '../core/clock.js';
 import { SettingsService } from '../api/admin/index.js';
 import { createTracing, parseTraceparent } from '../ops/tracing/index.js';
-import { placeOrder, waitForState } from '../flows/shipment/testRig.js';
+import { placeOrder, waitForState } from '../test-helpers/warehouseRig.js';
 import { startRig, type Rig } from '../test-helpers/rig.js';
 import { describeStores, waitFor } from '../test-helpers/stores.js';
 import { getOrderByRef, listOrderEvents } from '../store/orders/index.js';

@@ -1,7 +1,7 @@
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTracing } from '../ops/tracing/index.js';
-import { placeOrder, waitForState } from '../flows/shipment/testRig.js';
+import { placeOrder, waitForState } from '../test-helpers/warehouseRig.js';
 import { startRig, type Rig } from '../test-helpers/rig.js';
 import { describeStores, waitFor } from '../test-helpers/stores.js';
 

@@ -1,8 +1,8 @@
 /** Price reads for the price rule go through the Odoo partner guard, like every other Odoo call. */
 import { afterEach, expect, it } from 'vitest';
 import { systemClock } from '../core/clock.js';
-import { rig } from '../connectors/odoo/testing.js';
-import type { Rig } from '../connectors/odoo/testing.js';
+import { rig } from '../test-helpers/odooFixtures.js';
+import type { Rig } from '../test-helpers/odooFixtures.js';
 import { guardOdoo } from './guards.js';
 import { odooPriceSource } from '../flows/order-intake/index.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseKeyRing } from '../ops/secrets/index.js';
 import { openStore } from '../store/index.js';
-import { parkException } from '../api/admin/testFixtures.js';
+import { parkException } from '../test-helpers/adminFixtures.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -33,7 +33,6 @@ export class Settler {
       queue: Queue;
       clock: Clock;
       events: EventBus;
-      random?: () => number;
     },
   ) {}
 
@@ -133,7 +132,7 @@ export class Settler {
     };
     const errors = [...job.errors, entry];
     if (error.retryable && job.attempts < job.maxAttempts) {
-      const runAt = now + backoffDelayMs(job.attempts, lane.backoff, error.retryAfterMs, this.deps.random);
+      const runAt = now + backoffDelayMs(job.attempts, lane.backoff, error.retryAfterMs);
       if (await store.retry(handle(job), runAt, errors, now)) events.emit('retried', { job, error, runAt });
       else events.emit('leaseLost', { job });
       return;

@@ -33,7 +33,6 @@ export interface WorkerOptions {
   workerId?: string;
   /** How often expired leases are returned to the queue. Default 2000 ms. */
   recoverEveryMs?: number;
-  random?: () => number;
   /** Whether an operator paused a lane; a paused lane leases nothing. Default never. */
   isPaused?: (lane: string) => Promise<boolean>;
   /** Runs around each handler invocation (tracing). Default none. */
@@ -82,7 +81,6 @@ export class Worker {
       queue,
       clock: this.clock,
       events: this.events,
-      ...(opts.random ? { random: opts.random } : {}),
     });
     const tasks = new Map(opts.tasks.map((t) => [t.name, t as TaskDefinition<unknown>]));
     for (const t of opts.tasks) opts.lanes.get(t.lane); // an unknown lane in a task is a start-up error

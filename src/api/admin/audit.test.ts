@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import type { Store } from '../../store/index.js';
 import { SecretService, parseKeyRing } from '../../ops/secrets/index.js';
-import { adminApp, parkException } from './testFixtures.js';
+import { adminApp, parkException } from '../../test-helpers/adminFixtures.js';
 import type { AdminServices } from './context.js';
 
 const ring = parseKeyRing(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import type { Store } from '../../store/index.js';
 import { createLanePauseCheck, createShadowCheck, isLanePaused } from '../../store/admin/index.js';
-import { adminApp, parkException, seedOrder } from './testFixtures.js';
+import { adminApp, parkException, seedOrder } from '../../test-helpers/adminFixtures.js';
 import type { AdminServices } from './context.js';
 import { shadowApplies } from './index.js';
 

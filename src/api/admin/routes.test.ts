@@ -5,7 +5,7 @@ import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import type { Store } from '../../store/index.js';
 import { ROLES, type Role } from '../auth/index.js';
 import { SecretService, parseKeyRing } from '../../ops/secrets/index.js';
-import { adminApp, parkException, seedOrder } from './testFixtures.js';
+import { adminApp, parkException, seedOrder } from '../../test-helpers/adminFixtures.js';
 import type { AdminServices } from './context.js';
 
 interface Call {

@@ -9,7 +9,7 @@ import {
   startInventoryRig,
   withInventory,
   type InventoryRig,
-} from '../../flows/inventory-publish/e2eRig.js';
+} from '../../test-helpers/inventoryRig.js';
 import { setStock } from '../../sandbox/odoo/index.js';
 import { describeStores } from '../../test-helpers/stores.js';
 import { registerInventoryCommands } from './inventory.js';

@@ -1,8 +1,8 @@
 /** The whole operation set against the simulator, for each version's fields and protocol. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OdooVersion } from '../../sandbox/odoo/index.js';
-import { order, rig } from './testing.js';
-import type { Rig } from './testing.js';
+import { order, rig } from '../../test-helpers/odooFixtures.js';
+import type { Rig } from '../../test-helpers/odooFixtures.js';
 
 let r: Rig | undefined;
 afterEach(async () => {

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedCustomer } from '../../sandbox/odoo/index.js';
-import { order, rig, type Rig } from './testing.js';
+import { order, rig, type Rig } from '../../test-helpers/odooFixtures.js';
 
 let r: Rig | undefined;
 afterEach(async () => {

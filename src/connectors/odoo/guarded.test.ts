@@ -7,7 +7,7 @@ import { systemClock } from '../../core/clock.js';
 import { isFerryError } from '../../core/errors.js';
 import { PartnerGuard } from '../../engine/index.js';
 import { ODOO_CALLS, ODOO_ROLES, guardOdooPort } from './guarded.js';
-import { rig, type Rig } from './testing.js';
+import { rig, type Rig } from '../../test-helpers/odooFixtures.js';
 
 let r: Rig | undefined;
 afterEach(async () => {

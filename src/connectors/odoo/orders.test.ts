@@ -3,8 +3,8 @@
  * concurrent duplicate both end in one order; a bad order in a batch is reported alone.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { order, rig } from './testing.js';
-import type { Rig } from './testing.js';
+import { order, rig } from '../../test-helpers/odooFixtures.js';
+import type { Rig } from '../../test-helpers/odooFixtures.js';
 
 let r: Rig | undefined;
 afterEach(async () => {

@@ -4,8 +4,8 @@
  * without stock_delivery the tracking number lands on the picking's chatter.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { order, rig } from './testing.js';
-import type { Rig } from './testing.js';
+import { order, rig } from '../../test-helpers/odooFixtures.js';
+import type { Rig } from '../../test-helpers/odooFixtures.js';
 import { jsonRpcArgs } from './connection.js';
 
 let r: Rig | undefined;
@@ -29,7 +29,7 @@ describe('argument shapes', () => {
     });
   });
 
-  it("JSON-RPC write: ids, then the values positionally (sale.order names them `values` up to 18)", () => {
+  it('JSON-RPC write: ids, then the values positionally (sale.order names them `values` up to 18)', () => {
     expect(jsonRpcArgs('write', { ids: [4], vals: { note: 'x' } })).toEqual({
       positional: [[4], { note: 'x' }],
       kwargs: {},

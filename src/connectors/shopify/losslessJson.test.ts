@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mapShopifyOrder } from './mapOrder.js';
 import { scanOrderBody } from './bodyScan.js';
 import { parseJsonLossless } from './losslessJson.js';
-import { usOrder } from './fixtures/orders.js';
+import { usOrder } from './test-helpers/orders.js';
 
 describe('ids above 2^53', () => {
   // Shopify's own test notification uses order id 820982911946154508 (above Number.MAX_SAFE_INTEGER).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isFerryError } from '../../core/errors.js';
 import { mapShopifyOrder } from './mapOrder.js';
-import { euVatOrder, jpyOrder, usOrder } from './fixtures/orders.js';
+import { euVatOrder, jpyOrder, usOrder } from './test-helpers/orders.js';
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generateCatalogue, generateOrder } from '../../sandbox/shopify/index.js';
 import { normaliseShopifyOrder } from './normalise.js';
-import { usOrder } from './fixtures/orders.js';
+import { usOrder } from './test-helpers/orders.js';
 
 describe('normaliseShopifyOrder', () => {
   it('maps raw bytes, reports drift and the implied state, and exposes the version', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shopifyChannelStatus } from './status.js';
 import { detectShopifyOrderDrift } from './drift.js';
-import { usOrder } from './fixtures/orders.js';
+import { usOrder } from './test-helpers/orders.js';
 
 describe('shopifyChannelStatus', () => {
   it.each([

@@ -1,17 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import { ExponentialBackoff, fullJitterGenerator } from 'cockatiel';
+import { describe, expect, it, vi } from 'vitest';
 import { FerryError, isFerryError } from '../../core/errors.js';
 import { ManualClock } from '../../test-helpers/stores.js';
 import { backoffDelayMs } from '../backoff.js';
 import { PartnerGuard } from './partnerGuard.js';
 import { TokenBucket } from './tokenBucket.js';
 
+/** Runs `fn` with Math.random answering `values` in turn (cockatiel's generators draw from it). */
+function withRandom<T>(values: number[], fn: () => T): T {
+  let i = 0;
+  const spy = vi.spyOn(Math, 'random').mockImplementation(() => values[i++ % values.length]!);
+  try {
+    return fn();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 describe('backoff', () => {
   const opts = { baseMs: 1000, capMs: 60_000 };
   it('draws within [0, min(cap, base·2^(attempt−1))]', () => {
-    expect(backoffDelayMs(1, opts, undefined, () => 0.999)).toBe(999);
-    expect(backoffDelayMs(3, opts, undefined, () => 0.999)).toBe(3996);
-    expect(backoffDelayMs(3, opts, undefined, () => 0)).toBe(0);
-    expect(backoffDelayMs(30, opts, undefined, () => 0.999)).toBe(59_940);
+    expect(withRandom([0.999], () => backoffDelayMs(1, opts, undefined))).toBe(999);
+    expect(withRandom([0.999], () => backoffDelayMs(3, opts, undefined))).toBe(3996);
+    expect(withRandom([0], () => backoffDelayMs(3, opts, undefined))).toBe(0);
+    expect(withRandom([0.999], () => backoffDelayMs(30, opts, undefined))).toBe(59_940);
     for (let a = 1; a < 40; a++) {
       const d = backoffDelayMs(a, opts, undefined);
       expect(d).toBeGreaterThanOrEqual(0);
@@ -19,8 +31,45 @@ describe('backoff', () => {
     }
   });
   it('never waits less than a partner retry-after, even beyond the cap', () => {
-    expect(backoffDelayMs(1, opts, 5000, () => 0.5)).toBe(5000);
-    expect(backoffDelayMs(10, opts, 120_000, () => 0.5)).toBe(120_000);
+    expect(withRandom([0.5], () => backoffDelayMs(1, opts, 5000))).toBe(5000);
+    expect(withRandom([0.5], () => backoffDelayMs(10, opts, 120_000))).toBe(120_000);
+  });
+  it("is cockatiel's exponential backoff with full jitter, attempt by attempt", () => {
+    const draws = [0.42, 0.07, 0.93, 0.5, 0.31, 0.77, 0.12, 0.99];
+    const ours = withRandom(draws, () =>
+      draws.map((_, i) => backoffDelayMs(i + 1, { baseMs: 100, capMs: 5000 }, undefined)),
+    );
+    const theirs = withRandom(draws, () => {
+      const out: number[] = [];
+      let b = new ExponentialBackoff({
+        generator: fullJitterGenerator,
+        initialDelay: 100,
+        maxDelay: 5000,
+      }).next();
+      for (const _ of draws) {
+        out.push(b.duration);
+        b = b.next(undefined);
+      }
+      return out;
+    });
+    expect(ours).toEqual(theirs);
+    expect(ours).toEqual([42, 14, 372, 400, 496, 2464, 600, 4950]);
+  });
+  it('spreads retries of one attempt over the whole window (full jitter, not a wave)', () => {
+    for (const attempt of [1, 4, 12]) {
+      const ceiling = Math.min(opts.capMs, opts.baseMs * 2 ** (attempt - 1));
+      const delays = Array.from({ length: 2000 }, () => backoffDelayMs(attempt, opts, undefined));
+      for (const d of delays) {
+        expect(Number.isInteger(d)).toBe(true);
+        expect(d).toBeGreaterThanOrEqual(0);
+        expect(d).toBeLessThan(ceiling);
+      }
+      // Uniform over [0, ceiling): 2000 draws all above a quarter (or all below three quarters)
+      // has probability 0.75^2000. Equal jitter would never go below half; no jitter is one value.
+      expect(Math.min(...delays)).toBeLessThan(ceiling / 4);
+      expect(Math.max(...delays)).toBeGreaterThan((3 * ceiling) / 4);
+      expect(new Set(delays).size).toBeGreaterThan(100);
+    }
   });
 });
 

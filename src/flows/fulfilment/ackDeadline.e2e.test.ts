@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { JumpClock, describeStores, waitFor } from '../../test-helpers/stores.js';
 import { getOrderByRef } from '../../store/orders/index.js';
 import { listOutbound, listReleases } from '../../store/warehouse/index.js';
-import { placeOrder, startRig, waitForState, type Rig } from '../shipment/testRig.js';
+import { placeOrder, startRig, waitForState, type Rig } from '../../test-helpers/warehouseRig.js';
 
 const MINUTE = 60_000;
 

@@ -11,7 +11,7 @@ import {
   startRig,
   waitForState,
   type Rig,
-} from '../shipment/testRig.js';
+} from '../../test-helpers/warehouseRig.js';
 
 /**
  * Two warehouses holding different stock: the X12 3PL owns WH/Stock/East, the JSON WMS owns

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateOrder } from '../../sandbox/shopify/index.js';
 import { getOrderByRef } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { startInventoryRig, type InventoryRig } from './e2eRig.js';
+import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
 
 /**
  * A customer's cancellation of an accepted order puts its units back on sale at once. No warehouse
@@ -26,7 +26,7 @@ describeStores('inventory republished on a customer cancellation', (fx) => {
     const sku = rig.dist.catalogue[0]!.sku;
     expect(rig.shown(sku)).toBe(10);
     const rt = rig.app.inventory.runtime!;
-    const cursor = JSON.stringify(rt.odooCursor);
+    const cursor = JSON.stringify(rt.state.cursor);
     const shop = rig.dist.shops.get('shop-eu')!;
     const json = generateOrder({
       quantity: 4,
@@ -39,7 +39,7 @@ describeStores('inventory republished on a customer cancellation', (fx) => {
     const ref = 'shop-eu-941001';
     await waitFor(async () => (await getOrderByRef(rig.app.store.db, ref))?.state === 'accepted', 'accepted');
     await waitFor(() => rig.shown(sku) === 6, 'listing at 6 after acceptance', 15_000);
-    expect(rt.heldOrders).toBe(1);
+    expect(rt.state.heldOrders).toBe(1);
     const so = () =>
       rig.dist.odoo.core.db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:941001')[0];
     expect(so()!.state).toBe('sale');
@@ -51,8 +51,8 @@ describeStores('inventory republished on a customer cancellation', (fx) => {
     );
     expect(so()!.state).toBe('cancel');
     await waitFor(() => rig.shown(sku) === 10, 'listing back at 10 after the cancellation', 15_000);
-    expect(rt.heldOrders).toBe(0);
-    expect(rt.engine.explain(sku, 'shop-eu').locations[0]).toMatchObject({ onHand: 10, reserved: 0 });
-    expect(JSON.stringify(rt.odooCursor)).toBe(cursor);
+    expect(rt.state.heldOrders).toBe(0);
+    expect(rt.state.engine.explain(sku, 'shop-eu').locations[0]).toMatchObject({ onHand: 10, reserved: 0 });
+    expect(JSON.stringify(rt.state.cursor)).toBe(cursor);
   }, 60_000);
 });

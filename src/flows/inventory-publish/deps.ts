@@ -58,6 +58,4 @@ export interface InventoryDeps {
    * its values are computed and recorded as would-be writes, and nothing is sent. Default never.
    */
   shadow?: (channel: string) => Promise<boolean>;
-  /** Reports a failure that has no job to fail (a trigger's enqueue). */
-  onError?: (error: unknown, where: string) => void;
 }

@@ -6,6 +6,7 @@
  */
 export * from './deps.js';
 export { InventoryRuntime } from './runtime.js';
+export { InventoryState } from './state.js';
 export { pollOdooStock, readAllOdooStock, toPositions } from './odooStock.js';
 export type { StockReadResult } from './odooStock.js';
 export { publishChanges } from './publish.js';

@@ -85,20 +85,23 @@ export async function pollOdooStock(
   ownsLocation: (location: string) => boolean,
 ): Promise<StockReadResult> {
   const startedAt = rt.deps.clock.now();
-  const first = rt.odooCursor === null;
+  const first = rt.state.cursor === null;
   let positions = EMPTY;
   let pages = 0;
   let more = true;
   while (more && pages < MAX_PAGES_PER_POLL) {
-    const from = pages === 0 ? overlapped(rt.odooCursor) : rt.odooCursor;
+    const from = pages === 0 ? overlapped(rt.state.cursor) : rt.state.cursor;
     const page = await odoo.stockChangesSince(from, rt.deps.pollPageSize ?? 2000);
     pages++;
-    positions = merge(positions, rt.engine.applyPositions(toPositions(page.items, startedAt, ownsLocation)));
-    rt.odooCursor = page.cursor;
+    positions = merge(
+      positions,
+      rt.state.engine.applyPositions(toPositions(page.items, startedAt, ownsLocation)),
+    );
+    rt.state.advanceCursor(page.cursor);
     more = page.more;
   }
-  if (first && !more) rt.markLoaded();
-  if (positions.changed) rt.requestPublish();
+  if (first && !more) rt.state.markLoaded();
+  if (positions.changed) rt.state.publishChanged();
   // A poll cut short has not seen every change since the orders were accepted.
   const released = more ? 0 : await rt.releaseSettled(startedAt);
   return { pages, positions, released };
@@ -112,9 +115,9 @@ export async function readAllOdooStock(
 ): Promise<StockReadResult> {
   const startedAt = rt.deps.clock.now();
   const items = await odoo.readStock();
-  const positions = rt.engine.applyPositions(toPositions(items, startedAt, ownsLocation));
-  rt.markLoaded();
-  if (positions.changed) rt.requestPublish();
+  const positions = rt.state.engine.applyPositions(toPositions(items, startedAt, ownsLocation));
+  rt.state.markLoaded();
+  if (positions.changed) rt.state.publishChanged();
   const released = await rt.releaseSettled(startedAt);
   return { pages: 1, positions, released };
 }

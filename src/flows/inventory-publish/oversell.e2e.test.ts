@@ -11,7 +11,7 @@ import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { INVENTORY_ITEM_MAPPING, InventoryTask } from './deps.js';
 import { pollOdooStock } from './odooStock.js';
 import type { InventoryRuntime } from './runtime.js';
-import { SHOP_LOCATION, itemOf } from './testing.js';
+import { SHOP_LOCATION, itemOf } from '../../test-helpers/inventoryRuntimeRig.js';
 
 const SHOPS = ['shop-eu', 'shop-us'] as const;
 
@@ -130,8 +130,8 @@ describeStores('oversell guard end to end', (fx) => {
     // Odoo's reservations arrive by the quant poll; the in-flight holds are then released.
     await new Promise((r) => setTimeout(r, 1100));
     await pollOdooStock(rt, app.flows.odoo!, (l) => rt.deps.odooLocations.has(l));
-    expect(rt.heldOrders).toBe(0);
-    expect(rt.engine.atp('shop-eu', sku)).toBe(0);
+    expect(rt.state.heldOrders).toBe(0);
+    expect(rt.state.engine.atp('shop-eu', sku)).toBe(0);
   });
 
   it('ferry inventory explain names the inputs and rule version behind the value shown', async () => {

@@ -6,7 +6,7 @@ import { pollOdooStock } from './odooStock.js';
 import { publishChanges } from './publish.js';
 import { resyncChannel } from './resync.js';
 import { InventoryRuntime } from './runtime.js';
-import { SHOP_LOCATION, itemOf, startRig, type Rig } from './testing.js';
+import { SHOP_LOCATION, itemOf, startRig, type Rig } from '../../test-helpers/inventoryRuntimeRig.js';
 
 const WH = 'WH/Stock';
 const EA = 'EA/Stock';
@@ -18,7 +18,7 @@ const ODOO_LOCS = [
 
 async function pollAndPublish(rig: Rig) {
   await pollOdooStock(rig.rt, rig.odoo, (l) => rig.rt.deps.odooLocations.has(l));
-  return publishChanges(rig.rt, rig.rt.engine.recompute());
+  return publishChanges(rig.rt, rig.rt.state.engine.recompute());
 }
 
 const sets = (rig: Rig, channel: string) =>
@@ -139,10 +139,10 @@ describeStores('inventory publish to Shopify', (fx) => {
       rig.rt.deps,
     );
     await again.load();
-    expect(again.engine.publishedValue('f-shop', 'F-A')).toBe(9);
+    expect(again.state.engine.publishedValue('f-shop', 'F-A')).toBe(9);
     await pollOdooStock(again, rig.odoo, (l) => again.deps.odooLocations.has(l));
     const before = sets(rig, 'f-shop');
-    expect(await publishChanges(again, again.engine.recompute())).toMatchObject([{ applied: 0 }]);
+    expect(await publishChanges(again, again.state.engine.recompute())).toMatchObject([{ applied: 0 }]);
     expect(sets(rig, 'f-shop')).toBe(before);
   });
 
@@ -159,12 +159,12 @@ describeStores('inventory publish to Shopify', (fx) => {
     await pollAndPublish(rig);
     expect(rig.rt.guard.reserve('g-one', 'o1', [{ sku: 'G-A', qty: 2 }])).toEqual([]);
     expect(rig.rt.guard.reserve('g-two', 'o2', [{ sku: 'G-A', qty: 2 }])).toEqual([{ sku: 'G-A', short: 1 }]);
-    await publishChanges(rig.rt, rig.rt.engine.recompute());
+    await publishChanges(rig.rt, rig.rt.state.engine.recompute());
     expect([rig.shown('g-one', 'G-A'), rig.shown('g-two', 'G-A')]).toEqual([0, 0]);
     rig.rt.guard.release('o2'); // rejected by its channel's rule
-    await publishChanges(rig.rt, rig.rt.engine.recompute());
+    await publishChanges(rig.rt, rig.rt.state.engine.recompute());
     expect([rig.shown('g-one', 'G-A'), rig.shown('g-two', 'G-A')]).toEqual([1, 1]);
-    expect(rig.rt.heldOrders).toBe(1);
+    expect(rig.rt.state.heldOrders).toBe(1);
   });
 
   it('after a restart, publishes nothing until Odoo was read, instead of zeroing every listing', async () => {
@@ -181,13 +181,13 @@ describeStores('inventory publish to Shopify', (fx) => {
     const rt = new InventoryRuntime(config, rig.rt.deps);
     await rt.load();
     expect(rt.ready).toBe(false);
-    expect(await publishChanges(rt, rt.engine.recompute())).toEqual([]);
+    expect(await publishChanges(rt, rt.state.engine.recompute())).toEqual([]);
     expect(rig.shown('z-shop', 'Z-A')).toBe(7);
 
     // Odoo answers: the first read publishes the real value, once.
     rig.setOdooStock('Z-A', 'WH', 5);
     await pollOdooStock(rt, rig.odoo, (l) => rt.deps.odooLocations.has(l));
-    await publishChanges(rt, rt.engine.recompute());
+    await publishChanges(rt, rt.state.engine.recompute());
     expect(rig.shown('z-shop', 'Z-A')).toBe(5);
     expect(sets(rig, 'z-shop')).toBe(before + 1);
   });

@@ -40,13 +40,6 @@ export interface ChannelPublishReport {
   calls: number;
 }
 
-/**
- * Per runtime, the channels that were in shadow mode at their last publish. Memory is enough: a
- * shadowed value is never recorded as published, so after a restart the stored value is what the
- * channel really shows and the start-up read recomputes every SKU against it.
- */
-const lastShadowed = new WeakMap<InventoryRuntime, Set<string>>();
-
 function emptyReport(channel: string): ChannelPublishReport {
   return {
     channel,
@@ -71,7 +64,7 @@ export async function publishChanges(
     // Odoo's positions are not read yet (a restart with Odoo down): every SKU would compute as
     // Odoo-less, and the stored values loaded at start mark them all, so publishing now would
     // zero the listings. Kept dirty: the first full read publishes them.
-    rt.engine.markDirty([...changes].map((c) => c.sku));
+    rt.state.engine.markDirty([...changes].map((c) => c.sku));
     return [];
   }
   const byChannel = new Map<string, AtpChange[]>();
@@ -81,14 +74,14 @@ export async function publishChanges(
     list.push(c);
   }
   // A channel shadowed at its last publish is visited even without changes: it may be live now.
-  for (const channel of lastShadowed.get(rt) ?? []) if (!byChannel.has(channel)) byChannel.set(channel, []);
+  for (const channel of rt.state.shadowedChannels()) if (!byChannel.has(channel)) byChannel.set(channel, []);
   const reports: ChannelPublishReport[] = [];
   for (const [channel, list] of byChannel) {
     const target = rt.deps.targets.get(channel);
     if (!target) {
       // Not published anywhere (no Shopify location configured): remember the value so the
       // channel's SKUs do not come back on every recompute.
-      for (const c of list) rt.engine.setPublished(channel, c.sku, c.value);
+      for (const c of list) rt.state.engine.setPublished(channel, c.sku, c.value);
       continue;
     }
     reports.push(await publishChannel(rt, target, list, opts));
@@ -107,12 +100,7 @@ async function shadowState(
   opts: PublishOptions,
 ): Promise<{ shadow: boolean; goingLive: boolean }> {
   const shadow = opts.shadow === true || (await rt.deps.shadow?.(channel)) === true;
-  let seen = lastShadowed.get(rt);
-  if (!seen) lastShadowed.set(rt, (seen = new Set()));
-  const goingLive = !shadow && seen.has(channel);
-  if (shadow) seen.add(channel);
-  else seen.delete(channel);
-  return { shadow, goingLive };
+  return { shadow, ...rt.state.shadowTransition(channel, shadow) };
 }
 
 async function publishChannel(
@@ -125,7 +113,7 @@ async function publishChannel(
   const { shadow, goingLive } = await shadowState(rt, target.channel, opts);
   report.shadow = shadow;
   const bySku = new Map(fromRecompute.map((c) => [c.sku, c]));
-  if (goingLive) for (const c of rt.engine.fullResync([target.channel])) bySku.set(c.sku, c);
+  if (goingLive) for (const c of rt.state.engine.fullResync([target.channel])) bySku.set(c.sku, c);
   const changes = [...bySku.values()];
   const batchOpts: PublishOptions = { ...opts, shadow };
   const skus = changes.map((c) => c.sku);
@@ -137,7 +125,7 @@ async function publishChannel(
     else {
       report.unmapped.push(c.sku);
       // The channel cannot list it; the full resync picks it up once a mapping exists.
-      rt.engine.setPublished(target.channel, c.sku, c.value);
+      rt.state.engine.setPublished(target.channel, c.sku, c.value);
     }
   }
   const size = rt.deps.batchSize ?? 250;
@@ -148,7 +136,7 @@ async function publishChannel(
       outcome = await sendBatch(rt, target, chunk, batchOpts);
     } catch (e) {
       // Not published: these and the chunks after them must be recomputed by the retry.
-      rt.engine.markDirty(batch.slice(i).map((b) => b.sku));
+      rt.state.engine.markDirty(batch.slice(i).map((b) => b.sku));
       throw e;
     }
     report.applied += outcome.applied;

@@ -122,7 +122,7 @@ async function expectedShown(
   const shown = new Map<string, number>();
   const unknown: BatchItem[] = [];
   for (const it of items) {
-    const v = rt.engine.publishedValue(target.channel, it.sku);
+    const v = rt.state.engine.publishedValue(target.channel, it.sku);
     if (v === null) unknown.push(it);
     else shown.set(it.sku, v);
   }
@@ -149,10 +149,10 @@ function linesToSend(
   for (const item of items) {
     const changeFrom = shown.get(item.sku);
     if (changeFrom === undefined) continue;
-    const explanation = rt.engine.explain(item.sku, target.channel);
+    const explanation = rt.state.engine.explain(item.sku, target.channel);
     if (explanation.value === changeFrom) {
       out.alreadyShown++;
-      rt.engine.setPublished(target.channel, item.sku, changeFrom);
+      rt.state.engine.setPublished(target.channel, item.sku, changeFrom);
     } else lines.push({ item, explanation, changeFrom });
   }
   return lines;
@@ -173,7 +173,7 @@ async function reread(
     if (v === null || v === undefined) shown.delete(it.sku);
     else {
       shown.set(it.sku, v);
-      rt.engine.setPublished(target.channel, it.sku, v);
+      rt.state.engine.setPublished(target.channel, it.sku, v);
     }
   }
 }
@@ -185,7 +185,7 @@ function confirmLines(
   out: BatchOutcome,
 ): BatchOutcome {
   for (const l of lines) {
-    rt.engine.setPublished(target.channel, l.item.sku, l.explanation.value);
+    rt.state.engine.setPublished(target.channel, l.item.sku, l.explanation.value);
     out.changes.push({ sku: l.item.sku, from: l.changeFrom, to: l.explanation.value });
   }
   out.applied += lines.length;

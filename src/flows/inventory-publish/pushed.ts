@@ -31,6 +31,7 @@ export function pushedPositionsTask(rt: InventoryRuntime): AnyTask {
       const result = await rt.receivePositions(ctx.payload.positions as unknown as InventoryPosition[]);
       const refused = refusedPositionsJob(result);
       if (refused) ctx.enqueue(refused);
+      rt.state.enqueueOwedPublish(ctx);
     },
   });
 }

@@ -52,8 +52,8 @@ export async function refreshSkus(
   opts: PublishOptions = {},
 ): Promise<RefreshReport> {
   const read = await readOdooSkus(rt, skus);
-  rt.engine.markDirty(skus);
-  const changes = rt.engine.recompute();
+  rt.state.engine.markDirty(skus);
+  const changes = rt.state.engine.recompute();
   const publish = await publishChanges(rt, changes, opts);
   return { ...read, publish };
 }
@@ -81,7 +81,7 @@ export async function readOdooSkus(rt: InventoryRuntime, skus: readonly string[]
     rt.deps.odooLocations,
     startedAt,
   );
-  const positionsChanged = rt.engine.applyPositions(read).changed;
+  const positionsChanged = rt.state.engine.applyPositions(read).changed;
   const released = await rt.releaseSettled(startedAt);
   return { positionsRead: read.length, positionsChanged, released };
 }

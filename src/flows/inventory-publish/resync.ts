@@ -33,7 +33,7 @@ export async function resyncChannel(
 ): Promise<ResyncReport> {
   const positionsChanged = await rereadOdoo(rt, skus);
   const drifted = await readBackChannel(rt, channel, skus);
-  const changes = rt.engine.fullResync([channel], skus);
+  const changes = rt.state.engine.fullResync([channel], skus);
   const reports = await publishChanges(rt, changes, opts);
   return {
     channel,
@@ -73,8 +73,8 @@ async function readBackChannel(
   for (const m of bySku) {
     const shown = levels.get(m.value!);
     if (shown === undefined || shown === null) continue;
-    if (rt.engine.publishedValue(channel, m.key) !== shown) drifted++;
-    rt.engine.setPublished(channel, m.key, shown);
+    if (rt.state.engine.publishedValue(channel, m.key) !== shown) drifted++;
+    rt.state.engine.setPublished(channel, m.key, shown);
   }
   return drifted;
 }

@@ -4,7 +4,12 @@ import { systemClock } from '../../core/clock.js';
 import { setStock } from '../../sandbox/odoo/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { INVENTORY_LANE, InventoryTask } from './deps.js';
-import { SHOP_LOCATION, itemOf, startInventoryRig, type InventoryRig } from './e2eRig.js';
+import {
+  SHOP_LOCATION,
+  itemOf,
+  startInventoryRig,
+  type InventoryRig,
+} from '../../test-helpers/inventoryRig.js';
 
 /**
  * Shadow mode of inventory publishing for one channel, set by an operator: Ferry computes and

@@ -5,7 +5,7 @@ import { setStock } from '../../sandbox/odoo/index.js';
 import { listPublications } from '../../store/inventory/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { INVENTORY_LANE, InventoryTask } from './deps.js';
-import { startInventoryRig, type InventoryRig } from './e2eRig.js';
+import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
 
 /**
  * Which channels were in shadow mode lives only in memory. That is enough because a value computed

@@ -27,8 +27,8 @@ export function publishTask(rt: InventoryRuntime): AnyTask {
     impact: 'oversell-risk',
     handle: (ctx) =>
       rt.exclusive(async () => {
-        rt.publishStarted();
-        const changes = rt.engine.recompute();
+        rt.state.publishStarted();
+        const changes = rt.state.engine.recompute();
         // Called without changes too: a channel leaving shadow mode gets what was held back.
         await publishChanges(rt, changes, shadowOptions(ctx));
       }),
@@ -42,9 +42,10 @@ export function odooPollTask(rt: InventoryRuntime): AnyTask {
     lane: INVENTORY_LANE,
     payload: z.object({}).passthrough(),
     impact: 'oversell-risk',
-    handle: async () => {
+    handle: async (ctx) => {
       const odoo = rt.deps.odoo;
       if (odoo) await pollOdooStock(rt, odoo, (l) => rt.deps.odooLocations.has(l));
+      rt.state.enqueueOwedPublish(ctx);
     },
   });
 }
@@ -61,6 +62,7 @@ export function resyncTask(rt: InventoryRuntime): AnyTask {
     handle: (ctx) =>
       rt.exclusive(async () => {
         await resyncChannel(rt, ctx.payload.channel, shadowOptions(ctx));
+        rt.state.enqueueOwedPublish(ctx);
       }),
   });
 }
@@ -81,6 +83,7 @@ export function refreshTask(rt: InventoryRuntime): AnyTask {
     handle: (ctx) =>
       rt.exclusive(async () => {
         await refreshSkus(rt, ctx.payload.skus, shadowOptions(ctx));
+        rt.state.enqueueOwedPublish(ctx);
       }),
   });
 }

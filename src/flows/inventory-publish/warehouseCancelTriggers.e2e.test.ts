@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateOrder } from '../../sandbox/shopify/index.js';
 import { getOrderByRef } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { startInventoryRig, type InventoryRig } from './e2eRig.js';
+import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
 
 /**
  * Cancellations of orders already released to the JSON WMS put their units back on sale at once:
@@ -27,7 +27,7 @@ describeStores('inventory republished on cancellations of released orders', (fx)
   const wms = () => rig.dist.wms!;
   const state = async (ref: string) => (await getOrderByRef(rig.app.store.db, ref))?.state;
   const reserved = (sku: string) =>
-    rig.app.inventory.runtime!.engine.explain(sku, 'shop-eu').locations[0]!.reserved;
+    rig.app.inventory.runtime!.state.engine.explain(sku, 'shop-eu').locations[0]!.reserved;
 
   /** Places an order of `qty` × catalogue item `i` and waits until the WMS holds it. */
   async function released(id: number, i: number, qty: number): Promise<{ sku: string; ref: string }> {
@@ -43,28 +43,28 @@ describeStores('inventory republished on cancellations of released orders', (fx)
   }
 
   it('a customer cancellation of a released order shows its units again', async () => {
-    const cursor = JSON.stringify(rig.app.inventory.runtime!.odooCursor);
+    const cursor = JSON.stringify(rig.app.inventory.runtime!.state.cursor);
     const { sku, ref } = await released(942001, 0, 3);
     await shop().webhooks!.send(shop().cancelOrder(942001));
     await waitFor(async () => (await state(ref)) === 'cancelled', 'cancelled');
     expect(wms().order(ref)!.status).toBe('cancelled');
     await waitFor(() => rig.shown(sku) === 10, 'listing back at 10', 15_000);
     expect(reserved(sku)).toBe(0);
-    expect(JSON.stringify(rig.app.inventory.runtime!.odooCursor)).toBe(cursor);
+    expect(JSON.stringify(rig.app.inventory.runtime!.state.cursor)).toBe(cursor);
   }, 60_000);
 
   it('a warehouse cancellation before anything shipped shows the units again', async () => {
-    const cursor = JSON.stringify(rig.app.inventory.runtime!.odooCursor);
+    const cursor = JSON.stringify(rig.app.inventory.runtime!.state.cursor);
     const { sku, ref } = await released(942002, 1, 4);
     await wms().cancelByWarehouse(ref, 'damaged stock');
     await waitFor(async () => (await state(ref)) === 'cancelled', 'cancelled');
     await waitFor(() => rig.shown(sku) === 10, 'listing back at 10', 15_000);
     expect(reserved(sku)).toBe(0);
-    expect(JSON.stringify(rig.app.inventory.runtime!.odooCursor)).toBe(cursor);
+    expect(JSON.stringify(rig.app.inventory.runtime!.state.cursor)).toBe(cursor);
   }, 60_000);
 
   it('a warehouse cancelling the rest after a partial shipment shows the backorder units again', async () => {
-    const cursor = JSON.stringify(rig.app.inventory.runtime!.odooCursor);
+    const cursor = JSON.stringify(rig.app.inventory.runtime!.state.cursor);
     const { sku, ref } = await released(942003, 2, 4);
     await wms().ship(ref, { quantities: { [sku]: 1 } });
     await waitFor(async () => (await state(ref)) === 'shipped_partially', 'shipped partially');
@@ -75,10 +75,10 @@ describeStores('inventory republished on cancellations of released orders', (fx)
     await wms().cancelByWarehouse(ref, 'damaged stock');
     await waitFor(async () => (await state(ref)) === 'shipped', 'rest cancelled, order shipped');
     await waitFor(() => rig.shown(sku) === 9, 'listing at 9: the cancelled backorder freed 3', 15_000);
-    expect(rig.app.inventory.runtime!.engine.explain(sku, 'shop-eu').locations[0]).toMatchObject({
+    expect(rig.app.inventory.runtime!.state.engine.explain(sku, 'shop-eu').locations[0]).toMatchObject({
       onHand: 9,
       reserved: 0,
     });
-    expect(JSON.stringify(rig.app.inventory.runtime!.odooCursor)).toBe(cursor);
+    expect(JSON.stringify(rig.app.inventory.runtime!.state.cursor)).toBe(cursor);
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import { loadPositions } from '../../store/inventory/index.js';
 import { listWarehouseEvents } from '../../store/warehouse/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { InventoryTask } from './deps.js';
-import { startInventoryRig, type InventoryRig } from './e2eRig.js';
+import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
 
 /**
  * Stock positions pushed by warehouses reach the channel: the 3PL's X12 846 (SFTP folder) for
@@ -29,7 +29,9 @@ describeStores('warehouse stock positions end to end', (fx) => {
   const stored = async (location: string) =>
     (await loadPositions(rig.app.store.db)).find((p) => p.sku === sku && p.location === location);
   const held = (location: string) =>
-    rig.app.inventory.runtime!.engine.explain(sku, 'shop-eu').locations.find((l) => l.location === location)!;
+    rig.app.inventory
+      .runtime!.state.engine.explain(sku, 'shop-eu')
+      .locations.find((l) => l.location === location)!;
   const inventoryEvents = async (warehouse: string) =>
     (await listWarehouseEvents(rig.app.store.db, { warehouse, kind: 'inventory' })).length;
 

@@ -142,18 +142,24 @@ async function validateOne(ctx: Ctx, deps: IntakeDeps): Promise<Candidate | unde
       sku: backorder.map((b) => b.sku).join(','),
     });
   }
-  const validated = await markValidated(ctx.store, row, deps.clock.now(), mappingVersion);
+  const validated = await markValidated(ctx.store, row, deps, mappingVersion);
   return { ctx, row: validated, original, mapped, mappingVersion, backorder, rules: channel.rules };
 }
 
-/** `validated` is written before Odoo is asked, so the timeline shows every rule passed. */
+/**
+ * `validated` is written before Odoo is asked, so the timeline shows every rule passed; the stock
+ * held for the order is published by a job committed with it.
+ */
 async function markValidated(
   store: Store,
   row: OrderRow,
-  now: number,
+  deps: IntakeDeps,
   mappingVersion: number | null,
 ): Promise<OrderRow> {
+  const now = deps.clock.now();
   return store.transaction(async (tx) => {
+    const publish = deps.stock?.publishJob();
+    if (publish) await deps.queue.enqueue(publish, tx);
     const t = await transitionOrder(tx.db, row.id, 'validated', now);
     if (t.kind === 'applied')
       await appendOrderEvent(tx.db, {
@@ -240,6 +246,8 @@ function accepted(c: Candidate, r: OrderResult, deps: IntakeDeps, opts: AcceptOp
 function shadowed(c: Candidate, deps: IntakeDeps): void {
   const now = deps.clock.now();
   deps.stock?.release(c.row.ref);
+  const publish = deps.stock?.publishJob();
+  if (publish) c.ctx.enqueue(publish);
   c.ctx.wouldWrite('odoo', 'sale.order create+confirm', c.mapped);
   const t = transition(c.row.state as OrderState, 'validated');
   c.ctx.write(async (tx) => {
@@ -260,14 +268,19 @@ function shadowed(c: Candidate, deps: IntakeDeps): void {
 async function reject(ctx: Ctx, deps: IntakeDeps, thrown: unknown, c?: Candidate): Promise<void> {
   const error = toFerryError(thrown);
   if (c) deps.stock?.release(c.row.ref);
-  if (!(isFerryError(thrown) && thrown.retryable))
-    await markRejected(ctx.store, ctx.payload.ref, error, deps.clock.now());
+  const publish = deps.stock?.publishJob();
+  if (!(isFerryError(thrown) && thrown.retryable)) await markRejected(ctx, deps, error, publish);
+  // A retry records nothing and a failed job's effects are dropped: the freed units' publish
+  // commits on its own.
+  else if (publish) await deps.queue.enqueue(publish);
   ctx.fail(error);
 }
 
-async function markRejected(store: Store, ref: string, error: FerryError, now: number): Promise<void> {
-  await store.transaction(async (tx) => {
-    const row = await getOrderByRef(tx.db, ref);
+async function markRejected(ctx: Ctx, deps: IntakeDeps, error: FerryError, publish?: NewJob): Promise<void> {
+  const now = deps.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    if (publish) await deps.queue.enqueue(publish, tx);
+    const row = await getOrderByRef(tx.db, ctx.payload.ref);
     if (!row) return;
     const t = transition(row.state as OrderState, 'rejected');
     await transitionOrder(tx.db, row.id, 'rejected', now);

@@ -42,6 +42,12 @@ export interface StockGuard {
     lines: { sku: string; qty: number }[],
   ): { sku: string; short: number }[];
   release(orderRef: string): void;
+  /**
+   * The job that publishes what reserve and release changed (none when nothing did), for the
+   * caller to enqueue in the transaction that records the order's new state: the trigger commits
+   * with the change that causes it. One job per burst, whoever enqueues it.
+   */
+  publishJob(): NewJob | undefined;
 }
 
 /** Price lookup for the price-tolerance rule: Odoo's price per SKU, in minor units. */

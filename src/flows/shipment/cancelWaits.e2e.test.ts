@@ -3,7 +3,13 @@ import { ExceptionService } from '../../engine/index.js';
 import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { listReleases, listShipments } from '../../store/warehouse/index.js';
 import { JumpClock, describeStores, waitFor } from '../../test-helpers/stores.js';
-import { odooPickings, placeOrder, startRig, waitForState, type Rig } from './testRig.js';
+import {
+  odooPickings,
+  placeOrder,
+  startRig,
+  waitForState,
+  type Rig,
+} from '../../test-helpers/warehouseRig.js';
 
 /**
  * The cancellation task's guard: a warehouse cancellation that arrives while a shipment of that

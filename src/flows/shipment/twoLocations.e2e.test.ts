@@ -7,7 +7,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { setStockAt } from '../../sandbox/odoo/index.js';
-import { fulfillments, itemsOf, placeOrder, startRig, waitForState, type Rig } from './testRig.js';
+import {
+  fulfillments,
+  itemsOf,
+  placeOrder,
+  startRig,
+  waitForState,
+  type Rig,
+} from '../../test-helpers/warehouseRig.js';
 
 const L_EAST = 'gid://shopify/Location/1';
 const L_WEST = 'gid://shopify/Location/2';

@@ -12,7 +12,7 @@ import {
   startRig,
   waitForState,
   type Rig,
-} from './testRig.js';
+} from '../../test-helpers/warehouseRig.js';
 
 describeStores('warehouse over the JSON WMS end to end', (fx) => {
   let rig: Rig;

@@ -20,7 +20,7 @@ import {
   startRig,
   waitForState,
   type Rig,
-} from './testRig.js';
+} from '../../test-helpers/warehouseRig.js';
 
 describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
   let rig: Rig;

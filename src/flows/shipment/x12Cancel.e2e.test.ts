@@ -10,7 +10,14 @@ import {
   listWarehouseEvents,
 } from '../../store/warehouse/index.js';
 import type { Rec } from '../../sandbox/odoo/index.js';
-import { fulfillments, odooPickings, placeOrder, startRig, waitForState, type Rig } from './testRig.js';
+import {
+  fulfillments,
+  odooPickings,
+  placeOrder,
+  startRig,
+  waitForState,
+  type Rig,
+} from '../../test-helpers/warehouseRig.js';
 
 describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards the 3PL', (fx) => {
   let rig: Rig;

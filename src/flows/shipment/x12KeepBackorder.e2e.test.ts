@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
-import { fulfillments, odooPickings, placeOrder, startRig, type Rig } from './testRig.js';
+import {
+  fulfillments,
+  odooPickings,
+  placeOrder,
+  startRig,
+  type Rig,
+} from '../../test-helpers/warehouseRig.js';
 
 describeStores('a 3PL cancelling a line in its 945 under the keep-backorder rule', (fx) => {
   let rig: Rig;

@@ -3,7 +3,7 @@ import { FerryError } from '../../core/errors.js';
 import { PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
-import { parkException, seedOrder } from '../../api/admin/testFixtures.js';
+import { parkException, seedOrder } from '../../test-helpers/adminFixtures.js';
 import { adminServices, registerAdmin } from '../../api/admin/index.js';
 import { buildHttp } from '../../api/server.js';
 import { EventBus } from '../../engine/index.js';

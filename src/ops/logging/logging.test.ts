@@ -5,7 +5,7 @@ import { FerryError } from '../../core/errors.js';
 import { EventBus, InboxService, LaneRegistry, Queue, Worker, defineTask } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { adminApp } from '../../api/admin/testFixtures.js';
+import { adminApp } from '../../test-helpers/adminFixtures.js';
 import { SecretService, parseKeyRing } from '../secrets/index.js';
 import { createTracing, traceEngineEvents } from '../tracing/index.js';
 import { createLogger, logEngineEvents, scrubText } from './index.js';

@@ -13,7 +13,7 @@ import {
 import type { Store } from '../../store/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { buildHttp } from '../../api/server.js';
-import { seedOrder } from '../../api/admin/testFixtures.js';
+import { seedOrder } from '../../test-helpers/adminFixtures.js';
 import { FerryMetrics, instrumentGuard, registerMetricsRoute } from './index.js';
 
 /** The value of one sample line, e.g. `ferry_jobs_total{lane="m",outcome="completed"}`. */

@@ -1,6 +1,20 @@
-import { randomBytes } from 'node:crypto';
+/**
+ * W3C Trace Context `traceparent` (version-traceid-spanid-flags, https://www.w3.org/TR/trace-context/)
+ * read and written by OpenTelemetry's own propagator, so Ferry's jobs and logs carry exactly what
+ * every other OpenTelemetry service sends and accepts.
+ */
+import {
+  ROOT_CONTEXT,
+  TraceFlags,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  trace,
+  type Context,
+  type SpanContext,
+} from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
-/** W3C Trace Context `traceparent`: version-traceid-spanid-flags. https://www.w3.org/TR/trace-context/ */
+/** A traceparent's fields. */
 export interface TraceContext {
   /** 32 lowercase hex digits, not all zero. */
   traceId: string;
@@ -9,23 +23,45 @@ export interface TraceContext {
   sampled: boolean;
 }
 
-const RE = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+const propagator = new W3CTraceContextPropagator();
+
+/**
+ * The remote context a traceparent stands for; anything malformed (or all-zero ids, or version ff)
+ * gives the root context, as the spec requires receivers to ignore it.
+ */
+export function remoteContext(traceparent: string): Context {
+  return propagator.extract(ROOT_CONTEXT, { traceparent: traceparent.trim() }, defaultTextMapGetter);
+}
 
 /** Parses a traceparent; null for anything malformed, as the spec requires receivers to ignore it. */
 export function parseTraceparent(header: string): TraceContext | null {
-  const m = RE.exec(header.trim().toLowerCase());
-  if (!m || m[1] === 'ff') return null;
-  const [, , traceId, spanId, flags] = m as unknown as [string, string, string, string, string];
-  if (/^0+$/.test(traceId) || /^0+$/.test(spanId)) return null;
-  return { traceId, spanId, sampled: (parseInt(flags, 16) & 1) === 1 };
+  const c = trace.getSpanContext(remoteContext(header));
+  if (!c) return null;
+  return {
+    traceId: c.traceId,
+    spanId: c.spanId,
+    sampled: (c.traceFlags & TraceFlags.SAMPLED) !== 0,
+  };
 }
 
+/**
+ * A span context as a traceparent. An invalid one (all-zero ids) gives '' — the propagator writes
+ * nothing for it — which every reader here treats as no trace, as it treated the zeros before.
+ */
+export function traceparentOf(c: SpanContext): string {
+  const carrier: Record<string, string> = {};
+  propagator.inject(trace.setSpanContext(ROOT_CONTEXT, c), carrier, defaultTextMapSetter);
+  return carrier.traceparent ?? '';
+}
+
+/** Writes a traceparent (version 00). */
 export function formatTraceparent(c: TraceContext): string {
-  return `00-${c.traceId}-${c.spanId}-${c.sampled ? '01' : '00'}`;
+  return traceparentOf({
+    traceId: c.traceId,
+    spanId: c.spanId,
+    traceFlags: c.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
+  });
 }
-
-export const newTraceId = (): string => randomBytes(16).toString('hex');
-export const newSpanId = (): string => randomBytes(8).toString('hex');
 
 /**
  * A job's stored trace context: the traceparent of its parent span, then those of the spans it

@@ -5,13 +5,12 @@ import {
   TraceFlags,
   context,
   trace,
-  type Context,
   type Link,
   type Span as OtelSpan,
   type Tracer as OtelTracer,
 } from '@opentelemetry/api';
 import { scrubText } from '../logging/index.js';
-import { formatTraceparent, parseTraceparent } from './traceparent.js';
+import { parseTraceparent, remoteContext, traceparentOf } from './traceparent.js';
 
 export type AttributeValue = string | number | boolean;
 
@@ -65,27 +64,6 @@ const KIND: Record<SpanRole, SpanKind> = {
   internal: SpanKind.INTERNAL,
 };
 
-/** The context a stored traceparent stands for; a malformed one starts a new trace, as the W3C spec asks. */
-function remoteContext(traceparent: string): Context {
-  const c = parseTraceparent(traceparent);
-  if (!c) return ROOT_CONTEXT;
-  return trace.setSpanContext(ROOT_CONTEXT, {
-    traceId: c.traceId,
-    spanId: c.spanId,
-    traceFlags: c.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
-    isRemote: true,
-  });
-}
-
-function traceparentOf(s: OtelSpan): string {
-  const c = s.spanContext();
-  return formatTraceparent({
-    traceId: c.traceId,
-    spanId: c.spanId,
-    sampled: (c.traceFlags & 1) === 1, // TraceFlags.SAMPLED
-  });
-}
-
 /** Ferry's span over an OpenTelemetry one. */
 class OtelBackedSpan implements Span {
   readonly traceId: string;
@@ -97,7 +75,7 @@ class OtelBackedSpan implements Span {
     const c = otel.spanContext();
     this.traceId = c.traceId;
     this.spanId = c.spanId;
-    this.traceparent = traceparentOf(otel);
+    this.traceparent = traceparentOf(c);
   }
 
   setAttribute(key: string, value: AttributeValue): void {
@@ -188,7 +166,7 @@ export class OpenTelemetryTracer implements Tracer {
   activeTraceparent(): string | undefined {
     if (!this.recording) return undefined;
     const s = trace.getSpan(context.active());
-    return s && trace.isSpanContextValid(s.spanContext()) ? traceparentOf(s) : undefined;
+    return s && trace.isSpanContextValid(s.spanContext()) ? traceparentOf(s.spanContext()) : undefined;
   }
 }
 

@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ROOT_CONTEXT, defaultTextMapGetter, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.js';
@@ -27,6 +29,44 @@ describe('traceparent', () => {
       `ff-${c.traceId}-${c.spanId}-01`,
     ])
       expect(parseTraceparent(bad)).toBeNull();
+  });
+
+  it('reads and writes the spec example as any OpenTelemetry service does', () => {
+    const header = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const c = parseTraceparent(header);
+    expect(c).toEqual({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      sampled: true,
+    });
+    expect(formatTraceparent(c!)).toBe(header);
+    // An unsampled context keeps its flag both ways.
+    const unsampled = { ...c!, sampled: false };
+    expect(formatTraceparent(unsampled)).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00');
+    expect(parseTraceparent(formatTraceparent(unsampled))).toEqual(unsampled);
+    // What another service's propagator extracts from Ferry's header is the same context.
+    const extracted = trace.getSpanContext(
+      new W3CTraceContextPropagator().extract(ROOT_CONTEXT, { traceparent: header }, defaultTextMapGetter),
+    );
+    expect(extracted).toMatchObject({ traceId: c!.traceId, spanId: c!.spanId, traceFlags: 1 });
+    // All-zero span id and a version-00 header with extra fields are refused.
+    expect(parseTraceparent(`00-${c!.traceId}-${'0'.repeat(16)}-01`)).toBeNull();
+    expect(parseTraceparent(`${header}-extra`)).toBeNull();
+  });
+
+  it('gives every span a traceparent that parses back to its own ids', () => {
+    const { tracer } = createTracing({ exporter: new InMemorySpanExporter() });
+    const root = tracer.startSpan('root', { parent: null });
+    const child = tracer.startSpan('child', { parent: root.traceparent });
+    for (const s of [root, child])
+      expect(parseTraceparent(s.traceparent)).toEqual({
+        traceId: s.traceId,
+        spanId: s.spanId,
+        sampled: true,
+      });
+    expect(child.traceId).toBe(root.traceId);
+    root.end();
+    child.end();
   });
 });
 

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedCustomer, seedProduct } from './seed-data.js';
 import { OdooSimulator } from './server.js';
-import { mask, rpc } from './testing/replay.js';
-import { observedDir } from './testing/observed.js';
+import { mask, rpc } from './test-helpers/replay.js';
+import { observedDir } from './test-helpers/observed.js';
 import type { OdooVersion } from './types.js';
 
 type Obs = { ok: boolean; result?: unknown; error?: { code: number; data: Record<string, unknown> } };

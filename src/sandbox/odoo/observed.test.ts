@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OdooSimulator } from './server.js';
-import { Translator, actionCore, isObj, mask, rpc, shape } from './testing/replay.js';
-import { observedDir } from './testing/observed.js';
+import { Translator, actionCore, isObj, mask, rpc, shape } from './test-helpers/replay.js';
+import { observedDir } from './test-helpers/observed.js';
 import type { OdooVersion } from './types.js';
 
 interface LogEntry {

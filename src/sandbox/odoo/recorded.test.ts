@@ -8,9 +8,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedCustomer, seedProduct } from './seed-data.js';
 import { OdooSimulator } from './server.js';
-import { readObserved } from './testing/observed.js';
-import { replayRecorded } from './testing/recorded.js';
-import type { RecordedCall } from './testing/recorded.js';
+import { readObserved } from './test-helpers/observed.js';
+import { replayRecorded } from './test-helpers/recorded.js';
+import type { RecordedCall } from './test-helpers/recorded.js';
 import type { App } from './schema.js';
 import type { OdooVersion } from './types.js';
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { observedDir } from '../../../sandbox/odoo/testing/observed.js';
+import { observedDir } from '../../../sandbox/odoo/test-helpers/observed.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -20,7 +20,7 @@ import {
   THROTTLE_KEYS,
   UNKNOWN_FIELD,
   VARIABLE_MISMATCH,
-} from './fixtures.js';
+} from '../test-helpers/contractFixtures.js';
 
 interface Target {
   name: string;

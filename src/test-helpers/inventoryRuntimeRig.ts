@@ -1,13 +1,16 @@
 /** A rig for this flow's tests: simulated Odoo and Shopify stores, a store, and a runtime over them. */
-import { systemClock } from '../../core/clock.js';
-import type { ChannelRulesInput, InventoryConfigInput } from '../../core/inventory/index.js';
-import { createOdooClient, type OdooClient } from '../../connectors/odoo/index.js';
-import { ShopifyGraphqlClient } from '../../connectors/shopify/index.js';
-import { OdooSimulator, addWarehouse, seedProduct, setStock } from '../../sandbox/odoo/index.js';
-import { ShopifySimulator } from '../../sandbox/shopify/index.js';
-import type { Store } from '../../store/index.js';
-import { INVENTORY_ITEM_MAPPING, type PublishTarget } from './deps.js';
-import { InventoryRuntime } from './runtime.js';
+import { systemClock } from '../core/clock.js';
+import type { ChannelRulesInput, InventoryConfigInput } from '../core/inventory/index.js';
+import { createOdooClient, type OdooClient } from '../connectors/odoo/index.js';
+import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
+import { OdooSimulator, addWarehouse, seedProduct, setStock } from '../sandbox/odoo/index.js';
+import { ShopifySimulator } from '../sandbox/shopify/index.js';
+import type { Store } from '../store/index.js';
+import {
+  INVENTORY_ITEM_MAPPING,
+  InventoryRuntime,
+  type PublishTarget,
+} from '../flows/inventory-publish/index.js';
 
 export const SHOP_LOCATION = 'gid://shopify/Location/1';
 

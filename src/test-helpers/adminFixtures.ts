@@ -1,11 +1,10 @@
 /** Seeds for the admin API tests: parked exceptions, an order with its history, raw messages. */
 import type { FastifyInstance } from 'fastify';
-import type { Clock } from '../../core/clock.js';
-import type { Store } from '../../store/index.js';
-import { addOrderRefs, appendOrderEvent, insertOrder, updateOrder } from '../../store/orders/index.js';
-import { buildHttp } from '../server.js';
-import { adminServices, registerAdmin, type AdminOptions } from './plugin.js';
-import type { AdminServices } from './context.js';
+import type { Clock } from '../core/clock.js';
+import type { Store } from '../store/index.js';
+import { addOrderRefs, appendOrderEvent, insertOrder, updateOrder } from '../store/orders/index.js';
+import { buildHttp } from '../api/server.js';
+import { adminServices, registerAdmin, type AdminOptions, type AdminServices } from '../api/admin/index.js';
 
 let seq = 0;
 

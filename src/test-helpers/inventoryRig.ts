@@ -4,17 +4,17 @@
  * first publish done.
  */
 import type { Selectable } from 'kysely';
-import type { DB } from '../../store/index.js';
-import { startFerry } from '../../app/index.js';
-import { validateConfig, type FerryConfigInput } from '../../ops/config/index.js';
-import { createLogger } from '../../ops/logging/index.js';
-import type { DistributorOptions } from '../../sandbox/distributor.js';
-import { startRig as startSharedRig, type Rig } from '../../test-helpers/rig.js';
-import { waitFor } from '../../test-helpers/stores.js';
-import { INVENTORY_ITEM_MAPPING, InventoryTask, INVENTORY_LANE } from './deps.js';
-import { SHOP_LOCATION, itemOf } from './testing.js';
+import type { DB } from '../store/index.js';
+import { startFerry } from '../app/index.js';
+import { validateConfig, type FerryConfigInput } from '../ops/config/index.js';
+import { createLogger } from '../ops/logging/index.js';
+import type { DistributorOptions } from '../sandbox/distributor.js';
+import { startRig as startSharedRig, type Rig } from './rig.js';
+import { waitFor } from './stores.js';
+import { INVENTORY_ITEM_MAPPING, InventoryTask, INVENTORY_LANE } from '../flows/inventory-publish/index.js';
+import { SHOP_LOCATION, itemOf } from './inventoryRuntimeRig.js';
 
-export { SHOP_LOCATION, itemOf } from './testing.js';
+export { SHOP_LOCATION, itemOf } from './inventoryRuntimeRig.js';
 
 export interface InventoryRig extends Rig {
   /** `available` shop-eu shows for a SKU at Ferry's location. */

@@ -1,13 +1,13 @@
 /** Shared set-up of the warehouse end-to-end tests: a simulated distributor wired to Ferry. */
-import type { WarehouseRules } from '../fulfilment/index.js';
-import { generateOrder } from '../../sandbox/shopify/index.js';
-import type { DistributorOptions } from '../../sandbox/distributor.js';
-import { startRig as startSharedRig, type Rig, type RigOptions } from '../../test-helpers/rig.js';
-import { waitFor } from '../../test-helpers/stores.js';
-import { getOrderByRef } from '../../store/orders/index.js';
-import type { Rec } from '../../sandbox/odoo/index.js';
+import type { WarehouseRules } from '../flows/fulfilment/index.js';
+import { generateOrder } from '../sandbox/shopify/index.js';
+import type { DistributorOptions } from '../sandbox/distributor.js';
+import { startRig as startSharedRig, type Rig, type RigOptions } from './rig.js';
+import { waitFor } from './stores.js';
+import { getOrderByRef } from '../store/orders/index.js';
+import type { Rec } from '../sandbox/odoo/index.js';
 
-export type { Rig } from '../../test-helpers/rig.js';
+export type { Rig } from './rig.js';
 
 /** Starts the distributor with these warehouses and Ferry on `db`, polling warehouses every second. */
 export function startRig(

@@ -1,10 +1,8 @@
 /** Fixtures shared by this connector's tests: canonical orders and a simulator with a client. */
-import { Order } from '../../core/model.js';
-import { OdooSimulator, seedProduct } from '../../sandbox/odoo/index.js';
-import type { OdooVersion } from '../../sandbox/odoo/index.js';
-import { createOdooClient } from './client.js';
-import type { OdooClient } from './client.js';
-import type { OdooOptions } from './options.js';
+import { Order } from '../core/model.js';
+import { OdooSimulator, seedProduct } from '../sandbox/odoo/index.js';
+import type { OdooVersion } from '../sandbox/odoo/index.js';
+import { createOdooClient, type OdooClient, type OdooOptions } from '../connectors/odoo/index.js';
 
 export const SKUS = ['SKU-1', 'SKU-2', 'SKU-3', 'SKU-4', 'SKU-5'] as const;
 
