@@ -1,7 +1,7 @@
 /**
  * sale_stock's answer to a changed quantity on a confirmed order's line: the line's open delivery
  * moves follow it, as real Odoo does through a procurement of the difference
- * (sale_order_line._action_launch_stock_rule, stock_move._merge_moves). Seen on real Odoo 17, 18
+ * (sale_order_line._action_launch_stock_rule, stock_move._merge_moves). Seen on real Odoo 16, 18
  * and 19 (lowering, and raising, a line of a confirmed order, then reading its picking's moves):
  * - lowered: the open move's demand (product_uom_qty) shrinks by the difference and its
  *   reservation with it; a move left at 0 is cancelled, and a picking whose moves are all
@@ -15,8 +15,11 @@ import type { Env, Rec } from '../types.js';
 import { qtyDelivered } from './sale.js';
 import { createPicking, refreshPickingState, reserveMove, unreserveMove } from './stock-picking.js';
 
-const BELOW_DELIVERED =
-  'The ordered quantity of a sale order line cannot be decreased below the amount already delivered. Instead, create a return in your inventory.';
+/** sale_stock's refusal, as real 16 and 17–19 word it. */
+function belowDelivered(env: Env): string {
+  const what = env.version <= 16 ? 'The ordered quantity' : 'The ordered quantity of a sale order line';
+  return `${what} cannot be decreased below the amount already delivered. Instead, create a return in your inventory.`;
+}
 
 function usage(env: Env, locationId: unknown): unknown {
   return env.db.get('stock.location', locationId as number)?.usage;
@@ -35,7 +38,7 @@ export function refuseBelowDelivered(env: Env, lines: readonly Rec[], vals: Reco
   const goods = lines.filter((l) => followsMoves(env, l));
   if (!goods.length) return;
   if (vals.product_uom_qty < Math.max(...goods.map((l) => qtyDelivered(env, l))))
-    throw userError(BELOW_DELIVERED);
+    throw userError(belowDelivered(env));
 }
 
 /** What the line's moves already procure (_get_qty_procurement): outgoing (done or demanded) less refunded returns. */
