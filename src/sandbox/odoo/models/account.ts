@@ -5,7 +5,7 @@
  */
 import { odooDatetime } from '../db.js';
 import { missingRequired, userError } from '../messages.js';
-import { roundTo } from '../schema.js';
+import { roundTo, since } from '../schema.js';
 import type { ModelDef } from '../schema.js';
 import { str } from '../types.js';
 import type { Env, Rec } from '../types.js';
@@ -216,7 +216,9 @@ const tax: ModelDef = {
     // company without a chart's country lacks: real 16 refused such a tax (Field: Country).
     if (env.version <= 16 && !vals.country_id)
       throw missingRequired(env.version, 'account.tax', 'Tax', 'country_id', 'Country');
-    vals.tax_group_id ??= env.db.all('account.tax.group').find((g) => g.company_id === vals.company_id)?.id;
+    vals.tax_group_id ??= env.db
+      .all('account.tax.group')
+      .find((g) => env.version <= 16 || g.company_id === vals.company_id)?.id;
   },
 };
 
@@ -224,9 +226,13 @@ const taxGroup: ModelDef = {
   name: 'account.tax.group',
   label: 'Tax Group',
   app: 'account',
-  fields: { name: { type: 'char', required: true }, company_id: m2o('res.company') },
+  // Tax groups belong to a company from 17 on; real 16 answered "Invalid field 'company_id' on model 'account.tax.group'".
+  fields: {
+    name: { type: 'char', required: true },
+    company_id: { type: 'm2o', comodel: 'res.company', versions: since(17) },
+  },
   prepare: (env, vals) => {
-    vals.company_id ??= env.db.settings.companyId;
+    if (env.version >= 17) vals.company_id ??= env.db.settings.companyId;
   },
 };
 
