@@ -1,6 +1,6 @@
 /**
  * A confirmed order's line quantity changed: the picking's open moves follow it, as real Odoo's
- * sale_stock does. The expectations are what real Odoo 16.0, 18.0 and 19.0 answered to the same
+ * sale_stock does. The expectations are what real Odoo 16.0, 17.0, 18.0 and 19.0 answered to the same
  * calls (a script lowered and raised lines of confirmed orders and read the pickings' moves; 16 the same
  * but for the refusal's wording):
  * demand and reservation shrink, a move at 0 and a picking with every move at 0 are cancelled,

@@ -1,7 +1,7 @@
 /**
  * sale_stock's answer to a changed quantity on a confirmed order's line: the line's open delivery
  * moves follow it, as real Odoo does through a procurement of the difference
- * (sale_order_line._action_launch_stock_rule, stock_move._merge_moves). Seen on real Odoo 16, 18
+ * (sale_order_line._action_launch_stock_rule, stock_move._merge_moves). Seen on real Odoo 16, 17, 18
  * and 19 (lowering, and raising, a line of a confirmed order, then reading its picking's moves):
  * - lowered: the open move's demand (product_uom_qty) shrinks by the difference and its
  *   reservation with it; a move left at 0 is cancelled, and a picking whose moves are all
