@@ -138,15 +138,15 @@ try {
   const usageCeilingA = ceilingA();
 
   await shop.target(`${app.url}/webhooks/shopify/${channel}`, 32);
-  const trips0 = app.flows.odoo!.connection.trips.total;
-  const ferryCalls = watchCalls(app.flows.odoo!.connection);
+  const trips0 = app.flows.odooClient!.connection.trips.total;
+  const ferryCalls = watchCalls(app.flows.odooClient!.connection);
   say(`Ferry: ${N} orders through webhooks`);
   const ferryPhase = probe.start();
   const sent = shop.send(FIRST_ID, N, 3);
   const settled = await waitForOrders(app, N);
   const usageFerry = ferryPhase();
-  const trips = app.flows.odoo!.connection.trips.total - trips0;
-  app.flows.odoo!.connection.onCall = undefined;
+  const trips = app.flows.odooClient!.connection.trips.total - trips0;
+  app.flows.odooClient!.connection.onCall = undefined;
   const { failed: undelivered } = await sent;
 
   say(`ceiling, second half (${N - half} orders)`);
