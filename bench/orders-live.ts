@@ -8,13 +8,15 @@
  * {"bench":"orders-live","odooVersion","orders","ordersPerSec","ceilingPerSec","ratio",
  *  "roundTripsPerOrder","duplicates","missing",…} with where the time went (`phases`).
  *
- * npm run bench -- orders-live [--orders 300] [--products 50] [--batch B] [--odoo-pid PID] [--odoo-log FILE]
+ * npm run bench -- orders-live [--orders 300] [--products 50] [--batch B] [--concurrency C]
+ *   [--odoo-pid PID] [--odoo-log FILE]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFerry } from '../src/app/index.js';
+import type { OdooConnection } from '../src/connectors/odoo/connection.js';
 import { EventBus } from '../src/engine/index.js';
 import { DEFAULT_LANES, validateConfig } from '../src/ops/config/index.js';
 import { createLogger } from '../src/ops/logging/index.js';
@@ -38,6 +40,8 @@ const { values: args } = parseArgs({
     products: { type: 'string', default: '50' },
     'odoo-pid': { type: 'string' },
     'odoo-log': { type: 'string' },
+    /** Ferry's odoo.concurrency (requests and write batches in flight); default Ferry's own. */
+    concurrency: { type: 'string' },
     /** Orders per job batch of the orders lane; default Ferry's own (DEFAULT_LANES). */
     batch: { type: 'string' },
   },
@@ -97,6 +101,7 @@ try {
       login: live.login,
       apiKey: 'env:FERRY_BENCH_ODOO_KEY',
       taxes: [{ rate: String(seeded.taxRate), odooTaxId: seeded.taxId }],
+      ...(args.concurrency ? { concurrency: Number(args.concurrency) } : {}),
     },
     ...(args.batch
       ? {
@@ -134,12 +139,14 @@ try {
 
   await shop.target(`${app.url}/webhooks/shopify/${channel}`, 32);
   const trips0 = app.flows.odooClient!.connection.trips.total;
+  const ferryCalls = watchCalls(app.flows.odooClient!.connection);
   say(`Ferry: ${N} orders through webhooks`);
   const ferryPhase = probe.start();
   const sent = shop.send(FIRST_ID, N, 3);
   const settled = await waitForOrders(app, N);
   const usageFerry = ferryPhase();
   const trips = app.flows.odooClient!.connection.trips.total - trips0;
+  app.flows.odooClient!.connection.onCall = undefined;
   const { failed: undelivered } = await sent;
 
   say(`ceiling, second half (${N - half} orders)`);
@@ -166,6 +173,7 @@ try {
       ratio: r2(ferryPerSec / ceilingPerSec),
       roundTripsPerOrder: r2(trips / N),
       ordersLaneBatch: config.lanes.find((l) => l.name === 'orders')?.batchSize,
+      odooConcurrency: config.odoo?.concurrency,
       duplicates: back.duplicates,
       missing: back.missing,
       ceilingPerSecBeforeAfter: ceiling.map((c) => r2(c.orders / c.seconds)),
@@ -176,6 +184,7 @@ try {
       undelivered,
       retried: Object.fromEntries(retried),
       tag,
+      ferryCalls: Object.fromEntries(ferryCalls),
       phases: { ceilingBefore: usageCeilingA, ferry: usageFerry, ceilingAfter: usageCeilingB },
     }),
   );
@@ -197,6 +206,21 @@ function cpuBound(ferry: PhaseUsage, ceilings: PhaseUsage[], n: number) {
   const f = perOrder([ferry], n);
   const c = perOrder(ceilings, n);
   return { odooCpuSecPerOrder: { ferry: r3(f), ceiling: r3(c) }, cpuBoundRatio: r2(c / f) };
+}
+
+/** Ferry's Odoo calls by model.method: how many, records named, seconds waited (summed over calls in flight). */
+function watchCalls(conn: OdooConnection): Map<string, { n: number; records: number; sec: number; failed: number }> {
+  const out = new Map<string, { n: number; records: number; sec: number; failed: number }>();
+  conn.onCall = (c) => {
+    const k = `${c.model}.${c.method}`;
+    const s = out.get(k) ?? { n: 0, records: 0, sec: 0, failed: 0 };
+    s.n += 1;
+    s.records += c.records;
+    s.sec = r2(s.sec + c.ms / 1000);
+    if (!c.ok) s.failed += 1;
+    out.set(k, s);
+  };
+  return out;
 }
 
 function r3(n: number): number {

@@ -185,10 +185,15 @@ export async function runCeiling(
   const t0 = performance.now();
   for (let i = 0; i < orders.length; i += batch) {
     const part = orders.slice(i, i + batch);
-    const ids = await conn.call<number[]>('sale.order', 'create', {
-      vals_list: part.map((p) => ceilingVals(p.order, p.customer, s, p.ref)),
-    });
-    await conn.call('sale.order', 'action_confirm', { ids });
+    // The same per-call timeout as Ferry's batches get, so a loaded server fails neither side.
+    const timeoutMs = conn.timeoutFor(part.length);
+    const ids = await conn.call<number[]>(
+      'sale.order',
+      'create',
+      { vals_list: part.map((p) => ceilingVals(p.order, p.customer, s, p.ref)) },
+      { timeoutMs },
+    );
+    await conn.call('sale.order', 'action_confirm', { ids }, { timeoutMs });
   }
   return {
     orders: orders.length,

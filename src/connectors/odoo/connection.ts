@@ -52,6 +52,16 @@ export function jsonRpcArgs(
   return { positional, kwargs: context ? { ...named, context } : named };
 }
 
+/** One finished model call, for whoever watches the connection (the orders-live bench). */
+export interface CallRecord {
+  model: string;
+  method: string;
+  /** Records the call names: its ids, or the records it creates. */
+  records: number;
+  ms: number;
+  ok: boolean;
+}
+
 interface RawAnswer {
   status: number;
   text: string;
@@ -65,6 +75,8 @@ export class OdooConnection {
   private versionP: Promise<ServerVersion> | undefined;
   private uidP: Promise<number> | undefined;
   private rpcId = 0;
+  /** Told of every model call when it ends; unset, nothing is measured. */
+  onCall: ((c: CallRecord) => void) | undefined;
 
   constructor(readonly cfg: OdooConfig) {
     this.agent = new Agent({
@@ -253,6 +265,26 @@ export class OdooConnection {
     method: string,
     args: CallArgs = {},
     opts: { timeoutMs?: number } = {},
+  ): Promise<T> {
+    const watch = this.onCall;
+    if (!watch) return this.callNow<T>(model, method, args, opts);
+    const t0 = performance.now();
+    const records = args.ids?.length ?? (Array.isArray(args.vals_list) ? args.vals_list.length : 0);
+    let ok = false;
+    try {
+      const value = await this.callNow<T>(model, method, args, opts);
+      ok = true;
+      return value;
+    } finally {
+      watch({ model, method, records, ms: performance.now() - t0, ok });
+    }
+  }
+
+  private async callNow<T>(
+    model: string,
+    method: string,
+    args: CallArgs,
+    opts: { timeoutMs?: number },
   ): Promise<T> {
     if ((await this.protocol()) === 'json2') return this.json2<T>(model, method, args, opts.timeoutMs);
     const uid = await this.uid();

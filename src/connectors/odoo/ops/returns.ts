@@ -30,11 +30,41 @@ async function validateReturn(ops: Ops, id: number): Promise<string> {
   return row?.state ?? 'unknown';
 }
 
+/**
+ * Odoo 16 fills the wizard's lines and return location in a form onchange, which a create over RPC
+ * does not run: real 16 made a wizard without lines. There Ferry gives one line per done move (at
+ * 0, set below like on every version) and the picking's source as the return location, as the
+ * onchange would. 17 on compute them on create.
+ */
+async function wizardLines16(ops: Ops, pickingId: number): Promise<Record<string, unknown>> {
+  if ((await ops.conn.version()).major > 16) return {};
+  const moves = await ops.conn.call<{ id: number; product_id: unknown; location_id: unknown }[]>(
+    'stock.move',
+    'search_read',
+    {
+      domain: [
+        ['picking_id', '=', pickingId],
+        ['state', '=', 'done'],
+      ],
+      fields: ['product_id', 'location_id'],
+      order: 'id asc',
+    },
+  );
+  return {
+    ...(moves[0] ? { location_id: m2oId(moves[0].location_id) } : {}),
+    product_return_moves: moves.map((m) => [
+      0,
+      0,
+      { product_id: m2oId(m.product_id), move_id: m.id, quantity: 0 },
+    ]),
+  };
+}
+
 async function createReturn(ops: Ops, req: ReturnRequest): Promise<number> {
   const names = await ops.names();
   const context = { active_id: req.pickingId, active_ids: [req.pickingId], active_model: 'stock.picking' };
   const [wiz] = await ops.conn.call<number[]>('stock.return.picking', 'create', {
-    vals_list: [{ picking_id: req.pickingId }],
+    vals_list: [{ picking_id: req.pickingId, ...(await wizardLines16(ops, req.pickingId)) }],
     context,
   });
   const lines = await ops.conn.call<{ id: number; product_id: unknown }[]>(

@@ -4,8 +4,8 @@
  * the automatic reconciliation of a credit note with its invoice (ODOO.md §2 steps 14, 16).
  */
 import { odooDatetime } from '../db.js';
-import { userError } from '../messages.js';
-import { roundTo } from '../schema.js';
+import { missingRequired, userError } from '../messages.js';
+import { roundTo, since } from '../schema.js';
 import type { ModelDef } from '../schema.js';
 import { str } from '../types.js';
 import type { Env, Rec } from '../types.js';
@@ -212,7 +212,13 @@ const tax: ModelDef = {
   // none, and real 17 then refused the tax for its missing Tax Group (tax_group_id).
   prepare: (env, vals) => {
     vals.company_id ??= env.db.settings.companyId;
-    vals.tax_group_id ??= env.db.all('account.tax.group').find((g) => g.company_id === vals.company_id)?.id;
+    // 16 requires the tax's country and defaults it to the company's fiscal country, which a
+    // company without a chart's country lacks: real 16 refused such a tax (Field: Country).
+    if (env.version <= 16 && !vals.country_id)
+      throw missingRequired(env.version, 'account.tax', 'Tax', 'country_id', 'Country');
+    vals.tax_group_id ??= env.db
+      .all('account.tax.group')
+      .find((g) => env.version <= 16 || g.company_id === vals.company_id)?.id;
   },
 };
 
@@ -220,9 +226,13 @@ const taxGroup: ModelDef = {
   name: 'account.tax.group',
   label: 'Tax Group',
   app: 'account',
-  fields: { name: { type: 'char', required: true }, company_id: m2o('res.company') },
+  // Tax groups belong to a company from 17 on; real 16 answered "Invalid field 'company_id' on model 'account.tax.group'".
+  fields: {
+    name: { type: 'char', required: true },
+    company_id: { type: 'm2o', comodel: 'res.company', versions: since(17) },
+  },
   prepare: (env, vals) => {
-    vals.company_id ??= env.db.settings.companyId;
+    if (env.version >= 17) vals.company_id ??= env.db.settings.companyId;
   },
 };
 
@@ -277,4 +287,12 @@ const paymentTerm: ModelDef = {
   },
 };
 
-export const accountModels: readonly ModelDef[] = [move, moveLine, tax, taxGroup, journal, account, paymentTerm];
+export const accountModels: readonly ModelDef[] = [
+  move,
+  moveLine,
+  tax,
+  taxGroup,
+  journal,
+  account,
+  paymentTerm,
+];

@@ -1,6 +1,6 @@
 /**
  * The return wizard (stock.return.picking + lines). Differences by version (ODOO.md §2 step 15,
- * §6): 16/17 call `create_returns`, default each line to the delivered quantity and have
+ * §6): 16/17 call `create_returns` and have `location_id`; 17 defaults each line to the delivered quantity (16 makes no lines over RPC) and
  * `location_id`; 18/19 call `action_create_returns` (or `_all`), default lines to 0, no location_id.
  */
 import { since } from '../schema.js';
@@ -22,10 +22,15 @@ function prepareWizard(env: Env, vals: Record<string, unknown>): void {
     throw new SimError(ExceptionName.valueError, 'Expected singleton: stock.picking()');
   }
   const picking = env.db.get('stock.picking', vals.picking_id);
-  if (env.version <= 17 && picking) vals.location_id ??= picking.location_id;
+  if (env.version === 17 && picking) vals.location_id ??= picking.location_id;
 }
 
+/**
+ * 17 on compute the lines from the picking's done moves on create; 16 fills them (and the return
+ * location) in the form's onchange, which RPC does not run: real 16 created a wizard without lines.
+ */
 function afterCreate(env: Env, wizard: Rec): void {
+  if (env.version <= 16) return;
   const moves = env.db.where(
     'stock.move',
     (m) => m.picking_id === wizard.picking_id && m.state === 'done' && !m.is_inventory,

@@ -9,6 +9,7 @@ import { ExceptionName, SimError, str } from '../types.js';
 import type { Env, Rec } from '../types.js';
 import { globalAmounts, lineAmounts, rawLineAmounts, sumAmounts } from './amounts.js';
 import type { LineAmounts } from './amounts.js';
+import { refuseBelowDelivered, syncLineMoves } from './sale-stock.js';
 import { cancelPickings } from './stock-validate.js';
 import { createPicking } from './stock-picking.js';
 
@@ -295,7 +296,17 @@ const line: ModelDef = {
     qty_invoiced: { type: 'float', compute: qtyInvoiced },
     qty_to_invoice: { type: 'float', compute: qtyToInvoice },
   },
-  beforeWrite: (_env, _recs, vals) => roundLinePrecision(vals),
+  beforeWrite: (env, recs, vals) => {
+    roundLinePrecision(vals);
+    refuseBelowDelivered(env, recs, vals);
+  },
+  afterWrite: (env, recs, vals) => {
+    if (vals.product_uom_qty === undefined) return;
+    for (const r of recs) {
+      const now = env.db.get('sale.order.line', r.id);
+      if (now) syncLineMoves(env, now);
+    }
+  },
   prepare: (env, vals) => {
     roundLinePrecision(vals);
     const product = env.db.get('product.product', Number(vals.product_id));
