@@ -35,6 +35,8 @@ import { wireInventory, type InventoryWiring } from './inventory.js';
 import { claimInventory, needsInventoryLease } from './inventoryLease.js';
 import { wireCompleteness, type CompletenessWiring } from './completeness.js';
 import { zonedSchedules } from './schedules.js';
+import { EVENTS_LANE } from '../flows/events-out/index.js';
+import { eventsLane, wireEvents } from './events.js';
 import { MAINTENANCE_LANE, maintenanceSchedules, maintenanceTasks, retentionPolicy } from './maintenance.js';
 import { releaseHook, wireWarehouses, type WarehouseOptions, type WarehouseWiring } from './warehouses.js';
 
@@ -146,6 +148,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
   const log = opts.logger ?? createLogger();
   const events = opts.events ?? new EventBus();
   const configured = opts.config.lanes.map((l) => ({ ...l, ...(l.backoff ? { backoff: l.backoff } : {}) }));
+  if (!configured.some((l) => l.name === EVENTS_LANE)) configured.push({ ...eventsLane(opts.config), leaseMs: 30_000, shadow: false, impact: 'info' });
   const lanes = new LaneRegistry(
     configured.some((l) => l.name === MAINTENANCE_LANE)
       ? configured
@@ -180,6 +183,15 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     const alerts = alerting.monitor;
     tasks.push(...alerting.tasks);
     schedules.push(...alerting.schedules);
+    const eventsOut = wireEvents(opts.config, {
+      store,
+      clock,
+      queue,
+      events,
+      ...(secrets.service ? { secrets: secrets.service } : {}),
+    });
+    tasks.push(...eventsOut.tasks);
+    closers.push(() => eventsOut.close());
     const obs = wireObservability(opts.config, {
       store,
       clock,
@@ -301,6 +313,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
     const offLog = logEngineEvents(events, log);
     const scheduler = new Scheduler({ store, queue, clock, events }, zonedSchedules(opts.config, schedules));
     await scheduler.start();
+    await eventsOut.start();
     worker.start();
     alerts.start();
     closers.push(() => Promise.resolve(alerts.stop()));
