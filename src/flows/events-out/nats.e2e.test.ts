@@ -154,8 +154,8 @@ function startProcess(db: string, stream: string, prefix: string): Promise<Child
   );
   return new Promise((resolve, reject) => {
     let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
       if (d.toString().includes('ready')) resolve(child);
     });
     child.once('exit', (code) => reject(new Error(`events process exited with ${code}: ${err}`)));
