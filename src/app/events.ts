@@ -18,7 +18,6 @@ import {
   type EventsOutDeps,
 } from '../flows/events-out/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
-import { getSubscription, insertSubscription, updateSubscription } from '../store/events/index.js';
 import type { Store } from '../store/index.js';
 
 /** The name of the subscription row that stands for the JetStream publisher. */
@@ -107,11 +106,10 @@ export function wireEvents(
  */
 export async function syncNatsSubscription(store: Store, config: FerryConfig, now: number): Promise<void> {
   const nats = config.events.nats;
-  const row = await getSubscription(store.db, NATS_SUBSCRIPTION);
+  const row = await store.events.getSubscription(NATS_SUBSCRIPTION);
   if (!nats) {
     if (row?.enabled)
-      await updateSubscription(
-        store.db,
+      await store.events.updateSubscription(
         row.id,
         { enabled: false, disabledReason: 'events.nats is not configured' },
         now,
@@ -120,7 +118,7 @@ export async function syncNatsSubscription(store: Store, config: FerryConfig, no
   }
   if (!row) {
     try {
-      await insertSubscription(store.db, {
+      await store.events.insertSubscription({
         name: NATS_SUBSCRIPTION,
         kind: 'nats',
         url: nats.url,
@@ -131,10 +129,10 @@ export async function syncNatsSubscription(store: Store, config: FerryConfig, no
       });
     } catch (e) {
       // Another process created it first (PostgreSQL, several processes starting together).
-      if (!(await getSubscription(store.db, NATS_SUBSCRIPTION))) throw e;
+      if (!(await store.events.getSubscription(NATS_SUBSCRIPTION))) throw e;
     }
     return;
   }
   if (!row.enabled && row.disabledReason === 'events.nats is not configured')
-    await updateSubscription(store.db, row.id, { enabled: true, disabledReason: null }, now);
+    await store.events.updateSubscription(row.id, { enabled: true, disabledReason: null }, now);
 }

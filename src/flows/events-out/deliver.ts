@@ -2,14 +2,7 @@ import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
 import { toCloudEvent, type StoredEvent } from '../../core/events/index.js';
 import type { JobContext } from '../../engine/index.js';
-import {
-  getEvents,
-  listSubscriptions,
-  recordDeliveries,
-  updateSubscription,
-  type DeliveryAttempt,
-  type Subscription,
-} from '../../store/events/index.js';
+import { type DeliveryAttempt, type Subscription } from '../../store/events/index.js';
 import type { DeliveryPayload, EventsOutDeps } from './deps.js';
 import { retryDelayMs } from './schedule.js';
 
@@ -30,9 +23,9 @@ export interface Resolved {
 export async function resolveBatch(ctxs: JobContext<DeliveryPayload>[]): Promise<Resolved[]> {
   const store = ctxs[0]!.store;
   const events = new Map(
-    (await getEvents(store.db, [...new Set(ctxs.map((c) => c.payload.eventId))])).map((e) => [e.id, e]),
+    (await store.events.getEvents([...new Set(ctxs.map((c) => c.payload.eventId))])).map((e) => [e.id, e]),
   );
-  const subs = new Map((await listSubscriptions(store.db)).map((s) => [s.id, s]));
+  const subs = new Map((await store.events.listSubscriptions()).map((s) => [s.id, s]));
   const out: Resolved[] = [];
   for (const ctx of ctxs) {
     const event = events.get(ctx.payload.eventId);
@@ -75,25 +68,24 @@ export async function settleAttempts(
   const now = deps.clock.now();
   const disabled = new Set<number>();
   await ctxs[0]!.store.transaction(async (tx) => {
-    await recordDeliveries(tx.db, attempts);
+    await tx.events.recordDeliveries(attempts);
     for (const [id, s] of subs) {
       const mine = attempts.filter((a) => a.subscriptionId === id);
       if (mine.some((a) => a.ok)) {
-        if (s.failingSince !== null) await updateSubscription(tx.db, id, { failingSince: null }, now);
+        if (s.failingSince !== null) await tx.events.updateSubscription(id, { failingSince: null }, now);
         continue;
       }
       const since = s.failingSince ?? now;
       if (s.kind === 'webhook' && now - since >= deps.disableAfterMs) {
         const last = mine[mine.length - 1]?.error ?? 'failing';
         const reason = `failing since ${new Date(since).toISOString()}: ${last}`;
-        await updateSubscription(
-          tx.db,
+        await tx.events.updateSubscription(
           id,
           { enabled: false, disabledReason: reason, failingSince: since },
           now,
         );
         disabled.add(id);
-      } else if (s.failingSince === null) await updateSubscription(tx.db, id, { failingSince: now }, now);
+      } else if (s.failingSince === null) await tx.events.updateSubscription(id, { failingSince: now }, now);
     }
   });
   return disabled;

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { openStore, type Store } from '../../store/index.js';
-import { listEvents, listDeliveries } from '../../store/events/index.js';
 import { ROOT } from '../../test-helpers/processes.js';
 import { makeOrders, natsPublisher, startEventsRig } from '../../test-helpers/eventsRig.js';
 import { waitFor } from '../../test-helpers/stores.js';
@@ -81,7 +80,7 @@ describe('events out: NATS JetStream', () => {
     const rig = startEventsRig(store, { nats: pub });
     try {
       await makeOrders(store, 5, 'N');
-      const outbox = await listEvents(store.db, { limit: 100 });
+      const outbox = await store.events.listEvents({ limit: 100 });
       await waitFor(async () => (await count(stream)) === outbox.length, 'all published');
       const msgs = await streamMessages(stream);
       expect(msgs.map((m) => m.id).sort()).toEqual(outbox.map((e) => e.id).sort());
@@ -90,7 +89,7 @@ describe('events out: NATS JetStream', () => {
       const again = await pub.publish(outbox[0]!.type, outbox[0]!.id, '{}');
       expect(again.duplicate).toBe(true);
       expect((await jsm.streams.info(stream)).state.messages).toBe(outbox.length);
-      expect((await listDeliveries(store.db, { limit: 100 })).every((d) => d.ok)).toBe(true);
+      expect((await store.events.listDeliveries({ limit: 100 })).every((d) => d.ok)).toBe(true);
     } finally {
       await rig.stop();
       await pub.close();
@@ -102,7 +101,7 @@ describe('events out: NATS JetStream', () => {
     const { stream, prefix } = names('kill');
     const { path, store } = await sqliteStore();
     await makeOrders(store, 200, 'K'); // 400 events waiting in the outbox
-    const outbox = await listEvents(store.db, { limit: 10_000 });
+    const outbox = await store.events.listEvents({ limit: 10_000 });
     await store.close();
     const start = () => startProcess(path, stream, prefix);
     let child = await start();
@@ -130,7 +129,7 @@ describe('events out: NATS JetStream', () => {
         const msgs = await streamMessages(stream);
         expect(msgs).toHaveLength(outbox.length);
         expect(new Set(msgs.map((m) => m.id))).toEqual(new Set(outbox.map((e) => e.id)));
-        const log = await listDeliveries(check.db, { limit: 100_000 });
+        const log = await check.events.listDeliveries({ limit: 100_000 });
         // Deliveries the kill cut short were published again; the server dropped them as duplicates.
         const dups = log.filter((d) => d.error?.startsWith('duplicate'));
         console.log(

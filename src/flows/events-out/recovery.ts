@@ -1,7 +1,6 @@
 import { FerryError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
 import type { Queue } from '../../engine/index.js';
-import { getEvents, listSubscriptions, undeliveredSince } from '../../store/events/index.js';
 import type { Store } from '../../store/index.js';
 import { deliveryJob, wants } from './relay.js';
 import { mustGet } from './subscriptions.js';
@@ -18,12 +17,12 @@ export async function resendEvent(
   actor: string,
   clock: Clock,
 ): Promise<{ jobs: number }> {
-  const [event] = await getEvents(store.db, [eventId]);
+  const [event] = await store.events.getEvents([eventId]);
   if (!event)
     throw new FerryError('not_found', `no event ${eventId} in the outbox (purged, or never written)`);
   const subs = subName
     ? [await mustGet(store, subName)]
-    : (await listSubscriptions(store.db)).filter((s) => wants(s, event.type));
+    : (await store.events.listSubscriptions()).filter((s) => wants(s, event.type));
   const now = clock.now();
   await store.transaction(async (tx) => {
     await tx.enqueue(
@@ -63,7 +62,7 @@ export async function recoverSince(
       'conflict',
       `subscription "${subName}" is disabled (${sub.disabledReason ?? ''}); enable it first: ferry events enable ${subName}`,
     );
-  const ids = await undeliveredSince(store.db, sub.id, since, sub.types);
+  const ids = await store.events.undeliveredSince(sub.id, since, sub.types);
   const now = clock.now();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);

@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { EventBus, Queue } from '../../engine/index.js';
-import { claimEvents, listSubscriptions, type Subscription } from '../../store/events/index.js';
+import { type Subscription } from '../../store/events/index.js';
 import type { NewJob, Store } from '../../store/index.js';
 import { EVENTS_LANE, NATS_TASK, WEBHOOK_TASK, type DeliveryPayload } from './deps.js';
 
@@ -70,9 +70,9 @@ export class EventRelay {
     const { store, queue, clock } = this.deps;
     const now = clock.now();
     return store.transaction(async (tx) => {
-      const events = await claimEvents(tx.db, tx.dialect, this.batch, now);
+      const events = await tx.events.claimEvents(this.batch, now, tx.dialect);
       if (events.length === 0) return { events: 0, jobs: 0 };
-      const subs = (await listSubscriptions(tx.db)).filter((s) => s.enabled);
+      const subs = (await tx.events.listSubscriptions()).filter((s) => s.enabled);
       const jobs: NewJob[] = [];
       for (const e of events)
         for (const s of subs) if (wants(s, e.type)) jobs.push(deliveryJob(e.id, s, `event:${e.id}:${s.id}`));

@@ -2,12 +2,7 @@ import { FerryError } from '../../core/errors.js';
 import { EVENT_TYPES, isEventType } from '../../core/events/index.js';
 import type { Clock } from '../../core/clock.js';
 import { newSigningSecret } from '../../connectors/webhooks-out/index.js';
-import {
-  getSubscription,
-  insertSubscription,
-  updateSubscription,
-  type Subscription,
-} from '../../store/events/index.js';
+import { type Subscription } from '../../store/events/index.js';
 import type { Store, StoreSession } from '../../store/index.js';
 
 /** Where signing secrets go: the secret service (encrypted at rest), by name. */
@@ -85,14 +80,14 @@ export async function addSubscription(
   clock: Clock,
 ): Promise<{ subscription: Subscription; secret: string }> {
   checkSubscription(s);
-  if (await getSubscription(store.db, s.name))
+  if (await store.events.getSubscription(s.name))
     throw new FerryError('conflict', `subscription "${s.name}" exists; pick another name`);
   const now = clock.now();
   const secret = newSigningSecret();
   const name = secretName(s.name, now);
   await secrets.set(name, secret, actor);
   const subscription = await store.transaction(async (tx) => {
-    const sub = await insertSubscription(tx.db, {
+    const sub = await tx.events.insertSubscription({
       name: s.name,
       kind: 'webhook',
       url: s.url,
@@ -136,8 +131,7 @@ export async function rotateSecret(
   await secrets.set(name, secret, actor);
   const previousUntil = now + overlapMs;
   await store.transaction(async (tx) => {
-    await updateSubscription(
-      tx.db,
+    await tx.events.updateSubscription(
       sub.id,
       { secretName: name, previousSecretName: sub.secretName, previousUntil },
       now,
@@ -166,8 +160,7 @@ export async function setEnabled(
   const sub = await mustGet(store, subName);
   const now = clock.now();
   await store.transaction(async (tx) => {
-    await updateSubscription(
-      tx.db,
+    await tx.events.updateSubscription(
       sub.id,
       enabled
         ? { enabled: true, disabledReason: null, failingSince: null }
@@ -184,11 +177,11 @@ export async function setEnabled(
       now,
     );
   });
-  return (await getSubscription(store.db, sub.id))!;
+  return (await store.events.getSubscription(sub.id))!;
 }
 
 export async function mustGet(store: Store, name: string): Promise<Subscription> {
-  const sub = await getSubscription(store.db, name);
+  const sub = await store.events.getSubscription(name);
   if (!sub)
     throw new FerryError('not_found', `no event subscription "${name}"; see: ferry events subscriptions`);
   return sub;

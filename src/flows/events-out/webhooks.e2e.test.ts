@@ -2,7 +2,6 @@ import { afterEach, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { Receiver, makeOrders, startEventsRig, type EventsRig } from '../../test-helpers/eventsRig.js';
-import { listDeliveries, listEvents, getSubscription } from '../../store/events/index.js';
 import { addSubscription, recoverSince, resendEvent, rotateSecret, setEnabled } from './index.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -50,12 +49,12 @@ describeStores('events out: webhook subscriptions', (fx) => {
     receiver.mode = 'down';
     const prefix = `D${++seq}`;
     await makeOrders(r.store, 20, prefix);
-    const outbox = (await listEvents(r.store.db, { limit: 1000 })).filter((e) =>
+    const outbox = (await r.store.events.listEvents({ limit: 1000 })).filter((e) =>
       e.subject.startsWith(`order/${prefix}`),
     );
     expect(outbox).toHaveLength(40); // received + accepted for each order
     await waitFor(
-      async () => (await listDeliveries(r.store.db, { limit: 1 })).length > 0,
+      async () => (await r.store.events.listDeliveries({ limit: 1 })).length > 0,
       'a failed attempt',
     );
     receiver.loseAckFor(5);
@@ -66,7 +65,7 @@ describeStores('events out: webhook subscriptions', (fx) => {
     await waitFor(() => receiver.duplicates >= 5, 'the lost acknowledgements redelivered');
     const mine = new Set(outbox.map((e) => e.id));
     const log = async () =>
-      (await listDeliveries(r.store.db, { limit: 10_000 })).filter((d) => mine.has(d.eventId));
+      (await r.store.events.listDeliveries({ limit: 10_000 })).filter((d) => mine.has(d.eventId));
     await waitFor(
       async () => new Set((await log()).filter((d) => d.ok).map((d) => d.eventId)).size === 40,
       'every success logged',
@@ -108,19 +107,19 @@ describeStores('events out: webhook subscriptions', (fx) => {
     const prefix = `R${++seq}`;
     await makeOrders(r.store, 1, prefix);
     const ids = new Set(
-      (await listEvents(r.store.db, { limit: 10_000 }))
+      (await r.store.events.listEvents({ limit: 10_000 }))
         .filter((e) => e.subject === `order/${prefix}-0`)
         .map((e) => e.id),
     );
     await waitFor(async () => (await parked()).length === 2, 'two deliveries parked');
-    const log = (await listDeliveries(r.store.db, { limit: 10_000, subscriptionId: subscription.id })).filter(
-      (d) => ids.has(d.eventId),
-    );
+    const log = (
+      await r.store.events.listDeliveries({ limit: 10_000, subscriptionId: subscription.id })
+    ).filter((d) => ids.has(d.eventId));
     expect(
       log.every((d) => !d.ok && d.status === 302 && /redirect 302 not followed/.test(d.error ?? '')),
     ).toBe(true);
     expect(log).toHaveLength(6); // 2 events × 3 attempts
-    const opened = (await listEvents(r.store.db, { limit: 1000, types: ['exception.opened'] })).filter(
+    const opened = (await r.store.events.listEvents({ limit: 1000, types: ['exception.opened'] })).filter(
       (e) => (e.data as { lane: string }).lane === 'events',
     );
     expect(opened).toEqual([]);
@@ -137,8 +136,8 @@ describeStores('events out: webhook subscriptions', (fx) => {
     receiver.mode = 'down';
     const since = Date.now() - 1;
     await makeOrders(r.store, 2, `X${++seq}`);
-    await waitFor(async () => !(await getSubscription(r.store.db, name))!.enabled, 'disabled');
-    expect((await getSubscription(r.store.db, name))!.disabledReason).toMatch(
+    await waitFor(async () => !(await r.store.events.getSubscription(name))!.enabled, 'disabled');
+    expect((await r.store.events.getSubscription(name))!.disabledReason).toMatch(
       /^failing since .*endpoint answered 503/,
     );
     await makeOrders(r.store, 1, `Y${seq}`); // while disabled: not even tried
@@ -151,7 +150,7 @@ describeStores('events out: webhook subscriptions', (fx) => {
     const rec = await recoverSince(r.store, r.queue, name, since, 'alice', r.clock);
     expect(rec.events).toBe(6);
     await waitFor(() => receiver.received.size === 6, 'all six recovered');
-    expect((await getSubscription(r.store.db, subscription.id))!.failingSince).toBeNull();
+    expect((await r.store.events.getSubscription(subscription.id))!.failingSince).toBeNull();
   });
 
   it('during a secret rotation deliveries carry both signatures; after it, only the new one', async () => {

@@ -11,9 +11,9 @@ import type { DB } from '../schema.js';
  */
 export async function claimEvents(
   db: Kysely<DB>,
-  dialect: 'sqlite' | 'postgres',
   limit: number,
   now: number,
+  dialect: 'sqlite' | 'postgres',
 ): Promise<StoredEvent[]> {
   let q = db
     .selectFrom('events')
