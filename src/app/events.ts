@@ -67,17 +67,26 @@ export function wireEvents(
       })
     : null;
   const sender = webhookSender({ timeoutMs: ev.webhooks.timeoutMs });
+  const revealed = new Map<string, Promise<string>>();
   const out: EventsOutDeps = {
     environment: config.environment,
     sender,
     nats,
     revealSecret: (name) => {
-      if (!deps.secrets)
+      const secrets = deps.secrets;
+      if (!secrets)
         throw new FerryError(
           'config_invalid',
           'webhook signing secrets are kept encrypted: set FERRY_KEYRING_FILE (or FERRY_KEYRING) for this process',
         );
-      return deps.secrets.reveal(name);
+      // A secret's name is new at every rotation, so a value cached by name is never stale.
+      let v = revealed.get(name);
+      if (!v) {
+        v = secrets.reveal(name);
+        revealed.set(name, v);
+        v.catch(() => revealed.delete(name));
+      }
+      return v;
     },
     webhookRetryMs: ev.webhooks.retryScheduleMs ?? WEBHOOK_RETRY_MS,
     natsRetryMs: NATS_RETRY_MS,

@@ -6,6 +6,18 @@ export function newSigningSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
+const signers = new Map<string, Webhook>();
+
+/** One signer per secret: decoding the key once, not per delivery. */
+function signer(secret: string): Webhook {
+  let w = signers.get(secret);
+  if (!w) {
+    w = new Webhook(secret);
+    signers.set(secret, w);
+  }
+  return w;
+}
+
 /**
  * The three Standard Webhooks headers of one delivery. During a rotation `secrets` holds the new
  * secret and the old one, and the signature header carries both (space-separated `v1,…` values), so
@@ -21,6 +33,6 @@ export function signatureHeaders(
   return {
     'webhook-id': msgId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': secrets.map((s) => new Webhook(s).sign(msgId, at, body)).join(' '),
+    'webhook-signature': secrets.map((s) => signer(s).sign(msgId, at, body)).join(' '),
   };
 }
