@@ -121,6 +121,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       zonedSchedules(compiled.scheduleTimeZone, w.schedules),
     );
     await scheduler.start();
+    await w.eventsOut.start();
     w.worker.start();
     w.alerts.start();
     base.onClose(() => Promise.resolve(w.alerts.stop()));

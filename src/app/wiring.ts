@@ -16,6 +16,7 @@ import { createLanePauseCheck, type ShadowCheck } from '../store/admin/index.js'
 import { listReleases } from '../store/warehouse/index.js';
 import type { Store } from '../store/index.js';
 import { wireAlerts } from './alerts.js';
+import { wireEvents, withEventsLane, type EventsWiring } from './events.js';
 import { wireCompleteness, type CompletenessWiring } from './completeness.js';
 import type { FerryAppOptions } from './ferry.js';
 import { wireIntake, type FlowWiring } from './flows.js';
@@ -51,6 +52,8 @@ export interface Wired {
   secrets: SecretService | undefined;
   worker: Worker;
   schedules: ScheduleDefinition[];
+  /** Events out: the relay starts with the workers. */
+  eventsOut: EventsWiring;
 }
 
 interface Context {
@@ -96,7 +99,16 @@ export async function wireFerry(
     // Reloads published values and reads Odoo's stock once, before any order is accepted.
     await inventory.start();
   }
+  const eventsOut = wireEvents(compiled.source, {
+    store: b.store,
+    clock,
+    queue: b.queue,
+    events: b.events,
+    ...(b.secrets ? { secrets: b.secrets } : {}),
+  });
+  phase.onClose(() => eventsOut.close());
   const { tasks, schedules } = work(compiled, b, parts, opts);
+  tasks.push(...eventsOut.tasks);
   const worker = new Worker({
     store: b.store,
     lanes: b.lanes,
@@ -121,7 +133,7 @@ export async function wireFerry(
   const alerts = b.alerting.monitor;
   return {
     ...{ queue, inbox, lanes, guards, partners, flows, inventory, warehouses, completeness },
-    ...{ alerts, obs, secrets, worker, schedules },
+    ...{ alerts, obs, secrets, worker, schedules, eventsOut },
   };
 }
 
@@ -133,7 +145,7 @@ async function wireBase(
 ): Promise<Base> {
   const { store } = phase;
   const { clock, events } = cx;
-  const lanes = new LaneRegistry(compiled.lanes);
+  const lanes = new LaneRegistry(withEventsLane(compiled.lanes, compiled.source));
   const queue = new Queue(store, lanes, clock);
   const inbox = new InboxService({ store, queue, clock, events });
   const secrets = await openSecretResolver(store, opts.env ?? {}, clock);

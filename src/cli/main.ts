@@ -15,6 +15,7 @@ import { registerOrdersCommands } from './commands/orders.js';
 import { registerInventoryCommands } from './commands/inventory.js';
 import { registerRetentionCommands } from './commands/retention.js';
 import { registerReportCommands } from './commands/report.js';
+import { registerEventsCommands } from './commands/events.js';
 import { reportFailure } from './shared.js';
 
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerInventoryCommands(program);
   registerRetentionCommands(program);
   registerReportCommands(program);
+  registerEventsCommands(program);
   return program;
 }
 

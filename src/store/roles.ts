@@ -4,7 +4,8 @@
  */
 import type { RoleTable } from './role.js';
 import { cursors, mappings } from './orders/index.js';
+import { events } from './events/index.js';
 
-export const ROLES = { mappings, cursors } as const satisfies RoleTable;
+export const ROLES = { mappings, cursors, events } as const satisfies RoleTable;
 
 export type Roles = typeof ROLES;

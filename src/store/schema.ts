@@ -351,4 +351,48 @@ export interface DB {
   inventory_positions: InventoryPositionsTable;
   alerts: AlertsTable;
   privacy_requests: PrivacyRequestsTable;
+  events: EventsTable;
+  event_subscriptions: EventSubscriptionsTable;
+  event_deliveries: EventDeliveriesTable;
+}
+
+/** The events outbox (migration 9): one canonical event per state change. */
+export interface EventsTable {
+  seq: Generated<number>;
+  event_id: string;
+  type: string;
+  subject: string;
+  time: number;
+  data: string;
+  relayed_at: Generated<number | null>;
+}
+
+export interface EventSubscriptionsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  url: string | null;
+  /** JSON array of event types (short form, e.g. `order.shipped`); empty means every type. */
+  types: string;
+  payload: string;
+  secret_name: string | null;
+  previous_secret_name: Generated<string | null>;
+  previous_until: Generated<number | null>;
+  enabled: Generated<number>;
+  disabled_reason: Generated<string | null>;
+  failing_since: Generated<number | null>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EventDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  event_id: string;
+  attempt: number;
+  at: number;
+  ok: number;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
 }

@@ -203,3 +203,43 @@ describeStores('alerts', (fx) => {
     await app.close();
   });
 });
+
+describeStores('alerts: event endpoints', (fx) => {
+  it('fires while Ferry keeps an event subscription disabled for failing, not when a person disabled one', async () => {
+    const clock = new ManualClock();
+    const store = await fx().open({ clock });
+    try {
+      const monitor = new AlertMonitor({ store, clock, options: {} });
+      const now = clock.now();
+      const base = { kind: 'webhook' as const, types: [], payload: 'full' as const, secretName: null, now };
+      const failing = await store.events.insertSubscription({
+        ...base,
+        name: 'crm',
+        url: 'https://crm.example/h',
+      });
+      const paused = await store.events.insertSubscription({
+        ...base,
+        name: 'dwh',
+        url: 'https://dwh.example/h',
+      });
+      expect(await monitor.evaluate()).toEqual([]);
+      await store.events.updateSubscription(
+        failing.id,
+        { enabled: false, disabledReason: 'failing since 2026-01-01T00:00:00.000Z: endpoint answered 503' },
+        now,
+      );
+      await store.events.updateSubscription(
+        paused.id,
+        { enabled: false, disabledReason: 'disabled by alice' },
+        now,
+      );
+      const active = await monitor.evaluate();
+      expect(active.map((a) => [a.rule, a.subject])).toEqual([['events_endpoint_disabled', 'crm']]);
+      expect(active[0]!.message).toContain('ferry events enable crm');
+      await store.events.updateSubscription(failing.id, { enabled: true, disabledReason: null }, now);
+      expect(await monitor.evaluate()).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -69,12 +69,17 @@ export class AlertMonitor {
     const { store, clock, options } = this.deps;
     const now = clock.now();
     const windowMs = (options.exceptionGrowth?.windowMinutes ?? 0) * 60_000;
-    const [lastOrderAt, lanes, exceptionsInWindow, unacknowledged] = await Promise.all([
+    const [lastOrderAt, lanes, exceptionsInWindow, unacknowledged, subscriptions] = await Promise.all([
       options.noOrdersMinutes ? lastOrderAtByChannel(store.db) : {},
       options.queueAge ? store.jobStats(now) : [],
       options.exceptionGrowth ? countExceptionsCreated(store.db, now - windowMs, now + 1) : 0,
       options.unacknowledgedEdi ? unacknowledgedInterchanges(store.db, now) : [],
+      store.events.listSubscriptions(),
     ]);
+    // Disabled by Ferry for failing, not by a person: that one is a decision, not an incident.
+    const disabledEndpoints = subscriptions
+      .filter((s) => !s.enabled && s.disabledReason?.startsWith('failing since'))
+      .map((s) => ({ name: s.name, reason: s.disabledReason ?? '' }));
     const breakers = (this.deps.partners?.() ?? []).map((g) => ({ name: g.name, state: g.state }));
     const found = findAlerts(options, {
       now,
@@ -84,6 +89,7 @@ export class AlertMonitor {
       breakers,
       exceptionsInWindow,
       unacknowledged,
+      disabledEndpoints,
     });
     await store.transaction((tx) => recordAlerts(tx.db, found, now));
     await this.sendOwed(now);

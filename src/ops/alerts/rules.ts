@@ -20,6 +20,7 @@ export const AlertRule = {
   breakerOpen: 'breaker_open',
   exceptionGrowth: 'exception_growth',
   ediUnacknowledged: 'edi_unacknowledged',
+  eventsEndpointDisabled: 'events_endpoint_disabled',
 } as const;
 export type AlertRule = (typeof AlertRule)[keyof typeof AlertRule];
 
@@ -55,6 +56,8 @@ export interface AlertInputs {
   exceptionsInWindow: number;
   /** Per X12 partner, groups past their 997 deadline. */
   unacknowledged: UnacknowledgedInterchanges[];
+  /** Event subscriptions Ferry disabled because their endpoint kept failing. */
+  disabledEndpoints?: { name: string; reason: string }[];
 }
 
 type Finding = Omit<ActiveAlert, 'since'>;
@@ -98,6 +101,12 @@ export function findAlerts(o: AlertOptions, i: AlertInputs): Finding[] {
         subject: u.partner,
         message: `${u.groups} X12 group(s) sent to ${u.partner} have no 997 past their deadline (oldest: interchange ${u.oldestInterchange}, due ${iso(u.oldestDueAt)})`,
       });
+  for (const d of i.disabledEndpoints ?? [])
+    out.push({
+      rule: 'events_endpoint_disabled',
+      subject: d.name,
+      message: `event subscription ${d.name} is disabled (${d.reason}); enable it and recover: ferry events enable ${d.name} && ferry events recover ${d.name} --since <when it started failing>`,
+    });
   if (o.exceptionGrowth && i.exceptionsInWindow > o.exceptionGrowth.threshold)
     out.push({
       rule: 'exception_growth',

@@ -294,6 +294,37 @@ export const Alerts = z.strictObject({
   pagerduty: z.strictObject({ routingKey: SecretRef, url: Url.optional() }).optional(),
 });
 
+/**
+ * Events out (DESIGN.md §10). Webhook subscriptions are managed at run time (`ferry events
+ * subscribe`); the JetStream publisher is configured here.
+ */
+export const Events = z.strictObject({
+  /** How often the outbox is read, ms: the floor of an event's delay to subscribers. */
+  relayEveryMs: z.number().int().min(10).max(60_000).default(200),
+  webhooks: z
+    .strictObject({
+      /** One delivery's time limit, ms. */
+      timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
+      /** Waits before each retry, ms; default Standard Webhooks' schedule (about 28 hours). */
+      retryScheduleMs: z.array(z.number().int().min(0)).min(1).max(20).optional(),
+      /** An endpoint failing this many days without one success is disabled, with an alert. */
+      disableAfterDays: z.number().min(0).default(5),
+    })
+    .default({ timeoutMs: 10_000, disableAfterDays: 5 }),
+  nats: z
+    .strictObject({
+      url: z.string().regex(/^(nats|tls):\/\//, 'a nats:// or tls:// URL'),
+      stream: z.string().regex(/^[A-Za-z0-9_-]+$/).default('FERRY_EVENTS'),
+      subjectPrefix: z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/).default('ferry.events'),
+      /** The stream's duplicate window, ms; must outlast the publisher's retries (about 40 min). */
+      duplicateWindowMs: z.number().int().min(60_000).default(7_200_000),
+      /** Short event types to publish; empty for all. */
+      types: z.array(z.string()).default([]),
+      timeoutMs: z.number().int().min(100).default(5_000),
+    })
+    .optional(),
+});
+
 export const DEFAULT_LANES = [
   { name: 'intake', concurrency: 8, batchSize: 20 },
   // 25 orders per create and confirm: against the same ceiling (batches of 20 sent directly),
@@ -377,6 +408,7 @@ export const FerryConfig = z.strictObject({
     })
     .default({ serviceName: 'ferry' }),
   alerts: Alerts.default(Alerts.parse({})),
+  events: Events.default(Events.parse({})),
 });
 
 export type FerryConfig = z.infer<typeof FerryConfig>;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { AttemptRecord, LeaseHandle, NewException } from '../types.js';
+import { publishExceptionEvent } from '../events/publishExceptionEvent.js';
 
 /**
  * Parks a leased job in the exception queue. Two statements: the caller runs this in a
@@ -63,5 +64,6 @@ export async function insertException(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await publishExceptionEvent(db, Number(row.id), 'opened', now);
   return Number(row.id);
 }

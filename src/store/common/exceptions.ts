@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { ExceptionFilter, ExceptionRecord } from '../types.js';
 import { toExceptionRecord } from './rows.js';
+import { publishExceptionEvent } from '../events/publishExceptionEvent.js';
 
 export async function listExceptions(db: Kysely<DB>, f: ExceptionFilter): Promise<ExceptionRecord[]> {
   let q = db.selectFrom('exceptions').selectAll();
@@ -68,6 +69,7 @@ export async function replayExceptions(
       })
       .where('id', '=', id)
       .execute();
+    await publishExceptionEvent(db, id, 'resolved', opts.now);
     replayed.push(id);
   }
   return replayed;
@@ -99,5 +101,6 @@ export async function skipException(
     .where('id', '=', r.job_id)
     .where('state', '=', 'excepted')
     .execute();
+  await publishExceptionEvent(db, id, 'resolved', opts.now);
   return true;
 }

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { EventType } from '../../core/events/index.js';
+import { appendEvent } from '../events/appendEvent.js';
 
 /** One value a channel accepted, with what produced it. */
 export interface PublicationInput {
@@ -46,6 +48,32 @@ export async function recordPublications(db: Kysely<DB>, rows: readonly Publicat
       .returning(['id', 'channel', 'sku', 'value', 'published_at'])
       .execute();
     await upsertPublished(db, inserted);
+    await publishInventoryEvents(db, inserted);
+  }
+}
+
+/** One `inventory.published` event per channel and insert chunk (at most 400 values), not per SKU. */
+async function publishInventoryEvents(
+  db: Kysely<DB>,
+  rows: { channel: string; sku: string; value: number; published_at: number }[],
+): Promise<void> {
+  const byChannel = new Map<string, typeof rows>();
+  for (const r of rows) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r]);
+  for (const [channel, list] of byChannel) {
+    const at = Math.max(...list.map((r) => Number(r.published_at)));
+    await appendEvent(db, {
+      type: EventType.inventoryPublished,
+      subject: `inventory/${channel}`,
+      now: at,
+      data: {
+        channel,
+        publications: list.map((r) => ({
+          sku: r.sku,
+          available: Number(r.value),
+          publishedAt: new Date(Number(r.published_at)).toISOString(),
+        })),
+      },
+    });
   }
 }
 

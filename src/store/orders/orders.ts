@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, OrdersTable } from '../schema.js';
+import { EventType } from '../../core/events/index.js';
+import { publishOrderEvent } from '../events/publishOrderEvent.js';
 
 export interface OrderRow {
   id: number;
@@ -108,6 +110,7 @@ export async function insertOrder(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await publishOrderEvent(db, Number(r.id), EventType.orderReceived, o.now);
   return Number(r.id);
 }
 

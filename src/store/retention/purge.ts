@@ -28,6 +28,9 @@ export interface PurgeCounts {
   shadowWrites: number;
   alerts: number;
   inventoryPublications: number;
+  /** Relayed events out (the outbox), and their delivery log. */
+  outboxEvents: number;
+  eventDeliveries: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -141,6 +144,8 @@ export async function purgeRetention(
     shadowWrites: 0,
     alerts: 0,
     inventoryPublications: 0,
+    outboxEvents: 0,
+    eventDeliveries: 0,
   };
   const deleted = (r: { numDeletedRows: bigint }): number => Number(r.numDeletedRows);
   counts.inbox = deleted(
@@ -191,6 +196,18 @@ export async function purgeRetention(
         ),
       )
       .executeTakeFirst(),
+  );
+  // An event carries the canonical order (customer included), so the outbox keeps relayed events
+  // only as long as personal data is kept: that is also how far back `ferry events recover` reaches.
+  counts.outboxEvents = deleted(
+    await db
+      .deleteFrom('events')
+      .where('relayed_at', 'is not', null)
+      .where('time', '<', age(policy.personalDataDays))
+      .executeTakeFirst(),
+  );
+  counts.eventDeliveries = deleted(
+    await db.deleteFrom('event_deliveries').where('at', '<', logs).executeTakeFirst(),
   );
   await appendAudit(db, {
     at: now,

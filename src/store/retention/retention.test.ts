@@ -131,6 +131,8 @@ describeStores('retention', (fx) => {
       shadowWrites: 0,
       alerts: 0,
       inventoryPublications: 0,
+      outboxEvents: 0,
+      eventDeliveries: 0,
     });
     const orders = await store.db.selectFrom('orders').select(['id', 'canonical']).orderBy('id').execute();
     const byId = new Map(
@@ -202,6 +204,43 @@ describeStores('retention', (fx) => {
       ),
     );
     expect((r.report.orders as { ref: string }[]).map((o) => o.ref)).toEqual(['shop-us-11']);
+    await store.close();
+  });
+});
+
+describeStores('retention: events out', (fx) => {
+  it('deletes relayed events past the personal-data age and old delivery attempts; an event not yet relayed stays', async () => {
+    const store = await fx().open();
+    const at = (days: number) => NOW - days * DAY;
+    for (const [days, relayed] of [
+      [40, true],
+      [10, true],
+      [40, false],
+    ] as const) {
+      await store.events.appendEvent({
+        type: 'order.shipped',
+        subject: `order/R${days}${relayed}`,
+        data: {},
+        now: at(days),
+      });
+      if (relayed) await store.events.claimEvents(10, at(days), store.dialect);
+    }
+    await store.events.recordDeliveries(
+      [100, 10].map((days) => ({
+        subscriptionId: 1,
+        eventId: 'e',
+        attempt: 1,
+        at: at(days),
+        ok: true,
+        status: 204,
+        error: null,
+        durationMs: 1,
+      })),
+    );
+    const counts = await store.transaction((tx) => purgeRetention(tx.db, POLICY, NOW, 'cli:ops'));
+    expect([counts.outboxEvents, counts.eventDeliveries]).toEqual([1, 1]);
+    const left = await store.events.listEvents({ limit: 10 });
+    expect(left.map((e) => e.subject).sort()).toEqual(['order/R10true', 'order/R40false']);
     await store.close();
   });
 });
