@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
 import { createOdooClient, type CustomerRule, type OdooClient } from '../connectors/odoo/index.js';
-import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
+import { ShopifyGraphqlClient, shopifyChannelPort } from '../connectors/shopify/index.js';
 import type { AnyTask, InboxService, PartnerGuard, Queue, ScheduleDefinition } from '../engine/index.js';
 import { guardOdoo, guardShopify, type CallObserver } from './guards.js';
 import { odooPriceSource } from './odooPrices.js';
@@ -13,18 +13,31 @@ import {
   cancelOrderTask,
   totalMismatchTask,
   odooEditTask,
-  normaliseShopifyTask,
+  normaliseOrderTask,
   odooOrderPollTask,
-  shopifyPollTask,
+  channelPollTask,
+  CHANNEL_POLL_TASK,
   type AcceptOptions,
+  type ChannelRuntime,
   type IntakeDeps,
-  type ShopifyChannelRuntime,
   type StockGuard,
 } from '../flows/order-intake/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
 
 /** Resolves `secret:NAME` / `env:NAME` references to their values. */
 export type SecretResolver = (ref: string, where: string) => string;
+
+/**
+ * A configured Shopify channel: what the flows see (rules, port), and what the webhook route and
+ * the partner guard need besides (shop domain, webhook secret, the Admin API client).
+ */
+export interface ShopifyChannelRuntime extends ChannelRuntime {
+  kind: 'shopify';
+  shopDomain: string;
+  webhookSecret: string;
+  /** Admin API client, for the reconciliation poll, stock and fulfilments. */
+  client: ShopifyGraphqlClient | undefined;
+}
 
 export interface FlowWiring {
   tasks: AnyTask[];
@@ -68,11 +81,20 @@ function channelsFrom(config: FerryConfig, o: WireOptions): Map<string, ShopifyC
           clientId: c.clientId!,
           clientSecret: o.resolveSecret(c.clientSecret!, `${where}.clientSecret`),
         };
+    const webhookSecret = o.resolveSecret(c.webhookSecret, `${where}.webhookSecret`);
+    const client = new ShopifyGraphqlClient({
+      shopDomain: c.shopDomain,
+      ...(c.adminUrl ? { baseUrl: c.adminUrl } : {}),
+      auth,
+      apiVersion: c.apiVersion,
+      clock: o.clock,
+      partner: `shopify:${c.id}`,
+    });
     out.set(c.id, {
       id: c.id,
       kind: 'shopify',
       shopDomain: c.shopDomain,
-      webhookSecret: o.resolveSecret(c.webhookSecret, `${where}.webhookSecret`),
+      webhookSecret,
       rules: {
         currencies: c.currencies,
         stock: c.rules.stock,
@@ -80,14 +102,8 @@ function channelsFrom(config: FerryConfig, o: WireOptions): Map<string, ShopifyC
         test: c.rules.test,
         holds: c.rules.holds,
       },
-      client: new ShopifyGraphqlClient({
-        shopDomain: c.shopDomain,
-        ...(c.adminUrl ? { baseUrl: c.adminUrl } : {}),
-        auth,
-        apiVersion: c.apiVersion,
-        clock: o.clock,
-        partner: `shopify:${c.id}`,
-      }),
+      client,
+      port: shopifyChannelPort(c.id, client),
       pollEveryMinutes: c.pollEveryMinutes,
       pollOverlapMs: c.pollOverlapMinutes * 60_000,
     });
@@ -162,12 +178,12 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
       : {}),
   };
   const tasks = [
-    normaliseShopifyTask,
+    normaliseOrderTask(deps),
     acceptOrderTask(deps, o.accept),
     cancelOrderTask(deps),
     totalMismatchTask,
     odooEditTask(deps),
-    shopifyPollTask(deps, o.inbox),
+    channelPollTask(deps, o.inbox),
     odooOrderPollTask(deps),
   ];
   const schedules: ScheduleDefinition[] = [
@@ -175,7 +191,7 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
       name: `shopify.poll:${c.id}`,
       cron: `*/${Math.min(59, c.pollEveryMinutes)} * * * *`,
       lane: INTAKE_LANE,
-      task: 'shopify.poll',
+      task: CHANNEL_POLL_TASK,
       payload: { channel: c.id },
       ...channelTimeZone(config, c.id),
     })),

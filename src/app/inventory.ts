@@ -21,7 +21,8 @@ import {
   type PublishTarget,
   type StockMovedHook,
 } from '../flows/inventory-publish/index.js';
-import type { ShopifyChannelRuntime, StockGuard } from '../flows/order-intake/index.js';
+import type { StockGuard } from '../flows/order-intake/index.js';
+import { channelRole, type ChannelRegistry } from '../core/channel/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
 import { channelTimeZone } from './schedules.js';
 import type { Store } from '../store/index.js';
@@ -43,7 +44,7 @@ export interface InventoryWiring {
    */
   stockMoved: StockMovedHook | undefined;
   /** Tasks and schedules once Odoo and the channels exist. */
-  build(flows: { odoo: OdooPort | undefined; channels: ReadonlyMap<string, ShopifyChannelRuntime> }): {
+  build(flows: { odoo: OdooPort | undefined; channels: ChannelRegistry }): {
     tasks: AnyTask[];
     schedules: ScheduleDefinition[];
   };
@@ -117,8 +118,8 @@ export function wireInventory(
       deps.odoo = flows.odoo;
       const targets = deps.targets as Map<string, PublishTarget>;
       for (const [id, rules] of Object.entries(config.inventory.channels)) {
-        const client = flows.channels.get(id)?.client;
-        if (client) targets.set(id, { channel: id, client, locationId: rules.shopifyLocationId });
+        const stock = channelRole(flows.channels, id, 'stock');
+        if (stock) targets.set(id, { channel: id, stock, locationId: rules.shopifyLocationId });
       }
       return { tasks: inventoryTasks(rt), schedules: schedulesFor(config, targets, !!flows.odoo) };
     },

@@ -22,7 +22,7 @@ import { WmsClient } from '../connectors/wms-rest/index.js';
 import { cronEvery, type AnyTask, type InboxService, type ScheduleDefinition } from '../engine/index.js';
 import type { NewJob, Store } from '../store/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
-import type { ShopifyChannelRuntime } from '../flows/order-intake/index.js';
+import type { ChannelRegistry } from '../core/channel/index.js';
 import {
   ACK_CHECK_TASK,
   COLLECT_TASK,
@@ -68,7 +68,7 @@ export interface WarehouseWiring {
   next: ((ref: string) => NewJob | undefined) | undefined;
   ports: ReadonlyMap<string, WarehousePort>;
   /** Tasks and schedules once Odoo and the channels exist. */
-  build(flows: { odoo: OdooPort | undefined; channels: ReadonlyMap<string, ShopifyChannelRuntime> }): {
+  build(flows: { odoo: OdooPort | undefined; channels: ChannelRegistry }): {
     tasks: AnyTask[];
     schedules: ScheduleDefinition[];
   };

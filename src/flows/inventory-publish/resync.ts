@@ -9,7 +9,7 @@ import { readAllOdooStock } from './odooStock.js';
 import { readOdooSkus } from './refresh.js';
 import { publishChanges, type ChannelPublishReport, type PublishOptions } from './publish.js';
 import type { InventoryRuntime } from './runtime.js';
-import { readAvailable } from './shopifyLevels.js';
+import { readAvailable } from './channelLevels.js';
 
 /** What a resync did. */
 export interface ResyncReport {

@@ -1,12 +1,12 @@
 /** Order intake (DESIGN.md §5): received → validated → accepted, updates, cancellations, polls. */
 export * from './deps.js';
 export { applyChannelOrder } from './applyChannelOrder.js';
-export { normaliseShopifyTask } from './normaliseTask.js';
+export { NORMALISE_TASK, normaliseOrderTask } from './normaliseTask.js';
 export { acceptOrderTask } from './acceptTask.js';
 export type { AcceptOptions } from './acceptTask.js';
 export { cancelOrderTask } from './cancelTask.js';
 export { changedFields } from './changes.js';
-export { shopifyPollTask, odooOrderPollTask } from './pollTasks.js';
+export { CHANNEL_POLL_TASK, channelPollTask, odooOrderPollTask } from './pollTasks.js';
 export { totalMismatchTask, compareTotals } from './totals.js';
 export { activeHolds, addHold, releaseAgainJob, releaseHolds, ruleHolds, HoldKind } from './holds.js';
 export type { Hold } from './holds.js';

@@ -1,62 +1,65 @@
 import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
-import { ordersUpdatedSince, type OrderPollCursor } from '../../connectors/shopify/index.js';
 import type { Cursor } from '../../connectors/odoo/index.js';
 import { defineTask, type AnyTask, type InboxService } from '../../engine/index.js';
 import { getCursor, getOrderByChannel, setCursor } from '../../store/orders/index.js';
+import { NORMALISE_TASK } from './normaliseTask.js';
 import { INTAKE_LANE, ORDERS_LANE, orderRef, orderingKey, type IntakeDeps } from './deps.js';
 
 /**
- * Reconciliation poll: the orders updated since the last cursor (minus an overlap window) go
- * through the same intake path as webhooks, so a lost webhook costs minutes, never an order. A
- * version already received (same id and updated_at) is a duplicate in the inbox and not processed.
+ * The poll's task name; like NORMALISE_TASK it keeps the name jobs and schedules were stored under.
  */
-export function shopifyPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask {
+export const CHANNEL_POLL_TASK = 'shopify.poll';
+
+/**
+ * Reconciliation poll: the orders updated since the last cursor (minus an overlap window), read
+ * through the channel's `OrderFeed`, go through the same intake path as webhooks, so a lost webhook
+ * costs minutes, never an order. A version already received (same id and version) is a duplicate
+ * in the inbox and not processed.
+ */
+export function channelPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask {
   return defineTask({
-    name: 'shopify.poll',
+    name: CHANNEL_POLL_TASK,
     lane: INTAKE_LANE,
     payload: z.object({ channel: z.string() }).passthrough(),
     handle: async (ctx) => {
       const channel = deps.channels.get(ctx.payload.channel);
-      if (!channel?.client)
+      const feed = channel?.port.feed;
+      if (!channel || !feed)
         throw new FerryError(
           'config_invalid',
           `channel ${ctx.payload.channel} has no Admin API access configured; cannot poll`,
         );
-      const name = `shopify:${channel.id}:orders`;
+      const name = `${channel.kind}:${channel.id}:orders`;
       const saved = await getCursor(ctx.store.db, name);
-      const cursor = saved ? (JSON.parse(saved) as OrderPollCursor) : undefined;
-      const r = await ordersUpdatedSince(channel.client, {
-        cursor: cursor ?? null,
-        overlapMs: channel.pollOverlapMs,
-      });
-      for (const json of r.orders) {
-        const o = json as { id: number | string; updated_at?: string };
-        const source = `shopify:${channel.id}`;
-        const ref = orderRef(channel.id, String(o.id));
+      const r = await feed.ordersSince(saved ?? null, { overlapMs: channel.pollOverlapMs });
+      const source = channel.port.partner;
+      for (const o of r.orders) {
+        const ref = orderRef(channel.id, o.channelOrderId);
         await inbox.accept(
           {
             source,
             kind: 'orders/poll',
             headers: {},
-            body: Buffer.from(JSON.stringify(json)),
+            body: Buffer.from(o.body),
             signature: 'unsigned',
-            dedupeKey: `${source}:poll:${o.id}:${o.updated_at ?? ''}`,
+            dedupeKey: `${source}:poll:${o.channelOrderId}:${o.version}`,
           },
           (inboxId) => ({
             lane: INTAKE_LANE,
-            task: 'intake.shopify',
+            task: NORMALISE_TASK,
             payload: { inboxId, channel: channel.id, topic: 'orders/updated' },
             orderingKey: orderingKey(ref),
           }),
         );
       }
       const now = ctx.clock.now();
-      if (r.nextCursor) ctx.write((tx) => setCursor(tx.db, name, JSON.stringify(r.nextCursor), now));
+      const next = r.nextCursor;
+      if (next) ctx.write((tx) => setCursor(tx.db, name, next, now));
       if (r.hasMore)
         ctx.enqueue({
           lane: INTAKE_LANE,
-          task: 'shopify.poll',
+          task: CHANNEL_POLL_TASK,
           payload: { channel: channel.id, continued: now },
         });
     },
