@@ -28,7 +28,9 @@ export function channelPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask 
       if (!channel || !feed)
         throw new FerryError(
           'config_invalid',
-          `channel ${ctx.payload.channel} has no Admin API access configured; cannot poll`,
+          channel
+            ? `channel ${channel.id} (${channel.kind}) has no order feed configured (a Shopify channel needs Admin API access); cannot poll`
+            : `channel ${ctx.payload.channel} is not configured; cannot poll`,
         );
       const name = `${channel.kind}:${channel.id}:orders`;
       const saved = await getCursor(ctx.store.db, name);
