@@ -6,7 +6,6 @@ import { ShopifyGraphqlClient, ShopifyStockSink } from '../../connectors/shopify
 import { OdooSimulator, addWarehouse, seedProduct, setStock } from '../../sandbox/odoo/index.js';
 import { ShopifySimulator } from '../../sandbox/shopify/index.js';
 import type { Store } from '../../store/index.js';
-import { appendMapping } from '../../store/orders/index.js';
 import { INVENTORY_ITEM_MAPPING, type PublishTarget } from './deps.js';
 import { InventoryRuntime } from './runtime.js';
 
@@ -66,7 +65,7 @@ export async function startRig(store: Store, o: RigOptions): Promise<Rig> {
     });
     for (const sku of Object.keys(o.stock)) {
       sim.state.setInventory(itemOf(sku), SHOP_LOCATION, 0, 0, sku);
-      await appendMapping(store.db, {
+      await store.mappings.appendMapping({
         kind: INVENTORY_ITEM_MAPPING,
         scope: ch.channel,
         key: sku,

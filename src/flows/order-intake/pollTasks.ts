@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
 import type { Cursor } from '../../connectors/odoo/index.js';
 import { defineTask, type AnyTask, type InboxService } from '../../engine/index.js';
-import { getCursor, getOrderByChannel, setCursor } from '../../store/orders/index.js';
+import { getOrderByChannel } from '../../store/orders/index.js';
 import { NORMALISE_TASK } from './normaliseTask.js';
 import { INTAKE_LANE, ORDERS_LANE, orderRef, orderingKey, type IntakeDeps } from './deps.js';
 
@@ -33,7 +33,7 @@ export function channelPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask 
             : `channel ${ctx.payload.channel} is not configured; cannot poll`,
         );
       const name = `${channel.kind}:${channel.id}:orders`;
-      const saved = await getCursor(ctx.store.db, name);
+      const saved = await ctx.store.cursors.getCursor(name);
       const r = await feed.ordersSince(saved ?? null, { overlapMs: channel.pollOverlapMs });
       const source = channel.port.partner;
       for (const o of r.orders) {
@@ -57,7 +57,7 @@ export function channelPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask 
       }
       const now = ctx.clock.now();
       const next = r.nextCursor;
-      if (next) ctx.write((tx) => setCursor(tx.db, name, next, now));
+      if (next) ctx.write((tx) => tx.cursors.setCursor(name, next, now));
       if (r.hasMore)
         ctx.enqueue({
           lane: INTAKE_LANE,
@@ -75,7 +75,7 @@ export function odooOrderPollTask(deps: IntakeDeps): AnyTask {
     lane: ORDERS_LANE,
     handle: async (ctx) => {
       const name = 'odoo:sale.order';
-      const saved = await getCursor(ctx.store.db, name);
+      const saved = await ctx.store.cursors.getCursor(name);
       const r = await deps.odoo.orderChangesSince(saved ? (JSON.parse(saved) as Cursor) : null, 200);
       for (const change of r.items) {
         if (change.state !== 'cancel' || !change.channelRef) continue;
@@ -95,7 +95,7 @@ export function odooOrderPollTask(deps: IntakeDeps): AnyTask {
         });
       }
       const now = ctx.clock.now();
-      if (r.cursor) ctx.write((tx) => setCursor(tx.db, name, JSON.stringify(r.cursor), now));
+      if (r.cursor) ctx.write((tx) => tx.cursors.setCursor(name, JSON.stringify(r.cursor), now));
       if (r.more) ctx.enqueue({ lane: ORDERS_LANE, task: 'odoo.order-poll', payload: { continued: now } });
     },
   });
