@@ -3,6 +3,7 @@ import { requireChannelRole } from '../../core/channel/index.js';
 import { FerryError } from '../../core/errors.js';
 import { defineTask, type AnyTask } from '../../engine/index.js';
 import { applyChannelOrder } from './applyChannelOrder.js';
+import { INTAKE_TASK } from './jobs.js';
 import { INTAKE_LANE, ORDERS_LANE, orderRef, orderingKey, type IntakeDeps } from './deps.js';
 
 const Payload = z.object({
@@ -12,19 +13,14 @@ const Payload = z.object({
 });
 
 /**
- * The intake job's task name. It names Shopify because jobs already queued under it must still
- * run after an upgrade; it serves every channel kind, whose `OrderSource` does the normalising.
- */
-export const NORMALISE_TASK = 'intake.shopify';
-
-/**
  * Turns a stored channel message (webhook or poll record) into the canonical order, through the
  * channel's `OrderSource`, and applies it. The message is marked processed in the same transaction
- * as the order change.
+ * as the order change. The task keeps its stored name (`intake.shopify`, INTAKE_TASK) so jobs
+ * queued before an upgrade still run; it serves every channel kind.
  */
 export function normaliseOrderTask(deps: Pick<IntakeDeps, 'channels'>): AnyTask {
   return defineTask({
-    name: NORMALISE_TASK,
+    name: INTAKE_TASK,
     lane: INTAKE_LANE,
     payload: Payload,
     impact: 'blocks-shipment',

@@ -3,11 +3,11 @@ import { FerryError } from '../../core/errors.js';
 import type { Cursor } from '../../connectors/odoo/index.js';
 import { defineTask, type AnyTask, type InboxService } from '../../engine/index.js';
 import { getOrderByChannel } from '../../store/orders/index.js';
-import { NORMALISE_TASK } from './normaliseTask.js';
-import { INTAKE_LANE, ORDERS_LANE, orderRef, orderingKey, type IntakeDeps } from './deps.js';
+import { INTAKE_LANE, ORDERS_LANE, orderingKey, type IntakeDeps } from './deps.js';
+import { intakeJob } from './jobs.js';
 
 /**
- * The poll's task name; like NORMALISE_TASK it keeps the name jobs and schedules were stored under.
+ * The poll's task name; like INTAKE_TASK it keeps the name jobs and schedules were stored under.
  */
 export const CHANNEL_POLL_TASK = 'shopify.poll';
 
@@ -37,7 +37,6 @@ export function channelPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask 
       const r = await feed.ordersSince(saved ?? null, { overlapMs: channel.pollOverlapMs });
       const source = channel.port.partner;
       for (const o of r.orders) {
-        const ref = orderRef(channel.id, o.channelOrderId);
         await inbox.accept(
           {
             source,
@@ -47,12 +46,13 @@ export function channelPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask 
             signature: 'unsigned',
             dedupeKey: `${source}:poll:${o.channelOrderId}:${o.version}`,
           },
-          (inboxId) => ({
-            lane: INTAKE_LANE,
-            task: NORMALISE_TASK,
-            payload: { inboxId, channel: channel.id, topic: 'orders/updated' },
-            orderingKey: orderingKey(ref),
-          }),
+          (inboxId) =>
+            intakeJob({
+              inboxId,
+              channel: channel.id,
+              topic: 'orders/updated',
+              channelOrderId: o.channelOrderId,
+            }),
         );
       }
       const now = ctx.clock.now();

@@ -5,7 +5,8 @@
  * tasks into Odoo, and its shipment is confirmed through the shipment flow's channel step.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { wireFlows, envSecretResolver, type FlowWiring } from '../../app/flows.js';
+import { envSecretResolver } from '../../app/flows.js';
+import { connectPartners, partnerGuards, type Partners } from '../../app/partners.js';
 import type {
   ChannelPort,
   FulfilmentInput,
@@ -18,7 +19,7 @@ import { channelRole } from '../../core/channel/index.js';
 import { systemClock } from '../../core/clock.js';
 import { Order } from '../../core/model.js';
 import { EventBus, InboxService, LaneRegistry, Queue, Worker } from '../../engine/index.js';
-import { validateConfig } from '../../ops/config/index.js';
+import { compileConfig, validateConfig } from '../../ops/config/index.js';
 import { startDistributor, type Distributor } from '../../sandbox/distributor.js';
 import type { Store } from '../../store/index.js';
 import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
@@ -27,7 +28,7 @@ import { DEFAULT_RULES, type ShipmentNotice } from '../fulfilment/index.js';
 import { channelStep } from '../shipment/channelStep.js';
 import {
   INTAKE_LANE,
-  NORMALISE_TASK,
+  INTAKE_TASK,
   ORDERS_LANE,
   acceptOrderTask,
   CHANNEL_POLL_TASK,
@@ -86,7 +87,7 @@ describeStores('a second channel kind through the same flows', (fx) => {
   let dist: Distributor;
   let store: Store;
   let worker: Worker;
-  let wiring: FlowWiring;
+  let wiring: Partners;
   let inbox: InboxService;
   const sink = new ShipNoticeSink();
   const port: ChannelPort = {
@@ -107,9 +108,8 @@ describeStores('a second channel kind through the same flows', (fx) => {
     const events = new EventBus();
     const queue = new Queue(store, lanes, systemClock);
     inbox = new InboxService({ store, queue, clock: systemClock, events });
-    wiring = wireFlows(validateConfig(dist.config), {
-      queue,
-      inbox,
+    const compiled = compileConfig(validateConfig(dist.config));
+    wiring = connectPartners(compiled, partnerGuards(compiled, systemClock), {
       clock: systemClock,
       resolveSecret: envSecretResolver(dist.env),
     });
@@ -164,7 +164,7 @@ describeStores('a second channel kind through the same flows', (fx) => {
       },
       (inboxId) => ({
         lane: INTAKE_LANE,
-        task: NORMALISE_TASK,
+        task: INTAKE_TASK,
         payload: { inboxId, channel: 'acme-edi', topic: '850' },
       }),
     );

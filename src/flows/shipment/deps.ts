@@ -1,12 +1,13 @@
 /** Dependencies of the shipment sync flow. */
 import type { Clock } from '../../core/clock.js';
-import type { OdooPort } from '../../connectors/odoo/index.js';
+import type { OdooSales, OdooStock } from '../../connectors/odoo/index.js';
 import type { ChannelRegistry } from '../../core/channel/index.js';
 import type { NewJob } from '../../store/index.js';
 import type { WarehouseRules } from '../fulfilment/index.js';
 
 export interface ShipmentDeps {
-  readonly odoo: OdooPort;
+  /** Pickings validated or cancelled; the order cancelled when nothing of it shipped. */
+  readonly odoo: OdooStock & OdooSales;
   /** The channels by id; shipments are confirmed through their `fulfilments` role. */
   readonly channels: ChannelRegistry;
   readonly clock: Clock;
