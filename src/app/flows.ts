@@ -13,18 +13,18 @@ import {
   cancelOrderTask,
   totalMismatchTask,
   odooEditTask,
-  normaliseShopifyTask,
+  normaliseOrderTask,
   odooOrderPollTask,
   odooPriceSource,
-  shopifyPollTask,
+  channelPollTask,
+  CHANNEL_POLL_TASK,
   type AcceptOptions,
   type IntakeDeps,
-  type ShopifyChannelRuntime,
   type StockGuard,
 } from '../flows/order-intake/index.js';
 import type { OdooClient, OdooPort } from '../connectors/odoo/index.js';
 import type { CompiledConfig } from '../ops/config/index.js';
-import type { Partners, SecretResolver } from './partners.js';
+import type { Partners, SecretResolver, ShopifyChannelRuntime } from './partners.js';
 
 export type { SecretResolver };
 
@@ -82,12 +82,12 @@ export function wireIntake(
       : {}),
   };
   const tasks = [
-    normaliseShopifyTask,
+    normaliseOrderTask(deps),
     acceptOrderTask(deps, o.accept),
     cancelOrderTask(deps),
     totalMismatchTask,
     odooEditTask(deps),
-    shopifyPollTask(deps, o.inbox),
+    channelPollTask(deps, o.inbox),
     odooOrderPollTask(deps),
   ];
   const schedules: ScheduleDefinition[] = [
@@ -95,7 +95,7 @@ export function wireIntake(
       name: `shopify.poll:${c.id}`,
       cron: `*/${Math.min(59, c.pollEveryMinutes)} * * * *`,
       lane: INTAKE_LANE,
-      task: 'shopify.poll',
+      task: CHANNEL_POLL_TASK,
       payload: { channel: c.id },
       ...(c.timeZone ? { timeZone: c.timeZone } : {}),
     })),

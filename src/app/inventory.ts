@@ -20,7 +20,8 @@ import {
   type PublishTarget,
   type StockMovedHook,
 } from '../flows/inventory-publish/index.js';
-import type { ShopifyChannelRuntime, StockGuard } from '../flows/order-intake/index.js';
+import type { StockGuard } from '../flows/order-intake/index.js';
+import { channelRole, type ChannelRegistry } from '../core/channel/index.js';
 import type { CompiledInventory } from '../ops/config/index.js';
 import type { Store } from '../store/index.js';
 
@@ -64,7 +65,7 @@ export function wireInventory(
     clock: Clock;
     queue: Queue;
     odoo: OdooPort | undefined;
-    channels: ReadonlyMap<string, ShopifyChannelRuntime>;
+    channels: ChannelRegistry;
     onError?: (error: unknown, where: string) => void;
     /** Shadow mode per flow and channel (operators' settings over the configuration). */
     shadow?: (flow: string, channel: string) => Promise<boolean>;
@@ -73,8 +74,8 @@ export function wireInventory(
   if (!compiled) return OFF;
   const targets = new Map<string, PublishTarget>();
   for (const t of compiled.targets) {
-    const client = o.channels.get(t.channel)?.client;
-    if (client) targets.set(t.channel, { channel: t.channel, client, locationId: t.locationId });
+    const stock = channelRole(o.channels, t.channel, 'stock');
+    if (stock) targets.set(t.channel, { channel: t.channel, stock, locationId: t.locationId });
   }
   const deps: InventoryDeps = {
     store: o.store,

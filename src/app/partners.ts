@@ -5,15 +5,27 @@
  */
 import type { Clock } from '../core/clock.js';
 import { createOdooClient, type OdooClient, type OdooPort } from '../connectors/odoo/index.js';
-import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
+import { ShopifyGraphqlClient, shopifyChannelPort } from '../connectors/shopify/index.js';
 import type { PartnerGuard } from '../engine/index.js';
-import type { ShopifyChannelRuntime } from '../flows/order-intake/index.js';
+import type { ChannelRuntime } from '../flows/order-intake/index.js';
 import type { CompiledChannel, CompiledConfig, CompiledOdoo, SecretUse } from '../ops/config/index.js';
 import { guardShopify, partnerGuard, type CallObserver } from './guards.js';
 import { guardOdooPort } from '../connectors/odoo/index.js';
 
 /** Resolves `secret:NAME` / `env:NAME` references to their values. */
 export type SecretResolver = (ref: string, where: string) => string;
+
+/**
+ * A configured Shopify channel: what the flows see (rules, port), and what the webhook route and
+ * the partner guard need besides (shop domain, webhook secret, the Admin API client).
+ */
+export interface ShopifyChannelRuntime extends ChannelRuntime {
+  kind: 'shopify';
+  shopDomain: string;
+  webhookSecret: string;
+  /** Admin API client, for the reconciliation poll, stock and fulfilments. */
+  client: ShopifyGraphqlClient | undefined;
+}
 
 /** The rate limit and breaker of each partner endpoint. */
 export interface PartnerGuards {
@@ -81,20 +93,23 @@ function shopifyChannel(
           clientId: c.auth.clientId,
           clientSecret: secret(c.auth.clientSecret),
         };
+  const webhookSecret = secret(c.webhookSecret);
+  const client = new ShopifyGraphqlClient({
+    shopDomain: c.shopDomain,
+    ...(c.adminUrl ? { baseUrl: c.adminUrl } : {}),
+    auth,
+    apiVersion: c.apiVersion,
+    clock,
+    partner: `shopify:${c.id}`,
+  });
   return {
     id: c.id,
     kind: c.kind,
     shopDomain: c.shopDomain,
-    webhookSecret: secret(c.webhookSecret),
+    webhookSecret,
     rules: c.rules,
-    client: new ShopifyGraphqlClient({
-      shopDomain: c.shopDomain,
-      ...(c.adminUrl ? { baseUrl: c.adminUrl } : {}),
-      auth,
-      apiVersion: c.apiVersion,
-      clock,
-      partner: `shopify:${c.id}`,
-    }),
+    client,
+    port: shopifyChannelPort(c.id, client),
     pollEveryMinutes: c.pollEveryMinutes,
     pollOverlapMs: c.pollOverlapMs,
   };

@@ -21,7 +21,7 @@ import { WmsClient } from '../connectors/wms-rest/index.js';
 import { cronEvery, type AnyTask, type InboxService, type ScheduleDefinition } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 import type { CompiledRestWarehouse, CompiledWarehouses, CompiledX12Warehouse } from '../ops/config/index.js';
-import type { ShopifyChannelRuntime } from '../flows/order-intake/index.js';
+import type { ChannelRegistry } from '../core/channel/index.js';
 import {
   ACK_CHECK_TASK,
   COLLECT_TASK,
@@ -166,7 +166,7 @@ function intakeFor(id: string, inbox: InboxService, activeTrace?: () => string |
 export function wireWarehouses(
   compiled: CompiledWarehouses,
   d: Deps,
-  partners: { odoo: OdooPort | undefined; channels: ReadonlyMap<string, ShopifyChannelRuntime> },
+  partners: { odoo: OdooPort | undefined; channels: ChannelRegistry },
   options: WarehouseOptions = {},
 ): WarehouseWiring {
   const ports = new Map<string, WarehousePort>();
@@ -196,7 +196,7 @@ function workOf(
   d: Deps,
   ports: ReadonlyMap<string, WarehousePort>,
   rules: WarehouseRules,
-  partners: { odoo: OdooPort | undefined; channels: ReadonlyMap<string, ShopifyChannelRuntime> },
+  partners: { odoo: OdooPort | undefined; channels: ChannelRegistry },
 ): { tasks: AnyTask[]; schedules: ScheduleDefinition[] } {
   const odoo = partners.odoo!;
   const shadow = d.shadow ? { shadow: d.shadow } : {};

@@ -2,7 +2,7 @@
 import { systemClock } from '../core/clock.js';
 import type { ChannelRulesInput, InventoryConfigInput } from '../core/inventory/index.js';
 import { createOdooClient, type OdooClient } from '../connectors/odoo/index.js';
-import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
+import { ShopifyGraphqlClient, ShopifyStockSink } from '../connectors/shopify/index.js';
 import { OdooSimulator, addWarehouse, seedProduct, setStock } from '../sandbox/odoo/index.js';
 import { ShopifySimulator } from '../sandbox/shopify/index.js';
 import type { Store } from '../store/index.js';
@@ -61,7 +61,11 @@ export async function startRig(store: Store, o: RigOptions): Promise<Rig> {
       auth: { kind: 'accessToken', accessToken: 'shpat_simulator' },
     });
     clients.push(client);
-    targets.set(ch.channel, { channel: ch.channel, client, locationId: SHOP_LOCATION });
+    targets.set(ch.channel, {
+      channel: ch.channel,
+      stock: new ShopifyStockSink(client, `shopify:${ch.channel}`),
+      locationId: SHOP_LOCATION,
+    });
     for (const sku of Object.keys(o.stock)) {
       sim.state.setInventory(itemOf(sku), SHOP_LOCATION, 0, 0, sku);
       await store.mappings.appendMapping({

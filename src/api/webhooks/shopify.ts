@@ -8,15 +8,20 @@ import {
   verifyShopifyWebhook,
 } from '../../connectors/shopify/index.js';
 import type { InboxService } from '../../engine/index.js';
-import type { ShopifyChannelRuntime } from '../../flows/order-intake/index.js';
 import { intakeJob } from '../../flows/order-intake/index.js';
 import type { Tracer } from '../../ops/tracing/index.js';
 import { inWebhookSpan } from './traced.js';
 import { notJson, notUtf8 } from './body.js';
 
+/** What the route needs of a configured Shopify channel: whose shop it is, and the signing secret. */
+export interface ShopifyWebhookChannel {
+  shopDomain: string;
+  webhookSecret: string;
+}
+
 export interface ShopifyWebhookDeps {
   inbox: InboxService;
-  channels: Map<string, ShopifyChannelRuntime>;
+  channels: ReadonlyMap<string, ShopifyWebhookChannel>;
   /** Largest body accepted; Shopify order payloads are well under 1 MB. */
   bodyLimitBytes: number;
   /** Starts each delivery's trace. Default none. */

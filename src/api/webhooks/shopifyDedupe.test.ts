@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.js';
 import { signShopifyWebhook } from '../../connectors/shopify/index.js';
 import { EventBus, InboxService, LaneRegistry, Queue } from '../../engine/index.js';
-import type { ShopifyChannelRuntime } from '../../flows/order-intake/index.js';
+import type { ShopifyWebhookChannel } from './shopify.js';
 import type { Store } from '../../store/index.js';
 import { describeStores } from '../../test-helpers/stores.js';
 import { registerShopifyWebhooks } from './shopify.js';
@@ -37,7 +37,7 @@ describeStores('Shopify webhook dedupe', (fx) => {
       kind: 'shopify',
       shopDomain: SHOP,
       webhookSecret: SECRET,
-    } as ShopifyChannelRuntime;
+    } as ShopifyWebhookChannel;
     registerShopifyWebhooks(app, { inbox, channels: new Map([['eu', channel]]), bodyLimitBytes: 1_000_000 });
     await app.ready();
   });

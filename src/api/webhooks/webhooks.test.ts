@@ -8,7 +8,6 @@ import { signShopifyWebhook } from '../../connectors/shopify/index.js';
 import { signedWmsHeaders } from '../../connectors/wms-rest/index.js';
 import { systemClock } from '../../core/clock.js';
 import { EventBus, InboxService, LaneRegistry, Queue } from '../../engine/index.js';
-import type { ShopifyChannelRuntime } from '../../flows/order-intake/index.js';
 import { DEFAULT_LANES } from '../../ops/config/index.js';
 import { createLogger } from '../../ops/logging/index.js';
 import { FerryMetrics } from '../../ops/metrics/index.js';
@@ -43,7 +42,7 @@ describe('webhook routes on bad input', () => {
     const eu = { id: 'eu', kind: 'shopify', shopDomain: 'eu.myshopify.com', webhookSecret: SECRET };
     registerShopifyWebhooks(http, {
       inbox,
-      channels: new Map([['eu', eu as unknown as ShopifyChannelRuntime]]),
+      channels: new Map([['eu', eu]]),
       bodyLimitBytes: LIMIT,
     });
     registerWmsWebhooks(http, {

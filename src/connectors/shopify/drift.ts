@@ -72,6 +72,12 @@ const OTHER_ORDER_FIELDS = new Set(
   ).split(' '),
 );
 
+/**
+ * Keys only the poll's conversion of a GraphQL order adds (graphqlOrderNode.ts): not REST fields,
+ * and not drift.
+ */
+const POLL_ONLY_FIELDS = new Set(['risk']);
+
 /** Compares one order payload with the fields Ferry knows and lists the differences. */
 export function detectShopifyOrderDrift(json: unknown): DriftItem[] {
   if (kindOf(json) !== 'object')
@@ -79,7 +85,8 @@ export function detectShopifyOrderDrift(json: unknown): DriftItem[] {
   const order = json as Record<string, unknown>;
   const drift = compare(order, ORDER_SPEC, '');
   for (const key of Object.keys(order)) {
-    if (!(key in ORDER_SPEC) && !OTHER_ORDER_FIELDS.has(key)) drift.push({ path: key, kind: 'new_field' });
+    if (!(key in ORDER_SPEC) && !OTHER_ORDER_FIELDS.has(key) && !POLL_ONLY_FIELDS.has(key))
+      drift.push({ path: key, kind: 'new_field' });
   }
   if (Array.isArray(order.line_items)) {
     const seen = new Set<string>();

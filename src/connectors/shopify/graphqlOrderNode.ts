@@ -6,7 +6,7 @@
 import type { ShopifyOrderInput } from './payload.js';
 import { gidTail } from './graphqlTypes.js';
 
-/** Line items fetched with the order (10 × 9 points per order: see MAX_POLL_PAGE_SIZE in graphqlOrders.ts); more are paged in separately (see graphqlOrders.ts). */
+/** Line items fetched with the order (10 × 11 points per order: see MAX_POLL_PAGE_SIZE in graphqlOrders.ts); more are paged in separately (see graphqlOrders.ts). */
 export const LINE_ITEMS_PER_ORDER = 10;
 
 const MONEY = 'shopMoney { amount currencyCode }';
@@ -15,21 +15,36 @@ const ALLOCATIONS = `discountAllocations { allocatedAmountSet { ${MONEY} } }`;
 const ADDRESS =
   'firstName lastName name company address1 address2 city province provinceCode zip country countryCodeV2 phone';
 
-/** GraphQL selection of one line item (2026-04 field names). */
-export const LINE_ITEM_FIELDS = `id sku name title variantTitle quantity variant { id legacyResourceId }
+const MONEY_BAG = `shopMoney { amount currencyCode } presentmentMoney { amount currencyCode }`;
+
+/**
+ * GraphQL selection of one line item (2026-04 field names). `currentQuantity` is what the customer
+ * owes after edits and refunds, `unfulfilledQuantity` what is still to ship (the webhook's
+ * `fulfillable_quantity`; LineItem.fulfillableQuantity is deprecated), so refunds need not be read.
+ */
+export const LINE_ITEM_FIELDS = `id sku name title variantTitle quantity currentQuantity unfulfilledQuantity
+  requiresShipping isGiftCard product { id } variant { id legacyResourceId } customAttributes { key value }
   originalUnitPriceSet { ${MONEY} } ${ALLOCATIONS} ${TAX_LINES}`;
 
-/** GraphQL selection of one order. Customer e-mail/phone through the 2025+ `default*` objects. */
+/**
+ * GraphQL selection of one order. Customer e-mail/phone through the 2025+ `default*` objects. The
+ * risk (objects/OrderRiskSummary) is what the REST webhook cannot tell: only a poll sees it.
+ */
 export const ORDER_FIELDS = `id legacyResourceId name email phone createdAt updatedAt processedAt cancelledAt
-  cancelReason closedAt currencyCode presentmentCurrencyCode taxesIncluded note test
+  cancelReason closedAt currencyCode presentmentCurrencyCode taxesIncluded taxExempt note test poNumber
   displayFinancialStatus displayFulfillmentStatus
-  customer { id legacyResourceId firstName lastName defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
+  totalPriceSet { ${MONEY_BAG} } currentTotalPriceSet { ${MONEY_BAG} }
+  risk { recommendation assessments { riskLevel } }
+  paymentTerms { paymentTermsName paymentTermsType dueInDays }
+  purchasingEntity { ... on PurchasingCompany { company { id } location { id } } }
+  customer { id legacyResourceId firstName lastName taxExempt defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
   billingAddress { ${ADDRESS} } shippingAddress { ${ADDRESS} } ${TAX_LINES}
   lineItems(first: ${LINE_ITEMS_PER_ORDER}) { pageInfo { hasNextPage endCursor } nodes { ${LINE_ITEM_FIELDS} } }
   shippingLines(first: 5) { nodes { id title code isRemoved originalPriceSet { ${MONEY} } ${ALLOCATIONS} ${TAX_LINES} } }`;
 
 interface GqlMoney {
   shopMoney: { amount: string; currencyCode: string };
+  presentmentMoney?: { amount: string; currencyCode: string };
 }
 interface GqlTaxLine {
   title: string;
@@ -48,7 +63,13 @@ export interface GqlLineItem {
   title: string | null;
   variantTitle: string | null;
   quantity: number;
+  currentQuantity: number;
+  unfulfilledQuantity: number;
+  requiresShipping: boolean;
+  isGiftCard: boolean;
+  product: { id: string } | null;
   variant: { id: string; legacyResourceId: string } | null;
+  customAttributes: { key: string; value: string | null }[];
   originalUnitPriceSet: GqlMoney;
   discountAllocations: GqlAllocation[];
   taxLines: GqlTaxLine[];
@@ -62,6 +83,12 @@ export interface GqlShippingLine {
   originalPriceSet: GqlMoney;
   discountAllocations: GqlAllocation[];
   taxLines: GqlTaxLine[];
+}
+
+/** objects/OrderRiskSummary: RiskAssessmentResult per assessment, OrderRiskRecommendationResult overall. */
+export interface GqlRisk {
+  recommendation: string;
+  assessments: { riskLevel: string }[];
 }
 
 export interface GqlOrder {
@@ -79,15 +106,24 @@ export interface GqlOrder {
   currencyCode: string;
   presentmentCurrencyCode: string;
   taxesIncluded: boolean;
+  taxExempt: boolean;
   note: string | null;
   test: boolean;
+  poNumber: string | null;
   displayFinancialStatus: string | null;
   displayFulfillmentStatus: string;
+  totalPriceSet: GqlMoney;
+  currentTotalPriceSet: GqlMoney;
+  risk: GqlRisk | null;
+  paymentTerms: { paymentTermsName: string; paymentTermsType: string; dueInDays: number | null } | null;
+  /** A PurchasingCompany for a B2B order; a Customer (no fields selected: `{}`) or null otherwise. */
+  purchasingEntity: { company?: { id: string }; location?: { id: string } } | null;
   customer: {
     id: string;
     legacyResourceId: string;
     firstName: string | null;
     lastName: string | null;
+    taxExempt: boolean;
     defaultEmailAddress: { emailAddress: string } | null;
     defaultPhoneNumber: { phoneNumber: string } | null;
   } | null;
@@ -125,6 +161,17 @@ export function orderNodeToRest(
     currency: o.currencyCode,
     presentment_currency: o.presentmentCurrencyCode,
     taxes_included: o.taxesIncluded,
+    tax_exempt: o.taxExempt,
+    total_price: o.totalPriceSet.shopMoney.amount,
+    total_price_set: restMoney(o.totalPriceSet),
+    current_total_price: o.currentTotalPriceSet.shopMoney.amount,
+    current_total_price_set: restMoney(o.currentTotalPriceSet),
+    ...b2b(o),
+    // Not a REST field: the webhook has no risk, so the poll carries Shopify's GraphQL summary as is.
+    risk: o.risk && {
+      recommendation: o.risk.recommendation,
+      assessments: o.risk.assessments.map((a) => ({ riskLevel: a.riskLevel })),
+    },
     financial_status: o.displayFinancialStatus?.toLowerCase() ?? null,
     fulfillment_status: FULFILLMENT[o.displayFulfillmentStatus] ?? null,
     note: o.note,
@@ -135,6 +182,7 @@ export function orderNodeToRest(
       first_name: o.customer.firstName,
       last_name: o.customer.lastName,
       phone: o.customer.defaultPhoneNumber?.phoneNumber ?? null,
+      tax_exempt: o.customer.taxExempt,
     },
     billing_address: address(o.billingAddress),
     shipping_address: address(o.shippingAddress),
@@ -149,11 +197,17 @@ function lineItem(li: GqlLineItem): NonNullable<ShopifyOrderInput['line_items']>
     id: gidTail(li.id),
     admin_graphql_api_id: li.id,
     variant_id: li.variant?.legacyResourceId ?? null,
+    product_id: li.product ? gidTail(li.product.id) : null,
     sku: li.sku,
     name: li.name,
     title: li.title,
     variant_title: li.variantTitle,
     quantity: li.quantity,
+    current_quantity: li.currentQuantity,
+    fulfillable_quantity: li.unfulfilledQuantity,
+    requires_shipping: li.requiresShipping,
+    gift_card: li.isGiftCard,
+    properties: li.customAttributes.map((a) => ({ name: a.key, value: a.value ?? '' })),
     price: li.originalUnitPriceSet.shopMoney.amount,
     price_set: restMoney(li.originalUnitPriceSet),
     tax_lines: li.taxLines.map(taxLine),
@@ -188,7 +242,33 @@ function allocation(a: GqlAllocation) {
 }
 
 function restMoney(m: GqlMoney) {
-  return { shop_money: { amount: m.shopMoney.amount, currency_code: m.shopMoney.currencyCode } };
+  const pm = m.presentmentMoney;
+  return {
+    shop_money: { amount: m.shopMoney.amount, currency_code: m.shopMoney.currencyCode },
+    ...(pm ? { presentment_money: { amount: pm.amount, currency_code: pm.currencyCode } } : {}),
+  };
+}
+
+/** The B2B fields of the REST order: company and location ids, PO number, payment terms. */
+function b2b(o: GqlOrder) {
+  const company = o.purchasingEntity?.company;
+  const location = o.purchasingEntity?.location;
+  const terms = o.paymentTerms;
+  return {
+    ...(company
+      ? { company: { id: gidTail(company.id), location_id: location ? gidTail(location.id) : null } }
+      : {}),
+    ...(o.poNumber ? { po_number: o.poNumber } : {}),
+    ...(terms
+      ? {
+          payment_terms: {
+            payment_terms_name: terms.paymentTermsName,
+            payment_terms_type: terms.paymentTermsType,
+            due_in_days: terms.dueInDays,
+          },
+        }
+      : {}),
+  };
 }
 
 function address(a: GqlAddress | null) {

@@ -27,7 +27,7 @@ export interface OrdersUpdatedSinceOptions {
    * Shopify's side; intake dedupes what it has already seen. Default 60 s.
    */
   overlapMs?: number;
-  /** Orders per GraphQL page; default 5, at most {@link MAX_POLL_PAGE_SIZE}. */
+  /** Orders per GraphQL page; default and most {@link MAX_POLL_PAGE_SIZE}. */
   pageSize?: number;
   /** Stop after this many orders past the cursor; the next poll continues. Default 250. */
   maxNewOrders?: number;
@@ -43,12 +43,13 @@ export interface OrdersUpdatedSinceResult {
 }
 
 /**
- * One order node of ORDERS_QUERY is priced at about 140 points by Shopify's formula (objects 1,
- * connections 2 + first × one node): 10 line items × 9, 5 shipping lines × 8 and a dozen objects.
- * Six orders (about 850) stay under the 1,000-point limit of a single query, which Shopify refuses
- * whatever the bucket holds (MAX_COST_EXCEEDED); seven would not.
+ * One order node of ORDERS_QUERY is priced at about 174 points by Shopify's formula (objects 1,
+ * connections 2 + first × one node): 10 line items × 11 (with product and custom attributes), 5
+ * shipping lines × 8, and two dozen objects (customer, addresses, totals, risk, payment terms,
+ * purchasing company). Five orders (about 870) stay under the 1,000-point limit of a single query,
+ * which Shopify refuses whatever the bucket holds (MAX_COST_EXCEEDED); six would not (1,046).
  */
-export const MAX_POLL_PAGE_SIZE = 6;
+export const MAX_POLL_PAGE_SIZE = 5;
 
 const ORDERS_QUERY = `query FerryOrdersUpdatedSince($first: Int!, $after: String, $query: String) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {

@@ -75,3 +75,12 @@ export {
   parseShopifyPrivacyRequest,
 } from './privacy.js';
 export type { PrivacyTopic } from './privacy.js';
+export {
+  ShopifyFulfilmentHolds,
+  ShopifyFulfilmentSink,
+  ShopifyOrderCancels,
+  ShopifyOrderFeed,
+  ShopifyOrderSource,
+  ShopifyStockSink,
+  shopifyChannelPort,
+} from './channel/index.js';

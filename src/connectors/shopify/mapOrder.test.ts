@@ -229,3 +229,29 @@ describe('mapShopifyOrder bad input', () => {
     expect(mapError(o).message).toContain('canonical customer.billingAddress.countryCode');
   });
 });
+
+describe('the risk a polled order carries (Admin GraphQL Order.risk)', () => {
+  const withRisk = (risk: unknown) => mapShopifyOrder({ ...usOrder(), risk }, { channel: 'shop-us' });
+
+  it('takes the most severe assessment, ignoring NONE and PENDING', () => {
+    const risk = { recommendation: 'ACCEPT', assessments: [{ riskLevel: 'LOW' }, { riskLevel: 'HIGH' }] };
+    expect(withRisk(risk).riskLevel).toBe('high');
+    expect(withRisk({ recommendation: 'NONE', assessments: [{ riskLevel: 'MEDIUM' }] }).riskLevel).toBe(
+      'medium',
+    );
+  });
+
+  it("falls back to Shopify's recommendation when no assessment gives a level", () => {
+    expect(withRisk({ recommendation: 'CANCEL', assessments: [{ riskLevel: 'PENDING' }] }).riskLevel).toBe(
+      'high',
+    );
+    expect(withRisk({ recommendation: 'INVESTIGATE', assessments: [] }).riskLevel).toBe('medium');
+    expect(
+      withRisk({ recommendation: 'NONE', assessments: [{ riskLevel: 'NONE' }] }).riskLevel,
+    ).toBeUndefined();
+  });
+
+  it('has no risk level for a webhook order, which carries no risk', () => {
+    expect(mapShopifyOrder(usOrder(), { channel: 'shop-us' }).riskLevel).toBeUndefined();
+  });
+});

@@ -68,6 +68,7 @@ export function mapShopifyOrder(json: unknown, options: MapShopifyOrderOptions):
     shippingLines: o.shipping_lines.flatMap((s, i) => (s.is_removed ? [] : [mapShipping(ctx, s, i)])),
     ...mapTotals(ctx, o),
     financialStatus: o.financial_status && FINANCIAL.has(o.financial_status) ? o.financial_status : 'unknown',
+    ...riskOf(o),
     ...(o.note ? { note: o.note } : {}),
     createdAt: utc(o.created_at),
     updatedAt: utc(o.updated_at),
@@ -84,6 +85,29 @@ export function mapShopifyOrder(json: unknown, options: MapShopifyOrderOptions):
     );
   }
   return checked.data;
+}
+
+const LEVELS = ['low', 'medium', 'high'] as const;
+/** enums/OrderRiskRecommendationResult: what Shopify advises when no assessment gives a level. */
+const BY_RECOMMENDATION: Record<string, (typeof LEVELS)[number]> = {
+  CANCEL: 'high',
+  INVESTIGATE: 'medium',
+  ACCEPT: 'low',
+};
+
+/**
+ * The order's risk level: the most severe assessment (enums/RiskAssessmentResult HIGH, MEDIUM, LOW;
+ * NONE and PENDING give none), else the recommendation's. Shopify's admin favours the most severe
+ * assessment too. Absent when the payload has no risk (every REST webhook).
+ */
+function riskOf(o: ShopifyOrder): { riskLevel?: (typeof LEVELS)[number] } {
+  if (!o.risk) return {};
+  let level = -1;
+  for (const a of o.risk.assessments)
+    level = Math.max(level, LEVELS.indexOf(a.riskLevel.toLowerCase() as (typeof LEVELS)[number]));
+  if (level >= 0) return { riskLevel: LEVELS[level]! };
+  const byRecommendation = BY_RECOMMENDATION[o.risk.recommendation ?? ''];
+  return byRecommendation ? { riskLevel: byRecommendation } : {};
 }
 
 /** Units refunded per line item id, over all refunds. */

@@ -129,6 +129,15 @@ const PaymentTerms = z.looseObject({
   due_in_days: z.number().int().nullish(),
 });
 
+/**
+ * Shopify's risk summary (Admin GraphQL objects/OrderRiskSummary). Not in the REST webhook: only an
+ * order read by the poll carries it, under this key.
+ */
+const Risk = z.looseObject({
+  recommendation: z.string().nullish(),
+  assessments: z.array(z.looseObject({ riskLevel: z.string() })).default([]),
+});
+
 /** The subset of the order resource Ferry reads; unknown fields are kept (`looseObject`). */
 export const ShopifyOrder = z.looseObject({
   id: Id,
@@ -157,6 +166,7 @@ export const ShopifyOrder = z.looseObject({
   company: Company.nullish(),
   payment_terms: PaymentTerms.nullish(),
   refunds: z.array(Refund).default([]),
+  risk: Risk.nullish(),
   taxes_included: z.boolean(),
   financial_status: z.string().nullish(),
   fulfillment_status: z.string().nullish(),

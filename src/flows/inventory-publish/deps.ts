@@ -1,7 +1,7 @@
 /** Names, ports and options shared by the inventory-publish flow. */
 import type { Clock } from '../../core/clock.js';
 import type { OdooCatalog, OdooStock } from '../../connectors/odoo/index.js';
-import type { ShopifyGraphqlClient } from '../../connectors/shopify/index.js';
+import type { StockSink } from '../../core/channel/index.js';
 import type { Store } from '../../store/index.js';
 
 /** The flow's name in shadow-mode settings (per flow and channel). */
@@ -33,8 +33,9 @@ export const INVENTORY_ITEM_MAPPING = 'shopify-inventory-item';
 /** Where one channel's availability is published. */
 export interface PublishTarget {
   channel: string;
-  client: ShopifyGraphqlClient;
-  /** `gid://shopify/Location/…` */
+  /** The channel's stock role, from the channel registry. */
+  stock: StockSink;
+  /** The channel's id of the location published to (configuration, never interpreted). */
   locationId: string;
 }
 

@@ -1,12 +1,11 @@
-/** One batch toward one Shopify location, with its compare-and-set rounds and its record. */
+/** One batch toward one channel location, with its compare-and-set rounds and its record. */
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../core/errors.js';
 import type { AtpExplanation } from '../../core/inventory/index.js';
-import { inventorySetQuantities } from '../../connectors/shopify/index.js';
 import { recordPublications, type PublicationInput } from '../../store/inventory/index.js';
 import type { PublishTarget } from './deps.js';
 import type { InventoryRuntime } from './runtime.js';
-import { readAvailable } from './shopifyLevels.js';
+import { readAvailable } from './channelLevels.js';
 
 /** Options of one publish. */
 export interface PublishOptions {
@@ -28,7 +27,7 @@ export interface AppliedValue {
   to: number;
 }
 
-/** A SKU of the batch with its Shopify inventory item. */
+/** A SKU of the batch with the channel's item for it. */
 export interface BatchItem {
   sku: string;
   inventoryItemId: string;
@@ -52,7 +51,7 @@ interface Line {
 }
 
 /**
- * Sends a batch until Shopify applies it or it stays stale `maxStaleRounds` times. Values are
+ * Sends a batch until the channel applies it or it stays stale `maxStaleRounds` times. Values are
  * computed at send time, so a retry after a stale answer carries the state as it is then.
  */
 export async function sendBatch(
@@ -74,16 +73,18 @@ export async function sendBatch(
   for (;;) {
     const lines = linesToSend(rt, target, items, shown, out);
     if (lines.length === 0) return out;
-    const key = newIdempotencyKey(target.channel);
-    const quantities = lines.map((l) => ({
-      inventoryItemId: l.item.inventoryItemId,
-      locationId: target.locationId,
-      quantity: l.explanation.value,
-      changeFromQuantity: l.changeFrom,
-    }));
+    const batch = {
+      location: target.locationId,
+      quantities: lines.map((l) => ({
+        item: l.item.inventoryItemId,
+        quantity: l.explanation.value,
+        expected: l.changeFrom,
+      })),
+      idempotencyKey: newIdempotencyKey(target.channel),
+    };
     if (opts.shadow) {
-      const payload = { name: 'available', quantities, idempotencyKey: key };
-      opts.wouldWrite?.(`shopify:${target.channel}`, 'inventorySetQuantities', payload);
+      const w = target.stock.describe(batch);
+      opts.wouldWrite?.(w.partner, w.operation, w.payload);
       // Not confirmed: Ferry keeps believing what the channel really shows, so going live sends
       // the difference instead of assuming values that were never sent.
       for (const l of lines)
@@ -91,27 +92,21 @@ export async function sendBatch(
       return out;
     }
     out.calls++;
-    const res = await inventorySetQuantities(target.client, {
-      name: 'available',
-      reason: 'correction',
-      referenceDocumentUri: `gid://ferry/InventoryPublish/${key}`,
-      quantities,
-      idempotencyKey: key,
-    });
+    const res = await target.stock.publish(batch);
     if (res.status === 'applied') {
-      await record(rt, target, lines, key);
+      await record(rt, target, lines, batch.idempotencyKey);
       return confirmLines(rt, target, lines, out);
     }
     out.staleRounds++;
-    if (out.staleRounds >= maxRounds) throw staleTooOften(target.channel, out.staleRounds);
-    const staleItems = res.stale.map((s) => lines[s.index]?.item).filter((i) => i !== undefined);
+    if (out.staleRounds >= maxRounds) throw staleTooOften(target, out.staleRounds);
+    const staleItems = res.stale.map((i) => lines[i]?.item).filter((i) => i !== undefined);
     await reread(rt, target, staleItems.length ? staleItems : lines.map((l) => l.item), shown);
   }
 }
 
 /**
  * What Ferry believes each item shows: the value last confirmed, or, never published (or after a
- * restart lost it), the value read from Shopify. An item not stocked there is dropped.
+ * restart lost it), the value read from the channel. An item not stocked there is dropped.
  */
 async function expectedShown(
   rt: InventoryRuntime,
@@ -211,11 +206,11 @@ async function record(rt: InventoryRuntime, target: PublishTarget, lines: readon
 }
 
 /** The error of a batch that stayed stale after every allowed re-read: retried later by the queue. */
-export function staleTooOften(channel: string, rounds: number): FerryError {
+export function staleTooOften(target: PublishTarget, rounds: number): FerryError {
   return new FerryError(
     'partner_conflict',
-    `Shopify ${channel}: inventory kept changing under Ferry (${rounds} stale compare-and-set answers in a row)`,
-    { partner: `shopify:${channel}`, impact: 'oversell-risk' },
+    `${target.stock.partner} (channel ${target.channel}): inventory kept changing under Ferry (${rounds} stale compare-and-set answers in a row)`,
+    { partner: target.stock.partner, impact: 'oversell-risk' },
   );
 }
 

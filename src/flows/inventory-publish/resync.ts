@@ -1,28 +1,28 @@
 /**
  * The scheduled full resync of one channel: drift is any difference between what the channel
  * shows and what it should, whichever side moved (a missed poll, a lost publish, an edit in the
- * Shopify admin, a mapping added since). So both sides are read again before comparing.
+ * channel's admin, a mapping added since). So both sides are read again before comparing.
  */
 import { INVENTORY_ITEM_MAPPING } from './deps.js';
 import { readAllOdooStock } from './odooStock.js';
 import { readOdooSkus } from './refresh.js';
 import { publishChanges, type ChannelPublishReport, type PublishOptions } from './publish.js';
 import type { InventoryRuntime } from './runtime.js';
-import { readAvailable } from './shopifyLevels.js';
+import { readAvailable } from './channelLevels.js';
 
 /** What a resync did. */
 export interface ResyncReport {
   channel: string;
   /** Positions read from Odoo that moved something. */
   positionsChanged: number;
-  /** Items whose Shopify value differed from the one Ferry last confirmed. */
+  /** Items whose channel value differed from the one Ferry last confirmed. */
   drifted: number;
   /** The publish of every difference. */
   publish: ChannelPublishReport | undefined;
 }
 
 /**
- * Re-reads Odoo and the channel's Shopify levels, then publishes every difference (no delta). With
+ * Re-reads Odoo and the channel's levels, then publishes every difference (no delta). With
  * `skus`, only those are read and compared (an operator's spot fix).
  */
 export async function resyncChannel(
@@ -51,7 +51,7 @@ async function rereadOdoo(rt: InventoryRuntime, skus: readonly string[] | undefi
   return read.positions.changed;
 }
 
-/** Replaces what Ferry believes the channel shows with what Shopify says, for every mapped SKU. */
+/** Replaces what Ferry believes the channel shows with what the channel says, for every mapped SKU. */
 async function readBackChannel(
   rt: InventoryRuntime,
   channel: string,

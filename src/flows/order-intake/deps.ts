@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { OdooRoundTrips, OdooSales } from '../../connectors/odoo/index.js';
-import type { ShopifyGraphqlClient } from '../../connectors/shopify/index.js';
+import type { ChannelBinding, ChannelRegistry } from '../../core/channel/index.js';
 import type { Queue } from '../../engine/index.js';
 import type { NewJob } from '../../store/index.js';
 
@@ -21,14 +21,14 @@ export interface ChannelRules {
   holds?: { unpaid: boolean; highRisk: boolean };
 }
 
-export interface ShopifyChannelRuntime {
-  id: string;
-  kind: 'shopify';
-  shopDomain: string;
-  webhookSecret: string;
+/**
+ * A configured sales channel as the flows see it: its rules, its poll schedule and its port (the
+ * roles it plays, core/channel). Nothing of the channel's wire format.
+ */
+export interface ChannelRuntime extends ChannelBinding {
+  /** The channel kind as configured (`shopify`…). */
+  kind: string;
   rules: ChannelRules;
-  /** Admin API client, for the reconciliation poll and fulfilments. */
-  client: ShopifyGraphqlClient | undefined;
   pollEveryMinutes: number;
   /** How far back each poll reaches before its cursor, so a late write is never missed. Default 2 min. */
   pollOverlapMs: number;
@@ -60,7 +60,8 @@ export type IntakeOdoo = OdooSales & Pick<OdooRoundTrips, 'measure'>;
 
 export interface IntakeDeps {
   odoo: IntakeOdoo;
-  channels: Map<string, ShopifyChannelRuntime>;
+  /** The configured channels by id: their rules and their ports. */
+  channels: ChannelRegistry<ChannelRuntime>;
   queue: Queue;
   clock: Clock;
   stock?: StockGuard;

@@ -2,18 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { acceptOrderTask } from './acceptTask.js';
 import { INTAKE_LANE, orderRef, orderingKey, type IntakeDeps } from './deps.js';
 import { acceptJob, intakeJob } from './jobs.js';
-import { normaliseShopifyTask } from './normaliseTask.js';
+import { normaliseOrderTask } from './normaliseTask.js';
+
+const normaliseTask = normaliseOrderTask({ channels: new Map() });
 
 describe('intakeJob', () => {
   it('names the task and lane the normalise task serves, ordered behind the same order', () => {
     const job = intakeJob({ inboxId: 7, channel: 'eu', topic: 'orders/create', channelOrderId: '5512' });
     expect(job).toEqual({
       lane: INTAKE_LANE,
-      task: normaliseShopifyTask.name,
+      task: normaliseTask.name,
       payload: { inboxId: 7, channel: 'eu', topic: 'orders/create' },
       orderingKey: orderingKey(orderRef('eu', '5512')),
     });
-    expect(normaliseShopifyTask.lane).toBe(job.lane);
+    expect(normaliseTask.lane).toBe(job.lane);
   });
 
   it('carries the delivery trace when there is one', () => {

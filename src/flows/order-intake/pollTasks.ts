@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
-import { ordersUpdatedSince, type OrderPollCursor } from '../../connectors/shopify/index.js';
 import type { Cursor } from '../../connectors/odoo/index.js';
 import { defineTask, type AnyTask, type InboxService } from '../../engine/index.js';
 import { getOrderByChannel } from '../../store/orders/index.js';
@@ -8,56 +7,61 @@ import { INTAKE_LANE, ORDERS_LANE, orderingKey, type IntakeDeps } from './deps.j
 import { intakeJob } from './jobs.js';
 
 /**
- * Reconciliation poll: the orders updated since the last cursor (minus an overlap window) go
- * through the same intake path as webhooks, so a lost webhook costs minutes, never an order. A
- * version already received (same id and updated_at) is a duplicate in the inbox and not processed.
+ * The poll's task name; like INTAKE_TASK it keeps the name jobs and schedules were stored under.
  */
-export function shopifyPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask {
+export const CHANNEL_POLL_TASK = 'shopify.poll';
+
+/**
+ * Reconciliation poll: the orders updated since the last cursor (minus an overlap window), read
+ * through the channel's `OrderFeed`, go through the same intake path as webhooks, so a lost webhook
+ * costs minutes, never an order. A version already received (same id and version) is a duplicate
+ * in the inbox and not processed.
+ */
+export function channelPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask {
   return defineTask({
-    name: 'shopify.poll',
+    name: CHANNEL_POLL_TASK,
     lane: INTAKE_LANE,
     payload: z.object({ channel: z.string() }).passthrough(),
     handle: async (ctx) => {
       const channel = deps.channels.get(ctx.payload.channel);
-      if (!channel?.client)
+      const feed = channel?.port.feed;
+      if (!channel || !feed)
         throw new FerryError(
           'config_invalid',
-          `channel ${ctx.payload.channel} has no Admin API access configured; cannot poll`,
+          channel
+            ? `channel ${channel.id} (${channel.kind}) has no order feed configured (a Shopify channel needs Admin API access); cannot poll`
+            : `channel ${ctx.payload.channel} is not configured; cannot poll`,
         );
-      const name = `shopify:${channel.id}:orders`;
+      const name = `${channel.kind}:${channel.id}:orders`;
       const saved = await ctx.store.cursors.getCursor(name);
-      const cursor = saved ? (JSON.parse(saved) as OrderPollCursor) : undefined;
-      const r = await ordersUpdatedSince(channel.client, {
-        cursor: cursor ?? null,
-        overlapMs: channel.pollOverlapMs,
-      });
-      for (const json of r.orders) {
-        const o = json as { id: number | string; updated_at?: string };
-        const source = `shopify:${channel.id}`;
+      const r = await feed.ordersSince(saved ?? null, { overlapMs: channel.pollOverlapMs });
+      const source = channel.port.partner;
+      for (const o of r.orders) {
         await inbox.accept(
           {
             source,
             kind: 'orders/poll',
             headers: {},
-            body: Buffer.from(JSON.stringify(json)),
+            body: Buffer.from(o.body),
             signature: 'unsigned',
-            dedupeKey: `${source}:poll:${o.id}:${o.updated_at ?? ''}`,
+            dedupeKey: `${source}:poll:${o.channelOrderId}:${o.version}`,
           },
           (inboxId) =>
             intakeJob({
               inboxId,
               channel: channel.id,
               topic: 'orders/updated',
-              channelOrderId: String(o.id),
+              channelOrderId: o.channelOrderId,
             }),
         );
       }
       const now = ctx.clock.now();
-      if (r.nextCursor) ctx.write((tx) => tx.cursors.setCursor(name, JSON.stringify(r.nextCursor), now));
+      const next = r.nextCursor;
+      if (next) ctx.write((tx) => tx.cursors.setCursor(name, next, now));
       if (r.hasMore)
         ctx.enqueue({
           lane: INTAKE_LANE,
-          task: 'shopify.poll',
+          task: CHANNEL_POLL_TASK,
           payload: { channel: channel.id, continued: now },
         });
     },

@@ -11,11 +11,7 @@ import type { Kysely } from 'kysely';
 import { FerryError, Impact } from '../../core/errors.js';
 import { transition, type OrderState } from '../../core/lifecycle.js';
 import type { FulfilmentRequest } from '../../core/model.js';
-import {
-  FulfillmentHoldReason,
-  fulfillmentOrderHold,
-  fulfillmentOrdersForOrder,
-} from '../../connectors/shopify/index.js';
+import { channelRole } from '../../core/channel/index.js';
 import type { DB } from '../../store/index.js';
 import { appendOrderEvent, type OrderRow, transitionOrder } from '../../store/orders/index.js';
 import {
@@ -70,34 +66,25 @@ export function stillToFollow(
     .filter((sku) => !cancelled.includes(sku));
 }
 
-/** Puts the order's unfinished fulfillment orders on hold once (recorded as a warehouse event). */
+/** Puts what is still open of the order on hold on the channel once (recorded as a warehouse event). */
 async function holdOnChannel(ctx: Ctx, deps: ShipmentDeps, row: OrderRow, note: string): Promise<number> {
-  const client = deps.channels.get(row.channel)?.client;
-  if (!client) return 0;
+  const holds = channelRole(deps.channels, row.channel, 'holds');
+  if (!holds) return 0;
   const key = `${ctx.payload.warehouse}:channel-hold:${row.ref}`;
   if (await hasWarehouseEvent(ctx.store.db, key)) return 0;
-  const fos = await fulfillmentOrdersForOrder(client, row.channelOrderId);
-  const open = fos.filter(
-    (fo) =>
-      (fo.status === 'OPEN' || fo.status === 'IN_PROGRESS') && fo.lines.some((l) => l.remainingQuantity > 0),
-  );
-  for (const fo of open) {
-    await fulfillmentOrderHold(client, {
-      fulfillmentOrderId: fo.id,
-      reason: FulfillmentHoldReason.inventoryOutOfStock,
-      reasonNotes: note,
-      notifyMerchant: true,
-      handle: `ferry-${ctx.payload.warehouse}`,
-    });
-  }
+  const held = await holds.holdOpen({
+    channelOrderId: row.channelOrderId,
+    note,
+    handle: `ferry-${ctx.payload.warehouse}`,
+  });
   await recordWarehouseEvent(ctx.store.db, {
     warehouse: ctx.payload.warehouse,
     kind: 'channel-hold',
     key,
-    payload: { orderRef: row.ref, fulfillmentOrders: open.map((fo) => fo.id) },
+    payload: { orderRef: row.ref, fulfillmentOrders: held },
     at: deps.clock.now(),
   });
-  return open.length;
+  return held.length;
 }
 
 /** Cancels the open outgoing pickings of the order; returns their names. */

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { FerryError, Impact } from '../../core/errors.js';
 import { transition, type OrderState } from '../../core/lifecycle.js';
-import { orderCancel } from '../../connectors/shopify/index.js';
+import { channelRole } from '../../core/channel/index.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
 import { appendOrderEvent, getOrderByRef, type OrderRow, transitionOrder } from '../../store/orders/index.js';
 import {
@@ -49,13 +49,13 @@ function refuse(ctx: Ctx, row: OrderRow, message: string): FerryError {
 
 /** Cancels on the channel once (recorded as a warehouse event keyed by the order). */
 async function cancelOnChannel(ctx: Ctx, deps: ShipmentDeps, row: OrderRow): Promise<boolean> {
-  const client = deps.channels.get(row.channel)?.client;
-  if (!client) return false;
+  const cancels = channelRole(deps.channels, row.channel, 'cancels');
+  if (!cancels) return false;
   const key = `${ctx.payload.warehouse}:channel-cancel:${row.ref}`;
   if (await hasWarehouseEvent(ctx.store.db, key)) return true;
-  await orderCancel(client, {
-    orderId: row.channelOrderId,
-    reason: 'INVENTORY',
+  await cancels.cancelOrder({
+    channelOrderId: row.channelOrderId,
+    reason: 'inventory',
     restock: true,
     notifyCustomer: deps.rules.notifyCustomer,
     staffNote: `Cancelled by warehouse ${ctx.payload.warehouse}${ctx.payload.reason ? `: ${ctx.payload.reason}` : ''}`,

@@ -5,14 +5,13 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores } from '../../test-helpers/stores.js';
-import { ShopifyGraphqlClient } from '../../connectors/shopify/index.js';
+import { ShopifyGraphqlClient, shopifyChannelPort } from '../../connectors/shopify/index.js';
 import { ShopifySimulator, generateCatalogue, generateOrder } from '../../sandbox/shopify/index.js';
 import { getShipment, insertShipment } from '../../store/warehouse/index.js';
 import type { Store } from '../../store/index.js';
 import type { OrderRow } from '../../store/orders/index.js';
 import { DEFAULT_RULES } from '../fulfilment/index.js';
 import type { ShipmentNotice } from '../fulfilment/index.js';
-import type { ShopifyChannelRuntime } from '../order-intake/index.js';
 import { channelStep } from './channelStep.js';
 import type { ShipmentDeps } from './deps.js';
 
@@ -35,7 +34,7 @@ describeStores('channel step over fulfillment orders of two locations', (fx) => 
       auth: { kind: 'accessToken', accessToken: 'shpat_simulator' },
     });
     store = await fx().open();
-    const channel = { id: 'shop', kind: 'shopify', client } as unknown as ShopifyChannelRuntime;
+    const channel = { id: 'shop', port: shopifyChannelPort('shop', client) };
     deps = {
       odoo: undefined as never,
       channels: new Map([['shop', channel]]),
@@ -87,15 +86,13 @@ describeStores('channel step over fulfillment orders of two locations', (fx) => 
           l.fulfillmentOrderLineItemId,
           (carried.get(l.fulfillmentOrderLineItemId) ?? 0) + l.quantity,
         );
-    return sim.state
-      .fulfillmentOrdersOf(orderId)
-      .flatMap((fo) =>
-        fo.lines.map((l) => ({
-          total: l.totalQuantity,
-          remaining: l.remainingQuantity,
-          carried: carried.get(l.id) ?? 0,
-        })),
-      );
+    return sim.state.fulfillmentOrdersOf(orderId).flatMap((fo) =>
+      fo.lines.map((l) => ({
+        total: l.totalQuantity,
+        remaining: l.remainingQuantity,
+        carried: carried.get(l.id) ?? 0,
+      })),
+    );
   }
 
   function locationsOf(orderId: string) {

@@ -1,14 +1,15 @@
 /** Dependencies of the shipment sync flow. */
 import type { Clock } from '../../core/clock.js';
 import type { OdooSales, OdooStock } from '../../connectors/odoo/index.js';
-import type { ShopifyChannelRuntime } from '../order-intake/index.js';
+import type { ChannelRegistry } from '../../core/channel/index.js';
 import type { NewJob } from '../../store/index.js';
 import type { WarehouseRules } from '../fulfilment/index.js';
 
 export interface ShipmentDeps {
   /** Pickings validated or cancelled; the order cancelled when nothing of it shipped. */
   readonly odoo: OdooStock & OdooSales;
-  readonly channels: ReadonlyMap<string, ShopifyChannelRuntime>;
+  /** The channels by id; shipments are confirmed through their `fulfilments` role. */
+  readonly channels: ChannelRegistry;
   readonly clock: Clock;
   readonly rules: WarehouseRules;
   /** Shadow mode per flow and channel (`shipment`, the order's channel); default never. */

@@ -83,8 +83,19 @@ function orderObject(ctx: SimContext, o: OrderJson) {
     currencyCode: o.currency,
     presentmentCurrencyCode: o.presentment_currency,
     taxesIncluded: o.taxes_included,
+    taxExempt: o.tax_exempt ?? false,
     note: o.note,
     test: o.test,
+    poNumber: typeof o.po_number === 'string' ? o.po_number : null,
+    totalPriceSet: totalSet(o, o.total_price_set, o.total_price),
+    currentTotalPriceSet: totalSet(
+      o,
+      o.current_total_price_set ?? o.total_price_set,
+      (o.current_total_price as string | undefined) ?? o.total_price,
+    ),
+    risk: ctx.state.risks.get(String(o.id)) ?? { recommendation: 'NONE', assessments: [] },
+    paymentTerms: paymentTermsNode(o),
+    purchasingEntity: purchasingEntityNode(o),
     displayFinancialStatus: o.financial_status.toUpperCase(),
     displayFulfillmentStatus: FULFILLMENT[o.fulfillment_status ?? ''] ?? 'UNFULFILLED',
     customer: o.customer && {
@@ -92,6 +103,7 @@ function orderObject(ctx: SimContext, o: OrderJson) {
       legacyResourceId: String(o.customer.id),
       firstName: o.customer.first_name,
       lastName: o.customer.last_name,
+      taxExempt: o.customer.tax_exempt ?? false,
       defaultEmailAddress: o.customer.email ? { emailAddress: o.customer.email } : null,
       defaultPhoneNumber: o.customer.phone ? { phoneNumber: o.customer.phone } : null,
     },
@@ -126,6 +138,11 @@ export function lineNode(li: LineItemJson) {
     variantTitle: li.variant_title,
     quantity: li.quantity,
     currentQuantity: li.current_quantity,
+    unfulfilledQuantity: li.fulfillable_quantity,
+    requiresShipping: li.requires_shipping,
+    isGiftCard: li.gift_card ?? false,
+    product: li.product_id === null ? null : { id: `gid://shopify/Product/${li.product_id}` },
+    customAttributes: (li.properties ?? []).map((p) => ({ key: p.name, value: p.value })),
     variant:
       li.variant_id === null
         ? null
@@ -148,6 +165,39 @@ function shippingNode(s: ShippingLineJson) {
     discountAllocations: s.discount_allocations.map((a) => ({ allocatedAmountSet: moneyNode(a.amount_set) })),
     taxLines: s.tax_lines.map(taxNode),
   };
+}
+
+/** A total's MoneyBag; a generated order without the `_set` twin has it in shop currency only. */
+function totalSet(o: OrderJson, set: MoneySetJson | undefined, amount: string): ReturnType<typeof moneyNode> {
+  if (set) return moneyNode(set);
+  const money = { amount, currency_code: o.currency };
+  return moneyNode({ shop_money: money, presentment_money: money });
+}
+
+function paymentTermsNode(o: OrderJson) {
+  const t = o.payment_terms as
+    | { id?: number; payment_terms_name: string; payment_terms_type: string; due_in_days: number | null }
+    | null
+    | undefined;
+  if (!t) return null;
+  return {
+    id: `gid://shopify/PaymentTerms/${t.id ?? o.id}`,
+    paymentTermsName: t.payment_terms_name,
+    paymentTermsType: t.payment_terms_type.toUpperCase(),
+    dueInDays: t.due_in_days,
+  };
+}
+
+/** unions/PurchasingEntity: the company for a B2B order, else the customer (or null without one). */
+function purchasingEntityNode(o: OrderJson) {
+  const c = o.company as { id: number; location_id: number | null } | null | undefined;
+  if (c)
+    return {
+      __typename: 'PurchasingCompany',
+      company: { id: `gid://shopify/Company/${c.id}`, name: `Company ${c.id}` },
+      location: { id: `gid://shopify/CompanyLocation/${c.location_id ?? 0}`, name: 'Location' },
+    };
+  return o.customer ? { __typename: 'Customer', id: `gid://shopify/Customer/${o.customer.id}` } : null;
 }
 
 function taxNode(t: TaxLineJson) {

@@ -108,7 +108,9 @@ describe('document validation, in Shopify words', () => {
     const unnamed = types.filter(
       (t) =>
         !builtIn.has(t.name) &&
-        !/^(objects|enums|scalars|interfaces|connections|input-objects|payloads)\//.test(t.description ?? ''),
+        !/^(objects|enums|scalars|interfaces|unions|connections|input-objects|payloads)\//.test(
+          t.description ?? '',
+        ),
     );
     expect(unnamed.map((t) => t.name)).toEqual([]);
   });

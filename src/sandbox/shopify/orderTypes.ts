@@ -57,6 +57,8 @@ export interface LineItemJson {
   taxable: boolean;
   requires_shipping: boolean;
   grams: number;
+  gift_card?: boolean;
+  properties?: { name: string; value: string }[];
   tax_lines: TaxLineJson[];
   discount_allocations: DiscountAllocationJson[];
 }
@@ -99,11 +101,20 @@ export interface OrderJson {
   source_name: string;
   subtotal_price: string;
   total_price: string;
+  total_price_set?: MoneySetJson;
+  current_total_price_set?: MoneySetJson;
   total_tax: string;
   total_discounts: string;
   total_line_items_price: string;
   total_shipping_price_set: MoneySetJson;
-  customer: { id: number; email: string; first_name: string; last_name: string; phone: string | null } | null;
+  customer: {
+    id: number;
+    email: string;
+    first_name: string;
+    last_name: string;
+    phone: string | null;
+    tax_exempt?: boolean;
+  } | null;
   billing_address: AddressJson | null;
   shipping_address: AddressJson | null;
   discount_codes: { code: string; amount: string; type: string }[];

@@ -67,8 +67,18 @@ export interface IdempotencyRecord {
   answer?: unknown;
 }
 
+/** objects/OrderRiskSummary of one order, as Admin GraphQL shows it (the REST webhook has none). */
+export interface OrderRiskRecord {
+  /** enums/OrderRiskRecommendationResult: ACCEPT, CANCEL, INVESTIGATE, NONE. */
+  recommendation: string;
+  /** enums/RiskAssessmentResult per assessment: HIGH, MEDIUM, LOW, NONE, PENDING. */
+  assessments: { riskLevel: string }[];
+}
+
 export class SimState {
   readonly orders = new Map<string, OrderJson>();
+  /** Risk assessments by order id (Shopify's or an app's); an order without one shows NONE. */
+  readonly risks = new Map<string, OrderRiskRecord>();
   readonly fulfillmentOrders = new Map<string, FulfillmentOrderRecord>();
   readonly fulfillments: FulfillmentRecord[] = [];
   readonly inventory = new Map<string, InventoryLevelRecord>();

@@ -131,10 +131,17 @@ export const SDL_ORDERS = /* GraphQL */ `
     currencyCode: CurrencyCode!
     presentmentCurrencyCode: CurrencyCode!
     taxesIncluded: Boolean!
+    taxExempt: Boolean!
     note: String
     test: Boolean!
+    poNumber: String
     displayFinancialStatus: OrderDisplayFinancialStatus
     displayFulfillmentStatus: OrderDisplayFulfillmentStatus!
+    totalPriceSet: MoneyBag!
+    currentTotalPriceSet: MoneyBag!
+    risk: OrderRiskSummary!
+    paymentTerms: PaymentTerms
+    purchasingEntity: PurchasingEntity
     customer: Customer
     billingAddress: MailingAddress
     shippingAddress: MailingAddress
@@ -183,6 +190,7 @@ export const SDL_ORDERS = /* GraphQL */ `
     legacyResourceId: UnsignedInt64!
     firstName: String
     lastName: String
+    taxExempt: Boolean!
     defaultEmailAddress: CustomerEmailAddress
     defaultPhoneNumber: CustomerPhoneNumber
   }
@@ -244,7 +252,12 @@ export const SDL_ORDERS = /* GraphQL */ `
     variantTitle: String
     quantity: Int!
     currentQuantity: Int!
+    unfulfilledQuantity: Int!
+    requiresShipping: Boolean!
+    isGiftCard: Boolean!
+    product: Product
     variant: ProductVariant
+    customAttributes: [Attribute!]!
     originalUnitPriceSet: MoneyBag!
     discountAllocations: [DiscountAllocation!]!
     taxLines(first: Int): [TaxLine!]!
@@ -259,6 +272,78 @@ export const SDL_ORDERS = /* GraphQL */ `
   type LineItemEdge {
     cursor: String!
     node: LineItem!
+  }
+
+  "objects/Attribute"
+  type Attribute {
+    key: String!
+    value: String
+  }
+
+  "objects/Product"
+  type Product implements Node {
+    id: ID!
+    legacyResourceId: UnsignedInt64!
+    title: String!
+  }
+
+  "objects/OrderRiskSummary (Order.risk, non-null; the 2024-04 successor of the deprecated OrderRisk)"
+  type OrderRiskSummary {
+    assessments: [OrderRiskAssessment!]!
+    recommendation: OrderRiskRecommendationResult!
+  }
+  "objects/OrderRiskAssessment (facts and provider left out: Ferry reads the level only)"
+  type OrderRiskAssessment {
+    riskLevel: RiskAssessmentResult!
+  }
+  "enums/RiskAssessmentResult"
+  enum RiskAssessmentResult {
+    HIGH
+    LOW
+    MEDIUM
+    NONE
+    PENDING
+  }
+  "enums/OrderRiskRecommendationResult"
+  enum OrderRiskRecommendationResult {
+    ACCEPT
+    CANCEL
+    INVESTIGATE
+    NONE
+  }
+
+  "objects/PaymentTerms"
+  type PaymentTerms implements Node {
+    id: ID!
+    paymentTermsName: String!
+    paymentTermsType: PaymentTermsType!
+    dueInDays: Int
+  }
+  "enums/PaymentTermsType"
+  enum PaymentTermsType {
+    FIXED
+    FULFILLMENT
+    NET
+    RECEIPT
+    UNKNOWN
+  }
+
+  "unions/PurchasingEntity"
+  union PurchasingEntity = Customer | PurchasingCompany
+  "objects/PurchasingCompany (contact left out)"
+  type PurchasingCompany {
+    company: Company!
+    location: CompanyLocation!
+  }
+  "objects/Company"
+  type Company implements Node {
+    id: ID!
+    name: String!
+  }
+  "objects/CompanyLocation"
+  type CompanyLocation implements Node {
+    id: ID!
+    name: String!
   }
 
   "objects/ProductVariant"
