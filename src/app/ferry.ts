@@ -15,7 +15,7 @@ import {
 import type { FerryConfig } from '../ops/config/index.js';
 import { createLogger, logEngineEvents, type Logger } from '../ops/logging/index.js';
 import { buildHttp } from '../api/server.js';
-import { adminServices, registerAdmin } from '../api/admin/index.js';
+import { adminServices, registerAdmin, resolveOlderDuplicatesOnCompletion } from '../api/admin/index.js';
 import { registerMetricsRoute } from '../ops/metrics/index.js';
 import type { Tracing } from '../ops/tracing/index.js';
 import { shadowCheck, wireObservability } from './observability.js';
@@ -299,6 +299,10 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
       closers.shift();
     }
     const offLog = logEngineEvents(events, log);
+    // Older parked attempts of a business key are resolved when a newer one succeeds, whichever
+    // process ran it (worker-only processes too).
+    const offSuperseded = resolveOlderDuplicatesOnCompletion(events, store, clock);
+    closers.push(() => Promise.resolve(offSuperseded()));
     const scheduler = new Scheduler({ store, queue, clock, events }, zonedSchedules(opts.config, schedules));
     await scheduler.start();
     worker.start();
