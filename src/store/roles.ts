@@ -5,7 +5,17 @@
 import type { RoleTable } from './role.js';
 import { cursors, mappings } from './orders/index.js';
 import { events } from './events/index.js';
+import { batches, consoleSessions, exceptionQueue, orderSearch, users } from './console/index.js';
 
-export const ROLES = { mappings, cursors, events } as const satisfies RoleTable;
+export const ROLES = {
+  mappings,
+  cursors,
+  users,
+  consoleSessions,
+  exceptionQueue,
+  batches,
+  orderSearch,
+  events,
+} as const satisfies RoleTable;
 
 export type Roles = typeof ROLES;

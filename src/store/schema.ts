@@ -42,6 +42,8 @@ export interface ExceptionsTable {
   resolved_at: Generated<number | null>;
   resolved_by: Generated<string | null>;
   resolution_note: Generated<string | null>;
+  /** The user the exception is assigned to (migration 0010). */
+  assignee_id: Generated<number | null>;
 }
 
 export interface InboxTable {
@@ -174,6 +176,67 @@ export interface ApiTokensTable {
   revoked_at: Generated<number | null>;
   revoked_by: Generated<string | null>;
   last_used_at: Generated<number | null>;
+  /** The user the token acts as; null only for a migrated token no user could be made for. */
+  user_id: Generated<number | null>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  created_at: number;
+  created_by: string;
+  disabled_at: Generated<number | null>;
+}
+
+export interface ConsoleSessionsTable {
+  /** SHA-256 of the cookie value. */
+  id_hash: string;
+  user_id: number;
+  /** The token signed in with; null for a sign-in link. */
+  token_id: number | null;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  revoked_at: Generated<number | null>;
+}
+
+export interface ConsoleBatchesTable {
+  id: Generated<number>;
+  action: string;
+  reason: string;
+  actor: string;
+  /** JSON array of exception ids, fixed when the batch was asked for. */
+  ids: string;
+  total: number;
+  /** How many ids from the start have been attempted. */
+  position: Generated<number>;
+  done: Generated<number>;
+  failed: Generated<number>;
+  status: Generated<string>;
+  /** JSON: the first failures, `{id, reason}`. */
+  failures: Generated<string>;
+  created_at: number;
+  updated_at: number;
+  finished_at: Generated<number | null>;
+}
+
+export interface OrderSearchTable {
+  /** Lower-case id after the cross-reference's last colon, without a leading `#`. */
+  term: string;
+  order_id: number;
+  /** The cross-reference it came from (`tracking:1Z999`), or `ferry:ref:<ref>`. */
+  source: string;
+}
+
+export interface LoginLinksTable {
+  link_hash: string;
+  user_id: number;
+  created_at: number;
+  created_by: string;
+  expires_at: number;
+  used_at: Generated<number | null>;
 }
 
 export interface SecretsTable {
@@ -351,12 +414,17 @@ export interface DB {
   inventory_positions: InventoryPositionsTable;
   alerts: AlertsTable;
   privacy_requests: PrivacyRequestsTable;
+  users: UsersTable;
+  console_sessions: ConsoleSessionsTable;
+  login_links: LoginLinksTable;
+  console_batches: ConsoleBatchesTable;
+  order_search: OrderSearchTable;
   events: EventsTable;
   event_subscriptions: EventSubscriptionsTable;
   event_deliveries: EventDeliveriesTable;
 }
 
-/** The events outbox (migration 9): one canonical event per state change. */
+/** The events outbox (migration 12): one canonical event per state change. */
 export interface EventsTable {
   seq: Generated<number>;
   event_id: string;

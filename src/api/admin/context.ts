@@ -4,11 +4,14 @@ import type { Clock } from '../../core/clock.js';
 import type { ExceptionService, PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import type { SecretService } from '../../ops/secrets/index.js';
-import type { TokenService } from '../auth/index.js';
+import type { SessionService, TokenService, UserService } from '../auth/index.js';
 import type { MappingService } from './services/mappings.js';
 import type { OrderHoldService } from './services/holds.js';
 import type { OrderQueries } from './services/orders.js';
 import type { SettingsService } from './services/settings.js';
+import type { ExceptionQueue } from './services/exceptionQueue.js';
+import type { BulkActions } from './services/bulk.js';
+import type { OrderPages } from './services/orderPage.js';
 
 /** An alert as the API shows it. */
 export interface ActiveAlert {
@@ -23,11 +26,19 @@ export interface AdminServices {
   store: Store;
   clock: Clock;
   tokens: TokenService;
+  users: UserService;
+  sessions: SessionService;
   exceptions: ExceptionService;
+  /** The console's view of the exception queue: pages, assignment, diffs. */
+  queue: ExceptionQueue;
+  /** Bulk replay and skip, run in the background. */
+  bulk: BulkActions;
   mappings: MappingService;
   settings: SettingsService;
   orders: OrderQueries;
   holds: OrderHoldService;
+  /** One page per order for the console. */
+  orderPages: OrderPages;
   /** The partner guards of this process, for health, breaker state and headroom. */
   partners: () => readonly PartnerGuard[];
   /** Absent when no key ring is configured: secret routes then answer 503. */

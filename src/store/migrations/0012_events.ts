@@ -50,8 +50,8 @@ const statements = (t: { id: string; bigint: string }): string[] => [
   `create index event_deliveries_event on event_deliveries (event_id, subscription_id)`,
 ];
 
-export const m0009: Migration = {
-  version: 9,
+export const m0012: Migration = {
+  version: 12,
   name: 'events out: outbox, subscriptions, delivery log',
   sqlite: statements({ id: 'integer primary key autoincrement', bigint: 'integer' }),
   postgres: statements({ id: 'bigint generated always as identity primary key', bigint: 'bigint' }),
