@@ -16,6 +16,7 @@ import type { FerryConfig } from '../ops/config/index.js';
 import { createLogger, logEngineEvents, type Logger } from '../ops/logging/index.js';
 import { buildHttp } from '../api/server.js';
 import { adminServices, registerAdmin } from '../api/admin/index.js';
+import { registerConsole } from '../api/console/index.js';
 import { registerMetricsRoute } from '../ops/metrics/index.js';
 import type { Tracing } from '../ops/tracing/index.js';
 import { shadowCheck, wireObservability } from './observability.js';
@@ -291,6 +292,7 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
         }),
       );
       registerMetricsRoute(http, obs.metrics);
+      registerConsole(http);
       const server = http;
       closers.unshift(() => server.close());
       // Listening comes before any worker starts: a port already in use must stop start-up with

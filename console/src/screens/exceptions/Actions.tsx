@@ -1,0 +1,173 @@
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client.js';
+import type { ExceptionItem } from '../../api/types.js';
+import { Dialog } from '../../components/Dialog.js';
+import { ErrorNote } from '../../components/bits.js';
+import { DiffView, diffJson } from '../../components/Json.js';
+import { useSession } from '../../session.js';
+
+/** Replay, edit and replay, skip with a reason, assign: the actions on one open exception. */
+export function ExceptionActions({ exception: e }: { exception: ExceptionItem }) {
+  const client = useQueryClient();
+  const me = useSession().session?.user;
+  const [dialog, setDialog] = useState<'edit' | 'skip' | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const refresh = async (what: string) => {
+    setDone(what);
+    setDialog(null);
+    await client.invalidateQueries();
+  };
+  const replay = useMutation({
+    mutationFn: () => api('POST', `/exceptions/${e.id}/replay`),
+    onSuccess: () => refresh('Replayed: the work is queued again.'),
+  });
+  const assign = useMutation({
+    mutationFn: () => api('POST', `/exceptions/${e.id}/assign`, { userId: me?.id }),
+    onSuccess: () => refresh(`Assigned to ${me?.name ?? 'you'}.`),
+  });
+  return (
+    <section aria-labelledby="act" className="act">
+      <h2 id="act">Fix it</h2>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => replay.mutate()} disabled={replay.isPending}>
+          Replay
+        </button>
+        <button type="button" onClick={() => setDialog('edit')}>
+          Edit and replay…
+        </button>
+        <button type="button" onClick={() => setDialog('skip')}>
+          Skip…
+        </button>
+        {me && e.assignee?.id !== me.id && (
+          <button type="button" onClick={() => assign.mutate()} disabled={assign.isPending}>
+            Assign to me
+          </button>
+        )}
+      </div>
+      <p role="status" aria-live="polite">
+        {done}
+      </p>
+      <ErrorNote error={replay.error ?? assign.error} />
+      {dialog === 'edit' && (
+        <EditReplay
+          exception={e}
+          onClose={() => setDialog(null)}
+          onDone={() => void refresh('Edited payload replayed.')}
+        />
+      )}
+      {dialog === 'skip' && (
+        <Skip id={e.id} onClose={() => setDialog(null)} onDone={() => void refresh('Skipped.')} />
+      )}
+    </section>
+  );
+}
+
+/** Edit the payload as JSON; the differences are shown before the replay is confirmed. */
+function EditReplay({
+  exception: e,
+  onClose,
+  onDone,
+}: {
+  exception: ExceptionItem;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [text, setText] = useState(() => JSON.stringify(e.payload ?? null, null, 2));
+  const [review, setReview] = useState(false);
+  let parsed: unknown;
+  let parseError: string | null = null;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    parseError = (err as Error).message;
+  }
+  const changes = parseError ? [] : diffJson(e.payload ?? null, parsed);
+  const send = useMutation({
+    mutationFn: () => api('POST', `/exceptions/${e.id}/edit-replay`, { payload: parsed }),
+    onSuccess: onDone,
+  });
+  return (
+    <Dialog open title={`Edit and replay exception ${e.id}`} onClose={onClose}>
+      {!review ? (
+        <form
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            setReview(true);
+          }}
+        >
+          <label className="block">
+            Payload (JSON)
+            <textarea
+              className="code"
+              rows={16}
+              value={text}
+              onChange={(ev) => setText(ev.target.value)}
+              spellCheck={false}
+            />
+          </label>
+          {parseError && (
+            <p role="alert" className="error">
+              Not valid JSON: {parseError}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="primary" disabled={!!parseError || changes.length === 0}>
+              Review changes
+            </button>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div>
+          <DiffView changes={changes} caption="Your edit against the failed payload" />
+          <p>The edited payload replaces the failed one and runs again; the audit log keeps both.</p>
+          <ErrorNote error={send.error} />
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => send.mutate()} disabled={send.isPending}>
+              Confirm and replay
+            </button>
+            <button type="button" onClick={() => setReview(false)}>
+              Back to editing
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+function Skip({ id, onClose, onDone }: { id: number; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const skip = useMutation({
+    mutationFn: () => api('POST', `/exceptions/${id}/skip`, { reason }),
+    onSuccess: onDone,
+  });
+  return (
+    <Dialog open title={`Skip exception ${id}`} onClose={onClose}>
+      <form
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          skip.mutate();
+        }}
+      >
+        <p>Skipping closes it without running the work again.</p>
+        <label className="block">
+          Reason (kept in the audit log)
+          <textarea required rows={2} value={reason} onChange={(ev) => setReason(ev.target.value)} />
+        </label>
+        <ErrorNote error={skip.error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!reason.trim() || skip.isPending}>
+            Skip
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
