@@ -7,6 +7,7 @@ import { registerExceptionCommands } from './commands/exceptions.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerOdooCommands } from './commands/odoo.js';
 import { registerTokensCommands } from './commands/tokens.js';
+import { registerUsersCommands } from './commands/users.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerSecretsCommands } from './commands/secrets.js';
 import { registerMappingsCommands } from './commands/mappings.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerOdooCommands(program);
   registerMappingsCommands(program);
   registerTokensCommands(program);
+  registerUsersCommands(program);
   registerAuditCommands(program);
   registerSecretsCommands(program);
   registerInventoryCommands(program);

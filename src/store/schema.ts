@@ -174,6 +174,39 @@ export interface ApiTokensTable {
   revoked_at: Generated<number | null>;
   revoked_by: Generated<string | null>;
   last_used_at: Generated<number | null>;
+  /** The user the token acts as; null only for a migrated token no user could be made for. */
+  user_id: Generated<number | null>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  created_at: number;
+  created_by: string;
+  disabled_at: Generated<number | null>;
+}
+
+export interface ConsoleSessionsTable {
+  /** SHA-256 of the cookie value. */
+  id_hash: string;
+  user_id: number;
+  /** The token signed in with; null for a sign-in link. */
+  token_id: number | null;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  revoked_at: Generated<number | null>;
+}
+
+export interface LoginLinksTable {
+  link_hash: string;
+  user_id: number;
+  created_at: number;
+  created_by: string;
+  expires_at: number;
+  used_at: Generated<number | null>;
 }
 
 export interface SecretsTable {
@@ -351,4 +384,7 @@ export interface DB {
   inventory_positions: InventoryPositionsTable;
   alerts: AlertsTable;
   privacy_requests: PrivacyRequestsTable;
+  users: UsersTable;
+  console_sessions: ConsoleSessionsTable;
+  login_links: LoginLinksTable;
 }

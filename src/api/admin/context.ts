@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import type { ExceptionService, PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import type { SecretService } from '../../ops/secrets/index.js';
-import type { TokenService } from '../auth/index.js';
+import type { SessionService, TokenService, UserService } from '../auth/index.js';
 import type { MappingService } from './services/mappings.js';
 import type { OrderHoldService } from './services/holds.js';
 import type { OrderQueries } from './services/orders.js';
@@ -23,6 +23,8 @@ export interface AdminServices {
   store: Store;
   clock: Clock;
   tokens: TokenService;
+  users: UserService;
+  sessions: SessionService;
   exceptions: ExceptionService;
   mappings: MappingService;
   settings: SettingsService;

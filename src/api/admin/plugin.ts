@@ -6,13 +6,15 @@ import type { Clock } from '../../core/clock.js';
 import { ExceptionService, type PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import type { SecretService } from '../../ops/secrets/index.js';
-import { TokenService, requireAuth } from '../auth/index.js';
+import { SessionService, TokenService, UserService, requireAuth } from '../auth/index.js';
 import type { ActiveAlert, AdminServices } from './context.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { governanceRoutes } from './routes/governance.js';
 import { holdRoutes } from './routes/holds.js';
 import { operationRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
+import { loginLinkHook, sessionRoutes } from './routes/session.js';
+import { userRoutes } from './routes/users.js';
 import { MappingService } from './services/mappings.js';
 import { OrderHoldService } from './services/holds.js';
 import { OrderQueries } from './services/orders.js';
@@ -34,10 +36,13 @@ export interface AdminOptions {
 
 /** Builds the services the admin API and the CLI share. */
 export function adminServices(o: AdminOptions): AdminServices {
+  const tokens = new TokenService(o.store, o.clock);
   return {
     store: o.store,
     clock: o.clock,
-    tokens: new TokenService(o.store, o.clock),
+    tokens,
+    users: new UserService(o.store, o.clock, tokens),
+    sessions: new SessionService(o.store, o.clock, tokens),
     exceptions: new ExceptionService(o.store, o.clock),
     mappings: new MappingService(o.store, o.clock),
     settings: new SettingsService(o.store, o.clock, o.laneNames, o.channels),
@@ -51,12 +56,14 @@ export function adminServices(o: AdminOptions): AdminServices {
 }
 
 /**
- * Registers the admin API under /api (every route behind a bearer token and a role check) and the
+ * Registers the admin API under /api (every route behind a bearer token or the console's session
+ * cookie, and a role check), the console's one-time sign-in links, and the
  * OpenAPI page at /docs, generated from the same zod schemas that validate requests and answers
  * (the document itself is collected by buildHttp, which sees the health and webhook routes too).
  */
 export async function registerAdmin(app: FastifyInstance, services: AdminServices): Promise<void> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  loginLinkHook(app, services);
   await app.register(
     (api, _opts, done) => {
       api.setValidatorCompiler(validatorCompiler);
@@ -65,12 +72,14 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
         if (route.method === 'HEAD') return;
         route.schema = { ...route.schema, response: responsesFor(String(route.method), route.url ?? '') };
       });
-      requireAuth(api, services.tokens);
+      requireAuth(api, services.tokens, services.sessions);
       operationRoutes(api, services);
       exceptionRoutes(api, services);
       governanceRoutes(api, services);
       reportRoutes(api, services);
       holdRoutes(api, services);
+      sessionRoutes(api, services);
+      userRoutes(api, services);
       done();
     },
     { prefix: '/api' },

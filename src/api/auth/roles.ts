@@ -24,14 +24,23 @@ export const Permission = {
   auditRead: 'audit.read',
   tokensManage: 'tokens.manage',
   secretsManage: 'secrets.manage',
+  /** Add users, change their roles, mint their tokens and sign-in links. */
+  usersManage: 'users.manage',
+  /**
+   * See personal data (names, addresses, e-mails, phones) in payloads and timelines. Operators
+   * correct addresses and contact customers about stuck orders, finance needs billing names and
+   * addresses for invoices and refunds; a viewer watches flow health and needs none of it, so a
+   * viewer's answers carry `[redacted]` in their place.
+   */
+  personalRead: 'personal.read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
 const P = Permission;
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: [P.read],
-  operator: [P.read, P.exceptionsAct, P.exceptionsActFinance, P.lanesAct, P.shadowWrite],
-  finance: [P.read, P.auditRead, P.exceptionsActFinance, P.mappingsWriteFinance],
+  operator: [P.read, P.exceptionsAct, P.exceptionsActFinance, P.lanesAct, P.shadowWrite, P.personalRead],
+  finance: [P.read, P.auditRead, P.exceptionsActFinance, P.mappingsWriteFinance, P.personalRead],
   admin: Object.values(P),
 };
 
@@ -41,6 +50,11 @@ export function isRole(s: string): s is Role {
 
 export function can(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
+}
+
+/** Every permission a role holds (the console hides what the server would refuse). */
+export function permissionsOf(role: Role): Permission[] {
+  return [...GRANTS[role]];
 }
 
 /** Mapping kinds finance may change on its own: the ones that decide money. */

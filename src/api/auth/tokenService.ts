@@ -3,7 +3,6 @@ import type { Clock } from '../../core/clock.js';
 import { FerryError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
 import {
-  findTokenByHash,
   getToken,
   insertToken,
   listTokens,
@@ -11,16 +10,22 @@ import {
   touchToken,
   type TokenRow,
 } from '../../store/admin/index.js';
+import { findTokenPrincipal, findUser, insertUser } from '../../store/console/index.js';
 import { withAudit } from '../../ops/audit/index.js';
 import { isRole, ROLES, type Role } from './roles.js';
 
-/** Who made a request: the token's name and role. */
+/** Who made a request: the user (its role decides), and the token or console session used. */
 export interface Principal {
-  tokenId: number;
+  /** The token used; null for a console session. */
+  tokenId: number | null;
+  /** The token's name, or the user's for a console session. */
   name: string;
   role: Role;
-  /** How the audit trail names this principal: `token:<name>`. */
+  /** How the audit trail names this principal: `token:<name>`, or `user:<name>` for a console session. */
   actor: string;
+  /** The user acting; null only for a migrated token no user could be made for (migration 0009). */
+  userId: number | null;
+  userName: string;
 }
 
 /** A token as listed: never its value or hash. */
@@ -34,6 +39,7 @@ export interface TokenInfo {
   expiresAt: number | null;
   revokedAt: number | null;
   lastUsedAt: number | null;
+  userId: number | null;
   status: 'active' | 'expired' | 'revoked';
 }
 
@@ -49,7 +55,11 @@ export class TokenService {
     private readonly clock: Clock,
   ) {}
 
-  /** Creates a token; the returned `token` is the only time its value exists outside the caller. */
+  /**
+   * Creates a token for the user of that name, adding the user (with this role) when there is
+   * none; a token always carries its user's role. The returned `token` is the only time its value
+   * exists outside the caller.
+   */
   async create(
     input: { name: string; role: string; expiresInMs?: number | undefined },
     actor: string,
@@ -59,21 +69,35 @@ export class TokenService {
     if (!input.name.trim()) throw new FerryError('bad_request', 'a token needs a name');
     const token = `fy_${randomBytes(32).toString('base64url')}`;
     const now = this.clock.now();
+    const role = input.role;
     const row = await withAudit(
       this.store,
       { actor, action: 'token.create', targetKind: 'token', targetId: input.name },
       now,
       async (tx) => {
+        let user = await findUser(tx.db, { name: input.name });
+        if (user && user.role !== role)
+          throw new FerryError(
+            'conflict',
+            `user ${user.name} is ${user.role}; its tokens carry that role (change the user's role, or name another user)`,
+          );
+        if (user?.disabledAt != null) throw new FerryError('conflict', `user ${user.name} is disabled`);
+        user ??= await insertUser(tx.db, { name: input.name, role, actor, now });
         const r = await insertToken(tx.db, {
           name: input.name,
-          role: input.role,
+          role,
           tokenHash: hash(token),
           prefix: token.slice(0, 8),
           createdAt: now,
           createdBy: actor,
           expiresAt: input.expiresInMs === undefined ? null : now + input.expiresInMs,
+          userId: user.id,
         });
-        return { before: null, after: { id: r.id, role: r.role, expiresAt: r.expiresAt }, result: r };
+        return {
+          before: null,
+          after: { id: r.id, role: r.role, expiresAt: r.expiresAt, userId: user.id },
+          result: r,
+        };
       },
     );
     return { token, info: this.info(row!) };
@@ -109,13 +133,23 @@ export class TokenService {
       new FerryError('unauthorized', 'a valid, unexpired API token is required');
     if (!token || !TOKEN.test(token)) throw refuse();
     const h = hash(token);
-    const row = await findTokenByHash(this.store.db, h);
+    const row = await findTokenPrincipal(this.store.db, h);
     if (!row || !timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(h))) throw refuse();
     const now = this.clock.now();
     if (row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) throw refuse();
-    if (!isRole(row.role)) throw refuse();
-    await touchToken(this.store.db, row.id, now);
-    return { tokenId: row.id, name: row.name, role: row.role, actor: `token:${row.name}` };
+    if (row.userDisabledAt !== null) throw refuse();
+    // The user's role decides (a role change reaches every token); an orphan token keeps its own.
+    const role = row.userRole ?? row.tokenRole;
+    if (!isRole(role)) throw refuse();
+    await touchToken(this.store.db, row.tokenId, now);
+    return {
+      tokenId: row.tokenId,
+      name: row.tokenName,
+      role,
+      actor: `token:${row.tokenName}`,
+      userId: row.userId,
+      userName: row.userName ?? row.tokenName,
+    };
   }
 
   private info(r: TokenRow): TokenInfo {
@@ -132,6 +166,7 @@ export class TokenService {
       expiresAt: r.expiresAt,
       revokedAt: r.revokedAt,
       lastUsedAt: r.lastUsedAt,
+      userId: r.userId,
       status,
     };
   }

@@ -1,5 +1,5 @@
 import { startFerry, type FerryApp } from '../../app/index.js';
-import { TokenService } from '../../api/auth/index.js';
+import { TokenService, UserService } from '../../api/auth/index.js';
 import { systemClock } from '../../core/clock.js';
 import { validateConfig } from '../../ops/config/index.js';
 import { createLogger } from '../../ops/logging/index.js';
@@ -64,13 +64,19 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
   dist.wms?.setWebhookTarget(`${app.url}/webhooks/wms/west-wms`);
   const floor = new WarehouseFloor(dist);
   const floorTimer = setInterval(() => void floor.tick().catch(() => undefined), 1000);
-  const { token } = await new TokenService(app.store, systemClock).create(
-    { name: `demo-${Date.now()}`, role: 'admin', expiresInMs: 24 * 3_600_000 },
+  // One demo admin across runs on the same file; a fresh token and sign-in link each run.
+  const tokens = new TokenService(app.store, systemClock);
+  const { token } = await tokens.create(
+    { name: DEMO_ADMIN, role: 'admin', expiresInMs: 24 * 3_600_000 },
+    'demo',
+  );
+  const { path: consoleLink } = await new UserService(app.store, systemClock, tokens).link(
+    DEMO_ADMIN,
     'demo',
   );
   const driver = new DemoDriver(dist);
   const startedAt = Date.now();
-  o.print(intro(app.url!, token, o));
+  o.print(intro(app.url!, token, consoleLink, o));
   let placing = Promise.resolve();
   const everyMs = Math.max(50, 60_000 / o.rate);
   const orderTimer = setInterval(() => {
@@ -102,9 +108,13 @@ export async function runDemo(o: DemoOptions): Promise<DemoRun> {
   };
 }
 
-function intro(url: string, token: string, o: DemoOptions): string {
+/** The demo's admin user. */
+export const DEMO_ADMIN = 'demo-admin';
+
+function intro(url: string, token: string, consoleLink: string, o: DemoOptions): string {
   return [
     `Ferry demo — a small distributor: Odoo, Shopify stores shop-eu and shop-us, a 3PL over EDI X12/SFTP and a JSON WMS (all simulated); ${o.rate} orders/min; store ${o.db}`,
+    `  console     ${url}${consoleLink}   (signs in as ${DEMO_ADMIN}; the link works once, for 15 minutes)`,
     `  admin API   ${url}/api   (header: Authorization: Bearer ${token})`,
     `  API docs    ${url}/docs`,
     `  metrics     ${url}/metrics`,

@@ -14,6 +14,8 @@ export interface TokenRow {
   revokedAt: number | null;
   revokedBy: string | null;
   lastUsedAt: number | null;
+  /** The user the token acts as (migration 0009). */
+  userId: number | null;
 }
 
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
@@ -31,12 +33,16 @@ function toToken(r: Selectable<ApiTokensTable>): TokenRow {
     revokedAt: num(r.revoked_at),
     revokedBy: r.revoked_by,
     lastUsedAt: num(r.last_used_at),
+    userId: num(r.user_id),
   };
 }
 
 export async function insertToken(
   db: Kysely<DB>,
-  t: Pick<TokenRow, 'name' | 'role' | 'tokenHash' | 'prefix' | 'createdAt' | 'createdBy' | 'expiresAt'>,
+  t: Pick<
+    TokenRow,
+    'name' | 'role' | 'tokenHash' | 'prefix' | 'createdAt' | 'createdBy' | 'expiresAt' | 'userId'
+  >,
 ): Promise<TokenRow> {
   const r = await db
     .insertInto('api_tokens')
@@ -48,6 +54,7 @@ export async function insertToken(
       created_at: t.createdAt,
       created_by: t.createdBy,
       expires_at: t.expiresAt,
+      user_id: t.userId,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
