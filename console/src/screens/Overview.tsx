@@ -31,8 +31,13 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
  */
 export function OverviewScreen() {
   const o = useGet<Overview>('/overview', { refetchMs: 10_000 });
-  if (o.isPending) return <Loading what="health" />;
-  if (!o.data) return <ErrorNote error={o.error} />;
+  if (!o.data)
+    return (
+      <div>
+        <Header title="Health" />
+        {o.isPending ? <Loading what="health" /> : <ErrorNote error={o.error} />}
+      </div>
+    );
   const d = o.data;
   const open = d.exceptions?.open ?? 0;
   return (

@@ -97,7 +97,7 @@ function Partner({ p }: { p: PartnerStatus }) {
           <h3>Unmapped</h3>
           {p.unmapped!.map((u) => (
             <Can key={`${u.kind}:${u.key}`} any={[P.mappingsWrite]}>
-              <MappingFix {...u} />
+              <MappingFix target={u} />
             </Can>
           ))}
           <ul>

@@ -20,8 +20,13 @@ export function ExceptionDetail() {
     queryFn: () => api<ExceptionItem>('GET', path),
     refetchInterval: 5000,
   });
-  if (q.isPending) return <Loading what={`exception ${id}`} />;
-  if (!q.data) return <ErrorNote error={q.error} />;
+  if (!q.data)
+    return (
+      <div>
+        <Header title={`Exception ${id}`} />
+        {q.isPending ? <Loading what={`exception ${id}`} /> : <ErrorNote error={q.error} />}
+      </div>
+    );
   const e = q.data;
   const values = e.values ?? e.entities ?? {};
   const order = typeof values.order === 'string' ? values.order : undefined;
@@ -90,7 +95,7 @@ export function ExceptionDetail() {
       </section>
       {mapping && (
         <Can any={[P.mappingsWrite, P.mappingsWriteFinance]}>
-          <MappingFix {...mapping} />
+          <MappingFix target={mapping} />
         </Can>
       )}
       {e.status === 'open' && (

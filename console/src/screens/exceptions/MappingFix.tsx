@@ -9,7 +9,9 @@ import { ErrorNote } from '../../components/bits.js';
  * The fix the failure names, inline: add the missing mapping here, then replay. Where four-eyes
  * applies, the server keeps the change pending until a second person approves it.
  */
-export function MappingFix({ kind, scope, key }: { kind: string; scope: string; key: string }) {
+export function MappingFix({ target }: { target: { kind: string; scope: string; key: string } }) {
+  // `key` is React's own prop name: the mapping's key travels inside `target`.
+  const { kind, scope, key } = target;
   const [value, setValue] = useState('');
   const save = useMutation({
     mutationFn: () =>

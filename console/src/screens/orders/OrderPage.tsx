@@ -16,8 +16,13 @@ export function OrderPage() {
   const base = `/orders/${encodeURIComponent(ref)}`;
   const order = useGet<OrderAnswer>(base, { refetchMs: 5000 });
   const timeline = useGet<{ entries: TimelineEntry[] }>(`${base}/timeline`, { refetchMs: 5000 });
-  if (order.isPending) return <Loading what={`order ${ref}`} />;
-  if (!order.data) return <ErrorNote error={order.error} />;
+  if (!order.data)
+    return (
+      <div>
+        <Header title={`Order ${ref}`} />
+        {order.isPending ? <Loading what={`order ${ref}`} /> : <ErrorNote error={order.error} />}
+      </div>
+    );
   const { order: o, progress, nextStep, actions = [] } = order.data;
   return (
     <article>
