@@ -12,12 +12,12 @@ const OVERLAP_MS = 2000;
 /**
  * Keeps a list fresh without refetching it blindly: every POLL_MS it asks only how many records
  * changed since the last look (`changedSince`, `limit=1`), and refetches the list when any did.
- * The probe leaves out `status`, so a record that left this tab (resolved elsewhere) counts too.
+ * Several probes may be asked (a record that left this tab for another counts too).
  * The list stays on screen while it refetches: rows never blank out.
  */
 export function useChangedSince(
   listKey: QueryKey,
-  probePath: (since: number) => string,
+  probePaths: (since: number) => string[],
   enabled = true,
 ): void {
   const client = useQueryClient();
@@ -32,10 +32,11 @@ export function useChangedSince(
     refetchInterval: POLL_MS,
     queryFn: async () => {
       const asked = serverNow() - OVERLAP_MS;
-      const page = await api<Page<unknown>>('GET', probePath(since.current));
+      const pages = await Promise.all(probePaths(since.current).map((p) => api<Page<unknown>>('GET', p)));
       since.current = asked;
-      if (page.total > 0 || page.items.length > 0) await client.invalidateQueries({ queryKey: listKey });
-      return page.total;
+      const changed = pages.reduce((n, p) => n + Math.max(p.total, p.items.length), 0);
+      if (changed > 0) await client.invalidateQueries({ queryKey: listKey });
+      return changed;
     },
   });
 }

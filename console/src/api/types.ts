@@ -5,7 +5,8 @@
  */
 
 export interface User {
-  id: number;
+  /** Null for a token that belongs to no user (made before users existed). */
+  id: number | null;
   name: string;
   role: string;
 }

@@ -39,7 +39,7 @@ export function ExceptionActions({ exception: e }: { exception: ExceptionItem })
         <button type="button" onClick={() => setDialog('skip')}>
           Skip…
         </button>
-        {me && e.assignee?.id !== me.id && (
+        {me?.id != null && e.assignee?.id !== me.id && (
           <button type="button" onClick={() => assign.mutate()} disabled={assign.isPending}>
             Assign to me
           </button>

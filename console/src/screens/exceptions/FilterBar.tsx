@@ -7,6 +7,7 @@ import { ERROR_CLASSES, IMPACTS, type Filters } from './filters.js';
  * in the URL, so the filtered list can be shared.
  */
 export function FilterBar({ filters, set }: { filters: Filters; set: (p: Partial<Filters>) => void }) {
+  // `me`, not an id: a shared link to "assigned to me" shows each person their own.
   const me = useSession().session?.user.id;
   return (
     <form
@@ -46,12 +47,12 @@ export function FilterBar({ filters, set }: { filters: Filters; set: (p: Partial
       <label>
         Lane <input name="lane" defaultValue={filters.lane} size={10} />
       </label>
-      {me !== undefined && (
+      {me != null && (
         <label className="check">
           <input
             type="checkbox"
-            checked={filters.assignee === String(me)}
-            onChange={(e) => set({ assignee: e.target.checked ? String(me) : '' })}
+            checked={filters.assignee === 'me'}
+            onChange={(e) => set({ assignee: e.target.checked ? 'me' : '' })}
           />{' '}
           Assigned to me
         </label>

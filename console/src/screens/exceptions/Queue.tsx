@@ -9,7 +9,7 @@ import { SavedViews } from '../../components/SavedViews.js';
 import { Time } from '../../prefs.js';
 import { Can, P, useSession } from '../../session.js';
 import { BulkBar } from './BulkBar.js';
-import { FILTER_KEYS, listPath, probePath, type Filters } from './filters.js';
+import { FILTER_KEYS, listPath, probePaths, type Filters } from './filters.js';
 import { FilterBar } from './FilterBar.js';
 
 /**
@@ -26,7 +26,7 @@ export function ExceptionQueue() {
     queryFn: () => api<Page<ExceptionItem>>('GET', path),
     placeholderData: keepPreviousData,
   });
-  useChangedSince([path], (since) => probePath(filters, since));
+  useChangedSince([path], (since) => probePaths(filters, since));
   const [selected, setSelected] = useState<Set<number>>(new Set());
   useEffect(() => setSelected(new Set()), [path]);
   const items = list.data?.items ?? [];

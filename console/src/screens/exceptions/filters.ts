@@ -6,7 +6,15 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Record<FilterKey, string>;
 
 export const IMPACTS = ['blocks-shipment', 'oversell-risk', 'finance', 'info'] as const;
-export const ERROR_CLASSES = ['business', 'data', 'partner', 'configuration', 'internal'] as const;
+export const ERROR_CLASSES = [
+  'mapping',
+  'rule',
+  'data',
+  'access',
+  'partner',
+  'conflict',
+  'internal',
+] as const;
 
 /** The filter as the API takes it (status defaults to open), without empty values. */
 export function apiFilter(f: Filters): Record<string, string> {
@@ -27,10 +35,15 @@ export function listPath(f: Filters, cursor: string, limit = 50): string {
   return `/exceptions${qs({ ...apiFilter(f), cursor, limit })}`;
 }
 
-/** The change probe leaves status out: an exception resolved elsewhere must leave this tab. */
-export function probePath(f: Filters, since: number): string {
+/**
+ * The change probes ask both tabs (open and resolved cover every status): an exception resolved
+ * elsewhere must leave the open tab, one reopened must leave the resolved tab.
+ */
+export function probePaths(f: Filters, since: number): string[] {
   const { status: _s, ...rest } = apiFilter(f);
-  return `/exceptions${qs({ ...rest, changedSince: since, limit: 1 })}`;
+  return (['open', 'resolved'] as const).map(
+    (status) => `/exceptions${qs({ ...rest, status, changedSince: since, limit: 1 })}`,
+  );
 }
 
 /** The mapping the failure message names (`ferry mappings set KIND SCOPE KEY <…>`), if it names one. */
