@@ -61,15 +61,27 @@ export interface ExceptionItem {
 
 export interface Change {
   path: string;
+  op?: 'add' | 'remove' | 'change';
   from: unknown;
   to: unknown;
 }
 
+/** Two payloads and what differs, as the server computed it. */
+export interface PayloadDiff {
+  from: { label: string; exceptionId?: number; payload: unknown };
+  to: { label: string; exceptionId?: number; payload: unknown };
+  changes: Change[];
+}
+
 export interface Batch {
+  id?: number;
+  action?: string;
   total: number;
   done: number;
   failed: number;
+  /** running, then done. */
   status: string;
+  failures?: { id: number; reason: string }[];
 }
 
 export interface SearchResult {

@@ -42,22 +42,3 @@ export function DiffView({ changes, caption }: { changes: Change[]; caption: str
     </table>
   );
 }
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
-
-/**
- * Leaf-by-leaf differences between two JSON values, paths like `line_items[0].sku`: what a person
- * is about to change when they edit a payload, shown before they confirm.
- */
-export function diffJson(a: unknown, b: unknown, path = ''): Change[] {
-  if (isObject(a) && isObject(b) && Array.isArray(a) === Array.isArray(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-    return keys.flatMap((k) => {
-      const p = Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
-      return diffJson(a[k], b[k], p);
-    });
-  }
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path, from: a, to: b }];
-}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
-import type { ExceptionItem } from '../../api/types.js';
+import type { ExceptionItem, PayloadDiff } from '../../api/types.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ErrorNote } from '../../components/bits.js';
-import { DiffView, diffJson } from '../../components/Json.js';
+import { DiffView } from '../../components/Json.js';
 import { useSession } from '../../session.js';
 
 /** Replay, edit and replay, skip with a reason, assign: the actions on one open exception. */
@@ -74,7 +74,6 @@ function EditReplay({
   onDone: () => void;
 }) {
   const [text, setText] = useState(() => JSON.stringify(e.payload ?? null, null, 2));
-  const [review, setReview] = useState(false);
   let parsed: unknown;
   let parseError: string | null = null;
   try {
@@ -82,18 +81,22 @@ function EditReplay({
   } catch (err) {
     parseError = (err as Error).message;
   }
-  const changes = parseError ? [] : diffJson(e.payload ?? null, parsed);
+  // The server computes the preview, with the same diff the audit entry will keep.
+  const preview = useMutation({
+    mutationFn: () => api<PayloadDiff>('POST', `/exceptions/${e.id}/diff`, { payload: parsed }),
+  });
   const send = useMutation({
     mutationFn: () => api('POST', `/exceptions/${e.id}/edit-replay`, { payload: parsed }),
     onSuccess: onDone,
   });
+  const diff = preview.data;
   return (
     <Dialog open title={`Edit and replay exception ${e.id}`} onClose={onClose}>
-      {!review ? (
+      {!diff ? (
         <form
           onSubmit={(ev) => {
             ev.preventDefault();
-            setReview(true);
+            preview.mutate();
           }}
         >
           <label className="block">
@@ -111,8 +114,9 @@ function EditReplay({
               Not valid JSON: {parseError}
             </p>
           )}
+          <ErrorNote error={preview.error} />
           <div className="actions">
-            <button type="submit" className="primary" disabled={!!parseError || changes.length === 0}>
+            <button type="submit" className="primary" disabled={!!parseError || preview.isPending}>
               Review changes
             </button>
             <button type="button" onClick={onClose}>
@@ -122,14 +126,19 @@ function EditReplay({
         </form>
       ) : (
         <div>
-          <DiffView changes={changes} caption="Your edit against the failed payload" />
+          <DiffView changes={diff.changes} caption={`${diff.to.label} against ${diff.from.label}`} />
           <p>The edited payload replaces the failed one and runs again; the audit log keeps both.</p>
           <ErrorNote error={send.error} />
           <div className="actions">
-            <button type="button" className="primary" onClick={() => send.mutate()} disabled={send.isPending}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => send.mutate()}
+              disabled={send.isPending || diff.changes.length === 0}
+            >
               Confirm and replay
             </button>
-            <button type="button" onClick={() => setReview(false)}>
+            <button type="button" onClick={() => preview.reset()}>
               Back to editing
             </button>
           </div>

@@ -161,6 +161,18 @@ function BatchProgress({ id, onClose }: { id: string; onClose: () => void }) {
         <span>Batch {id} started…</span>
       )}
       <ErrorNote error={batch.error} />
+      {(b?.failures?.length ?? 0) > 0 && (
+        <details>
+          <summary>{b!.failures!.length} not done</summary>
+          <ul>
+            {b!.failures!.map((f) => (
+              <li key={f.id}>
+                #{f.id}: {f.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {finished && (
         <button type="button" onClick={onClose}>
           Dismiss

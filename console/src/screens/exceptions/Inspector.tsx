@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
-import type { Change } from '../../api/types.js';
+import type { PayloadDiff } from '../../api/types.js';
 import { ErrorNote, Loading } from '../../components/bits.js';
 import { DiffView } from '../../components/Json.js';
 
@@ -17,7 +17,7 @@ export function PayloadInspector({ id }: { id: number }) {
   const diff = useQuery({
     queryKey: [path],
     enabled: path !== null,
-    queryFn: () => api<{ changes: Change[] }>('GET', path!),
+    queryFn: () => api<PayloadDiff>('GET', path!),
   });
   return (
     <div className="inspector">
@@ -34,11 +34,7 @@ export function PayloadInspector({ id }: { id: number }) {
       {diff.data && (
         <DiffView
           changes={diff.data.changes}
-          caption={
-            against === 'previous'
-              ? 'Failed payload against the previous attempt'
-              : 'Failed payload against the edited payload'
-          }
+          caption={`${diff.data.to.label} against ${diff.data.from.label}`}
         />
       )}
     </div>
