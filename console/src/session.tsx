@@ -68,6 +68,7 @@ export const P = {
   shadowWrite: 'shadow.write',
   mappingsWrite: 'mappings.write',
   mappingsWriteFinance: 'mappings.write.finance',
+  mappingsWriteOps: 'mappings.write.ops',
   auditRead: 'audit.read',
   approve: 'approvals.decide',
 } as const;
@@ -75,4 +76,23 @@ export const P = {
 /** Renders its children only for a role holding one of the permissions: no dead buttons for a viewer. */
 export function Can({ any, children }: { any: string[]; children: ReactNode }) {
   return useSession().can(...any) ? <>{children}</> : null;
+}
+
+/** Mapping kinds each narrower write permission covers (src/api/auth/roles.ts). */
+const MAPPING_KINDS_BY_PERMISSION: Record<string, readonly string[]> = {
+  [P.mappingsWriteFinance]: ['tax'],
+  [P.mappingsWriteOps]: ['sku', 'carrier'],
+};
+
+/**
+ * Whether the signed-in role may change mappings of a kind (of some kind, without one), decided as
+ * the server decides it, so a form is offered only where saving it can succeed.
+ */
+export function useMayWriteMapping(): (kind?: string) => boolean {
+  const { can } = useSession();
+  return (kind) =>
+    can(P.mappingsWrite) ||
+    Object.entries(MAPPING_KINDS_BY_PERMISSION).some(
+      ([p, kinds]) => can(p) && (kind === undefined || kinds.includes(kind)),
+    );
 }

@@ -3,7 +3,7 @@ import { api } from '../api/client.js';
 import { useGet } from '../api/hooks.js';
 import { Badge, ErrorNote, Header, Loading } from '../components/bits.js';
 import { Time } from '../prefs.js';
-import { Can, P } from '../session.js';
+import { Can, P, useMayWriteMapping } from '../session.js';
 import { MappingFix } from './exceptions/MappingFix.js';
 
 export interface PartnerStatus {
@@ -43,6 +43,7 @@ function Partner({ p }: { p: PartnerStatus }) {
     mutationFn: () =>
       api<{ ok: boolean; message: string }>('POST', `/partners/${encodeURIComponent(p.name)}/test`),
   });
+  const mayWrite = useMayWriteMapping();
   const headingId = `partner-${p.name.replace(/[^a-z0-9]/gi, '-')}`;
   return (
     <section aria-labelledby={headingId} className="card">
@@ -95,11 +96,11 @@ function Partner({ p }: { p: PartnerStatus }) {
       {(p.unmapped?.length ?? 0) > 0 && (
         <div>
           <h3>Unmapped</h3>
-          {p.unmapped!.map((u) => (
-            <Can key={`${u.kind}:${u.key}`} any={[P.mappingsWrite]}>
-              <MappingFix target={u} />
-            </Can>
-          ))}
+          {p
+            .unmapped!.filter((u) => mayWrite(u.kind))
+            .map((u) => (
+              <MappingFix key={`${u.kind}:${u.key}`} target={u} />
+            ))}
           <ul>
             {p.unmapped!.map((u) => (
               <li key={`${u.kind}:${u.key}`}>

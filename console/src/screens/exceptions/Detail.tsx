@@ -5,7 +5,7 @@ import type { ExceptionItem } from '../../api/types.js';
 import { Badge, ErrorNote, Header, Loading } from '../../components/bits.js';
 import { JsonView } from '../../components/Json.js';
 import { Time } from '../../prefs.js';
-import { Can, P } from '../../session.js';
+import { Can, P, useMayWriteMapping } from '../../session.js';
 import { ExceptionActions } from './Actions.js';
 import { suggestedMapping } from './filters.js';
 import { MappingFix } from './MappingFix.js';
@@ -15,6 +15,7 @@ import { PayloadInspector } from './Inspector.js';
 export function ExceptionDetail() {
   const id = Number(useParams().id);
   const path = `/exceptions/${id}`;
+  const mayWrite = useMayWriteMapping();
   const q = useQuery({
     queryKey: [path],
     queryFn: () => api<ExceptionItem>('GET', path),
@@ -93,11 +94,7 @@ export function ExceptionDetail() {
           </p>
         )}
       </section>
-      {mapping && (
-        <Can any={[P.mappingsWrite, P.mappingsWriteFinance]}>
-          <MappingFix target={mapping} />
-        </Can>
-      )}
+      {mapping && mayWrite(mapping.kind) && <MappingFix target={mapping} />}
       {e.status === 'open' && (
         <Can any={[P.exceptionsAct, P.exceptionsActFinance]}>
           <ExceptionActions exception={e} />

@@ -7,13 +7,14 @@ import type { Change, Mapping } from '../../api/types.js';
 import { ErrorNote, Header, Loading } from '../../components/bits.js';
 import { DiffView } from '../../components/Json.js';
 import { Time } from '../../prefs.js';
-import { Can, P } from '../../session.js';
+import { useMayWriteMapping } from '../../session.js';
 import { mappingPath } from './Mappings.js';
 
 /** Every version of one mapping, a diff between any two, and a way back to an earlier one. */
 export function MappingHistory() {
   const { kind = '', scope = '', key = '' } = useParams();
   const base = mappingPath(kind, scope, key);
+  const mayWrite = useMayWriteMapping();
   const versions = useGet<Mapping[]>(`${base}/versions`);
   const [pair, setPair] = useState<{ from: number; to: number } | null>(null);
   const diff = useGet<{ changes: Change[] }>(pair ? `${base}/diff${qs(pair)}` : null);
@@ -63,12 +64,10 @@ export function MappingHistory() {
                     Diff with {rows[i + 1]!.version}
                   </button>
                 )}{' '}
-                {i > 0 && (
-                  <Can any={[P.mappingsWrite, P.mappingsWriteFinance]}>
-                    <button type="button" onClick={() => rollback.mutate(m.version)}>
-                      Make current again
-                    </button>
-                  </Can>
+                {i > 0 && mayWrite(kind) && (
+                  <button type="button" onClick={() => rollback.mutate(m.version)}>
+                    Make current again
+                  </button>
                 )}
               </td>
             </tr>

@@ -6,7 +6,7 @@ import { useGet, useUrlFilters } from '../../api/hooks.js';
 import type { Mapping } from '../../api/types.js';
 import { ErrorNote, Header, Loading, formText } from '../../components/bits.js';
 import { Time } from '../../prefs.js';
-import { Can, P } from '../../session.js';
+import { useMayWriteMapping } from '../../session.js';
 import { CsvImport } from './CsvImport.js';
 
 export const KINDS = ['sku', 'tax', 'carrier', 'location', 'customer', 'rule'] as const;
@@ -17,6 +17,7 @@ export const mappingPath = (kind: string, scope: string, key?: string): string =
 export function MappingsScreen() {
   const [f, set] = useUrlFilters(['kind', 'scope'] as const);
   const kind = f.kind || 'sku';
+  const mayWrite = useMayWriteMapping();
   const list = useGet<Mapping[]>(f.scope ? mappingPath(kind, f.scope) : null);
   return (
     <div>
@@ -54,14 +55,8 @@ export function MappingsScreen() {
       <ErrorNote error={list.error} />
       {f.scope && list.isPending && <Loading what="mappings" />}
       {list.data && <MappingTable kind={kind} scope={f.scope} rows={list.data} />}
-      {f.scope && (
-        <Can any={[P.mappingsWrite, P.mappingsWriteFinance]}>
-          <AddMapping kind={kind} scope={f.scope} />
-        </Can>
-      )}
-      <Can any={[P.mappingsWrite, P.mappingsWriteFinance]}>
-        <CsvImport />
-      </Can>
+      {f.scope && mayWrite(kind) && <AddMapping kind={kind} scope={f.scope} />}
+      {mayWrite() && <CsvImport />}
     </div>
   );
 }
