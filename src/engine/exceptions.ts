@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
+import { jsonDiff } from '../core/jsonDiff.js';
 import type { ExceptionFilter, ExceptionRecord, Store } from '../store/index.js';
 
 /**
@@ -44,7 +45,7 @@ export class ExceptionService {
     );
   }
 
-  /** Replaces the job's payload, then replays it; before and after are audited. */
+  /** Replaces the job's payload, then replays it; before, after and the field-level diff are audited. */
   async editAndReplay(id: number, payload: unknown, actor: string): Promise<void> {
     const e = await this.show(id);
     if (e.status !== 'open')
@@ -61,7 +62,7 @@ export class ExceptionService {
         targetKind: 'exception',
         targetId: String(id),
         before: { payload: e.payload },
-        after: { payload },
+        after: { payload, diff: jsonDiff(e.payload, payload) },
       });
     });
   }

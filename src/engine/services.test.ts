@@ -87,7 +87,10 @@ describeStores('exception queue actions', (fx) => {
       .where('target_id', '=', String(exc!.id))
       .execute();
     expect(JSON.parse(audit!.before!)).toEqual({ payload: { n: 0 } });
-    expect(JSON.parse(audit!.after!)).toEqual({ payload: { n: 100 } });
+    expect(JSON.parse(audit!.after!)).toEqual({
+      payload: { n: 100 },
+      diff: [{ path: 'n', op: 'change', from: 0, to: 100 }],
+    });
     expect(audit!.actor).toBe('bob');
     await expect(svc.replay(exc!.id, 'bob')).rejects.toThrow(`exception ${exc!.id} is replayed, not open`);
   });

@@ -42,6 +42,8 @@ export interface ExceptionsTable {
   resolved_at: Generated<number | null>;
   resolved_by: Generated<string | null>;
   resolution_note: Generated<string | null>;
+  /** The user the exception is assigned to (migration 0010). */
+  assignee_id: Generated<number | null>;
 }
 
 export interface InboxTable {
@@ -198,6 +200,26 @@ export interface ConsoleSessionsTable {
   expires_at: number;
   last_seen_at: number;
   revoked_at: Generated<number | null>;
+}
+
+export interface ConsoleBatchesTable {
+  id: Generated<number>;
+  action: string;
+  reason: string;
+  actor: string;
+  /** JSON array of exception ids, fixed when the batch was asked for. */
+  ids: string;
+  total: number;
+  /** How many ids from the start have been attempted. */
+  position: Generated<number>;
+  done: Generated<number>;
+  failed: Generated<number>;
+  status: Generated<string>;
+  /** JSON: the first failures, `{id, reason}`. */
+  failures: Generated<string>;
+  created_at: number;
+  updated_at: number;
+  finished_at: Generated<number | null>;
 }
 
 export interface LoginLinksTable {
@@ -387,4 +409,5 @@ export interface DB {
   users: UsersTable;
   console_sessions: ConsoleSessionsTable;
   login_links: LoginLinksTable;
+  console_batches: ConsoleBatchesTable;
 }

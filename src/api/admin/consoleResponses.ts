@@ -21,8 +21,68 @@ const User = z.looseObject({
   disabled: z.boolean(),
 });
 
+const QueueItem = z.looseObject({
+  id: z.number().int(),
+  status: z.string(),
+  impact: z.string(),
+  errorClass: z.string().describe('mapping, rule, data, access, partner, conflict or internal'),
+  code: z.string(),
+  lane: z.string(),
+  task: z.string(),
+  message: z.string(),
+  rule: z.string().describe('the rule that failed, else the code'),
+  values: z.record(z.string(), z.union([z.string(), z.number()])).describe('the values it failed on'),
+  fix: z.string().describe('what to do, in words'),
+  assignee: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  createdAt: Ms,
+  updatedAt: Ms,
+});
+const Change = z.object({
+  path: z.string().describe('lines[0].sku'),
+  op: z.enum(['add', 'remove', 'change']),
+  from: z.unknown(),
+  to: z.unknown(),
+});
+const PayloadDiff = z.object({
+  from: z.looseObject({ label: z.string(), payload: z.unknown() }),
+  to: z.looseObject({ label: z.string(), payload: z.unknown() }),
+  changes: z.array(Change),
+});
+const Batch = z.looseObject({
+  id: z.number().int(),
+  action: z.string(),
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  status: z.enum(['running', 'done']),
+  failures: z.array(z.object({ id: z.number().int(), reason: z.string() })),
+});
+
 /** The success answer of each console route. */
 export const CONSOLE_RESPONSES: Record<string, { status: number; schema: z.ZodType }> = {
+  'GET /api/exceptions': {
+    status: 200,
+    schema: z.object({
+      items: z.array(QueueItem),
+      nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
+      total: z.number().int().describe('every match, across pages'),
+      serverTime: Ms.describe('pass as changedSince on the next poll'),
+    }),
+  },
+  'POST /api/exceptions/:id/assign': {
+    status: 200,
+    schema: z.object({
+      id: z.number().int(),
+      assignee: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    }),
+  },
+  'POST /api/exceptions/bulk': {
+    status: 202,
+    schema: z.object({ batchId: z.number().int(), total: z.number().int() }),
+  },
+  'GET /api/batches/:id': { status: 200, schema: Batch },
+  'GET /api/exceptions/:id/diff': { status: 200, schema: PayloadDiff },
+  'POST /api/exceptions/:id/diff': { status: 200, schema: PayloadDiff },
   'POST /api/session': { status: 200, schema: Session },
   'GET /api/session': { status: 200, schema: Session },
   'DELETE /api/session': { status: 200, schema: z.object({ signedOut: z.boolean() }) },

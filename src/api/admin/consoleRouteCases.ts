@@ -19,6 +19,8 @@ export interface RouteCase {
 /** What the console's cases need from the test: services, a token per role, a counter for fresh names. */
 export interface CaseFixture {
   s: () => AdminServices;
+  /** Parks a fresh finance exception (finance may act on it too) and returns its id. */
+  exc: () => Promise<number>;
   tokens: Record<Role, string>;
   next: () => number;
 }
@@ -64,6 +66,50 @@ export function consoleRouteCases(fx: CaseFixture): RouteCase[] {
       name: 'user sign-in link',
       allowed: ['admin'],
       make: async () => ({ method: 'POST', url: `/api/users/${await user()}/link` }),
+    },
+    {
+      name: 'assign exception',
+      allowed: ['operator', 'finance', 'admin'],
+      make: async () => ({
+        method: 'POST',
+        url: `/api/exceptions/${await fx.exc()}/assign`,
+        body: { userId: await user() },
+      }),
+    },
+    {
+      name: 'bulk action',
+      allowed: ['operator', 'finance', 'admin'],
+      make: async () => ({
+        method: 'POST',
+        url: '/api/exceptions/bulk',
+        body: { action: 'skip', ids: [await fx.exc()], reason: 'test orders' },
+      }),
+    },
+    {
+      name: 'batch progress',
+      allowed: ALL,
+      make: async () => {
+        const b = await fx.s().bulk.start({ action: 'skip', ids: [await fx.exc()], reason: 'seed' }, 'seed');
+        return { method: 'GET', url: `/api/batches/${b.batchId}` };
+      },
+    },
+    {
+      name: 'exception diff',
+      allowed: ALL,
+      make: async () => {
+        const id = await fx.exc();
+        await fx.s().exceptions.editAndReplay(id, { edited: true }, 'seed');
+        return { method: 'GET', url: `/api/exceptions/${id}/diff?against=edited` };
+      },
+    },
+    {
+      name: 'exception edit preview',
+      allowed: ['operator', 'finance', 'admin'],
+      make: async () => ({
+        method: 'POST',
+        url: `/api/exceptions/${await fx.exc()}/diff`,
+        body: { payload: { edited: true } },
+      }),
     },
   ];
 }

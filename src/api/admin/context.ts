@@ -9,6 +9,8 @@ import type { MappingService } from './services/mappings.js';
 import type { OrderHoldService } from './services/holds.js';
 import type { OrderQueries } from './services/orders.js';
 import type { SettingsService } from './services/settings.js';
+import type { ExceptionQueue } from './services/exceptionQueue.js';
+import type { BulkActions } from './services/bulk.js';
 
 /** An alert as the API shows it. */
 export interface ActiveAlert {
@@ -26,6 +28,10 @@ export interface AdminServices {
   users: UserService;
   sessions: SessionService;
   exceptions: ExceptionService;
+  /** The console's view of the exception queue: pages, assignment, diffs. */
+  queue: ExceptionQueue;
+  /** Bulk replay and skip, run in the background. */
+  bulk: BulkActions;
   mappings: MappingService;
   settings: SettingsService;
   orders: OrderQueries;

@@ -15,9 +15,13 @@ import { operationRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
 import { loginLinkHook, sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
+import { queueRoutes } from './routes/exceptionQueue.js';
+import { redactForRoles } from './redactHook.js';
 import { MappingService } from './services/mappings.js';
 import { OrderHoldService } from './services/holds.js';
 import { OrderQueries } from './services/orders.js';
+import { ExceptionQueue } from './services/exceptionQueue.js';
+import { BulkActions } from './services/bulk.js';
 import { SettingsService } from './services/settings.js';
 
 export interface AdminOptions {
@@ -44,6 +48,8 @@ export function adminServices(o: AdminOptions): AdminServices {
     users: new UserService(o.store, o.clock, tokens),
     sessions: new SessionService(o.store, o.clock, tokens),
     exceptions: new ExceptionService(o.store, o.clock),
+    queue: new ExceptionQueue(o.store, o.clock),
+    bulk: new BulkActions(o.store, o.clock),
     mappings: new MappingService(o.store, o.clock),
     settings: new SettingsService(o.store, o.clock, o.laneNames, o.channels),
     orders: new OrderQueries(o.store),
@@ -64,6 +70,9 @@ export function adminServices(o: AdminOptions): AdminServices {
 export async function registerAdmin(app: FastifyInstance, services: AdminServices): Promise<void> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   loginLinkHook(app, services);
+  // Bulk actions a stopped process left unfinished resume once this one serves.
+  app.addHook('onReady', () => Promise.resolve(services.bulk.kick()));
+  app.addHook('onClose', () => services.bulk.stop());
   await app.register(
     (api, _opts, done) => {
       api.setValidatorCompiler(validatorCompiler);
@@ -73,6 +82,7 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
         route.schema = { ...route.schema, response: responsesFor(String(route.method), route.url ?? '') };
       });
       requireAuth(api, services.tokens, services.sessions);
+      redactForRoles(api);
       operationRoutes(api, services);
       exceptionRoutes(api, services);
       governanceRoutes(api, services);
@@ -80,6 +90,7 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
       holdRoutes(api, services);
       sessionRoutes(api, services);
       userRoutes(api, services);
+      queueRoutes(api, services);
       done();
     },
     { prefix: '/api' },

@@ -71,7 +71,8 @@ describeStores('admin API: what the reads return', (fx) => {
   it('filters exceptions by impact and age, and lists raw messages with their outcome', async () => {
     const fin = await parkException(store, clock.now(), { impact: 'finance' });
     clock.advance(60_000);
-    const ids = (q: string) => get(`/api/exceptions?${q}`).then((l) => l.map((e: { id: number }) => e.id));
+    const ids = (q: string) =>
+      get(`/api/exceptions?${q}`).then((l) => l.items.map((e: { id: number }) => e.id));
     expect(await ids('impact=finance')).toContain(fin);
     expect(await ids('impact=finance&maxAgeMs=30000')).not.toContain(fin);
     expect(await ids('impact=finance&minAgeMs=30000')).toContain(fin);

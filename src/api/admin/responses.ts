@@ -116,7 +116,6 @@ const Replayed = z.object({ replayed: z.array(z.number().int()) });
 
 /** The success answer of each route. */
 export const RESPONSES: Record<string, { status: number; schema: z.ZodType }> = {
-  'GET /api/exceptions': { status: 200, schema: z.array(Exception) },
   'GET /api/exceptions/:id': { status: 200, schema: Exception },
   'POST /api/exceptions/:id/replay': { status: 200, schema: Replayed },
   'POST /api/exceptions/replay': { status: 200, schema: Replayed },

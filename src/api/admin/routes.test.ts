@@ -193,7 +193,7 @@ describeStores('admin API: every route × every role', (fx) => {
       allowed: ['admin'],
       make: async () => ({ method: 'PUT', url: `/api/secrets/S${++n}`, body: { value: 'hunter2' } }),
     },
-    ...consoleRouteCases({ s: () => s, tokens, next: () => ++n }),
+    ...consoleRouteCases({ s: () => s, exc, tokens, next: () => ++n }),
   ];
 
   it('covers every registered /api route', async () => {

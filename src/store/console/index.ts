@@ -14,3 +14,19 @@ export { touchSession } from './touchSession.js';
 export { revokeSession } from './revokeSession.js';
 export { insertLoginLink } from './insertLoginLink.js';
 export { consumeLoginLink } from './consumeLoginLink.js';
+export {
+  exceptionPage,
+  whereExceptions,
+  type ExceptionPageFilter,
+  type ExceptionItemRow,
+} from './exceptionPage.js';
+export { exceptionIds } from './exceptionIds.js';
+export { assignException } from './assignException.js';
+export { previousException } from './previousException.js';
+export { resolveSuperseded } from './resolveSuperseded.js';
+export { findSupersededJobs } from './findSupersededJobs.js';
+export type { BatchRow } from './batches.js';
+export { insertBatch } from './insertBatch.js';
+export { getBatch } from './getBatch.js';
+export { runningBatches } from './runningBatches.js';
+export { advanceBatch } from './advanceBatch.js';

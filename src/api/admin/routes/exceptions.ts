@@ -4,9 +4,11 @@ import { FerryError, IMPACTS } from '../../../core/errors.js';
 import type { ExceptionFilter } from '../../../store/index.js';
 import { FINANCE_IMPACT, Permission as P, holds, principalOf } from '../../auth/index.js';
 import { typed, type AdminServices } from '../context.js';
+import { ERROR_CLASS_NAMES } from '../services/errorClass.js';
+import { QUEUE_STATUSES } from '../services/exceptionQueue.js';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
-const Filter = z.object({
+export const Filter = z.object({
   code: z.string().optional(),
   lane: z.string().optional(),
   task: z.string().optional(),
@@ -18,9 +20,19 @@ const Filter = z.object({
   maxAgeMs: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
-const ACT = [P.exceptionsAct, P.exceptionsActFinance];
+export const ACT = [P.exceptionsAct, P.exceptionsActFinance];
 
-function toFilter(f: z.infer<typeof Filter>, now: number): Omit<ExceptionFilter, 'status'> {
+/** The queue's query: the filters above, plus tab, error class, assignee, text, cursor, polling. */
+export const QueueQuery = Filter.extend({
+  status: z.enum(QUEUE_STATUSES).default('open'),
+  errorClass: z.enum(ERROR_CLASS_NAMES).optional(),
+  assignee: z.string().optional().describe('a user id, me, or none (unassigned)'),
+  q: z.string().optional().describe('exact exception id, or text in the message or the ids and values'),
+  cursor: z.string().optional().describe('nextCursor of the previous page'),
+  changedSince: z.coerce.number().int().optional().describe('only exceptions changed after this (epoch ms)'),
+});
+
+export function toFilter(f: z.infer<typeof Filter>, now: number): Omit<ExceptionFilter, 'status'> {
   return {
     ...(f.code ? { code: f.code } : {}),
     ...(f.lane ? { lane: f.lane } : {}),
@@ -34,7 +46,7 @@ function toFilter(f: z.infer<typeof Filter>, now: number): Omit<ExceptionFilter,
 }
 
 /** Finance may act only on exceptions whose impact is finance. */
-async function checkScope(req: FastifyRequest, s: AdminServices, id: number): Promise<void> {
+export async function checkScope(req: FastifyRequest, s: AdminServices, id: number): Promise<void> {
   if (holds(req, P.exceptionsAct)) return;
   const e = await s.exceptions.show(id);
   if (e.impact !== FINANCE_IMPACT)
@@ -53,20 +65,22 @@ export function exceptionRoutes(app: FastifyInstance, s: AdminServices): void {
     {
       schema: {
         tags,
-        summary: 'List exceptions (open unless status is given)',
-        querystring: Filter.extend({
-          status: z.enum(['open', 'replayed', 'skipped', 'resolved']).default('open'),
-        }),
+        summary:
+          'The exception queue, newest first, a keyset page at a time: open (default) or resolved (replayed, skipped, resolved)',
+        querystring: QueueQuery,
       },
-      config: { permission: P.read },
+      config: { permission: P.read, personal: true },
     },
-    (req) => s.exceptions.list({ ...toFilter(req.query, s.clock.now()), status: req.query.status }),
+    (req) => {
+      const { cursor, limit, ...q } = req.query;
+      return s.queue.page(q, { cursor, limit: limit ?? 50 }, principalOf(req).userId);
+    },
   );
   api.get(
     '/exceptions/:id',
     {
       schema: { tags, summary: 'One exception: reason, payload, history, ids', params: Id },
-      config: { permission: P.read },
+      config: { permission: P.read, personal: true },
     },
     (req) => s.exceptions.show(req.params.id),
   );

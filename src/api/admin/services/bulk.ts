@@ -1,0 +1,200 @@
+import type { Clock } from '../../../core/clock.js';
+import { FerryError } from '../../../core/errors.js';
+import type { Store, StoreSession } from '../../../store/index.js';
+import {
+  advanceBatch,
+  exceptionIds,
+  getBatch,
+  insertBatch,
+  runningBatches,
+  type BatchRow,
+  type ExceptionPageFilter,
+} from '../../../store/console/index.js';
+
+export const BULK_ACTIONS = ['replay', 'skip'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+/** The largest set one bulk action takes: the queue's own scale target (100,000 exceptions). */
+export const BULK_MAX = 100_000;
+/**
+ * Exceptions per transaction: small enough that a chunk holds the store's write lock for
+ * milliseconds (webhook intake keeps going between chunks), large enough that 500 finish in a
+ * few round trips.
+ */
+export const BULK_CHUNK = 100;
+
+/** A batch as the console shows its progress. */
+export interface BatchView {
+  id: number;
+  action: string;
+  reason: string;
+  actor: string;
+  total: number;
+  done: number;
+  failed: number;
+  status: string;
+  failures: { id: number; reason: string }[];
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+const view = (b: BatchRow): BatchView => ({
+  id: b.id,
+  action: b.action,
+  reason: b.reason,
+  actor: b.actor,
+  total: b.total,
+  done: b.done,
+  failed: b.failed,
+  status: b.status,
+  failures: b.failures,
+  createdAt: b.createdAt,
+  finishedAt: b.finishedAt,
+});
+
+/**
+ * Bulk replay and skip, by selection or by "all N matching this filter", run server-side: the set
+ * is fixed when asked for, then worked through in chunks of {@link BULK_CHUNK}, each chunk's
+ * actions, audit entries and progress committed together. A restart resumes unfinished batches.
+ */
+export class BulkActions {
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Starts a batch over `ids`, or over every open exception matching `filter`. */
+  async start(
+    input: {
+      action: BulkAction;
+      reason: string;
+      ids?: number[] | undefined;
+      filter?: ExceptionPageFilter | undefined;
+    },
+    actor: string,
+  ): Promise<{ batchId: number; total: number }> {
+    if (!input.reason.trim()) throw new FerryError('bad_request', 'a bulk action needs a reason');
+    if (!input.ids === !input.filter)
+      throw new FerryError('bad_request', 'give either ids (a selection) or filter (all matching), not both');
+    const ids = input.ids
+      ? [...new Set(input.ids)]
+      : await exceptionIds(this.store.db, { ...input.filter!, statuses: ['open'] }, BULK_MAX + 1);
+    if (ids.length > BULK_MAX)
+      throw new FerryError(
+        'bad_request',
+        `at most ${BULK_MAX} exceptions per bulk action; narrow the filter`,
+      );
+    const now = this.clock.now();
+    const batchId = await this.store.transaction(async (tx) => {
+      const id = await insertBatch(tx.db, { action: input.action, reason: input.reason, actor, ids, now });
+      await tx.appendAudit({
+        at: now,
+        actor,
+        action: `exception.bulk_${input.action}`,
+        targetKind: 'batch',
+        targetId: String(id),
+        before: null,
+        after: {
+          total: ids.length,
+          reason: input.reason,
+          ...(input.filter ? { filter: input.filter } : { ids }),
+        },
+      });
+      return id;
+    });
+    this.kick();
+    return { batchId, total: ids.length };
+  }
+
+  async get(id: number): Promise<BatchView> {
+    const b = await getBatch(this.store.db, id);
+    if (!b) throw new FerryError('not_found', `batch ${id} does not exist`);
+    return view(b);
+  }
+
+  /** Works through unfinished batches in the background (idempotent; one loop per process). */
+  kick(): void {
+    if (this.running || this.stopped) return;
+    this.running = this.drain()
+      .catch(() => undefined)
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  /** Stops after the chunk in hand; unfinished batches resume on the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (
+      let ids = await runningBatches(this.store.db);
+      ids.length && !this.stopped;
+      ids = await runningBatches(this.store.db)
+    )
+      for (const id of ids) {
+        while (!this.stopped && (await this.chunk(id))) await new Promise((r) => setImmediate(r));
+      }
+  }
+
+  /** Runs the next chunk of one batch; false when it is finished. */
+  private async chunk(batchId: number): Promise<boolean> {
+    const b = await getBatch(this.store.db, batchId);
+    if (!b || b.status !== 'running') return false;
+    const slice = b.ids.slice(b.position, b.position + BULK_CHUNK);
+    const now = this.clock.now();
+    await this.store
+      .transaction(async (tx) => {
+        const failures: { id: number; reason: string }[] = [];
+        let done = 0;
+        for (const id of slice) {
+          const why = await act(tx, b, id, now);
+          if (why) failures.push({ id, reason: why });
+          else done++;
+        }
+        const moved = await advanceBatch(tx.db, {
+          id: b.id,
+          from: b.position,
+          to: b.position + slice.length,
+          done,
+          failures,
+          keptFailures: b.failures,
+          total: b.total,
+          now,
+        });
+        // Another process took this chunk first: undo ours.
+        if (!moved) throw new FerryError('conflict', `batch ${b.id} moved on`);
+      })
+      .catch((e: unknown) => {
+        if ((e as FerryError).code !== 'conflict') throw e;
+      });
+    return b.position + slice.length < b.total;
+  }
+}
+
+/** One exception's action inside a chunk; the reason it could not be done, or null. */
+async function act(tx: StoreSession, b: BatchRow, id: number, now: number): Promise<string | null> {
+  const e = await tx.getException(id);
+  if (!e) return 'does not exist';
+  if (e.status !== 'open') return `is ${e.status}, not open`;
+  const ok =
+    b.action === 'replay'
+      ? (await tx.replayExceptions([id], { actor: b.actor, now })).length === 1
+      : await tx.skipException(id, { actor: b.actor, reason: b.reason, now });
+  if (!ok) return 'changed while the batch ran';
+  await tx.appendAudit({
+    at: now,
+    actor: b.actor,
+    action: b.action === 'replay' ? 'exception.replay' : 'exception.skip',
+    targetKind: 'exception',
+    targetId: String(id),
+    before: { status: 'open' },
+    after: { status: b.action === 'replay' ? 'replayed' : 'skipped', reason: b.reason, batch: b.id },
+  });
+  return null;
+}
