@@ -12,5 +12,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    globalSetup: ['console/e2e/global-setup.ts'],
   },
 });

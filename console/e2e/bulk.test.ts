@@ -48,7 +48,11 @@ describe('bulk replay from the console', () => {
     expect(await progress.getAttribute('max')).toBe(String(COUNT));
     expect(await page.locator('.batch').innerText()).toContain(`${COUNT} of ${COUNT}`);
     await shoot(page, 'bulk-replay-done');
-    const audit = await rig.call<{ action: string; after?: unknown }[]>(admin, 'GET', '/audit?action=exception.&limit=1000');
+    const audit = await rig.call<{ action: string; after?: unknown }[]>(
+      admin,
+      'GET',
+      '/audit?action=exception.&limit=1000',
+    );
     expect(audit.body.filter((a) => a.action === 'exception.replay').length).toBeGreaterThanOrEqual(COUNT);
   });
 });

@@ -60,7 +60,11 @@ let orderSeq = 5000 + (Date.now() % 10_000) * 10;
 /** A distributor with two Shopify stores and Odoo, and Ferry serving it from a fresh SQLite file. */
 export async function startRig(): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-console-e2e-'));
-  const dist = await startDistributor({ stores: ['shop-eu', 'shop-us'], products: 12, stockPerProduct: 1000 });
+  const dist = await startDistributor({
+    stores: ['shop-eu', 'shop-us'],
+    products: 12,
+    stockPerProduct: 1000,
+  });
   const config = join(dir, 'ferry.yaml');
   // YAML is a superset of JSON: the distributor's configuration goes in as it is.
   writeFileSync(config, JSON.stringify({ ...dist.config, http: { host: '127.0.0.1', port: 0 } }));
@@ -70,7 +74,8 @@ export async function startRig(): Promise<Rig> {
     const s = await serve(['--config', config, '--db', db, '--port', '0'], dist.env);
     child = s.child;
     const url = s.url;
-    for (const [id, shop] of dist.shops) shop.setWebhookTarget({ url: `${url}/webhooks/shopify/${id}`, maxAttempts: 5 });
+    for (const [id, shop] of dist.shops)
+      shop.setWebhookTarget({ url: `${url}/webhooks/shopify/${id}`, maxAttempts: 5 });
     // The same file the server uses (SQLite allows both), as `ferry tokens create` would open it.
     const store: Store = await openStore(db);
     const tokens = new TokenService(store, systemClock);
@@ -81,7 +86,12 @@ export async function startRig(): Promise<Rig> {
       async placeOrder(store, sku) {
         const shop = dist.shops.get(store)!;
         const id = (orderSeq += 1);
-        const json = generateOrder({ id, catalogue: dist.catalogue, lines: 1, createdAt: new Date().toISOString() });
+        const json = generateOrder({
+          id,
+          catalogue: dist.catalogue,
+          lines: 1,
+          createdAt: new Date().toISOString(),
+        });
         if (sku) (json.line_items as { sku: string }[])[0]!.sku = sku;
         await shop.webhooks!.send(shop.createOrder(json));
         return id;
@@ -92,7 +102,10 @@ export async function startRig(): Promise<Rig> {
       async call<T>(token: string, method: string, path: string, body?: unknown) {
         const res = await fetch(`${url}/api${path}`, {
           method,
-          headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         });
         const text = await res.text();
@@ -133,7 +146,11 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `ms` saying what it waited for. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  ms = 60_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await check();

@@ -62,7 +62,13 @@ describe('the console, for a viewer', () => {
   it('is refused by the server when it asks anyway', async () => {
     expect(await asViewer('POST', `/exceptions/${exceptionId}/replay`)).toBe(403);
     expect(await asViewer('POST', `/exceptions/${exceptionId}/skip`, { reason: 'looks fine' })).toBe(403);
-    expect(await asViewer('POST', '/exceptions/bulk', { action: 'replay', filter: { status: 'open' }, reason: 'all' })).toBe(403);
+    expect(
+      await asViewer('POST', '/exceptions/bulk', {
+        action: 'replay',
+        filter: { status: 'open' },
+        reason: 'all',
+      }),
+    ).toBe(403);
     expect(await asViewer('PUT', '/mappings/sku/shop-us/LEGACY-0042', { value: 'SKU-00001' })).toBe(403);
     const admin = await rig.tokenFor('ada', 'admin');
     const still = await rig.call<{ status: string }>(admin, 'GET', `/exceptions/${exceptionId}`);

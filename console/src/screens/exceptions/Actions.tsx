@@ -7,14 +7,23 @@ import { ErrorNote } from '../../components/bits.js';
 import { DiffView } from '../../components/Json.js';
 import { useSession } from '../../session.js';
 
-/** Replay, edit and replay, skip with a reason, assign: the actions on one open exception. */
-export function ExceptionActions({ exception: e }: { exception: ExceptionItem }) {
+/**
+ * Replay, edit and replay, skip with a reason, assign: the actions on one open exception. What an
+ * action did is told through `onDone`: the page keeps saying it after the exception closes and
+ * these buttons go.
+ */
+export function ExceptionActions({
+  exception: e,
+  onDone,
+}: {
+  exception: ExceptionItem;
+  onDone: (what: string) => void;
+}) {
   const client = useQueryClient();
   const me = useSession().session?.user;
   const [dialog, setDialog] = useState<'edit' | 'skip' | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const refresh = async (what: string) => {
-    setDone(what);
+    onDone(what);
     setDialog(null);
     await client.invalidateQueries();
   };
@@ -45,9 +54,6 @@ export function ExceptionActions({ exception: e }: { exception: ExceptionItem })
           </button>
         )}
       </div>
-      <p role="status" aria-live="polite">
-        {done}
-      </p>
       <ErrorNote error={replay.error ?? assign.error} />
       {dialog === 'edit' && (
         <EditReplay

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
@@ -16,6 +17,7 @@ export function ExceptionDetail() {
   const id = Number(useParams().id);
   const path = `/exceptions/${id}`;
   const mayWrite = useMayWriteMapping();
+  const [notice, setNotice] = useState<string | null>(null);
   const q = useQuery({
     queryKey: [path],
     queryFn: () => api<ExceptionItem>('GET', path),
@@ -95,9 +97,12 @@ export function ExceptionDetail() {
         )}
       </section>
       {mapping && mayWrite(mapping.kind) && <MappingFix target={mapping} />}
+      <p role="status" aria-live="polite" className="notice">
+        {notice}
+      </p>
       {e.status === 'open' && (
         <Can any={[P.exceptionsAct, P.exceptionsActFinance]}>
-          <ExceptionActions exception={e} />
+          <ExceptionActions exception={e} onDone={setNotice} />
         </Can>
       )}
       {(e.history?.length ?? 0) > 0 && (
