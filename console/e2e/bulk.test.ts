@@ -33,7 +33,7 @@ describe('bulk replay from the console', () => {
     const page = await (await browser.newContext()).newPage();
     await signIn(page, rig.url, await rig.tokenFor('olga', 'operator'));
     await page.goto(`${rig.url}/console/exceptions?code=mapping_missing`);
-    await page.getByText(`${COUNT} matching`).waitFor();
+    await page.getByText(`${COUNT} matching`, { exact: true }).waitFor();
     await page.getByRole('button', { name: `Replay all ${COUNT} matching` }).click();
     const dialog = page.getByRole('dialog', { name: `Replay ${COUNT} exceptions?` });
     expect(await dialog.innerText()).toContain('code = mapping_missing');
