@@ -85,7 +85,10 @@ export interface Batch {
 }
 
 export interface SearchResult {
+  id?: number;
   ref: string;
+  /** Whether the id matched whole (else by its beginning). */
+  exact?: boolean;
   matched: { field: string; value: string };
   state: string;
 }
@@ -122,7 +125,15 @@ export type TimelineEntry =
       status: string;
       message: string;
     }
-  | { at: number; kind: 'outbound'; system: string; request?: unknown; response?: unknown; status?: string };
+  | {
+      at: number;
+      kind: 'release';
+      warehouse: string;
+      state: string;
+      externalRef: string | null;
+      payload?: unknown;
+    }
+  | { at: number; kind: 'shipment'; warehouse: string; shipmentId: string; state: string; payload?: unknown };
 
 export interface OrderSummary {
   id: number;
@@ -137,13 +148,28 @@ export interface OrderSummary {
   canonical?: unknown;
 }
 
+/** An action the order page offers, with the request that does it (already filtered for the role). */
+export interface OrderAction {
+  action: 'hold' | 'release' | 'replay' | 'edit-replay' | 'skip';
+  label: string;
+  method: 'POST';
+  url: string;
+  exceptionId?: number;
+}
+
 export interface OrderPage {
   order: OrderSummary;
-  /** Lifecycle steps in order, with the one the order has reached. */
-  progress?: { steps: string[]; current: number; state?: string };
-  nextStep?: string;
-  /** Actions the order's state allows (the server still checks the role). */
-  actions?: string[];
+  /** The lifecycle bar, the next step and what happens next in words. */
+  progress: {
+    steps: { key: string; label: string; done: boolean; current: boolean }[];
+    next: string | null;
+    stopped: boolean;
+    helper: string;
+  };
+  holds?: { kind: string; reason: string; by: string; at: number }[];
+  openExceptions?: { id: number; code: string; impact: string; message: string; fix: string }[];
+  actions: OrderAction[];
+  timeline: TimelineEntry[];
 }
 
 export interface Mapping {

@@ -43,16 +43,26 @@ function Entry({ entry: e }: { entry: TimelineEntry }) {
           ): {e.message}
         </span>
       );
-    case 'outbound':
+    case 'release':
       return (
         <details>
           <summary>
-            <strong>to {e.system}</strong> {e.status ?? ''}
+            <strong>released to {e.warehouse}</strong> <Badge kind={e.state}>{e.state}</Badge>
+            {e.externalRef ? <span className="muted"> ({e.externalRef})</span> : null}
           </summary>
-          <h3>Request</h3>
-          <JsonView value={e.request} label={`Request to ${e.system}`} />
-          <h3>Response</h3>
-          <JsonView value={e.response} label={`Response from ${e.system}`} />
+          <JsonView value={e.payload} label={`Release to ${e.warehouse}`} />
+        </details>
+      );
+    case 'shipment':
+      return (
+        <details>
+          <summary>
+            <strong>
+              shipment {e.shipmentId} from {e.warehouse}
+            </strong>{' '}
+            <Badge kind={e.state}>{e.state}</Badge>
+          </summary>
+          <JsonView value={e.payload} label={`Shipment ${e.shipmentId}`} />
         </details>
       );
   }
