@@ -5,6 +5,7 @@ import { EventBus, Scheduler, type AnyTask, type ScheduleDefinition } from '../e
 import type { InboxService, LaneRegistry, Queue, Worker } from '../engine/index.js';
 import { compileConfig, type FerryConfig } from '../ops/config/index.js';
 import { createLogger, logEngineEvents, type Logger } from '../ops/logging/index.js';
+import { resolveOlderDuplicatesOnCompletion } from '../api/admin/index.js';
 import type { Tracing } from '../ops/tracing/index.js';
 import type { Store } from '../store/index.js';
 import { assertEnvironment } from '../ops/secrets/index.js';
@@ -116,6 +117,10 @@ export async function startFerry(opts: FerryAppOptions): Promise<FerryApp> {
           })
         : undefined;
     const offLog = logEngineEvents(events, log);
+    // Older parked attempts of a business key are resolved when a newer one succeeds, whichever
+    // process ran it (worker-only processes too).
+    const offSuperseded = resolveOlderDuplicatesOnCompletion(events, store, clock);
+    base.onClose(() => Promise.resolve(offSuperseded()));
     const scheduler = new Scheduler(
       { store, queue: w.queue, clock, events },
       zonedSchedules(compiled.scheduleTimeZone, w.schedules),

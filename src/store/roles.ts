@@ -4,7 +4,16 @@
  */
 import type { RoleTable } from './role.js';
 import { cursors, mappings } from './orders/index.js';
+import { batches, consoleSessions, exceptionQueue, orderSearch, users } from './console/index.js';
 
-export const ROLES = { mappings, cursors } as const satisfies RoleTable;
+export const ROLES = {
+  mappings,
+  cursors,
+  users,
+  consoleSessions,
+  exceptionQueue,
+  batches,
+  orderSearch,
+} as const satisfies RoleTable;
 
 export type Roles = typeof ROLES;

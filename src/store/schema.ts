@@ -222,6 +222,14 @@ export interface ConsoleBatchesTable {
   finished_at: Generated<number | null>;
 }
 
+export interface OrderSearchTable {
+  /** Lower-case id after the cross-reference's last colon, without a leading `#`. */
+  term: string;
+  order_id: number;
+  /** The cross-reference it came from (`tracking:1Z999`), or `ferry:ref:<ref>`. */
+  source: string;
+}
+
 export interface LoginLinksTable {
   link_hash: string;
   user_id: number;
@@ -410,4 +418,5 @@ export interface DB {
   console_sessions: ConsoleSessionsTable;
   login_links: LoginLinksTable;
   console_batches: ConsoleBatchesTable;
+  order_search: OrderSearchTable;
 }

@@ -81,6 +81,45 @@ export const CONSOLE_RESPONSES: Record<string, { status: number; schema: z.ZodTy
     schema: z.object({ batchId: z.number().int(), total: z.number().int() }),
   },
   'GET /api/batches/:id': { status: 200, schema: Batch },
+  'GET /api/search': {
+    status: 200,
+    schema: z.object({
+      results: z.array(
+        z.object({
+          id: z.number().int(),
+          ref: z.string(),
+          state: z.string(),
+          exact: z.boolean(),
+          matched: z.object({ field: z.string(), value: z.string() }),
+        }),
+      ),
+    }),
+  },
+  'GET /api/orders/:id': {
+    status: 200,
+    schema: z.looseObject({
+      order: z.looseObject({
+        id: z.number().int(),
+        ref: z.string(),
+        state: z.string(),
+        canonical: z.unknown(),
+      }),
+      progress: z.object({
+        steps: z.array(
+          z.object({ key: z.string(), label: z.string(), done: z.boolean(), current: z.boolean() }),
+        ),
+        next: z.string().nullable(),
+        stopped: z.boolean(),
+        helper: z.string().describe('what happens next, in words'),
+      }),
+      holds: z.array(z.looseObject({ kind: z.string(), reason: z.string() })),
+      openExceptions: z.array(z.looseObject({ id: z.number().int(), code: z.string(), fix: z.string() })),
+      actions: z.array(
+        z.looseObject({ action: z.string(), label: z.string(), method: z.literal('POST'), url: z.string() }),
+      ),
+      timeline: z.array(z.looseObject({ at: Ms, kind: z.string() })),
+    }),
+  },
   'GET /api/exceptions/:id/diff': { status: 200, schema: PayloadDiff },
   'POST /api/exceptions/:id/diff': { status: 200, schema: PayloadDiff },
   'POST /api/session': { status: 200, schema: Session },

@@ -21,6 +21,8 @@ export interface CaseFixture {
   s: () => AdminServices;
   /** Parks a fresh finance exception (finance may act on it too) and returns its id. */
   exc: () => Promise<number>;
+  /** Seeds a fresh order and returns its id. */
+  order: () => Promise<number>;
   tokens: Record<Role, string>;
   next: () => number;
 }
@@ -110,6 +112,16 @@ export function consoleRouteCases(fx: CaseFixture): RouteCase[] {
         url: `/api/exceptions/${await fx.exc()}/diff`,
         body: { payload: { edited: true } },
       }),
+    },
+    {
+      name: 'search orders by any id',
+      allowed: ALL,
+      make: fixed({ method: 'GET', url: '/api/search?q=eu-' }),
+    },
+    {
+      name: 'order page',
+      allowed: ALL,
+      make: async () => ({ method: 'GET', url: `/api/orders/${await fx.order()}` }),
     },
   ];
 }

@@ -11,6 +11,7 @@ import type { OrderQueries } from './services/orders.js';
 import type { SettingsService } from './services/settings.js';
 import type { ExceptionQueue } from './services/exceptionQueue.js';
 import type { BulkActions } from './services/bulk.js';
+import type { OrderPages } from './services/orderPage.js';
 
 /** An alert as the API shows it. */
 export interface ActiveAlert {
@@ -36,6 +37,8 @@ export interface AdminServices {
   settings: SettingsService;
   orders: OrderQueries;
   holds: OrderHoldService;
+  /** One page per order for the console. */
+  orderPages: OrderPages;
   /** The partner guards of this process, for health, breaker state and headroom. */
   partners: () => readonly PartnerGuard[];
   /** Absent when no key ring is configured: secret routes then answer 503. */

@@ -8,3 +8,4 @@ export { SettingsService, shadowApplies } from './services/settings.js';
 export type { LaneView } from './services/settings.js';
 export { OrderQueries } from './services/orders.js';
 export type { OrderTimeline, TimelineEntry } from './services/orders.js';
+export { resolveOlderDuplicates, resolveOlderDuplicatesOnCompletion } from './services/superseded.js';

@@ -22,6 +22,8 @@ import { OrderHoldService } from './services/holds.js';
 import { OrderQueries } from './services/orders.js';
 import { ExceptionQueue } from './services/exceptionQueue.js';
 import { BulkActions } from './services/bulk.js';
+import { OrderPages } from './services/orderPage.js';
+import { orderSearchRoutes } from './routes/orderSearch.js';
 import { SettingsService } from './services/settings.js';
 
 export interface AdminOptions {
@@ -41,6 +43,8 @@ export interface AdminOptions {
 /** Builds the services the admin API and the CLI share. */
 export function adminServices(o: AdminOptions): AdminServices {
   const tokens = new TokenService(o.store, o.clock);
+  const orders = new OrderQueries(o.store);
+  const holds = new OrderHoldService(o.store, o.clock);
   return {
     store: o.store,
     clock: o.clock,
@@ -52,8 +56,9 @@ export function adminServices(o: AdminOptions): AdminServices {
     bulk: new BulkActions(o.store, o.clock),
     mappings: new MappingService(o.store, o.clock),
     settings: new SettingsService(o.store, o.clock, o.laneNames, o.channels),
-    orders: new OrderQueries(o.store),
-    holds: new OrderHoldService(o.store, o.clock),
+    orders,
+    holds,
+    orderPages: new OrderPages(o.store, orders, holds),
     partners: o.partners ?? (() => []),
     secrets: o.secrets,
     alerts: o.alerts,
@@ -91,6 +96,7 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
       sessionRoutes(api, services);
       userRoutes(api, services);
       queueRoutes(api, services);
+      orderSearchRoutes(api, services);
       done();
     },
     { prefix: '/api' },

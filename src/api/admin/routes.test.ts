@@ -193,7 +193,13 @@ describeStores('admin API: every route × every role', (fx) => {
       allowed: ['admin'],
       make: async () => ({ method: 'PUT', url: `/api/secrets/S${++n}`, body: { value: 'hunter2' } }),
     },
-    ...consoleRouteCases({ s: () => s, exc, tokens, next: () => ++n }),
+    ...consoleRouteCases({
+      s: () => s,
+      exc,
+      order: async () => (await seedOrder(store, clock.now(), `${6000 + ++n}`)).orderId,
+      tokens,
+      next: () => ++n,
+    }),
   ];
 
   it('covers every registered /api route', async () => {

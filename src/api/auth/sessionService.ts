@@ -2,14 +2,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { FerryError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
-import {
-  consumeLoginLink,
-  findSession,
-  findUser,
-  insertSession,
-  revokeSession,
-  touchSession,
-} from '../../store/console/index.js';
 import { isRole, type Role } from './roles.js';
 import type { Principal, TokenService } from './tokenService.js';
 import { linkHash } from './userService.js';
@@ -68,9 +60,9 @@ export class SessionService {
       new FerryError('unauthorized', 'this sign-in link was used already or has expired');
     if (!COOKIE_VALUE.test(secret)) throw refuse();
     const now = this.clock.now();
-    const userId = await consumeLoginLink(this.store.db, linkHash(secret), now);
+    const userId = await this.store.consoleSessions.consumeLoginLink(linkHash(secret), now);
     if (userId === null) throw refuse();
-    const u = await findUser(this.store.db, { id: userId });
+    const u = await this.store.users.findUser({ id: userId });
     if (!u || u.disabledAt !== null || !isRole(u.role)) throw refuse();
     return this.open(u.id, null, u.name, u.role);
   }
@@ -80,9 +72,9 @@ export class SessionService {
     if (!COOKIE_VALUE.test(cookie)) return null;
     const now = this.clock.now();
     const idHash = sha256(cookie);
-    const s = await findSession(this.store.db, idHash, now);
+    const s = await this.store.consoleSessions.findSession(idHash, now);
     if (!s || !isRole(s.userRole)) return null;
-    await touchSession(this.store.db, idHash, {
+    await this.store.consoleSessions.touchSession(idHash, {
       now,
       expiresAt: Math.min(now + SESSION_IDLE_MS, s.createdAt + SESSION_MAX_MS),
     });
@@ -102,7 +94,7 @@ export class SessionService {
   /** Ends the session of this cookie value; false when there was none. */
   signOut(cookie: string): Promise<boolean> {
     if (!COOKIE_VALUE.test(cookie)) return Promise.resolve(false);
-    return revokeSession(this.store.db, sha256(cookie), this.clock.now());
+    return this.store.consoleSessions.revokeSession(sha256(cookie), this.clock.now());
   }
 
   private async open(userId: number, tokenId: number | null, name: string, role: Role): Promise<NewSession> {
@@ -110,7 +102,7 @@ export class SessionService {
     const csrfToken = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = now + SESSION_IDLE_MS;
-    await insertSession(this.store.db, {
+    await this.store.consoleSessions.insertSession({
       idHash: sha256(cookie),
       userId,
       tokenId,

@@ -10,7 +10,6 @@ import {
   touchToken,
   type TokenRow,
 } from '../../store/admin/index.js';
-import { findTokenPrincipal, findUser, insertUser } from '../../store/console/index.js';
 import { withAudit } from '../../ops/audit/index.js';
 import { isRole, ROLES, type Role } from './roles.js';
 
@@ -75,14 +74,14 @@ export class TokenService {
       { actor, action: 'token.create', targetKind: 'token', targetId: input.name },
       now,
       async (tx) => {
-        let user = await findUser(tx.db, { name: input.name });
+        let user = await tx.users.findUser({ name: input.name });
         if (user && user.role !== role)
           throw new FerryError(
             'conflict',
             `user ${user.name} is ${user.role}; its tokens carry that role (change the user's role, or name another user)`,
           );
         if (user?.disabledAt != null) throw new FerryError('conflict', `user ${user.name} is disabled`);
-        user ??= await insertUser(tx.db, { name: input.name, role, actor, now });
+        user ??= await tx.users.insertUser({ name: input.name, role, actor, now });
         const r = await insertToken(tx.db, {
           name: input.name,
           role,
@@ -133,7 +132,7 @@ export class TokenService {
       new FerryError('unauthorized', 'a valid, unexpired API token is required');
     if (!token || !TOKEN.test(token)) throw refuse();
     const h = hash(token);
-    const row = await findTokenPrincipal(this.store.db, h);
+    const row = await this.store.users.findTokenPrincipal(h);
     if (!row || !timingSafeEqual(Buffer.from(row.tokenHash), Buffer.from(h))) throw refuse();
     const now = this.clock.now();
     if (row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) throw refuse();

@@ -2,14 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { FerryError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
-import {
-  findUser,
-  insertLoginLink,
-  insertUser,
-  listUsers,
-  updateUser,
-  type UserRow,
-} from '../../store/console/index.js';
+import type { UserRow } from '../../store/console/index.js';
 import { withAudit } from '../../ops/audit/index.js';
 import { isRole, ROLES, type Role } from './roles.js';
 import type { TokenInfo, TokenService } from './tokenService.js';
@@ -54,9 +47,9 @@ export class UserService {
       { actor, action: 'user.add', targetKind: 'user', targetId: input.name },
       now,
       async (tx) => {
-        if (await findUser(tx.db, { name: input.name }))
+        if (await tx.users.findUser({ name: input.name }))
           throw new FerryError('conflict', `user ${input.name} already exists`);
-        const u = await insertUser(tx.db, { name: input.name, role, actor, now });
+        const u = await tx.users.insertUser({ name: input.name, role, actor, now });
         return { before: null, after: { id: u.id, role }, result: u };
       },
     );
@@ -64,14 +57,14 @@ export class UserService {
   }
 
   async list(): Promise<UserInfo[]> {
-    return (await listUsers(this.store.db, this.clock.now())).map((u) => ({
+    return (await this.store.users.listUsers(this.clock.now())).map((u) => ({
       ...info(u),
       activeTokens: u.activeTokens,
     }));
   }
 
   async get(ref: { id: number } | { name: string }): Promise<UserInfo> {
-    const u = await findUser(this.store.db, ref);
+    const u = await this.store.users.findUser(ref);
     if (!u) throw new FerryError('not_found', `user ${'id' in ref ? ref.id : ref.name} does not exist`);
     return info(u);
   }
@@ -86,7 +79,7 @@ export class UserService {
       { actor, action: 'user.update', targetKind: 'user', targetId: current.name },
       now,
       async (tx) => {
-        const u = await updateUser(tx.db, id, {
+        const u = await tx.users.updateUser(id, {
           ...(role ? { role } : {}),
           ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? now : null }),
         });
@@ -126,7 +119,13 @@ export class UserService {
       { actor, action: 'user.link', targetKind: 'user', targetId: name },
       now,
       async (tx) => {
-        await insertLoginLink(tx.db, { linkHash: linkHash(secret), userId: u.id, actor, now, expiresAt });
+        await tx.consoleSessions.insertLoginLink({
+          linkHash: linkHash(secret),
+          userId: u.id,
+          actor,
+          now,
+          expiresAt,
+        });
         return { before: null, after: { expiresAt }, result: true };
       },
     );

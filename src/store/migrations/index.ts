@@ -9,10 +9,11 @@ import { m0007 } from './0007_release_trace.js';
 import { m0008 } from './0008_retention.js';
 import { m0009 } from './0009_console_users.js';
 import { m0010 } from './0010_console_exceptions.js';
+import { m0011 } from './0011_order_search.js';
 
 export type { Migration } from './types.js';
 
 /** Every migration in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,15 +1,7 @@
 import type { Clock } from '../../../core/clock.js';
 import { FerryError } from '../../../core/errors.js';
 import type { Store, StoreSession } from '../../../store/index.js';
-import {
-  advanceBatch,
-  exceptionIds,
-  getBatch,
-  insertBatch,
-  runningBatches,
-  type BatchRow,
-  type ExceptionPageFilter,
-} from '../../../store/console/index.js';
+import type { BatchRow, ExceptionPageFilter } from '../../../store/console/index.js';
 
 export const BULK_ACTIONS = ['replay', 'skip'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -81,7 +73,7 @@ export class BulkActions {
       throw new FerryError('bad_request', 'give either ids (a selection) or filter (all matching), not both');
     const ids = input.ids
       ? [...new Set(input.ids)]
-      : await exceptionIds(this.store.db, { ...input.filter!, statuses: ['open'] }, BULK_MAX + 1);
+      : await this.store.exceptionQueue.exceptionIds({ ...input.filter!, statuses: ['open'] }, BULK_MAX + 1);
     if (ids.length > BULK_MAX)
       throw new FerryError(
         'bad_request',
@@ -89,7 +81,13 @@ export class BulkActions {
       );
     const now = this.clock.now();
     const batchId = await this.store.transaction(async (tx) => {
-      const id = await insertBatch(tx.db, { action: input.action, reason: input.reason, actor, ids, now });
+      const id = await tx.batches.insertBatch({
+        action: input.action,
+        reason: input.reason,
+        actor,
+        ids,
+        now,
+      });
       await tx.appendAudit({
         at: now,
         actor,
@@ -110,7 +108,7 @@ export class BulkActions {
   }
 
   async get(id: number): Promise<BatchView> {
-    const b = await getBatch(this.store.db, id);
+    const b = await this.store.batches.getBatch(id);
     if (!b) throw new FerryError('not_found', `batch ${id} does not exist`);
     return view(b);
   }
@@ -133,9 +131,9 @@ export class BulkActions {
 
   private async drain(): Promise<void> {
     for (
-      let ids = await runningBatches(this.store.db);
+      let ids = await this.store.batches.runningBatches();
       ids.length && !this.stopped;
-      ids = await runningBatches(this.store.db)
+      ids = await this.store.batches.runningBatches()
     )
       for (const id of ids) {
         while (!this.stopped && (await this.chunk(id))) await new Promise((r) => setImmediate(r));
@@ -144,24 +142,41 @@ export class BulkActions {
 
   /** Runs the next chunk of one batch; false when it is finished. */
   private async chunk(batchId: number): Promise<boolean> {
-    const b = await getBatch(this.store.db, batchId);
+    const b = await this.store.batches.getBatch(batchId);
     if (!b || b.status !== 'running') return false;
     const slice = b.ids.slice(b.position, b.position + BULK_CHUNK);
     const now = this.clock.now();
     await this.store
       .transaction(async (tx) => {
-        const failures: { id: number; reason: string }[] = [];
-        let done = 0;
-        for (const id of slice) {
-          const why = await act(tx, b, id, now);
-          if (why) failures.push({ id, reason: why });
-          else done++;
-        }
-        const moved = await advanceBatch(tx.db, {
+        // A replay's last exception goes through the port's replay, which wakes this process's
+        // workers for the lanes the chunk's jobs wait in; the rest go in a few set statements.
+        const viaPort = b.action === 'replay' ? slice.slice(-1) : [];
+        const acted = [
+          ...(await tx.batches.actOnExceptions(slice.slice(0, slice.length - viaPort.length), {
+            action: b.action as BulkAction,
+            actor: b.actor,
+            reason: b.reason,
+            now,
+          })),
+          ...(await tx.replayExceptions(viaPort, { actor: b.actor, now })),
+        ];
+        const failures = await whyNot(tx, slice, new Set(acted));
+        await tx.batches.appendAuditEntries(
+          acted.map((id) => ({
+            at: now,
+            actor: b.actor,
+            action: b.action === 'replay' ? 'exception.replay' : 'exception.skip',
+            targetKind: 'exception',
+            targetId: String(id),
+            before: { status: 'open' },
+            after: { status: b.action === 'replay' ? 'replayed' : 'skipped', reason: b.reason, batch: b.id },
+          })),
+        );
+        const moved = await tx.batches.advanceBatch({
           id: b.id,
           from: b.position,
           to: b.position + slice.length,
-          done,
+          done: acted.length,
           failures,
           keptFailures: b.failures,
           total: b.total,
@@ -177,24 +192,27 @@ export class BulkActions {
   }
 }
 
-/** One exception's action inside a chunk; the reason it could not be done, or null. */
-async function act(tx: StoreSession, b: BatchRow, id: number, now: number): Promise<string | null> {
-  const e = await tx.getException(id);
-  if (!e) return 'does not exist';
-  if (e.status !== 'open') return `is ${e.status}, not open`;
-  const ok =
-    b.action === 'replay'
-      ? (await tx.replayExceptions([id], { actor: b.actor, now })).length === 1
-      : await tx.skipException(id, { actor: b.actor, reason: b.reason, now });
-  if (!ok) return 'changed while the batch ran';
-  await tx.appendAudit({
-    at: now,
-    actor: b.actor,
-    action: b.action === 'replay' ? 'exception.replay' : 'exception.skip',
-    targetKind: 'exception',
-    targetId: String(id),
-    before: { status: 'open' },
-    after: { status: b.action === 'replay' ? 'replayed' : 'skipped', reason: b.reason, batch: b.id },
+/** Why each id of a chunk that was not acted on was left: gone, or no longer open. */
+async function whyNot(
+  tx: StoreSession,
+  slice: readonly number[],
+  acted: ReadonlySet<number>,
+): Promise<{ id: number; reason: string }[]> {
+  const rest = slice.filter((id) => !acted.has(id));
+  if (rest.length === 0) return [];
+  const found = new Map(
+    (await tx.listExceptions({ ids: rest, limit: rest.length })).map((e) => [e.id, e.status]),
+  );
+  return rest.map((id) => {
+    const status = found.get(id);
+    return {
+      id,
+      reason:
+        status === undefined
+          ? 'does not exist'
+          : status === 'open'
+            ? 'changed while the batch ran'
+            : `is ${status}, not open`,
+    };
   });
-  return null;
 }

@@ -3,15 +3,7 @@ import { FerryError } from '../../../core/errors.js';
 import { jsonDiff, type JsonChange } from '../../../core/jsonDiff.js';
 import type { ExceptionRecord, Store } from '../../../store/index.js';
 import { listAudit } from '../../../store/admin/index.js';
-import {
-  assignException,
-  exceptionPage,
-  findUser,
-  listUsers,
-  previousException,
-  type ExceptionItemRow,
-  type ExceptionPageFilter,
-} from '../../../store/console/index.js';
+import type { ExceptionItemRow, ExceptionPageFilter } from '../../../store/console/index.js';
 import { withAudit } from '../../../ops/audit/index.js';
 import { codesOf, errorClassOf, fixInWords, type ErrorClass } from './errorClass.js';
 
@@ -120,7 +112,7 @@ export class ExceptionQueue {
   ): Promise<{ items: QueueItem[]; nextCursor: string | null; total: number; serverTime: number }> {
     const serverTime = this.clock.now();
     const beforeId = page.cursor ? decodeCursor(page.cursor) : undefined;
-    const { items, total } = await exceptionPage(this.store.db, this.filterOf(q, me), {
+    const { items, total } = await this.store.exceptionQueue.exceptionPage(this.filterOf(q, me), {
       ...(beforeId !== undefined ? { beforeId } : {}),
       limit: page.limit,
     });
@@ -139,7 +131,7 @@ export class ExceptionQueue {
     userId: number | null,
     actor: string,
   ): Promise<{ id: number; assignee: QueueItem['assignee'] }> {
-    const user = userId === null ? null : await findUser(this.store.db, { id: userId });
+    const user = userId === null ? null : await this.store.users.findUser({ id: userId });
     if (userId !== null && (!user || user.disabledAt !== null))
       throw new FerryError('not_found', `user ${userId} does not exist or is disabled`);
     const now = this.clock.now();
@@ -148,7 +140,7 @@ export class ExceptionQueue {
       { actor, action: 'exception.assign', targetKind: 'exception', targetId: String(id) },
       now,
       async (tx) => {
-        const r = await assignException(tx.db, id, userId, now);
+        const r = await tx.exceptionQueue.assignException(id, userId, now);
         if (!r) throw new FerryError('not_found', `exception ${id} does not exist`);
         return r.before === userId
           ? null
@@ -169,7 +161,7 @@ export class ExceptionQueue {
    */
   async diff(e: ExceptionRecord, against: 'previous' | 'edited'): Promise<PayloadDiff> {
     if (against === 'previous') {
-      const prev = await previousException(this.store.db, e.id);
+      const prev = await this.store.exceptionQueue.previousException(e.id);
       if (!prev)
         throw new FerryError(
           'not_found',
@@ -208,7 +200,7 @@ export class ExceptionQueue {
 
   private async userNames(items: ExceptionItemRow[]): Promise<Map<number, string>> {
     if (!items.some((i) => i.assigneeId !== null)) return new Map();
-    const users = await listUsers(this.store.db, this.clock.now());
+    const users = await this.store.users.listUsers(this.clock.now());
     return new Map(users.map((u) => [u.id, u.name]));
   }
 }

@@ -1,7 +1,6 @@
 import type { Clock } from '../../../core/clock.js';
 import type { EventBus } from '../../../engine/index.js';
 import type { JobRecord, Store } from '../../../store/index.js';
-import { findSupersededJobs, resolveSuperseded } from '../../../store/console/index.js';
 
 /**
  * Resolves the older open exceptions of a business key once a newer job of it succeeds: the
@@ -14,11 +13,11 @@ export async function resolveOlderDuplicates(store: Store, clock: Clock, job: Jo
   const key = { orderingKey: job.orderingKey, task: job.task, jobId: job.id };
   // Read first, outside a transaction: nearly every success has nothing to resolve, and must not
   // take the store's write lock for it.
-  if ((await findSupersededJobs(store.db, key)).length === 0) return [];
+  if ((await store.exceptionQueue.findSupersededJobs(key)).length === 0) return [];
   const now = clock.now();
   return store.transaction(async (tx) => {
-    const jobIds = await findSupersededJobs(tx.db, key);
-    const resolved = await resolveSuperseded(tx.db, { jobIds, byJobId: job.id, now });
+    const jobIds = await tx.exceptionQueue.findSupersededJobs(key);
+    const resolved = await tx.exceptionQueue.resolveSuperseded({ jobIds, byJobId: job.id, now });
     for (const r of resolved)
       await tx.appendAudit({
         at: now,
