@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { registerMetricsRoute, type FerryMetrics } from '../ops/metrics/index.js';
 import { registerAdmin } from './admin/index.js';
+import { registerConsole } from './console/index.js';
 import type { AdminServices } from './admin/context.js';
 import { registerShopifyWebhooks, type ShopifyWebhookDeps } from './webhooks/shopify.js';
 import { registerWmsWebhooks, type WmsWebhookDeps } from './webhooks/wms.js';
@@ -24,9 +25,14 @@ export const webhooksPlugin: FastifyPluginAsync<WebhooksPluginOptions> = async (
   return Promise.resolve();
 };
 
-/** The admin API under /api (bearer token and role per route) and its OpenAPI page at /docs. */
+/**
+ * The admin API under /api (bearer token and role per route), its OpenAPI page at /docs, and the
+ * console at /console. One scope: the console's one-time sign-in link is a hook of the admin API,
+ * and a hook sees only the routes of its own scope.
+ */
 export const adminPlugin: FastifyPluginAsync<{ services: AdminServices }> = async (app, o) => {
   await registerAdmin(app, o.services);
+  registerConsole(app);
 };
 
 /** Prometheus metrics at /metrics (health, /healthz and /readyz, comes with buildHttp). */

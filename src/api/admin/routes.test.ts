@@ -243,7 +243,7 @@ describeStores('admin API: every route × every role', (fx) => {
     }
   });
 
-  it('finance acts only on finance exceptions and tax mappings; operator on any exception', async () => {
+  it('finance acts only on finance exceptions and tax mappings; operator on any exception and on SKU and carrier mappings', async () => {
     const auth = (role: Role) => ({ authorization: `Bearer ${tokens[role]}` });
     const blocking = await parkException(store, clock.now(), { impact: 'blocks-shipment' });
     const refused = await app.inject({
@@ -276,6 +276,22 @@ describeStores('admin API: every route × every role', (fx) => {
       payload: { value: '42' },
     });
     expect(sku.statusCode).toBe(403);
+    // Operators fix unknown SKUs themselves; taxes stay with finance.
+    const opSku = await app.inject({
+      method: 'PUT',
+      url: '/api/mappings/sku/eu/X-2',
+      headers: auth('operator'),
+      payload: { value: '43' },
+    });
+    expect(opSku.statusCode).toBe(200);
+    const opTax = await app.inject({
+      method: 'PUT',
+      url: '/api/mappings/tax/eu/X-2',
+      headers: auth('operator'),
+      payload: { value: 'VAT 0%' },
+    });
+    expect(opTax.statusCode).toBe(403);
+    expect(opTax.json().message).toBe('role operator may not change tax mappings (only sku, carrier)');
     expect(
       (
         await app.inject({

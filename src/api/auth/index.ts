@@ -10,6 +10,7 @@ export {
   permissionsOf,
   FINANCE_IMPACT,
   FINANCE_MAPPING_KINDS,
+  OPS_MAPPING_KINDS,
 } from './roles.js';
 export { UserService, LOGIN_LINK_TTL_MS } from './userService.js';
 export type { UserInfo } from './userService.js';

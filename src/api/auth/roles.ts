@@ -21,6 +21,11 @@ export const Permission = {
   mappingsWrite: 'mappings.write',
   /** Change tax mappings only. */
   mappingsWriteFinance: 'mappings.write.finance',
+  /**
+   * Change SKU and carrier mappings only: order management fixes an order stuck on an unknown
+   * SKU itself (DESIGN §1), warehouse operations a carrier; taxes stay with finance.
+   */
+  mappingsWriteOps: 'mappings.write.ops',
   auditRead: 'audit.read',
   tokensManage: 'tokens.manage',
   secretsManage: 'secrets.manage',
@@ -39,7 +44,15 @@ export type Permission = (typeof Permission)[keyof typeof Permission];
 const P = Permission;
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: [P.read],
-  operator: [P.read, P.exceptionsAct, P.exceptionsActFinance, P.lanesAct, P.shadowWrite, P.personalRead],
+  operator: [
+    P.read,
+    P.exceptionsAct,
+    P.exceptionsActFinance,
+    P.lanesAct,
+    P.shadowWrite,
+    P.personalRead,
+    P.mappingsWriteOps,
+  ],
   finance: [P.read, P.auditRead, P.exceptionsActFinance, P.mappingsWriteFinance, P.personalRead],
   admin: Object.values(P),
 };
@@ -59,5 +72,7 @@ export function permissionsOf(role: Role): Permission[] {
 
 /** Mapping kinds finance may change on its own: the ones that decide money. */
 export const FINANCE_MAPPING_KINDS: readonly string[] = ['tax'];
+/** Mapping kinds operators may change: the ones that unblock orders and shipments. */
+export const OPS_MAPPING_KINDS: readonly string[] = ['sku', 'carrier'];
 /** Exception impact finance may act on. */
 export const FINANCE_IMPACT = 'finance';

@@ -2,22 +2,34 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { FerryError } from '../../../core/errors.js';
 import { readAudit } from '../../../ops/audit/index.js';
-import { FINANCE_MAPPING_KINDS, Permission as P, ROLES, holds, principalOf } from '../../auth/index.js';
+import {
+  FINANCE_MAPPING_KINDS,
+  OPS_MAPPING_KINDS,
+  Permission as P,
+  ROLES,
+  holds,
+  principalOf,
+} from '../../auth/index.js';
 import { typed, type AdminServices } from '../context.js';
 import { MAPPING_KINDS } from '../services/mappings.js';
 
 const Ref = z.object({ kind: z.enum(MAPPING_KINDS), scope: z.string().min(1), key: z.string().min(1) });
-const MAP_WRITE = [P.mappingsWrite, P.mappingsWriteFinance];
+const MAP_WRITE = [P.mappingsWrite, P.mappingsWriteFinance, P.mappingsWriteOps];
 
 /** Mappings with versions, shadow mode, the audit trail, tokens and secrets. */
 export function governanceRoutes(app: FastifyInstance, s: AdminServices): void {
   const api = typed(app);
   const tags = ['mappings'];
   const mayWrite = (req: Parameters<typeof holds>[0], kind: string): void => {
-    if (!holds(req, P.mappingsWrite) && !FINANCE_MAPPING_KINDS.includes(kind))
+    if (holds(req, P.mappingsWrite)) return;
+    const kinds = [
+      ...(holds(req, P.mappingsWriteFinance) ? FINANCE_MAPPING_KINDS : []),
+      ...(holds(req, P.mappingsWriteOps) ? OPS_MAPPING_KINDS : []),
+    ];
+    if (!kinds.includes(kind))
       throw new FerryError(
         'forbidden',
-        `role ${principalOf(req).role} may change only ${FINANCE_MAPPING_KINDS.join(', ')} mappings`,
+        `role ${principalOf(req).role} may not change ${kind} mappings (only ${kinds.join(', ')})`,
       );
   };
   api.get(

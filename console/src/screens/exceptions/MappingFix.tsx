@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api } from '../../api/client.js';
+import type { Mapping } from '../../api/types.js';
+import { ErrorNote } from '../../components/bits.js';
+
+/**
+ * The fix the failure names, inline: add the missing mapping here, then replay. Where four-eyes
+ * applies, the server keeps the change pending until a second person approves it.
+ */
+export function MappingFix({ target }: { target: { kind: string; scope: string; key: string } }) {
+  // `key` is React's own prop name: the mapping's key travels inside `target`.
+  const { kind, scope, key } = target;
+  const [value, setValue] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      api<Mapping>(
+        'PUT',
+        `/mappings/${encodeURIComponent(kind)}/${encodeURIComponent(scope)}/${encodeURIComponent(key)}`,
+        {
+          value,
+        },
+      ),
+  });
+  const pending = save.data?.status === 'pending';
+  return (
+    <section aria-labelledby="mapfix" className="fix">
+      <h2 id="mapfix">Add the missing mapping</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <p>
+          {kind} mapping in <code>{scope}</code>: <code>{key}</code> →{' '}
+          <label>
+            <span className="sr-only">Odoo value for {key}</span>
+            <input required value={value} onChange={(e) => setValue(e.target.value)} placeholder="Odoo SKU" />
+          </label>{' '}
+          <button type="submit" disabled={!value.trim() || save.isPending}>
+            Save mapping
+          </button>
+        </p>
+      </form>
+      <p role="status" aria-live="polite">
+        {save.data &&
+          (pending
+            ? `Waiting for a second person's approval (version ${save.data.version}).`
+            : `Saved: ${key} → ${save.data.value ?? value} (version ${save.data.version}). Replay to run the order again.`)}
+      </p>
+      <ErrorNote error={save.error} />
+      <p>
+        <Link to={`/mappings?kind=${encodeURIComponent(kind)}&scope=${encodeURIComponent(scope)}`}>
+          All {kind} mappings of {scope}
+        </Link>
+      </p>
+    </section>
+  );
+}

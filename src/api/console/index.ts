@@ -1,0 +1,1 @@
+export { registerConsole, CONSOLE_DIR, type ConsoleOptions } from './plugin.js';
