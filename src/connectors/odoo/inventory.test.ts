@@ -22,11 +22,11 @@ const NO_DELIVERY =
 const ORDER_CASES =
   'order cases (edit before release; returns): answered by real Odoo 17, 18 and 19 in the live contract suite (2026-12-06); no recording kept';
 const ODOO_16 =
-  'Odoo 16 only, written from its documentation (reverse_moves + refund_method; the immediate-transfer wizard): no Odoo 16 server was available';
+  'Odoo 16 only (reverse_moves + refund_method; the immediate-transfer wizard, created with {} under its context): answered by real Odoo 16 (ferry16) in the live contract suite (2026-12-06); no recording kept';
 
 /**
  * Shapes the client sends that no recording in shared/odoo-observed covers, each with the reason
- * it is believed right. A real Odoo run of `npm run test:odoo-live` exercises all but the 16 ones.
+ * it is believed right. A real Odoo run of `npm run test:odoo-live` exercises them (the 16 ones on 16).
  */
 const UNVERIFIED: Record<string, string> = {
   'web version_info':

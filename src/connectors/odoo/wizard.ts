@@ -1,7 +1,8 @@
 /**
  * Generic handling of button results: `true`/`false`/`null`, or an action dict asking for a wizard
  * (ODOO.md §2 gotchas). A wizard is created with the action's context — its `default_*` keys as
- * values — and its button is called with the same context.
+ * values, except for the wizards that need them as defaults — and its button is called with the
+ * same context.
  */
 import { FerryError } from '../../core/errors.js';
 import type { OdooConnection } from './connection.js';
@@ -12,6 +13,13 @@ export const WIZARD_BUTTONS: Readonly<Record<string, string>> = {
   'stock.immediate.transfer': 'process',
   'sale.order.cancel': 'action_cancel',
 };
+
+/**
+ * Wizards created with no values, so that Odoo's `default_get` reads the action's context: 16's
+ * immediate-transfer wizard builds its lines from `pick_ids` only when `pick_ids` is a context
+ * default; given as a value, the wizard has no line and its `process` validates nothing.
+ */
+const DEFAULTS_FROM_CONTEXT: ReadonlySet<string> = new Set(['stock.immediate.transfer']);
 
 export interface WindowAction {
   type: 'ir.actions.act_window';
@@ -56,7 +64,8 @@ export async function followAction(
       );
     }
     const context = r.context ?? {};
-    const [id] = await conn.call<number[]>(model, 'create', { vals_list: [defaultsFrom(context)], context });
+    const vals = DEFAULTS_FROM_CONTEXT.has(model) ? {} : defaultsFrom(context);
+    const [id] = await conn.call<number[]>(model, 'create', { vals_list: [vals], context });
     r = await conn.call(model, button, { ids: [id ?? 0], context });
   }
   return r;

@@ -6,6 +6,7 @@ import { invoicingModels } from './invoicing.js';
 import { mailModels, messagePost } from './mail.js';
 import { returnModels } from './returns.js';
 import { saleModels } from './sale.js';
+import { immediateTransferModels } from './stock-immediate.js';
 import { pickingModels } from './stock-picking.js';
 import { quantModel } from './stock-quant.js';
 import { pickingMethods, stockWizardModels } from './stock-validate.js';
@@ -22,6 +23,7 @@ export const allModels: readonly ModelDef[] = [
       : m,
   ),
   ...stockWizardModels,
+  ...immediateTransferModels,
   ...returnModels,
   ...saleModels,
   ...invoicingModels,

@@ -1,5 +1,6 @@
 /**
- * Picking buttons: button_validate (with the backorder wizard, and 16's immediate-transfer wizard),
+ * Picking buttons: button_validate (with the backorder wizard; 16's immediate-transfer wizard is in
+ * stock-immediate.ts),
  * action_cancel, action_assign. What each version answers is in ODOO.md §2 steps 9–12 and §6.
  */
 import { odooDatetime } from '../db.js';
@@ -20,7 +21,8 @@ import { adjustQuant, childInternal, freeAt } from './stock-quant.js';
 const NOTHING_RESERVED =
   'You cannot validate a transfer if no quantities are reserved. To force the transfer, encode quantities.';
 
-function openMoves(env: Env, pickingId: number): Rec[] {
+/** The picking's moves neither done nor cancelled. */
+export function openMoves(env: Env, pickingId: number): Rec[] {
   return env.db.where(
     'stock.move',
     (m) => m.picking_id === pickingId && m.state !== 'done' && m.state !== 'cancel',
@@ -38,7 +40,8 @@ function doneQty(env: Env, moves: Rec[]): Map<number, number> {
   return out;
 }
 
-function wizardAction(resModel: string, name: string, pickingIds: number[]): Record<string, unknown> {
+/** The window action of a validation wizard, with the context Odoo gives it. */
+export function wizardAction(resModel: string, name: string, pickingIds: number[]): Record<string, unknown> {
   return {
     name,
     type: 'ir.actions.act_window',
@@ -79,6 +82,10 @@ function takeStock(env: Env, m: Rec, qty: number, reservedAt: Record<number, num
 function applyValidation(env: Env, picking: Rec, backorder: boolean): void {
   const moves = openMoves(env, picking.id);
   const done = doneQty(env, moves);
+  if (env.version <= 16 && [...done.values()].every((q) => q === 0)) {
+    nothingDone16(env, picking, moves, backorder);
+    return;
+  }
   const rest: { move: Rec; qty: number }[] = [];
   for (const m of moves) {
     const qty = done.get(m.id) ?? 0;
@@ -125,6 +132,23 @@ function applyValidation(env: Env, picking: Rec, backorder: boolean): void {
   }
 }
 
+/**
+ * Odoo 16's _action_done with no done quantity at all: the moves stay as they are (no backorder is
+ * made of nothing), or are cancelled when the backorder is refused; only date_done is written.
+ */
+function nothingDone16(env: Env, picking: Rec, moves: Rec[], backorder: boolean): void {
+  if (!backorder) {
+    for (const m of moves) {
+      unreserveMove(env, m);
+      env.db.update('stock.move', m.id, { state: 'cancel' });
+    }
+  }
+  env.db.update('stock.picking', picking.id, {
+    date_done: odooDatetime(env.clock.now()),
+    ...(backorder ? {} : { state: 'cancel' }),
+  });
+}
+
 function validateOne(env: Env, picking: Rec): true | Record<string, unknown> {
   if (picking.state === 'done') {
     // ODOO.md §2 gotchas: 17 refuses, 18/19 answer true.
@@ -138,7 +162,11 @@ function validateOne(env: Env, picking: Rec): true | Record<string, unknown> {
   if (env.version <= 16 && total === 0 && env.ctx.skip_immediate !== true) {
     return wizardAction('stock.immediate.transfer', 'Immediate Transfer?', [picking.id]);
   }
-  if (total === 0) throw userError(NOTHING_RESERVED);
+  if (total === 0 && !(env.version <= 16 && moves.some((m) => reservedOf(env, m) > 0))) {
+    throw userError(NOTHING_RESERVED);
+  }
+  // 16's sanity check lets a reserved picking through with nothing done (skip_immediate): the
+  // backorder check then sees every move short and asks.
   const partial = moves.some((m) => (done.get(m.id) ?? 0) < Number(m.product_uom_qty));
   if (partial && env.ctx.skip_backorder !== true) {
     return wizardAction('stock.backorder.confirmation', 'Create Backorder?', [picking.id]);
@@ -150,7 +178,8 @@ function validateOne(env: Env, picking: Rec): true | Record<string, unknown> {
   return true;
 }
 
-function buttonValidate(env: Env, ids: number[]): unknown {
+/** button_validate on each picking; the last wizard asked for, or true. */
+export function buttonValidate(env: Env, ids: number[]): unknown {
   let result: unknown = true;
   for (const id of ids) {
     const picking = env.db.get('stock.picking', id);
@@ -201,25 +230,14 @@ export { cancelPickings };
  * The wizard validates only the pickings named in `button_validate_picking_ids` of its context,
  * as Odoo does: without it nothing is validated (ODOO.md §2 step 11).
  */
-function processWizard(
-  env: Env,
-  mode: 'backorder' | 'no-backorder' | 'immediate',
-): true | Record<string, unknown> {
+function processWizard(env: Env, mode: 'backorder' | 'no-backorder'): true {
   const ids = (env.ctx.button_validate_picking_ids as number[] | undefined) ?? [];
-  let result: true | Record<string, unknown> = true;
   for (const id of ids) {
     const picking = env.db.get('stock.picking', id);
     if (!picking || picking.state === 'done') continue;
-    if (mode === 'immediate') {
-      for (const m of openMoves(env, id))
-        env.db.update('stock.move', m.id, { quantity_done: reservedOf(env, m) });
-      const r = validateOne(env, env.db.get('stock.picking', id) as Rec);
-      if (r !== true) result = r;
-      continue;
-    }
     applyValidation(env, picking, mode === 'backorder');
   }
-  return result;
+  return true;
 }
 
 const m2m = { type: 'm2m', comodel: 'stock.picking' } as const;
@@ -237,16 +255,6 @@ export const stockWizardModels: readonly ModelDef[] = [
         access: 'write',
         run: (env) => processWizard(env, 'no-backorder'),
       },
-    },
-  },
-  {
-    name: 'stock.immediate.transfer',
-    label: 'Immediate Transfer',
-    app: 'stock',
-    versions: [16], // removed in 17 (ODOO.md §2 step 12)
-    fields: { pick_ids: m2m, show_transfers: { type: 'bool' } },
-    methods: {
-      process: { params: [], access: 'write', versions: [16], run: (env) => processWizard(env, 'immediate') },
     },
   },
 ];
