@@ -1,6 +1,6 @@
 /** Packs Ferry and installs the tarball into an empty folder, on a chosen Node, as a user would. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,10 +65,18 @@ export async function tarball(env: NodeJS.ProcessEnv): Promise<string> {
   return join(out, file!);
 }
 
-/** Installs the tarball into a new empty folder; better-sqlite3's build is the one script allowed. */
+/**
+ * Installs the tarball into a new folder holding only a package.json that allows one install
+ * script, better-sqlite3's build (npm 11 runs none it was not told to, and refuses --allow-scripts
+ * in a project).
+ */
 export async function installInto(tgz: string, env: NodeJS.ProcessEnv): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-installed-'));
-  const r = await run('npm', ['install', '--no-audit', '--no-fund', '--allow-scripts=better-sqlite3', tgz], {
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'ferry-installed', private: true, allowScripts: { 'better-sqlite3': true } }),
+  );
+  const r = await run('npm', ['install', '--no-audit', '--no-fund', tgz], {
     cwd: dir,
     env,
     timeoutMs: 900_000,
