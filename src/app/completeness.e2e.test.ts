@@ -8,7 +8,7 @@ import type { FerryApp } from './index.js';
 import type { Distributor } from '../sandbox/distributor.js';
 import { generateOrder, type ShopifySimulator } from '../sandbox/shopify/index.js';
 import { activeAlerts } from '../store/admin/index.js';
-import { getOrderByRef, setCursor } from '../store/orders/index.js';
+import { getOrderByRef } from '../store/orders/index.js';
 import type { CompletenessReport } from '../ops/completeness/index.js';
 import { startRig, type Rig } from '../test-helpers/rig.js';
 import { JumpClock, describeStores, waitFor } from '../test-helpers/stores.js';
@@ -25,8 +25,7 @@ describeStores('completeness report', (fx) => {
     shop = dist.shops.get('shop-eu')!;
     // The reconciliation poll would fetch the order whose webhook is withheld below; a cursor past
     // every order keeps it missing, as a lost webhook is until the poll runs.
-    await setCursor(
-      app.store.db,
+    await app.store.cursors.setCursor(
       'shopify:shop-eu:orders',
       JSON.stringify({ updatedAt: '2100-01-01T00:00:00.000Z', id: '0' }),
       Date.now(),

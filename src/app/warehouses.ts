@@ -170,7 +170,7 @@ function restPort(w: RestConfig, d: Deps, intake: WarehouseIntake): WarehousePor
   const token = w.credentials ? d.resolveSecret(w.credentials, `warehouses.${w.id}.credentials`) : undefined;
   const client = new WmsClient({ warehouse: w.id, baseUrl: w.endpoint, ...(token ? { token } : {}) });
   const locations = Object.fromEntries(w.locations.map((l) => [l.code, l.code]));
-  return restWarehouse({ id: w.id, client, db: d.store.db, clock: d.clock, intake, locations });
+  return restWarehouse({ id: w.id, client, cursors: d.store.cursors, clock: d.clock, intake, locations });
 }
 
 /**

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { PreparedJob, StoreSession } from '../store/index.js';
 import type { BufferedEffects } from './context.js';
 import { hasEffects } from './context.js';
@@ -11,6 +10,15 @@ export interface Completion {
   lane: string;
   /** Jobs the handler enqueued, already validated (lane known, payload serialisable). */
   prepared: PreparedJob[];
+}
+
+/** Thrown inside a completion's savepoint to roll it back when its lease was lost. */
+class LeaseLost extends Error {}
+/** Carries a completion's own failure out of its savepoint, apart from a failure of the savepoint itself. */
+class ItemFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('completion failed');
+  }
 }
 
 export type CompletionOutcome = { kind: 'done' } | { kind: 'leaseLost' } | { kind: 'failed'; error: unknown };
@@ -43,24 +51,25 @@ export async function commitCompletions(
   }
   for (const [i, c] of items.entries()) {
     if (!hasEffects(c.effects)) continue;
-    const sp = sql.raw(`ferry_sp_${i}`);
-    await sql`savepoint ${sp}`.execute(tx.db);
     try {
-      const done = await tx.complete([handle(c.job)], now);
-      if (done.length !== 1) {
-        out[i] = { kind: 'leaseLost' };
-        await sql`rollback to savepoint ${sp}`.execute(tx.db);
-        continue;
-      }
-      for (const w of c.effects.writes) await w(tx);
-      if (c.prepared.length) await tx.enqueue(c.prepared, now);
-      for (const s of c.effects.shadow)
-        await tx.recordShadowWrite({ lane: c.lane, jobId: c.job.id, at: now, ...s });
-      await sql`release savepoint ${sp}`.execute(tx.db);
-    } catch (error) {
-      await sql`rollback to savepoint ${sp}`.execute(tx.db);
-      await sql`release savepoint ${sp}`.execute(tx.db);
-      out[i] = { kind: 'failed', error };
+      await tx.savepoint(async (sp) => {
+        try {
+          const done = await sp.complete([handle(c.job)], now);
+          if (done.length !== 1) throw new LeaseLost();
+          for (const w of c.effects.writes) await w(sp);
+          if (c.prepared.length) await sp.enqueue(c.prepared, now);
+          for (const s of c.effects.shadow)
+            await sp.recordShadowWrite({ lane: c.lane, jobId: c.job.id, at: now, ...s });
+        } catch (error) {
+          throw error instanceof LeaseLost ? error : new ItemFailed(error);
+        }
+      });
+    } catch (e) {
+      // Only this completion's own failure is its outcome; a failure to roll back breaks the
+      // whole transaction and is thrown.
+      if (e instanceof LeaseLost) out[i] = { kind: 'leaseLost' };
+      else if (e instanceof ItemFailed) out[i] = { kind: 'failed', error: e.cause };
+      else throw e;
     }
   }
   return out;

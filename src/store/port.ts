@@ -2,9 +2,24 @@
  * The store port: everything the engine and the services persist goes through these role
  * interfaces. Two adapters implement them with identical behaviour: SQLite (embedded default,
  * one process) and PostgreSQL (any number of processes).
+ *
+ * How to add storage (one way, for every role):
+ * 1. Write the operation once, in its own file named by its verb, beside its role's other
+ *    operations (`store/orders/getOrderByRef.ts`): an exported function whose first parameter is
+ *    the connection, `(db: Kysely<DB>, ...args) => Promise<R>`. Its SQL lives there and nowhere
+ *    else; where the SQL differs per dialect, one file per dialect (`store/sqlite/`, `store/postgres/`).
+ *    An operation of several statements is wrapped in `atomic(...)` where its role lists it: called
+ *    on the store outside a transaction it then gets one of its own.
+ * 2. List it in its role, the object its folder's `index.ts` exports (`export const orders = {...}`);
+ *    a new role goes into `ROLES` in `roles.ts`.
+ * 3. That is all: `StoreSession` derives each role's type from the functions (`Bound` strips the
+ *    `db` parameter), and both adapters bind the same table to their connection or transaction, so
+ *    callers write `session.orders.getOrderByRef(ref)`. No caller ever sees a Kysely handle.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
+import type { BoundRoles } from './role.js';
+import type { Roles } from './roles.js';
 import type { RecoverOptions } from './common/recoverExpired.js';
 import type { JobFilter, LaneStats } from './common/jobQueries.js';
 import type {
@@ -121,12 +136,21 @@ export interface ShadowStore {
   }): Promise<void>;
 }
 
+/** Every role of the store, bound to a connection: `session.mappings.currentMappings(...)`. */
+export type StoreRoles = BoundRoles<Roles>;
+
 /** Operations available both inside and outside a transaction. */
 export interface StoreSession
-  extends JobQueueStore, InboxStore, ExceptionStore, AuditStore, ShadowStore, RetentionStore {
+  extends JobQueueStore, InboxStore, ExceptionStore, AuditStore, ShadowStore, RetentionStore, StoreRoles {
   /** Kysely for ordinary queries, bound to the transaction when inside one. */
   readonly db: Kysely<DB>;
   readonly dialect: Dialect;
+  /**
+   * Runs fn as one unit inside the current transaction: when fn throws, its writes (and the jobs
+   * it enqueued) are rolled back and the error rethrown, while the transaction's other work stays.
+   * Outside a transaction, fn gets a transaction of its own.
+   */
+  savepoint<T>(fn: (s: StoreSession) => Promise<T>): Promise<T>;
 }
 
 export interface MigrationStatus {

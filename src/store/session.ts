@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Dialect, PreparedJob, StoreSession } from './port.js';
+import { sql, type Kysely } from 'kysely';
+import type { Dialect, PreparedJob, StoreRoles, StoreSession } from './port.js';
+import { bindRoles } from './role.js';
+import { ROLES, type Roles } from './roles.js';
 import type { DB } from './schema.js';
 import type {
   AttemptRecord,
@@ -55,15 +57,39 @@ let leaseSeq = 0;
  * connection (inside a transaction, or SQLite's single connection). Multi-statement operations
  * expect the caller to have opened a transaction; the Store classes make sure of it.
  */
+// Each role is a property the constructor binds from the role table (see port.ts); the interface
+// gives them their types.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Session extends StoreRoles {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Session implements StoreSession {
   /** Lanes that received jobs through this session, woken after commit. */
   readonly enqueuedLanes = new Set<string>();
+  private savepoints = 0;
 
   constructor(
     readonly db: Kysely<DB>,
     readonly dialect: Dialect,
     private readonly hot: HotOps,
-  ) {}
+    roles: Roles = ROLES,
+  ) {
+    Object.assign(this, bindRoles(roles, db));
+  }
+
+  async savepoint<T>(fn: (s: StoreSession) => Promise<T>): Promise<T> {
+    // Names are unique within the session, so savepoints may nest.
+    const sp = sql.raw(`ferry_sp_${++this.savepoints}`);
+    await sql`savepoint ${sp}`.execute(this.db);
+    try {
+      const out = await fn(this);
+      await sql`release savepoint ${sp}`.execute(this.db);
+      return out;
+    } catch (e) {
+      await sql`rollback to savepoint ${sp}`.execute(this.db);
+      await sql`release savepoint ${sp}`.execute(this.db);
+      throw e;
+    }
+  }
 
   async enqueue(jobs: PreparedJob[], now: number): Promise<EnqueueResult[]> {
     const r = await this.hot.enqueue(this.db, jobs, now);

@@ -185,7 +185,7 @@ export function inboundTask(
         body: msg.body,
         headers: msg.headers,
       });
-      const events = await withFerrySkus(ctx.store.db, ctx.payload.warehouse, received);
+      const events = await withFerrySkus(ctx.store, ctx.payload.warehouse, received);
       const traces = await orderTraces(ctx, events);
       const refs = events.flatMap((e) => (e.kind === 'acknowledged' ? [...e.externalRefs] : []));
       const named = await releasesByExternalRefs(ctx.store.db, ctx.payload.warehouse, refs);

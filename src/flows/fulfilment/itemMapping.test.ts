@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores } from '../../test-helpers/stores.js';
 import type { Store } from '../../store/index.js';
-import { appendMapping } from '../../store/orders/index.js';
 import { withFerrySkus, withWarehouseItems } from './itemMapping.js';
 import type { WarehouseEvent } from './port.js';
 
@@ -11,7 +10,7 @@ describeStores("a warehouse's own item numbers", (fx) => {
     store = await fx().open();
     const set = (key: string, value: string | null) =>
       store.transaction((tx) =>
-        appendMapping(tx.db, { kind: 'sku', scope: 'east', key, value, actor: 'test', now: 1 }),
+        tx.mappings.appendMapping({ kind: 'sku', scope: 'east', key, value, actor: 'test', now: 1 }),
       );
     await set('SKU-1', 'E-100');
     await set('SKU-2', 'E-200');
@@ -19,7 +18,14 @@ describeStores("a warehouse's own item numbers", (fx) => {
     await set('SKU-4', 'E-400');
     await set('SKU-4', null); // removed again
     await store.transaction((tx) =>
-      appendMapping(tx.db, { kind: 'sku', scope: 'west', key: 'SKU-9', value: 'W-9', actor: 'test', now: 1 }),
+      tx.mappings.appendMapping({
+        kind: 'sku',
+        scope: 'west',
+        key: 'SKU-9',
+        value: 'W-9',
+        actor: 'test',
+        now: 1,
+      }),
     );
   });
   afterAll(async () => {
@@ -32,7 +38,7 @@ describeStores("a warehouse's own item numbers", (fx) => {
       { lineId: '2', sku: 'SKU-4', quantity: 1 },
       { lineId: '3', sku: 'SKU-9', quantity: 1 },
     ];
-    const out = await withWarehouseItems(store.db, 'east', lines);
+    const out = await withWarehouseItems(store, 'east', lines);
     expect(out[0]).toEqual({ ...lines[0], warehouseItem: 'E-100', mappingVersion: expect.any(Number) });
     expect(out.slice(1)).toEqual(lines.slice(1)); // removed mapping, other warehouse's mapping
   });
@@ -74,7 +80,7 @@ describeStores("a warehouse's own item numbers", (fx) => {
       },
       { kind: 'acknowledged', externalRefs: ['000000001'] },
     ];
-    const [inv, receipt, ack] = await withFerrySkus(store.db, 'east', events);
+    const [inv, receipt, ack] = await withFerrySkus(store, 'east', events);
     expect(inv).toMatchObject({ positions: [{ sku: 'SKU-1' }, { sku: 'UNMAPPED' }] });
     expect(receipt).toMatchObject({ kind: 'problem', error: { code: 'mapping_missing' } });
     expect((receipt as { error: Error }).error.message).toContain('E-200');

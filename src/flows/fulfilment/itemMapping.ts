@@ -4,11 +4,9 @@
  * warehouse reports back under that number is read as Ferry's SKU again. Without a mapping the SKU
  * goes out and comes back as it is.
  */
-import type { Kysely } from 'kysely';
 import { FerryError, Impact } from '../../core/errors.js';
 import type { FulfilmentRequest } from '../../core/model.js';
-import type { DB } from '../../store/index.js';
-import { currentMappings } from '../../store/orders/index.js';
+import type { StoreSession } from '../../store/index.js';
 import type { ShipmentNotice, WarehouseEvent } from './port.js';
 
 /** The mapping kind; the scope is the warehouse id, the key Ferry's SKU, the value the warehouse's item. */
@@ -18,12 +16,12 @@ type Line = FulfilmentRequest['lines'][number];
 
 /** The lines with the warehouse's item number and the mapping version, where a mapping exists. */
 export async function withWarehouseItems(
-  db: Kysely<DB>,
+  store: Pick<StoreSession, 'mappings'>,
   warehouse: string,
   lines: readonly Line[],
 ): Promise<Line[]> {
   const skus = [...new Set(lines.map((l) => l.sku))];
-  const mapped = await currentMappings(db, WAREHOUSE_ITEM_MAPPING, warehouse, skus);
+  const mapped = await store.mappings.currentMappings(WAREHOUSE_ITEM_MAPPING, warehouse, skus);
   return lines.map((l) => {
     const m = mapped.get(l.sku);
     return m?.value ? { ...l, warehouseItem: m.value, mappingVersion: m.id } : l;
@@ -32,12 +30,12 @@ export async function withWarehouseItems(
 
 /** Warehouse item → Ferry SKU; an item two SKUs map to is ambiguous and named in `clashes`. */
 async function reverseMap(
-  db: Kysely<DB>,
+  store: Pick<StoreSession, 'mappings'>,
   warehouse: string,
 ): Promise<{ toSku: Map<string, string>; clashes: Map<string, string[]> }> {
   const toSku = new Map<string, string>();
   const clashes = new Map<string, string[]>();
-  for (const [sku, m] of await currentMappings(db, WAREHOUSE_ITEM_MAPPING, warehouse)) {
+  for (const [sku, m] of await store.mappings.currentMappings(WAREHOUSE_ITEM_MAPPING, warehouse)) {
     const item = m.value!;
     const seen = toSku.get(item);
     if (seen !== undefined) clashes.set(item, [...(clashes.get(item) ?? [seen]), sku]);
@@ -98,12 +96,12 @@ function itemsOf(e: WarehouseEvent): string[] {
  * two SKUs map to cannot be read safely: it becomes a problem for a person, the others go on.
  */
 export async function withFerrySkus(
-  db: Kysely<DB>,
+  store: Pick<StoreSession, 'mappings'>,
   warehouse: string,
   events: readonly WarehouseEvent[],
 ): Promise<WarehouseEvent[]> {
   if (!events.some((e) => itemsOf(e).length > 0)) return [...events];
-  const { toSku, clashes } = await reverseMap(db, warehouse);
+  const { toSku, clashes } = await reverseMap(store, warehouse);
   if (toSku.size === 0) return [...events];
   const sku = (item: string) => toSku.get(item) ?? item;
   return events.map((e) => {

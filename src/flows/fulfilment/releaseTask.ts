@@ -96,7 +96,7 @@ async function plan(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow): Promise<Rele
   const shipTo = order.customer.shippingAddress ?? { name: order.customer.name };
   const carrier = order.shippingLines[0]?.code;
   const now = deps.clock.now();
-  const mapped = await Promise.all(parts.map((p) => withWarehouseItems(ctx.store.db, p.warehouse, p.lines)));
+  const mapped = await Promise.all(parts.map((p) => withWarehouseItems(ctx.store, p.warehouse, p.lines)));
   await ctx.store.transaction(async (tx) => {
     for (const [i, p] of parts.entries()) {
       const request: FulfilmentRequest = {

@@ -9,7 +9,6 @@ import { startFerry } from '../../app/index.js';
 import { validateConfig, type FerryConfigInput } from '../../ops/config/index.js';
 import { createLogger } from '../../ops/logging/index.js';
 import type { DistributorOptions } from '../../sandbox/distributor.js';
-import { appendMapping } from '../../store/orders/index.js';
 import { startRig as startSharedRig, type Rig } from '../../test-helpers/rig.js';
 import { waitFor } from '../../test-helpers/stores.js';
 import { INVENTORY_ITEM_MAPPING, InventoryTask, INVENTORY_LANE } from './deps.js';
@@ -60,7 +59,7 @@ export async function startInventoryRig(db: string, o: InventoryRigOptions): Pro
   const shop = rig.dist.shops.get('shop-eu')!;
   for (const { sku } of rig.dist.catalogue) {
     shop.state.setInventory(itemOf(sku), SHOP_LOCATION, 0, 0, sku);
-    await appendMapping(rig.app.store.db, {
+    await rig.app.store.mappings.appendMapping({
       kind: INVENTORY_ITEM_MAPPING,
       scope: 'shop-eu',
       key: sku,

@@ -6,7 +6,7 @@ import { validateConfig } from '../../ops/config/index.js';
 import { createLogger } from '../../ops/logging/index.js';
 import { startDistributor, type Distributor } from '../../sandbox/distributor.js';
 import { generateOrder } from '../../sandbox/shopify/index.js';
-import { appendMapping, getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
+import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { INVENTORY_ITEM_MAPPING, InventoryTask } from './deps.js';
 import { pollOdooStock } from './odooStock.js';
@@ -60,7 +60,7 @@ describeStores('oversell guard end to end', (fx) => {
     rt = app.inventory.runtime!;
     for (const s of SHOPS) {
       dist.shops.get(s)!.state.setInventory(itemOf(sku), SHOP_LOCATION, 0, 0, sku);
-      await appendMapping(app.store.db, {
+      await app.store.mappings.appendMapping({
         kind: INVENTORY_ITEM_MAPPING,
         scope: s,
         key: sku,

@@ -7,7 +7,6 @@
  * key — it never overwrites blindly. Every value applied is recorded with its explanation.
  */
 import type { AtpChange } from '../../core/inventory/index.js';
-import { currentMappings } from '../../store/orders/index.js';
 import { INVENTORY_ITEM_MAPPING, type PublishTarget } from './deps.js';
 import type { InventoryRuntime } from './runtime.js';
 import {
@@ -130,7 +129,7 @@ async function publishChannel(
   const changes = [...bySku.values()];
   const batchOpts: PublishOptions = { ...opts, shadow };
   const skus = changes.map((c) => c.sku);
-  const items = await currentMappings(rt.deps.store.db, INVENTORY_ITEM_MAPPING, target.channel, skus);
+  const items = await rt.deps.store.mappings.currentMappings(INVENTORY_ITEM_MAPPING, target.channel, skus);
   const batch: BatchItem[] = [];
   for (const c of changes) {
     const item = items.get(c.sku)?.value;

@@ -3,7 +3,6 @@
  * shows and what it should, whichever side moved (a missed poll, a lost publish, an edit in the
  * Shopify admin, a mapping added since). So both sides are read again before comparing.
  */
-import { currentMappings } from '../../store/orders/index.js';
 import { INVENTORY_ITEM_MAPPING } from './deps.js';
 import { readAllOdooStock } from './odooStock.js';
 import { readOdooSkus } from './refresh.js';
@@ -60,7 +59,11 @@ async function readBackChannel(
 ): Promise<number> {
   const target = rt.deps.targets.get(channel);
   if (!target) return 0;
-  const mapped = await currentMappings(rt.deps.store.db, INVENTORY_ITEM_MAPPING, channel, skus && [...skus]);
+  const mapped = await rt.deps.store.mappings.currentMappings(
+    INVENTORY_ITEM_MAPPING,
+    channel,
+    skus && [...skus],
+  );
   const bySku = [...mapped.values()].filter((m) => m.value !== null);
   const levels = await readAvailable(
     target,

@@ -6,7 +6,6 @@ import { ShopifyGraphqlClient } from '../../connectors/shopify/index.js';
 import { OdooSimulator, addWarehouse, seedProduct, setStock } from '../../sandbox/odoo/index.js';
 import { ShopifySimulator } from '../../sandbox/shopify/index.js';
 import type { Store } from '../../store/index.js';
-import { appendMapping } from '../../store/orders/index.js';
 import { INVENTORY_ITEM_MAPPING, type PublishTarget } from './deps.js';
 import { InventoryRuntime } from './runtime.js';
 
@@ -62,7 +61,7 @@ export async function startRig(store: Store, o: RigOptions): Promise<Rig> {
     targets.set(ch.channel, { channel: ch.channel, client, locationId: SHOP_LOCATION });
     for (const sku of Object.keys(o.stock)) {
       sim.state.setInventory(itemOf(sku), SHOP_LOCATION, 0, 0, sku);
-      await appendMapping(store.db, {
+      await store.mappings.appendMapping({
         kind: INVENTORY_ITEM_MAPPING,
         scope: ch.channel,
         key: sku,

@@ -9,7 +9,6 @@ import type { NewJob, Store } from '../../store/index.js';
 import {
   addOrderRefs,
   appendOrderEvent,
-  currentMappings,
   getOrderByRef,
   updateOrder,
   type OrderRow,
@@ -120,7 +119,7 @@ async function validateOne(ctx: Ctx, deps: IntakeDeps): Promise<Candidate | unde
   }
   checkCurrency(row.ref, original, channel.rules);
   const keys = original.lines.flatMap((l) => (l.kind === 'product' ? [mappingKey(l) ?? ''] : []));
-  const mappings = await currentMappings(ctx.store.db, 'sku', row.channel, keys);
+  const mappings = await ctx.store.mappings.currentMappings('sku', row.channel, keys);
   const { order: mapped, mappingVersion } = applySkuMappings(original, mappings);
   if (mapped.lines.some((l) => l.kind === 'product' && !l.resolved))
     throw describeMissingSkus(

@@ -8,7 +8,7 @@ import { describeStores } from '../../test-helpers/stores.js';
 import { systemClock } from '../../core/clock.js';
 import { ExceptionService } from '../../engine/index.js';
 import { listAudit } from '../../store/admin/index.js';
-import { appendMapping, getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
+import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { shopifyOrderBody, type OrderSpec } from '../../test-helpers/shopifyOrderBody.js';
 import { waitFor } from '../../test-helpers/stores.js';
 import { COUNTY, orderTruthRig } from './test-helpers/orderTruthRig.js';
@@ -118,7 +118,7 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
 
   it('an empty SKU mapped by variant resolves once and the same SKU ships', async () => {
     await t.app.store.transaction((tx) =>
-      appendMapping(tx.db, {
+      tx.mappings.appendMapping({
         kind: 'sku',
         scope: 'shop-eu',
         key: 'variant:55501',
@@ -151,7 +151,7 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     );
     expect(exc.message).toContain('ferry mappings set sku shop-eu LEGACY-0042');
     await t.app.store.transaction((tx) =>
-      appendMapping(tx.db, {
+      tx.mappings.appendMapping({
         kind: 'sku',
         scope: 'shop-eu',
         key: 'LEGACY-0042',

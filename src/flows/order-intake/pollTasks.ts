@@ -3,7 +3,7 @@ import { FerryError } from '../../core/errors.js';
 import { ordersUpdatedSince, type OrderPollCursor } from '../../connectors/shopify/index.js';
 import type { Cursor } from '../../connectors/odoo/index.js';
 import { defineTask, type AnyTask, type InboxService } from '../../engine/index.js';
-import { getCursor, getOrderByChannel, setCursor } from '../../store/orders/index.js';
+import { getOrderByChannel } from '../../store/orders/index.js';
 import { INTAKE_LANE, ORDERS_LANE, orderRef, orderingKey, type IntakeDeps } from './deps.js';
 
 /**
@@ -24,7 +24,7 @@ export function shopifyPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask 
           `channel ${ctx.payload.channel} has no Admin API access configured; cannot poll`,
         );
       const name = `shopify:${channel.id}:orders`;
-      const saved = await getCursor(ctx.store.db, name);
+      const saved = await ctx.store.cursors.getCursor(name);
       const cursor = saved ? (JSON.parse(saved) as OrderPollCursor) : undefined;
       const r = await ordersUpdatedSince(channel.client, {
         cursor: cursor ?? null,
@@ -52,7 +52,7 @@ export function shopifyPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask 
         );
       }
       const now = ctx.clock.now();
-      if (r.nextCursor) ctx.write((tx) => setCursor(tx.db, name, JSON.stringify(r.nextCursor), now));
+      if (r.nextCursor) ctx.write((tx) => tx.cursors.setCursor(name, JSON.stringify(r.nextCursor), now));
       if (r.hasMore)
         ctx.enqueue({
           lane: INTAKE_LANE,
@@ -70,7 +70,7 @@ export function odooOrderPollTask(deps: IntakeDeps): AnyTask {
     lane: ORDERS_LANE,
     handle: async (ctx) => {
       const name = 'odoo:sale.order';
-      const saved = await getCursor(ctx.store.db, name);
+      const saved = await ctx.store.cursors.getCursor(name);
       const r = await deps.odoo.orderChangesSince(saved ? (JSON.parse(saved) as Cursor) : null, 200);
       for (const change of r.items) {
         if (change.state !== 'cancel' || !change.channelRef) continue;
@@ -90,7 +90,7 @@ export function odooOrderPollTask(deps: IntakeDeps): AnyTask {
         });
       }
       const now = ctx.clock.now();
-      if (r.cursor) ctx.write((tx) => setCursor(tx.db, name, JSON.stringify(r.cursor), now));
+      if (r.cursor) ctx.write((tx) => tx.cursors.setCursor(name, JSON.stringify(r.cursor), now));
       if (r.more) ctx.enqueue({ lane: ORDERS_LANE, task: 'odoo.order-poll', payload: { continued: now } });
     },
   });

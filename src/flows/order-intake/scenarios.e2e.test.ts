@@ -6,7 +6,7 @@ import { ExceptionService } from '../../engine/index.js';
 import type { Distributor } from '../../sandbox/distributor.js';
 import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { generateOrder, type ShopifySimulator } from '../../sandbox/shopify/index.js';
-import { appendMapping, getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
+import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 
 describeStores('order intake scenarios', (fx) => {
@@ -154,14 +154,16 @@ describeStores('order intake scenarios', (fx) => {
     expect(exc!.impact).toBe('blocks-shipment');
     expect(await state('shop-eu-810001')).toBe('rejected');
     await app.store.transaction((tx) =>
-      appendMapping(tx.db, {
-        kind: 'sku',
-        scope: 'shop-eu',
-        key: 'LEGACY-42',
-        value: realSku,
-        actor: 'test',
-        now: Date.now(),
-      }).then(() => undefined),
+      tx.mappings
+        .appendMapping({
+          kind: 'sku',
+          scope: 'shop-eu',
+          key: 'LEGACY-42',
+          value: realSku,
+          actor: 'test',
+          now: Date.now(),
+        })
+        .then(() => undefined),
     );
     await new ExceptionService(app.store, systemClock).replay(exc!.id, 'test');
     await accepted(810_001);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.js';
 import { ExceptionService } from '../../engine/index.js';
-import { appendMapping, getOrderByRef } from '../../store/orders/index.js';
+import { getOrderByRef } from '../../store/orders/index.js';
 import { waitFor } from '../../test-helpers/stores.js';
 import { runDemo, type DemoRun } from './run.js';
 import { DEMO_SCRIPT, UNKNOWN_SKU } from './driver.js';
@@ -47,14 +47,16 @@ describe('ferry demo', () => {
     const ref = (exc.payload as { ref: string }).ref;
     const channel = ref.slice(0, ref.lastIndexOf('-'));
     await app.store.transaction((tx) =>
-      appendMapping(tx.db, {
-        kind: 'sku',
-        scope: channel,
-        key: UNKNOWN_SKU,
-        value: dist.catalogue[0]!.sku,
-        actor: 'test',
-        now: Date.now(),
-      }).then(() => undefined),
+      tx.mappings
+        .appendMapping({
+          kind: 'sku',
+          scope: channel,
+          key: UNKNOWN_SKU,
+          value: dist.catalogue[0]!.sku,
+          actor: 'test',
+          now: Date.now(),
+        })
+        .then(() => undefined),
     );
     await new ExceptionService(app.store, systemClock).replay(exc.id, 'test');
     await waitFor(

@@ -1,12 +1,7 @@
 import type { Clock } from '../../../core/clock.js';
 import { FerryError } from '../../../core/errors.js';
 import type { Store } from '../../../store/index.js';
-import {
-  appendMapping,
-  currentMappings,
-  mappingHistory,
-  type MappingVersion,
-} from '../../../store/orders/index.js';
+import { type MappingVersion } from '../../../store/orders/index.js';
 import { withAudit } from '../../../ops/audit/index.js';
 
 /** What can be mapped: SKUs, tax codes, carriers, warehouse locations, customers, and rules. */
@@ -48,12 +43,12 @@ export class MappingService {
 
   async list(kind: string, scope: string): Promise<MappingVersion[]> {
     checkKind(kind);
-    return [...(await currentMappings(this.store.db, kind, scope)).values()];
+    return [...(await this.store.mappings.currentMappings(kind, scope)).values()];
   }
 
   async history(ref: MappingRef): Promise<MappingVersion[]> {
     checkKind(ref.kind);
-    const h = await mappingHistory(this.store.db, ref.kind, ref.scope, ref.key);
+    const h = await this.store.mappings.mappingHistory(ref.kind, ref.scope, ref.key);
     if (h.length === 0) throw new FerryError('not_found', `mapping ${label(ref)} has no versions`);
     return h;
   }
@@ -73,10 +68,10 @@ export class MappingService {
       { actor, action, targetKind: 'mapping', targetId: label(ref) },
       this.clock.now(),
       async (tx) => {
-        const h = await mappingHistory(tx.db, ref.kind, ref.scope, ref.key);
+        const h = await tx.mappings.mappingHistory(ref.kind, ref.scope, ref.key);
         const last = h.at(-1);
         if ((last?.value ?? null) === value) return null;
-        const next = await appendMapping(tx.db, { ...ref, value, actor, now: this.clock.now() });
+        const next = await tx.mappings.appendMapping({ ...ref, value, actor, now: this.clock.now() });
         return {
           before: last ? { version: last.version, value: last.value } : null,
           after: { version: next.version, value: next.value },
@@ -85,7 +80,7 @@ export class MappingService {
       },
     );
     if (changed) return changed;
-    const h = await mappingHistory(this.store.db, ref.kind, ref.scope, ref.key);
+    const h = await this.store.mappings.mappingHistory(ref.kind, ref.scope, ref.key);
     if (h.length === 0) throw new FerryError('not_found', `mapping ${label(ref)} does not exist`);
     return h.at(-1)!;
   }

@@ -4,7 +4,6 @@
  * fallback, by polling the event list from a stored cursor. Both paths store an event under the
  * same dedupe key, so one seen both ways is processed once.
  */
-import type { Kysely } from 'kysely';
 import type { Clock } from '../../../core/clock.js';
 import { FerryError, Impact } from '../../../core/errors.js';
 import type { FulfilmentRequest } from '../../../core/model.js';
@@ -15,8 +14,6 @@ import {
   wmsInventoryToPositions,
   wmsShipmentToCanonical,
 } from '../../../connectors/wms-rest/index.js';
-import type { DB } from '../../../store/index.js';
-import { getCursor, setCursor } from '../../../store/orders/index.js';
 import type {
   InboundMessage,
   LineOutcome,
@@ -27,11 +24,18 @@ import type {
 } from '../port.js';
 import type { WarehouseIntake } from './intake.js';
 
+/** The storage this adapter needs: a named cursor, kept across restarts. */
+export interface CursorStore {
+  getCursor(name: string): Promise<string | null>;
+  setCursor(name: string, value: string, now: number): Promise<void>;
+}
+
 /** Options of the REST warehouse adapter. */
 export interface RestWarehouseOptions {
   readonly id: string;
   readonly client: WmsClient;
-  readonly db: Kysely<DB>;
+  /** Where the event-feed cursor is kept between polls. */
+  readonly cursors: CursorStore;
   readonly clock: Clock;
   readonly intake: WarehouseIntake;
   readonly locations: Readonly<Record<string, string>>;
@@ -128,7 +132,7 @@ export function restWarehouse(o: RestWarehouseOptions): WarehousePort {
       await o.client.cancelOrder(orderRef, reason);
     },
     async collect(): Promise<number> {
-      let cursor = await getCursor(o.db, cursorName);
+      let cursor = await o.cursors.getCursor(cursorName);
       let fresh = 0;
       for (;;) {
         const page = await o.client.listEvents(cursor, o.pageSize ?? 100);
@@ -154,7 +158,7 @@ export function restWarehouse(o: RestWarehouseOptions): WarehousePort {
         }
         if (page.nextCursor) {
           cursor = page.nextCursor;
-          await setCursor(o.db, cursorName, cursor, o.clock.now());
+          await o.cursors.setCursor(cursorName, cursor, o.clock.now());
         }
         if (page.events.length + page.invalid.length < (o.pageSize ?? 100)) return fresh;
       }
