@@ -84,6 +84,7 @@ describe('ferry serve on SIGTERM', () => {
         const tookMs = Date.now() - t0;
         expect(code, err).toBe(0);
         expect(tookMs).toBeLessThan(GRACE_MS);
+        console.log(`ferry serve exited ${tookMs} ms after SIGTERM, one job in flight against a silent Odoo`);
         const job = await reader.db
           .selectFrom('jobs')
           .select(['state', 'locked_by', 'lease_until', 'attempts'])
