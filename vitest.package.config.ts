@@ -8,8 +8,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/package/**/*.test.ts', 'test/image/**/*.test.ts'],
-    testTimeout: 900_000,
-    hookTimeout: 900_000,
+    testTimeout: 3_600_000,
+    hookTimeout: 3_600_000,
     pool: 'forks',
   },
 });

@@ -79,7 +79,7 @@ export async function installInto(tgz: string, env: NodeJS.ProcessEnv): Promise<
   const r = await run('npm', ['install', '--no-audit', '--no-fund', tgz], {
     cwd: dir,
     env,
-    timeoutMs: 900_000,
+    timeoutMs: 3_000_000,
   });
   if (r.code !== 0) throw new Error(`npm install of ${tgz} failed:\n${r.stdout}\n${r.stderr}`);
   return dir;
