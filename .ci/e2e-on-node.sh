@@ -13,7 +13,7 @@ bs3=$(node -p "require('./node_modules/better-sqlite3/package.json').version")
 tree="$CACHE/tree-node$version"
 built="$CACHE/better-sqlite3-$bs3-node$version.node"
 mkdir -p "$tree"
-rsync -a --delete --exclude .git --exclude dist --exclude '*.db*' ./ "$tree/"
+rsync -a --delete --exclude /.git --exclude /dist --exclude '/*.db*' ./ "$tree/"
 cd "$tree"
 if [ -f "$built" ]; then
   cp "$built" node_modules/better-sqlite3/build/Release/better_sqlite3.node
