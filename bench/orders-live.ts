@@ -133,13 +133,13 @@ try {
   const usageCeilingA = ceilingA();
 
   await shop.target(`${app.url}/webhooks/shopify/${channel}`, 32);
-  const trips0 = app.flows.odoo!.connection.trips.total;
+  const trips0 = app.flows.odooClient!.connection.trips.total;
   say(`Ferry: ${N} orders through webhooks`);
   const ferryPhase = probe.start();
   const sent = shop.send(FIRST_ID, N, 3);
   const settled = await waitForOrders(app, N);
   const usageFerry = ferryPhase();
-  const trips = app.flows.odoo!.connection.trips.total - trips0;
+  const trips = app.flows.odooClient!.connection.trips.total - trips0;
   const { failed: undelivered } = await sent;
 
   say(`ceiling, second half (${N - half} orders)`);

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { isFerryError } from '../core/errors.js';
 import { createLogger, scrubText, type Logger } from '../ops/logging/index.js';
 import type { Store } from '../store/index.js';
@@ -122,8 +122,8 @@ async function storeChecks(store: Store, ms: number): Promise<Record<string, str
 }
 
 /**
- * The HTTP surface: health endpoints now; webhook intake and the admin API register their
- * routes as plugins on this instance.
+ * The HTTP instance every surface registers on: error answers, request ids, the OpenAPI document,
+ * and the health plugin; webhooks, the admin API and metrics are plugins of their own (plugins.ts).
  */
 export function buildHttp(deps: HttpDeps): FastifyInstance {
   const app = Fastify({
@@ -166,10 +166,7 @@ export function buildHttp(deps: HttpDeps): FastifyInstance {
     transform: (input) =>
       isZodSchema(input.schema) ? jsonSchemaTransform(input) : { schema: input.schema, url: input.url },
   });
-  void app.register((scope, _opts, done) => {
-    healthRoutes(scope, deps);
-    done();
-  });
+  void app.register(healthPlugin, deps);
   return app;
 }
 
@@ -210,10 +207,16 @@ const Ready = {
   },
 } as const;
 
+/** /livez, /healthz and /readyz, documented in the OpenAPI description like every other route. */
+export const healthPlugin: FastifyPluginAsync<HttpDeps> = async (app, deps) => {
+  healthRoutes(app, deps);
+  return Promise.resolve();
+};
+
 /**
- * /livez (Kubernetes' name; /healthz, the older one, answers the same) and /readyz, documented in
- * the OpenAPI description like every other route. Liveness asks nothing of the store: a restart
- * cures a stuck process, never an unreachable database, so an outage must not restart every pod.
+ * /livez (Kubernetes' name; /healthz, the older one, answers the same) and /readyz. Liveness asks
+ * nothing of the store: a restart cures a stuck process, never an unreachable database, so an
+ * outage must not restart every pod.
  */
 function healthRoutes(app: FastifyInstance, deps: HttpDeps): void {
   for (const url of ['/livez', '/healthz'])

@@ -14,8 +14,8 @@ import {
 import type { FerryConfig } from '../ops/config/index.js';
 import { recordRuleAlerts } from '../store/admin/index.js';
 import type { Store } from '../store/index.js';
-import type { FlowWiring } from './flows.js';
 import { MAINTENANCE_LANE } from './maintenance.js';
+import type { Partners } from './partners.js';
 
 export const COMPLETENESS_TASK = 'completeness.check';
 const DAY_MS = 86_400_000;
@@ -29,7 +29,7 @@ export interface CompletenessWiring {
 
 export function wireCompleteness(
   config: FerryConfig,
-  deps: { store: Store; clock: Clock; flows: FlowWiring },
+  deps: { store: Store; clock: Clock; partners: Pick<Partners, 'channels' | 'odoo'> },
 ): CompletenessWiring {
   const report = (date: string, channel?: string): Promise<CompletenessReport[]> =>
     completenessReports(
@@ -37,14 +37,14 @@ export function wireCompleteness(
         store: deps.store,
         clock: deps.clock,
         sla: config.completeness,
-        channels: deps.flows.channels,
-        odoo: deps.flows.odoo,
+        channels: deps.partners.channels,
+        odoo: deps.partners.odoo,
       },
       date,
       channel,
     );
-  const polled = [...deps.flows.channels.values()].some((c) => c.client);
-  if (!deps.flows.odoo || !polled) return { report, tasks: [], schedules: [] };
+  const polled = [...deps.partners.channels.values()].some((c) => c.client);
+  if (!deps.partners.odoo || !polled) return { report, tasks: [], schedules: [] };
   const task = defineTask({
     name: COMPLETENESS_TASK,
     lane: MAINTENANCE_LANE,

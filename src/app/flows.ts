@@ -1,11 +1,11 @@
+/**
+ * Wiring of order intake: its tasks and schedules over the partners' guarded clients. Intake runs
+ * when Odoo and at least one channel are configured; each channel is polled on its schedule, and
+ * Odoo for cancellations.
+ */
 import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
-import { createOdooClient, type CustomerRule, type OdooClient } from '../connectors/odoo/index.js';
-import { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
 import type { AnyTask, InboxService, PartnerGuard, Queue, ScheduleDefinition } from '../engine/index.js';
-import { guardOdoo, guardShopify, type CallObserver } from './guards.js';
-import { odooPriceSource } from './odooPrices.js';
-import { channelTimeZone } from './schedules.js';
 import {
   INTAKE_LANE,
   ORDERS_LANE,
@@ -15,39 +15,42 @@ import {
   odooEditTask,
   normaliseShopifyTask,
   odooOrderPollTask,
+  odooPriceSource,
   shopifyPollTask,
   type AcceptOptions,
   type IntakeDeps,
   type ShopifyChannelRuntime,
   type StockGuard,
 } from '../flows/order-intake/index.js';
-import type { FerryConfig } from '../ops/config/index.js';
+import type { OdooClient, OdooPort } from '../connectors/odoo/index.js';
+import type { CompiledConfig } from '../ops/config/index.js';
+import type { Partners, SecretResolver } from './partners.js';
 
-/** Resolves `secret:NAME` / `env:NAME` references to their values. */
-export type SecretResolver = (ref: string, where: string) => string;
+export type { SecretResolver };
 
+/** The partners and intake, as the app reports them (FerryApp.flows). */
 export interface FlowWiring {
   tasks: AnyTask[];
   schedules: ScheduleDefinition[];
   channels: Map<string, ShopifyChannelRuntime>;
-  odoo: OdooClient | undefined;
+  /** The guarded port, the only Odoo the flows see. */
+  odoo: OdooPort | undefined;
+  /** The raw client, for the start-up checks (calls outside the port), never for the flows. */
+  odooClient: OdooClient | undefined;
   /** Rate limit and breaker per partner endpoint, for the admin API, metrics and alerts. */
   guards: PartnerGuard[];
-  /** The resolver the flows were wired with, for wiring that follows (warehouses). */
+  /** The resolver the partners were connected with. */
   resolveSecret: SecretResolver;
   close(): Promise<void>;
 }
 
-export interface WireOptions {
+export interface IntakeOptions {
   queue: Queue;
   inbox: InboxService;
   clock: Clock;
-  resolveSecret: SecretResolver;
-  stock?: StockGuard;
+  stock?: StockGuard | undefined;
   accept?: AcceptOptions;
   cancelAtWarehouse?: (ref: string, reason: string) => Promise<void>;
-  /** Wraps every partner call (spans, partner-call metrics). Default none. */
-  observe?: CallObserver;
   /** Shadow mode per flow and channel. Default never. */
   shadow?: (flow: string, channel: string) => Promise<boolean>;
   /** The Odoo round-trip metric. */
@@ -56,97 +59,14 @@ export interface WireOptions {
   stockMoved?: IntakeDeps['stockMoved'];
 }
 
-function channelsFrom(config: FerryConfig, o: WireOptions): Map<string, ShopifyChannelRuntime> {
-  const out = new Map<string, ShopifyChannelRuntime>();
-  config.channels.forEach((c, i) => {
-    const where = `channels[${i}]`;
-    const token = c.accessToken ? o.resolveSecret(c.accessToken, `${where}.accessToken`) : undefined;
-    const auth = token
-      ? { kind: 'accessToken' as const, accessToken: token }
-      : {
-          kind: 'clientCredentials' as const,
-          clientId: c.clientId!,
-          clientSecret: o.resolveSecret(c.clientSecret!, `${where}.clientSecret`),
-        };
-    out.set(c.id, {
-      id: c.id,
-      kind: 'shopify',
-      shopDomain: c.shopDomain,
-      webhookSecret: o.resolveSecret(c.webhookSecret, `${where}.webhookSecret`),
-      rules: {
-        currencies: c.currencies,
-        stock: c.rules.stock,
-        priceTolerancePct: c.rules.priceTolerancePct,
-        test: c.rules.test,
-        holds: c.rules.holds,
-      },
-      client: new ShopifyGraphqlClient({
-        shopDomain: c.shopDomain,
-        ...(c.adminUrl ? { baseUrl: c.adminUrl } : {}),
-        auth,
-        apiVersion: c.apiVersion,
-        clock: o.clock,
-        partner: `shopify:${c.id}`,
-      }),
-      pollEveryMinutes: c.pollEveryMinutes,
-      pollOverlapMs: c.pollOverlapMinutes * 60_000,
-    });
-  });
-  return out;
-}
-
-function odooFrom(config: FerryConfig, o: WireOptions): OdooClient | undefined {
-  const c = config.odoo;
-  if (!c) return undefined;
-  return createOdooClient({
-    url: c.url,
-    db: c.database,
-    login: c.login,
-    ...(c.apiKey
-      ? { apiKey: o.resolveSecret(c.apiKey, 'odoo.apiKey') }
-      : { password: o.resolveSecret(c.password!, 'odoo.password') }),
-    ...(c.version ? { version: c.version } : {}),
-    timeoutMs: c.timeoutMs,
-    timeoutPerRecordMs: c.timeoutPerRecordMs,
-    concurrency: c.concurrency,
-    ...(c.company ? { company: c.company } : {}),
-    taxes: c.taxes,
-    warehouses: c.warehouses,
-    pricelists: c.pricelists,
-    ...(c.shippingProductId ? { shippingProductId: c.shippingProductId } : {}),
-    ...(c.discountProductId ? { discountProductId: c.discountProductId } : {}),
-    lineProducts: c.lineProducts,
-    paymentTerms: c.paymentTerms,
-    channelCompanies: Object.fromEntries(
-      config.channels.flatMap((ch) => (ch.company ? [[ch.id, ch.company]] : [])),
-    ),
-    channelLineProducts: Object.fromEntries(
-      config.channels.flatMap((ch) => (ch.lineProducts ? [[ch.id, ch.lineProducts]] : [])),
-    ),
-    customerRules: customerRulesFrom(config),
-    clock: o.clock,
-  });
-}
-
-/**
- * Builds the flows the configuration asks for: order intake runs when Odoo and at least one
- * channel are configured; each channel is polled on its schedule, and Odoo for cancellations.
- */
-export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
-  const channels = channelsFrom(config, o);
-  const guards: PartnerGuard[] = [];
-  for (const c of channels.values())
-    if (c.client) guards.push(guardShopify(c.client, o.clock, `shopify:${c.id}`, o.observe));
-  const rawOdoo = odooFrom(config, o);
-  const guarded = rawOdoo ? guardOdoo(rawOdoo, o.clock, 'odoo', o.observe) : undefined;
-  if (guarded) guards.push(guarded.guard);
-  const odoo = guarded?.client;
-  const close = async (): Promise<void> => {
-    await odoo?.close();
-    for (const c of channels.values()) await c.client?.close();
-  };
-  if (!odoo || channels.size === 0)
-    return { tasks: [], schedules: [], channels, odoo, guards, resolveSecret: o.resolveSecret, close };
+/** Intake's tasks and schedules; none without Odoo or a channel. */
+export function wireIntake(
+  compiled: CompiledConfig,
+  partners: Pick<Partners, 'odoo' | 'channels'>,
+  o: IntakeOptions,
+): { tasks: AnyTask[]; schedules: ScheduleDefinition[] } {
+  const { odoo, channels } = partners;
+  if (!odoo || channels.size === 0) return { tasks: [], schedules: [] };
   const deps: IntakeDeps = {
     odoo,
     channels,
@@ -158,7 +78,7 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     ...(o.onOdooRoundTrips ? { onOdooRoundTrips: o.onOdooRoundTrips } : {}),
     ...(o.stockMoved ? { stockMoved: o.stockMoved } : {}),
     ...([...channels.values()].some((c) => c.rules.priceTolerancePct !== null)
-      ? { prices: odooPriceSource(odoo, o.clock, config.odoo?.currency) }
+      ? { prices: odooPriceSource(odoo, o.clock, compiled.odoo?.currency) }
       : {}),
   };
   const tasks = [
@@ -171,17 +91,17 @@ export function wireFlows(config: FerryConfig, o: WireOptions): FlowWiring {
     odooOrderPollTask(deps),
   ];
   const schedules: ScheduleDefinition[] = [
-    ...[...channels.values()].map((c) => ({
+    ...compiled.channels.map((c) => ({
       name: `shopify.poll:${c.id}`,
       cron: `*/${Math.min(59, c.pollEveryMinutes)} * * * *`,
       lane: INTAKE_LANE,
       task: 'shopify.poll',
       payload: { channel: c.id },
-      ...channelTimeZone(config, c.id),
+      ...(c.timeZone ? { timeZone: c.timeZone } : {}),
     })),
     { name: 'odoo.order-poll', cron: '* * * * *', lane: ORDERS_LANE, task: 'odoo.order-poll' },
   ];
-  return { tasks, schedules, channels, odoo, guards, resolveSecret: o.resolveSecret, close };
+  return { tasks, schedules };
 }
 
 /** Resolves `env:NAME` from the given environment; `secret:NAME` needs the encrypted secret store. */
@@ -198,20 +118,4 @@ export function envSecretResolver(env: Record<string, string | undefined>): Secr
       `${where}: ${ref} needs a key ring (FERRY_KEYRING_FILE or FERRY_KEYRING)`,
     );
   };
-}
-
-/** Channel customer rules as the Odoo connector takes them. */
-function customerRulesFrom(config: FerryConfig): Record<string, CustomerRule> {
-  const out: Record<string, CustomerRule> = {};
-  for (const ch of config.channels) {
-    const r = ch.rules.customers;
-    if (!r) continue;
-    out[ch.id] = {
-      b2c: r.b2c === 'shared' ? { sharedPartnerId: r.sharedPartnerId! } : 'per-customer',
-      b2b: r.b2b,
-      ...(r.b2cMatch ? { b2cMatch: r.b2cMatch } : {}),
-      ...(r.b2bMatch ? { b2bMatch: r.b2bMatch } : {}),
-    };
-  }
-  return out;
 }

@@ -1,10 +1,9 @@
 import type { Clock } from '../core/clock.js';
-import type { OdooClient } from '../connectors/odoo/index.js';
+import { guardOdooPort, type CallObserver, type OdooPort } from '../connectors/odoo/index.js';
 import type { ShopifyGraphqlClient } from '../connectors/shopify/index.js';
 import { PartnerGuard, type PartnerGuardOptions } from '../engine/index.js';
 
-/** Wraps each partner call: a span and the partner-call metrics (see observe.ts). Default none. */
-export type CallObserver = <T>(partner: string, operation: string, fn: () => Promise<T>) => Promise<T>;
+export type { CallObserver };
 
 const unobserved: CallObserver = (_p, _o, fn) => fn();
 
@@ -19,31 +18,24 @@ const LIMITS: Record<'odoo' | 'shopify', Omit<PartnerGuardOptions, 'name'>> = {
   shopify: { ratePerSec: 20, burst: 40, failuresToOpen: 5, halfOpenAfterMs: 30_000 },
 };
 
-/** Methods that are bookkeeping, not partner calls. */
-const LOCAL = new Set(['measure', 'roundTripsByOperation', 'close', 'describe', 'connection', 'features']);
+/** A guard sized to the partner's limits. */
+export function partnerGuard(kind: keyof typeof LIMITS, name: string, clock: Clock): PartnerGuard {
+  return new PartnerGuard({ name, ...LIMITS[kind] }, clock);
+}
 
 /**
- * Routes every call of an Odoo client through a guard: an open breaker or an exhausted rate limit
- * defers the job (it waits in its queue), it never fails it.
+ * The Odoo port every flow gets: each call, role by role, through a guard (connectors/odoo
+ * guarded.ts). An open breaker or an exhausted rate limit defers the job (it waits in its queue),
+ * it never fails it. The raw client stays with the start-up checks.
  */
 export function guardOdoo(
-  client: OdooClient,
+  client: OdooPort,
   clock: Clock,
   name = 'odoo',
   observe: CallObserver = unobserved,
-): { client: OdooClient; guard: PartnerGuard } {
-  const guard = new PartnerGuard({ name, ...LIMITS.odoo }, clock);
-  const proxy = new Proxy(client, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof v !== 'function' || typeof prop !== 'string' || LOCAL.has(prop)) return v;
-      return (...args: unknown[]) =>
-        observe(name, prop, () =>
-          guard.call(() => (v as (...a: unknown[]) => Promise<unknown>).apply(target, args)),
-        );
-    },
-  });
-  return { client: proxy, guard };
+): { client: OdooPort; guard: PartnerGuard } {
+  const guard = partnerGuard('odoo', name, clock);
+  return { client: guardOdooPort(client, guard, observe, name), guard };
 }
 
 /** The GraphQL operation's name (`mutation inventorySetQuantities(...)`), for the span's name. */
@@ -51,16 +43,13 @@ function operationOf(query: string): string {
   return /\b(query|mutation)\s+(\w+)/.exec(query)?.[2] ?? 'graphql';
 }
 
-/** The same for a Shopify Admin API client: its `request` goes through the guard. */
+/** The same for a Shopify Admin API client: its `request` goes through `guard`. */
 export function guardShopify(
   client: ShopifyGraphqlClient,
-  clock: Clock,
-  name: string,
+  guard: PartnerGuard,
   observe: CallObserver = unobserved,
-): PartnerGuard {
-  const guard = new PartnerGuard({ name, ...LIMITS.shopify }, clock);
+): void {
   const request = client.request.bind(client);
   client.request = (...args: Parameters<typeof request>) =>
-    observe(name, operationOf(args[0]), () => guard.call(() => request(...args)));
-  return guard;
+    observe(guard.name, operationOf(args[0]), () => guard.call(() => request(...args)));
 }

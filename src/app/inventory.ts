@@ -4,7 +4,6 @@
  * channel), and the tasks and schedules. Off while `inventory.locations` is empty.
  */
 import type { Clock } from '../core/clock.js';
-import type { InventoryConfigInput } from '../core/inventory/index.js';
 import type { InventoryPosition } from '../core/model.js';
 import type { OdooPort } from '../connectors/odoo/index.js';
 import { cronEvery, type AnyTask, type Queue, type ScheduleDefinition } from '../engine/index.js';
@@ -22,8 +21,7 @@ import {
   type StockMovedHook,
 } from '../flows/inventory-publish/index.js';
 import type { ShopifyChannelRuntime, StockGuard } from '../flows/order-intake/index.js';
-import type { FerryConfig } from '../ops/config/index.js';
-import { channelTimeZone } from './schedules.js';
+import type { CompiledInventory } from '../ops/config/index.js';
 import type { Store } from '../store/index.js';
 
 /** What the rest of the app uses of the inventory flow. */
@@ -39,37 +37,13 @@ export interface InventoryWiring {
   receivePositions(positions: readonly InventoryPosition[]): Promise<void>;
   /**
    * For the intake and warehouse flows: the job that republishes SKUs a release, shipment or
-   * cancellation moved.
+   * cancellation moved (the flow's own builder).
    */
   stockMoved: StockMovedHook | undefined;
-  /** Tasks and schedules once Odoo and the channels exist. */
-  build(flows: { odoo: OdooPort | undefined; channels: ReadonlyMap<string, ShopifyChannelRuntime> }): {
-    tasks: AnyTask[];
-    schedules: ScheduleDefinition[];
-  };
+  tasks: AnyTask[];
+  schedules: ScheduleDefinition[];
   /** Restores stored state and reads Odoo's positions once; call before the workers start. */
   start(): Promise<void>;
-}
-
-/** The engine's configuration: owners from `ownership.inventory`, rules from `inventory.channels`. */
-export function inventoryEngineConfig(config: FerryConfig): InventoryConfigInput {
-  const inv = config.inventory;
-  const own = config.ownership.inventory;
-  return {
-    locations: inv.locations.map((location) => ({ location, owner: own.locations[location] ?? own.default })),
-    channels: config.channels.map((c) => {
-      const rules = inv.channels[c.id];
-      return {
-        channel: c.id,
-        version: rules?.version ?? '1',
-        locations: c.locations.length ? c.locations : inv.locations,
-        rule: rules?.rule ?? {},
-        categories: rules?.categories ?? {},
-        skus: rules?.skus ?? {},
-        publishDeltaUnits: rules?.publishDeltaUnits ?? 0,
-      };
-    }),
-  };
 }
 
 const OFF: InventoryWiring = {
@@ -77,51 +51,53 @@ const OFF: InventoryWiring = {
   guard: undefined,
   receivePositions: () => Promise.resolve(),
   stockMoved: undefined,
-  build: () => ({ tasks: [], schedules: [] }),
+  tasks: [],
+  schedules: [],
   start: () => Promise.resolve(),
 };
 
-/** Builds the inventory flow, or a no-op wiring when the configuration names no locations. */
+/** Builds the inventory flow, or a no-op wiring when the configuration turns it off. */
 export function wireInventory(
-  config: FerryConfig,
+  compiled: CompiledInventory | undefined,
   o: {
     store: Store;
     clock: Clock;
     queue: Queue;
+    odoo: OdooPort | undefined;
+    channels: ReadonlyMap<string, ShopifyChannelRuntime>;
     onError?: (error: unknown, where: string) => void;
     /** Shadow mode per flow and channel (operators' settings over the configuration). */
     shadow?: (flow: string, channel: string) => Promise<boolean>;
   },
 ): InventoryWiring {
-  if (config.inventory.locations.length === 0 || config.channels.length === 0) return OFF;
-  const engineConfig = inventoryEngineConfig(config);
+  if (!compiled) return OFF;
+  const targets = new Map<string, PublishTarget>();
+  for (const t of compiled.targets) {
+    const client = o.channels.get(t.channel)?.client;
+    if (client) targets.set(t.channel, { channel: t.channel, client, locationId: t.locationId });
+  }
   const deps: InventoryDeps = {
     store: o.store,
     clock: o.clock,
-    targets: new Map<string, PublishTarget>(),
-    odooLocations: new Set(engineConfig.locations.filter((l) => l.owner === 'odoo').map((l) => l.location)),
-    batchSize: config.inventory.batchSize,
+    targets,
+    odoo: o.odoo,
+    odooLocations: new Set(compiled.odooLocations),
+    batchSize: compiled.batchSize,
     ...(o.onError ? { onError: o.onError } : {}),
     ...(o.shadow ? { shadow: (channel: string) => o.shadow!(INVENTORY_FLOW, channel) } : {}),
   };
-  const rt = new InventoryRuntime(engineConfig, deps);
+  const rt = new InventoryRuntime(compiled.engine, deps);
   rt.connect((job) => o.queue.enqueue(job));
+  const queue = o.queue;
   return {
     runtime: rt,
     guard: rt.guard,
     async receivePositions(positions) {
-      if (positions.length) await o.queue.enqueue(pushedPositionsJob(positions));
+      if (positions.length) await queue.enqueue(pushedPositionsJob(positions));
     },
-    stockMoved: (skus, reason, ref) => stockMovedJob(skus, reason, ref),
-    build(flows) {
-      deps.odoo = flows.odoo;
-      const targets = deps.targets as Map<string, PublishTarget>;
-      for (const [id, rules] of Object.entries(config.inventory.channels)) {
-        const client = flows.channels.get(id)?.client;
-        if (client) targets.set(id, { channel: id, client, locationId: rules.shopifyLocationId });
-      }
-      return { tasks: inventoryTasks(rt), schedules: schedulesFor(config, targets, !!flows.odoo) };
-    },
+    stockMoved: stockMovedJob,
+    tasks: inventoryTasks(rt),
+    schedules: schedulesFor(compiled, targets, !!o.odoo),
     async start() {
       await rt.load();
       const odoo = deps.odoo;
@@ -136,7 +112,7 @@ export function wireInventory(
 }
 
 function schedulesFor(
-  config: FerryConfig,
+  compiled: CompiledInventory,
   targets: ReadonlyMap<string, PublishTarget>,
   withOdoo: boolean,
 ): ScheduleDefinition[] {
@@ -147,19 +123,20 @@ function schedulesFor(
   if (withOdoo) {
     out.push({
       name: 'inventory.odoo-poll',
-      cron: cronEvery(config.inventory.pollEverySeconds),
+      cron: cronEvery(compiled.pollEverySeconds),
       lane: INVENTORY_LANE,
       task: InventoryTask.odooPoll,
     });
   }
-  for (const id of targets.keys()) {
+  for (const t of compiled.targets) {
+    if (!targets.has(t.channel)) continue;
     out.push({
-      name: `inventory.resync:${id}`,
-      cron: config.inventory.channels[id]!.resyncCron,
+      name: `inventory.resync:${t.channel}`,
+      cron: t.resyncCron,
       lane: INVENTORY_LANE,
       task: InventoryTask.resync,
-      payload: { channel: id },
-      ...channelTimeZone(config, id),
+      payload: { channel: t.channel },
+      ...(t.timeZone ? { timeZone: t.timeZone } : {}),
     });
   }
   return out;

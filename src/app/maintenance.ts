@@ -1,23 +1,17 @@
 import { z } from 'zod';
 import { FerryError } from '../core/errors.js';
 import { defineTask, type ScheduleDefinition } from '../engine/index.js';
-import type { FerryConfig } from '../ops/config/schema.js';
+import { MAINTENANCE_LANE, compileConfig } from '../ops/config/index.js';
+import type { FerryConfig } from '../ops/config/index.js';
 import { handlePrivacyRequest, purgeRetention, type RetentionPolicy } from '../store/retention/index.js';
 import { PRIVACY_TASK, parseShopifyPrivacyRequest } from '../connectors/shopify/index.js';
 
-export const MAINTENANCE_LANE = 'maintenance';
+export { MAINTENANCE_LANE };
 export const PURGE_TASK = 'ferry.purge';
 
 /** The retention ages of a configuration, with `inbox.retentionDays` standing in for `inboxDays`. */
 export function retentionPolicy(config: FerryConfig): RetentionPolicy {
-  const r = config.retention;
-  return {
-    personalDataDays: r.personalDataDays,
-    inboxDays: r.inboxDays ?? config.inbox.retentionDays,
-    jobsDays: r.jobsDays,
-    eventsDays: r.eventsDays,
-    deliveryLogDays: r.deliveryLogDays,
-  };
+  return compileConfig(config).retention;
 }
 
 /** Daily retention, and the Shopify privacy webhooks (customers/data_request, customers/redact, shop/redact). */

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { EventBus, PartnerGuard } from '../engine/index.js';
-import type { FerryConfig } from '../ops/config/index.js';
+import { configuredShadow, type CompiledConfig, type FerryConfig } from '../ops/config/index.js';
 import { FerryMetrics } from '../ops/metrics/index.js';
 import {
   createTracing,
@@ -52,12 +52,11 @@ export function wireObservability(
     partners: deps.partners,
     alerts: deps.alerts,
   });
-  const span = tracePartnerCalls(tracing.tracer);
   return {
     tracing,
     jobSpans,
     metrics,
-    observe: (partner, operation, fn) => span(partner, operation, () => metrics.timePartnerCall(partner, fn)),
+    observe: tracePartnerCalls(tracing.tracer, metrics.timePartnerCall.bind(metrics)),
     async stop() {
       jobSpans.stop();
       metrics.stop();
@@ -70,10 +69,6 @@ export function wireObservability(
  * Shadow mode for the flows: an operator's setting per flow and channel decides; without one, the
  * configuration (`flows.<flow>.shadow`, or the channel's `shadow`).
  */
-export function shadowCheck(config: FerryConfig, store: Store, clock: Clock): ShadowCheck {
-  return createShadowCheck(store, {
-    clock,
-    configured: (flow, channel) =>
-      config.flows[flow]?.shadow === true || config.channels.some((c) => c.id === channel && c.shadow),
-  });
+export function shadowCheck(shadow: CompiledConfig['shadow'], store: Store, clock: Clock): ShadowCheck {
+  return createShadowCheck(store, { clock, configured: configuredShadow(shadow) });
 }

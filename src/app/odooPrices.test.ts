@@ -4,7 +4,7 @@ import { systemClock } from '../core/clock.js';
 import { rig } from '../connectors/odoo/testing.js';
 import type { Rig } from '../connectors/odoo/testing.js';
 import { guardOdoo } from './guards.js';
-import { odooPriceSource } from './odooPrices.js';
+import { odooPriceSource } from '../flows/order-intake/index.js';
 
 let r: Rig | undefined;
 afterEach(async () => {

@@ -3,24 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { EventBus, LaneRegistry, Queue, Scheduler, type ScheduleDefinition } from '../engine/index.js';
-import { validateConfig } from '../ops/config/index.js';
+import { compileConfig, validateConfig } from '../ops/config/index.js';
 import { createLogger } from '../ops/logging/index.js';
 import { dueSchedules, type Store } from '../store/index.js';
 import { ManualClock, describeStores } from '../test-helpers/stores.js';
 import { startFerry } from './ferry.js';
 import { MAINTENANCE_LANE, PURGE_TASK, maintenanceSchedules } from './maintenance.js';
-import { channelTimeZone, zonedSchedules } from './schedules.js';
+import { zonedSchedules } from './schedules.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-const amsterdam = validateConfig({ schedules: { timeZone: 'Europe/Amsterdam' } });
-const utc = validateConfig({});
+const amsterdam = compileConfig({ schedules: { timeZone: 'Europe/Amsterdam' } }).scheduleTimeZone;
+const utc = compileConfig({}).scheduleTimeZone;
 const usShop = {
   id: 'us',
-  kind: 'shopify',
+  kind: 'shopify' as const,
   shopDomain: 'us-store.myshopify.com',
   adminUrl: 'http://127.0.0.1:9', // a sandbox never reaches a real shop; nothing is called here
   webhookSecret: 'env:H',
@@ -59,10 +59,10 @@ it('reads schedules without a zone of their own in schedules.timeZone, and chann
   });
   const own = { name: 'x', cron: '0 2 * * *', lane: 'l', task: 't', timeZone: 'America/New_York' };
   expect(zonedSchedules(amsterdam, [own])[0]!.timeZone).toBe('America/New_York');
-  const withShop = validateConfig({ schedules: { timeZone: 'Europe/Amsterdam' }, channels: [usShop] });
-  expect(channelTimeZone(withShop, 'us')).toEqual({ timeZone: 'America/New_York' });
-  const noHours = validateConfig({ channels: [{ ...usShop, tradingHours: undefined }] });
-  expect(channelTimeZone(noHours, 'us')).toEqual({});
+  const withShop = compileConfig({ schedules: { timeZone: 'Europe/Amsterdam' }, channels: [usShop] });
+  expect(withShop.channels.find((c) => c.id === 'us')?.timeZone).toBe('America/New_York');
+  const noHours = compileConfig({ channels: [{ ...usShop, tradingHours: undefined }] });
+  expect(noHours.channels.find((c) => c.id === 'us')?.timeZone).toBeUndefined();
 });
 
 it('a running Ferry registers its purge at 03:17 in schedules.timeZone, a channel poll in its own zone', async () => {

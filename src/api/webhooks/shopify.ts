@@ -9,7 +9,7 @@ import {
 } from '../../connectors/shopify/index.js';
 import type { InboxService } from '../../engine/index.js';
 import type { ShopifyChannelRuntime } from '../../flows/order-intake/index.js';
-import { INTAKE_LANE, orderRef, orderingKey } from '../../flows/order-intake/index.js';
+import { intakeJob } from '../../flows/order-intake/index.js';
 import type { Tracer } from '../../ops/tracing/index.js';
 import { inWebhookSpan } from './traced.js';
 import { notJson, notUtf8 } from './body.js';
@@ -190,17 +190,11 @@ async function receive(
   }
   const scan = scanOrderBody(body);
   if (!scan.ok) return refuse(400, 'bad_json', `body is not valid JSON: ${scan.reason}`, 'valid');
-  if (scan.id === undefined) return refuse(400, 'bad_request', 'order payload has no "id"', 'valid');
-  const ref = orderRef(channelId, scan.id);
+  const channelOrderId = scan.id;
+  if (channelOrderId === undefined) return refuse(400, 'bad_request', 'order payload has no "id"', 'valid');
   const r = await deps.inbox.accept(
     { source, kind: topic, headers, body, signature: 'valid', dedupeKey },
-    (inboxId) => ({
-      lane: INTAKE_LANE,
-      task: 'intake.shopify',
-      payload: { inboxId, channel: channelId, topic },
-      orderingKey: orderingKey(ref),
-      ...(trace ? { trace } : {}),
-    }),
+    (inboxId) => intakeJob({ inboxId, channel: channelId, topic, channelOrderId, trace }),
   );
   // Serialised by hand: the one answer every delivery gets, on the hot path.
   return reply

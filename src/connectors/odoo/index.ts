@@ -4,6 +4,8 @@
  */
 export { createOdooClient } from './client.js';
 export type { OdooClient } from './client.js';
+export { ODOO_CALLS, ODOO_ROLES, guardOdooPort } from './guarded.js';
+export type { CallGuard, CallObserver } from './guarded.js';
 export { compileOptions, Protocols } from './options.js';
 export type { CustomerMatchKey, OdooConfig, OdooOptions, Protocol, TaxRule } from './options.js';
 export type { CustomerRule } from './ops/customerRules.js';

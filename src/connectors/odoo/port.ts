@@ -188,8 +188,13 @@ export interface JournalEntryResult {
   created: boolean;
 }
 
-export interface OdooPort {
-  findOrCreateCustomer(party: Party, channel: string, entity?: string): Promise<CustomerRef>;
+/**
+ * The port is split by role (cockatiel's small interfaces): a flow asks for the roles it calls and
+ * nothing else, and an ERP other than Odoo implements only the roles it has.
+ */
+
+/** Products and their prices: Odoo owns the catalogue (DESIGN.md §2). */
+export interface OdooCatalog {
   /** Product ids by SKU (default_code) or barcode; unknown keys raise `mapping_missing`. */
   resolveProducts(keys: readonly string[]): Promise<Map<string, number>>;
   /**
@@ -197,25 +202,52 @@ export interface OdooPort {
    * does not know are left out.
    */
   listPrices(skus: readonly string[], currency: string): Promise<Map<string, number>>;
+}
+
+/** Customers and sale orders: acceptance, edits, cancellation, and the order change feed. */
+export interface OdooSales {
+  findOrCreateCustomer(party: Party, channel: string, entity?: string): Promise<CustomerRef>;
   createAndConfirmOrder(order: Order): Promise<OrderResult>;
   createAndConfirmOrders(orders: readonly Order[]): Promise<BatchResult>;
-  readPickings(orderId: number): Promise<PickingInfo[]>;
-  validatePicking(req: ValidateRequest): Promise<ValidateResult>;
   cancelOrder(orderId: number): Promise<CancelResult>;
   /** Lowers the confirmed order's line quantities to the order's current ones (an edit before release). */
   updateOrderQuantities(orderId: number, order: Order): Promise<{ changed: number }>;
-  /** Cancels one open picking (a backorder); the order stays confirmed. A done picking is refused (`rule_failed`). */
-  cancelPicking(pickingId: number): Promise<CancelPickingResult>;
-  invoiceOrder(orderId: number): Promise<InvoiceResult>;
-  returnPicking(req: ReturnRequest): Promise<ReturnResult>;
-  createCreditNote(req: CreditNoteRequest): Promise<CreditNoteResult>;
+  orderChangesSince(cursor: Cursor | null, limit?: number): Promise<Changes<OrderChange>>;
+}
+
+/** Stock positions and pickings: what is where, deliveries validated or cancelled, returns received. */
+export interface OdooStock {
   readStock(query?: { productIds?: number[]; locationIds?: number[] }): Promise<StockPosition[]>;
   stockChangesSince(cursor: Cursor | null, limit?: number): Promise<Changes<StockPosition>>;
-  orderChangesSince(cursor: Cursor | null, limit?: number): Promise<Changes<OrderChange>>;
+  readPickings(orderId: number): Promise<PickingInfo[]>;
+  validatePicking(req: ValidateRequest): Promise<ValidateResult>;
+  /** Cancels one open picking (a backorder); the order stays confirmed. A done picking is refused (`rule_failed`). */
+  cancelPicking(pickingId: number): Promise<CancelPickingResult>;
+  returnPicking(req: ReturnRequest): Promise<ReturnResult>;
+}
+
+/** Customer invoices and credit notes. */
+export interface OdooInvoicing {
+  invoiceOrder(orderId: number): Promise<InvoiceResult>;
+  createCreditNote(req: CreditNoteRequest): Promise<CreditNoteResult>;
+}
+
+/** Journal entries (fees, settlement postings). */
+export interface OdooAccounting {
   postJournalEntry(req: JournalEntryRequest): Promise<JournalEntryResult>;
+}
+
+/** Bookkeeping of the client itself, not calls to Odoo: round trips counted, the connection closed. */
+export interface OdooRoundTrips {
   /** Requests made by `fn` (round trips to Odoo). */
   measure<T>(fn: () => Promise<T>): Promise<{ value: T; roundTrips: number }>;
   /** Calls and round trips per operation since the client was made. */
   roundTripsByOperation(): Record<string, OperationStats>;
   close(): Promise<void>;
 }
+
+/** Every call the port makes to Odoo, by role; each goes through the partner guard (guarded.ts). */
+export type OdooCalls = OdooCatalog & OdooSales & OdooStock & OdooInvoicing & OdooAccounting;
+
+/** The whole port: every role, and the client's own bookkeeping. */
+export type OdooPort = OdooCalls & OdooRoundTrips;

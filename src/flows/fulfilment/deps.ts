@@ -1,6 +1,6 @@
 /** Dependencies and rules of the fulfilment release and shipment sync flows. */
 import type { Clock } from '../../core/clock.js';
-import type { OdooPort } from '../../connectors/odoo/index.js';
+import type { OdooCatalog, OdooStock } from '../../connectors/odoo/index.js';
 import type { NewJob } from '../../store/index.js';
 import type { WarehousePort } from './port.js';
 
@@ -60,7 +60,8 @@ export interface FulfilmentDeps {
   readonly ports: ReadonlyMap<string, WarehousePort>;
   /** In preference order (the first wins ties). */
   readonly sites: readonly WarehouseSite[];
-  readonly odoo: OdooPort;
+  /** Products and their stock positions, to choose the warehouse. */
+  readonly odoo: OdooCatalog & OdooStock;
   readonly clock: Clock;
   readonly rules: WarehouseRules;
   /** Shadow mode per flow and channel (`fulfilment`, the order's channel); default never. */

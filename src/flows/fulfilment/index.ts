@@ -6,6 +6,8 @@
 export * from './port.js';
 export * from './deps.js';
 export { route } from './routing.js';
+export { observedWarehouse } from './observed.js';
+export type { WarehouseCallObserver } from './observed.js';
 export type { RoutePart, StockByWarehouse } from './routing.js';
 export { releaseTask, releaseJob, RELEASE_TASK } from './releaseTask.js';
 export {

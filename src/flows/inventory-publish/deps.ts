@@ -1,6 +1,6 @@
 /** Names, ports and options shared by the inventory-publish flow. */
 import type { Clock } from '../../core/clock.js';
-import type { OdooPort } from '../../connectors/odoo/index.js';
+import type { OdooCatalog, OdooStock } from '../../connectors/odoo/index.js';
 import type { ShopifyGraphqlClient } from '../../connectors/shopify/index.js';
 import type { Store } from '../../store/index.js';
 
@@ -43,7 +43,7 @@ export interface InventoryDeps {
   store: Store;
   clock: Clock;
   /** Absent: only pushed (WMS) positions feed the engine. */
-  odoo?: OdooPort | undefined;
+  odoo?: (OdooCatalog & OdooStock) | undefined;
   targets: ReadonlyMap<string, PublishTarget>;
   /** Locations whose positions Odoo owns (by Odoo's full location name); others are not read from Odoo. */
   odooLocations: ReadonlySet<string>;

@@ -6,7 +6,7 @@
  */
 import type { PositionBatchResult } from '../../core/inventory/index.js';
 import type { InventoryPosition } from '../../core/model.js';
-import type { Cursor, OdooPort, StockPosition } from '../../connectors/odoo/index.js';
+import type { Cursor, OdooStock, StockPosition } from '../../connectors/odoo/index.js';
 import type { InventoryRuntime } from './runtime.js';
 
 /** What one poll or read did. */
@@ -81,7 +81,7 @@ const EMPTY: PositionBatchResult = { changed: 0, unchanged: 0, stale: 0, refused
  */
 export async function pollOdooStock(
   rt: InventoryRuntime,
-  odoo: OdooPort,
+  odoo: OdooStock,
   ownsLocation: (location: string) => boolean,
 ): Promise<StockReadResult> {
   const startedAt = rt.deps.clock.now();
@@ -107,7 +107,7 @@ export async function pollOdooStock(
 /** Reads every position Odoo holds (the scheduled drift correction) and applies it. */
 export async function readAllOdooStock(
   rt: InventoryRuntime,
-  odoo: OdooPort,
+  odoo: OdooStock,
   ownsLocation: (location: string) => boolean,
 ): Promise<StockReadResult> {
   const startedAt = rt.deps.clock.now();

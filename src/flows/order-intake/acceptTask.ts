@@ -16,6 +16,7 @@ import {
 } from '../../store/orders/index.js';
 import { ORDER_INTAKE_FLOW, ORDERS_LANE, type ChannelRules, type IntakeDeps } from './deps.js';
 import { addHold, ruleHolds } from './holds.js';
+import { ACCEPT_TASK } from './jobs.js';
 import { compareTotals, totalMismatchJob } from './totals.js';
 import {
   applySkuMappings,
@@ -51,7 +52,7 @@ export interface AcceptOptions {
  */
 export function acceptOrderTask(deps: IntakeDeps, opts: AcceptOptions = {}): AnyTask {
   return defineTask({
-    name: 'order.accept',
+    name: ACCEPT_TASK,
     lane: ORDERS_LANE,
     payload: Payload,
     impact: 'blocks-shipment',

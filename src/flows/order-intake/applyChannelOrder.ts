@@ -15,6 +15,7 @@ import { CHANNEL_EDITABLE, ODOO_OWNED, changedFields } from './changes.js';
 import { activeHolds, paymentSettled, releaseAgainJob, releaseHolds } from './holds.js';
 import { ODOO_EDIT_TASK } from './odooEditTask.js';
 import { ORDERS_LANE, orderRef, orderingKey } from './deps.js';
+import { acceptJob } from './jobs.js';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'cancelled-ignored';
 
@@ -46,13 +47,7 @@ export async function applyChannelOrder(
       await addOrderRefs(tx.db, id, externalRefs(order));
       await appendOrderEvent(tx.db, { orderId: id, at: now, type: 'received', toState: 'received', source });
     });
-    ctx.enqueue({
-      lane: ORDERS_LANE,
-      task: 'order.accept',
-      payload: { ref },
-      orderingKey: orderingKey(ref),
-      idempotencyKey: `accept:${ref}:1`,
-    });
+    ctx.enqueue(acceptJob(ref));
     return 'created';
   }
   const state = existing.state as OrderState;

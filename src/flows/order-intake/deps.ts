@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.js';
-import type { OdooPort } from '../../connectors/odoo/index.js';
+import type { OdooRoundTrips, OdooSales } from '../../connectors/odoo/index.js';
 import type { ShopifyGraphqlClient } from '../../connectors/shopify/index.js';
 import type { Queue } from '../../engine/index.js';
 import type { NewJob } from '../../store/index.js';
@@ -49,8 +49,11 @@ export interface PriceSource {
   prices(skus: string[], currency: string): Promise<Map<string, number>>;
 }
 
+/** What intake asks of Odoo: sale orders, and the round trips their creation took. */
+export type IntakeOdoo = OdooSales & Pick<OdooRoundTrips, 'measure'>;
+
 export interface IntakeDeps {
-  odoo: OdooPort;
+  odoo: IntakeOdoo;
   channels: Map<string, ShopifyChannelRuntime>;
   queue: Queue;
   clock: Clock;

@@ -7,6 +7,7 @@ import {
 } from '../../connectors/shopify/index.js';
 import { defineTask } from '../../engine/index.js';
 import { applyChannelOrder } from './applyChannelOrder.js';
+import { INTAKE_TASK } from './jobs.js';
 import { INTAKE_LANE, ORDERS_LANE, orderRef, orderingKey } from './deps.js';
 
 const Payload = z.object({
@@ -20,7 +21,7 @@ const Payload = z.object({
  * The message is marked processed in the same transaction as the order change.
  */
 export const normaliseShopifyTask = defineTask({
-  name: 'intake.shopify',
+  name: INTAKE_TASK,
   lane: INTAKE_LANE,
   payload: Payload,
   impact: 'blocks-shipment',

@@ -4,7 +4,8 @@ import { ordersUpdatedSince, type OrderPollCursor } from '../../connectors/shopi
 import type { Cursor } from '../../connectors/odoo/index.js';
 import { defineTask, type AnyTask, type InboxService } from '../../engine/index.js';
 import { getOrderByChannel } from '../../store/orders/index.js';
-import { INTAKE_LANE, ORDERS_LANE, orderRef, orderingKey, type IntakeDeps } from './deps.js';
+import { INTAKE_LANE, ORDERS_LANE, orderingKey, type IntakeDeps } from './deps.js';
+import { intakeJob } from './jobs.js';
 
 /**
  * Reconciliation poll: the orders updated since the last cursor (minus an overlap window) go
@@ -33,7 +34,6 @@ export function shopifyPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask 
       for (const json of r.orders) {
         const o = json as { id: number | string; updated_at?: string };
         const source = `shopify:${channel.id}`;
-        const ref = orderRef(channel.id, String(o.id));
         await inbox.accept(
           {
             source,
@@ -43,12 +43,13 @@ export function shopifyPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask 
             signature: 'unsigned',
             dedupeKey: `${source}:poll:${o.id}:${o.updated_at ?? ''}`,
           },
-          (inboxId) => ({
-            lane: INTAKE_LANE,
-            task: 'intake.shopify',
-            payload: { inboxId, channel: channel.id, topic: 'orders/updated' },
-            orderingKey: orderingKey(ref),
-          }),
+          (inboxId) =>
+            intakeJob({
+              inboxId,
+              channel: channel.id,
+              topic: 'orders/updated',
+              channelOrderId: String(o.id),
+            }),
         );
       }
       const now = ctx.clock.now();

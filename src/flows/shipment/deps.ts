@@ -1,12 +1,13 @@
 /** Dependencies of the shipment sync flow. */
 import type { Clock } from '../../core/clock.js';
-import type { OdooPort } from '../../connectors/odoo/index.js';
+import type { OdooSales, OdooStock } from '../../connectors/odoo/index.js';
 import type { ShopifyChannelRuntime } from '../order-intake/index.js';
 import type { NewJob } from '../../store/index.js';
 import type { WarehouseRules } from '../fulfilment/index.js';
 
 export interface ShipmentDeps {
-  readonly odoo: OdooPort;
+  /** Pickings validated or cancelled; the order cancelled when nothing of it shipped. */
+  readonly odoo: OdooStock & OdooSales;
   readonly channels: ReadonlyMap<string, ShopifyChannelRuntime>;
   readonly clock: Clock;
   readonly rules: WarehouseRules;

@@ -5,7 +5,7 @@ import {
   type OrderPollCursor,
   type ShopifyGraphqlClient,
 } from '../../connectors/shopify/index.js';
-import type { OdooPort } from '../../connectors/odoo/index.js';
+import type { OdooSales } from '../../connectors/odoo/index.js';
 import type { Store } from '../../store/index.js';
 import { ferryOrdersOfDay } from '../../store/completeness/index.js';
 import {
@@ -22,7 +22,7 @@ export interface CompletenessDeps {
   sla: CompletenessSla;
   /** The Shopify channels, with their Admin API client when one is configured. */
   channels: ReadonlyMap<string, { client?: ShopifyGraphqlClient | undefined }>;
-  odoo: Pick<OdooPort, 'orderChangesSince'> | undefined;
+  odoo: Pick<OdooSales, 'orderChangesSince'> | undefined;
 }
 
 /** Odoo sale order states that mean confirmed (DESIGN.md §4 "accepted"). */
@@ -64,7 +64,7 @@ async function channelOrdersOfDay(
 }
 
 /** The client_order_refs of the Odoo sale orders confirmed and written since `from`. */
-async function odooRefsSince(odoo: Pick<OdooPort, 'orderChangesSince'>, from: number): Promise<Set<string>> {
+async function odooRefsSince(odoo: Pick<OdooSales, 'orderChangesSince'>, from: number): Promise<Set<string>> {
   const refs = new Set<string>();
   // Odoo's write_date is UTC without a zone: "2026-06-01 00:00:00".
   let cursor = { writeDate: new Date(from).toISOString().replace('T', ' ').slice(0, 19), id: 0 };

@@ -3,3 +3,17 @@ export type { FerryConfigInput } from './schema.js';
 export { loadConfigFile, validateConfig, configJsonSchema, formatIssues, formatPath } from './load.js';
 export { compileRuntime, resolveEnvRef } from './runtime.js';
 export type { RuntimeOptions, RuntimeFlags } from './runtime.js';
+export { MAINTENANCE_LANE, compileConfig, configuredShadow } from './compile.js';
+export type {
+  CompileOverrides,
+  CompiledChannel,
+  CompiledConfig,
+  CompiledInventory,
+  CompiledOdoo,
+  CompiledRestWarehouse,
+  CompiledWarehouse,
+  CompiledWarehouses,
+  CompiledX12Warehouse,
+  RetentionDays,
+  SecretUse,
+} from './compile.js';

@@ -10,7 +10,7 @@ export type { Tracing, TracingOptions } from './setup.js';
 export { traceEngineEvents } from './engineTracing.js';
 export type { JobSpans } from './engineTracing.js';
 export { tracePartnerCalls } from './partnerCalls.js';
-export type { PartnerCallObserver } from './partnerCalls.js';
+export type { PartnerCallObserver, PartnerCallTimer } from './partnerCalls.js';
 export {
   parseTraceparent,
   formatTraceparent,

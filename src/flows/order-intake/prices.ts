@@ -1,6 +1,6 @@
-import type { Clock } from '../core/clock.js';
-import type { OdooClient } from '../connectors/odoo/index.js';
-import type { PriceSource } from '../flows/order-intake/index.js';
+import type { Clock } from '../../core/clock.js';
+import type { OdooCatalog } from '../../connectors/odoo/index.js';
+import type { PriceSource } from './deps.js';
 
 /**
  * Odoo's sales price per SKU (product.product `list_price`), for the price-tolerance rule. Read
@@ -9,7 +9,7 @@ import type { PriceSource } from '../flows/order-intake/index.js';
  * in another currency are not compared (a pricelist would be needed), so their prices are accepted.
  */
 export function odooPriceSource(
-  client: OdooClient,
+  catalog: OdooCatalog,
   clock: Clock,
   companyCurrency = 'USD',
   ttlMs = 300_000,
@@ -25,7 +25,7 @@ export function odooPriceSource(
       });
       if (missing.length) {
         // Through the port, so the partner guard (limiter, breaker, tracing) sees the read.
-        for (const [sku, minor] of await client.listPrices(missing, currency))
+        for (const [sku, minor] of await catalog.listPrices(missing, currency))
           cache.set(sku, { minor, at: now });
       }
       return new Map(
