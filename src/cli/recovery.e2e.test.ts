@@ -32,7 +32,7 @@ describe('backup, restore and inbox replay', () => {
   let dist: Distributor;
   beforeAll(async () => {
     dist = await startDistributor({ products: 10 });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await dist?.stop();
   });
@@ -111,7 +111,7 @@ describe('backup, restore and inbox replay', () => {
     } finally {
       await app.stop(2000);
     }
-  }, 120_000);
+  }, 240_000);
 
   it('refuses a PostgreSQL store with the pg_dump advice, and never overwrites a file', async () => {
     const pg = await runCli([
@@ -135,5 +135,5 @@ describe('backup, restore and inbox replay', () => {
     const bad = await runCli(['inbox', 'replay', '--since', 'yesterday', '--db', join(dir, 'ferry.db')]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--since: expected a duration such as 2h or an ISO time, got "yesterday"');
-  }, 60_000);
+  }, 180_000);
 });
