@@ -207,24 +207,30 @@ const Ready = {
   },
 } as const;
 
-/** /healthz and /readyz, documented in the OpenAPI description like every other route. */
+/** /livez, /healthz and /readyz, documented in the OpenAPI description like every other route. */
 export const healthPlugin: FastifyPluginAsync<HttpDeps> = async (app, deps) => {
   healthRoutes(app, deps);
   return Promise.resolve();
 };
 
+/**
+ * /livez (Kubernetes' name; /healthz, the older one, answers the same) and /readyz. Liveness asks
+ * nothing of the store: a restart cures a stuck process, never an unreachable database, so an
+ * outage must not restart every pod.
+ */
 function healthRoutes(app: FastifyInstance, deps: HttpDeps): void {
-  app.get(
-    '/healthz',
-    {
-      schema: {
-        tags: ['health'],
-        summary: 'The process answers (liveness)',
-        response: { 200: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } },
+  for (const url of ['/livez', '/healthz'])
+    app.get(
+      url,
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'The process answers (liveness)',
+          response: { 200: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } },
+        },
       },
-    },
-    () => ({ status: 'ok' }),
-  );
+      () => ({ status: 'ok' }),
+    );
   app.get(
     '/readyz',
     {

@@ -1,5 +1,4 @@
 import { userInfo } from 'node:os';
-import { isFerryError } from '../core/errors.js';
 import {
   compileRuntime,
   loadConfigFile,
@@ -69,16 +68,6 @@ export function printTable(rows: Record<string, unknown>[], out: (s: string) => 
       .trimEnd();
   out(line(cols));
   for (const r of rows) out(line(cols.map((c) => cell(r[c]))));
-}
-
-/** Turns a thrown error into one clear line and an exit code. */
-export function reportFailure(e: unknown): number {
-  if (isFerryError(e)) {
-    console.error(`ferry: ${e.message}`);
-    return e.code === 'bad_request' || e.code === 'config_invalid' ? 2 : 1;
-  }
-  console.error(`ferry: ${e instanceof Error ? e.message : String(e)}`);
-  return 1;
 }
 
 export function iso(ms: number | null): string {

@@ -66,3 +66,4 @@ export async function openStore(location: string, opts: OpenStoreOptions = {}): 
   }
   return store;
 }
+export { backupSqlite, type SqliteBackup } from './sqlite/backupSqlite.js';

@@ -54,13 +54,16 @@ describe('ferry serve exposes the admin API, /docs and /metrics', () => {
       /ferry_http_request_duration_seconds_count\{method="GET",route="\/api\/lanes",status="200"\} 1/,
     );
     expect((await app.http!.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    const live = await app.http!.inject({ method: 'GET', url: '/livez' });
+    expect(live.statusCode).toBe(200);
+    expect(live.json()).toEqual({ status: 'ok' });
   });
 
   it('describes every route in OpenAPI, each operation with its answers', async () => {
     const doc = (await app.http!.inject({ method: 'GET', url: '/docs/json' })).json<{
       paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
     }>();
-    for (const path of ['/healthz', '/readyz', '/webhooks/shopify/{channel}', '/metrics'])
+    for (const path of ['/livez', '/healthz', '/readyz', '/webhooks/shopify/{channel}', '/metrics'])
       expect(doc.paths[path], path).toBeDefined();
     const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({ path, method, op })),

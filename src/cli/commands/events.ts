@@ -5,7 +5,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { systemClock } from '../../core/clock.js';
 import { FerryError } from '../../core/errors.js';
-import { EVENT_TYPES } from '../../core/events/index.js';
 import { LaneRegistry, Queue } from '../../engine/index.js';
 import { eventsLane } from '../../app/events.js';
 import {
@@ -38,7 +37,9 @@ const keyring = ['--keyring <file>', 'key ring JSON file (signing secrets are ke
 export function registerEventsCommands(program: Command): void {
   const ev = program
     .command('events')
-    .description(`canonical events out (CloudEvents 1.0): ${EVENT_TYPES.join(', ')}`);
+    .description(
+      'canonical events out (CloudEvents 1.0): webhook subscriptions, the outbox, the delivery log, resend and recover',
+    );
   ev.command('subscribe')
     .description('add a webhook subscription; prints its signing secret once (Standard Webhooks, whsec_…)')
     .argument('<name>', 'a short name: lower-case letters, digits and -')

@@ -15,8 +15,13 @@ export function registerRuntimeCommands(program: Command): void {
     )
     .option('--config <file>', 'configuration file (env FERRY_CONFIG)')
     .option('--port <port>', 'HTTP port (env FERRY_PORT)')
+    .option(
+      '--lanes <names>',
+      'comma-separated lanes its workers serve (default all; with PostgreSQL, several serve processes leave orders and inventory to one worker)',
+    )
     .action(async (flags) => {
       const rt = runtimeFrom(flags);
+      const lanes = laneList(flags.lanes);
       const app = await startFerry({
         db: rt.db,
         config: configFrom(rt),
@@ -24,6 +29,7 @@ export function registerRuntimeCommands(program: Command): void {
         logger: createLogger({ level: rt.logLevel }),
         mode: 'serve',
         tasks: builtinTasks(),
+        ...(lanes ? { lanes } : {}),
         ...(rt.port !== undefined ? { port: rt.port } : {}),
       });
       // Handlers first, then the line that tells a supervisor Ferry is up: a SIGTERM sent on
@@ -32,6 +38,7 @@ export function registerRuntimeCommands(program: Command): void {
       console.log(`ferry: serving on ${app.url} with ${app.store.location}; Ctrl-C stops`);
       await stopped;
       await app.stop();
+      exitSoonAfterStop();
     });
   program
     .command('worker')
@@ -41,10 +48,7 @@ export function registerRuntimeCommands(program: Command): void {
     .option('--lanes <names>', 'comma-separated lanes to serve (default all)')
     .action(async (flags) => {
       const rt = runtimeFrom(flags);
-      const lanes = flags.lanes
-        ?.split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+      const lanes = laneList(flags.lanes);
       const app = await startFerry({
         db: rt.db,
         config: configFrom(rt),
@@ -58,6 +62,7 @@ export function registerRuntimeCommands(program: Command): void {
       console.log(`ferry: worker ${app.worker.workerId} on ${app.store.location}; Ctrl-C stops`);
       await stopped;
       await app.stop();
+      exitSoonAfterStop();
     });
   program
     .command('migrate')
@@ -79,6 +84,24 @@ export function registerRuntimeCommands(program: Command): void {
         await store.close();
       }
     });
+}
+
+/**
+ * Once Ferry has stopped (store closed, leases given back), a partner call that never answers must
+ * not keep the process alive: its job was given back and runs elsewhere, but the socket held the
+ * event loop until the call's own timeout (30 s for Odoo), past Kubernetes' default 30 s grace
+ * (measured by cli/drain.test.ts). A process with nothing left exits by itself before the timer.
+ */
+function exitSoonAfterStop(): void {
+  setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
+}
+
+/** `--lanes a,b` as a list; undefined (all lanes) when not given. */
+function laneList(text: string | undefined): string[] | undefined {
+  return text
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */

@@ -245,6 +245,14 @@ surprise: true
     expect(compileRuntime({}, {}).db).toBe('./ferry.db');
     expect(compileRuntime({}, { FERRY_DB: 'postgres://h/db' }).db).toBe('postgres://h/db');
     expect(compileRuntime({ db: 'x.db' }, { FERRY_DB: 'postgres://h/db' }).db).toBe('x.db');
+    // A mounted secret file: the URL with its password never sits in the environment.
+    const file = join(mkdtempSync(join(tmpdir(), 'ferry-dbfile-')), 'db-url');
+    writeFileSync(file, 'postgres://ferry:pw@db:5432/ferry\n');
+    expect(compileRuntime({}, { FERRY_DB_FILE: file }).db).toBe('postgres://ferry:pw@db:5432/ferry');
+    expect(compileRuntime({}, { FERRY_DB: 'y.db', FERRY_DB_FILE: file }).db).toBe('y.db');
+    expect(() => compileRuntime({}, { FERRY_DB_FILE: `${file}.missing` })).toThrow(
+      `FERRY_DB_FILE: cannot read ${file}.missing: ENOENT`,
+    );
     expect(validateConfig({}).environment).toBe('sandbox');
   });
 });

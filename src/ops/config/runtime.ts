@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { FerryError } from '../../core/errors.js';
 
 /** pino's levels, most to least severe, and `silent`. */
@@ -9,7 +10,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  * Ferry that reads process.env.
  */
 export interface RuntimeOptions {
-  /** FERRY_DB: a file path, a `sqlite:` URL or a `postgres://` URL. Default ./ferry.db. */
+  /**
+   * FERRY_DB: a file path, a `sqlite:` URL or a `postgres://` URL; or FERRY_DB_FILE, a file holding
+   * it (a mounted secret: a URL with a password stays out of the environment). Default ./ferry.db.
+   */
   db: string;
   /** FERRY_CONFIG: path of the configuration file; none means built-in defaults. */
   configPath: string | undefined;
@@ -33,12 +37,25 @@ export function compileRuntime(
 ): RuntimeOptions {
   const port = flags.port ?? env.FERRY_PORT;
   return {
-    db: flags.db ?? env.FERRY_DB ?? './ferry.db',
+    db: flags.db ?? env.FERRY_DB ?? dbFromFile(env.FERRY_DB_FILE) ?? './ferry.db',
     configPath: flags.config ?? env.FERRY_CONFIG,
     port: port === undefined ? undefined : Number(port),
     logLevel: logLevel(env.FERRY_LOG_LEVEL),
     env: { ...env },
   };
+}
+
+/** The store location kept in a file (FERRY_DB_FILE), without its trailing newline. */
+function dbFromFile(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (e) {
+    throw new FerryError(
+      'config_invalid',
+      `FERRY_DB_FILE: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
+  }
 }
 
 function logLevel(text: string | undefined): LogLevel {

@@ -13,3 +13,4 @@ export * from './lanePause.js';
 export * from './shadowCheck.js';
 export * from './interchanges.js';
 export * from './alerts.js';
+export * from './replayInbox.js';
