@@ -24,16 +24,6 @@ export const PENDING: ReadonlyMap<string, string> = new Map([
   ['src/flows/shipment/channelStep.ts → kysely', STORE_PORT],
   ['src/flows/shipment/odooStep.ts → kysely', STORE_PORT],
 
-  ['src/flows/inventory-publish/deps.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
-  ['src/flows/inventory-publish/publishBatch.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
-  ['src/flows/inventory-publish/shopifyLevels.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
-  ['src/flows/order-intake/deps.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
-  ['src/flows/order-intake/normaliseTask.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
-  ['src/flows/order-intake/pollTasks.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
-  ['src/flows/shipment/cancelRest.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
-  ['src/flows/shipment/cancelTask.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
-  ['src/flows/shipment/channelStep.ts → src/connectors/shopify/index.ts', CHANNEL_PORT],
-
   ['src/flows/fulfilment/adapters/restWarehouse.ts → src/connectors/wms-rest/index.ts', WAREHOUSE_ADAPTERS],
   ['src/flows/fulfilment/adapters/x12Inbound.ts → src/connectors/x12/index.ts', WAREHOUSE_ADAPTERS],
   ['src/flows/fulfilment/adapters/x12Store.ts → kysely', WAREHOUSE_ADAPTERS],

@@ -1,5 +1,6 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import type { NatsPublisher } from './port.js';
 
 export interface NatsPublisherOptions {
   /** e.g. `nats://127.0.0.1:4222`. */
@@ -14,17 +15,6 @@ export interface NatsPublisherOptions {
    */
   duplicateWindowMs: number;
   timeoutMs: number;
-}
-
-export interface PublishAck {
-  /** True when the stream already had this message id (a retry of a publish that landed). */
-  duplicate: boolean;
-  seq: number;
-}
-
-export interface NatsPublisher {
-  publish(type: string, eventId: string, body: string): Promise<PublishAck>;
-  close(): Promise<void>;
 }
 
 /**

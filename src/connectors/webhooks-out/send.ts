@@ -1,21 +1,6 @@
 import { Agent, request } from 'undici';
-
-/** The outcome of one POST to a subscriber. */
-export interface SendResult {
-  ok: boolean;
-  /** HTTP status, null when no answer came. */
-  status: number | null;
-  /** Why it failed, in words (no secret, no body of ours). */
-  error: string | null;
-  durationMs: number;
-  /** Seconds the subscriber asked us to wait (Retry-After on 429/503), if any. */
-  retryAfterS: number | null;
-}
-
-export interface WebhookSender {
-  send(url: string, headers: Record<string, string>, body: string): Promise<SendResult>;
-  close(): Promise<void>;
-}
+import type { WebhookSender } from './port.js';
+import { signatureHeaders } from './sign.js';
 
 /**
  * POSTs deliveries over one keep-alive pool. Only a 2xx answer counts as delivered: redirects are
@@ -35,7 +20,8 @@ export function webhookSender(opts: {
   });
   const now = opts.now ?? Date.now;
   return {
-    async send(url, headers, body) {
+    async send({ url, msgId, at, secrets, body }) {
+      const headers = signatureHeaders(secrets, msgId, at, body);
       const started = now();
       try {
         const r = await request(url, {

@@ -1,10 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-
-/** A new signing secret in Standard Webhooks' form: `whsec_` + base64 of 32 random bytes. */
-export function newSigningSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
-}
 
 const signers = new Map<string, Webhook>();
 

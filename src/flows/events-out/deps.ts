@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
-import type { NatsPublisher } from '../../connectors/nats/index.js';
-import type { WebhookSender } from '../../connectors/webhooks-out/index.js';
+import type { NatsPublisher } from '../../connectors/nats/port.js';
+import type { WebhookSender } from '../../connectors/webhooks-out/port.js';
 
 /** The lane every delivery runs on; its exceptions publish no event (see EVENTS_LANE in the store). */
 export { EVENTS_LANE } from '../../store/events/index.js';

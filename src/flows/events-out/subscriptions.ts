@@ -1,7 +1,7 @@
 import { FerryError } from '../../core/errors.js';
 import { EVENT_TYPES, isEventType } from '../../core/events/index.js';
 import type { Clock } from '../../core/clock.js';
-import { newSigningSecret } from '../../connectors/webhooks-out/index.js';
+import { randomBytes } from 'node:crypto';
 import { type Subscription } from '../../store/events/index.js';
 import type { Store, StoreSession } from '../../store/index.js';
 
@@ -16,6 +16,11 @@ export interface NewSubscription {
   /** Short types (`order.shipped`); empty for every type. */
   types: string[];
   payload: 'full' | 'thin';
+}
+
+/** A new signing secret in Standard Webhooks' form: `whsec_` + base64 of 32 random bytes. */
+export function newSigningSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;

@@ -1,5 +1,4 @@
 import { defineTask } from '../../engine/index.js';
-import { signatureHeaders } from '../../connectors/webhooks-out/index.js';
 import type { DeliveryAttempt } from '../../store/events/index.js';
 import { FerryError, toFerryError } from '../../core/errors.js';
 import { EVENTS_LANE, WEBHOOK_TASK, type DeliveryPayload, type EventsOutDeps } from './deps.js';
@@ -39,8 +38,11 @@ export function webhookDeliveryTask(deps: EventsOutDeps) {
       const results = await Promise.all(
         resolved.map(async (r) => {
           const body = bodyOf(r, deps.environment, bodies);
-          const headers = signatureHeaders(secrets.get(r.sub.id) as string[], r.event.id, at, body);
-          return { r, res: await deps.sender.send(r.sub.url ?? '', headers, body) };
+          const keys = secrets.get(r.sub.id) as string[];
+          return {
+            r,
+            res: await deps.sender.send({ url: r.sub.url ?? '', msgId: r.event.id, at, secrets: keys, body }),
+          };
         }),
       );
       const attempts: DeliveryAttempt[] = results.map(({ r, res }) => ({
