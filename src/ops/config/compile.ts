@@ -6,7 +6,7 @@
  */
 import type { InventoryConfigInput } from '../../core/inventory/index.js';
 import { compileLane, type LaneOptions } from '../../engine/lanes.js';
-import { validateConfig } from './load.js';
+import { isValidatedConfig, validateConfig } from './load.js';
 import type { FerryConfig, FerryConfigInput } from './schema.js';
 
 /** The lane of Ferry's own housekeeping (retention, alerts, completeness); always present. */
@@ -174,7 +174,7 @@ export function compileConfig(
   input: FerryConfig | FerryConfigInput,
   overrides: CompileOverrides = {},
 ): CompiledConfig {
-  const config = validateConfig(input);
+  const config = isValidatedConfig(input) ? input : validateConfig(input);
   const odooConfigured = config.odoo !== undefined;
   return {
     source: config,

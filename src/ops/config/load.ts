@@ -37,6 +37,18 @@ export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
   });
 }
 
+/**
+ * Configurations `validateConfig` returned. Validating one again would cross-check its defaults as
+ * if the operator had written them (the default `alerts.queueAge.lanes` names lanes a configuration
+ * with its own `lanes` need not have), so `compileConfig` takes these as they are.
+ */
+const VALIDATED = new WeakSet<object>();
+
+/** Whether `validateConfig` produced this object. */
+export function isValidatedConfig(c: unknown): c is FerryConfig {
+  return typeof c === 'object' && c !== null && VALIDATED.has(c);
+}
+
 /** Validates an already-parsed configuration object. */
 export function validateConfig(raw: unknown, source = 'configuration'): FerryConfig {
   const r = FerryConfig.safeParse(raw ?? {}, { reportInput: true });
@@ -49,6 +61,7 @@ export function validateConfig(raw: unknown, source = 'configuration'): FerryCon
       { details: lines },
     );
   }
+  VALIDATED.add(r.data);
   return r.data;
 }
 
