@@ -10,8 +10,6 @@
 const STORE_PORT = 'store port: flows use role interfaces on the session, no Kysely';
 /** A connector imports a store type; the store port moves it to a role interface. */
 const CONNECTOR_STORE = 'store port: the connector declares the interface it needs, the store implements it';
-/** Flows call Shopify's client and wire types; the channel port puts them behind ChannelPort. */
-const CHANNEL_PORT = 'channel port: Shopify moves behind ChannelPort in connectors/shopify';
 /** Warehouse adapters inside the fulfilment flow; they move to connectors/x12 and connectors/wms-rest. */
 const WAREHOUSE_ADAPTERS = 'warehouse adapters move to connectors/x12 and connectors/wms-rest';
 
