@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { EventType, StoredEvent } from '../../core/events/index.js';
+import type { StoredEvent } from '../../core/events/index.js';
+import { toStoredEvent } from './eventRows.js';
 import type { DB } from '../schema.js';
 
 /**
@@ -33,11 +34,5 @@ export async function claimEvents(
       rows.map((r) => r.seq),
     )
     .execute();
-  return rows.map((r) => ({
-    id: r.event_id,
-    type: r.type as EventType,
-    subject: r.subject,
-    time: Number(r.time),
-    data: JSON.parse(r.data) as unknown,
-  }));
+  return rows.map(toStoredEvent);
 }

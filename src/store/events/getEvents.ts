@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { EventType, StoredEvent } from '../../core/events/index.js';
+import type { StoredEvent } from '../../core/events/index.js';
+import { EVENT_COLUMNS, toStoredEvent } from './eventRows.js';
 import type { DB } from '../schema.js';
 
 /** Events by id, in the order of the outbox; unknown ids are left out. */
@@ -7,17 +8,11 @@ export async function getEvents(db: Kysely<DB>, ids: readonly string[]): Promise
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('events')
-    .select(['event_id', 'type', 'subject', 'time', 'data'])
+    .select(EVENT_COLUMNS)
     .where('event_id', 'in', [...ids])
     .orderBy('seq')
     .execute();
-  return rows.map((r) => ({
-    id: r.event_id,
-    type: r.type as EventType,
-    subject: r.subject,
-    time: Number(r.time),
-    data: JSON.parse(r.data) as unknown,
-  }));
+  return rows.map(toStoredEvent);
 }
 
 /** Events of the outbox in order, after `afterSeq`, for `ferry events ls` and recovery. */
@@ -25,15 +20,9 @@ export async function listEvents(
   db: Kysely<DB>,
   f: { since?: number; types?: readonly string[]; limit: number },
 ): Promise<StoredEvent[]> {
-  let q = db.selectFrom('events').select(['event_id', 'type', 'subject', 'time', 'data']).orderBy('seq');
+  let q = db.selectFrom('events').select(EVENT_COLUMNS).orderBy('seq');
   if (f.since !== undefined) q = q.where('time', '>=', f.since);
   if (f.types?.length) q = q.where('type', 'in', [...f.types]);
   const rows = await q.limit(f.limit).execute();
-  return rows.map((r) => ({
-    id: r.event_id,
-    type: r.type as EventType,
-    subject: r.subject,
-    time: Number(r.time),
-    data: JSON.parse(r.data) as unknown,
-  }));
+  return rows.map(toStoredEvent);
 }
