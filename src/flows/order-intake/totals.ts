@@ -48,18 +48,27 @@ export function compareTotals(
   const blocking = diff > lines;
   const message =
     `Odoo order ${r.name ?? r.odooId} totals ${formatMinor(odooMinor, currency)} ${currency}, the channel's current total is ` +
-    `${formatMinor(channelMinor, currency)} ${currency} (difference ${formatMinor(diff, currency)}, rounding allowance ${formatMinor(lines, currency)}: a cent per tax of each line)`;
+    `${formatMinor(channelMinor, currency)} ${currency} (difference ${formatMinor(diff, currency)}, rounding allowance ${formatMinor(lines, currency)})`;
   return { detail, mismatch: { odooMinor, channelMinor, currency, lines, blocking, message } };
 }
 
 /**
  * How many cents Odoo's total may differ by rounding alone: one per tax on each line with units
  * and each shipping line (each tax of each line is rounded apart, by the channel and by Odoo under
- * `round_per_line`), at least one per such line. Taxes included in prices cannot differ: Odoo
- * extracts them from the same gross amount.
+ * `round_per_line`), at least one per such line. With taxes included in prices every line's gross
+ * is the channel's, and Odoo extracts the taxes from it; only Odoo 16/17's `round_globally`, which
+ * rounds each tax's sum over the order apart, can then be off, by at most half a cent per distinct
+ * tax (half-up ties).
  */
 export function roundingAllowance(order: Order): number {
-  if (order.taxesIncluded) return 0;
+  if (order.taxesIncluded) {
+    const taxes = new Set(
+      [...order.lines.filter((l) => l.quantity > 0), ...order.shippingLines].flatMap((l) =>
+        l.taxes.map((t) => `${t.title}|${t.rate}`),
+      ),
+    );
+    return Math.floor(taxes.size / 2);
+  }
   const per = (taxes: readonly unknown[]) => Math.max(1, taxes.length);
   return (
     order.lines.filter((l) => l.quantity > 0).reduce((a, l) => a + per(l.taxes), 0) +

@@ -91,6 +91,7 @@ function orderAmounts(env: Env, order: Rec): LineAmounts {
   const company = env.db.get('res.company', Number(order.company_id));
   if (company?.tax_calculation_rounding_method === 'round_globally') {
     return globalAmounts(
+      env,
       orderLines(env, order).map((l) =>
         rawLineAmounts(
           env,
