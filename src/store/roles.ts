@@ -6,6 +6,8 @@ import type { RoleTable } from './role.js';
 import { cursors, mappings } from './orders/index.js';
 import { events } from './events/index.js';
 import { batches, consoleSessions, exceptionQueue, orderSearch, users } from './console/index.js';
+import { savedViews } from './views/index.js';
+import { auditTrail, health } from './health/index.js';
 
 export const ROLES = {
   mappings,
@@ -16,6 +18,9 @@ export const ROLES = {
   batches,
   orderSearch,
   events,
+  savedViews,
+  health,
+  auditTrail,
 } as const satisfies RoleTable;
 
 export type Roles = typeof ROLES;

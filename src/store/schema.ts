@@ -422,6 +422,7 @@ export interface DB {
   events: EventsTable;
   event_subscriptions: EventSubscriptionsTable;
   event_deliveries: EventDeliveriesTable;
+  saved_views: SavedViewsTable;
 }
 
 /** The events outbox (migration 12): one canonical event per state change. */
@@ -463,4 +464,16 @@ export interface EventDeliveriesTable {
   status: number | null;
   error: string | null;
   duration_ms: number;
+}
+
+/** One user's named filters for one console screen (migration 13). */
+export interface SavedViewsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** The screen the view is for: `exceptions`, `search`. */
+  screen: string;
+  name: string;
+  /** The screen's query string, without `?`. */
+  query: string;
+  created_at: number;
 }

@@ -12,6 +12,10 @@ import type { SettingsService } from './services/settings.js';
 import type { ExceptionQueue } from './services/exceptionQueue.js';
 import type { BulkActions } from './services/bulk.js';
 import type { OrderPages } from './services/orderPage.js';
+import type { OverviewService } from './services/overview.js';
+import type { PartnerDetails } from './services/partnerDetail.js';
+import type { InventoryView } from './services/inventoryView.js';
+import type { SavedViews } from './services/savedViews.js';
 
 /** An alert as the API shows it. */
 export interface ActiveAlert {
@@ -45,6 +49,14 @@ export interface AdminServices {
   secrets: SecretService | undefined;
   /** Absent when alerting is not running. */
   alerts: (() => ActiveAlert[]) | undefined;
+  /** The console's health overview. */
+  overview: OverviewService;
+  /** Partners with their connection tests and mapping completeness. */
+  partnerDetails: PartnerDetails;
+  /** A SKU's availability per channel, explained. */
+  inventoryView: InventoryView;
+  /** Each user's saved views. */
+  views: SavedViews;
   /** The completeness report for a UTC day (YYYY-MM-DD); absent where the partners are not wired. */
   completeness?: ((date: string, channel?: string) => Promise<unknown>) | undefined;
 }

@@ -25,6 +25,11 @@ import { BulkActions } from './services/bulk.js';
 import { OrderPages } from './services/orderPage.js';
 import { orderSearchRoutes } from './routes/orderSearch.js';
 import { SettingsService } from './services/settings.js';
+import { OverviewService, type OverviewOptions } from './services/overview.js';
+import { PartnerDetails, type ConnectionTest } from './services/partnerDetail.js';
+import { InventoryView, type InventorySource } from './services/inventoryView.js';
+import { SavedViews } from './services/savedViews.js';
+import { healthRoutes } from './routes/health.js';
 
 export interface AdminOptions {
   store: Store;
@@ -38,6 +43,12 @@ export interface AdminOptions {
   secrets?: SecretService;
   alerts?: () => ActiveAlert[];
   completeness?: (date: string, channel?: string) => Promise<unknown>;
+  /** What the health overview watches and measures. Default: nothing configured. */
+  overview?: OverviewOptions;
+  /** Connection tests by partner name (the guard's name). Default none. */
+  connectionTests?: () => ReadonlyMap<string, ConnectionTest>;
+  /** The inventory flow's channels and live state. Default: inventory not configured. */
+  inventory?: () => InventorySource | undefined;
 }
 
 /** Builds the services the admin API and the CLI share. */
@@ -45,6 +56,8 @@ export function adminServices(o: AdminOptions): AdminServices {
   const tokens = new TokenService(o.store, o.clock);
   const orders = new OrderQueries(o.store);
   const holds = new OrderHoldService(o.store, o.clock);
+  const settings = new SettingsService(o.store, o.clock, o.laneNames, o.channels);
+  const partners = o.partners ?? (() => []);
   return {
     store: o.store,
     clock: o.clock,
@@ -55,11 +68,18 @@ export function adminServices(o: AdminOptions): AdminServices {
     queue: new ExceptionQueue(o.store, o.clock),
     bulk: new BulkActions(o.store, o.clock),
     mappings: new MappingService(o.store, o.clock),
-    settings: new SettingsService(o.store, o.clock, o.laneNames, o.channels),
+    settings,
     orders,
     holds,
     orderPages: new OrderPages(o.store, orders, holds),
-    partners: o.partners ?? (() => []),
+    partners,
+    overview: new OverviewService(o.store, o.clock, settings, partners, o.alerts, {
+      channels: o.channels ?? [],
+      ...o.overview,
+    }),
+    partnerDetails: new PartnerDetails(o.store, o.clock, partners, o.connectionTests ?? (() => new Map())),
+    inventoryView: new InventoryView(o.store, o.inventory ?? (() => undefined)),
+    views: new SavedViews(o.store, o.clock),
     secrets: o.secrets,
     alerts: o.alerts,
     completeness: o.completeness,
@@ -97,6 +117,7 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
       userRoutes(api, services);
       queueRoutes(api, services);
       orderSearchRoutes(api, services);
+      healthRoutes(api, services);
       done();
     },
     { prefix: '/api' },

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CONSOLE_RESPONSES } from './consoleResponses.js';
+import { HEALTH_RESPONSES } from './healthResponses.js';
 
 const Ms = z.number().int().describe('epoch ms');
 const MaybeMs = Ms.nullable();
@@ -172,7 +173,10 @@ const ERRORS = [400, 401, 403, 404, 409, 500, 503] as const;
 
 /** The response schemas of one route; a route missing from RESPONSES is a mistake and stops start-up. */
 export function responsesFor(method: string, url: string): Record<number, z.ZodType> {
-  const ok = RESPONSES[`${method} ${url}`] ?? CONSOLE_RESPONSES[`${method} ${url}`];
+  const ok =
+    RESPONSES[`${method} ${url}`] ??
+    CONSOLE_RESPONSES[`${method} ${url}`] ??
+    HEALTH_RESPONSES[`${method} ${url}`];
   if (!ok) throw new Error(`admin route ${method} ${url} has no response schema in responses.ts`);
   return { [ok.status]: ok.schema, ...Object.fromEntries(ERRORS.map((s) => [s, ErrorBody])) };
 }
