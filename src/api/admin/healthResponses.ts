@@ -69,6 +69,9 @@ const Overview = z.looseObject({
     }),
   ),
   alerts: z.array(z.looseObject({ rule: z.string(), subject: z.string(), message: z.string(), since: Ms })),
+  series: z
+    .object({ at: z.array(Ms), orders: z.array(z.number().int()) })
+    .describe('orders stored per twelfth of the window'),
 });
 const Gap = z.object({
   kind: z.string(),

@@ -137,6 +137,9 @@ describeStores('console health overview', (fx) => {
     expect(o.webhooks.find((w) => w.source === 'shopify:us')).toMatchObject({ lastReceivedAt: null });
     const listed = await get<unknown[]>(hook.received.href);
     expect(listed).toHaveLength(1);
+    // Orders per 5 minutes of the hour: three in the bucket starting 10 minutes ago, then the
+    // one of 5 minutes ago and the one of just now in the last bucket.
+    expect(o.series.orders).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 2]);
   });
 
   it('names what needs a person, each with the list behind it: breach, failures, breaker, silence, queue age, refusals', async () => {

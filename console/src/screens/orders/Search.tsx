@@ -3,6 +3,7 @@ import { qs } from '../../api/client.js';
 import { useGet, useUrlFilters } from '../../api/hooks.js';
 import type { SearchResult } from '../../api/types.js';
 import { Badge, ErrorNote, Header, Loading, formText } from '../../components/bits.js';
+import { SavedViews } from '../../components/SavedViews.js';
 
 /**
  * Universal search: any system's id, exact or by prefix (channel order number, Odoo name, EDI
@@ -36,6 +37,7 @@ export function OrderSearch() {
         </label>{' '}
         <button type="submit">Search</button>
       </form>
+      <SavedViews screen="orders" />
       <ErrorNote error={found.error} />
       {q && found.isPending && <Loading what="results" />}
       {found.data &&

@@ -73,7 +73,12 @@ export interface Overview {
     silent: boolean;
   }[];
   alerts: ActiveAlert[];
+  /** Orders stored per twelfth of the window, oldest first (bucket starts in epoch ms). */
+  series: { at: number[]; orders: number[] };
 }
+
+/** Buckets of the throughput series: a twelfth of the window each (5 minutes of the default hour). */
+const BUCKETS = 12;
 
 const q = (params: Record<string, string | number | undefined>): string => {
   const u = new URLSearchParams();
@@ -102,14 +107,22 @@ export class OverviewService {
     const channels = this.o.channels ?? [];
     const sources = [...channels.map((c) => `shopify:${c}`), ...(this.o.webhookSources ?? [])];
     const h = this.store.health;
-    const [outcomes, byImpact, lanes, hooks, perChannel, serviceLevels] = await Promise.all([
+    const [outcomes, byImpact, lanes, hooks, perChannel, serviceLevels, orders] = await Promise.all([
       h.flowOutcomes(from),
       h.openByImpact(),
       this.settings.lanes(),
       h.webhookStats(from, sources),
       h.channelOrders(channels, from),
       measureServiceLevels(this.store, this.o.serviceLevels ?? [], now, windowMs),
+      h.orderLatencies(from),
     ]);
+    const step = windowMs / BUCKETS;
+    const series = {
+      at: Array.from({ length: BUCKETS }, (_, i) => Math.round(from + i * step)),
+      orders: new Array<number>(BUCKETS).fill(0),
+    };
+    for (const o of orders)
+      series.orders[Math.min(BUCKETS - 1, Math.floor((o.createdAt - from) / step))]! += 1;
     const alerts = this.alerts?.() ?? [];
     const attention: Overview['attention'] = [];
 
@@ -255,6 +268,7 @@ export class OverviewService {
       webhooks,
       channels: channelRows,
       alerts,
+      series,
     };
   }
 }
