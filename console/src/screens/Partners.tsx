@@ -141,7 +141,7 @@ function Completeness({ gaps, truncated }: { gaps: MappingGap[]; truncated: bool
     <section aria-labelledby="completeness" className="card">
       <h2 id="completeness">Mapping completeness</h2>
       {gaps.length === 0 ? (
-        <p className="quiet ok">Every SKU, tax and carrier in use is mapped: no work waits on a mapping.</p>
+        <p className="quiet ok">No open work waits on a missing mapping.</p>
       ) : (
         <>
           <table className="list">

@@ -72,14 +72,14 @@ describeStores('console health overview', (fx) => {
     });
     return ref;
   };
-  /** A job of an order's work, completed now. */
-  const completed = async (ref: string): Promise<void> => {
+  /** A job of an order's work (or of Ferry's housekeeping), completed now. */
+  const completed = async (ref: string, lane = 'orders', task = 'order.accept'): Promise<void> => {
     const now = clock.now();
     const [job] = await store.enqueue(
       [
         {
-          lane: 'orders',
-          task: 'order.accept',
+          lane,
+          task,
           payloadJson: '{}',
           maxAttempts: 1,
           runAt: now,
@@ -89,7 +89,7 @@ describeStores('console health overview', (fx) => {
       ],
       now,
     );
-    const [leased] = await store.lease({ lane: 'orders', limit: 1, leaseMs: 60_000, workerId: 't', now });
+    const [leased] = await store.lease({ lane, limit: 1, leaseMs: 60_000, workerId: 't', now });
     expect(leased!.id).toBe(job!.id);
     await store.complete([{ id: leased!.id, token: leased!.leaseToken! }], now);
   };
@@ -111,6 +111,7 @@ describeStores('console health overview', (fx) => {
     // Still within its two minutes: not judged yet, so not a miss.
     await order('eu', 30_000, null);
     await webhook('shopify:eu', 'accepted');
+    await completed('none', 'maintenance', 'alerts.evaluate');
 
     const o = await get<Overview>('/api/overview');
     expect(o.healthy).toBe(true);
@@ -118,6 +119,8 @@ describeStores('console health overview', (fx) => {
     expect(o.exceptions.open).toEqual({ value: 0, href: '/console/exceptions?status=open' });
     const eu = o.flows.find((f) => f.flow === 'order.accept' && f.partner === 'eu')!;
     expect(eu).toMatchObject({ completed: { value: 3 }, failed: { value: 0 }, perHour: 3, failureRate: 0 });
+    // Ferry's own housekeeping is no partner's flow.
+    expect(o.flows.map((f) => f.flow)).not.toContain('alerts.evaluate');
     expect(o.serviceLevels.find((x) => x.partner === 'eu')).toMatchObject({
       measured: { value: 3 },
       met: 3,

@@ -18,11 +18,16 @@ export interface FlowOutcome {
 const ORDER_KEY_PREFIX = 'order:';
 
 /**
- * Completions and failures per task and partner since `from` (epoch ms). Completions come from the
- * finished-jobs index, failures from exceptions created in the window, so the cost follows the
- * window's work, not the table's history.
+ * Completions and failures per task and partner since `from` (epoch ms), leaving out the lanes in
+ * `exceptLanes` (Ferry's own housekeeping). Completions come from the finished-jobs index, failures
+ * from exceptions created in the window, so the cost follows the window's work, not the history.
  */
-export async function flowOutcomes(db: Kysely<DB>, from: number): Promise<FlowOutcome[]> {
+export async function flowOutcomes(
+  db: Kysely<DB>,
+  from: number,
+  exceptLanes: readonly string[] = [],
+): Promise<FlowOutcome[]> {
+  const lanes = exceptLanes.length ? [...exceptLanes] : [''];
   const orderRef = sql<string>`substr(j.ordering_key, ${ORDER_KEY_PREFIX.length + 1})`;
   const [done, failed] = await Promise.all([
     db
@@ -35,6 +40,7 @@ export async function flowOutcomes(db: Kysely<DB>, from: number): Promise<FlowOu
       ])
       .where('j.state', '=', 'completed')
       .where('j.completed_at', '>=', from)
+      .where('j.lane', 'not in', lanes)
       .groupBy(['j.task', sql`coalesce(o.channel, j.partner, '')`])
       .execute(),
     db
@@ -47,6 +53,7 @@ export async function flowOutcomes(db: Kysely<DB>, from: number): Promise<FlowOu
         (eb) => eb.fn.countAll<number>().as('n'),
       ])
       .where('e.created_at', '>=', from)
+      .where('e.lane', 'not in', lanes)
       .groupBy(['e.task', sql`coalesce(o.channel, e.partner, j.partner, '')`])
       .execute(),
   ]);

@@ -7,6 +7,7 @@
 import type { Clock } from '../../../core/clock.js';
 import type { PartnerGuard } from '../../../engine/index.js';
 import type { Store } from '../../../store/index.js';
+import { MAINTENANCE_LANE } from '../../../ops/config/index.js';
 import type { ActiveAlert } from '../context.js';
 import type { SettingsService } from './settings.js';
 import { measureServiceLevels, type ServiceLevelResult, type ServiceLevelTarget } from './serviceLevels.js';
@@ -108,7 +109,8 @@ export class OverviewService {
     const sources = [...channels.map((c) => `shopify:${c}`), ...(this.o.webhookSources ?? [])];
     const h = this.store.health;
     const [outcomes, byImpact, lanes, hooks, perChannel, serviceLevels, orders] = await Promise.all([
-      h.flowOutcomes(from),
+      // Ferry's own housekeeping (retention, alert evaluation) is no partner's flow.
+      h.flowOutcomes(from, [MAINTENANCE_LANE]),
       h.openByImpact(),
       this.settings.lanes(),
       h.webhookStats(from, sources),
