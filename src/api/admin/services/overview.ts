@@ -228,7 +228,7 @@ export class OverviewService {
       attention.push({
         kind: 'exceptions',
         subject: 'exceptions',
-        message: `${open} open exception${open === 1 ? '' : 's'} wait for a person`,
+        message: `${open} open exception${open === 1 ? ' waits' : 's wait'} for a person`,
         href: exceptionsHref({ status: 'open' }),
       });
     for (const s of serviceLevels)
