@@ -11,10 +11,10 @@ import { channelOrders } from './channelOrders.js';
 import { auditPage } from './auditPage.js';
 import { openByImpact } from './openByImpact.js';
 import { mappingGaps } from './mappingGaps.js';
+import { ordersPerBucket } from './ordersPerBucket.js';
 
 export type { FlowOutcome } from './flowOutcomes.js';
-export type { OrderLatency } from './orderLatencies.js';
-export type { ShipmentLatency } from './shipmentLatencies.js';
+export type { LatencyCount } from './orderLatencies.js';
 export type { WebhookStat } from './webhookStats.js';
 export type { AuditPageFilter } from './auditPage.js';
 export type { MappingGapRow } from './mappingGaps.js';
@@ -28,6 +28,7 @@ export const health = {
   channelOrders,
   openByImpact,
   mappingGaps,
+  ordersPerBucket,
 };
 
 /** The audit trail a keyset page at a time. */

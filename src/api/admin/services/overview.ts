@@ -108,7 +108,8 @@ export class OverviewService {
     const channels = this.o.channels ?? [];
     const sources = [...channels.map((c) => `shopify:${c}`), ...(this.o.webhookSources ?? [])];
     const h = this.store.health;
-    const [outcomes, byImpact, lanes, hooks, perChannel, serviceLevels, orders] = await Promise.all([
+    const step = windowMs / BUCKETS;
+    const [outcomes, byImpact, lanes, hooks, perChannel, serviceLevels, buckets] = await Promise.all([
       // Ferry's own housekeeping (retention, alert evaluation) is no partner's flow.
       h.flowOutcomes(from, [MAINTENANCE_LANE]),
       h.openByImpact(),
@@ -116,15 +117,13 @@ export class OverviewService {
       h.webhookStats(from, sources),
       h.channelOrders(channels, from),
       measureServiceLevels(this.store, this.o.serviceLevels ?? [], now, windowMs),
-      h.orderLatencies(from),
+      h.ordersPerBucket(from, step),
     ]);
-    const step = windowMs / BUCKETS;
     const series = {
       at: Array.from({ length: BUCKETS }, (_, i) => Math.round(from + i * step)),
       orders: new Array<number>(BUCKETS).fill(0),
     };
-    for (const o of orders)
-      series.orders[Math.min(BUCKETS - 1, Math.floor((o.createdAt - from) / step))]! += 1;
+    for (const b of buckets) series.orders[Math.min(BUCKETS - 1, b.bucket)]! += b.n;
     const alerts = this.alerts?.() ?? [];
     const attention: Overview['attention'] = [];
 
