@@ -17,6 +17,9 @@ const statements = (t: { id: string; bigint: string }): string[] => [
     unique (user_id, screen, name)
   )`,
   `create index orders_channel_created on orders (channel, created_at)`,
+  // Orders of the window across channels (service level, throughput series): PostgreSQL does not
+  // skip-scan the channel index, and read 100,000 orders for an hour's 1,400 without this one.
+  `create index orders_created on orders (created_at)`,
   `create index warehouse_shipments_created on warehouse_shipments (created_at)`,
   `create index exceptions_created on exceptions (created_at)`,
   // A channel's last webhook, when it sent none in the window: one probe instead of a scan.
