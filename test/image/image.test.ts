@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,12 @@ import { baseImage, buildah, imageConfig, runContainer, type ImageConfig } from 
 import { imageHash, STAMP } from '../../scripts/image-hash.mjs';
 
 const IMAGE = 'localhost/ferry:image-test';
+// The folder mounted as /etc/ferry. mkdtemp makes it 0700 (owner root on CI), which the image's
+// uid 10001 cannot enter: it is opened to 0755 and its file written 0644, as a deployment mounts a
+// config folder. The test's secrets reach the container as environment variables (the config names
+// them as `env:` references), so no secret file is mounted and none needs opening.
 const dir = mkdtempSync(join(tmpdir(), 'ferry-image-'));
+chmodSync(dir, 0o755);
 
 /** Host pids of the processes below `pid` (chroot isolation: the container's are the host's). */
 function descendants(pid: number): { pid: number; cmd: string[]; uid: number }[] {
@@ -99,6 +104,7 @@ describe('the container image, built and run with buildah', () => {
       join(dir, 'ferry.config.json'),
       JSON.stringify({ ...dist.config, http: { host: '0.0.0.0', port } }),
     );
+    chmodSync(join(dir, 'ferry.config.json'), 0o644); // whatever the umask
     const { child, name } = await runContainer(IMAGE, cfg, cfg.cmd, {
       env: { ...dist.env, FERRY_CONFIG: '/etc/ferry/ferry.config.json', FERRY_LOG_LEVEL: 'warn' },
       mounts: [`${dir}:/etc/ferry:ro`],
