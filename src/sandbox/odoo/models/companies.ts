@@ -96,7 +96,7 @@ export function checkCompany(env: Env, items: readonly Checked[]): void {
 export function checkOrderCompany(env: Env, orderId: number): void {
   const order = env.db.get('sale.order', orderId);
   if (!order) return;
-  const company = typeof order.company_id === 'number' ? order.company_id : false;
+  const company: number | false = typeof order.company_id === 'number' ? order.company_id : false;
   const lines = env.db.where('sale.order.line', (l) => l.order_id === orderId);
   checkCompany(env, [
     ...lines.map((rec) => ({ model: 'sale.order.line', rec, company, fields: lineFields(env) })),
@@ -111,7 +111,7 @@ export function checkLineCompany(env: Env, lines: readonly Rec[]): void {
     const rec = env.db.get('sale.order.line', l.id);
     const order = rec && env.db.get('sale.order', rec.order_id as number);
     if (!rec || !order || !order.name) continue;
-    const company = typeof order.company_id === 'number' ? order.company_id : false;
+    const company: number | false = typeof order.company_id === 'number' ? order.company_id : false;
     items.push({ model: 'sale.order.line', rec, company, fields: lineFields(env) });
   }
   checkCompany(env, items);

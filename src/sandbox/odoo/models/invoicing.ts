@@ -188,7 +188,7 @@ export const invoicingModels: readonly ModelDef[] = [
     // The wizard's company is its moves' (check_company on journal_id).
     afterCreate: (env, rec) => {
       const move = env.db.get('account.move', ((rec.move_ids as number[] | undefined) ?? [])[0] ?? 0);
-      const company = typeof move?.company_id === 'number' ? move.company_id : false;
+      const company: number | false = typeof move?.company_id === 'number' ? move.company_id : false;
       checkCompany(env, [
         {
           model: 'account.move.reversal',
