@@ -31,3 +31,4 @@ export type { OperationStats } from './roundtrips.js';
 export type { CallArgs } from './connection.js';
 export { MODELS_TOUCHED, startupChecks, verifyConnection } from './verify.js';
 export type { VerifyCheck, VerifyReport } from './verify.js';
+export type { CompanySite } from './verifyCompanies.js';
