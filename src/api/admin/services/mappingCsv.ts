@@ -79,11 +79,11 @@ export class MappingCsv {
   }
 
   async import(csv: string, by: Importer, o: { dryRun: boolean }): Promise<ImportReport> {
-    const { rows, errors } = readRows(csv, by);
+    const { rows, read, errors } = readRows(csv, by);
     if (o.dryRun || errors.length > 0) {
       const plan = await this.plan(this.store, rows, errors);
       if (!o.dryRun) throw badImport(plan.errors);
-      return { dryRun: true, rows: rows.length, ...plan, applied: false, pending: null };
+      return { dryRun: true, rows: read, ...plan, applied: false, pending: null };
     }
     if (this.approvals.fourEyes.mappings) {
       const plan = await this.plan(this.store, rows, errors);
@@ -91,7 +91,7 @@ export class MappingCsv {
       const pending = plan.changes.length
         ? await this.approvals.holdMappings(plan.changes.map(toHeld), by)
         : null;
-      return { dryRun: false, rows: rows.length, ...plan, applied: false, pending };
+      return { dryRun: false, rows: read, ...plan, applied: false, pending };
     }
     const now = this.clock.now();
     return this.store.transaction(async (tx) => {
@@ -109,7 +109,7 @@ export class MappingCsv {
           after: { version: next.version, value: next.value, row: c.row },
         });
       }
-      return { dryRun: false, rows: rows.length, ...plan, applied: plan.changes.length > 0, pending: null };
+      return { dryRun: false, rows: read, ...plan, applied: plan.changes.length > 0, pending: null };
     });
   }
 
@@ -185,7 +185,7 @@ function badImport(errors: CsvRowError[]): FerryError {
 }
 
 /** Parses the file and checks each row on its own; every problem is collected, none stops the others. */
-function readRows(csv: string, by: Importer): { rows: Row[]; errors: CsvRowError[] } {
+function readRows(csv: string, by: Importer): { rows: Row[]; read: number; errors: CsvRowError[] } {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(csv, {
@@ -196,17 +196,18 @@ function readRows(csv: string, by: Importer): { rows: Row[]; errors: CsvRowError
     }) as unknown as typeof records;
   } catch (e) {
     if (e instanceof CsvError)
-      return { rows: [], errors: [{ row: Number(e.lines ?? 0), column: null, message: e.message }] };
+      return { rows: [], read: 0, errors: [{ row: Number(e.lines ?? 0), column: null, message: e.message }] };
     throw e;
   }
   const [head, ...body] = records;
-  if (!head) return { rows: [], errors: [{ row: 1, column: null, message: 'the file is empty' }] };
+  if (!head) return { rows: [], read: 0, errors: [{ row: 1, column: null, message: 'the file is empty' }] };
   const names = head.record.map((h) => h.trim().toLowerCase());
   const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
   const extra = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
   if (missing.length || extra.length || names.length !== CSV_COLUMNS.length)
     return {
       rows: [],
+      read: 0,
       errors: [
         {
           row: head.info.lines,
@@ -222,6 +223,7 @@ function readRows(csv: string, by: Importer): { rows: Row[]; errors: CsvRowError
   if (body.length === 0)
     return {
       rows: [],
+      read: 0,
       errors: [{ row: head.info.lines, column: null, message: 'no rows after the header' }],
     };
   const at = Object.fromEntries(CSV_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<Column, number>;
@@ -258,7 +260,7 @@ function readRows(csv: string, by: Importer): { rows: Row[]; errors: CsvRowError
     seen.set(id, row);
     rows.push(r);
   }
-  return { rows, errors };
+  return { rows, read: body.length, errors };
 }
 
 /** What is wrong with one row's cells, column by column. */
