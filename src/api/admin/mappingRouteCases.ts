@@ -8,22 +8,20 @@ export function mappingRouteCases(fx: CaseFixture): RouteCase[] {
   /** A tax change held for approval, asked for by someone other than any test role. */
   const held = async (): Promise<number> => {
     const key = `held-${fx.next()}`;
-    const a = await fx
-      .s()
-      .approvals.holdMappings(
-        [
-          {
-            kind: 'tax',
-            scope: 'eu',
-            key,
-            value: 'VAT 7%',
-            baseVersion: null,
-            from: null,
-            action: 'mapping.set',
-          },
-        ],
-        { actor: 'user:someone-else', userId: null, role: 'admin' },
-      );
+    const a = await fx.s().approvals.holdMappings(
+      [
+        {
+          kind: 'tax',
+          scope: 'eu',
+          key,
+          value: 'VAT 7%',
+          baseVersion: null,
+          from: null,
+          action: 'mapping.set',
+        },
+      ],
+      { actor: 'user:someone-else', userId: null, role: 'admin' },
+    );
     return a.id;
   };
   return [

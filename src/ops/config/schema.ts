@@ -314,8 +314,14 @@ export const Events = z.strictObject({
   nats: z
     .strictObject({
       url: z.string().regex(/^(nats|tls):\/\//, 'a nats:// or tls:// URL'),
-      stream: z.string().regex(/^[A-Za-z0-9_-]+$/).default('FERRY_EVENTS'),
-      subjectPrefix: z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/).default('ferry.events'),
+      stream: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/)
+        .default('FERRY_EVENTS'),
+      subjectPrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/)
+        .default('ferry.events'),
       /** The stream's duplicate window, ms; must outlast the publisher's retries (about 40 min). */
       duplicateWindowMs: z.number().int().min(60_000).default(7_200_000),
       /** Short event types to publish; empty for all. */
