@@ -75,6 +75,7 @@ export async function serveFerry(
       alerts: () => w.alerts.active(),
       completeness: w.completeness.report,
       ...consoleHealthOptions(compiled, w),
+      fourEyes: compiled.source.fourEyes,
       ...(w.secrets ? { secrets: w.secrets } : {}),
     });
     await http.register(adminPlugin, { services });

@@ -5,6 +5,7 @@
 import type { RoleTable } from './role.js';
 import { cursors, mappings } from './orders/index.js';
 import { events } from './events/index.js';
+import { approvals, mappingSets } from './approvals/index.js';
 import { batches, consoleSessions, exceptionQueue, orderSearch, users } from './console/index.js';
 import { savedViews } from './views/index.js';
 import { auditTrail, health } from './health/index.js';
@@ -21,6 +22,8 @@ export const ROLES = {
   savedViews,
   health,
   auditTrail,
+  approvals,
+  mappingSets,
 } as const satisfies RoleTable;
 
 export type Roles = typeof ROLES;

@@ -423,6 +423,7 @@ export interface DB {
   event_subscriptions: EventSubscriptionsTable;
   event_deliveries: EventDeliveriesTable;
   saved_views: SavedViewsTable;
+  approvals: ApprovalsTable;
 }
 
 /** The events outbox (migration 12): one canonical event per state change. */
@@ -466,14 +467,33 @@ export interface EventDeliveriesTable {
   duration_ms: number;
 }
 
-/** One user's named filters for one console screen (migration 13). */
+/** One user's named filters for one console screen (migration 14). */
 export interface SavedViewsTable {
   id: Generated<number>;
   user_id: number;
-  /** The screen the view is for: `exceptions`, `search`. */
+  /** The screen the view is for: `exceptions`, `orders`, `audit`. */
   screen: string;
   name: string;
   /** The screen's query string, without `?`. */
   query: string;
   created_at: number;
+}
+
+/** Four-eyes approvals (migration 13): a held change, and who decided it. */
+export interface ApprovalsTable {
+  id: Generated<number>;
+  /** `mappings` or `edit-replay`. */
+  kind: string;
+  /** What the change is about, for lists: `sku/shop-us/X-1`, `exception 42`, `3 mappings`. */
+  target: string;
+  change_json: string;
+  /** pending, approved or rejected. */
+  status: string;
+  requested_by: string;
+  requested_user_id: number | null;
+  requested_at: number;
+  decided_by: Generated<string | null>;
+  decided_user_id: Generated<number | null>;
+  decided_at: Generated<number | null>;
+  reason: Generated<string | null>;
 }

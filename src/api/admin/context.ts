@@ -16,6 +16,9 @@ import type { OverviewService } from './services/overview.js';
 import type { PartnerDetails } from './services/partnerDetail.js';
 import type { InventoryView } from './services/inventoryView.js';
 import type { SavedViews } from './services/savedViews.js';
+import type { Approvals } from './services/approvals.js';
+import type { MappingChanges } from './services/mappingChanges.js';
+import type { MappingCsv } from './services/mappingCsv.js';
 
 /** An alert as the API shows it. */
 export interface ActiveAlert {
@@ -38,6 +41,12 @@ export interface AdminServices {
   /** Bulk replay and skip, run in the background. */
   bulk: BulkActions;
   mappings: MappingService;
+  /** Mapping changes by people: applied, or held for four-eyes approval. */
+  mappingChanges: MappingChanges;
+  /** Mappings as CSV: export, and import with a dry run. */
+  mappingCsv: MappingCsv;
+  /** Changes held for a second person (four-eyes). */
+  approvals: Approvals;
   settings: SettingsService;
   orders: OrderQueries;
   holds: OrderHoldService;

@@ -30,6 +30,11 @@ import { PartnerDetails, type ConnectionTest } from './services/partnerDetail.js
 import { InventoryView, type InventorySource } from './services/inventoryView.js';
 import { SavedViews } from './services/savedViews.js';
 import { healthRoutes } from './routes/health.js';
+import { Approvals, type FourEyes } from './services/approvals.js';
+import { MappingChanges } from './services/mappingChanges.js';
+import { MappingCsv } from './services/mappingCsv.js';
+import { mappingRoutes } from './routes/mappings.js';
+import { approvalRoutes } from './routes/approvals.js';
 
 export interface AdminOptions {
   store: Store;
@@ -49,6 +54,8 @@ export interface AdminOptions {
   connectionTests?: () => ReadonlyMap<string, ConnectionTest>;
   /** The inventory flow's channels and live state. Default: inventory not configured. */
   inventory?: () => InventorySource | undefined;
+  /** What the profile holds for a second person's approval. Default: nothing. */
+  fourEyes?: FourEyes;
 }
 
 /** Builds the services the admin API and the CLI share. */
@@ -58,6 +65,8 @@ export function adminServices(o: AdminOptions): AdminServices {
   const holds = new OrderHoldService(o.store, o.clock);
   const settings = new SettingsService(o.store, o.clock, o.laneNames, o.channels);
   const partners = o.partners ?? (() => []);
+  const mappings = new MappingService(o.store, o.clock);
+  const approvals = new Approvals(o.store, o.clock, o.fourEyes);
   return {
     store: o.store,
     clock: o.clock,
@@ -67,7 +76,10 @@ export function adminServices(o: AdminOptions): AdminServices {
     exceptions: new ExceptionService(o.store, o.clock),
     queue: new ExceptionQueue(o.store, o.clock),
     bulk: new BulkActions(o.store, o.clock),
-    mappings: new MappingService(o.store, o.clock),
+    mappings,
+    mappingChanges: new MappingChanges(o.store, mappings, approvals),
+    mappingCsv: new MappingCsv(o.store, o.clock, approvals),
+    approvals,
     settings,
     orders,
     holds,
@@ -118,6 +130,8 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
       queueRoutes(api, services);
       orderSearchRoutes(api, services);
       healthRoutes(api, services);
+      mappingRoutes(api, services);
+      approvalRoutes(api, services);
       done();
     },
     { prefix: '/api' },

@@ -11,6 +11,7 @@ import type { AdminServices } from './context.js';
 import { consoleRouteCases, type Call, type RouteCase } from './consoleRouteCases.js';
 import { healthRouteCases } from './healthRouteCases.js';
 import { connectionTests, recordPublished, stockedEngine } from '../../test-helpers/healthFixtures.js';
+import { mappingRouteCases } from './mappingRouteCases.js';
 
 const ALL = ROLES;
 const ring = parseKeyRing(
@@ -205,10 +206,17 @@ describeStores('admin API: every route × every role', (fx) => {
       tokens,
       next: () => ++n,
     }),
-    ...healthRouteCases({
+    ...mappingRouteCases({
       s: () => s,
       exc,
       order: async () => (await seedOrder(store, clock.now(), `${7000 + ++n}`)).orderId,
+      tokens,
+      next: () => ++n,
+    }),
+    ...healthRouteCases({
+      s: () => s,
+      exc,
+      order: async () => (await seedOrder(store, clock.now(), `${8000 + ++n}`)).orderId,
       tokens,
       next: () => ++n,
       userOf: async (role) => (await store.users.findUser({ name: `t-${role}` }))!.id,
@@ -235,7 +243,10 @@ describeStores('admin API: every route × every role', (fx) => {
         const r = await app.inject({
           method: call.method,
           url: call.url,
-          headers: { authorization: `Bearer ${tokens[role]}` },
+          headers: {
+            authorization: `Bearer ${tokens[role]}`,
+            ...(call.contentType ? { 'content-type': call.contentType } : {}),
+          },
           ...(call.body === undefined ? {} : { payload: call.body as object }),
         });
         if (allowed) expect(r.statusCode, r.body).toBeLessThan(300);

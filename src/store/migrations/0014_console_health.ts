@@ -26,8 +26,8 @@ const statements = (t: { id: string; bigint: string }): string[] => [
   `create index inbox_source_received on inbox (source, received_at)`,
 ];
 
-export const m0013: Migration = {
-  version: 13,
+export const m0014: Migration = {
+  version: 14,
   name: 'console: saved views per user, indexes of the health overview',
   sqlite: statements({ id: 'integer primary key autoincrement', bigint: 'integer' }),
   postgres: statements({ id: 'bigint generated always as identity primary key', bigint: 'bigint' }),
