@@ -247,7 +247,8 @@ export class OverviewService {
           kind: `alert:${a.rule}`,
           subject: a.subject,
           message: a.message,
-          href: '/console/',
+          // Exception growth has its list; the other alerts are about what this page shows.
+          href: a.rule === 'exception_growth' ? exceptionsHref({ status: 'open' }) : '/console/',
         });
 
     return {
