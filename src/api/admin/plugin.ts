@@ -26,7 +26,7 @@ import { OrderPages } from './services/orderPage.js';
 import { orderSearchRoutes } from './routes/orderSearch.js';
 import { SettingsService } from './services/settings.js';
 import { OverviewService, type OverviewOptions } from './services/overview.js';
-import { PartnerDetails, type ConnectionTest } from './services/partnerDetail.js';
+import { PartnerDetails, type ConnectionTest, type PartnerBuckets } from './services/partnerDetail.js';
 import { InventoryView, type InventorySource } from './services/inventoryView.js';
 import { SavedViews } from './services/savedViews.js';
 import { healthRoutes } from './routes/health.js';
@@ -52,6 +52,8 @@ export interface AdminOptions {
   overview?: OverviewOptions;
   /** Connection tests by partner name (the guard's name). Default none. */
   connectionTests?: () => ReadonlyMap<string, ConnectionTest>;
+  /** Partners' own rate-limit buckets by partner name (Shopify's query cost). Default none. */
+  partnerBuckets?: PartnerBuckets;
   /** The inventory flow's channels and live state. Default: inventory not configured. */
   inventory?: () => InventorySource | undefined;
   /** What the profile holds for a second person's approval. Default: nothing. */
@@ -89,7 +91,13 @@ export function adminServices(o: AdminOptions): AdminServices {
       channels: o.channels ?? [],
       ...o.overview,
     }),
-    partnerDetails: new PartnerDetails(o.store, o.clock, partners, o.connectionTests ?? (() => new Map())),
+    partnerDetails: new PartnerDetails(
+      o.store,
+      o.clock,
+      partners,
+      o.connectionTests ?? (() => new Map()),
+      o.partnerBuckets,
+    ),
     inventoryView: new InventoryView(o.store, o.inventory ?? (() => undefined)),
     views: new SavedViews(o.store, o.clock),
     secrets: o.secrets,
