@@ -19,7 +19,6 @@ import { openStore, type Store } from '../src/store/index.js';
 import { systemClock } from '../src/core/clock.js';
 import { ExceptionQueue, type QueueQuery } from '../src/api/admin/services/exceptionQueue.js';
 import { OverviewService } from '../src/api/admin/services/overview.js';
-import { SettingsService } from '../src/api/admin/services/settings.js';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -125,20 +124,13 @@ async function measure(
     ][k % 6]!;
     search.push(await time(() => store.orderSearch.searchOrders(q, 20)));
   }
-  const overview = new OverviewService(
-    store,
-    systemClock,
-    new SettingsService(store, systemClock, ['intake', 'orders']),
-    () => [],
-    undefined,
-    {
-      channels: ['shop-eu'],
-      serviceLevels: [
-        { flow: 'order-intake', withinMinutes: 2, targetPct: 95 },
-        { flow: 'shipment', withinMinutes: 15, targetPct: 95 },
-      ],
-    },
-  );
+  const overview = new OverviewService(store, systemClock, ['intake', 'orders'], () => [], undefined, {
+    channels: ['shop-eu'],
+    serviceLevels: [
+      { flow: 'order-intake', withinMinutes: 2, targetPct: 95 },
+      { flow: 'shipment', withinMinutes: 15, targetPct: 95 },
+    ],
+  });
   const health: number[] = [];
   for (let k = 0; k < Math.max(10, QUERIES / 10); k++) health.push(await time(() => overview.overview(60)));
   return {

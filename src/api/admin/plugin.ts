@@ -87,7 +87,7 @@ export function adminServices(o: AdminOptions): AdminServices {
     holds,
     orderPages: new OrderPages(o.store, orders, holds),
     partners,
-    overview: new OverviewService(o.store, o.clock, settings, partners, o.alerts, {
+    overview: new OverviewService(o.store, o.clock, o.laneNames, partners, o.alerts, {
       channels: o.channels ?? [],
       ...o.overview,
     }),

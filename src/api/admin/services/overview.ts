@@ -9,7 +9,6 @@ import type { PartnerGuard } from '../../../engine/index.js';
 import type { Store } from '../../../store/index.js';
 import { MAINTENANCE_LANE } from '../../../ops/config/index.js';
 import type { ActiveAlert } from '../context.js';
-import type { SettingsService } from './settings.js';
 import { measureServiceLevels, type ServiceLevelResult, type ServiceLevelTarget } from './serviceLevels.js';
 import {
   alertAttention,
@@ -100,7 +99,7 @@ export class OverviewService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly settings: SettingsService,
+    private readonly laneNames: readonly string[],
     private readonly partners: () => readonly PartnerGuard[],
     private readonly alerts: (() => ActiveAlert[]) | undefined,
     private readonly o: OverviewOptions = {},
@@ -119,7 +118,7 @@ export class OverviewService {
       // Ferry's own housekeeping (retention, alert evaluation) is no partner's flow.
       h.flowOutcomes(from, [MAINTENANCE_LANE]),
       h.openByImpact(),
-      this.settings.lanes(),
+      h.laneBacklog(now, this.laneNames),
       h.webhookStats(from, sources),
       h.channelOrders(channels, from),
       measureServiceLevels(this.store, this.o.serviceLevels ?? [], now, windowMs),

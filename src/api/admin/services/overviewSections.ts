@@ -3,8 +3,7 @@
  * each number with the list behind it, and what in it needs a person (pushed to `attention`).
  */
 import type { PartnerGuard } from '../../../engine/index.js';
-import type { LaneView } from './settings.js';
-import type { FlowOutcome, WebhookStat } from '../../../store/health/index.js';
+import type { FlowOutcome, LaneBacklog, WebhookStat } from '../../../store/health/index.js';
 import type { ActiveAlert } from '../context.js';
 import type { Attention, FlowRow, Overview, OverviewOptions } from './overview.js';
 import type { ServiceLevelResult } from './serviceLevels.js';
@@ -62,7 +61,7 @@ export function flowRows(
 
 /** Lanes with their backlog; a real-time lane whose oldest job waits too long needs a person. */
 export function laneRowsOf(
-  lanes: readonly LaneView[],
+  lanes: readonly LaneBacklog[],
   queueAge: OverviewOptions['queueAge'],
   attention: Attention[],
 ): Overview['lanes'] {
