@@ -49,6 +49,8 @@ function readFrom(path: string, offset: number): string {
 
 export interface OdooLogSummary {
   requests: number;
+  /** SQL queries Odoo reports for those requests, summed: compare phases per order, not per call. */
+  queries: number;
   /** Seconds Odoo reports spent in SQL, and in the rest of the request (Python), summed. */
   sqlSec: number;
   otherSec: number;
@@ -59,12 +61,13 @@ export interface OdooLogSummary {
 
 /** Odoo's log lines for `db` (werkzeug: `… 200 - <queries> <sql s> <other s>`). */
 export function summariseOdooLog(text: string, db: string): OdooLogSummary {
-  const out: OdooLogSummary = { requests: 0, sqlSec: 0, otherSec: 0, retries: 0, retrySleepSec: 0 };
+  const out: OdooLogSummary = { requests: 0, queries: 0, sqlSec: 0, otherSec: 0, retries: 0, retrySleepSec: 0 };
   for (const line of text.split('\n')) {
     if (line.split(' ')[4] !== db) continue;
     const req = /" \d{3} - (\d+) ([\d.]+) ([\d.]+)$/.exec(line);
     if (req) {
       out.requests += 1;
+      out.queries += Number(req[1]);
       out.sqlSec += Number(req[2]);
       out.otherSec += Number(req[3]);
       continue;
