@@ -1,7 +1,6 @@
 /**
  * Where a phase's time went, read from the machine: CPU seconds of the Odoo process (with its
- * prefork workers) and of the
- * PostgreSQL backends serving its database (/proc), Odoo's own log (requests with their SQL and
+ * prefork workers) and of the PostgreSQL backends serving its database (/proc), Odoo's own log (requests with their SQL and
  * Python seconds, serialization retries with their sleeps), Ferry's CPU and the load average.
  * Everything is optional: without `--odoo-pid` / `--odoo-log` those parts are null.
  */
@@ -77,7 +76,14 @@ export interface OdooLogSummary {
 
 /** Odoo's log lines for `db` (werkzeug: `… 200 - <queries> <sql s> <other s>`). */
 export function summariseOdooLog(text: string, db: string): OdooLogSummary {
-  const out: OdooLogSummary = { requests: 0, queries: 0, sqlSec: 0, otherSec: 0, retries: 0, retrySleepSec: 0 };
+  const out: OdooLogSummary = {
+    requests: 0,
+    queries: 0,
+    sqlSec: 0,
+    otherSec: 0,
+    retries: 0,
+    retrySleepSec: 0,
+  };
   for (const line of text.split('\n')) {
     if (line.split(' ')[4] !== db) continue;
     const req = /" \d{3} - (\d+) ([\d.]+) ([\d.]+)$/.exec(line);
