@@ -1,7 +1,8 @@
 /**
  * Where a phase's time went, read from the machine: CPU seconds of the Odoo process (with its
- * prefork workers) and of the PostgreSQL backends serving its database (/proc), Odoo's own log (requests with their SQL and
- * Python seconds, serialization retries with their sleeps), Ferry's CPU and the load average.
+ * prefork workers) and of the PostgreSQL backends serving its database (/proc), Odoo's own log
+ * (requests with their SQL and Python seconds, serialization retries with their sleeps), Ferry's
+ * CPU and the load average.
  * Everything is optional: without `--odoo-pid` / `--odoo-log` those parts are null.
  */
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
