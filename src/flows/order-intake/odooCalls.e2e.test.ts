@@ -111,7 +111,12 @@ describe('Odoo calls of the order path', () => {
       generateOrder({ id: 940_000 + i, catalogue: dist.catalogue, lines: 3 }),
     );
     // Steady state: the customers are in Odoo already (put there by another client), not in Ferry's cache.
-    const other = createOdooClient({ url: dist.odoo.url, db: 'ferry', login: 'admin', apiKey: 'sim-admin-key' });
+    const other = createOdooClient({
+      url: dist.odoo.url,
+      db: 'ferry',
+      login: 'admin',
+      apiKey: 'sim-admin-key',
+    });
     for (const j of jsons) {
       const o = mapShopifyOrder(j, { channel: 'shop-eu' });
       await other.findOrCreateCustomer(o.customer, o.channel);
@@ -152,4 +157,35 @@ describe('Odoo calls of the order path', () => {
     });
     expect(dist.odoo.core.db.where('sale.order', (o) => o.state === 'sale')).toHaveLength(2 * N);
   }, 90_000);
+
+  it("polls Odoo's orders from just before its own first order, not through Odoo's whole history", async () => {
+    const { app, dist } = rig;
+    // A database in use: 450 orders from before Ferry (more than two pages of the poll).
+    for (let i = 0; i < 450; i++) {
+      const rec = dist.odoo.core.db.insert('sale.order', {
+        name: `S-OLD-${i}`,
+        client_order_ref: false,
+        origin: false,
+        state: 'sale',
+        invoice_status: 'invoiced',
+        company_id: 1,
+      });
+      rec.write_date = '2025-03-01 08:00:00';
+    }
+    const oldest = Math.min(
+      ...(await app.store.db.selectFrom('orders').select('created_at').execute()).map((r) => r.created_at),
+    );
+    const bound = new Date(oldest - 10 * 60_000).toISOString().replace('T', ' ').slice(0, 19);
+    dist.odoo.requests.length = 0;
+    await app.queue.enqueue({ lane: 'orders', task: 'odoo.order-poll', payload: {} });
+    await waitFor(() => callsOf(dist.odoo.requests).some(isChangeFeed), 'the order poll', 20_000);
+    await new Promise((r) => setTimeout(r, 500)); // a next page, had there been one, is asked at once
+    const polls = callsOf(dist.odoo.requests).filter(isChangeFeed);
+    for (const p of polls) {
+      const [leaf] = p.kwargs.domain as [string, string, string][];
+      expect(leaf?.slice(0, 2)).toEqual(['write_date', '>=']);
+      expect(leaf![2] >= bound, `poll from ${leaf![2]}, Ferry's first order at ${bound}`).toBe(true);
+    }
+    expect(polls).toHaveLength(1);
+  }, 60_000);
 });
