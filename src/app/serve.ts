@@ -74,8 +74,8 @@ export async function serveFerry(
       partners,
       alerts: () => w.alerts.active(),
       completeness: w.completeness.report,
-      ...consoleHealthOptions(compiled, w),
       fourEyes: compiled.source.fourEyes,
+      ...consoleHealthOptions(compiled, w),
       ...(w.secrets ? { secrets: w.secrets } : {}),
     });
     await http.register(adminPlugin, { services });

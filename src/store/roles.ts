@@ -19,11 +19,11 @@ export const ROLES = {
   batches,
   orderSearch,
   events,
+  approvals,
+  mappingSets,
   savedViews,
   health,
   auditTrail,
-  approvals,
-  mappingSets,
 } as const satisfies RoleTable;
 
 export type Roles = typeof ROLES;

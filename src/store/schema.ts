@@ -422,8 +422,8 @@ export interface DB {
   events: EventsTable;
   event_subscriptions: EventSubscriptionsTable;
   event_deliveries: EventDeliveriesTable;
-  saved_views: SavedViewsTable;
   approvals: ApprovalsTable;
+  saved_views: SavedViewsTable;
 }
 
 /** The events outbox (migration 12): one canonical event per state change. */
@@ -467,18 +467,6 @@ export interface EventDeliveriesTable {
   duration_ms: number;
 }
 
-/** One user's named filters for one console screen (migration 14). */
-export interface SavedViewsTable {
-  id: Generated<number>;
-  user_id: number;
-  /** The screen the view is for: `exceptions`, `orders`, `audit`. */
-  screen: string;
-  name: string;
-  /** The screen's query string, without `?`. */
-  query: string;
-  created_at: number;
-}
-
 /** Four-eyes approvals (migration 13): a held change, and who decided it. */
 export interface ApprovalsTable {
   id: Generated<number>;
@@ -496,4 +484,16 @@ export interface ApprovalsTable {
   decided_user_id: Generated<number | null>;
   decided_at: Generated<number | null>;
   reason: Generated<string | null>;
+}
+
+/** One user's named filters for one console screen (migration 14). */
+export interface SavedViewsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** The screen the view is for: `exceptions`, `orders`, `audit`. */
+  screen: string;
+  name: string;
+  /** The screen's query string, without `?`. */
+  query: string;
+  created_at: number;
 }

@@ -12,13 +12,13 @@ import type { SettingsService } from './services/settings.js';
 import type { ExceptionQueue } from './services/exceptionQueue.js';
 import type { BulkActions } from './services/bulk.js';
 import type { OrderPages } from './services/orderPage.js';
+import type { Approvals } from './services/approvals.js';
+import type { MappingChanges } from './services/mappingChanges.js';
+import type { MappingCsv } from './services/mappingCsv.js';
 import type { OverviewService } from './services/overview.js';
 import type { PartnerDetails } from './services/partnerDetail.js';
 import type { InventoryView } from './services/inventoryView.js';
 import type { SavedViews } from './services/savedViews.js';
-import type { Approvals } from './services/approvals.js';
-import type { MappingChanges } from './services/mappingChanges.js';
-import type { MappingCsv } from './services/mappingCsv.js';
 
 /** An alert as the API shows it. */
 export interface ActiveAlert {

@@ -25,16 +25,16 @@ import { BulkActions } from './services/bulk.js';
 import { OrderPages } from './services/orderPage.js';
 import { orderSearchRoutes } from './routes/orderSearch.js';
 import { SettingsService } from './services/settings.js';
-import { OverviewService, type OverviewOptions } from './services/overview.js';
-import { PartnerDetails, type ConnectionTest, type PartnerBuckets } from './services/partnerDetail.js';
-import { InventoryView, type InventorySource } from './services/inventoryView.js';
-import { SavedViews } from './services/savedViews.js';
-import { healthRoutes } from './routes/health.js';
 import { Approvals, type FourEyes } from './services/approvals.js';
 import { MappingChanges } from './services/mappingChanges.js';
 import { MappingCsv } from './services/mappingCsv.js';
 import { mappingRoutes } from './routes/mappings.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { OverviewService, type OverviewOptions } from './services/overview.js';
+import { PartnerDetails, type ConnectionTest, type PartnerBuckets } from './services/partnerDetail.js';
+import { InventoryView, type InventorySource } from './services/inventoryView.js';
+import { SavedViews } from './services/savedViews.js';
+import { healthRoutes } from './routes/health.js';
 
 export interface AdminOptions {
   store: Store;
@@ -48,6 +48,8 @@ export interface AdminOptions {
   secrets?: SecretService;
   alerts?: () => ActiveAlert[];
   completeness?: (date: string, channel?: string) => Promise<unknown>;
+  /** What the profile holds for a second person's approval. Default: nothing. */
+  fourEyes?: FourEyes;
   /** What the health overview watches and measures. Default: nothing configured. */
   overview?: OverviewOptions;
   /** Connection tests by partner name (the guard's name). Default none. */
@@ -56,8 +58,6 @@ export interface AdminOptions {
   partnerBuckets?: PartnerBuckets;
   /** The inventory flow's channels and live state. Default: inventory not configured. */
   inventory?: () => InventorySource | undefined;
-  /** What the profile holds for a second person's approval. Default: nothing. */
-  fourEyes?: FourEyes;
 }
 
 /** Builds the services the admin API and the CLI share. */
@@ -65,10 +65,10 @@ export function adminServices(o: AdminOptions): AdminServices {
   const tokens = new TokenService(o.store, o.clock);
   const orders = new OrderQueries(o.store);
   const holds = new OrderHoldService(o.store, o.clock);
-  const settings = new SettingsService(o.store, o.clock, o.laneNames, o.channels);
-  const partners = o.partners ?? (() => []);
   const mappings = new MappingService(o.store, o.clock);
   const approvals = new Approvals(o.store, o.clock, o.fourEyes);
+  const settings = new SettingsService(o.store, o.clock, o.laneNames, o.channels);
+  const partners = o.partners ?? (() => []);
   return {
     store: o.store,
     clock: o.clock,
@@ -137,9 +137,9 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
       userRoutes(api, services);
       queueRoutes(api, services);
       orderSearchRoutes(api, services);
-      healthRoutes(api, services);
       mappingRoutes(api, services);
       approvalRoutes(api, services);
+      healthRoutes(api, services);
       done();
     },
     { prefix: '/api' },

@@ -9,9 +9,9 @@ import { adminApp, parkException, seedOrder } from '../../test-helpers/adminFixt
 import type { AdminServices } from './context.js';
 
 import { consoleRouteCases, type Call, type RouteCase } from './consoleRouteCases.js';
+import { mappingRouteCases } from './mappingRouteCases.js';
 import { healthRouteCases } from './healthRouteCases.js';
 import { connectionTests, recordPublished, stockedEngine } from '../../test-helpers/healthFixtures.js';
-import { mappingRouteCases } from './mappingRouteCases.js';
 
 const ALL = ROLES;
 const ring = parseKeyRing(

@@ -461,8 +461,6 @@ export const FerryConfig = z.strictObject({
     .default({ serviceName: 'ferry' }),
   alerts: Alerts.default(Alerts.parse({})),
   events: Events.default(Events.parse({})),
-  /** Measured over the console overview's window, one per flow; the defaults are DESIGN.md §8's examples. */
-  serviceLevels: z.array(ServiceLevel).default(DEFAULT_SERVICE_LEVELS),
   /**
    * Four-eyes (DESIGN §7): what waits, pending, until a second user approves it. Off by default;
    * a production profile turns it on. The server enforces it for the API and the console, the CLI
@@ -476,6 +474,8 @@ export const FerryConfig = z.strictObject({
       editReplay: z.boolean().default(false),
     })
     .default({ mappings: false, editReplay: false }),
+  /** Measured over the console overview's window, one per flow; the defaults are DESIGN.md §8's examples. */
+  serviceLevels: z.array(ServiceLevel).default(DEFAULT_SERVICE_LEVELS),
 });
 
 export type FerryConfig = z.infer<typeof FerryConfig>;
