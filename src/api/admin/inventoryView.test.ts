@@ -85,6 +85,13 @@ describeStores("console inventory: a SKU's availability per channel, explained",
       message: 'Shopify refused inventorySetQuantities for SKU-1: location not active',
       entities: { sku: 'SKU-1', channel: 'shop' },
     });
+    // Another SKU that begins the same: not this SKU's failure.
+    await parkException(store, clock.now(), {
+      code: 'partner_validation',
+      impact: 'oversell-risk',
+      message: 'Shopify refused inventorySetQuantities for SKU-10: location not active',
+      entities: { sku: 'SKU-10', channel: 'shop' },
+    });
     // parkException parks on the orders lane; the inventory flow's own exceptions are on its lane.
     await store.db
       .updateTable('exceptions')

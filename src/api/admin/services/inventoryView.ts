@@ -57,13 +57,15 @@ export class InventoryView {
     const src = this.source();
     if (!src || src.channels.length === 0)
       throw new FerryError('not_found', 'inventory publishing is not configured (inventory.channels)');
+    // Quoted, the SKU matches its own JSON value among the entities, not every SKU it begins.
+    const named = JSON.stringify(sku);
     const failing = await this.store.exceptionQueue.exceptionPage(
-      { statuses: ['open'], lane: 'inventory', q: sku },
+      { statuses: ['open'], lane: 'inventory', q: named },
       { limit: 1 },
     );
     const failingFig: Figure = {
       value: failing.total,
-      href: `/console/exceptions?status=open&lane=inventory&q=${encodeURIComponent(sku)}`,
+      href: `/console/exceptions?status=open&lane=inventory&q=${encodeURIComponent(named)}`,
     };
     const channels = await Promise.all(
       src.channels.map(async (channel): Promise<ChannelAvailability> => {
