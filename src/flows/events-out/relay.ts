@@ -77,7 +77,7 @@ export class EventRelay {
       for (const e of events)
         for (const s of subs) if (wants(s, e.type)) jobs.push(deliveryJob(e.id, s, `event:${e.id}:${s.id}`));
       if (jobs.length)
-        await tx.enqueue(
+        await tx.jobs.enqueue(
           jobs.map((j) => queue.prepare(j, now)),
           now,
         );

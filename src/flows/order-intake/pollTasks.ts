@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
 import type { Cursor } from '../../connectors/odoo/index.js';
 import { defineTask, type AnyTask, type InboxService } from '../../engine/index.js';
-import { getOrderByChannel } from '../../store/orders/index.js';
 import { INTAKE_LANE, ORDERS_LANE, orderingKey, type IntakeDeps } from './deps.js';
 import { intakeJob } from './jobs.js';
 
@@ -80,8 +79,7 @@ export function odooOrderPollTask(deps: IntakeDeps): AnyTask {
       for (const change of r.items) {
         if (change.state !== 'cancel' || !change.channelRef) continue;
         const sep = change.channelRef.indexOf(':');
-        const row = await getOrderByChannel(
-          ctx.store.db,
+        const row = await ctx.store.orders.getOrderByChannel(
           change.channelRef.slice(0, sep),
           change.channelRef.slice(sep + 1),
         );

@@ -10,6 +10,7 @@ import {
   waitForState,
   type Rig,
 } from '../../test-helpers/warehouseRig.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 /**
  * The cancellation task's guard: a warehouse cancellation that arrives while a shipment of that
@@ -29,7 +30,7 @@ describeStores('a warehouse cancellation while its earlier shipment is not yet i
   it('waits and retries, then settles the rest by rule once the shipment is synced', async () => {
     const wms = rig.dist.wms!;
     const odoo = rig.dist.odoo.core.db;
-    const db = rig.app.store.db;
+    const db = storeDb(rig.app.store);
     const o = await placeOrder(rig, 930101, 2);
     const [, second] = o.items;
     await waitFor(() => wms.order(o.ref) !== undefined, 'WMS order', 30_000);
@@ -39,7 +40,7 @@ describeStores('a warehouse cancellation while its earlier shipment is not yet i
     odoo.update('stock.picking', delivery!.id, { state: 'cancel' });
     await wms.ship(o.ref, { quantities: { [second!.sku]: 0 } });
     const parked = async () =>
-      (await rig.app.store.listExceptions({ status: 'open', code: 'rule_failed' })).filter(
+      (await rig.app.store.exceptions.listExceptions({ status: 'open', code: 'rule_failed' })).filter(
         (e) => e.entities.orderRef === o.ref,
       );
     await waitFor(async () => (await parked()).length === 1, 'shipment parked', 30_000);
