@@ -20,6 +20,7 @@ import {
   updateOrder,
 } from './orders/index.js';
 import { events } from './events/index.js';
+import { approvals, mappingSets } from './approvals/index.js';
 import { batches, consoleSessions, exceptionQueue, orderSearch, users } from './console/index.js';
 import {
   activeAlerts,
@@ -197,6 +198,8 @@ export const ROLES = {
   batches,
   orderSearch,
   events,
+  approvals,
+  mappingSets,
 } as const satisfies RoleTable;
 
 export type Roles = typeof ROLES;

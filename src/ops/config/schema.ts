@@ -17,6 +17,27 @@ export const LineProducts = z.strictObject({
   tip: z.number().int().positive().optional(),
 });
 
+const Ids = z.record(z.string(), z.number().int().positive());
+
+/**
+ * What one Odoo company's orders use (Odoo refuses a sale order of company X with a pricelist,
+ * product, payment term or journal of company Y). Ids must be this company's or shared.
+ */
+export const OdooCompany = z.strictObject({
+  /** Currency → product.pricelist id. */
+  pricelists: Ids.optional(),
+  /** product.product id of shipping lines. */
+  shippingProductId: z.number().int().positive().optional(),
+  /** product.product id of a discount's own line. */
+  discountProductId: z.number().int().positive().optional(),
+  /** Service products for custom items, gift cards and tips. */
+  lineProducts: LineProducts.optional(),
+  /** Channel payment terms name → account.payment.term id. */
+  paymentTerms: Ids.optional(),
+  /** account.journal id (type sale) of invoices and credit notes; default Odoo's first sales journal of the company. */
+  salesJournalId: z.number().int().positive().optional(),
+});
+
 export const OdooConnection = z
   .strictObject({
     url: Url,
@@ -56,6 +77,16 @@ export const OdooConnection = z
     warehouses: z.record(z.string(), z.number().int().positive()).default({}),
     /** Currency → Odoo pricelist id. */
     pricelists: z.record(z.string(), z.number().int().positive()).default({}),
+    /** The default company's sales journal (account.journal id) for invoices and credit notes. */
+    salesJournalId: z.number().int().positive().optional(),
+    /**
+     * Per Odoo company id (res.company id, as a string key): its pricelists, service products,
+     * payment terms and sales journal. The settings above are the default company's; another
+     * company's orders use only what its entry names.
+     */
+    companies: z
+      .record(z.string().regex(/^[1-9]\d*$/, 'an Odoo company id such as 2'), OdooCompany)
+      .default({}),
     /** The company's currency (the one Odoo's list prices are in). */
     currency: z
       .string()
@@ -314,8 +345,14 @@ export const Events = z.strictObject({
   nats: z
     .strictObject({
       url: z.string().regex(/^(nats|tls):\/\//, 'a nats:// or tls:// URL'),
-      stream: z.string().regex(/^[A-Za-z0-9_-]+$/).default('FERRY_EVENTS'),
-      subjectPrefix: z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/).default('ferry.events'),
+      stream: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/)
+        .default('FERRY_EVENTS'),
+      subjectPrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/)
+        .default('ferry.events'),
       /** The stream's duplicate window, ms; must outlast the publisher's retries (about 40 min). */
       duplicateWindowMs: z.number().int().min(60_000).default(7_200_000),
       /** Short event types to publish; empty for all. */
@@ -409,6 +446,19 @@ export const FerryConfig = z.strictObject({
     .default({ serviceName: 'ferry' }),
   alerts: Alerts.default(Alerts.parse({})),
   events: Events.default(Events.parse({})),
+  /**
+   * Four-eyes (DESIGN §7): what waits, pending, until a second user approves it. Off by default;
+   * a production profile turns it on. The server enforces it for the API and the console, the CLI
+   * for its own changes when it reads this profile.
+   */
+  fourEyes: z
+    .strictObject({
+      /** Mapping and rule changes: set, remove, roll back, CSV import. */
+      mappings: z.boolean().default(false),
+      /** Edit-and-replay of an exception's payload. */
+      editReplay: z.boolean().default(false),
+    })
+    .default({ mappings: false, editReplay: false }),
 });
 
 export type FerryConfig = z.infer<typeof FerryConfig>;

@@ -8,7 +8,7 @@ import { handleOf, keepHandle } from '../handle.js';
 import { Session } from '../session.js';
 import type { MigrationStatus, StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
-import { applyMigrations, migrationVersion } from '../common/migrate.js';
+import { adoptLegacyMigrations, migrateToLatest, migrationVersion } from '../common/migrate.js';
 import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
@@ -103,10 +103,13 @@ export class PostgresStore extends BaseStore {
     await client.query('listen ferry_jobs');
   }
 
-  migrate(): Promise<{ applied: number[] }> {
-    return this.transaction(async (tx) => ({
-      applied: await applyMigrations(handleOf(tx), 'postgres', this.opts.clock.now()),
-    }));
+  /**
+   * A `ferry_migrations` table is adopted first (its own transaction and lock), then Kysely's
+   * Migrator applies what is pending in one transaction under its advisory lock.
+   */
+  async migrate(): Promise<{ applied: number[] }> {
+    await this.#db.transaction().execute((trx) => adoptLegacyMigrations(trx, 'postgres'));
+    return { applied: await migrateToLatest(this.#db, 'postgres') };
   }
   migrationStatus(): Promise<MigrationStatus> {
     return migrationVersion(this.#db);
