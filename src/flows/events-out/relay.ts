@@ -70,7 +70,7 @@ export class EventRelay {
     const { store, queue, clock } = this.deps;
     const now = clock.now();
     return store.transaction(async (tx) => {
-      const events = await tx.events.claimEvents(this.batch, now, tx.dialect);
+      const events = await tx.events.claimEvents(this.batch, now);
       if (events.length === 0) return { events: 0, jobs: 0 };
       const subs = (await tx.events.listSubscriptions()).filter((s) => s.enabled);
       const jobs: NewJob[] = [];

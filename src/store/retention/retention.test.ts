@@ -225,7 +225,7 @@ describeStores('retention: events out', (fx) => {
         data: {},
         now: at(days),
       });
-      if (relayed) await store.events.claimEvents(10, at(days), store.dialect);
+      if (relayed) await store.events.claimEvents(10, at(days));
     }
     await store.events.recordDeliveries(
       [100, 10].map((days) => ({
