@@ -14,6 +14,7 @@ import {
   getOrderByChannel,
   getOrderByRef,
   insertOrder,
+  oldestOrderCreatedAt,
   listOrderEvents,
   mappings,
   transitionOrder,
@@ -96,6 +97,8 @@ import {
 } from './inventory/index.js';
 import { handlePrivacyRequest, listPrivacyRequests, purgeRetention } from './retention/index.js';
 import { ferryOrdersOfDay } from './completeness/index.js';
+import { savedViews } from './views/index.js';
+import { auditTrail, health } from './health/index.js';
 
 export const ROLES = {
   jobs,
@@ -124,6 +127,7 @@ export const ROLES = {
     appendOrderEvent,
     listOrderEvents,
     countOrdersByState,
+    oldestOrderCreatedAt,
     searchOrderIds,
     lastOrderAtByChannel,
     ferryOrdersOfDay,
@@ -200,6 +204,9 @@ export const ROLES = {
   events,
   approvals,
   mappingSets,
+  savedViews,
+  health,
+  auditTrail,
 } as const satisfies RoleTable;
 
 export type Roles = typeof ROLES;
