@@ -139,11 +139,21 @@ export function bind<O extends Ops>(b: Binding, ops: O): Bound<O> {
   return Object.freeze(out) as Bound<O>;
 }
 
-/** Binds every role of a table to one connection. */
-export function bindRoles<T extends RoleTable>(table: T, b: Binding): BoundRoles<T> {
-  const out: Record<string, unknown> = {};
-  for (const [role, ops] of Object.entries(table)) out[role] = bind(b, ops);
-  return out as BoundRoles<T>;
+/**
+ * Gives `target` every role of a table, bound to one connection. Each role is bound when first
+ * used: a session made for one call (PostgreSQL outside a transaction) binds only what it runs.
+ */
+export function bindRoles<T extends RoleTable>(target: object, table: T, b: Binding): void {
+  for (const [role, ops] of Object.entries(table))
+    Object.defineProperty(target, role, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const bound = bind(b, ops);
+        Object.defineProperty(target, role, { value: bound, enumerable: true });
+        return bound;
+      },
+    });
 }
 
 /**

@@ -25,15 +25,12 @@ export class Session implements StoreSession {
     this.#conn = conn;
     this.dialect = conn.dialect;
     keepHandle(this, conn.db);
-    Object.assign(
-      this,
-      bindRoles(ROLES, {
-        ...conn,
-        woke: (lanes) => {
-          for (const l of lanes) this.enqueuedLanes.add(l);
-        },
-      }),
-    );
+    bindRoles(this, ROLES, {
+      ...conn,
+      woke: (lanes) => {
+        for (const l of lanes) this.enqueuedLanes.add(l);
+      },
+    });
   }
 
   async savepoint<T>(fn: (s: StoreSession) => Promise<T>): Promise<T> {
