@@ -7,6 +7,7 @@
  * the contacts then need a second scan of the partners instead of the parent_id index.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { seedCustomer } from '../../sandbox/odoo/index.js';
 import { createOdooClient } from './index.js';
 import { order, rig, type Rig } from '../../test-helpers/odooFixtures.js';
 
@@ -92,5 +93,28 @@ describe.each([17, 19] as const)('customer look-ups on Odoo %i', (version) => {
     } finally {
       await other.close();
     }
+  });
+
+  it('finds a customer by the address in its e-mail, whatever its case, with one `in` per match key', async () => {
+    r = await rig(version, {}, { recordRequests: true });
+    const ada = seedCustomer(r.sim.core, { name: 'Ada Lovelace', email: 'Ada Lovelace <ADA@Example.TEST>' });
+    r.sim.requests.length = 0;
+    const res = await r.client.createAndConfirmOrders([
+      order(1, { customer: { channelCustomerId: 'C-1', name: 'Ada Lovelace', email: ' ada@example.test' } }),
+      order(2, { customer: customer(2) }),
+    ]);
+    expect(res.failed).toEqual([]);
+    const so = r.sim.core.db.where('sale.order', (o) => o.client_order_ref === 'shop:O-1')[0]!;
+    expect(m2o(so.partner_id)).toBe(ada);
+    const search = r.sim.requests
+      .map((q) => q.body as { params?: { args?: unknown[] } } & Record<string, unknown>)
+      .map((b) => (version === 19 ? b : (b.params?.args?.[6] as Record<string, unknown>)))
+      .find((kw) => JSON.stringify(kw?.domain ?? []).includes('email_normalized'));
+    expect(search?.domain).toEqual([
+      ['parent_id', '=', false],
+      '|',
+      ['ref', 'in', ['shop:C-1', 'shop:C-2']],
+      ['email_normalized', 'in', ['ada@example.test', 'customer2@example.test']],
+    ]);
   });
 });
