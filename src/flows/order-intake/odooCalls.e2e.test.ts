@@ -104,7 +104,7 @@ describe('Odoo calls of the order path', () => {
     shipping_address: j.shipping_address,
   });
 
-  it(`books ${N} orders of customers Odoo already has with one create and one confirm, and four checks for the batch`, async () => {
+  it(`books ${N} orders of customers Odoo already has with one create and one confirm, and five checks for the batch`, async () => {
     const { dist } = rig;
     const jsons = Array.from({ length: N }, (_, i) =>
       generateOrder({ id: 940_000 + i, catalogue: dist.catalogue, lines: 3 }),
@@ -125,7 +125,7 @@ describe('Odoo calls of the order path', () => {
     const calls = await acceptQueued(jsons);
     expect(tally(calls)).toEqual({
       'product.product.search_read': 1, // the catalogue, once, then cached
-      'res.partner.search_read': 1, // customers and their addresses, for the whole batch
+      'res.partner.search_read': 2, // customers and their addresses, for the whole batch
       'sale.order.search_read': 1, // find before create (idempotency)
       'sale.order.create': 1,
       'sale.order.action_confirm': 1,
