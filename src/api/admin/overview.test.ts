@@ -215,6 +215,45 @@ describeStores('console health overview', (fx) => {
     expect(await get<unknown[]>(refused.href)).toHaveLength(1);
   });
 
+  it('takes the alert monitor’s word where it runs: silence within trading hours, and alerts said nowhere else', async () => {
+    const since = clock.now() - 5 * MIN;
+    const { app: withAlerts } = await adminApp(store, clock, {
+      channels: ['eu', 'us'],
+      overview: { noOrdersMinutes: { us: 30 } },
+      alerts: () => [
+        // us is past its threshold, but the monitor knows it is closed: no no_orders alert for it.
+        {
+          rule: 'exception_growth',
+          subject: 'exceptions',
+          message: '60 new exceptions in 60 minutes (threshold 50)',
+          since,
+        },
+        {
+          rule: 'edi_unacknowledged',
+          subject: 'wms:acme',
+          message: '2 X12 group(s) sent to wms:acme have no 997',
+          since,
+        },
+      ],
+    });
+    try {
+      const r = await withAlerts.inject({
+        method: 'GET',
+        url: '/api/overview',
+        headers: { authorization: `Bearer ${tokens.viewer}` },
+      });
+      const o = r.json<Overview>();
+      expect(o.channels.find((c) => c.channel === 'us')!.silent).toBe(false);
+      const said = o.attention.filter((a) => a.kind.startsWith('alert:'));
+      expect(said.map((a) => [a.kind, a.href])).toEqual([['alert:edi_unacknowledged', '/console/']]);
+      // Open exceptions are said once, by the exceptions line, not again by the growth alert.
+      expect(o.attention.filter((a) => a.subject === 'exceptions')).toHaveLength(1);
+      expect(o.alerts).toHaveLength(2);
+    } finally {
+      await withAlerts.close();
+    }
+  });
+
   it('refuses a window outside 5 minutes to a day, naming the field', async () => {
     const r = await app.inject({
       method: 'GET',
