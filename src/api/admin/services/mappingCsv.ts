@@ -184,60 +184,41 @@ function badImport(errors: CsvRowError[]): FerryError {
   );
 }
 
+type Record_ = { record: string[]; info: { lines: number } };
+type Read = { rows: Row[]; read: number; errors: CsvRowError[] };
+const fileError = (row: number, message: string): Read => ({
+  rows: [],
+  read: 0,
+  errors: [{ row, column: null, message }],
+});
+
 /** Parses the file and checks each row on its own; every problem is collected, none stops the others. */
-function readRows(csv: string, by: Importer): { rows: Row[]; read: number; errors: CsvRowError[] } {
-  let records: { record: string[]; info: { lines: number } }[];
+function readRows(csv: string, by: Importer): Read {
+  let records: Record_[];
   try {
     records = parse(csv, {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
-    }) as unknown as typeof records;
+    }) as unknown as Record_[];
   } catch (e) {
-    if (e instanceof CsvError)
-      return { rows: [], read: 0, errors: [{ row: Number(e.lines ?? 0), column: null, message: e.message }] };
+    if (e instanceof CsvError) return fileError(Number(e.lines ?? 0), e.message);
     throw e;
   }
   const [head, ...body] = records;
-  if (!head) return { rows: [], read: 0, errors: [{ row: 1, column: null, message: 'the file is empty' }] };
-  const names = head.record.map((h) => h.trim().toLowerCase());
-  const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
-  const extra = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
-  if (missing.length || extra.length || names.length !== CSV_COLUMNS.length)
-    return {
-      rows: [],
-      read: 0,
-      errors: [
-        {
-          row: head.info.lines,
-          column: null,
-          message:
-            `the header must name the columns ${CSV_COLUMNS.join(', ')}` +
-            (missing.length ? `; missing ${missing.join(', ')}` : '') +
-            (extra.length ? `; unknown ${extra.join(', ')}` : '') +
-            (!missing.length && !extra.length ? '; a column is named twice' : ''),
-        },
-      ],
-    };
-  if (body.length === 0)
-    return {
-      rows: [],
-      read: 0,
-      errors: [{ row: head.info.lines, column: null, message: 'no rows after the header' }],
-    };
-  const at = Object.fromEntries(CSV_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<Column, number>;
+  if (!head) return fileError(1, 'the file is empty');
+  const at = columnsOf(head.record);
+  if (typeof at === 'string') return fileError(head.info.lines, at);
+  if (body.length === 0) return fileError(head.info.lines, 'no rows after the header');
   const rows: Row[] = [];
   const errors: CsvRowError[] = [];
   const seen = new Map<string, number>();
   for (const { record, info } of body) {
     const row = info.lines;
     if (record.length !== CSV_COLUMNS.length) {
-      errors.push({
-        row,
-        column: null,
-        message: `${record.length} fields, expected ${CSV_COLUMNS.length} (${CSV_COLUMNS.join(', ')})`,
-      });
+      const message = `${record.length} fields, expected ${CSV_COLUMNS.length} (${CSV_COLUMNS.join(', ')})`;
+      errors.push({ row, column: null, message });
       continue;
     }
     const cell = (c: Column): string => record[at[c]] ?? '';
@@ -261,6 +242,21 @@ function readRows(csv: string, by: Importer): { rows: Row[]; read: number; error
     rows.push(r);
   }
   return { rows, read: body.length, errors };
+}
+
+/** Where each column is, by the header's names (any order, any case); or what is wrong with the header. */
+function columnsOf(header: string[]): Record<Column, number> | string {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
+  const extra = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
+  if (!missing.length && !extra.length && names.length === CSV_COLUMNS.length)
+    return Object.fromEntries(CSV_COLUMNS.map((c) => [c, names.indexOf(c)])) as Record<Column, number>;
+  return (
+    `the header must name the columns ${CSV_COLUMNS.join(', ')}` +
+    (missing.length ? `; missing ${missing.join(', ')}` : '') +
+    (extra.length ? `; unknown ${extra.join(', ')}` : '') +
+    (!missing.length && !extra.length ? '; a column is named twice' : '')
+  );
 }
 
 /** What is wrong with one row's cells, column by column. */
