@@ -184,7 +184,7 @@ function badImport(errors: CsvRowError[]): FerryError {
   );
 }
 
-type Record_ = { record: string[]; info: { lines: number } };
+type ParsedRecord = { record: string[]; info: { lines: number } };
 type Read = { rows: Row[]; read: number; errors: CsvRowError[] };
 const fileError = (row: number, message: string): Read => ({
   rows: [],
@@ -194,14 +194,14 @@ const fileError = (row: number, message: string): Read => ({
 
 /** Parses the file and checks each row on its own; every problem is collected, none stops the others. */
 function readRows(csv: string, by: Importer): Read {
-  let records: Record_[];
+  let records: ParsedRecord[];
   try {
     records = parse(csv, {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
-    }) as unknown as Record_[];
+    }) as unknown as ParsedRecord[];
   } catch (e) {
     if (e instanceof CsvError) return fileError(Number(e.lines ?? 0), e.message);
     throw e;
