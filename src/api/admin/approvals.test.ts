@@ -208,6 +208,24 @@ describeStores('four-eyes approvals (a profile with fourEyes on)', (fx) => {
       after: { payload: edited, approvedBy: 'token:alice', diff: [{ path: 'sku', to: 'FIXED-1' }] },
     });
   });
+
+  it("shows a held payload's personal data only to roles that may see it", async () => {
+    const exc = await parkException(store, clock.now(), { impact: 'blocks-shipment' });
+    const payload = {
+      email: 'jane@example.com',
+      shipping_address: { name: 'Jane Doe', address1: '1 Main St' },
+    };
+    const held = (await call('olga', 'POST', `/exceptions/${exc}/edit-replay`, { payload })).body as {
+      pending: Approval;
+    };
+    const asViewer = JSON.stringify((await call('vic', 'GET', `/approvals/${held.pending.id}`)).body);
+    expect(asViewer).not.toContain('jane@example.com');
+    expect(asViewer).not.toContain('Jane Doe');
+    expect(asViewer).not.toContain('1 Main St');
+    const asAdmin = JSON.stringify((await call('alice', 'GET', `/approvals/${held.pending.id}`)).body);
+    expect(asAdmin).toContain('jane@example.com');
+    expect(asAdmin).toContain('Jane Doe');
+  });
 });
 
 describeStores('without four-eyes (the default profile)', (fx) => {
