@@ -37,6 +37,18 @@ describe('start-up with a misconfigured Odoo', () => {
     await expect(start({ database: 'nope' })).rejects.toThrow(/login check failed: .*nope/);
   });
 
+  it('refuses to start when a mapped id belongs to another Odoo company, naming both', async () => {
+    const core = dist.odoo.core;
+    const b = core.callSync('res.company', 'create', [], { vals_list: { name: 'Ferry US Inc' } }) as number;
+    await expect(start({ companies: { [String(b)]: { shippingProductId: 999_999 } } })).rejects.toThrow(
+      `companies check failed: odoo.companies.${b}.shippingProductId: product.product 999999 does not exist`,
+    );
+    const journal = core.db.where('account.journal', (j) => j.type === 'sale' && j.company_id === 1)[0]!;
+    await expect(start({ companies: { [String(b)]: { salesJournalId: journal.id } } })).rejects.toThrow(
+      `odoo.companies.${b}.salesJournalId: account.journal ${journal.id} "${String(journal.name)}" belongs to company 1 (My Company), not to company ${b} (Ferry US Inc)`,
+    );
+  });
+
   it('starts when Odoo is unreachable, warning once: webhooks are still taken in', async () => {
     const app = await start({ url: 'http://127.0.0.1:9' });
     expect(app.store).toBeDefined();

@@ -8,7 +8,7 @@
 import type { Clock } from '../core/clock.js';
 import type { InventoryPosition } from '../core/model.js';
 import { FerryError } from '../core/errors.js';
-import type { OdooPort } from '../connectors/odoo/index.js';
+import { orderCompany, type OdooPort } from '../connectors/odoo/index.js';
 import type { X12Transport } from '../connectors/x12/index.js';
 import {
   compilePartner,
@@ -205,7 +205,24 @@ function workOf(
   const partnerWarehouse = new Map(compiled.list.map((w) => [w.id, w.id]));
   const every = cronEvery(compiled.pollEverySeconds);
   const tasks: AnyTask[] = [
-    releaseTask({ ports, sites: compiled.sites, odoo, clock: d.clock, rules, ...shadow, ...moved }),
+    releaseTask({
+      ports,
+      sites: compiled.sites,
+      odoo,
+      companyOf: (o) =>
+        orderCompany(
+          {
+            company: compiled.orderCompanies.default,
+            companies: {},
+            channelCompanies: compiled.orderCompanies.channels,
+          },
+          o,
+        ),
+      clock: d.clock,
+      rules,
+      ...shadow,
+      ...moved,
+    }),
     collectTask(ports),
     inboundTask(ports, d.onPositions),
     problemTask,

@@ -89,7 +89,7 @@ export async function wireFerry(
   const partners = connectPartners(compiled, b.guards, { clock, resolveSecret, observe: b.obs.observe });
   phase.onClose(() => partners.close());
   if (partners.odooClient && compiled.odoo && opts.checkOdoo !== false)
-    await checkOdooAtStartup(partners.odooClient, compiled.odoo.url, cx.log);
+    await checkOdooAtStartup(partners.odooClient, compiled.odoo.url, cx.log, compiled.warehouses.sites);
   const parts = wireParts(compiled, b, partners, opts);
   phase.onClose(() => parts.warehouses.close());
   const { inventory } = parts;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { verifyConnection } from '../../connectors/odoo/index.js';
 import type { VerifyReport } from '../../connectors/odoo/index.js';
-import { loadConfigFile } from '../../ops/config/index.js';
+import { compileConfig, loadConfigFile } from '../../ops/config/index.js';
 import { FerryError } from '../../core/errors.js';
 import { readStdin, runtimeFrom } from '../shared.js';
 
@@ -70,16 +70,21 @@ export function registerOdooCommands(program: Command): void {
     .addOption(new Option('--key <key>').hideHelp())
     .option('--write', 'also create tagged test records and run every operation', false)
     .option('--allow-production', 'let --write run on a database that looks like production', false)
-    .option('--config <file>', 'the Ferry configuration whose environment (sandbox or production) applies')
+    .option(
+      '--config <file>',
+      'the Ferry configuration whose environment (sandbox or production) applies, and whose mappings and warehouses are checked against their Odoo companies',
+    )
     .option('--json', 'print one JSON object', false)
     .action(async (o) => {
       const apiKey = await readKey(o);
+      // With a configuration, its mappings and warehouses are checked against their Odoo companies too.
+      const compiled = o.config ? compileConfig(loadConfigFile(o.config)) : undefined;
       const report = await verifyConnection(
-        { url: o.url, db: o.db, login: o.login, apiKey },
+        { ...compiled?.odoo?.options, url: o.url, db: o.db, login: o.login, apiKey },
         {
           write: o.write,
           allowProduction: o.allowProduction,
-          ...(o.config ? { environment: loadConfigFile(o.config).environment } : {}),
+          ...(compiled ? { environment: compiled.source.environment, sites: compiled.warehouses.sites } : {}),
         },
       );
       if (o.json) console.log(JSON.stringify(report));

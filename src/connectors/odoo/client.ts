@@ -42,7 +42,9 @@ export function createOdooClient(options: OdooOptions): OdooClient {
     },
     features: () => ops.features(),
     findOrCreateCustomer: op('findOrCreateCustomer', findOrCreateCustomer),
-    resolveProducts: op('resolveProducts', (o, keys: readonly string[]) => o.products.resolve(keys)),
+    resolveProducts: op('resolveProducts', (o, keys: readonly string[], company?: number) =>
+      o.products.resolve(keys, company),
+    ),
     listPrices: op('listPrices', listPrices),
     createAndConfirmOrder: op('createAndConfirmOrder', createAndConfirmOrder),
     createAndConfirmOrders: op('createAndConfirmOrders', (o, orders) => createAndConfirmOrders(o, orders)),

@@ -7,7 +7,15 @@ export type { OdooClient } from './client.js';
 export { ODOO_CALLS, ODOO_ROLES, guardOdooPort } from './guarded.js';
 export type { CallGuard, CallObserver } from './guarded.js';
 export { compileOptions, Protocols } from './options.js';
-export type { CustomerMatchKey, OdooConfig, OdooOptions, Protocol, TaxRule } from './options.js';
+export type {
+  CompanyOptions,
+  CustomerMatchKey,
+  OdooConfig,
+  OdooOptions,
+  Protocol,
+  TaxRule,
+} from './options.js';
+export { orderCompany } from './ops/companies.js';
 export type { CustomerRule } from './ops/customerRules.js';
 export type * from './port.js';
 export {
@@ -23,3 +31,4 @@ export type { OperationStats } from './roundtrips.js';
 export type { CallArgs } from './connection.js';
 export { MODELS_TOUCHED, startupChecks, verifyConnection } from './verify.js';
 export type { VerifyCheck, VerifyReport } from './verify.js';
+export type { CompanySite } from './verifyCompanies.js';

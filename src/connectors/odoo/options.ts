@@ -30,6 +30,25 @@ export interface TaxRule {
 /** product.product ids of service products per line kind. */
 export type LineProducts = Partial<Record<'custom' | 'gift_card' | 'tip', number>>;
 
+/**
+ * What belongs to one Odoo company, for orders booked there: Odoo refuses a sale order of company X
+ * with a pricelist, product, payment term or journal of company Y (`_check_company`).
+ */
+export interface CompanyOptions {
+  /** Currency → product.pricelist id of this company. */
+  pricelists?: Record<string, number>;
+  /** product.product id (this company's or shared) of shipping lines. */
+  shippingProductId?: number;
+  /** product.product id (this company's or shared) of a discount's own line. */
+  discountProductId?: number;
+  /** Service products (this company's or shared) of custom items, gift cards and tips. */
+  lineProducts?: LineProducts;
+  /** Channel payment terms name → account.payment.term id (this company's or shared). */
+  paymentTerms?: Record<string, number>;
+  /** account.journal id (type sale, this company's) of invoices and credit notes; default Odoo's choice. */
+  salesJournalId?: number;
+}
+
 export interface OdooOptions {
   /** Base URL, e.g. `https://erp.example.com`. */
   url: string;
@@ -81,15 +100,29 @@ export interface OdooOptions {
   productRefreshMs?: number;
   /** Journal code and account codes for journal entries are given per entry; this is the default journal code. */
   defaultJournal?: string;
+  /** The default company's sales journal (account.journal id) for invoices and credit notes. */
+  salesJournalId?: number;
+  /**
+   * Per Odoo company id: its pricelists, service products, payment terms and sales journal. The
+   * top-level settings are the default company's; another company gets only what is named here.
+   */
+  companySettings?: Record<number, CompanyOptions>;
   clock?: Clock;
 }
 
 export interface OdooConfig extends Required<
   Omit<
     OdooOptions,
-    'apiKey' | 'password' | 'version' | 'protocol' | 'shippingProductId' | 'discountProductId'
+    | 'apiKey'
+    | 'password'
+    | 'version'
+    | 'protocol'
+    | 'shippingProductId'
+    | 'discountProductId'
+    | 'salesJournalId'
   >
 > {
+  salesJournalId: number | undefined;
   secret: string;
   usesApiKey: boolean;
   version: number | undefined;
@@ -134,6 +167,8 @@ export function compileOptions(o: OdooOptions): OdooConfig {
     customerCacheMs: o.customerCacheMs ?? 600_000,
     productRefreshMs: o.productRefreshMs ?? 60_000,
     defaultJournal: o.defaultJournal ?? 'MISC',
+    salesJournalId: o.salesJournalId,
+    companySettings: o.companySettings ?? {},
     clock: o.clock ?? systemClock,
   });
 }

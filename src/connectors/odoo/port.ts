@@ -195,8 +195,11 @@ export interface JournalEntryResult {
 
 /** Products and their prices: Odoo owns the catalogue (DESIGN.md §2). */
 export interface OdooCatalog {
-  /** Product ids by SKU (default_code) or barcode; unknown keys raise `mapping_missing`. */
-  resolveProducts(keys: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Product ids by SKU (default_code) or barcode among the products of Odoo company `company`
+   * (default: the configured default company) and the shared ones; unknown keys raise `mapping_missing`.
+   */
+  resolveProducts(keys: readonly string[], company?: number): Promise<Map<string, number>>;
   /**
    * Sales price (`list_price`, company currency) per SKU in minor units of `currency`; SKUs Odoo
    * does not know are left out.

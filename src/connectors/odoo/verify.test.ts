@@ -1,6 +1,6 @@
 /** The connection check against the simulator: a good Odoo passes, each misconfiguration gives one clear failure. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { OdooSimulator } from '../../sandbox/odoo/index.js';
+import { OdooSimulator, addWarehouse } from '../../sandbox/odoo/index.js';
 import type { OdooVersion } from '../../sandbox/odoo/index.js';
 import { verifyConnection } from './verify.js';
 
@@ -42,6 +42,47 @@ describe.each([16, 17, 18, 19] as const)('verify on Odoo %i', (version) => {
       (m) => m.move_type === 'out_refund' && m.state === 'posted',
     );
     expect(credited).toHaveLength(2);
+  });
+
+  it('a mapping or warehouse of another company fails the companies check, naming both companies', async () => {
+    const url = await start(version);
+    const core = sim!.core;
+    const usd = core.db.where('res.currency', (c) => c.name === 'USD')[0]!.id;
+    const b = core.callSync('res.company', 'create', [], {
+      vals_list: { name: 'Ferry US Inc', currency_id: usd },
+    }) as number;
+    if (!core.db.where('stock.warehouse', (w) => w.company_id === b).length)
+      addWarehouse(core, 'US Inc', 'USINC', b);
+    const whB = core.db.where('stock.warehouse', (w) => w.company_id === b)[0]!;
+    const plA = core.db.insert('product.pricelist', { name: 'A USD', currency_id: usd, company_id: 1 }).id;
+    const plB = core.db.insert('product.pricelist', { name: 'B USD', currency_id: usd, company_id: b }).id;
+    const journalA = core.db.where('account.journal', (j) => j.type === 'sale' && j.company_id === 1)[0]!.id;
+    const good = {
+      ...opts(url),
+      pricelists: { USD: plA },
+      channelCompanies: { 'shop-us': b },
+      companySettings: { [b]: { pricelists: { USD: plB } } },
+    };
+    const sites = [
+      { id: 'eu-wms', odooWarehouse: 'WH', company: 1 },
+      { id: 'us-3pl', odooWarehouse: String(whB.code), company: b },
+    ];
+    const ok = await verifyConnection(good, { sites });
+    expect(ok.checks.find((c) => c.name === 'companies')).toMatchObject({ ok: true });
+    const bad = await verifyConnection(
+      { ...good, companySettings: { [b]: { pricelists: { USD: plA }, salesJournalId: journalA } } },
+      { sites: [{ ...sites[0]!, company: b }, sites[1]!] },
+    );
+    const check = bad.checks.find((c) => c.name === 'companies')!;
+    expect(bad.ok).toBe(false);
+    expect(check.ok).toBe(false);
+    expect(check.detail).toContain(
+      `odoo.companies.${b}.pricelists.USD: product.pricelist ${plA} "A USD" belongs to company 1 (My Company), not to company ${b} (Ferry US Inc)`,
+    );
+    expect(check.detail).toContain(`odoo.companies.${b}.salesJournalId: account.journal ${journalA}`);
+    expect(check.detail).toContain(
+      `warehouse "eu-wms" ships for Odoo company ${b} (Ferry US Inc), but Odoo warehouse "WH" belongs to company 1 (My Company)`,
+    );
   });
 
   it('without stock_delivery: passes with a warning that names the module, and ships with chatter tracking', async () => {

@@ -9,6 +9,7 @@ import { createOdooClient } from './client.js';
 import type { OdooClient } from './client.js';
 import { namesFor } from './fields.js';
 import type { OdooOptions } from './options.js';
+import { companiesStep, type CompanySite } from './verifyCompanies.js';
 import { productionGuard, writeChecks } from './verify-write.js';
 import type { WriteGuard } from './verify-write.js';
 
@@ -183,7 +184,7 @@ function readChecks(): [string, Step][] {
 /** Runs the checks; stops after the first failure among connect, login and apps (the rest would only repeat it). */
 export async function verifyConnection(
   options: OdooOptions,
-  opts: { write?: boolean; tag?: string } & WriteGuard = {},
+  opts: { write?: boolean; tag?: string; sites?: readonly CompanySite[] } & WriteGuard = {},
 ): Promise<VerifyReport> {
   const client = createOdooClient(options);
   const checks: VerifyCheck[] = [];
@@ -198,6 +199,7 @@ export async function verifyConnection(
       if (!c.ok) return await report(client, checks);
     }
     for (const [name, step] of readChecks()) checks.push(await runCheck(client, name, step));
+    checks.push(await runCheck(client, 'companies', companiesStep(opts.sites)));
     if (opts.write && checks.every((c) => c.ok)) {
       const guard = await runCheck(client, 'write: safe database', (c) => productionGuard(c, opts));
       checks.push(guard);
@@ -221,14 +223,19 @@ async function report(client: OdooClient, checks: VerifyCheck[]): Promise<Verify
 
 /**
  * The checks worth running when Ferry starts: the server answers, the integration user logs in,
- * and the sale, stock and account apps are installed. Stops at the first failure.
+ * the sale, stock and account apps are installed, and what the configuration maps per company
+ * (and each warehouse in `sites`) belongs to that company. Stops at the first failure.
  */
-export async function startupChecks(client: OdooClient): Promise<VerifyCheck[]> {
+export async function startupChecks(
+  client: OdooClient,
+  sites: readonly CompanySite[] = [],
+): Promise<VerifyCheck[]> {
   const out: VerifyCheck[] = [];
   const steps: [string, Step][] = [
     ['connect', connectStep],
     ['login', loginStep],
     ['apps', appsStep],
+    ['companies', companiesStep(sites)],
   ];
   for (const [name, step] of steps) {
     const c = await runCheck(client, name, step);

@@ -1,6 +1,7 @@
 /** Dependencies and rules of the fulfilment release and shipment sync flows. */
 import type { Clock } from '../../core/clock.js';
 import type { OdooCatalog, OdooStock } from '../../connectors/odoo/index.js';
+import type { Order } from '../../core/model.js';
 import type { NewJob } from '../../store/index.js';
 import type { WarehousePort } from './port.js';
 
@@ -13,6 +14,8 @@ export interface WarehouseSite {
   readonly odooWarehouse: string;
   /** Odoo location names (`WH/Stock`) whose stock this warehouse holds. */
   readonly odooLocations: readonly string[];
+  /** The Odoo company (res.company id) it ships for: only orders booked there are released to it. */
+  readonly company?: number;
 }
 
 /** Rules of the warehouse flows (DESIGN.md §5), with their defaults in `DEFAULT_RULES`. */
@@ -62,6 +65,8 @@ export interface FulfilmentDeps {
   readonly sites: readonly WarehouseSite[];
   /** Products and their stock positions, to choose the warehouse. */
   readonly odoo: OdooCatalog & OdooStock;
+  /** The Odoo company an order books in; without it every site takes every order. */
+  readonly companyOf?: (order: Pick<Order, 'entity' | 'channel'>) => number;
   readonly clock: Clock;
   readonly rules: WarehouseRules;
   /** Shadow mode per flow and channel (`fulfilment`, the order's channel); default never. */

@@ -19,9 +19,9 @@ import {
 } from '../../store/orders/index.js';
 import { insertRelease, listReleases, updateRelease, type ReleaseRow } from '../../store/warehouse/index.js';
 import { activeHolds, orderingKey } from '../order-intake/index.js';
-import { FULFILMENT_LANE, type FulfilmentDeps } from './deps.js';
+import { FULFILMENT_LANE, type FulfilmentDeps, type WarehouseSite } from './deps.js';
 import { withWarehouseItems } from './itemMapping.js';
-import { route, type StockByWarehouse } from './routing.js';
+import { route, sitesFor, type StockByWarehouse } from './routing.js';
 
 const Payload = z.object({ ref: z.string().min(1) });
 type Ctx = JobContext<z.infer<typeof Payload>>;
@@ -40,14 +40,22 @@ export function releaseJob(ref: string, again?: string): NewJob {
   };
 }
 
-/** Units per SKU in each warehouse's Odoo locations (on hand: the order's own reservation counts). */
-async function stockOf(deps: FulfilmentDeps, skus: string[]): Promise<StockByWarehouse> {
+/**
+ * Units per SKU in each warehouse's Odoo locations (on hand: the order's own reservation counts),
+ * counting the products of the order's company.
+ */
+async function stockOf(
+  deps: FulfilmentDeps,
+  sites: readonly WarehouseSite[],
+  skus: string[],
+  company: number | undefined,
+): Promise<StockByWarehouse> {
   const out = new Map<string, Map<string, number>>();
-  if (deps.sites.length < 2) return out;
-  const products = await deps.odoo.resolveProducts(skus);
+  if (sites.length < 2) return out;
+  const products = await deps.odoo.resolveProducts(skus, company);
   const positions = await deps.odoo.readStock({ productIds: [...products.values()] });
   const skuOf = new Map([...products].map(([sku, id]) => [id, sku]));
-  for (const site of deps.sites) {
+  for (const site of sites) {
     const held = new Map<string, number>();
     for (const p of positions) {
       const sku = skuOf.get(p.productId);
@@ -85,13 +93,15 @@ async function plan(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow): Promise<Rele
   const order = Order.parse(row.canonical);
   const lines = requestLines(row, order);
   if (lines.length === 0) return [];
-  const preferred = deps.sites.map((s) => s.id);
+  const company = deps.companyOf?.(order);
+  const sites = sitesFor(deps.sites, row.ref, order.requestedWarehouse, company);
+  const preferred = sites.map((s) => s.id);
   const requested = order.requestedWarehouse;
   const ordered =
     requested && preferred.includes(requested)
       ? [requested, ...preferred.filter((w) => w !== requested)]
       : preferred;
-  const stock = await stockOf(deps, [...new Set(lines.map((l) => l.sku))]);
+  const stock = await stockOf(deps, sites, [...new Set(lines.map((l) => l.sku))], company);
   const parts = route(lines, ordered, stock, deps.rules.split);
   const shipTo = order.customer.shippingAddress ?? { name: order.customer.name };
   const carrier = order.shippingLines[0]?.code;

@@ -2,7 +2,9 @@
  * Which warehouse ships which lines (pure). The warehouse holding everything wins; otherwise the
  * split rule decides between several releases and one release to the best-stocked warehouse.
  */
+import { FerryError, Impact } from '../../core/errors.js';
 import type { FulfilmentRequest } from '../../core/model.js';
+import type { WarehouseSite } from './deps.js';
 
 type Line = FulfilmentRequest['lines'][number];
 
@@ -73,4 +75,33 @@ export function route(
   if (rule === 'split') return split(stock, order, lines);
   const best = order.reduce((a, b) => (coverage(stock, b, lines) > coverage(stock, a, lines) ? b : a));
   return [{ warehouse: best, lines: [...lines] }];
+}
+
+/**
+ * The warehouses an order may go to: those shipping for the Odoo company it books in. An order
+ * asking for another company's warehouse, or of a company no warehouse ships for, is a
+ * configuration error naming both companies.
+ */
+export function sitesFor(
+  sites: readonly WarehouseSite[],
+  ref: string,
+  requested: string | undefined,
+  company: number | undefined,
+): readonly WarehouseSite[] {
+  if (company === undefined) return sites;
+  const own = sites.filter((s) => s.company === undefined || s.company === company);
+  const asked = sites.find((s) => s.id === requested);
+  if (asked && !own.includes(asked))
+    throw new FerryError(
+      'config_invalid',
+      `order ${ref} books in Odoo company ${company}, but the warehouse it asks for, "${asked.id}", ships for company ${asked.company}`,
+      { impact: Impact.blocksShipment, entities: { orderRef: ref, company, warehouse: asked.id } },
+    );
+  if (!own.length)
+    throw new FerryError(
+      'config_invalid',
+      `order ${ref} books in Odoo company ${company}, and no configured warehouse ships for it (${sites.map((s) => `"${s.id}" ships for company ${s.company}`).join(', ')}); set warehouses[].odooCompany`,
+      { impact: Impact.blocksShipment, entities: { orderRef: ref, company } },
+    );
+  return own;
 }

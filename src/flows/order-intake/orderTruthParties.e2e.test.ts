@@ -234,20 +234,33 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     expect(received(1_400_014)).toEqual([[t.skus[0], 1]]);
   }, 60_000);
 
-  it("two companies: each channel's order lands in its own company with its own taxes and customer", async () => {
+  it("two companies: each channel's order lands in its own company with its own product, pricelist, taxes, customer and warehouse", async () => {
     const spec: OrderSpec = { id: 1_400_020, lines: [line(201, t.skus[0]!, 1000, 2)] };
     await post(shopifyOrderBody(spec).body, 'orders/create', 'shop-us');
     await post(shopifyOrderBody(spec).body, 'orders/create', 'shop-eu');
-    await waitFor(() => wms().order('shop-us-1400020') !== undefined, 'US order at the WMS', 30_000);
+    const threePl = t.dist.threePl!;
+    await waitFor(() => threePl.orders.has('shop-us-1400020'), "US order at company 2's 3PL", 30_000);
     await waitWms(1_400_020);
     const db = t.dist.odoo.core.db;
     const [us] = db.where('sale.order', (r) => r.client_order_ref === 'shop-us:1400020');
     const eu = odoo(1_400_020);
-    expect(us!.company_id).toBe(t.ids.company2);
-    expect(db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:1400020')[0]!.company_id).toBe(1);
+    const euRow = db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:1400020')[0]!;
+    expect([us!.company_id, us!.pricelist_id]).toEqual([t.ids.company2, t.ids.pricelist2]);
+    expect([euRow.company_id, euRow.pricelist_id]).toEqual([1, t.ids.pricelist1]);
+    expect(db.get('stock.warehouse', us!.warehouse_id as number)!.company_id).toBe(t.ids.company2);
     const usLines = db.where('sale.order.line', (l) => l.order_id === us!.id);
+    // The same SKU, each company's own product.
+    expect(usLines.map((l) => l.product_id)).toEqual([t.ids.product2]);
+    expect(eu.lines.map(pid)).toEqual([t.ids.product1]);
     expect(usLines.map((l) => l.tax_id)).toEqual([[t.ids.state2]]);
     expect(eu.lines.map((l) => l.tax_id)).toEqual([[t.ids.state]]);
+    // Each order at its own company's warehouse only.
+    expect(wms().order('shop-us-1400020')).toBeUndefined();
+    expect(threePl.orders.has('shop-eu-1400020')).toBe(false);
+    expect(threePl.orders.get('shop-us-1400020')!.order.lines.map((l) => [l.sku, l.quantity])).toEqual([
+      [t.skus[0], 2],
+    ]);
+    expect(received(1_400_020)).toEqual([[t.skus[0], 2]]);
     expect(db.get('res.partner', us!.partner_id as number)!.company_id).toBe(t.ids.company2);
     expect(db.get('res.partner', (eu.so.partner_id as [number, string])[0])!.company_id).toBe(1);
     // County Tax is mapped for the default company only: it never serves the US company.

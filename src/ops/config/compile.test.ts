@@ -63,7 +63,13 @@ describe('compileConfig', () => {
     });
     expect(c.odoo).toBeUndefined();
     expect(c.channels).toEqual([]);
-    expect(c.warehouses).toEqual({ list: [], sites: [], releaseOnAccept: false, pollEverySeconds: 60 });
+    expect(c.warehouses).toEqual({
+      list: [],
+      sites: [],
+      orderCompanies: { default: 1, channels: {} },
+      releaseOnAccept: false,
+      pollEverySeconds: 60,
+    });
     expect(c.inventory).toBeUndefined();
   });
 
@@ -105,7 +111,7 @@ describe('compileConfig', () => {
     });
     expect(c.warehouses).toMatchObject({
       releaseOnAccept: true,
-      sites: [{ id: 'east', odooWarehouse: 'WH', odooLocations: ['WH/Stock'] }],
+      sites: [{ id: 'east', odooWarehouse: 'WH', odooLocations: ['WH/Stock'], company: 1 }],
     });
     expect(c.odoo).toMatchObject({
       url: 'https://erp.example.com',
@@ -133,6 +139,45 @@ describe('compileConfig', () => {
       channelLineProducts: { us: { tip: 9 } },
       customerRules: { eu: { b2c: { sharedPartnerId: 7 }, b2b: 'find-or-create' } },
     });
+  });
+
+  it("gathers each Odoo company's settings and the company each warehouse ships for", () => {
+    const c = compileConfig({
+      odoo: {
+        ...odoo,
+        salesJournalId: 3,
+        companies: { '2': { pricelists: { USD: 7 }, shippingProductId: 40, salesJournalId: 12 } },
+      },
+      channels: [shop('eu'), shop('us', { company: 2 })],
+      warehouses: [x12, { ...x12, id: 'west', odooWarehouse: 'USINC', odooCompany: 2 }],
+    });
+    expect(c.odoo!.options).toMatchObject({
+      salesJournalId: 3,
+      companySettings: { 2: { pricelists: { USD: 7 }, shippingProductId: 40, salesJournalId: 12 } },
+      channelCompanies: { us: 2 },
+    });
+    expect(c.warehouses.sites.map((w) => [w.id, w.company])).toEqual([
+      ['east', 1],
+      ['west', 2],
+    ]);
+    expect(c.warehouses.orderCompanies).toEqual({ default: 1, channels: { us: 2 } });
+  });
+
+  it('refuses a channel whose Odoo company no warehouse ships for, naming both', () => {
+    const message = refusal(() =>
+      compileConfig({ odoo, channels: [shop('eu'), shop('us', { company: 2 })], warehouses: [x12] }),
+    );
+    expect(message).toContain('channels[1].company');
+    expect(message).toContain(
+      'channel "us" books its orders in Odoo company 2, but no warehouse ships for that company ("east" ships for company 1)',
+    );
+  });
+
+  it('refuses an Odoo company entry whose key is no company id', () => {
+    const message = refusal(() =>
+      compileConfig({ odoo: { ...odoo, companies: { us: { salesJournalId: 3 } } } }),
+    );
+    expect(message).toContain('odoo.companies');
   });
 
   it('compiles inventory: owners per location, the channel rules, and the targets that have a channel', () => {

@@ -73,6 +73,8 @@ export interface CompiledOdoo {
     lineProducts: NonNullable<FerryConfig['odoo']>['lineProducts'];
     paymentTerms: Record<string, number>;
     channelCompanies: Record<string, number>;
+    salesJournalId?: number;
+    companySettings: Record<number, NonNullable<FerryConfig['odoo']>['companies'][string]>;
     channelLineProducts: Record<string, NonNullable<FerryConfig['odoo']>['lineProducts']>;
     customerRules: Record<string, CompiledCustomerRule>;
   };
@@ -149,8 +151,10 @@ export type CompiledWarehouse = CompiledX12Warehouse | CompiledRestWarehouse;
 
 export interface CompiledWarehouses {
   list: CompiledWarehouse[];
-  /** Which Odoo locations' stock each warehouse holds. */
-  sites: { id: string; odooWarehouse: string; odooLocations: string[] }[];
+  /** Which Odoo locations' stock each warehouse holds, and the Odoo company it ships for. */
+  sites: { id: string; odooWarehouse: string; odooLocations: string[]; company: number }[];
+  /** Which Odoo company each channel's orders book in (the default for channels not named). */
+  orderCompanies: { default: number; channels: Record<string, number> };
   /** Accepted orders are released: warehouses and Odoo are both configured. */
   releaseOnAccept: boolean;
   pollEverySeconds: number;
@@ -190,7 +194,12 @@ export function compileConfig(
         id: w.id,
         odooWarehouse: w.odooWarehouse,
         odooLocations: w.locations.map((l) => l.odooLocation),
+        company: w.odooCompany ?? defaultCompany(config),
       })),
+      orderCompanies: {
+        default: defaultCompany(config),
+        channels: Object.fromEntries(config.channels.flatMap((c) => (c.company ? [[c.id, c.company]] : []))),
+      },
       releaseOnAccept: config.warehouses.length > 0 && odooConfigured,
       pollEverySeconds: overrides.warehousePollEverySeconds ?? 60,
     },
@@ -200,6 +209,11 @@ export function compileConfig(
       channels: config.channels.flatMap((c) => (c.shadow ? [c.id] : [])),
     },
   };
+}
+
+/** The Odoo company orders book in when their channel names none (Odoo's first company by default). */
+export function defaultCompany(config: Pick<FerryConfig, 'odoo'>): number {
+  return config.odoo?.company ?? 1;
 }
 
 /** Whether the configuration puts a flow, or a channel, in shadow mode. */
@@ -243,6 +257,8 @@ function odooOf(config: FerryConfig): CompiledOdoo | undefined {
       ...(c.discountProductId ? { discountProductId: c.discountProductId } : {}),
       lineProducts: c.lineProducts,
       paymentTerms: c.paymentTerms,
+      ...(c.salesJournalId ? { salesJournalId: c.salesJournalId } : {}),
+      companySettings: Object.fromEntries(Object.entries(c.companies).map(([id, v]) => [Number(id), v])),
       channelCompanies: Object.fromEntries(
         channels.flatMap((ch) => (ch.company ? [[ch.id, ch.company]] : [])),
       ),

@@ -17,9 +17,7 @@ export function crossCheck(raw: unknown): LooseIssue[] {
   const laneList = Array.isArray(cfg.lanes) ? (cfg.lanes as { name?: unknown }[]) : DEFAULT_LANES;
   const lanes = new Set(laneList.map((l) => l?.name));
   if (cfg.flows && typeof cfg.flows === 'object') {
-    for (const [name, f] of Object.entries(
-      cfg.flows as Record<string, { lane?: unknown }>,
-    )) {
+    for (const [name, f] of Object.entries(cfg.flows as Record<string, { lane?: unknown }>)) {
       if (typeof f?.lane === 'string' && !lanes.has(f.lane))
         issues.push({ path: ['flows', name, 'lane'], message: `unknown lane "${f.lane}"` });
     }
@@ -41,6 +39,32 @@ export function crossCheck(raw: unknown): LooseIssue[] {
     });
   }
   issues.push(...alertIssues(raw, lanes));
+  issues.push(...companyIssues(raw));
+  return issues;
+}
+
+/**
+ * With warehouses configured, every channel's Odoo company needs one that ships for it: orders of
+ * company X are released only to X's warehouses, so a channel of a company none ships for would
+ * take orders that can never ship.
+ */
+function companyIssues(cfg: { odoo?: unknown; channels?: unknown; warehouses?: unknown }): LooseIssue[] {
+  if (!Array.isArray(cfg.warehouses) || !cfg.warehouses.length || !Array.isArray(cfg.channels)) return [];
+  const num = (v: unknown, d: number): number => (typeof v === 'number' ? v : d);
+  const dflt = num((cfg.odoo as { company?: unknown } | undefined)?.company, 1);
+  const shipsFor = (cfg.warehouses as { id?: unknown; odooCompany?: unknown }[]).map((w) => ({
+    id: String(w?.id),
+    company: num(w?.odooCompany, dflt),
+  }));
+  const issues: LooseIssue[] = [];
+  (cfg.channels as { id?: unknown; company?: unknown }[]).forEach((c, i) => {
+    const company = num(c?.company, dflt);
+    if (shipsFor.some((w) => w.company === company)) return;
+    issues.push({
+      path: ['channels', i, 'company'],
+      message: `channel "${String(c?.id)}" books its orders in Odoo company ${String(company)}, but no warehouse ships for that company (${shipsFor.map((w) => `"${w.id}" ships for company ${String(w.company)}`).join(', ')}); set warehouses[].odooCompany`,
+    });
+  });
   return issues;
 }
 

@@ -17,6 +17,27 @@ export const LineProducts = z.strictObject({
   tip: z.number().int().positive().optional(),
 });
 
+const Ids = z.record(z.string(), z.number().int().positive());
+
+/**
+ * What one Odoo company's orders use (Odoo refuses a sale order of company X with a pricelist,
+ * product, payment term or journal of company Y). Ids must be this company's or shared.
+ */
+export const OdooCompany = z.strictObject({
+  /** Currency → product.pricelist id. */
+  pricelists: Ids.optional(),
+  /** product.product id of shipping lines. */
+  shippingProductId: z.number().int().positive().optional(),
+  /** product.product id of a discount's own line. */
+  discountProductId: z.number().int().positive().optional(),
+  /** Service products for custom items, gift cards and tips. */
+  lineProducts: LineProducts.optional(),
+  /** Channel payment terms name → account.payment.term id. */
+  paymentTerms: Ids.optional(),
+  /** account.journal id (type sale) of invoices and credit notes; default Odoo's first sales journal of the company. */
+  salesJournalId: z.number().int().positive().optional(),
+});
+
 export const OdooConnection = z
   .strictObject({
     url: Url,
@@ -56,6 +77,16 @@ export const OdooConnection = z
     warehouses: z.record(z.string(), z.number().int().positive()).default({}),
     /** Currency → Odoo pricelist id. */
     pricelists: z.record(z.string(), z.number().int().positive()).default({}),
+    /** The default company's sales journal (account.journal id) for invoices and credit notes. */
+    salesJournalId: z.number().int().positive().optional(),
+    /**
+     * Per Odoo company id (res.company id, as a string key): its pricelists, service products,
+     * payment terms and sales journal. The settings above are the default company's; another
+     * company's orders use only what its entry names.
+     */
+    companies: z
+      .record(z.string().regex(/^[1-9]\d*$/, 'an Odoo company id such as 2'), OdooCompany)
+      .default({}),
     /** The company's currency (the one Odoo's list prices are in). */
     currency: z
       .string()

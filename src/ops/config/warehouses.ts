@@ -64,6 +64,11 @@ export const X12Settings = z.strictObject({
 const WarehouseBase = {
   id: Id,
   odooWarehouse: z.string().min(1),
+  /**
+   * The Odoo company (res.company id) this warehouse ships for, and whose warehouse `odooWarehouse`
+   * is; default odoo.company. Orders booked in a company are released only to its warehouses.
+   */
+  odooCompany: z.number().int().positive().optional(),
   locations: z.array(z.strictObject({ code: z.string().min(1), odooLocation: z.string().min(1) })).min(1),
   credentials: SecretRef.optional(),
   /** Minutes the warehouse has to acknowledge a release before it becomes an exception. Default 60. */

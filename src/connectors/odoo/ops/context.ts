@@ -94,16 +94,22 @@ export function m2oId(v: unknown): number | false {
   return Array.isArray(v) && typeof v[0] === 'number' ? v[0] : typeof v === 'number' ? v : false;
 }
 
-/** Requested quantity per product id; lines given by SKU are resolved through the product cache. */
+/**
+ * Requested quantity per product id; lines given by SKU are resolved through the product cache.
+ * A SKU that names a product in each of several companies goes to the one among `present` (the
+ * products of the picking or invoice it is matched against, which are all of one company).
+ */
 export async function quantitiesByProduct(
   ops: Ops,
   lines: readonly QuantityLine[],
+  present: readonly number[] = [],
 ): Promise<Map<number, number>> {
   const skus = lines.filter((l) => l.productId === undefined).map((l) => l.sku ?? '');
-  const bySku = skus.length ? await ops.products.resolve(skus) : new Map<string, number>();
+  const bySku = skus.length ? await ops.products.resolveAll(skus) : new Map<string, number[]>();
   const out = new Map<number, number>();
   for (const l of lines) {
-    const pid = l.productId ?? bySku.get(l.sku ?? '') ?? 0;
+    const ids = bySku.get(l.sku ?? '') ?? [];
+    const pid = l.productId ?? ids.find((id) => present.includes(id)) ?? ids[0] ?? 0;
     out.set(pid, (out.get(pid) ?? 0) + l.quantity);
   }
   return out;

@@ -6,6 +6,7 @@
 import { FerryError } from '../../../core/errors.js';
 import type { CreditNoteRequest, CreditNoteResult } from '../port.js';
 import type { Ops } from './context.js';
+import { companyScope } from './companies.js';
 import { m2oId, quantitiesByProduct } from './context.js';
 import { postDrafts, posted, readMoves } from './invoice.js';
 
@@ -22,11 +23,15 @@ async function findByKey(ops: Ops, req: CreditNoteRequest): Promise<number | und
   return rows[0]?.id;
 }
 
-/** The invoice's journal: 18 and 19 refuse the reversal wizard without `journal_id` (calls-18/19.json). */
+/**
+ * The credit note's journal: the sales journal configured for the invoice's company, else the
+ * invoice's own (18 and 19 refuse the reversal wizard without `journal_id`, calls-18/19.json).
+ * Either is the invoice company's: Odoo refuses another company's journal (`_check_company`).
+ */
 async function journalOf(ops: Ops, invoiceId: number): Promise<number> {
-  const [inv] = await ops.conn.call<{ journal_id: unknown }[]>('account.move', 'read', {
+  const [inv] = await ops.conn.call<{ journal_id: unknown; company_id: unknown }[]>('account.move', 'read', {
     ids: [invoiceId],
-    fields: ['journal_id'],
+    fields: ['journal_id', 'company_id'],
   });
   const journal = inv ? m2oId(inv.journal_id) : false;
   if (journal === false)
@@ -34,7 +39,8 @@ async function journalOf(ops: Ops, invoiceId: number): Promise<number> {
       partner: 'odoo',
       entities: { invoice: invoiceId },
     });
-  return journal;
+  const company = m2oId(inv!.company_id);
+  return (company !== false ? companyScope(ops.cfg, company).salesJournalId : undefined) ?? journal;
 }
 
 async function reverse(ops: Ops, req: CreditNoteRequest): Promise<number> {
@@ -63,7 +69,6 @@ async function reverse(ops: Ops, req: CreditNoteRequest): Promise<number> {
 /** Keeps only the requested quantities on the draft reversal (1 = update line, 2 = delete line). */
 async function reduce(ops: Ops, creditId: number, req: CreditNoteRequest): Promise<void> {
   if (!req.lines) return;
-  const want = await quantitiesByProduct(ops, req.lines);
   const lines = await ops.conn.call<{ id: number; product_id: unknown; quantity: number }[]>(
     'account.move.line',
     'search_read',
@@ -74,6 +79,11 @@ async function reduce(ops: Ops, creditId: number, req: CreditNoteRequest): Promi
       ],
       fields: ['product_id', 'quantity'],
     },
+  );
+  const want = await quantitiesByProduct(
+    ops,
+    req.lines,
+    lines.map((l) => m2oId(l.product_id) as number),
   );
   const cmds = lines.map((l) => {
     const pid = m2oId(l.product_id) as number;

@@ -6,7 +6,8 @@
 import { FerryError } from '../../../core/errors.js';
 import type { InvoiceResult } from '../port.js';
 import type { Ops } from './context.js';
-import { toMinor } from './context.js';
+import { m2oId, toMinor } from './context.js';
+import { companyScope } from './companies.js';
 
 interface MoveRow {
   id: number;
@@ -17,17 +18,33 @@ interface MoveRow {
   currency_id: [number, string] | false;
 }
 
-async function invoicesOf(ops: Ops, orderId: number): Promise<{ ids: number[]; status: string }> {
-  const [o] = await ops.conn.call<{ invoice_ids: number[]; invoice_status: string }[]>('sale.order', 'read', {
-    ids: [orderId],
-    fields: ['invoice_ids', 'invoice_status'],
-  });
+async function invoicesOf(
+  ops: Ops,
+  orderId: number,
+): Promise<{ ids: number[]; status: string; company: number | false }> {
+  const [o] = await ops.conn.call<{ invoice_ids: number[]; invoice_status: string; company_id: unknown }[]>(
+    'sale.order',
+    'read',
+    { ids: [orderId], fields: ['invoice_ids', 'invoice_status', 'company_id'] },
+  );
   if (!o)
     throw new FerryError('partner_missing_record', `Odoo sale order ${orderId} does not exist`, {
       partner: 'odoo',
       entities: { order: orderId },
     });
-  return { ids: o.invoice_ids, status: o.invoice_status };
+  return { ids: o.invoice_ids, status: o.invoice_status, company: m2oId(o.company_id) };
+}
+
+/**
+ * Puts fresh draft invoices in the sales journal configured for the order's company. Odoo's own
+ * choice is already a journal of that company (its first sales journal); a configured one picks
+ * which, and is never another company's (Odoo would refuse it: `_check_company`).
+ */
+async function toCompanyJournal(ops: Ops, company: number | false, drafts: number[]): Promise<void> {
+  if (company === false || !drafts.length) return;
+  const journal = companyScope(ops.cfg, company).salesJournalId;
+  if (journal === undefined) return;
+  await ops.conn.call('account.move', 'write', { ids: drafts, vals: { journal_id: journal } });
 }
 
 export async function readMoves(ops: Ops, ids: number[]): Promise<MoveRow[]> {
@@ -73,6 +90,7 @@ export async function invoiceOrder(ops: Ops, orderId: number): Promise<InvoiceRe
       await ops.conn.call('sale.advance.payment.inv', 'create_invoices', { ids: [wiz as number], context });
       // Re-read the order rather than trusting the action's res_id/domain, which differ per version (ODOO.md §2).
       fresh = (await invoicesOf(ops, orderId)).ids.filter((id) => !before.ids.includes(id));
+      await toCompanyJournal(ops, before.company, fresh);
     }
     const moves = await postDrafts(ops, [...known, ...(await readMoves(ops, fresh))]);
     const touched = moves.filter(

@@ -18,6 +18,7 @@ import { minorToMajorNumber } from '../../../core/money.js';
 import type { LineKind, Order, OrderLine, TaxLine } from '../../../core/model.js';
 import { resolvedSku } from '../../../core/orderMath.js';
 import type { CustomerRef } from '../port.js';
+import { companyScope, orderCompany, pricelistElsewhere, type CompanyScope } from './companies.js';
 import type { Ops } from './context.js';
 
 /** Ferry's reference of an order in Odoo: `<channel>:<channelOrderId>`. */
@@ -27,11 +28,7 @@ export function channelRef(order: Order): string {
 
 /** The Odoo company an order books in: its entity's, else the channel's, else the default. */
 export function companyOf(ops: Ops, order: Pick<Order, 'entity' | 'channel'>): number {
-  return (
-    (order.entity && ops.cfg.companies[order.entity]) ||
-    ops.cfg.channelCompanies[order.channel] ||
-    ops.cfg.company
-  );
+  return orderCompany(ops.cfg, order);
 }
 
 function taxIds(ops: Ops, order: Order, taxes: readonly TaxLine[]): number[] {
@@ -74,14 +71,14 @@ export function exactDiscountPct(gross: number, net: number): number | undefined
 }
 
 /** The product of a line that is not a catalogue product: a configured service product. */
-function kindProduct(ops: Ops, order: Order, line: OrderLine): number {
+function kindProduct(ops: Ops, scope: CompanyScope, order: Order, line: OrderLine): number {
   const kind = line.kind as Exclude<LineKind, 'product'>;
-  const id = ops.cfg.channelLineProducts[order.channel]?.[kind] ?? ops.cfg.lineProducts[kind];
+  const id = ops.cfg.channelLineProducts[order.channel]?.[kind] ?? scope.lineProducts[kind];
   if (id === undefined) {
     throw new FerryError(
       'mapping_missing',
-      `order ${channelRef(order)} line ${line.lineId} is a ${kind.replace('_', ' ')} item ("${line.title ?? ''}"), and no Odoo service product is configured for it; set odoo.lineProducts.${kind}`,
-      { entities: { order: channelRef(order), line: line.lineId, kind } },
+      `order ${channelRef(order)} line ${line.lineId} is a ${kind.replace('_', ' ')} item ("${line.title ?? ''}"), and no Odoo service product is configured for it in company ${scope.company}; set ${scope.where('lineProducts')}.${kind}`,
+      { entities: { order: channelRef(order), line: line.lineId, kind, company: scope.company } },
     );
   }
   return id;
@@ -91,7 +88,14 @@ function major(order: Order, minor: number): number {
   return minorToMajorNumber(minor, order.currency);
 }
 
-function lineVals(ops: Ops, order: Order, line: OrderLine, productId: number, taxField: string): unknown[][] {
+function lineVals(
+  ops: Ops,
+  scope: CompanyScope,
+  order: Order,
+  line: OrderLine,
+  productId: number,
+  taxField: string,
+): unknown[][] {
   const taxes = [[6, 0, taxIds(ops, order, line.taxes)]];
   const gross = line.unitPrice.amountMinor * line.quantity;
   const net = gross - line.discount.amountMinor;
@@ -105,15 +109,15 @@ function lineVals(ops: Ops, order: Order, line: OrderLine, productId: number, ta
     [taxField]: taxes,
   };
   if (pct !== undefined) return [[0, 0, base]];
-  if (ops.cfg.discountProductId === undefined) {
+  if (scope.discountProductId === undefined) {
     throw new FerryError(
       'config_invalid',
-      `order ${channelRef(order)} line ${line.lineId}: its discount (${line.discount.amountMinor} minor units) is no 2-decimal percentage of its price, so it needs its own line; set odoo.discountProductId`,
-      { entities: { order: channelRef(order), line: line.lineId } },
+      `order ${channelRef(order)} line ${line.lineId}: its discount (${line.discount.amountMinor} minor units) is no 2-decimal percentage of its price, so it needs its own line, and company ${scope.company} has no discount product; set ${scope.where('discountProductId')}`,
+      { entities: { order: channelRef(order), line: line.lineId, company: scope.company } },
     );
   }
   const discountLine = {
-    product_id: ops.cfg.discountProductId,
+    product_id: scope.discountProductId,
     product_uom_qty: 1,
     price_unit: major(order, -line.discount.amountMinor),
     name: `Discount: ${line.title ?? line.lineId}`,
@@ -132,19 +136,20 @@ function lineName(line: OrderLine): string {
   return `${line.title ?? ''}\n${props.map((p) => `${p.name}: ${p.value}`).join('\n')}`;
 }
 
-function shippingVals(ops: Ops, order: Order, taxField: string): unknown[][] {
+function shippingVals(ops: Ops, scope: CompanyScope, order: Order, taxField: string): unknown[][] {
   if (!order.shippingLines.length) return [];
-  if (ops.cfg.shippingProductId === undefined) {
+  if (scope.shippingProductId === undefined) {
     throw new FerryError(
       'config_invalid',
-      'order has shipping lines but no Odoo shippingProductId is configured',
+      `order ${channelRef(order)} has shipping lines but no Odoo shipping product is configured for company ${scope.company}; set ${scope.where('shippingProductId')}`,
+      { entities: { order: channelRef(order), company: scope.company } },
     );
   }
   return order.shippingLines.map((s) => [
     0,
     0,
     {
-      product_id: ops.cfg.shippingProductId,
+      product_id: scope.shippingProductId,
       product_uom_qty: 1,
       price_unit: major(order, s.price.amountMinor - s.discount.amountMinor),
       name: s.title,
@@ -166,15 +171,15 @@ export function productKeys(order: Order): string[] {
   return order.lines.filter((l) => l.kind === 'product').map(lineKey);
 }
 
-function paymentTerm(ops: Ops, order: Order): Record<string, number> {
+function paymentTerm(scope: CompanyScope, order: Order): Record<string, number> {
   const name = order.b2b?.paymentTerms?.name;
   if (!name) return {};
-  const id = ops.cfg.paymentTerms[name];
+  const id = scope.paymentTerms[name];
   if (id === undefined) {
     throw new FerryError(
       'mapping_missing',
-      `order ${channelRef(order)} has payment terms "${name}", which no Odoo payment term is mapped to; add it to odoo.paymentTerms`,
-      { entities: { order: channelRef(order), paymentTerms: name } },
+      `order ${channelRef(order)} has payment terms "${name}", which no Odoo payment term is mapped to in company ${scope.company}; add it to ${scope.where('paymentTerms')}`,
+      { entities: { order: channelRef(order), paymentTerms: name, company: scope.company } },
     );
   }
   return { payment_term_id: id };
@@ -190,19 +195,22 @@ export function orderLineCommands(
   products: Map<string, number>,
   taxField: string,
 ): { lines: unknown[][]; extra: unknown[][] } {
+  const scope = companyScope(ops.cfg, companyOf(ops, order));
   const lines: unknown[][] = [];
   const extra: unknown[][] = [];
   for (const l of order.lines) {
-    const pid = l.kind === 'product' ? products.get(lineKey(l)) : kindProduct(ops, order, l);
+    const pid = l.kind === 'product' ? products.get(lineKey(l)) : kindProduct(ops, scope, order, l);
     if (pid === undefined)
-      throw new FerryError('mapping_missing', `SKU "${lineKey(l)}" has no Odoo product`, {
-        entities: { sku: lineKey(l) },
-      });
-    const [main, ...rest] = lineVals(ops, order, l, pid, taxField);
+      throw new FerryError(
+        'mapping_missing',
+        `SKU "${lineKey(l)}" has no Odoo product in company ${scope.company}`,
+        { entities: { sku: lineKey(l), company: scope.company } },
+      );
+    const [main, ...rest] = lineVals(ops, scope, order, l, pid, taxField);
     lines.push(main!);
     extra.push(...rest);
   }
-  return { lines, extra: [...extra, ...shippingVals(ops, order, taxField)] };
+  return { lines, extra: [...extra, ...shippingVals(ops, scope, order, taxField)] };
 }
 
 export function orderVals(
@@ -213,7 +221,17 @@ export function orderVals(
   taxField: string,
 ): Record<string, unknown> {
   const company = companyOf(ops, order);
-  const pricelist = ops.cfg.pricelists[order.currency];
+  const scope = companyScope(ops.cfg, company);
+  const pricelist = scope.pricelists[order.currency];
+  const elsewhere =
+    pricelist === undefined ? pricelistElsewhere(ops.cfg, company, order.currency) : undefined;
+  if (elsewhere !== undefined) {
+    throw new FerryError(
+      'mapping_missing',
+      `order ${channelRef(order)} books in Odoo company ${company}, which has no ${order.currency} pricelist (the one mapped is company ${elsewhere}'s); add it to ${scope.where('pricelists')}`,
+      { entities: { order: channelRef(order), currency: order.currency, company } },
+    );
+  }
   const warehouse = order.requestedWarehouse ? ops.cfg.warehouses[order.requestedWarehouse] : undefined;
   if (order.requestedWarehouse && warehouse === undefined) {
     throw new FerryError('mapping_missing', `no Odoo warehouse mapped for "${order.requestedWarehouse}"`);
@@ -229,7 +247,7 @@ export function orderVals(
     client_order_ref: po ?? channelRef(order),
     origin: po ? channelRef(order) : (order.channelOrderName ?? order.channelOrderId),
     company_id: company,
-    ...paymentTerm(ops, order),
+    ...paymentTerm(scope, order),
     ...(pricelist !== undefined ? { pricelist_id: pricelist } : {}),
     ...(warehouse !== undefined ? { warehouse_id: warehouse } : {}),
     ...(order.note ? { note: order.note } : {}),

@@ -13,7 +13,7 @@ import type { BatchResult, OrderResult } from '../port.js';
 import type { WriteSignal } from '../limiter.js';
 import type { Ops } from './context.js';
 import { findOrCreateCustomer, findOrCreateCustomers } from './partnersBatch.js';
-import { channelRef, orderVals, productKeys } from './order-vals.js';
+import { channelRef, companyOf, orderVals, productKeys } from './order-vals.js';
 
 interface Existing {
   id: number;
@@ -146,8 +146,15 @@ async function confirmMany(ops: Ops, ids: number[], note: Note): Promise<Map<num
 
 async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['failed']) {
   const names = await ops.names();
-  const keys = orders.flatMap(productKeys);
-  const products = await ops.products.resolve(keys).catch(() => undefined);
+  // Each company's products for its own orders (a SKU may name a product in each company).
+  const byCompany = new Map<number, Order[]>();
+  for (const o of orders) byCompany.set(companyOf(ops, o), [...(byCompany.get(companyOf(ops, o)) ?? []), o]);
+  const productsOf = new Map<number, Map<string, number> | undefined>();
+  for (const [company, group] of byCompany)
+    productsOf.set(
+      company,
+      await ops.products.resolve(group.flatMap(productKeys), company).catch(() => undefined),
+    );
   // Customers for the whole batch in a few calls; if that fails, each order alone isolates the bad one.
   const customers =
     orders.length > 1
@@ -166,7 +173,8 @@ async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['
       if (isFerryError(known)) throw known;
       const customer =
         known ?? (await findOrCreateCustomer(ops, order.customer, order.channel, order.entity));
-      const resolved = products ?? (await ops.products.resolve(productKeys(order)));
+      const company = companyOf(ops, order);
+      const resolved = productsOf.get(company) ?? (await ops.products.resolve(productKeys(order), company));
       items.push({
         ref: channelRef(order),
         vals: orderVals(ops, order, customer, resolved, names.saleLineTaxes),

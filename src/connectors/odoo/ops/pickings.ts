@@ -103,7 +103,11 @@ async function shippedPerMove(
   req: ValidateRequest,
   moves: PickingMove[],
 ): Promise<Map<number, number>> {
-  const left = await quantitiesByProduct(ops, req.lines);
+  const left = await quantitiesByProduct(
+    ops,
+    req.lines,
+    moves.map((m) => m.productId),
+  );
   const out = new Map<number, number>();
   for (const m of moves) {
     const take = Math.min(m.demand, left.get(m.productId) ?? 0);

@@ -13,13 +13,23 @@ interface Row {
   barcode: string | false;
   active: boolean;
   write_date: string;
+  /** `[id, name]`, or false for a product every company shares. */
+  company_id: [number, string] | false;
 }
 
-const FIELDS = ['default_code', 'barcode', 'active', 'write_date'];
+const FIELDS = ['default_code', 'barcode', 'active', 'write_date', 'company_id'];
 
+/** Company key of a shared product (Odoo's company_id false). */
+const SHARED = 0;
+
+/**
+ * Products by key and company: a company sees its own products and the shared ones (Odoo's
+ * `company_id in (false, X)`), its own first, so a SKU each company keeps as its own product
+ * resolves to that company's product, never the other's.
+ */
 export class ProductCache {
-  private readonly byKey = new Map<string, number>();
-  private readonly keysOf = new Map<number, string[]>();
+  private readonly byKey = new Map<string, Map<number, number>>();
+  private readonly keysOf = new Map<number, { keys: string[]; company: number }>();
   private lastWrite: string | undefined;
   private lastRefreshMs = 0;
 
@@ -30,12 +40,28 @@ export class ProductCache {
 
   private absorb(rows: Row[]): void {
     for (const r of rows) {
-      for (const k of this.keysOf.get(r.id) ?? []) this.byKey.delete(k);
+      const old = this.keysOf.get(r.id);
+      for (const k of old?.keys ?? []) {
+        const m = this.byKey.get(k);
+        if (m?.get(old!.company) === r.id) m.delete(old!.company);
+      }
+      const company = Array.isArray(r.company_id) ? r.company_id[0] : SHARED;
       const keys = [r.default_code, r.barcode].filter((k): k is string => typeof k === 'string' && k !== '');
-      this.keysOf.set(r.id, r.active ? keys : []);
-      if (r.active) for (const k of keys) this.byKey.set(k, r.id);
+      this.keysOf.set(r.id, { keys: r.active ? keys : [], company });
+      if (r.active) {
+        for (const k of keys) {
+          const m = this.byKey.get(k) ?? new Map<number, number>();
+          m.set(company, r.id);
+          this.byKey.set(k, m);
+        }
+      }
       if (!this.lastWrite || r.write_date > this.lastWrite) this.lastWrite = r.write_date;
     }
+  }
+
+  private pick(key: string, company: number): number | undefined {
+    const m = this.byKey.get(key);
+    return m?.get(company) ?? m?.get(SHARED);
   }
 
   private async refresh(): Promise<void> {
@@ -50,34 +76,60 @@ export class ProductCache {
     this.absorb(rows);
   }
 
-  /** Ids for every key; one search for the keys not cached; unknown keys → mapping_missing. */
-  async resolve(keys: readonly string[]): Promise<Map<string, number>> {
+  private async load(keys: readonly string[], company: number | undefined): Promise<void> {
     await this.refresh();
-    const missing = [...new Set(keys)].filter((k) => !this.byKey.has(k));
-    if (missing.length) {
-      const rows = await this.conn.call<Row[]>('product.product', 'search_read', {
-        domain: ['|', ['default_code', 'in', missing], ['barcode', 'in', missing]],
-        fields: FIELDS,
-      });
-      if (!this.lastRefreshMs) this.lastRefreshMs = this.cfg.clock.now();
-      this.absorb(rows);
-    }
-    const unknown = [...new Set(keys)].filter((k) => !this.byKey.has(k));
-    if (unknown.length) {
-      throw new FerryError(
-        'mapping_missing',
-        `no active Odoo product with SKU or barcode ${unknown.join(', ')}`,
-        {
-          partner: 'odoo',
-          entities: { sku: unknown.join(',') },
-        },
-      );
-    }
-    return new Map(keys.map((k) => [k, this.byKey.get(k) as number]));
+    const missing = [...new Set(keys)].filter((k) =>
+      company === undefined ? !this.byKey.get(k)?.size : this.pick(k, company) === undefined,
+    );
+    if (!missing.length) return;
+    const byKey = ['|', ['default_code', 'in', missing], ['barcode', 'in', missing]];
+    const rows = await this.conn.call<Row[]>('product.product', 'search_read', {
+      domain:
+        company === undefined
+          ? byKey
+          : ['&', '|', ['company_id', '=', false], ['company_id', '=', company], ...byKey],
+      fields: FIELDS,
+    });
+    if (!this.lastRefreshMs) this.lastRefreshMs = this.cfg.clock.now();
+    this.absorb(rows);
+  }
+
+  private unknown(keys: string[], company: number | undefined): FerryError {
+    const where = company !== undefined && company !== this.cfg.company ? ` in Odoo company ${company}` : '';
+    return new FerryError(
+      'mapping_missing',
+      `no active Odoo product with SKU or barcode ${keys.join(', ')}${where}`,
+      {
+        partner: 'odoo',
+        entities: { sku: keys.join(','), ...(where ? { company } : {}) },
+      },
+    );
+  }
+
+  /**
+   * Ids for every key among the products of `company` (default the default company) and the
+   * shared ones; one search for the keys not cached; unknown keys → mapping_missing.
+   */
+  async resolve(keys: readonly string[], company = this.cfg.company): Promise<Map<string, number>> {
+    await this.load(keys, company);
+    const unknown = [...new Set(keys)].filter((k) => this.pick(k, company) === undefined);
+    if (unknown.length) throw this.unknown(unknown, company);
+    return new Map(keys.map((k) => [k, this.pick(k, company) as number]));
+  }
+
+  /**
+   * Every active product a key names, whatever its company (a picking or invoice is matched
+   * against the products on it, which are its company's); unknown keys → mapping_missing.
+   */
+  async resolveAll(keys: readonly string[]): Promise<Map<string, number[]>> {
+    await this.load(keys, undefined);
+    const unknown = [...new Set(keys)].filter((k) => !this.byKey.get(k)?.size);
+    if (unknown.length) throw this.unknown(unknown, undefined);
+    return new Map(keys.map((k) => [k, [...(this.byKey.get(k)?.values() ?? [])]]));
   }
 
   /** SKU of a cached product id, if known. */
   skuOf(id: number): string | undefined {
-    return this.keysOf.get(id)?.[0];
+    return this.keysOf.get(id)?.keys[0];
   }
 }

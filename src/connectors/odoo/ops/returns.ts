@@ -75,7 +75,11 @@ async function createReturn(ops: Ops, req: ReturnRequest): Promise<number> {
       fields: ['product_id', 'quantity'],
     },
   );
-  const want = await quantitiesByProduct(ops, req.lines);
+  const want = await quantitiesByProduct(
+    ops,
+    req.lines,
+    lines.map((l) => m2oId(l.product_id) as number),
+  );
   const cmds = lines.map((l) => {
     const pid = m2oId(l.product_id) as number;
     const q = want.get(pid) ?? 0;

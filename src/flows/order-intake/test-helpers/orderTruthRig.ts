@@ -21,6 +21,11 @@ export const VAT = { title: 'VAT', rate: 0.2 };
 
 export interface Ids {
   company2: number;
+  /** The first catalogue SKU: company 1's product and company 2's own product of the same SKU. */
+  product1: number;
+  product2: number;
+  pricelist1: number;
+  pricelist2: number;
   state2: number;
   state: number;
   county: number;
@@ -39,7 +44,8 @@ export function orderTruthRig(location: () => string) {
   let skus: string[];
   beforeAll(async () => {
     rig = await startRig(location(), {
-      distributor: { products: 10, warehouses: ['wms'], stores: ['shop-eu', 'shop-us'] },
+      // The JSON WMS ships for company 1, the 3PL for company 2 (its warehouse USINC).
+      distributor: { products: 10, warehouses: ['wms', 'x12-folder'], stores: ['shop-eu', 'shop-us'] },
       warehouses: { pollEverySeconds: 1 },
       configure: (c, d) => {
         const core = d.odoo.core;
@@ -47,6 +53,10 @@ export function orderTruthRig(location: () => string) {
           seedProduct(core, { sku, name: sku, price: 0, storable: false, invoicePolicy: 'order' });
         ids = {
           company2: 0,
+          product1: 0,
+          product2: 0,
+          pricelist1: 0,
+          pricelist2: 0,
           state2: 0,
           state: seedTax(core, 'State Tax 6%', 6),
           county: seedTax(core, 'County Tax 2.25%', 2.25),
@@ -61,7 +71,25 @@ export function orderTruthRig(location: () => string) {
         // As on a real Odoo: the second company's own tax group and warehouse (Odoo refuses a tax
         // without a group, and from 18 an order in a company without a warehouse).
         core.db.insert('account.tax.group', { name: 'US Inc taxes', company_id: ids.company2 });
-        addWarehouse(core, 'Ferry US Inc', 'USINC', ids.company2);
+        if (!core.db.where('stock.warehouse', (w) => w.company_id === ids.company2).length)
+          addWarehouse(core, 'Ferry US Inc', 'USINC', ids.company2);
+        // Each company keeps its own product of the first SKU, and its own USD pricelist.
+        const sku0 = d.catalogue[0]!.sku;
+        ids.product1 = core.db.where('product.product', (p) => p.default_code === sku0)[0]!.id;
+        core.db.update('product.product', ids.product1, { company_id: 1 });
+        ids.product2 = seedProduct(core, { sku: sku0, name: `${sku0} (US Inc)`, price: 10 });
+        core.db.update('product.product', ids.product2, { company_id: ids.company2 });
+        ids.pricelist1 = core.db.insert('product.pricelist', {
+          name: 'EU USD',
+          currency_id: usd,
+          company_id: 1,
+        }).id;
+        ids.pricelist2 = core.db.insert('product.pricelist', {
+          name: 'US Inc USD',
+          currency_id: usd,
+          company_id: ids.company2,
+        }).id;
+        const usWarehouse = core.db.where('stock.warehouse', (w) => w.company_id === ids.company2)[0]!;
         ids.state2 = core.callSync('account.tax', 'create', [], {
           vals_list: {
             name: 'State Tax 6% (US Inc)',
@@ -83,7 +111,27 @@ export function orderTruthRig(location: () => string) {
             discountProductId: discount,
             lineProducts: { custom: ids.custom, gift_card: ids.giftCard },
             paymentTerms: { 'Net 30': ids.net30 },
+            pricelists: { USD: ids.pricelist1 },
+            companies: {
+              [String(ids.company2)]: {
+                pricelists: { USD: ids.pricelist2 },
+                shippingProductId: c.odoo!.shippingProductId,
+                discountProductId: discount,
+                lineProducts: { custom: ids.custom, gift_card: ids.giftCard },
+                paymentTerms: { 'Net 30': ids.net30 },
+              },
+            },
           },
+          warehouses: c.warehouses!.map((w) =>
+            w.id === 'east-3pl'
+              ? {
+                  ...w,
+                  odooCompany: ids.company2,
+                  odooWarehouse: String(usWarehouse.code),
+                  locations: [{ code: 'WH01', odooLocation: `${String(usWarehouse.code)}/Stock` }],
+                }
+              : w,
+          ),
           channels: c.channels!.map((ch) => ({
             ...ch,
             currencies: ['USD'],

@@ -135,11 +135,15 @@ const move: ModelDef = {
     return env.version >= 19 && rec.invoice_origin ? `${base} (${str(rec.invoice_origin)})` : base;
   },
   prepare: (env, vals) => {
-    vals.company_id ??= env.db.settings.companyId;
+    // A move's company is its journal's (account.move._compute_company_id, 17+).
+    vals.company_id ??=
+      env.db.get('account.journal', Number(vals.journal_id))?.company_id ?? env.db.settings.companyId;
     vals.date ??= odooDatetime(env.clock.now()).slice(0, 10);
     if (vals.journal_id === undefined) {
       const type = vals.move_type === 'entry' || vals.move_type === undefined ? 'general' : 'sale';
-      vals.journal_id = env.db.where('account.journal', (j) => j.type === type)[0]?.id ?? false;
+      vals.journal_id =
+        env.db.where('account.journal', (j) => j.type === type && j.company_id === vals.company_id)[0]?.id ??
+        false;
     }
     vals.name ??= env.version <= 17 ? '/' : false;
   },

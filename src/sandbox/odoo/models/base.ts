@@ -158,6 +158,8 @@ const product: ModelDef = {
     is_storable: { type: 'bool', versions: since(18) },
     active: { type: 'bool', default: true },
     taxes_id: { type: 'm2m', comodel: 'account.tax' },
+    // Related to the template's in Odoo; false: shared by every company.
+    company_id: m2o('res.company', 'Company'),
     product_tmpl_id: { type: 'm2o', comodel: 'product.template' },
     qty_available: { type: 'float', compute: (env, rec) => productQty(env, rec.id).onHand },
     free_qty: { type: 'float', compute: (env, rec) => productQty(env, rec.id).free },
@@ -193,7 +195,12 @@ const pricelist: ModelDef = {
   name: 'product.pricelist',
   label: 'Pricelist',
   app: 'base',
-  fields: { name: char, currency_id: m2o('res.currency'), active: { type: 'bool', default: true } },
+  fields: {
+    name: char,
+    currency_id: m2o('res.currency'),
+    company_id: m2o('res.company'),
+    active: { type: 'bool', default: true },
+  },
 };
 
 export const baseModels: readonly ModelDef[] = [

@@ -8,6 +8,7 @@ import { since } from '../schema.js';
 import type { ModelDef } from '../schema.js';
 import type { Env, Rec } from '../types.js';
 import { assignName, moveLines } from './account.js';
+import { checkCompany, invoiceJournal } from './companies.js';
 import { lineTaxField, qtyToInvoice } from './sale.js';
 
 function invoiceAction(env: Env, ids: number[], order: Rec | undefined): Record<string, unknown> {
@@ -45,13 +46,13 @@ function invoiceOrder(env: Env, order: Rec): number | undefined {
   if (!lines.length) return undefined;
   const sum = lines.reduce((a, x) => a + x.qty * Number(x.line.price_unit), 0);
   const refund = sum < 0;
-  const journal = env.db.where('account.journal', (j) => j.type === 'sale')[0];
+  const journal = invoiceJournal(env, order);
   const move = env.db.insert('account.move', {
     name: env.version <= 17 ? '/' : false,
     move_type: refund ? 'out_refund' : 'out_invoice',
     state: 'draft',
     partner_id: order.partner_invoice_id,
-    journal_id: journal?.id ?? false,
+    journal_id: journal,
     invoice_origin: order.name,
     ref: order.client_order_ref || false,
     payment_state: 'not_paid',
@@ -183,6 +184,19 @@ export const invoicingModels: readonly ModelDef[] = [
         const move = first === undefined ? undefined : env.db.get('account.move', first);
         if (move) vals.journal_id = move.journal_id;
       }
+    },
+    // The wizard's company is its moves' (check_company on journal_id).
+    afterCreate: (env, rec) => {
+      const move = env.db.get('account.move', ((rec.move_ids as number[] | undefined) ?? [])[0] ?? 0);
+      const company: number | false = typeof move?.company_id === 'number' ? move.company_id : false;
+      checkCompany(env, [
+        {
+          model: 'account.move.reversal',
+          rec,
+          company,
+          fields: [['journal_id', 'account.journal', 'Journal']],
+        },
+      ]);
     },
     methods: {
       // 17 split 16's reverse_moves (+ refund_method) into refund_moves / modify_moves.

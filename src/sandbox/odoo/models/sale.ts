@@ -9,6 +9,7 @@ import { ExceptionName, SimError, str } from '../types.js';
 import type { Env, Rec } from '../types.js';
 import { globalAmounts, lineAmounts, rawLineAmounts, sumAmounts } from './amounts.js';
 import type { LineAmounts } from './amounts.js';
+import { checkLineCompany, checkOrderCompany } from './companies.js';
 import { refuseBelowDelivered, syncLineMoves } from './sale-stock.js';
 import { cancelPickings } from './stock-validate.js';
 import { createPicking } from './stock-picking.js';
@@ -245,6 +246,8 @@ const order: ModelDef = {
     warehouse_id: m2o('stock.warehouse'),
     company_id: m2o('res.company'),
     payment_term_id: m2o('account.payment.term'),
+    // "Invoicing Journal" came with 17; 16's invoices always take the company's first sale journal.
+    journal_id: { type: 'm2o', comodel: 'account.journal', versions: since(17) },
     note: { type: 'text' },
     date_order: { type: 'datetime' },
   },
@@ -266,6 +269,10 @@ const order: ModelDef = {
   afterCreate: (env, rec) => {
     const name = `S${String(env.db.nextSeq('sale.order')).padStart(5, '0')}`;
     env.db.update('sale.order', rec.id, { name, date_order: rec.create_date });
+    checkOrderCompany(env, rec.id);
+  },
+  afterWrite: (env, recs) => {
+    for (const r of recs) checkOrderCompany(env, r.id);
   },
   beforeUnlink: (_env, recs) => {
     if (recs.some((r) => r.state !== 'draft' && r.state !== 'cancel')) {
@@ -301,7 +308,9 @@ const line: ModelDef = {
     roundLinePrecision(vals);
     refuseBelowDelivered(env, recs, vals);
   },
+  afterCreate: (env, rec) => checkLineCompany(env, [rec]),
   afterWrite: (env, recs, vals) => {
+    checkLineCompany(env, recs);
     if (vals.product_uom_qty === undefined) return;
     for (const r of recs) {
       const now = env.db.get('sale.order.line', r.id);
@@ -314,7 +323,11 @@ const line: ModelDef = {
     if (!product) return;
     vals.price_unit ??= product.list_price;
     vals.name ??= String(product.name);
-    vals[lineTaxField(env)] ??= [...((product.taxes_id as number[]) ?? [])];
+    // The product's default taxes of the order's company only (sale.order.line._compute_tax_id).
+    const company = env.db.get('sale.order', Number(vals.order_id))?.company_id;
+    vals[lineTaxField(env)] ??= ((product.taxes_id as number[]) ?? []).filter(
+      (t) => env.db.get('account.tax', t)?.company_id === company,
+    );
   },
 };
 

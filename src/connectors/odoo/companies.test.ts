@@ -1,0 +1,180 @@
+/**
+ * Orders of two Odoo companies through one connection: each books with its own company's products
+ * (a SKU each company keeps as its own product resolves per company), pricelist, taxes and sales
+ * journal; a setting missing for a company is an error naming the company, never the other
+ * company's setting (which Odoo would refuse: "Incompatible companies on records").
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { isFerryError } from '../../core/errors.js';
+import { Order } from '../../core/model.js';
+import { addWarehouse, seedProduct, type OdooSimulator } from '../../sandbox/odoo/index.js';
+import { order, rig } from '../../test-helpers/odooFixtures.js';
+import type { Rig } from '../../test-helpers/odooFixtures.js';
+import type { OdooOptions } from './index.js';
+
+let r: Rig | undefined;
+afterEach(async () => {
+  await r?.stop();
+  r = undefined;
+});
+
+interface World {
+  b: number;
+  taxB: number;
+  skuA: number;
+  skuB: number;
+  plA: number;
+  plB: number;
+  journalB: number;
+  shipping: number;
+}
+
+/** Company B with its warehouse, tax, pricelist, a second sales journal and its own SKU-1; SKU-1 and SKU-2 of A become A's. */
+function seedCompanyB(sim: OdooSimulator): World {
+  const core = sim.core;
+  const usd = core.db.where('res.currency', (c) => c.name === 'USD')[0]!.id;
+  const us = core.db.where('res.country', (c) => c.code === 'US')[0]?.id ?? false;
+  const b = core.callSync('res.company', 'create', [], {
+    vals_list: { name: 'Ferry US Inc', currency_id: usd },
+  }) as number;
+  if (!core.db.where('stock.warehouse', (w) => w.company_id === b).length)
+    addWarehouse(core, 'US Inc', 'USINC', b);
+  if (core.version >= 17) core.db.insert('account.tax.group', { name: 'US taxes', company_id: b });
+  const taxB = core.callSync('account.tax', 'create', [], {
+    vals_list: { name: 'US Tax 15%', amount: 15, type_tax_use: 'sale', company_id: b, country_id: us },
+  }) as number;
+  const skuA = core.db.where('product.product', (p) => p.default_code === 'SKU-1')[0]!.id;
+  core.db.update('product.product', skuA, { company_id: 1 });
+  core.db.update(
+    'product.product',
+    core.db.where('product.product', (p) => p.default_code === 'SKU-2')[0]!.id,
+    {
+      company_id: 1,
+    },
+  );
+  const skuB = seedProduct(core, {
+    sku: 'SKU-1',
+    name: 'Widget (US Inc)',
+    price: 12.5,
+    invoicePolicy: 'order',
+  });
+  core.db.update('product.product', skuB, { company_id: b });
+  const shipping = seedProduct(core, { sku: 'SHIP', price: 0, storable: false, invoicePolicy: 'order' });
+  const journal = (name: string, code: string, sequence: number) =>
+    core.db.insert('account.journal', { name, code, type: 'sale', sequence, company_id: b, active: true }).id;
+  journal('US Invoices', 'USINV', 1);
+  return {
+    b,
+    taxB,
+    skuA,
+    skuB,
+    plA: core.db.insert('product.pricelist', { name: 'A USD', currency_id: usd, company_id: 1 }).id,
+    plB: core.db.insert('product.pricelist', { name: 'B USD', currency_id: usd, company_id: b }).id,
+    journalB: journal('US Webshop Sales', 'USWEB', 2),
+    shipping,
+  };
+}
+
+function options(w: World, over: Partial<OdooOptions> = {}): Partial<OdooOptions> {
+  return {
+    channelCompanies: { 'shop-b': w.b },
+    taxes: [{ title: 'Tax 15%', company: w.b, odooTaxId: w.taxB }],
+    pricelists: { USD: w.plA },
+    shippingProductId: w.shipping,
+    companySettings: {
+      [w.b]: { pricelists: { USD: w.plB }, shippingProductId: w.shipping, salesJournalId: w.journalB },
+    },
+    ...over,
+  };
+}
+
+/** An order of channel `channel` with SKU-1 (and SKU-2 when `withSku2`). */
+function orderOf(channel: string, n: number, lines = 1): Order {
+  return Order.parse({ ...order(n, {}, lines), channel });
+}
+
+async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(isFerryError(e), String(e)).toBe(true);
+  return e as { code: string; message: string };
+}
+
+describe.each([16, 17, 19] as const)('two Odoo companies on Odoo %i', (version) => {
+  it("books each company's order with its own product, pricelist and taxes, in one batch", async () => {
+    let w!: World;
+    r = await rig(version, (sim) => options((w = seedCompanyB(sim))));
+    const res = await r.client.createAndConfirmOrders([orderOf('shop', 1), orderOf('shop-b', 2)]);
+    expect(res.failed).toEqual([]);
+    const db = r.sim.core.db;
+    const so = (ref: string) => db.where('sale.order', (o) => o.client_order_ref === ref)[0]!;
+    const line = (id: number) => db.where('sale.order.line', (l) => l.order_id === id)[0]!;
+    const a = so('shop:O-1');
+    const b = so('shop-b:O-2');
+    expect([a.company_id, a.pricelist_id, line(a.id).product_id]).toEqual([1, w.plA, w.skuA]);
+    expect([b.company_id, b.pricelist_id, line(b.id).product_id]).toEqual([w.b, w.plB, w.skuB]);
+    const taxField = version >= 19 ? 'tax_ids' : 'tax_id';
+    expect(line(b.id)[taxField]).toEqual([w.taxB]);
+    expect(db.get('stock.warehouse', b.warehouse_id as number)!.company_id).toBe(w.b);
+  });
+
+  it("never serves one company's product to the other: a SKU only company A has is unknown in B", async () => {
+    r = await rig(version, (sim) => options(seedCompanyB(sim)));
+    const e = await refusal(r.client.createAndConfirmOrder(orderOf('shop-b', 3, 2)));
+    expect(e.code).toBe('mapping_missing');
+    expect(e.message).toMatch(/no active Odoo product with SKU or barcode SKU-2 in Odoo company \d+/);
+  });
+
+  it("names the company whose pricelist or shipping product is missing, never using the other company's", async () => {
+    let w!: World;
+    r = await rig(version, (sim) => {
+      w = seedCompanyB(sim);
+      return options(w, { companySettings: { [w.b]: {} } });
+    });
+    const noPricelist = await refusal(r.client.createAndConfirmOrder(orderOf('shop-b', 4)));
+    expect(noPricelist.code).toBe('mapping_missing');
+    expect(noPricelist.message).toContain(
+      `books in Odoo company ${w.b}, which has no USD pricelist (the one mapped is company 1's); add it to odoo.companies.${w.b}.pricelists`,
+    );
+    await r.stop();
+    r = await rig(version, (sim) => {
+      w = seedCompanyB(sim);
+      return options(w, { companySettings: { [w.b]: { pricelists: { USD: w.plB } } } });
+    });
+    const shipped = Order.parse({
+      ...orderOf('shop-b', 5),
+      shippingLines: [
+        {
+          title: 'Standard',
+          price: { amountMinor: 500, currency: 'USD' },
+          discount: { amountMinor: 0, currency: 'USD' },
+          taxes: [],
+        },
+      ],
+    });
+    const noShipping = await refusal(r.client.createAndConfirmOrder(shipped));
+    expect(noShipping.code).toBe('config_invalid');
+    expect(noShipping.message).toContain(
+      `no Odoo shipping product is configured for company ${w.b}; set odoo.companies.${w.b}.shippingProductId`,
+    );
+    expect(r.sim.core.db.where('sale.order', (o) => o.company_id === w.b)).toEqual([]);
+  });
+
+  it("invoices and credits company B's order in B's configured sales journal", async () => {
+    let w!: World;
+    r = await rig(version, (sim) => options((w = seedCompanyB(sim))));
+    const o = await r.client.createAndConfirmOrder(orderOf('shop-b', 6));
+    const inv = await r.client.invoiceOrder(o.odooId);
+    const invoice = r.sim.core.db.get('account.move', inv.posted[0]!.id)!;
+    expect([invoice.company_id, invoice.journal_id, invoice.state]).toEqual([w.b, w.journalB, 'posted']);
+    const credit = await r.client.createCreditNote({
+      invoiceId: invoice.id,
+      key: 'cn-b-6',
+      reason: 'Return',
+    });
+    const note = r.sim.core.db.get('account.move', credit.creditNoteId)!;
+    expect([note.company_id, note.journal_id, note.move_type]).toEqual([w.b, w.journalB, 'out_refund']);
+  });
+});

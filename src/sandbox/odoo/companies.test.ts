@@ -1,0 +1,181 @@
+/**
+ * Multi-company consistency, as Odoo's `_check_company` enforces it (odoo/models.py, 17–19): a
+ * sale order of company B refuses a product, tax, pricelist, warehouse, payment term or invoicing
+ * journal of company A with a UserError "Incompatible companies on records:" naming the record,
+ * its company, the field and the foreign records; records without a company (shared products,
+ * payment terms) serve every company. Invoices go to the order company's sales journal, and a
+ * credit note refuses another company's journal.
+ */
+import { describe, expect, it } from 'vitest';
+import { addWarehouse } from './seed.js';
+import { seedCustomer, seedProduct } from './seed-data.js';
+import { SimCore } from './simulator.js';
+import { ExceptionName, SimError } from './types.js';
+import type { OdooVersion } from './types.js';
+
+function setup(version: OdooVersion) {
+  const c = new SimCore({ version, db: 'companies' });
+  const usd = c.db.where('res.currency', (r) => r.name === 'USD')[0]!.id;
+  const b = c.callSync('res.company', 'create', [], {
+    vals_list: { name: 'Ferry US Inc', currency_id: usd },
+  }) as number;
+  if (!c.db.where('stock.warehouse', (w) => w.company_id === b).length) addWarehouse(c, 'US Inc', 'USINC', b);
+  if (version >= 17) c.db.insert('account.tax.group', { name: 'US taxes', company_id: b });
+  // 16 needs the tax's country (a company without a chart has no fiscal country to default it to).
+  const us = c.db.where('res.country', (r) => r.code === 'US')[0]?.id ?? false;
+  const taxB = c.callSync('account.tax', 'create', [], {
+    vals_list: { name: 'US State 6%', amount: 6, type_tax_use: 'sale', company_id: b, country_id: us },
+  }) as number;
+  const taxA = c.db.where('account.tax', (t) => t.company_id === 1 && t.type_tax_use === 'sale')[0]!.id;
+  const productA = seedProduct(c, { sku: 'A-ONLY', name: 'Widget A' });
+  c.db.update('product.product', productA, { company_id: 1 });
+  const productB = seedProduct(c, { sku: 'B-ONLY', name: 'Widget B' });
+  c.db.update('product.product', productB, { company_id: b });
+  const shared = seedProduct(c, { sku: 'SHARED', name: 'Shared widget', invoicePolicy: 'order' });
+  const pricelistA = c.db.insert('product.pricelist', { name: 'A list', currency_id: usd, company_id: 1 }).id;
+  const pricelistB = c.db.insert('product.pricelist', { name: 'B list', currency_id: usd, company_id: b }).id;
+  const termA = c.db.insert('account.payment.term', { name: 'A 30 Days', company_id: 1, active: true }).id;
+  const journalB = c.db.insert('account.journal', {
+    name: 'US Sales',
+    code: 'USINV',
+    type: 'sale',
+    sequence: 5,
+    company_id: b,
+    active: true,
+  }).id;
+  const journalA = c.db.where('account.journal', (j) => j.type === 'sale' && j.company_id === 1)[0]!.id;
+  const whA = c.db.where('stock.warehouse', (w) => w.company_id === 1)[0]!.id;
+  const partner = seedCustomer(c, { name: 'Both companies' });
+  const taxField = version >= 19 ? 'tax_ids' : 'tax_id';
+  const create = (vals: Record<string, unknown>, lines: Record<string, unknown>[]) =>
+    c.call('sale.order', 'create', [], {
+      vals_list: {
+        partner_id: partner,
+        company_id: b,
+        ...vals,
+        order_line: lines.map((l) => [0, 0, { product_uom_qty: 1, price_unit: 10, ...l }]),
+      },
+    }) as Promise<number>;
+  return {
+    c,
+    b,
+    taxA,
+    taxB,
+    productA,
+    productB,
+    shared,
+    pricelistA,
+    pricelistB,
+    termA,
+    journalA,
+    journalB,
+    whA,
+    taxField,
+    create,
+  };
+}
+
+async function refusal(p: Promise<unknown>): Promise<SimError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e, 'Odoo refused the call').toBeInstanceOf(SimError);
+  return e as SimError;
+}
+
+describe.each([16, 17, 18, 19] as const)('Odoo %i: company consistency', (version) => {
+  it("refuses another company's product on a line, and creates nothing", async () => {
+    const s = setup(version);
+    const before = s.c.db.all('sale.order').length;
+    const e = await refusal(s.create({}, [{ product_id: s.productA, [s.taxField]: [[6, 0, [s.taxB]]] }]));
+    expect(e.exception).toBe(ExceptionName.userError);
+    expect(e.message).toMatch(
+      /^Incompatible companies on records:\n- 'S\d{5} - Widget A' belongs to company 'Ferry US Inc' and 'Product' \(product_id: '\[A-ONLY\] Widget A'\) belongs to another company\.$/,
+    );
+    expect(s.c.db.all('sale.order')).toHaveLength(before);
+  });
+
+  it("refuses another company's tax on a line", async () => {
+    const s = setup(version);
+    const e = await refusal(s.create({}, [{ product_id: s.productB, [s.taxField]: [[6, 0, [s.taxA]]] }]));
+    expect(e.message).toContain("belongs to company 'Ferry US Inc' and 'Taxes' (");
+    expect(e.message).toContain(`${s.taxField}: '`);
+  });
+
+  it("refuses another company's pricelist, warehouse and payment terms on the order", async () => {
+    const s = setup(version);
+    const line = { product_id: s.productB, [s.taxField]: [[6, 0, [s.taxB]]] };
+    for (const [vals, label] of [
+      [{ pricelist_id: s.pricelistA }, "'Pricelist' (pricelist_id: 'A list (USD)')"],
+      [{ warehouse_id: s.whA }, "'Warehouse' (warehouse_id: '"],
+      [{ payment_term_id: s.termA }, "'Payment Terms' (payment_term_id: 'A 30 Days')"],
+    ] as const) {
+      const e = await refusal(s.create(vals, [line]));
+      expect(e.message).toMatch(
+        /^Incompatible companies on records:\n- 'S\d{5}' belongs to company 'Ferry US Inc' and /,
+      );
+      expect(e.message).toContain(label);
+    }
+  });
+
+  it('accepts shared products and records of its own company', async () => {
+    const s = setup(version);
+    const so = await s.create({ pricelist_id: s.pricelistB }, [
+      { product_id: s.productB, [s.taxField]: [[6, 0, [s.taxB]]] },
+      { product_id: s.shared, [s.taxField]: [[6, 0, []]] },
+    ]);
+    expect(s.c.db.get('sale.order', so)!.company_id).toBe(s.b);
+  });
+
+  it("refuses a line written later with another company's product", async () => {
+    const s = setup(version);
+    const so = await s.create({}, [{ product_id: s.productB, [s.taxField]: [[6, 0, [s.taxB]]] }]);
+    const e = await refusal(
+      s.c.call('sale.order', 'write', [so], {
+        vals: {
+          order_line: [[0, 0, { product_id: s.productA, product_uom_qty: 1, [s.taxField]: [[6, 0, []]] }]],
+        },
+      }),
+    );
+    expect(e.message).toContain("'Product' (product_id: '[A-ONLY] Widget A')");
+    expect(s.c.db.where('sale.order.line', (l) => l.order_id === so)).toHaveLength(1);
+  });
+
+  it("invoices in the order company's sales journal, and a credit note refuses another company's journal", async () => {
+    const s = setup(version);
+    const so = await s.create({}, [{ product_id: s.shared, [s.taxField]: [[6, 0, [s.taxB]]] }]);
+    await s.c.call('sale.order', 'action_confirm', [so], {});
+    const ctx = { active_model: 'sale.order', active_ids: [so], active_id: so };
+    const wiz = (await s.c.call(
+      'sale.advance.payment.inv',
+      'create',
+      [],
+      { vals_list: [{ advance_payment_method: 'delivered', sale_order_ids: [[6, 0, [so]]] }] },
+      ctx,
+    )) as number[] | number;
+    await s.c.call(
+      'sale.advance.payment.inv',
+      'create_invoices',
+      [Array.isArray(wiz) ? wiz[0]! : wiz],
+      {},
+      ctx,
+    );
+    const inv = s.c.db.where('account.move', (m) => m.move_type === 'out_invoice')[0]!;
+    expect(inv.company_id).toBe(s.b);
+    expect(inv.journal_id).toBe(s.journalB);
+    await s.c.call('account.move', 'action_post', [inv.id], {});
+    const rctx = { active_model: 'account.move', active_ids: [inv.id], active_id: inv.id };
+    const e = await refusal(
+      s.c.call(
+        'account.move.reversal',
+        'create',
+        [],
+        { vals_list: [{ move_ids: [[6, 0, [inv.id]]], reason: 'x', journal_id: s.journalA }] },
+        rctx,
+      ),
+    );
+    expect(e.message).toMatch(/^Incompatible companies on records:\n/);
+    expect(e.message).toContain("'Journal' (journal_id: '");
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Odoo's multi-company consistency check (`BaseModel._check_company`, odoo/models.py 16–19): on
+ * create and write of a model with `_check_company_auto`, every `check_company` relation must point
+ * at records of the record's company or at records without one (shared products, payment terms,
+ * partners). Otherwise the whole call fails with a UserError listing up to five inconsistencies:
+ *
+ *   Incompatible companies on records:
+ *   - 'S00012 - Widget' belongs to company 'Ferry US Inc' and 'Product' (product_id: '[W-1] Widget') belongs to another company.
+ *
+ * (`%(record)r`, `%(company)r`, `%(field)r` are Python reprs, hence the quotes.)
+ */
+import { pyRepr, userError } from '../messages.js';
+import type { Env, Rec } from '../types.js';
+import { str } from '../types.js';
+
+/** A checked relation: field name, comodel and the field's label (`field_description`). */
+export type CheckedField = readonly [field: string, comodel: string, label: string];
+
+/** sale.order's check_company relations (sale, sale_stock; `journal_id` from 17). */
+export function orderFields(env: Env): CheckedField[] {
+  return [
+    ['partner_id', 'res.partner', 'Customer'],
+    ['partner_invoice_id', 'res.partner', 'Invoice Address'],
+    ['partner_shipping_id', 'res.partner', 'Delivery Address'],
+    ['pricelist_id', 'product.pricelist', 'Pricelist'],
+    ['payment_term_id', 'account.payment.term', 'Payment Terms'],
+    ['warehouse_id', 'stock.warehouse', 'Warehouse'],
+    ...(env.version >= 17 ? [['journal_id', 'account.journal', 'Invoicing Journal'] as const] : []),
+  ];
+}
+
+/** sale.order.line's: the product and the taxes (`tax_id` up to 18, `tax_ids` in 19). */
+export function lineFields(env: Env): CheckedField[] {
+  return [
+    ['product_id', 'product.product', 'Product'],
+    [env.version >= 19 ? 'tax_ids' : 'tax_id', 'account.tax', 'Taxes'],
+  ];
+}
+
+/** Display names as Odoo builds them for the models checked here. */
+function displayName(env: Env, model: string, rec: Rec): string {
+  switch (model) {
+    case 'product.product':
+      return rec.default_code ? `[${str(rec.default_code)}] ${str(rec.name)}` : str(rec.name);
+    case 'product.pricelist': {
+      const cur = env.db.get('res.currency', rec.currency_id as number);
+      return cur ? `${str(rec.name)} (${str(cur.name)})` : str(rec.name);
+    }
+    case 'sale.order.line': {
+      const order = env.db.get('sale.order', rec.order_id as number);
+      const product = env.db.get('product.product', rec.product_id as number);
+      const first = str(rec.name).split('\n')[0] || str(product?.name);
+      return `${str(order?.name)} - ${first}`;
+    }
+    default:
+      return typeof rec.name === 'string' && rec.name ? rec.name : `${model},${rec.id}`;
+  }
+}
+
+function related(env: Env, comodel: string, v: unknown): Rec[] {
+  const ids = Array.isArray(v) ? (v as unknown[]) : [v];
+  return ids
+    .filter((id): id is number => typeof id === 'number')
+    .map((id) => env.db.get(comodel, id))
+    .filter((r): r is Rec => r !== undefined);
+}
+
+/** One record to check: its model, the record, and the company it belongs to. */
+export interface Checked {
+  model: string;
+  rec: Rec;
+  company: number | false;
+  fields: readonly CheckedField[];
+}
+
+/** Raises Odoo's UserError when a checked relation points at another company's records. */
+export function checkCompany(env: Env, items: readonly Checked[]): void {
+  const lines: string[] = [];
+  for (const { model, rec, company, fields } of items) {
+    if (typeof company !== 'number') continue;
+    for (const [field, comodel, label] of fields) {
+      const co = related(env, comodel, rec[field]);
+      if (!co.some((r) => typeof r.company_id === 'number' && r.company_id !== company)) continue;
+      const companyName = str(env.db.get('res.company', company)?.name);
+      const values = co.map((r) => pyRepr(displayName(env, comodel, r))).join(', ');
+      lines.push(
+        `- ${pyRepr(displayName(env, model, rec))} belongs to company ${pyRepr(companyName)} and ` +
+          `${pyRepr(label)} (${field}: ${values}) belongs to another company.`,
+      );
+    }
+  }
+  if (lines.length) throw userError(['Incompatible companies on records:', ...lines.slice(0, 5)].join('\n'));
+}
+
+/** A sale order and its lines, the lines first (Odoo creates them, and checks them, inside the order's create). */
+export function checkOrderCompany(env: Env, orderId: number): void {
+  const order = env.db.get('sale.order', orderId);
+  if (!order) return;
+  const company: number | false = typeof order.company_id === 'number' ? order.company_id : false;
+  const lines = env.db.where('sale.order.line', (l) => l.order_id === orderId);
+  checkCompany(env, [
+    ...lines.map((rec) => ({ model: 'sale.order.line', rec, company, fields: lineFields(env) })),
+    { model: 'sale.order', rec: order, company, fields: orderFields(env) },
+  ]);
+}
+
+/** Lines created or written on an order that already exists (its name given). */
+export function checkLineCompany(env: Env, lines: readonly Rec[]): void {
+  const items: Checked[] = [];
+  for (const l of lines) {
+    const rec = env.db.get('sale.order.line', l.id);
+    const order = rec && env.db.get('sale.order', rec.order_id as number);
+    if (!rec || !order || !order.name) continue;
+    const company: number | false = typeof order.company_id === 'number' ? order.company_id : false;
+    items.push({ model: 'sale.order.line', rec, company, fields: lineFields(env) });
+  }
+  checkCompany(env, items);
+}
+
+/** The sale journal an order's invoice goes to: the order's own (17+), else its company's first. */
+export function invoiceJournal(env: Env, order: Rec): number {
+  if (typeof order.journal_id === 'number') return order.journal_id;
+  const journal = env.db
+    .where(
+      'account.journal',
+      (j) => j.type === 'sale' && j.company_id === order.company_id && j.active !== false,
+    )
+    .sort((a, b) => Number(a.sequence ?? 10) - Number(b.sequence ?? 10) || a.id - b.id)[0];
+  if (!journal) {
+    const company = env.db.get('res.company', order.company_id as number);
+    // account.move._search_default_journal (17–19).
+    throw userError(
+      `No journal could be found in company ${str(company?.name)} for any of those types: sale`,
+    );
+  }
+  return journal.id;
+}
