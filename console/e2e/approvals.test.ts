@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -166,5 +166,17 @@ describe('CSV import on the Mappings screen', () => {
     expect(await csv.getByRole('button', { name: /^Apply/ }).count()).toBe(0);
     expect(await seriousViolations(alice)).toEqual([]);
     await shoot(alice, 'mappings-csv-dry-run');
+  });
+
+  it('exports the shown kind and scope as a CSV file', async () => {
+    await alice.goto(`${rig.url}${SCREEN}`);
+    const [download] = await Promise.all([
+      alice.waitForEvent('download'),
+      alice.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ferry-mappings-sku-shop-us.csv');
+    expect(readFileSync((await download.path())!, 'utf8')).toBe(
+      'kind,scope,key,value\nsku,shop-us,LEGACY-0042,SKU-0001\n',
+    );
   });
 });
