@@ -175,7 +175,7 @@ describe('CSV import on the Mappings screen', () => {
       alice.getByRole('link', { name: 'Export CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('ferry-mappings-sku-shop-us.csv');
-    expect(readFileSync((await download.path())!, 'utf8')).toBe(
+    expect(readFileSync(await download.path(), 'utf8')).toBe(
       'kind,scope,key,value\nsku,shop-us,LEGACY-0042,SKU-0001\n',
     );
   });
