@@ -8,6 +8,11 @@ import { MAPPING_KINDS } from './mappings.js';
 
 /** The columns of a mapping CSV file, in the order an export writes them. */
 export const CSV_COLUMNS = ['kind', 'scope', 'key', 'value'] as const;
+/**
+ * Keys compared per query: one bound parameter each, well under SQLite's 32,766 and PostgreSQL's
+ * 65,535 parameters per statement, so a file of any size is read in bounded queries.
+ */
+const KEYS_PER_QUERY = 1000;
 type Column = (typeof CSV_COLUMNS)[number];
 
 /** A bad row: its line in the file (the header is line 1), the column at fault (null: the whole row) and what is wrong. */
@@ -113,7 +118,7 @@ export class MappingCsv {
     });
   }
 
-  /** Compares the rows with the current versions: what changes, what is already so, and removals of nothing. */
+  /** Compares the rows with the latest versions: what changes, what is already so, and removals of nothing. */
   private async plan(
     s: StoreSession,
     rows: Row[],
@@ -125,45 +130,44 @@ export class MappingCsv {
     const groups = new Map<string, Row[]>();
     for (const r of rows) {
       const g = `${r.kind}\u0000${r.scope}`;
-      groups.set(g, [...(groups.get(g) ?? []), r]);
+      const group = groups.get(g);
+      if (group) group.push(r);
+      else groups.set(g, [r]);
     }
-    for (const group of groups.values()) {
-      const { kind, scope } = group[0]!;
-      const current = await s.mappings.currentMappings(
-        kind,
-        scope,
-        group.map((r) => r.key),
-      );
-      for (const r of group) {
-        const now = current.get(r.key);
-        if (r.value === null && !now)
-          found.push({
-            row: r.row,
-            column: 'value',
-            message: `empty value removes a mapping, and ${label(r)} has none to remove`,
-          });
-        else if ((now?.value ?? null) === r.value) unchanged++;
-        else
-          changes.push({
-            row: r.row,
-            kind,
-            scope,
-            key: r.key,
-            from: now?.value ?? null,
-            fromVersion: await lastVersion(s, r, now?.version),
-            to: r.value,
-          });
+    for (const group of groups.values())
+      for (let i = 0; i < group.length; i += KEYS_PER_QUERY) {
+        const chunk = group.slice(i, i + KEYS_PER_QUERY);
+        const { kind, scope } = chunk[0]!;
+        const latest = await s.mappingSets.latestVersions(
+          kind,
+          scope,
+          chunk.map((r) => r.key),
+        );
+        for (const r of chunk) {
+          const last = latest.get(r.key);
+          const now = last?.value ?? null;
+          if (r.value === null && now === null)
+            found.push({
+              row: r.row,
+              column: 'value',
+              message: `empty value removes a mapping, and ${label(r)} has none to remove`,
+            });
+          else if (now === r.value) unchanged++;
+          else
+            changes.push({
+              row: r.row,
+              kind,
+              scope,
+              key: r.key,
+              from: now,
+              fromVersion: last?.version ?? null,
+              to: r.value,
+            });
+        }
       }
-    }
     const byRow = (a: { row: number }, b: { row: number }) => a.row - b.row;
     return { changes: changes.sort(byRow), unchanged, errors: found.sort(byRow) };
   }
-}
-
-/** The version the change is made against: the current one, or the last removal's when there is none. */
-async function lastVersion(s: StoreSession, r: Row, current: number | undefined): Promise<number | null> {
-  if (current !== undefined) return current;
-  return (await s.mappings.mappingHistory(r.kind, r.scope, r.key)).at(-1)?.version ?? null;
 }
 
 const toHeld = (c: CsvChange): MappingChange => ({
