@@ -162,7 +162,7 @@ describeStores('mappings as CSV over the admin API', (fx) => {
   });
 
   it('reads a file larger than one query can compare, and larger than a webhook body may be', async () => {
-    const n = 2500;
+    const n = 1200;
     const lines = Array.from(
       { length: n },
       (_, i) => `sku,bulk,B-${String(i).padStart(5, '0')},${1_000_000 + i}`,

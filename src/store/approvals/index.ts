@@ -8,11 +8,12 @@ import { listApprovals } from './listApprovals.js';
 import { decideApproval } from './decideApproval.js';
 import { allCurrentMappings } from './allCurrentMappings.js';
 import { latestVersions } from './latestVersions.js';
+import { appendMappings } from './appendMappings.js';
 
 export type { ApprovalRow, ApprovalStatus } from './rows.js';
 
 /** Changes held for a second person, and their decisions. */
 export const approvals = { insertApproval, getApproval, listApprovals, decideApproval };
 
-/** Mappings many at a time: every current one for export, the latest of many keys for import. */
-export const mappingSets = { allCurrentMappings, latestVersions };
+/** Mappings many at a time: every current one for export; the latest of many keys, and many new versions, for import. */
+export const mappingSets = { allCurrentMappings, latestVersions, appendMappings };
