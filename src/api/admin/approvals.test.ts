@@ -181,6 +181,25 @@ describeStores('four-eyes approvals (a profile with fourEyes on)', (fx) => {
     expect([await valueOf('VAT0'), await valueOf('VAT5')]).toEqual(['1', '2']);
   });
 
+  it('applies a held import whole or not at all: one mapping moved on, none of its changes is applied', async () => {
+    const csv = 'kind,scope,key,value\ntax,eu,VAT12,12\ntax,eu,VAT13,13\n';
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/mappings/import',
+      headers: { authorization: `Bearer ${t.bob}`, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    const id = (r.json().pending as Approval).id;
+    await s.mappings.set({ kind: 'tax', scope: 'eu', key: 'VAT13' }, '99', 'cli:root');
+    const approve = await call('alice', 'POST', `/approvals/${id}/approve`);
+    expect(approve.status).toBe(409);
+    expect(approve.body.message).toBe(
+      `approval ${id}: tax/eu/VAT13 changed since this was asked (version none then, 1 now); reject it and ask again`,
+    );
+    expect([await valueOf('VAT12'), await valueOf('VAT13')]).toEqual([null, '99']);
+    expect((await call('alice', 'GET', `/approvals/${id}`)).body).toMatchObject({ status: 'pending' });
+  });
+
   it('holds an edit-and-replay: the exception stays open until a second user approves, and the diff is audited', async () => {
     const exc = await parkException(store, clock.now(), { impact: 'blocks-shipment' });
     const before = (await call('olga', 'GET', `/exceptions/${exc}`)).body as { payload: { n: number } };

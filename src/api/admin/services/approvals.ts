@@ -4,6 +4,7 @@ import { jsonDiff, type JsonChange } from '../../../core/jsonDiff.js';
 import { applyEditReplay } from '../../../engine/index.js';
 import type { ApprovalRow, ApprovalStatus } from '../../../store/approvals/index.js';
 import type { Store, StoreSession } from '../../../store/index.js';
+import { applyMappingChanges, type MappingWrite } from './applyMappingChanges.js';
 import { exceptionRefusal, mappingRefusal, type Role } from '../../auth/index.js';
 
 /** What a profile holds for a second person (`fourEyes` in the configuration). */
@@ -25,18 +26,7 @@ export interface Person {
 }
 
 /** One mapping change as it will be applied: the value (null removes) and the version it was asked against. */
-export interface MappingChange {
-  kind: string;
-  scope: string;
-  key: string;
-  value: string | null;
-  /** The version current when the change was asked for (null: none); approval refuses if it moved. */
-  baseVersion: number | null;
-  /** The value at that version, shown to the approver. */
-  from: string | null;
-  /** The audit action it is applied with: mapping.set, mapping.remove, mapping.rollback, mapping.import. */
-  action: string;
-}
+export type MappingChange = MappingWrite;
 
 /** The change a pending approval holds, by kind. */
 export type HeldChange =
@@ -235,24 +225,11 @@ export class Approvals {
         );
       return applyEditReplay(tx, e, c.payload, { actor: o.requestedBy, now: o.now, extra });
     }
-    for (const m of c.changes) {
-      const last = (await tx.mappings.mappingHistory(m.kind, m.scope, m.key)).at(-1);
-      if ((last?.version ?? null) !== m.baseVersion)
-        throw new FerryError(
-          'conflict',
-          `approval ${o.id}: ${label(m)} changed since this was asked (version ${m.baseVersion ?? 'none'} then, ${last?.version ?? 'none'} now); reject it and ask again`,
-        );
-      const next = await tx.mappings.appendMapping({ ...m, actor: o.requestedBy, now: o.now });
-      await tx.appendAudit({
-        at: o.now,
-        actor: o.requestedBy,
-        action: m.action,
-        targetKind: 'mapping',
-        targetId: label(m),
-        before: last ? { version: last.version, value: last.value } : null,
-        after: { version: next.version, value: next.value, ...extra },
-      });
-    }
+    await applyMappingChanges(
+      tx,
+      c.changes.map((m) => ({ ...m, extra })),
+      { actor: o.requestedBy, now: o.now, what: `approval ${o.id}`, hint: 'reject it and ask again' },
+    );
   }
 
   private async mustGet(s: StoreSession, id: number): Promise<ApprovalRow> {

@@ -5,6 +5,7 @@ import { FerryError } from '../../../core/errors.js';
 import type { Store, StoreSession } from '../../../store/index.js';
 import type { Approvals, ApprovalView, MappingChange, Person } from './approvals.js';
 import { MAPPING_KINDS } from './mappings.js';
+import { applyMappingChanges } from './applyMappingChanges.js';
 
 /** The columns of a mapping CSV file, in the order an export writes them. */
 export const CSV_COLUMNS = ['kind', 'scope', 'key', 'value'] as const;
@@ -102,29 +103,12 @@ export class MappingCsv {
     return this.store.transaction(async (tx) => {
       const plan = await this.plan(tx, rows, errors);
       if (plan.errors.length) throw badImport(plan.errors);
-      // In chunks of one statement each (an import of 50,000 rows one by one took minutes on
-      // PostgreSQL, a round trip per row and per audit entry).
-      for (let i = 0; i < plan.changes.length; i += KEYS_PER_QUERY / 2) {
-        const chunk = plan.changes.slice(i, i + KEYS_PER_QUERY / 2).map((c) => ({
-          ...c,
-          version: (c.fromVersion ?? 0) + 1,
-        }));
-        await tx.mappingSets.appendMappings(
-          chunk.map((c) => ({ kind: c.kind, scope: c.scope, key: c.key, value: c.to, version: c.version })),
-          { actor: by.actor, now },
-        );
-        await tx.batches.appendAuditEntries(
-          chunk.map((c) => ({
-            at: now,
-            actor: by.actor,
-            action: 'mapping.import',
-            targetKind: 'mapping',
-            targetId: label(c),
-            before: c.fromVersion === null ? null : { version: c.fromVersion, value: c.from },
-            after: { version: c.version, value: c.to, row: c.row },
-          })),
-        );
-      }
+      // A chunk per statement: an import of 50,000 rows one by one took minutes on PostgreSQL.
+      await applyMappingChanges(
+        tx,
+        plan.changes.map((c) => ({ ...toHeld(c), extra: { row: c.row } })),
+        { actor: by.actor, now, what: 'import', hint: 'nothing was imported; check the file again' },
+      );
       return { dryRun: false, rows: read, ...plan, applied: plan.changes.length > 0, pending: null };
     });
   }
