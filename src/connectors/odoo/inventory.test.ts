@@ -32,6 +32,9 @@ const UNVERIFIED: Record<string, string> = {
   'web version_info':
     'POST with a JSON-RPC body answered by real Odoo 17, 18 and 19 (GET is refused: 400/415)',
   'jsonrpc res.country.search_read () {domain,fields} ctx{}': LIVE_RPC,
+  'jsonrpc res.company.search_read () {domain,fields} ctx{}':
+    'verify names the companies of a mismatch: ' + LIVE_RPC,
+  'json2 res.company.search_read {domain,fields} ctx{}': 'verify names the companies of a mismatch: ' + LIVE,
   'json2 res.country.search_read {domain,fields} ctx{}': LIVE,
   'json2 res.partner.search_read {domain,fields} ctx{}': LIVE,
   'jsonrpc res.partner.search () {domain} ctx{active_test}': LIVE_RPC,
