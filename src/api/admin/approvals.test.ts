@@ -4,6 +4,7 @@ import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import { adminApp, parkException } from '../../test-helpers/adminFixtures.js';
 import type { Store } from '../../store/index.js';
 import type { AdminServices } from './context.js';
+import { samePerson } from './services/approvals.js';
 
 interface Approval {
   id: number;
@@ -277,5 +278,15 @@ describeStores('without four-eyes (the default profile)', (fx) => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(list.json()).toEqual([]);
+  });
+});
+
+describe('samePerson', () => {
+  it('is the same user with any token or session, or the same actor when no user is known', () => {
+    expect(samePerson({ actor: 'token:alice', userId: 5 }, { actor: 'user:alice', userId: 5 })).toBe(true);
+    expect(samePerson({ actor: 'cli:root', userId: null }, { actor: 'cli:root', userId: null })).toBe(true);
+    expect(samePerson({ actor: 'token:old', userId: null }, { actor: 'token:old', userId: 9 })).toBe(true);
+    expect(samePerson({ actor: 'token:alice', userId: 5 }, { actor: 'token:bob', userId: 6 })).toBe(false);
+    expect(samePerson({ actor: 'cli:root', userId: null }, { actor: 'user:bob', userId: 6 })).toBe(false);
   });
 });

@@ -43,13 +43,15 @@ export interface ApprovalView extends ApprovalRow {
 
 const label = (c: { kind: string; scope: string; key: string }): string => `${c.kind}/${c.scope}/${c.key}`;
 
-/** The same person: the same user when both are users, else the same actor. */
+/**
+ * The same person: the same user (whichever token or session each came with), or the same actor
+ * (the CLI's operating-system user, a token no user owns). Either one is enough to refuse.
+ */
 export function samePerson(
   a: { actor: string; userId: number | null },
   b: { actor: string; userId: number | null },
 ): boolean {
-  if (a.userId !== null && b.userId !== null) return a.userId === b.userId;
-  return a.actor === b.actor;
+  return a.actor === b.actor || (a.userId !== null && a.userId === b.userId);
 }
 
 /** Who asked for a held change. */
