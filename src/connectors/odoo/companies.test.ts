@@ -162,6 +162,33 @@ describe.each([16, 17, 19] as const)('two Odoo companies on Odoo %i', (version) 
     expect(r.sim.core.db.where('sale.order', (o) => o.company_id === w.b)).toEqual([]);
   });
 
+  it("posts a journal entry in its company's journal of that code, never the other company's", async () => {
+    let w!: World;
+    let miscB = 0;
+    r = await rig(version, (sim) => {
+      w = seedCompanyB(sim);
+      miscB = sim.core.db.insert('account.journal', {
+        name: 'US Misc',
+        code: 'MISC',
+        type: 'general',
+        sequence: 9,
+        company_id: w.b,
+        active: true,
+      }).id;
+      return options(w);
+    });
+    const lines = [
+      { account: '627000', debitMinor: 250 },
+      { account: '101401', creditMinor: 250 },
+    ];
+    const db = r.sim.core.db;
+    const b = await r.client.postJournalEntry({ key: 'fee-b-1', currency: 'USD', company: w.b, lines });
+    const a = await r.client.postJournalEntry({ key: 'fee-a-1', currency: 'USD', lines });
+    expect(db.get('account.move', b.moveId)!.journal_id).toBe(miscB);
+    const miscA = db.get('account.journal', db.get('account.move', a.moveId)!.journal_id as number)!;
+    expect([miscA.code, miscA.company_id]).toEqual(['MISC', 1]);
+  });
+
   it("invoices and credits company B's order in B's configured sales journal", async () => {
     let w!: World;
     r = await rig(version, (sim) => options((w = seedCompanyB(sim))));

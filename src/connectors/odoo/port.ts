@@ -177,6 +177,8 @@ export interface JournalEntryRequest {
   key: string;
   /** Journal code; default the configured one (MISC). */
   journal?: string;
+  /** The Odoo company (res.company id) whose journal of that code takes the entry; default the default company. */
+  company?: number;
   currency: string;
   date?: string;
   lines: JournalLine[];
