@@ -57,8 +57,11 @@ function serve(args: string[], env: Record<string, string>): Promise<{ child: Ch
 
 let orderSeq = 5000 + (Date.now() % 10_000) * 10;
 
-/** A distributor with two Shopify stores and Odoo, and Ferry serving it from a fresh SQLite file. */
-export async function startRig(): Promise<Rig> {
+/**
+ * A distributor with two Shopify stores and Odoo, and Ferry serving it from a fresh SQLite file.
+ * `profile` adds sections to the configuration (`{ fourEyes: { mappings: true } }`).
+ */
+export async function startRig(profile: Record<string, unknown> = {}): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-console-e2e-'));
   const dist = await startDistributor({
     stores: ['shop-eu', 'shop-us'],
@@ -67,7 +70,7 @@ export async function startRig(): Promise<Rig> {
   });
   const config = join(dir, 'ferry.yaml');
   // YAML is a superset of JSON: the distributor's configuration goes in as it is.
-  writeFileSync(config, JSON.stringify({ ...dist.config, http: { host: '127.0.0.1', port: 0 } }));
+  writeFileSync(config, JSON.stringify({ ...dist.config, ...profile, http: { host: '127.0.0.1', port: 0 } }));
   const db = join(dir, 'ferry.db');
   let child: ChildProcess | undefined;
   try {

@@ -70,7 +70,6 @@ export const P = {
   mappingsWriteFinance: 'mappings.write.finance',
   mappingsWriteOps: 'mappings.write.ops',
   auditRead: 'audit.read',
-  approve: 'approvals.decide',
 } as const;
 
 /** Renders its children only for a role holding one of the permissions: no dead buttons for a viewer. */

@@ -73,6 +73,7 @@ export async function serveFerry(
       partners,
       alerts: () => w.alerts.active(),
       completeness: w.completeness.report,
+      fourEyes: compiled.source.fourEyes,
       ...(w.secrets ? { secrets: w.secrets } : {}),
     });
     await http.register(adminPlugin, { services });

@@ -94,6 +94,16 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/mappings.js')).registerMappingsCommands,
   },
   {
+    commands: [
+      {
+        name: 'approvals',
+        description: 'changes waiting for a second person (four-eyes): list, approve, reject',
+        hasOptions: false,
+      },
+    ],
+    load: async () => (await import('./commands/approvals.js')).registerApprovalCommands,
+  },
+  {
     commands: [{ name: 'tokens', description: 'API tokens for the admin API', hasOptions: false }],
     load: async () => (await import('./commands/tokens.js')).registerTokensCommands,
   },
@@ -134,7 +144,9 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/report.js')).registerReportCommands,
   },
   {
-    commands: [{ name: 'users', description: 'named users of the console and the admin API', hasOptions: false }],
+    commands: [
+      { name: 'users', description: 'named users of the console and the admin API', hasOptions: false },
+    ],
     load: async () => (await import('./commands/users.js')).registerUsersCommands,
   },
   {

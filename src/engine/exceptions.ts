@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
 import { jsonDiff } from '../core/jsonDiff.js';
-import type { ExceptionFilter, ExceptionRecord, Store } from '../store/index.js';
+import type { ExceptionFilter, ExceptionRecord, Store, StoreSession } from '../store/index.js';
 
 /**
  * The exception queue's actions for people: replay one or a filtered set, edit the payload and
@@ -51,20 +51,7 @@ export class ExceptionService {
     if (e.status !== 'open')
       throw new FerryError('conflict', `exception ${id} is ${e.status}, not open; nothing to replay`);
     const now = this.clock.now();
-    await this.store.transaction(async (tx) => {
-      const done = await tx.replayExceptions([id], { actor, now, payload });
-      if (done.length !== 1)
-        throw new FerryError('conflict', `exception ${id} changed while being replayed; try again`);
-      await tx.appendAudit({
-        at: now,
-        actor,
-        action: 'exception.edit_replay',
-        targetKind: 'exception',
-        targetId: String(id),
-        before: { payload: e.payload },
-        after: { payload, diff: jsonDiff(e.payload, payload) },
-      });
-    });
+    await this.store.transaction((tx) => applyEditReplay(tx, e, payload, { actor, now }));
   }
 
   async skip(id: number, reason: string, actor: string): Promise<void> {
@@ -107,4 +94,29 @@ export class ExceptionService {
       return done;
     });
   }
+}
+
+/**
+ * Edit-and-replay inside the caller's transaction: the job of open exception `e` runs again with
+ * `payload`, and the audit entry keeps the payload before, after and the field-level diff. `extra`
+ * joins the entry's `after` (a four-eyes approval names its approver there).
+ */
+export async function applyEditReplay(
+  tx: StoreSession,
+  e: ExceptionRecord,
+  payload: unknown,
+  o: { actor: string; now: number; extra?: Record<string, unknown> },
+): Promise<void> {
+  const done = await tx.replayExceptions([e.id], { actor: o.actor, now: o.now, payload });
+  if (done.length !== 1)
+    throw new FerryError('conflict', `exception ${e.id} changed while being replayed; try again`);
+  await tx.appendAudit({
+    at: o.now,
+    actor: o.actor,
+    action: 'exception.edit_replay',
+    targetKind: 'exception',
+    targetId: String(e.id),
+    before: { payload: e.payload },
+    after: { payload, diff: jsonDiff(e.payload, payload), ...o.extra },
+  });
 }

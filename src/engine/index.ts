@@ -11,7 +11,7 @@ export type { WorkerOptions } from './worker.js';
 export type { JobInterceptor } from './interceptor.js';
 export { defineTask } from './tasks.js';
 export type { JobContext, TaskDefinition, AnyTask } from './tasks.js';
-export { ExceptionService } from './exceptions.js';
+export { ExceptionService, applyEditReplay } from './exceptions.js';
 export { InboxService } from './inbox.js';
 export type { InboxOutcome } from './inbox.js';
 export { Scheduler, cronEvery, nextCronRun } from './scheduler.js';

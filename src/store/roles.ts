@@ -5,6 +5,7 @@
 import type { RoleTable } from './role.js';
 import { cursors, mappings } from './orders/index.js';
 import { events } from './events/index.js';
+import { approvals, mappingSets } from './approvals/index.js';
 import { batches, consoleSessions, exceptionQueue, orderSearch, users } from './console/index.js';
 
 export const ROLES = {
@@ -16,6 +17,8 @@ export const ROLES = {
   batches,
   orderSearch,
   events,
+  approvals,
+  mappingSets,
 } as const satisfies RoleTable;
 
 export type Roles = typeof ROLES;

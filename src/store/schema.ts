@@ -422,6 +422,7 @@ export interface DB {
   events: EventsTable;
   event_subscriptions: EventSubscriptionsTable;
   event_deliveries: EventDeliveriesTable;
+  approvals: ApprovalsTable;
 }
 
 /** The events outbox (migration 12): one canonical event per state change. */
@@ -463,4 +464,23 @@ export interface EventDeliveriesTable {
   status: number | null;
   error: string | null;
   duration_ms: number;
+}
+
+/** Four-eyes approvals (migration 13): a held change, and who decided it. */
+export interface ApprovalsTable {
+  id: Generated<number>;
+  /** `mappings` or `edit-replay`. */
+  kind: string;
+  /** What the change is about, for lists: `sku/shop-us/X-1`, `exception 42`, `3 mappings`. */
+  target: string;
+  change_json: string;
+  /** pending, approved or rejected. */
+  status: string;
+  requested_by: string;
+  requested_user_id: number | null;
+  requested_at: number;
+  decided_by: Generated<string | null>;
+  decided_user_id: Generated<number | null>;
+  decided_at: Generated<number | null>;
+  reason: Generated<string | null>;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,12 @@ import { baseImage, buildah, imageConfig, runContainer, type ImageConfig } from 
 import { imageHash, STAMP } from '../../scripts/image-hash.mjs';
 
 const IMAGE = 'localhost/ferry:image-test';
+// The folder mounted as /etc/ferry. mkdtemp makes it 0700 (owner root on CI), which the image's
+// uid 10001 cannot enter: it is opened to 0755 and its file written 0644, as a deployment mounts a
+// config folder. The test's secrets reach the container as environment variables (the config names
+// them as `env:` references), so no secret file is mounted and none needs opening.
 const dir = mkdtempSync(join(tmpdir(), 'ferry-image-'));
+chmodSync(dir, 0o755);
 
 /** Host pids of the processes below `pid` (chroot isolation: the container's are the host's). */
 function descendants(pid: number): { pid: number; cmd: string[]; uid: number }[] {
@@ -99,8 +104,16 @@ describe('the container image, built and run with buildah', () => {
       join(dir, 'ferry.config.json'),
       JSON.stringify({ ...dist.config, http: { host: '0.0.0.0', port } }),
     );
+    chmodSync(join(dir, 'ferry.config.json'), 0o644); // whatever the umask
     const { child, name } = await runContainer(IMAGE, cfg, cfg.cmd, {
-      env: { ...dist.env, FERRY_CONFIG: '/etc/ferry/ferry.config.json', FERRY_LOG_LEVEL: 'warn' },
+      // The image sets FERRY_PORT=8080, which overrides the configured port; chroot isolation shares
+      // the host's network, so the container gets a free port the way a deployment sets it.
+      env: {
+        ...dist.env,
+        FERRY_CONFIG: '/etc/ferry/ferry.config.json',
+        FERRY_PORT: String(port),
+        FERRY_LOG_LEVEL: 'warn',
+      },
       mounts: [`${dir}:/etc/ferry:ro`],
     });
     let out = '';
@@ -114,7 +127,9 @@ describe('the container image, built and run with buildah', () => {
         async () => (await status(`${url}/readyz`)) === 200 || child.exitCode !== null,
         '/readyz',
         180_000,
-      );
+      ).catch((e: Error) => {
+        throw new Error(`${e.message}; the container said:\n${out}\n${err}`);
+      });
       expect(await status(`${url}/readyz`), `${out}\n${err}`).toBe(200);
       expect(await status(`${url}/livez`)).toBe(200);
       // tini is the container's first process; Ferry runs below it, as the image's user.
@@ -144,7 +159,16 @@ describe('the container image, built and run with buildah', () => {
       expect(Date.now() - t0).toBeLessThan(30_000);
       expect(out).toContain('ferry: serving on');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      // Killing `buildah run` alone would leave the container's processes running, orphaned.
+      if (child.exitCode === null) {
+        for (const p of descendants(child.pid!))
+          try {
+            process.kill(p.pid, 'SIGKILL');
+          } catch {
+            // gone meanwhile
+          }
+        child.kill('SIGKILL');
+      }
       await buildah(['rm', name]).catch(() => undefined);
     }
     // Passed: record the inputs it passed with, so CI builds the image again only when they change.

@@ -172,27 +172,54 @@ export interface OrderPage {
   timeline: TimelineEntry[];
 }
 
+/** One version of a mapping; the current one in lists. */
 export interface Mapping {
+  id: number;
+  kind: string;
+  scope: string;
+  key: string;
+  /** Null: this version removed the mapping. */
+  value: string | null;
+  version: number;
+  createdAt: number;
+  createdBy: string;
+}
+
+/** One mapping change a held approval would apply. */
+export interface HeldMappingChange {
   kind: string;
   scope: string;
   key: string;
   value: string | null;
-  version: number;
-  at?: number;
-  actor?: string;
-  status?: string;
+  from: string | null;
+  baseVersion: number | null;
 }
 
+/** A change waiting for a second person (four-eyes), as the server shows it to the signed-in user. */
 export interface Approval {
   id: number;
-  kind: string;
-  summary?: string;
-  target?: string;
+  kind: 'mappings' | 'edit-replay';
+  target: string;
+  summary: string;
+  change:
+    | { kind: 'mappings'; changes: HeldMappingChange[] }
+    | { kind: 'edit-replay'; exceptionId: number; payload: unknown; diff: Change[] };
+  status: 'pending' | 'approved' | 'rejected';
   requestedBy: string;
   requestedAt: number;
-  change?: unknown;
-  status: string;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  reason: string | null;
+  /** Whether this user may approve or reject it (the server decides; it refuses the rest). */
+  mayDecide: boolean;
+  /** Why not: their own change, or their role. */
+  whyNot: string | null;
 }
+
+/** A mapping change answers the new version, or the approval it waits in under four-eyes. */
+export type MappingChangeResult = Mapping | Approval;
+
+export const isPending = (r: MappingChangeResult): r is Approval => 'mayDecide' in r;
 
 export interface AuditEntry {
   id: number;

@@ -6,6 +6,8 @@ export interface Call {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   body?: unknown;
+  /** Sent as this content type (a CSV file) instead of JSON. */
+  contentType?: string;
 }
 export interface RouteCase {
   name: string;

@@ -12,6 +12,9 @@ import type { SettingsService } from './services/settings.js';
 import type { ExceptionQueue } from './services/exceptionQueue.js';
 import type { BulkActions } from './services/bulk.js';
 import type { OrderPages } from './services/orderPage.js';
+import type { Approvals } from './services/approvals.js';
+import type { MappingChanges } from './services/mappingChanges.js';
+import type { MappingCsv } from './services/mappingCsv.js';
 
 /** An alert as the API shows it. */
 export interface ActiveAlert {
@@ -34,6 +37,12 @@ export interface AdminServices {
   /** Bulk replay and skip, run in the background. */
   bulk: BulkActions;
   mappings: MappingService;
+  /** Mapping changes by people: applied, or held for four-eyes approval. */
+  mappingChanges: MappingChanges;
+  /** Mappings as CSV: export, and import with a dry run. */
+  mappingCsv: MappingCsv;
+  /** Changes held for a second person (four-eyes). */
+  approvals: Approvals;
   settings: SettingsService;
   orders: OrderQueries;
   holds: OrderHoldService;

@@ -9,3 +9,8 @@ export type { LaneView } from './services/settings.js';
 export { OrderQueries } from './services/orders.js';
 export type { OrderTimeline, TimelineEntry } from './services/orders.js';
 export { resolveOlderDuplicates, resolveOlderDuplicatesOnCompletion } from './services/superseded.js';
+export { Approvals, samePerson } from './services/approvals.js';
+export type { ApprovalView, FourEyes, Person } from './services/approvals.js';
+export { MappingChanges, isHeld } from './services/mappingChanges.js';
+export { MappingCsv } from './services/mappingCsv.js';
+export type { ImportReport, CsvRowError } from './services/mappingCsv.js';

@@ -25,6 +25,11 @@ import { BulkActions } from './services/bulk.js';
 import { OrderPages } from './services/orderPage.js';
 import { orderSearchRoutes } from './routes/orderSearch.js';
 import { SettingsService } from './services/settings.js';
+import { Approvals, type FourEyes } from './services/approvals.js';
+import { MappingChanges } from './services/mappingChanges.js';
+import { MappingCsv } from './services/mappingCsv.js';
+import { mappingRoutes } from './routes/mappings.js';
+import { approvalRoutes } from './routes/approvals.js';
 
 export interface AdminOptions {
   store: Store;
@@ -38,6 +43,8 @@ export interface AdminOptions {
   secrets?: SecretService;
   alerts?: () => ActiveAlert[];
   completeness?: (date: string, channel?: string) => Promise<unknown>;
+  /** What the profile holds for a second person's approval. Default: nothing. */
+  fourEyes?: FourEyes;
 }
 
 /** Builds the services the admin API and the CLI share. */
@@ -45,6 +52,8 @@ export function adminServices(o: AdminOptions): AdminServices {
   const tokens = new TokenService(o.store, o.clock);
   const orders = new OrderQueries(o.store);
   const holds = new OrderHoldService(o.store, o.clock);
+  const mappings = new MappingService(o.store, o.clock);
+  const approvals = new Approvals(o.store, o.clock, o.fourEyes);
   return {
     store: o.store,
     clock: o.clock,
@@ -54,7 +63,10 @@ export function adminServices(o: AdminOptions): AdminServices {
     exceptions: new ExceptionService(o.store, o.clock),
     queue: new ExceptionQueue(o.store, o.clock),
     bulk: new BulkActions(o.store, o.clock),
-    mappings: new MappingService(o.store, o.clock),
+    mappings,
+    mappingChanges: new MappingChanges(o.store, mappings, approvals),
+    mappingCsv: new MappingCsv(o.store, o.clock, approvals),
+    approvals,
     settings: new SettingsService(o.store, o.clock, o.laneNames, o.channels),
     orders,
     holds,
@@ -97,6 +109,8 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
       userRoutes(api, services);
       queueRoutes(api, services);
       orderSearchRoutes(api, services);
+      mappingRoutes(api, services);
+      approvalRoutes(api, services);
       done();
     },
     { prefix: '/api' },

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CONSOLE_RESPONSES } from './consoleResponses.js';
+import { Approval, MAPPING_RESPONSES } from './mappingResponses.js';
 
 const Ms = z.number().int().describe('epoch ms');
 const MaybeMs = Ms.nullable();
@@ -89,12 +90,6 @@ const InboxRow = z.looseObject({
   receivedAt: Ms,
   reason: z.string().nullable(),
 });
-const Mapping = z.looseObject({
-  kind: z.string(),
-  scope: z.string(),
-  key: z.string(),
-  version: z.number().int(),
-});
 const Shadow = z.looseObject({ flow: z.string(), channel: z.string(), enabled: z.boolean() });
 const Audit = z.looseObject({
   id: z.number().int(),
@@ -119,19 +114,11 @@ export const RESPONSES: Record<string, { status: number; schema: z.ZodType }> = 
   'GET /api/exceptions/:id': { status: 200, schema: Exception },
   'POST /api/exceptions/:id/replay': { status: 200, schema: Replayed },
   'POST /api/exceptions/replay': { status: 200, schema: Replayed },
-  'POST /api/exceptions/:id/edit-replay': { status: 200, schema: Replayed },
-  'POST /api/exceptions/:id/skip': { status: 200, schema: z.object({ skipped: z.number().int() }) },
-  'GET /api/mappings/:kind/:scope': { status: 200, schema: z.array(Mapping) },
-  'GET /api/mappings/:kind/:scope/:key/versions': { status: 200, schema: z.array(Mapping) },
-  'GET /api/mappings/:kind/:scope/:key/diff': {
+  'POST /api/exceptions/:id/edit-replay': {
     status: 200,
-    schema: z.looseObject({
-      changes: z.array(z.object({ path: z.string(), from: z.unknown(), to: z.unknown() })),
-    }),
+    schema: z.union([Replayed, z.object({ pending: Approval }).describe('held for a second person')]),
   },
-  'PUT /api/mappings/:kind/:scope/:key': { status: 200, schema: Mapping },
-  'DELETE /api/mappings/:kind/:scope/:key': { status: 200, schema: Mapping },
-  'POST /api/mappings/:kind/:scope/:key/rollback': { status: 200, schema: Mapping },
+  'POST /api/exceptions/:id/skip': { status: 200, schema: z.object({ skipped: z.number().int() }) },
   'GET /api/shadow': { status: 200, schema: z.array(Shadow) },
   'PUT /api/shadow/:flow/:channel': { status: 200, schema: Shadow },
   'GET /api/audit': { status: 200, schema: z.array(Audit) },
@@ -172,7 +159,10 @@ const ERRORS = [400, 401, 403, 404, 409, 500, 503] as const;
 
 /** The response schemas of one route; a route missing from RESPONSES is a mistake and stops start-up. */
 export function responsesFor(method: string, url: string): Record<number, z.ZodType> {
-  const ok = RESPONSES[`${method} ${url}`] ?? CONSOLE_RESPONSES[`${method} ${url}`];
+  const ok =
+    RESPONSES[`${method} ${url}`] ??
+    CONSOLE_RESPONSES[`${method} ${url}`] ??
+    MAPPING_RESPONSES[`${method} ${url}`];
   if (!ok) throw new Error(`admin route ${method} ${url} has no response schema in responses.ts`);
   return { [ok.status]: ok.schema, ...Object.fromEntries(ERRORS.map((s) => [s, ErrorBody])) };
 }

@@ -9,6 +9,7 @@ import { adminApp, parkException, seedOrder } from '../../test-helpers/adminFixt
 import type { AdminServices } from './context.js';
 
 import { consoleRouteCases, type Call, type RouteCase } from './consoleRouteCases.js';
+import { mappingRouteCases } from './mappingRouteCases.js';
 
 const ALL = ROLES;
 const ring = parseKeyRing(
@@ -200,6 +201,13 @@ describeStores('admin API: every route × every role', (fx) => {
       tokens,
       next: () => ++n,
     }),
+    ...mappingRouteCases({
+      s: () => s,
+      exc,
+      order: async () => (await seedOrder(store, clock.now(), `${7000 + ++n}`)).orderId,
+      tokens,
+      next: () => ++n,
+    }),
   ];
 
   it('covers every registered /api route', async () => {
@@ -220,7 +228,10 @@ describeStores('admin API: every route × every role', (fx) => {
         const r = await app.inject({
           method: call.method,
           url: call.url,
-          headers: { authorization: `Bearer ${tokens[role]}` },
+          headers: {
+            authorization: `Bearer ${tokens[role]}`,
+            ...(call.contentType ? { 'content-type': call.contentType } : {}),
+          },
           ...(call.body === undefined ? {} : { payload: call.body as object }),
         });
         if (allowed) expect(r.statusCode, r.body).toBeLessThan(300);

@@ -18,3 +18,4 @@ export { SessionService, SESSION_IDLE_MS, SESSION_MAX_MS } from './sessionServic
 export type { NewSession, ActiveSession } from './sessionService.js';
 export { SESSION_COOKIE, readCookie, writeSessionCookie } from './cookie.js';
 export { requireAuth, principalOf, holds } from './hook.js';
+export { mappingRefusal, exceptionRefusal } from './mayChange.js';

@@ -1,8 +1,16 @@
 import type { Command } from '@commander-js/extra-typings';
 import { systemClock } from '../../core/clock.js';
 import { FerryError } from '../../core/errors.js';
-import { MappingService, MAPPING_KINDS } from '../../api/admin/index.js';
-import { cliActor, iso, printTable, withStore } from '../shared.js';
+import {
+  MappingChanges,
+  MappingService,
+  MAPPING_KINDS,
+  isHeld,
+  type ApprovalView,
+} from '../../api/admin/index.js';
+import type { MappingVersion } from '../../store/orders/index.js';
+import { iso, printTable, withStore } from '../shared.js';
+import { cliPerson, profileApprovals, registerMappingCsvCommands } from './mappingsCsv.js';
 
 const KINDS = `kind: ${MAPPING_KINDS.join(', ')}`;
 
@@ -13,11 +21,27 @@ function positive(text: string, what: string): number {
   return n;
 }
 
-/** `ferry mappings ls|set|rm|history|diff|rollback`: the same service as the admin API. */
+/** A change that took effect, or one held for a second person where the profile asks for four eyes. */
+function outcome(o: MappingVersion | ApprovalView, done: (v: MappingVersion) => string): string {
+  return isHeld(o)
+    ? `ferry: held for a second person's approval (approval ${o.id}: ${o.summary}); approve it in the console or with ferry approvals approve ${o.id}`
+    : done(o);
+}
+
+/**
+ * `ferry mappings ls|set|rm|history|diff|rollback|export|import`: the same services as the admin
+ * API. Changes follow the four-eyes setting of the profile given by --config (or FERRY_CONFIG).
+ */
 export function registerMappingsCommands(program: Command): void {
   const m = program.command('mappings').description('versioned mappings and rules');
   const svc = (fn: (s: MappingService) => Promise<void>) => (flags: { db?: string }) =>
     withStore(flags, (store) => fn(new MappingService(store, systemClock)));
+  const change = (fn: (s: MappingChanges) => Promise<string>) => (flags: { db?: string; config?: string }) =>
+    withStore(flags, async (store, rt) => {
+      const mappings = new MappingService(store, systemClock);
+      console.log(await fn(new MappingChanges(store, mappings, profileApprovals(store, rt))));
+    });
+  const PROFILE = ['--config <file>', 'the profile, for its four-eyes setting (env FERRY_CONFIG)'] as const;
   m.command('ls')
     .description('current mappings of a kind in a scope')
     .argument('<kind>', KINDS)
@@ -43,11 +67,14 @@ export function registerMappingsCommands(program: Command): void {
     .argument('<key>')
     .argument('<value>')
     .option('--db <location>', 'store location (env FERRY_DB)')
+    .option(...PROFILE)
     .action((kind, scope, key, value, flags) =>
-      svc(async (s) => {
-        const v = await s.set({ kind, scope, key }, value, cliActor());
-        console.log(`ferry: ${kind}/${scope}/${key} is at version ${v.version}`);
-      })(flags),
+      change(async (s) =>
+        outcome(
+          await s.set({ kind, scope, key }, value, cliPerson()),
+          (v) => `ferry: ${kind}/${scope}/${key} is at version ${v.version}`,
+        ),
+      )(flags),
     );
   m.command('rm')
     .description('remove a mapping (a version without value)')
@@ -55,11 +82,14 @@ export function registerMappingsCommands(program: Command): void {
     .argument('<scope>')
     .argument('<key>')
     .option('--db <location>', 'store location (env FERRY_DB)')
+    .option(...PROFILE)
     .action((kind, scope, key, flags) =>
-      svc(async (s) => {
-        const v = await s.set({ kind, scope, key }, null, cliActor(), 'mapping.remove');
-        console.log(`ferry: ${kind}/${scope}/${key} removed at version ${v.version}`);
-      })(flags),
+      change(async (s) =>
+        outcome(
+          await s.set({ kind, scope, key }, null, cliPerson(), 'mapping.remove'),
+          (v) => `ferry: ${kind}/${scope}/${key} removed at version ${v.version}`,
+        ),
+      )(flags),
     );
   m.command('history')
     .description('every version of one mapping')
@@ -102,12 +132,15 @@ export function registerMappingsCommands(program: Command): void {
     .argument('<key>')
     .argument('<version>')
     .option('--db <location>', 'store location (env FERRY_DB)')
+    .option(...PROFILE)
     .action((kind, scope, key, version, flags) =>
-      svc(async (s) => {
-        const v = await s.rollback({ kind, scope, key }, positive(version, 'a version'), cliActor());
-        console.log(
-          `ferry: ${kind}/${scope}/${key} rolled back to the value of version ${version}, now version ${v.version}`,
-        );
-      })(flags),
+      change(async (s) =>
+        outcome(
+          await s.rollback({ kind, scope, key }, positive(version, 'a version'), cliPerson()),
+          (v) =>
+            `ferry: ${kind}/${scope}/${key} rolled back to the value of version ${version}, now version ${v.version}`,
+        ),
+      )(flags),
     );
+  registerMappingCsvCommands(m);
 }

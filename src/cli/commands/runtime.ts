@@ -73,8 +73,13 @@ export function registerRuntimeCommands(program: Command): void {
       const rt = runtimeFrom(flags);
       const store = await openStore(rt.db, { migrate: false });
       try {
+        const { MIGRATIONS } = await import('../../store/migrations/index.js');
         const { applied } = await store.migrate();
         const status = await store.migrationStatus();
+        for (const v of applied)
+          console.log(
+            `ferry: applied migration ${v}: ${MIGRATIONS.find((m) => m.version === v)?.name ?? ''}`,
+          );
         console.log(
           applied.length
             ? `ferry: applied migrations ${applied.join(', ')}; ${store.location} is at version ${status.current}`

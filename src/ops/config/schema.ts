@@ -446,6 +446,19 @@ export const FerryConfig = z.strictObject({
     .default({ serviceName: 'ferry' }),
   alerts: Alerts.default(Alerts.parse({})),
   events: Events.default(Events.parse({})),
+  /**
+   * Four-eyes (DESIGN §7): what waits, pending, until a second user approves it. Off by default;
+   * a production profile turns it on. The server enforces it for the API and the console, the CLI
+   * for its own changes when it reads this profile.
+   */
+  fourEyes: z
+    .strictObject({
+      /** Mapping and rule changes: set, remove, roll back, CSV import. */
+      mappings: z.boolean().default(false),
+      /** Edit-and-replay of an exception's payload. */
+      editReplay: z.boolean().default(false),
+    })
+    .default({ mappings: false, editReplay: false }),
 });
 
 export type FerryConfig = z.infer<typeof FerryConfig>;

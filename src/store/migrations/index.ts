@@ -11,6 +11,7 @@ import { m0009 } from './0009_console_users.js';
 import { m0010 } from './0010_console_exceptions.js';
 import { m0011 } from './0011_order_search.js';
 import { m0012 } from './0012_events.js';
+import { m0013 } from './0013_approvals.js';
 
 export type { Migration } from './types.js';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010,
   m0011,
   m0012,
+  m0013,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

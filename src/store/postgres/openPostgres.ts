@@ -7,7 +7,7 @@ import type { HotOps } from '../session.js';
 import { Session } from '../session.js';
 import type { MigrationStatus, StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
-import { applyMigrations, migrationVersion } from '../common/migrate.js';
+import { adoptLegacyMigrations, migrateToLatest, migrationVersion } from '../common/migrate.js';
 import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
@@ -101,10 +101,13 @@ export class PostgresStore extends BaseStore {
     await client.query('listen ferry_jobs');
   }
 
-  migrate(): Promise<{ applied: number[] }> {
-    return this.transaction(async (tx) => ({
-      applied: await applyMigrations(tx.db, 'postgres', this.opts.clock.now()),
-    }));
+  /**
+   * A `ferry_migrations` table is adopted first (its own transaction and lock), then Kysely's
+   * Migrator applies what is pending in one transaction under its advisory lock.
+   */
+  async migrate(): Promise<{ applied: number[] }> {
+    await this.db.transaction().execute((trx) => adoptLegacyMigrations(trx, 'postgres'));
+    return { applied: await migrateToLatest(this.db, 'postgres') };
   }
   migrationStatus(): Promise<MigrationStatus> {
     return migrationVersion(this.db);

@@ -9,7 +9,7 @@ import type { HotOps } from '../session.js';
 import { Session } from '../session.js';
 import type { IntakeItem, IntakeResult, MigrationStatus, StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
-import { applyMigrations, migrationVersion } from '../common/migrate.js';
+import { adoptLegacyMigrations, migrateToLatest, migrationVersion } from '../common/migrate.js';
 import {
   acquireRuntimeLock,
   heartbeatRuntimeLock,
@@ -108,13 +108,20 @@ export class SqliteStore extends BaseStore {
     return this.transaction(fn);
   }
 
+  /**
+   * Kysely's Migrator runs SQLite migrations without a transaction of its own, so it gets a Kysely
+   * of its own on this connection while the store holds it inside BEGIN IMMEDIATE: every pending
+   * migration (and the adoption of a `ferry_migrations` table) commits together or not at all.
+   */
   migrate(): Promise<{ applied: number[] }> {
-    return this.transaction(async (tx) => ({
-      applied: await applyMigrations(tx.db, 'sqlite', this.opts.clock.now()),
-    }));
+    return this.transaction(async () => {
+      const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: this.raw }) });
+      await adoptLegacyMigrations(db, 'sqlite');
+      return { applied: await migrateToLatest(db, 'sqlite') };
+    });
   }
   migrationStatus(): Promise<MigrationStatus> {
-    return this.direct((s) => migrationVersion(s.db));
+    return migrationVersion(this.db);
   }
   acquireRuntimeLock(holder: string, now: number): Promise<void> {
     return this.transaction((tx) =>

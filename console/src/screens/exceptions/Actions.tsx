@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
-import type { ExceptionItem, PayloadDiff } from '../../api/types.js';
+import type { Approval, ExceptionItem, PayloadDiff } from '../../api/types.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ErrorNote } from '../../components/bits.js';
 import { DiffView } from '../../components/Json.js';
@@ -56,11 +56,7 @@ export function ExceptionActions({
       </div>
       <ErrorNote error={replay.error ?? assign.error} />
       {dialog === 'edit' && (
-        <EditReplay
-          exception={e}
-          onClose={() => setDialog(null)}
-          onDone={() => void refresh('Edited payload replayed.')}
-        />
+        <EditReplay exception={e} onClose={() => setDialog(null)} onDone={(what) => void refresh(what)} />
       )}
       {dialog === 'skip' && (
         <Skip id={e.id} onClose={() => setDialog(null)} onDone={() => void refresh('Skipped.')} />
@@ -77,7 +73,7 @@ function EditReplay({
 }: {
   exception: ExceptionItem;
   onClose: () => void;
-  onDone: () => void;
+  onDone: (what: string) => void;
 }) {
   const [text, setText] = useState(() => JSON.stringify(e.payload ?? null, null, 2));
   let parsed: unknown;
@@ -92,8 +88,17 @@ function EditReplay({
     mutationFn: () => api<PayloadDiff>('POST', `/exceptions/${e.id}/diff`, { payload: parsed }),
   });
   const send = useMutation({
-    mutationFn: () => api('POST', `/exceptions/${e.id}/edit-replay`, { payload: parsed }),
-    onSuccess: onDone,
+    mutationFn: () =>
+      api<{ replayed: number[] } | { pending: Approval }>('POST', `/exceptions/${e.id}/edit-replay`, {
+        payload: parsed,
+      }),
+    // Where the profile asks for four eyes, the edit waits for a second person instead of running.
+    onSuccess: (r) =>
+      onDone(
+        'pending' in r
+          ? `Edit waiting for a second person's approval (change ${r.pending.id}); the exception stays open until then.`
+          : 'Edited payload replayed.',
+      ),
   });
   const diff = preview.data;
   return (

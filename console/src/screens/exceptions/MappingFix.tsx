@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
-import type { Mapping } from '../../api/types.js';
+import { isPending, type MappingChangeResult } from '../../api/types.js';
 import { ErrorNote } from '../../components/bits.js';
 
 /**
@@ -15,7 +15,7 @@ export function MappingFix({ target }: { target: { kind: string; scope: string; 
   const [value, setValue] = useState('');
   const save = useMutation({
     mutationFn: () =>
-      api<Mapping>(
+      api<MappingChangeResult>(
         'PUT',
         `/mappings/${encodeURIComponent(kind)}/${encodeURIComponent(scope)}/${encodeURIComponent(key)}`,
         {
@@ -23,7 +23,6 @@ export function MappingFix({ target }: { target: { kind: string; scope: string; 
         },
       ),
   });
-  const pending = save.data?.status === 'pending';
   return (
     <section aria-labelledby="mapfix" className="fix">
       <h2 id="mapfix">Add the missing mapping</h2>
@@ -46,8 +45,8 @@ export function MappingFix({ target }: { target: { kind: string; scope: string; 
       </form>
       <p role="status" aria-live="polite">
         {save.data &&
-          (pending
-            ? `Waiting for a second person's approval (version ${save.data.version}).`
+          (isPending(save.data)
+            ? `Waiting for a second person's approval (change ${save.data.id}); replay once it is approved.`
             : `Saved: ${key} → ${save.data.value ?? value} (version ${save.data.version}). Replay to run the order again.`)}
       </p>
       <ErrorNote error={save.error} />

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, qs } from '../../api/client.js';
 import { useGet } from '../../api/hooks.js';
-import type { Change, Mapping } from '../../api/types.js';
+import { isPending, type Change, type Mapping, type MappingChangeResult } from '../../api/types.js';
 import { ErrorNote, Header, Loading } from '../../components/bits.js';
 import { DiffView } from '../../components/Json.js';
 import { Time } from '../../prefs.js';
@@ -20,7 +20,7 @@ export function MappingHistory() {
   const diff = useGet<{ changes: Change[] }>(pair ? `${base}/diff${qs(pair)}` : null);
   const client = useQueryClient();
   const rollback = useMutation({
-    mutationFn: (version: number) => api<Mapping>('POST', `${base}/rollback`, { version }),
+    mutationFn: (version: number) => api<MappingChangeResult>('POST', `${base}/rollback`, { version }),
     onSuccess: () => client.invalidateQueries(),
   });
   const rows = [...(versions.data ?? [])].sort((a, b) => b.version - a.version);
@@ -52,9 +52,9 @@ export function MappingHistory() {
                 <code>{m.value ?? '(removed)'}</code>
               </td>
               <td>
-                <Time ms={m.at} />
+                <Time ms={m.createdAt} />
               </td>
-              <td>{m.actor ?? ''}</td>
+              <td>{m.createdBy}</td>
               <td>
                 {rows[i + 1] && (
                   <button
@@ -74,6 +74,12 @@ export function MappingHistory() {
           ))}
         </tbody>
       </table>
+      <p role="status" aria-live="polite">
+        {rollback.data &&
+          (isPending(rollback.data)
+            ? `Waiting for a second person's approval (change ${rollback.data.id}).`
+            : `Now version ${rollback.data.version}.`)}
+      </p>
       <ErrorNote error={diff.error} />
       {pair && diff.data && (
         <DiffView changes={diff.data.changes} caption={`Version ${pair.from} → ${pair.to}`} />

@@ -3,11 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, qs } from '../../api/client.js';
 import { useGet, useUrlFilters } from '../../api/hooks.js';
-import type { Mapping } from '../../api/types.js';
+import { isPending, type Mapping, type MappingChangeResult } from '../../api/types.js';
 import { ErrorNote, Header, Loading, formText } from '../../components/bits.js';
 import { Time } from '../../prefs.js';
 import { useMayWriteMapping } from '../../session.js';
 import { CsvImport } from './CsvImport.js';
+import { PendingApprovals } from './Pending.js';
 
 export const KINDS = ['sku', 'tax', 'carrier', 'location', 'customer', 'rule'] as const;
 export const mappingPath = (kind: string, scope: string, key?: string): string =>
@@ -19,6 +20,7 @@ export function MappingsScreen() {
   const kind = f.kind || 'sku';
   const mayWrite = useMayWriteMapping();
   const list = useGet<Mapping[]>(f.scope ? mappingPath(kind, f.scope) : null);
+  const [editing, setEditing] = useState<{ key: string; value: string } | null>(null);
   return (
     <div>
       <Header title="Mappings and rules">
@@ -54,14 +56,39 @@ export function MappingsScreen() {
       </form>
       <ErrorNote error={list.error} />
       {f.scope && list.isPending && <Loading what="mappings" />}
-      {list.data && <MappingTable kind={kind} scope={f.scope} rows={list.data} />}
-      {f.scope && mayWrite(kind) && <AddMapping kind={kind} scope={f.scope} />}
+      {list.data && (
+        <MappingTable
+          kind={kind}
+          scope={f.scope}
+          rows={list.data}
+          onChange={mayWrite(kind) ? (m) => setEditing({ key: m.key, value: m.value ?? '' }) : undefined}
+        />
+      )}
+      {f.scope && mayWrite(kind) && (
+        <AddMapping
+          key={`${kind}:${f.scope}:${editing?.key ?? ''}`}
+          kind={kind}
+          scope={f.scope}
+          initial={editing ?? { key: '', value: '' }}
+        />
+      )}
+      <PendingApprovals kind="mappings" title="Mapping changes waiting for approval" />
       {mayWrite() && <CsvImport />}
     </div>
   );
 }
 
-function MappingTable({ kind, scope, rows }: { kind: string; scope: string; rows: Mapping[] }) {
+function MappingTable({
+  kind,
+  scope,
+  rows,
+  onChange,
+}: {
+  kind: string;
+  scope: string;
+  rows: Mapping[];
+  onChange: ((m: Mapping) => void) | undefined;
+}) {
   if (rows.length === 0)
     return (
       <p className="quiet">
@@ -79,6 +106,11 @@ function MappingTable({ kind, scope, rows }: { kind: string; scope: string; rows
           <th scope="col">Value</th>
           <th scope="col">Version</th>
           <th scope="col">Changed</th>
+          {onChange && (
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -89,12 +121,18 @@ function MappingTable({ kind, scope, rows }: { kind: string; scope: string; rows
             </td>
             <td>
               <code>{m.value ?? '(removed)'}</code>
-              {m.status === 'pending' ? ' (pending approval)' : ''}
             </td>
             <td>{m.version}</td>
             <td>
-              <Time ms={m.at} /> {m.actor ?? ''}
+              <Time ms={m.createdAt} /> {m.createdBy}
             </td>
+            {onChange && (
+              <td>
+                <button type="button" onClick={() => onChange(m)} aria-label={`Change ${m.key}`}>
+                  Change
+                </button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
@@ -102,16 +140,24 @@ function MappingTable({ kind, scope, rows }: { kind: string; scope: string; rows
   );
 }
 
-function AddMapping({ kind, scope }: { kind: string; scope: string }) {
-  const [key, setKey] = useState('');
-  const [value, setValue] = useState('');
+function AddMapping({
+  kind,
+  scope,
+  initial,
+}: {
+  kind: string;
+  scope: string;
+  initial: { key: string; value: string };
+}) {
+  const [key, setKey] = useState(initial.key);
+  const [value, setValue] = useState(initial.value);
   const client = useQueryClient();
   const save = useMutation({
-    mutationFn: () => api<Mapping>('PUT', mappingPath(kind, scope, key), { value }),
+    mutationFn: () => api<MappingChangeResult>('PUT', mappingPath(kind, scope, key), { value }),
     onSuccess: async () => {
       setKey('');
       setValue('');
-      await client.invalidateQueries({ queryKey: [mappingPath(kind, scope)] });
+      await client.invalidateQueries();
     },
   });
   return (
@@ -134,9 +180,9 @@ function AddMapping({ kind, scope }: { kind: string; scope: string }) {
       </button>
       <span role="status">
         {save.data
-          ? save.data.status === 'pending'
-            ? 'Waiting for approval.'
-            : `Saved as version ${save.data.version}.`
+          ? isPending(save.data)
+            ? `Waiting for a second person's approval (change ${save.data.id}: ${save.data.summary}).`
+            : `Saved ${save.data.key} as version ${save.data.version}.`
           : ''}
       </span>
       <ErrorNote error={save.error} />

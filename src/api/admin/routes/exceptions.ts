@@ -126,7 +126,8 @@ export function exceptionRoutes(app: FastifyInstance, s: AdminServices): void {
     {
       schema: {
         tags,
-        summary: 'Replace the payload and replay (before and after audited)',
+        summary:
+          'Replace the payload and replay (before, after and diff audited); held for a second person where the profile asks for four eyes',
         params: Id,
         body: z.object({ payload: z.unknown() }),
       },
@@ -134,6 +135,11 @@ export function exceptionRoutes(app: FastifyInstance, s: AdminServices): void {
     },
     async (req) => {
       await checkScope(req, s, req.params.id);
+      if (s.approvals.fourEyes.editReplay) {
+        const p = principalOf(req);
+        const who = { actor: p.actor, userId: p.userId, role: p.role };
+        return { pending: await s.approvals.holdEditReplay(req.params.id, req.body.payload, who) };
+      }
       await s.exceptions.editAndReplay(req.params.id, req.body.payload, principalOf(req).actor);
       return { replayed: [req.params.id] };
     },

@@ -2,108 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { FerryError } from '../../../core/errors.js';
 import { readAudit } from '../../../ops/audit/index.js';
-import {
-  FINANCE_MAPPING_KINDS,
-  OPS_MAPPING_KINDS,
-  Permission as P,
-  ROLES,
-  holds,
-  principalOf,
-} from '../../auth/index.js';
+import { Permission as P, ROLES, principalOf } from '../../auth/index.js';
 import { typed, type AdminServices } from '../context.js';
-import { MAPPING_KINDS } from '../services/mappings.js';
 
-const Ref = z.object({ kind: z.enum(MAPPING_KINDS), scope: z.string().min(1), key: z.string().min(1) });
-const MAP_WRITE = [P.mappingsWrite, P.mappingsWriteFinance, P.mappingsWriteOps];
-
-/** Mappings with versions, shadow mode, the audit trail, tokens and secrets. */
+/** Shadow mode, the audit trail, tokens and secrets (mappings: routes/mappings.ts). */
 export function governanceRoutes(app: FastifyInstance, s: AdminServices): void {
   const api = typed(app);
-  const tags = ['mappings'];
-  const mayWrite = (req: Parameters<typeof holds>[0], kind: string): void => {
-    if (holds(req, P.mappingsWrite)) return;
-    const kinds = [
-      ...(holds(req, P.mappingsWriteFinance) ? FINANCE_MAPPING_KINDS : []),
-      ...(holds(req, P.mappingsWriteOps) ? OPS_MAPPING_KINDS : []),
-    ];
-    if (!kinds.includes(kind))
-      throw new FerryError(
-        'forbidden',
-        `role ${principalOf(req).role} may not change ${kind} mappings (only ${kinds.join(', ')})`,
-      );
-  };
-  api.get(
-    '/mappings/:kind/:scope',
-    {
-      schema: { tags, summary: 'Current mappings of a kind in a scope', params: Ref.omit({ key: true }) },
-      config: { permission: P.read },
-    },
-    (req) => s.mappings.list(req.params.kind, req.params.scope),
-  );
-  api.get(
-    '/mappings/:kind/:scope/:key/versions',
-    {
-      schema: { tags, summary: 'Every version of one mapping', params: Ref },
-      config: { permission: P.read },
-    },
-    (req) => s.mappings.history(req.params),
-  );
-  api.get(
-    '/mappings/:kind/:scope/:key/diff',
-    {
-      schema: {
-        tags,
-        summary: 'What changed between two versions',
-        params: Ref,
-        querystring: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
-      },
-      config: { permission: P.read },
-    },
-    (req) => s.mappings.diff(req.params, req.query.from, req.query.to),
-  );
-  api.put(
-    '/mappings/:kind/:scope/:key',
-    {
-      schema: {
-        tags,
-        summary: 'Create or change a mapping (a new version)',
-        params: Ref,
-        body: z.object({ value: z.string().min(1) }),
-      },
-      config: { permission: MAP_WRITE },
-    },
-    (req) => {
-      mayWrite(req, req.params.kind);
-      return s.mappings.set(req.params, req.body.value, principalOf(req).actor);
-    },
-  );
-  api.delete(
-    '/mappings/:kind/:scope/:key',
-    {
-      schema: { tags, summary: 'Remove a mapping (a version without value)', params: Ref },
-      config: { permission: MAP_WRITE },
-    },
-    (req) => {
-      mayWrite(req, req.params.kind);
-      return s.mappings.set(req.params, null, principalOf(req).actor, 'mapping.remove');
-    },
-  );
-  api.post(
-    '/mappings/:kind/:scope/:key/rollback',
-    {
-      schema: {
-        tags,
-        summary: 'Make an earlier version current again (as a new version)',
-        params: Ref,
-        body: z.object({ version: z.number().int().min(1) }),
-      },
-      config: { permission: MAP_WRITE },
-    },
-    (req) => {
-      mayWrite(req, req.params.kind);
-      return s.mappings.rollback(req.params, req.body.version, principalOf(req).actor);
-    },
-  );
   api.get(
     '/shadow',
     {

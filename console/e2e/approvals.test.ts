@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, seriousViolations, shoot, signIn, startRig, type Rig } from './rig.js';
+
+interface Approval {
+  id: number;
+  status: string;
+  summary: string;
+}
+
+let rig: Rig;
+let browser: Browser;
+let alice: Page;
+let bob: Page;
+let aliceToken: string;
+const SCREEN = '/console/mappings?kind=sku&scope=shop-us';
+
+beforeAll(async () => {
+  // A profile that holds every mapping change for a second person.
+  rig = await startRig({ fourEyes: { mappings: true } });
+  browser = await launchBrowser();
+  aliceToken = await rig.tokenFor('alice', 'operator');
+  alice = await (await browser.newContext()).newPage();
+  await signIn(alice, rig.url, aliceToken);
+  bob = await (await browser.newContext()).newPage();
+  await signIn(bob, rig.url, await rig.tokenFor('bob', 'operator'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await rig?.stop();
+});
+
+describe('four-eyes on the Mappings screen', () => {
+  let held: Approval;
+
+  it('a change one operator saves waits for approval, and she is not offered (nor allowed) to approve it herself', async () => {
+    await alice.goto(`${rig.url}${SCREEN}`);
+    const form = alice.getByRole('form', { name: 'Add or change a sku mapping' });
+    await form.getByLabel('Key').fill('LEGACY-0042');
+    await form.getByLabel('Value').fill('SKU-0001');
+    await form.getByRole('button', { name: 'Save mapping' }).click();
+    await form
+      .getByText(
+        /Waiting for a second person's approval \(change \d+: sku\/shop-us\/LEGACY-0042: \(none\) → SKU-0001\)/,
+      )
+      .waitFor();
+
+    const pending = alice.getByRole('region', { name: 'Mapping changes waiting for approval' });
+    const card = pending.getByRole('article', { name: /sku\/shop-us\/LEGACY-0042/ });
+    await card.waitFor();
+    expect(await card.innerText()).toContain('You cannot approve this: you asked for this change');
+    expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await alice.getByRole('table', { name: 'sku mappings in shop-us' }).count()).toBe(0);
+
+    // The server refuses what the page does not offer.
+    const list = await rig.call<Approval[]>(aliceToken, 'GET', '/approvals?kind=mappings');
+    held = list.body[0]!;
+    const own = await rig.call<{ message: string }>(aliceToken, 'POST', `/approvals/${held.id}/approve`);
+    expect(own.status).toBe(403);
+    expect(own.body.message).toContain('may not approve it; another user must');
+    expect(await seriousViolations(alice)).toEqual([]);
+    await shoot(alice, 'mappings-pending');
+  });
+
+  it('a second operator approves it from the same screen, and the mapping takes effect', async () => {
+    await bob.goto(`${rig.url}${SCREEN}`);
+    const card = bob
+      .getByRole('region', { name: 'Mapping changes waiting for approval' })
+      .getByRole('article', { name: new RegExp(`Change ${held.id}:`) });
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await bob.getByText(`Change ${held.id} approved: sku/shop-us/LEGACY-0042: (none) → SKU-0001.`).waitFor();
+    const table = bob.getByRole('table', { name: 'sku mappings in shop-us' });
+    const row = table.getByRole('row', { name: /LEGACY-0042/ });
+    await expect.poll(() => row.innerText()).toMatch(/SKU-0001\s+1\s+.*user:alice/);
+    const after = await rig.call<Approval[]>(aliceToken, 'GET', '/approvals?status=approved');
+    expect(after.body.map((a) => [a.id, a.status])).toEqual([[held.id, 'approved']]);
+  });
+
+  it('a rejected change never takes effect', async () => {
+    const form = bob.getByRole('form', { name: 'Add or change a sku mapping' });
+    await form.getByLabel('Key').fill('LEGACY-0099');
+    await form.getByLabel('Value').fill('SKU-0002');
+    await form.getByRole('button', { name: 'Save mapping' }).click();
+    await alice.goto(`${rig.url}${SCREEN}`);
+    const card = alice.getByRole('article', { name: /sku\/shop-us\/LEGACY-0099/ });
+    await card.getByRole('button', { name: 'Reject…' }).click();
+    await card.getByLabel('Reason for rejecting').fill('that SKU is discontinued');
+    await card.getByRole('button', { name: 'Reject', exact: true }).click();
+    await alice.getByText(/Change \d+ rejected: sku\/shop-us\/LEGACY-0099/).waitFor();
+    const list = await rig.call<{ key: string }[]>(aliceToken, 'GET', '/mappings/sku/shop-us');
+    expect(list.body.map((m) => m.key)).toEqual(['LEGACY-0042']);
+  });
+});
+
+describe('CSV import on the Mappings screen', () => {
+  it('the dry run shows every bad row by line and column, and offers no import until they are fixed', async () => {
+    const file = join(tmpdir(), `ferry-e2e-${Date.now()}.csv`);
+    writeFileSync(
+      file,
+      'kind,scope,key,value\nsku,shop-us,A-1,SKU-0003\nsku,,A-2,SKU-0004\ntax,shop-us,VAT,7\nsku,shop-us,A-1,SKU-0005\n',
+    );
+    await alice.goto(`${rig.url}${SCREEN}`);
+    const csv = alice.getByRole('region', { name: 'Import from CSV' });
+    await csv.getByLabel('CSV file').setInputFiles(file);
+    await csv.getByRole('button', { name: 'Check (dry run)' }).click();
+    const bad = csv.getByRole('table', { name: 'Bad rows' });
+    await bad.waitFor();
+    const rows = await bad.getByRole('row').allInnerTexts();
+    expect(rows.slice(1).map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
+      ['3', 'scope', 'scope is empty'],
+      ['4', 'kind', 'role operator may not change tax mappings (only sku, carrier)'],
+      ['5', 'key', 'sku/shop-us/A-1 is already on row 2'],
+    ]);
+    expect(await csv.innerText()).toContain('4 rows read: 1 would change, 0 already so, 3 bad.');
+    expect(await csv.getByRole('button', { name: /^Apply/ }).count()).toBe(0);
+    expect(await seriousViolations(alice)).toEqual([]);
+    await shoot(alice, 'mappings-csv-dry-run');
+  });
+});

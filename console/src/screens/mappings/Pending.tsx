@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, qs } from '../../api/client.js';
+import { useGet } from '../../api/hooks.js';
+import type { Approval, HeldMappingChange } from '../../api/types.js';
+import { ErrorNote, Loading } from '../../components/bits.js';
+import { DiffView } from '../../components/Json.js';
+import { Time } from '../../prefs.js';
+
+/** Every screen showing approvals reads this one list, so a decision made on one refreshes all. */
+export const approvalsPath = (kind?: string): string => `/approvals${qs({ kind })}`;
+
+/**
+ * Changes waiting for a second person (four-eyes), oldest first, with Approve and Reject for a
+ * user the server says may decide them; for the others, why not (their own change, their role).
+ * The server enforces the same rule: the buttons are only where a decision can succeed.
+ */
+export function PendingApprovals({ kind, title }: { kind?: 'mappings' | 'edit-replay'; title: string }) {
+  const list = useGet<Approval[]>(approvalsPath(kind), { refetchMs: 10_000 });
+  const [said, setSaid] = useState('');
+  return (
+    <section aria-labelledby="pending" className="card">
+      <h2 id="pending">{title}</h2>
+      <ErrorNote error={list.error} />
+      {list.isPending && <Loading what="pending changes" />}
+      {list.data?.length === 0 && <p className="quiet">Nothing waits for approval.</p>}
+      <p role="status" aria-live="polite">
+        {said}
+      </p>
+      {list.data?.map((a) => (
+        <PendingChange key={a.id} a={a} onDone={setSaid} />
+      ))}
+    </section>
+  );
+}
+
+function PendingChange({ a, onDone }: { a: Approval; onDone: (what: string) => void }) {
+  const client = useQueryClient();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const decide = useMutation({
+    mutationFn: (verdict: 'approve' | 'reject') =>
+      api<Approval>('POST', `/approvals/${a.id}/${verdict}`, verdict === 'reject' ? { reason } : undefined),
+    onSuccess: async (r) => {
+      onDone(`Change ${r.id} ${r.status}: ${r.summary}.`);
+      await client.invalidateQueries();
+    },
+  });
+  const heading = `Change ${a.id}: ${a.summary}`;
+  return (
+    <article className="approval" aria-label={heading}>
+      <h3>{heading}</h3>
+      <p>
+        Asked by {a.requestedBy} at <Time ms={a.requestedAt} />
+      </p>
+      {a.change.kind === 'mappings' ? (
+        <MappingChanges changes={a.change.changes} />
+      ) : (
+        <>
+          <p>
+            <Link to={`/exceptions/${a.change.exceptionId}`}>Exception {a.change.exceptionId}</Link>: the
+            edited payload replaces the failed one and runs again.
+          </p>
+          <DiffView changes={a.change.diff} caption="Payload changes" />
+        </>
+      )}
+      {a.mayDecide ? (
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={decide.isPending}
+            onClick={() => decide.mutate('approve')}
+          >
+            Approve
+          </button>
+          {!rejecting ? (
+            <button type="button" onClick={() => setRejecting(true)}>
+              Reject…
+            </button>
+          ) : (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                decide.mutate('reject');
+              }}
+            >
+              <label>
+                Reason for rejecting{' '}
+                <input required value={reason} onChange={(e) => setReason(e.target.value)} />
+              </label>{' '}
+              <button type="submit" disabled={!reason.trim() || decide.isPending}>
+                Reject
+              </button>
+            </form>
+          )}
+        </div>
+      ) : (
+        <p className="muted">{a.whyNot ? `You cannot approve this: ${a.whyNot}.` : ''}</p>
+      )}
+      <ErrorNote error={decide.error} />
+    </article>
+  );
+}
+
+function MappingChanges({ changes }: { changes: HeldMappingChange[] }) {
+  return (
+    <table className="list">
+      <caption className="sr-only">Mapping changes</caption>
+      <thead>
+        <tr>
+          <th scope="col">Mapping</th>
+          <th scope="col">Now</th>
+          <th scope="col">After approval</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={`${c.kind}/${c.scope}/${c.key}`}>
+            <td>
+              {c.kind} {c.scope} <code>{c.key}</code>
+            </td>
+            <td>
+              <code>{c.from ?? '(none)'}</code>
+            </td>
+            <td>
+              <code>{c.value ?? '(removed)'}</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

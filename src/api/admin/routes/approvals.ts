@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Permission as P } from '../../auth/index.js';
+import { typed, type AdminServices } from '../context.js';
+import { ACT } from './exceptions.js';
+import { MAP_WRITE, personOf } from './mappings.js';
+
+const Id = z.object({ id: z.coerce.number().int().positive() });
+/** Whoever may make some held change may be asked to decide; the change itself says whether they may. */
+const DECIDE = [...MAP_WRITE, ...ACT];
+
+/** Four-eyes: changes waiting for a second person, and their decisions. */
+export function approvalRoutes(app: FastifyInstance, s: AdminServices): void {
+  const api = typed(app);
+  const tags = ['approvals'];
+  api.get(
+    '/approvals',
+    {
+      schema: {
+        tags,
+        summary: 'Changes waiting for a second person (oldest first), or decided ones (newest first)',
+        querystring: z.object({
+          status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+          kind: z.enum(['mappings', 'edit-replay']).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+        }),
+      },
+      config: { permission: P.read },
+    },
+    (req) => s.approvals.list(req.query, personOf(req)),
+  );
+  api.get(
+    '/approvals/:id',
+    {
+      schema: { tags, summary: 'One held change, and whether the caller may decide it', params: Id },
+      config: { permission: P.read },
+    },
+    (req) => s.approvals.get(req.params.id, personOf(req)),
+  );
+  api.post(
+    '/approvals/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: 'Approve and apply a held change (never by the person who asked for it)',
+        params: Id,
+      },
+      config: { permission: DECIDE },
+    },
+    (req) => s.approvals.approve(req.params.id, personOf(req)),
+  );
+  api.post(
+    '/approvals/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: 'Reject a held change with a reason; nothing is applied',
+        params: Id,
+        body: z.object({ reason: z.string().min(1) }),
+      },
+      config: { permission: DECIDE },
+    },
+    (req) => s.approvals.reject(req.params.id, personOf(req), req.body.reason),
+  );
+}

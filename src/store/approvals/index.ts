@@ -1,0 +1,17 @@
+/**
+ * Persistence of four-eyes approvals and of the mapping set a CSV export reads. One operation per
+ * file; sessions show them as `session.approvals.insertApproval(...)` (see port.ts).
+ */
+import { insertApproval } from './insertApproval.js';
+import { getApproval } from './getApproval.js';
+import { listApprovals } from './listApprovals.js';
+import { decideApproval } from './decideApproval.js';
+import { allCurrentMappings } from './allCurrentMappings.js';
+
+export type { ApprovalRow, ApprovalStatus } from './rows.js';
+
+/** Changes held for a second person, and their decisions. */
+export const approvals = { insertApproval, getApproval, listApprovals, decideApproval };
+
+/** Every current mapping at once, for export. */
+export const mappingSets = { allCurrentMappings };
