@@ -162,6 +162,21 @@ describe.each([16, 17, 19] as const)('two Odoo companies on Odoo %i', (version) 
     expect(r.sim.core.db.where('sale.order', (o) => o.company_id === w.b)).toEqual([]);
   });
 
+  it("finds every company's product of a SKU for stock reads, and each company only its own for orders", async () => {
+    let w!: World;
+    r = await rig(version, (sim) => options((w = seedCompanyB(sim))));
+    expect((await r.client.resolveProductsAnyCompany(['SKU-1'])).get('SKU-1')!.sort()).toEqual(
+      [w.skuA, w.skuB].sort(),
+    );
+    expect(await r.client.resolveProducts(['SKU-1'])).toEqual(new Map([['SKU-1', w.skuA]]));
+    expect(await r.client.resolveProducts(['SKU-1', 'SKU-3'], w.b)).toEqual(
+      new Map([
+        ['SKU-1', w.skuB],
+        ['SKU-3', r.products[2]],
+      ]),
+    );
+  });
+
   it("posts a journal entry in its company's journal of that code, never the other company's", async () => {
     let w!: World;
     let miscB = 0;

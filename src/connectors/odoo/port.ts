@@ -203,6 +203,11 @@ export interface OdooCatalog {
    */
   resolveProducts(keys: readonly string[], company?: number): Promise<Map<string, number>>;
   /**
+   * Every active product id a key names, in any company (stock is read per location, and each
+   * company's locations hold its own product of a SKU); unknown keys raise `mapping_missing`.
+   */
+  resolveProductsAnyCompany(keys: readonly string[]): Promise<Map<string, number[]>>;
+  /**
    * Sales price (`list_price`, company currency) per SKU in minor units of `currency`; SKUs Odoo
    * does not know are left out.
    */
