@@ -55,7 +55,7 @@ function seedCompanyB(sim: OdooSimulator): World {
   const skuB = seedProduct(core, {
     sku: 'SKU-1',
     name: 'Widget (US Inc)',
-    price: 12.5,
+    price: 13.75,
     invoicePolicy: 'order',
   });
   core.db.update('product.product', skuB, { company_id: b });
@@ -169,6 +169,14 @@ describe.each([16, 17, 19] as const)('two Odoo companies on Odoo %i', (version) 
       [w.skuA, w.skuB].sort(),
     );
     expect(await r.client.resolveProducts(['SKU-1'])).toEqual(new Map([['SKU-1', w.skuA]]));
+    // The price rule reads each company's own price of the SKU.
+    expect(await r.client.listPrices(['SKU-1', 'SKU-3'], 'USD', w.b)).toEqual(
+      new Map([
+        ['SKU-1', 1375],
+        ['SKU-3', 1250],
+      ]),
+    );
+    expect(await r.client.listPrices(['SKU-1'], 'USD', 1)).toEqual(new Map([['SKU-1', 1250]]));
     expect(await r.client.resolveProducts(['SKU-1', 'SKU-3'], w.b)).toEqual(
       new Map([
         ['SKU-1', w.skuB],

@@ -209,9 +209,10 @@ export interface OdooCatalog {
   resolveProductsAnyCompany(keys: readonly string[]): Promise<Map<string, number[]>>;
   /**
    * Sales price (`list_price`, company currency) per SKU in minor units of `currency`; SKUs Odoo
-   * does not know are left out.
+   * does not know are left out. With `company`, that company's own product of a SKU (else the
+   * shared one) gives the price.
    */
-  listPrices(skus: readonly string[], currency: string): Promise<Map<string, number>>;
+  listPrices(skus: readonly string[], currency: string, company?: number): Promise<Map<string, number>>;
 }
 
 /** Customers and sale orders: acceptance, edits, cancellation, and the order change feed. */
