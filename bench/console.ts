@@ -4,8 +4,9 @@
  * channel order id, a channel name and a tracking number, indexed by migration 0011's triggers)
  * inside the database, then times exception-queue pages (first pages under each filter, deep
  * keyset pages, text search) and order searches (exact and prefix) through the same services the
- * API uses. Prints one line per store:
- * {"bench":"console","store":…,"exceptions":…,"orders":…,"p95Ms":…,"exceptionsP95Ms":…,"searchP95Ms":…}
+ * API uses, and the health overview over the last hour (orders spread over 30 days, so the hour
+ * holds what a busy shop sends in one). Prints one line per store:
+ * {"bench":"console","store":…,"exceptions":…,"orders":…,"p95Ms":…,"exceptionsP95Ms":…,"searchP95Ms":…,"overviewP95Ms":…}
  * PostgreSQL runs when FERRY_TEST_PG (or FERRY_BENCH_PG) names a server; a fresh database is made and dropped.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,8 @@ import pg from 'pg';
 import { openStore, type Store } from '../src/store/index.js';
 import { systemClock } from '../src/core/clock.js';
 import { ExceptionQueue, type QueueQuery } from '../src/api/admin/services/exceptionQueue.js';
+import { OverviewService } from '../src/api/admin/services/overview.js';
+import { SettingsService } from '../src/api/admin/services/settings.js';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,6 +31,9 @@ const QUERIES = arg('queries', 200);
 const storeArg = process.argv.includes('--store')
   ? process.argv[process.argv.indexOf('--store') + 1]
   : 'both';
+
+/** Orders arrive over 30 days: a million is about 1,400 an hour. */
+const SPREAD_MS = Math.floor((30 * 86_400_000) / Math.max(1, ORDERS));
 
 const CODES = ['mapping_missing', 'rule_failed', 'partner_timeout', 'payload_invalid', 'partner_auth'];
 const IMPACTS = ['blocks-shipment', 'oversell-risk', 'finance', 'info'];
@@ -54,7 +60,7 @@ async function seed(store: Store): Promise<void> {
       case when i % 10 = 0 then 'skipped' else 'open' end, ${sql.raw(String(now))} + i, ${sql.raw(String(now))} + i
     from (${series(EXC)}) t`.execute(store.db);
   await sql`insert into orders (ref, channel, channel_order_id, state, channel_updated_at, canonical, created_at, updated_at)
-    select 'shop-eu-' || (1000000 + i), 'shop-eu', '' || (5000000000 + i), 'shipped', '2026-01-01T00:00:00Z', '{}', ${sql.raw(String(now))}, ${sql.raw(String(now))}
+    select 'shop-eu-' || (1000000 + i), 'shop-eu', '' || (5000000000 + i), 'shipped', '2026-01-01T00:00:00Z', '{}', ${sql.raw(String(now))} - i * cast(${sql.raw(String(SPREAD_MS))} as bigint), ${sql.raw(String(now))}
     from (${series(ORDERS)}) t`.execute(store.db);
   for (const [prefix, value] of [
     ['shop-eu:order:', `'' || (5000000000 + i)`],
@@ -81,7 +87,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 async function measure(
   store: Store,
-): Promise<{ exceptionsP95Ms: number; searchP95Ms: number; all: number[] }> {
+): Promise<{ exceptionsP95Ms: number; searchP95Ms: number; overviewP95Ms: number; all: number[] }> {
   const queue = new ExceptionQueue(store, systemClock);
   const filters: QueueQuery[] = [
     { status: 'open' },
@@ -116,7 +122,28 @@ async function measure(
     ][k % 6]!;
     search.push(await time(() => store.orderSearch.searchOrders(q, 20)));
   }
-  return { exceptionsP95Ms: p95(exc), searchP95Ms: p95(search), all: [...exc, ...search] };
+  const overview = new OverviewService(
+    store,
+    systemClock,
+    new SettingsService(store, systemClock, ['intake', 'orders']),
+    () => [],
+    undefined,
+    {
+      channels: ['shop-eu'],
+      serviceLevels: [
+        { flow: 'order-intake', withinMinutes: 2, targetPct: 95 },
+        { flow: 'shipment', withinMinutes: 15, targetPct: 95 },
+      ],
+    },
+  );
+  const health: number[] = [];
+  for (let k = 0; k < Math.max(10, QUERIES / 10); k++) health.push(await time(() => overview.overview(60)));
+  return {
+    exceptionsP95Ms: p95(exc),
+    searchP95Ms: p95(search),
+    overviewP95Ms: p95(health),
+    all: [...exc, ...search],
+  };
 }
 
 async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
@@ -159,6 +186,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
         p95Ms: p95(m.all),
         exceptionsP95Ms: m.exceptionsP95Ms,
         searchP95Ms: m.searchP95Ms,
+        overviewP95Ms: m.overviewP95Ms,
         queries: m.all.length,
         seedSeconds: seedS,
       }),

@@ -6,7 +6,9 @@
  * drifts during the run weighs on both. Products are seeded tagged FERRY-BENCH-<ts>; customers are
  * put in Odoo first (steady state). Prints one JSON line:
  * {"bench":"orders-live","odooVersion","orders","ordersPerSec","ceilingPerSec","ratio",
- *  "roundTripsPerOrder","duplicates","missing",…} with where the time went (`phases`).
+ *  "roundTripsPerOrder","duplicates","missing",…} with where the time went (`phases`), and, per
+ * order, Ferry's and the ceiling's Odoo SQL queries (`odooQueriesPerOrder`, with --odoo-log) and
+ * the orders each create carried (`ordersPerWrite`).
  *
  * npm run bench -- orders-live [--orders 300] [--products 50] [--batch B] [--concurrency C]
  *   [--odoo-pid PID] [--odoo-log FILE]
@@ -58,6 +60,8 @@ const stamp = Date.now();
 const tag = `FERRY-BENCH-${stamp}`;
 const channel = `bench-${stamp}`;
 const FIRST_ID = 1;
+/** Orders per create and per confirm of the ceiling. */
+const CEILING_BATCH = 20;
 
 const client = benchClient(live);
 const say = (msg: string) => process.stderr.write(`orders-live: ${msg}\n`);
@@ -134,7 +138,7 @@ try {
   const half = Math.ceil(N / 2);
   say(`ceiling, first half (${half} orders, batches of 20)`);
   const ceilingA = probe.start();
-  ceiling.push(await runCeiling(client, ceilingOrders.slice(0, half), seeded));
+  ceiling.push(await runCeiling(client, ceilingOrders.slice(0, half), seeded, CEILING_BATCH));
   const usageCeilingA = ceilingA();
 
   await shop.target(`${app.url}/webhooks/shopify/${channel}`, 32);
@@ -151,7 +155,7 @@ try {
 
   say(`ceiling, second half (${N - half} orders)`);
   const ceilingB = probe.start();
-  ceiling.push(await runCeiling(client, ceilingOrders.slice(half), seeded));
+  ceiling.push(await runCeiling(client, ceilingOrders.slice(half), seeded, CEILING_BATCH));
   const usageCeilingB = ceilingB();
   const exceptions = (await app.store.listExceptions({ status: 'open', limit: 1000 })).length;
   await app.stop();
@@ -177,7 +181,9 @@ try {
       duplicates: back.duplicates,
       missing: back.missing,
       ceilingPerSecBeforeAfter: ceiling.map((c) => r2(c.orders / c.seconds)),
+      ordersPerWrite: { ferry: ordersPerCreate(ferryCalls), ceiling: CEILING_BATCH },
       ...cpuBound(usageFerry, [usageCeilingA, usageCeilingB], N),
+      ...queriesPerOrder(usageFerry, [usageCeilingA, usageCeilingB], N),
       accepted: settled.accepted,
       rejected: settled.rejected,
       exceptions,
@@ -206,6 +212,24 @@ function cpuBound(ferry: PhaseUsage, ceilings: PhaseUsage[], n: number) {
   const f = perOrder([ferry], n);
   const c = perOrder(ceilings, n);
   return { odooCpuSecPerOrder: { ferry: r3(f), ceiling: r3(c) }, cpuBoundRatio: r2(c / f) };
+}
+
+/**
+ * Odoo's SQL queries per order in Ferry's phase and in the ceiling's, from Odoo's log. A create or
+ * confirm costs a fixed part plus a part per order (real Odoo 18: 42 + 10 queries per order for
+ * create, about 65 + 66 for confirm), so a call of Ferry's 25-order batches costs more queries than
+ * one of the ceiling's 20 and less per order: only per-order figures compare the two.
+ */
+function queriesPerOrder(ferry: PhaseUsage, ceilings: PhaseUsage[], n: number) {
+  if (!ferry.odooLog || ceilings.some((c) => !c.odooLog)) return {};
+  const c = ceilings.reduce((s, x) => s + x.odooLog!.queries, 0);
+  return { odooQueriesPerOrder: { ferry: r2(ferry.odooLog.queries / n), ceiling: r2(c / n) } };
+}
+
+/** Mean orders per `sale.order.create` in Ferry's phase. */
+function ordersPerCreate(calls: Map<string, { n: number; records: number }>): number | null {
+  const c = calls.get('sale.order.create');
+  return c && c.n ? r2(c.records / c.n) : null;
 }
 
 /** Ferry's Odoo calls by model.method: how many, records named, seconds waited (summed over calls in flight). */

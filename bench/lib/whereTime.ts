@@ -1,7 +1,8 @@
 /**
- * Where a phase's time went, read from the machine: CPU seconds of the Odoo process and of the
- * PostgreSQL backends serving its database (/proc), Odoo's own log (requests with their SQL and
- * Python seconds, serialization retries with their sleeps), Ferry's CPU and the load average.
+ * Where a phase's time went, read from the machine: CPU seconds of the Odoo process (with its
+ * prefork workers) and of the PostgreSQL backends serving its database (/proc), Odoo's own log
+ * (requests with their SQL and Python seconds, serialization retries with their sleeps), Ferry's
+ * CPU and the load average.
  * Everything is optional: without `--odoo-pid` / `--odoo-log` those parts are null.
  */
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
@@ -18,6 +19,21 @@ function cpuTicks(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU ticks of `pid` and its children: Odoo's prefork workers (`--workers N`) are its children. */
+function treeTicks(pid: number): number {
+  let sum = cpuTicks(pid);
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === pid) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) sum += cpuTicks(Number(d));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return sum;
 }
 
 /** PostgreSQL backends whose title names the database (`postgres: 15/main: user db host(port) state`). */
@@ -49,6 +65,8 @@ function readFrom(path: string, offset: number): string {
 
 export interface OdooLogSummary {
   requests: number;
+  /** SQL queries Odoo reports for those requests, summed: compare phases per order, not per call. */
+  queries: number;
   /** Seconds Odoo reports spent in SQL, and in the rest of the request (Python), summed. */
   sqlSec: number;
   otherSec: number;
@@ -59,12 +77,20 @@ export interface OdooLogSummary {
 
 /** Odoo's log lines for `db` (werkzeug: `… 200 - <queries> <sql s> <other s>`). */
 export function summariseOdooLog(text: string, db: string): OdooLogSummary {
-  const out: OdooLogSummary = { requests: 0, sqlSec: 0, otherSec: 0, retries: 0, retrySleepSec: 0 };
+  const out: OdooLogSummary = {
+    requests: 0,
+    queries: 0,
+    sqlSec: 0,
+    otherSec: 0,
+    retries: 0,
+    retrySleepSec: 0,
+  };
   for (const line of text.split('\n')) {
     if (line.split(' ')[4] !== db) continue;
     const req = /" \d{3} - (\d+) ([\d.]+) ([\d.]+)$/.exec(line);
     if (req) {
       out.requests += 1;
+      out.queries += Number(req[1]);
       out.sqlSec += Number(req[2]);
       out.otherSec += Number(req[3]);
       continue;
@@ -103,7 +129,7 @@ export function usageProbe(o: {
   return {
     start() {
       const t0 = performance.now();
-      const odoo0 = o.odooPid ? cpuTicks(o.odooPid) : 0;
+      const odoo0 = o.odooPid ? treeTicks(o.odooPid) : 0;
       const pg0 = pgBackendTicks(o.db);
       const ferry0 = process.cpuUsage();
       const shopPid = o.shopPid?.();
@@ -114,7 +140,7 @@ export function usageProbe(o: {
         const log = o.odooLog ? summariseOdooLog(readFrom(o.odooLog, log0), o.db) : null;
         return {
           seconds: r2((performance.now() - t0) / 1000),
-          odooCpuSec: o.odooPid ? r2((cpuTicks(o.odooPid) - odoo0) / TICKS) : null,
+          odooCpuSec: o.odooPid ? r2((treeTicks(o.odooPid) - odoo0) / TICKS) : null,
           pgCpuSec: r2((pgBackendTicks(o.db) - pg0) / TICKS),
           ferryCpuSec: r2((ferry.user + ferry.system) / 1e6),
           shopCpuSec: shopPid ? r2((cpuTicks(shopPid) - shop0) / TICKS) : null,

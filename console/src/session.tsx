@@ -65,6 +65,7 @@ export const P = {
   exceptionsAct: 'exceptions.act',
   exceptionsActFinance: 'exceptions.act.finance',
   lanesAct: 'lanes.act',
+  partnersTest: 'partners.test',
   shadowWrite: 'shadow.write',
   mappingsWrite: 'mappings.write',
   mappingsWriteFinance: 'mappings.write.finance',

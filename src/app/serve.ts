@@ -13,6 +13,7 @@ import type { CompiledConfig } from '../ops/config/index.js';
 import type { Logger } from '../ops/logging/index.js';
 import type { Store } from '../store/index.js';
 import type { Wired } from './wiring.js';
+import { consoleHealthOptions } from './consoleHealth.js';
 
 /** Listens, turning "address in use" into one clear start-up error. */
 async function listen(http: FastifyInstance, host: string, port: number): Promise<string> {
@@ -74,6 +75,7 @@ export async function serveFerry(
       alerts: () => w.alerts.active(),
       completeness: w.completeness.report,
       fourEyes: compiled.source.fourEyes,
+      ...consoleHealthOptions(compiled, w),
       ...(w.secrets ? { secrets: w.secrets } : {}),
     });
     await http.register(adminPlugin, { services });

@@ -27,6 +27,8 @@ export interface DistributorOptions {
   /** The simulated Shopify cost bucket's restore rate; raise it for fast polls in tests. Default 2000. */
   shopifyRestoreRate?: number;
   odooLatencyMs?: number;
+  /** Keep every request the Odoo simulator receives (its `requests`), for tests of what Ferry sends. */
+  odooRecordRequests?: boolean;
   /**
    * Warehouses to simulate and configure, all holding Odoo warehouse WH's stock: `x12-sftp` (the
    * 3PL simulator over SFTP), `x12-folder` (the same over a shared folder), `wms` (the JSON WMS).
@@ -133,6 +135,7 @@ export async function startDistributor(opts: DistributorOptions = {}): Promise<D
     version: opts.odooVersion ?? 17,
     db: 'ferry',
     ...(opts.odooLatencyMs ? { latencyMs: opts.odooLatencyMs } : {}),
+    ...(opts.odooRecordRequests ? { recordRequests: true } : {}),
   });
   await odoo.start();
   const catalogue = generateCatalogue(opts.products ?? 20, 7);

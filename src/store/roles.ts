@@ -7,6 +7,8 @@ import { cursors, mappings } from './orders/index.js';
 import { events } from './events/index.js';
 import { approvals, mappingSets } from './approvals/index.js';
 import { batches, consoleSessions, exceptionQueue, orderSearch, users } from './console/index.js';
+import { savedViews } from './views/index.js';
+import { auditTrail, health } from './health/index.js';
 
 export const ROLES = {
   mappings,
@@ -19,6 +21,9 @@ export const ROLES = {
   events,
   approvals,
   mappingSets,
+  savedViews,
+  health,
+  auditTrail,
 } as const satisfies RoleTable;
 
 export type Roles = typeof ROLES;

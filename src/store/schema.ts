@@ -423,6 +423,7 @@ export interface DB {
   event_subscriptions: EventSubscriptionsTable;
   event_deliveries: EventDeliveriesTable;
   approvals: ApprovalsTable;
+  saved_views: SavedViewsTable;
 }
 
 /** The events outbox (migration 12): one canonical event per state change. */
@@ -483,4 +484,16 @@ export interface ApprovalsTable {
   decided_user_id: Generated<number | null>;
   decided_at: Generated<number | null>;
   reason: Generated<string | null>;
+}
+
+/** One user's named filters for one console screen (migration 14). */
+export interface SavedViewsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** The screen the view is for: `exceptions`, `search`. */
+  screen: string;
+  name: string;
+  /** The screen's query string, without `?`. */
+  query: string;
+  created_at: number;
 }

@@ -9,6 +9,11 @@ export const POLL_MS = 5000;
 /** Margin for the Date header's whole seconds and for writes committing while a probe runs. */
 const OVERLAP_MS = 2000;
 
+/** A probe's answer: a page of a list, or the search's results. */
+type Probe = Page<unknown> | { results: unknown[] };
+const changedIn = (p: Probe): number =>
+  'results' in p ? p.results.length : Math.max(p.total, p.items.length);
+
 /**
  * Keeps a list fresh without refetching it blindly: every POLL_MS it asks only how many records
  * changed since the last look (`changedSince`, `limit=1`), and refetches the list when any did.
@@ -32,9 +37,9 @@ export function useChangedSince(
     refetchInterval: POLL_MS,
     queryFn: async () => {
       const asked = serverNow() - OVERLAP_MS;
-      const pages = await Promise.all(probePaths(since.current).map((p) => api<Page<unknown>>('GET', p)));
+      const pages = await Promise.all(probePaths(since.current).map((p) => api<Probe>('GET', p)));
       since.current = asked;
-      const changed = pages.reduce((n, p) => n + Math.max(p.total, p.items.length), 0);
+      const changed = pages.reduce((n, p) => n + changedIn(p), 0);
       if (changed > 0) await client.invalidateQueries({ queryKey: listKey });
       return changed;
     },

@@ -1,22 +1,33 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, qs } from '../api/client.js';
-import { useUrlFilters } from '../api/hooks.js';
-import type { AuditEntry } from '../api/types.js';
+import { useChangedSince, useUrlFilters } from '../api/hooks.js';
+import type { AuditEntry, Page } from '../api/types.js';
 import { ErrorNote, Header, Loading, formText } from '../components/bits.js';
+import { SavedViews } from '../components/SavedViews.js';
 import { JsonView } from '../components/Json.js';
 import { Time } from '../prefs.js';
 
 const KEYS = ['actor', 'action', 'targetKind', 'targetId'] as const;
 
-/** Who changed what and when: filters in the URL, before and after of every entry on demand. */
+/**
+ * Who changed what and when: filters in the URL, a keyset page at a time, new entries pulled in by
+ * "changed since" polling, before and after of every entry on demand.
+ */
 export function AuditScreen() {
-  const [f, set] = useUrlFilters(KEYS);
-  const path = `/audit${qs({ ...f, limit: 200 })}`;
+  const [f, set, params] = useUrlFilters(KEYS);
+  const cursor = params.get('cursor') ?? '';
+  const path = `/audit/entries${qs({ ...f, cursor, limit: 100 })}`;
   const list = useQuery({
     queryKey: [path],
-    queryFn: () => api<AuditEntry[]>('GET', path),
+    queryFn: () => api<Page<AuditEntry>>('GET', path),
     placeholderData: keepPreviousData,
   });
+  // Only the first page grows: a later page is a fixed stretch of an append-only trail.
+  useChangedSince(
+    [path],
+    (since) => [`/audit/entries${qs({ ...f, changedSince: since, limit: 1 })}`],
+    !cursor,
+  );
   return (
     <div>
       <Header title="Audit log" />
@@ -43,6 +54,7 @@ export function AuditScreen() {
         </label>
         <button type="submit">Filter</button>
       </form>
+      <SavedViews screen="audit" />
       <ErrorNote error={list.error} />
       {list.isPending ? (
         <Loading what="audit log" />
@@ -59,7 +71,7 @@ export function AuditScreen() {
             </tr>
           </thead>
           <tbody>
-            {(list.data ?? []).map((a) => (
+            {(list.data?.items ?? []).map((a) => (
               <tr key={a.id}>
                 <td>
                   <Time ms={a.at} />
@@ -87,6 +99,19 @@ export function AuditScreen() {
           </tbody>
         </table>
       )}
+      <nav aria-label="Pages" className="pager">
+        <span aria-live="polite">{list.data ? `${list.data.total} matching` : ''}</span>
+        {cursor && (
+          <button type="button" onClick={() => set({ cursor: '' })}>
+            Newest entries
+          </button>
+        )}
+        {list.data?.nextCursor && (
+          <button type="button" onClick={() => set({ cursor: list.data.nextCursor ?? '' })}>
+            Older entries
+          </button>
+        )}
+      </nav>
     </div>
   );
 }

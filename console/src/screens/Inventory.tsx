@@ -1,19 +1,27 @@
 import { useNavigate, useParams } from 'react-router';
 import { useGet } from '../api/hooks.js';
 import { ErrorNote, Header, Loading, formText } from '../components/bits.js';
-import { JsonView } from '../components/Json.js';
+import { Count, type Figure } from '../components/Figure.js';
 import { Time } from '../prefs.js';
 
+/** GET /api/inventory/:sku: per channel, what it shows, why, and what Ferry would publish now. */
 export interface InventoryExplain {
   sku: string;
   channels: {
     channel: string;
-    available: number;
-    /** Each step from on-hand to the published number, in words with its quantity. */
-    steps?: { label: string; quantity: number }[];
-    /** The explanation as `ferry inventory explain` prints it. */
-    lines?: string[];
-    lastPublication?: { at: number; value: number; result: string } | null;
+    shown: number | null;
+    now: { value: number; decidedBy: string; lines: string[] } | null;
+    lastPublication: {
+      at: number;
+      value: number;
+      was: number | null;
+      ruleVersion: string;
+      key: string;
+      result: string;
+      lines: string[];
+    } | null;
+    history: { at: number; value: number; was: number | null; ruleVersion: string }[];
+    failing: Figure;
   }[];
 }
 
@@ -41,43 +49,66 @@ export function InventoryScreen() {
       </form>
       <ErrorNote error={explain.error} />
       {sku && explain.isPending && <Loading what={`availability of ${sku}`} />}
-      {explain.data &&
-        (Array.isArray(explain.data.channels) ? (
-          explain.data.channels.map((c) => (
-            <section key={c.channel} aria-labelledby={`inv-${c.channel}`} className="card">
-              <h2 id={`inv-${c.channel}`}>
-                {c.channel}: {c.available} available
-              </h2>
-              {c.steps && (
-                <table className="list">
-                  <caption className="sr-only">How {c.available} is reached</caption>
-                  <tbody>
-                    {c.steps.map((s, i) => (
-                      <tr key={i}>
-                        <th scope="row">{s.label}</th>
-                        <td className="num">{s.quantity}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-              {c.lines && <pre className="explain">{c.lines.join('\n')}</pre>}
-              <p>
-                Last publication:{' '}
-                {c.lastPublication ? (
-                  <>
-                    {c.lastPublication.value} at <Time ms={c.lastPublication.at} />,{' '}
-                    {c.lastPublication.result}
-                  </>
-                ) : (
-                  'never'
-                )}
+      {explain.data?.channels.map((c) => {
+        const id = `inv-${c.channel.replace(/[^a-z0-9]/gi, '-')}`;
+        return (
+          <section key={c.channel} aria-labelledby={id} className="card">
+            <h2 id={id}>
+              {c.channel}: {c.shown === null ? 'never told' : `shows ${c.shown}`}
+              {c.now && c.now.value !== c.shown ? `, ${c.now.value} now` : ''}
+            </h2>
+            {c.failing.value > 0 && (
+              <p className="alarm">
+                Publishing is failing: <Count f={c.failing} label="open exceptions" />
               </p>
-            </section>
-          ))
-        ) : (
-          <JsonView value={explain.data} label={`Explanation for ${sku}`} />
-        ))}
+            )}
+            {c.now && (
+              <>
+                <h3>Now</h3>
+                <pre className="explain">{c.now.lines.join('\n')}</pre>
+              </>
+            )}
+            <h3>Last publication</h3>
+            {c.lastPublication ? (
+              <>
+                <p>
+                  {c.lastPublication.value} (was {c.lastPublication.was ?? 'unknown'}) at{' '}
+                  <Time ms={c.lastPublication.at} />, {c.lastPublication.result} by the channel, rule version{' '}
+                  {c.lastPublication.ruleVersion}
+                </p>
+                <pre className="explain">{c.lastPublication.lines.join('\n')}</pre>
+              </>
+            ) : (
+              <p>never</p>
+            )}
+            {c.history.length > 0 && (
+              <table className="list">
+                <caption>Earlier publications</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Value</th>
+                    <th scope="col">Was</th>
+                    <th scope="col">Rules</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.history.map((h) => (
+                    <tr key={h.at}>
+                      <td>
+                        <Time ms={h.at} />
+                      </td>
+                      <td className="num">{h.value}</td>
+                      <td className="num">{h.was ?? '—'}</td>
+                      <td>{h.ruleVersion}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        );
+      })}
     </div>
   );
 }

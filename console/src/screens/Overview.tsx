@@ -1,33 +1,61 @@
-import { Link } from 'react-router';
-import { qs } from '../api/client.js';
 import { useGet } from '../api/hooks.js';
 import { Badge, ErrorNote, Header, Loading } from '../components/bits.js';
-import { formatAge } from '../prefs.js';
+import { Count, FigureLink, type Figure } from '../components/Figure.js';
+import { Time, formatAge } from '../prefs.js';
 import { ThroughputChart } from './OverviewChart.js';
 
-/** What the overview answer carries; every section is optional so a quiet system shows little. */
+/** The server's overview (GET /api/overview): every number with the list behind it. */
 export interface Overview {
+  generatedAt: number;
+  windowMinutes: number;
   healthy: boolean;
-  exceptions?: { open: number; byImpact?: Record<string, number> };
-  flows?: {
+  attention: { kind: string; subject: string; message: string; href: string }[];
+  exceptions: { open: Figure; byImpact: { impact: string; open: Figure }[] };
+  flows: {
     flow: string;
     partner: string;
-    throughputPerHour: number;
-    failureRate: number;
-    serviceLevel?: { targetPct: number; actualPct: number | null; withinMs: number } | null;
+    completed: Figure;
+    failed: Figure;
+    perHour: number;
+    failureRate: number | null;
   }[];
-  lanes?: { lane: string; depth: number; oldestAgeMs: number; paused?: boolean }[];
-  partners?: { name: string; health: string; breaker: string }[];
-  webhooks?: { channel: string; lastReceivedAt: number | null; failures: number }[];
-  alerts?: { rule: string; subject: string; message: string; since: number }[];
-  series?: { at: number[]; orders: number[]; failed?: number[] };
+  serviceLevels: {
+    flow: string;
+    partner: string;
+    targetPct: number;
+    withinMinutes: number;
+    measured: Figure;
+    met: number;
+    missed: Figure;
+    actualPct: number | null;
+    breached: boolean;
+  }[];
+  lanes: {
+    lane: string;
+    depth: Figure;
+    running: number;
+    oldestAgeMs: number;
+    paused: boolean;
+    overAge: boolean;
+  }[];
+  breakers: { partner: string; state: string; health: string; href: string }[];
+  webhooks: { source: string; lastReceivedAt: number | null; received: Figure; refused: Figure }[];
+  channels: {
+    channel: string;
+    lastOrderAt: number | null;
+    orders: Figure;
+    quietMinutes: number | null;
+    thresholdMinutes: number | null;
+    silent: boolean;
+  }[];
+  series: { at: number[]; orders: number[] };
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 
 /**
- * Health at a glance, quiet when healthy: what is wrong comes first and loud, everything else is
- * one line. Every number links to the list behind it.
+ * Health at a glance, quiet when healthy: what needs a person comes first and loud, in words, each
+ * with the list to open; the rest is small. Every number opens the list it counts.
  */
 export function OverviewScreen() {
   const o = useGet<Overview>('/overview', { refetchMs: 10_000 });
@@ -39,24 +67,22 @@ export function OverviewScreen() {
       </div>
     );
   const d = o.data;
-  const open = d.exceptions?.open ?? 0;
   return (
     <div>
       <Header title="Health">
         <p className={d.healthy ? 'quiet ok' : 'alarm'} role="status">
           {d.healthy
-            ? 'All quiet: every flow within its service level, no breaker open, nothing waiting.'
-            : 'Needs attention.'}
+            ? `All quiet: every flow within its service level, no breaker open, nothing waiting (last ${d.windowMinutes} minutes).`
+            : `${d.attention.length} thing${d.attention.length === 1 ? '' : 's'} need${d.attention.length === 1 ? 's' : ''} attention.`}
         </p>
       </Header>
-      {(d.alerts?.length ?? 0) > 0 && (
-        <section aria-labelledby="alerts" className="alerts">
-          <h2 id="alerts">Alerts</h2>
+      {d.attention.length > 0 && (
+        <section aria-labelledby="attention" className="alerts">
+          <h2 id="attention">Needs attention</h2>
           <ul>
-            {d.alerts!.map((a) => (
-              <li key={`${a.rule}:${a.subject}`}>
-                <strong>{a.subject}</strong>: {a.message}{' '}
-                <span className="muted">(for {formatAge(Date.now() - a.since)})</span>
+            {d.attention.map((a) => (
+              <li key={`${a.kind}:${a.subject}`}>
+                <FigureLink href={a.href}>{a.message}</FigureLink>
               </li>
             ))}
           </ul>
@@ -65,79 +91,114 @@ export function OverviewScreen() {
       <section aria-labelledby="exc">
         <h2 id="exc">Exceptions</h2>
         <p>
-          <Link to="/exceptions">{open} open</Link>
-          {Object.entries(d.exceptions?.byImpact ?? {}).map(([impact, n]) => (
-            <span key={impact}>
+          <Count f={d.exceptions.open} label="open" />
+          {d.exceptions.byImpact.map((x) => (
+            <span key={x.impact}>
               {' · '}
-              <Link to={`/exceptions${qs({ impact })}`}>
-                {n} {impact}
-              </Link>
+              <Count f={x.open} label={x.impact} />
             </span>
           ))}
         </p>
       </section>
-      {d.series && <ThroughputChart series={d.series} />}
-      <Flows flows={d.flows ?? []} />
-      <Lanes lanes={d.lanes ?? []} />
-      <Partners partners={d.partners ?? []} webhooks={d.webhooks ?? []} />
+      {d.series.orders.some((n) => n > 0) && <ThroughputChart series={d.series} />}
+      <Flows d={d} />
+      <ServiceLevels d={d} />
+      <Lanes d={d} />
+      <Connections d={d} />
     </div>
   );
 }
 
-function Flows({ flows }: { flows: NonNullable<Overview['flows']> }) {
-  if (!flows.length) return null;
+function Flows({ d }: { d: Overview }) {
+  if (!d.flows.length) return null;
   return (
     <section aria-labelledby="flows">
-      <h2 id="flows">Flows by partner</h2>
+      <h2 id="flows">Flows by partner, last {d.windowMinutes} minutes</h2>
       <table className="list">
         <thead>
           <tr>
             <th scope="col">Flow</th>
             <th scope="col">Partner</th>
+            <th scope="col">Done</th>
             <th scope="col">Per hour</th>
+            <th scope="col">Failed</th>
             <th scope="col">Failure rate</th>
-            <th scope="col">Service level</th>
           </tr>
         </thead>
         <tbody>
-          {flows.map((f) => {
-            const sl = f.serviceLevel;
-            const breach = sl && sl.actualPct !== null && sl.actualPct < sl.targetPct;
-            return (
-              <tr
-                key={`${f.flow}:${f.partner}`}
-                className={breach || f.failureRate > 0.05 ? 'warn' : undefined}
-              >
-                <td>{f.flow}</td>
-                <td>{f.partner}</td>
-                <td>{f.throughputPerHour}</td>
-                <td>
-                  <Link to={`/exceptions${qs({ q: f.partner })}`}>{pct(f.failureRate)}</Link>
-                </td>
-                <td>
-                  {sl
-                    ? `${sl.actualPct === null ? '—' : `${sl.actualPct.toFixed(1)} %`} within ${formatAge(sl.withinMs)} (target ${sl.targetPct} %)`
-                    : '—'}
-                </td>
-              </tr>
-            );
-          })}
+          {d.flows.map((f) => (
+            <tr key={`${f.flow}:${f.partner}`} className={(f.failureRate ?? 0) > 0.05 ? 'warn' : undefined}>
+              <td>{f.flow}</td>
+              <td>{f.partner || '—'}</td>
+              <td className="num">
+                <Count f={f.completed} />
+              </td>
+              <td className="num">{f.perHour}</td>
+              <td className="num">
+                <Count f={f.failed} />
+              </td>
+              <td className="num">{pct(f.failureRate)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </section>
   );
 }
 
-function Lanes({ lanes }: { lanes: NonNullable<Overview['lanes']> }) {
-  if (!lanes.length) return null;
+function ServiceLevels({ d }: { d: Overview }) {
+  if (!d.serviceLevels.length) return null;
+  return (
+    <section aria-labelledby="sl">
+      <h2 id="sl">Service levels</h2>
+      <table className="list">
+        <thead>
+          <tr>
+            <th scope="col">Flow</th>
+            <th scope="col">Partner</th>
+            <th scope="col">Target</th>
+            <th scope="col">Judged</th>
+            <th scope="col">Late</th>
+            <th scope="col">Within time</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.serviceLevels.map((s) => (
+            <tr key={`${s.flow}:${s.partner}`} className={s.breached ? 'warn' : undefined}>
+              <td>{s.flow}</td>
+              <td>{s.partner}</td>
+              <td>
+                {s.targetPct} % within {s.withinMinutes} min
+              </td>
+              <td className="num">
+                <Count f={s.measured} />
+              </td>
+              <td className="num">
+                <Count f={s.missed} />
+              </td>
+              <td className="num">
+                {s.actualPct === null ? '—' : `${s.actualPct.toFixed(1)} %`}
+                {s.breached ? ' (breached)' : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Lanes({ d }: { d: Overview }) {
+  if (!d.lanes.length) return null;
   return (
     <section aria-labelledby="lanes">
       <h2 id="lanes">Lanes</h2>
       <ul className="inline-list">
-        {lanes.map((l) => (
-          <li key={l.lane} className={l.depth > 0 && l.oldestAgeMs > 60_000 ? 'warn' : undefined}>
-            <Link to={`/exceptions${qs({ lane: l.lane })}`}>{l.lane}</Link>: {l.depth} waiting
-            {l.depth > 0 ? `, oldest ${formatAge(l.oldestAgeMs)}` : ''}
+        {d.lanes.map((l) => (
+          <li key={l.lane} className={l.overAge ? 'warn' : undefined}>
+            {l.lane}: <Count f={l.depth} label="waiting" />
+            {l.depth.value > 0 ? `, oldest ${formatAge(l.oldestAgeMs)}` : ''}
+            {l.running ? `, ${l.running} running` : ''}
             {l.paused ? ' (paused)' : ''}
           </li>
         ))}
@@ -146,29 +207,34 @@ function Lanes({ lanes }: { lanes: NonNullable<Overview['lanes']> }) {
   );
 }
 
-function Partners({
-  partners,
-  webhooks,
-}: {
-  partners: NonNullable<Overview['partners']>;
-  webhooks: NonNullable<Overview['webhooks']>;
-}) {
-  if (!partners.length && !webhooks.length) return null;
+function Connections({ d }: { d: Overview }) {
+  if (!d.breakers.length && !d.webhooks.length && !d.channels.length) return null;
   return (
-    <section aria-labelledby="partners-h">
-      <h2 id="partners-h">Partners and webhooks</h2>
+    <section aria-labelledby="conn">
+      <h2 id="conn">Partners, webhooks and channels</h2>
       <ul className="inline-list">
-        {partners.map((p) => (
-          <li key={p.name}>
-            <Link to="/partners">{p.name}</Link> <Badge kind={p.health}>{p.health}</Badge>
-            {p.breaker !== 'closed' ? ` breaker ${p.breaker}` : ''}
+        {d.breakers.map((b) => (
+          <li key={b.partner}>
+            <FigureLink href={b.href}>{b.partner}</FigureLink> <Badge kind={b.health}>{b.health}</Badge>
+            {b.state !== 'closed' ? ` breaker ${b.state}` : ''}
           </li>
         ))}
-        {webhooks.map((w) => (
-          <li key={w.channel}>
-            webhooks {w.channel}:{' '}
-            {w.lastReceivedAt ? `last ${formatAge(Date.now() - w.lastReceivedAt)} ago` : 'none yet'}
-            {w.failures ? `, ${w.failures} refused` : ''}
+        {d.webhooks.map((w) => (
+          <li key={w.source}>
+            webhooks {w.source}: <Count f={w.received} label="received" />
+            {w.refused.value ? (
+              <>
+                , <Count f={w.refused} label="refused" />
+              </>
+            ) : null}
+            , last {w.lastReceivedAt ? <Time ms={w.lastReceivedAt} /> : 'never'}
+          </li>
+        ))}
+        {d.channels.map((c) => (
+          <li key={c.channel} className={c.silent ? 'warn' : undefined}>
+            orders {c.channel}: <Count f={c.orders} label="in the window" />
+            {c.quietMinutes === null ? ', none yet' : `, last ${c.quietMinutes} min ago`}
+            {c.thresholdMinutes !== null ? ` (alarm after ${c.thresholdMinutes} min)` : ''}
           </li>
         ))}
       </ul>

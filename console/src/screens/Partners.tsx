@@ -2,67 +2,89 @@ import { useMutation } from '@tanstack/react-query';
 import { api } from '../api/client.js';
 import { useGet } from '../api/hooks.js';
 import { Badge, ErrorNote, Header, Loading } from '../components/bits.js';
+import { Count, type Figure } from '../components/Figure.js';
 import { Time } from '../prefs.js';
-import { Can, P, useMayWriteMapping } from '../session.js';
+import { Can, P } from '../session.js';
 import { MappingFix } from './exceptions/MappingFix.js';
 
-export interface PartnerStatus {
+/** Something used but unmapped, as the server found it (with whether this role may fix it here). */
+export interface MappingGap {
+  kind: string;
+  scope: string;
+  key: string;
+  exceptions: Figure;
+  fix: string;
+  where: 'mapping' | 'configuration';
+  fixable: boolean;
+}
+
+export interface PartnerDetail {
   name: string;
   health: string;
   breaker: string;
-  headroom: number;
   lastSuccessAt: number | null;
   lastFailureAt: number | null;
   lastError: string | null;
-  webhook?: { lastReceivedAt: number | null; refused: number; accepted: number } | null;
-  buckets?: { endpoint: string; tokens: number; capacity: number }[];
-  /** What is used but unmapped, by kind, in the scope the mapping would go in. */
-  unmapped?: { kind: string; scope: string; key: string }[];
+  bucket: { tokens: number; capacity: number; ratePerSec: number };
+  webhook: { lastReceivedAt: number | null; received: Figure; refused: Figure } | null;
+  testable: boolean;
+  unmapped: MappingGap[];
 }
 
-/** Every partner connection: health, breaker, rate-limit headroom, webhooks, and what is unmapped. */
+interface Answer {
+  partners: PartnerDetail[];
+  unmapped: MappingGap[];
+  truncated: boolean;
+}
+
+interface TestResult {
+  ok: boolean;
+  message: string;
+  checks: { name: string; ok: boolean; detail: string }[];
+}
+
+const anchor = (name: string): string => name.replace(/[^a-z0-9]/gi, '-');
+
+/**
+ * Every partner connection: health, breaker, rate-limit bucket, webhooks, a connection test, and
+ * what is used but unmapped with the fix inline where the role may make it.
+ */
 export function PartnersScreen() {
-  const list = useGet<PartnerStatus[]>('/partners', { refetchMs: 10_000 });
+  const list = useGet<Answer>('/partners/detail', { refetchMs: 10_000 });
+  const partners = list.data?.partners ?? [];
   return (
     <div>
       <Header title="Partners" />
       <ErrorNote error={list.error} />
       {list.isPending ? (
         <Loading what="partners" />
-      ) : (list.data ?? []).length === 0 ? (
-        <p className="quiet">No partner has been called yet in this process.</p>
+      ) : partners.length === 0 ? (
+        <p className="quiet">No partner connection is configured in this process.</p>
       ) : (
-        (list.data ?? []).map((p) => <Partner key={p.name} p={p} />)
+        partners.map((p) => <Partner key={p.name} p={p} />)
       )}
+      {list.data && <Completeness gaps={list.data.unmapped} truncated={list.data.truncated} />}
     </div>
   );
 }
 
-function Partner({ p }: { p: PartnerStatus }) {
+function Partner({ p }: { p: PartnerDetail }) {
   const test = useMutation({
-    mutationFn: () =>
-      api<{ ok: boolean; message: string }>('POST', `/partners/${encodeURIComponent(p.name)}/test`),
+    mutationFn: () => api<TestResult>('POST', `/partners/${encodeURIComponent(p.name)}/test`),
   });
-  const mayWrite = useMayWriteMapping();
-  const headingId = `partner-${p.name.replace(/[^a-z0-9]/gi, '-')}`;
+  const headingId = `partner-${anchor(p.name)}`;
   return (
-    <section aria-labelledby={headingId} className="card">
+    <section aria-labelledby={headingId} className="card" id={anchor(p.name)}>
       <h2 id={headingId}>
         {p.name} <Badge kind={p.health}>{p.health}</Badge>
       </h2>
       <dl className="facts">
         <dt>Breaker</dt>
         <dd>{p.breaker}</dd>
-        <dt>Rate-limit headroom</dt>
-        <dd>{Math.round(p.headroom * 100)} %</dd>
-        {p.buckets?.map((b) => (
-          <div key={b.endpoint}>
-            <dt>{b.endpoint}</dt>
-            <dd>
-              {b.tokens} of {b.capacity} tokens
-            </dd>
-          </div>
-        ))}
+        <dt>Rate limit</dt>
+        <dd>
+          {p.bucket.tokens} of {p.bucket.capacity} calls available, {p.bucket.ratePerSec} per second
+        </dd>
         <dt>Last success</dt>
         <dd>
           <Time ms={p.lastSuccessAt} />
@@ -73,42 +95,89 @@ function Partner({ p }: { p: PartnerStatus }) {
         </dd>
         {p.webhook && (
           <>
-            <dt>Webhooks</dt>
+            <dt>Webhooks, last hour</dt>
             <dd>
-              last <Time ms={p.webhook.lastReceivedAt} />, {p.webhook.accepted} accepted, {p.webhook.refused}{' '}
-              refused
+              <Count f={p.webhook.received} label="received" />,{' '}
+              <Count f={p.webhook.refused} label="refused" />; last <Time ms={p.webhook.lastReceivedAt} />
             </dd>
           </>
         )}
       </dl>
-      <Can any={[P.lanesAct]}>
-        <button type="button" onClick={() => test.mutate()} disabled={test.isPending}>
-          Test connection
-        </button>
-      </Can>
-      <p role="status" aria-live="polite">
-        {test.data &&
-          (test.data.ok
-            ? `Connection works: ${test.data.message}`
-            : `Connection fails: ${test.data.message}`)}
-      </p>
+      {p.testable && (
+        <Can any={[P.partnersTest]}>
+          <button type="button" onClick={() => test.mutate()} disabled={test.isPending}>
+            Test connection
+          </button>
+        </Can>
+      )}
+      <div role="status" aria-live="polite">
+        {test.data && (
+          <>
+            <p>
+              {test.data.ok
+                ? `Connection works: ${test.data.message}`
+                : `Connection fails: ${test.data.message}`}
+            </p>
+            <ul>
+              {test.data.checks.map((c) => (
+                <li key={c.name}>
+                  {c.ok ? 'passed' : 'failed'}: {c.name}, {c.detail}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
       <ErrorNote error={test.error} />
-      {(p.unmapped?.length ?? 0) > 0 && (
-        <div>
-          <h3>Unmapped</h3>
-          {p
-            .unmapped!.filter((u) => mayWrite(u.kind))
-            .map((u) => (
-              <MappingFix key={`${u.kind}:${u.key}`} target={u} />
+      {p.unmapped.length > 0 && (
+        <p>{p.unmapped.length} unmapped in its scope (listed under Mapping completeness).</p>
+      )}
+    </section>
+  );
+}
+
+function Completeness({ gaps, truncated }: { gaps: MappingGap[]; truncated: boolean }) {
+  return (
+    <section aria-labelledby="completeness" className="card">
+      <h2 id="completeness">Mapping completeness</h2>
+      {gaps.length === 0 ? (
+        <p className="quiet ok">No open work waits on a missing mapping.</p>
+      ) : (
+        <>
+          <table className="list">
+            <caption className="sr-only">Used but unmapped, with the exceptions waiting on each</caption>
+            <thead>
+              <tr>
+                <th scope="col">Kind</th>
+                <th scope="col">Scope</th>
+                <th scope="col">Key</th>
+                <th scope="col">Waiting</th>
+                <th scope="col">Fix</th>
+              </tr>
+            </thead>
+            <tbody>
+              {gaps.map((g) => (
+                <tr key={`${g.kind}:${g.scope}:${g.key}`}>
+                  <td>{g.kind}</td>
+                  <td>{g.scope}</td>
+                  <td>
+                    <code>{g.key}</code>
+                  </td>
+                  <td className="num">
+                    <Count f={g.exceptions} />
+                  </td>
+                  <td>{g.fix}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {truncated && <p className="muted">Read from the newest open mapping exceptions only.</p>}
+          {gaps
+            .filter((g) => g.fixable)
+            .map((g) => (
+              <MappingFix key={`${g.kind}:${g.scope}:${g.key}`} target={g} />
             ))}
-          <ul>
-            {p.unmapped!.map((u) => (
-              <li key={`${u.kind}:${u.key}`}>
-                {u.kind} <code>{u.key}</code> in {u.scope}
-              </li>
-            ))}
-          </ul>
-        </div>
+        </>
       )}
     </section>
   );

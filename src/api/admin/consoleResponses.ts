@@ -90,9 +90,11 @@ export const CONSOLE_RESPONSES: Record<string, { status: number; schema: z.ZodTy
           ref: z.string(),
           state: z.string(),
           exact: z.boolean(),
+          updatedAt: Ms,
           matched: z.object({ field: z.string(), value: z.string() }),
         }),
       ),
+      serverTime: Ms.describe('pass as changedSince on the next poll'),
     }),
   },
   'GET /api/orders/:id': {

@@ -15,6 +15,10 @@ import type { OrderPages } from './services/orderPage.js';
 import type { Approvals } from './services/approvals.js';
 import type { MappingChanges } from './services/mappingChanges.js';
 import type { MappingCsv } from './services/mappingCsv.js';
+import type { OverviewService } from './services/overview.js';
+import type { PartnerDetails } from './services/partnerDetail.js';
+import type { InventoryView } from './services/inventoryView.js';
+import type { SavedViews } from './services/savedViews.js';
 
 /** An alert as the API shows it. */
 export interface ActiveAlert {
@@ -54,6 +58,14 @@ export interface AdminServices {
   secrets: SecretService | undefined;
   /** Absent when alerting is not running. */
   alerts: (() => ActiveAlert[]) | undefined;
+  /** The console's health overview. */
+  overview: OverviewService;
+  /** Partners with their connection tests and mapping completeness. */
+  partnerDetails: PartnerDetails;
+  /** A SKU's availability per channel, explained. */
+  inventoryView: InventoryView;
+  /** Each user's saved views. */
+  views: SavedViews;
   /** The completeness report for a UTC day (YYYY-MM-DD); absent where the partners are not wired. */
   completeness?: ((date: string, channel?: string) => Promise<unknown>) | undefined;
 }

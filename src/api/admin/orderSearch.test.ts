@@ -43,6 +43,7 @@ describeStores('console order search and order page', (fx) => {
         ref: 'eu-7001',
         state: 'confirmed',
         exact: true,
+        updatedAt: clock.now(),
         matched: { field: 'ferry ref', value: 'eu-7001' },
       },
     ]);

@@ -30,6 +30,11 @@ import { MappingChanges } from './services/mappingChanges.js';
 import { MappingCsv } from './services/mappingCsv.js';
 import { mappingRoutes } from './routes/mappings.js';
 import { approvalRoutes } from './routes/approvals.js';
+import { OverviewService, type OverviewOptions } from './services/overview.js';
+import { PartnerDetails, type ConnectionTest } from './services/partnerDetail.js';
+import { InventoryView, type InventorySource } from './services/inventoryView.js';
+import { SavedViews } from './services/savedViews.js';
+import { healthRoutes } from './routes/health.js';
 
 export interface AdminOptions {
   store: Store;
@@ -45,6 +50,12 @@ export interface AdminOptions {
   completeness?: (date: string, channel?: string) => Promise<unknown>;
   /** What the profile holds for a second person's approval. Default: nothing. */
   fourEyes?: FourEyes;
+  /** What the health overview watches and measures. Default: nothing configured. */
+  overview?: OverviewOptions;
+  /** Connection tests by partner name (the guard's name). Default none. */
+  connectionTests?: () => ReadonlyMap<string, ConnectionTest>;
+  /** The inventory flow's channels and live state. Default: inventory not configured. */
+  inventory?: () => InventorySource | undefined;
 }
 
 /** Builds the services the admin API and the CLI share. */
@@ -54,6 +65,8 @@ export function adminServices(o: AdminOptions): AdminServices {
   const holds = new OrderHoldService(o.store, o.clock);
   const mappings = new MappingService(o.store, o.clock);
   const approvals = new Approvals(o.store, o.clock, o.fourEyes);
+  const settings = new SettingsService(o.store, o.clock, o.laneNames, o.channels);
+  const partners = o.partners ?? (() => []);
   return {
     store: o.store,
     clock: o.clock,
@@ -67,11 +80,18 @@ export function adminServices(o: AdminOptions): AdminServices {
     mappingChanges: new MappingChanges(o.store, mappings, approvals),
     mappingCsv: new MappingCsv(o.store, o.clock, approvals),
     approvals,
-    settings: new SettingsService(o.store, o.clock, o.laneNames, o.channels),
+    settings,
     orders,
     holds,
     orderPages: new OrderPages(o.store, orders, holds),
-    partners: o.partners ?? (() => []),
+    partners,
+    overview: new OverviewService(o.store, o.clock, settings, partners, o.alerts, {
+      channels: o.channels ?? [],
+      ...o.overview,
+    }),
+    partnerDetails: new PartnerDetails(o.store, o.clock, partners, o.connectionTests ?? (() => new Map())),
+    inventoryView: new InventoryView(o.store, o.inventory ?? (() => undefined)),
+    views: new SavedViews(o.store, o.clock),
     secrets: o.secrets,
     alerts: o.alerts,
     completeness: o.completeness,
@@ -111,6 +131,7 @@ export async function registerAdmin(app: FastifyInstance, services: AdminService
       orderSearchRoutes(api, services);
       mappingRoutes(api, services);
       approvalRoutes(api, services);
+      healthRoutes(api, services);
       done();
     },
     { prefix: '/api' },

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CONSOLE_RESPONSES } from './consoleResponses.js';
 import { Approval, MAPPING_RESPONSES } from './mappingResponses.js';
+import { HEALTH_RESPONSES } from './healthResponses.js';
 
 const Ms = z.number().int().describe('epoch ms');
 const MaybeMs = Ms.nullable();
@@ -162,7 +163,8 @@ export function responsesFor(method: string, url: string): Record<number, z.ZodT
   const ok =
     RESPONSES[`${method} ${url}`] ??
     CONSOLE_RESPONSES[`${method} ${url}`] ??
-    MAPPING_RESPONSES[`${method} ${url}`];
+    MAPPING_RESPONSES[`${method} ${url}`] ??
+    HEALTH_RESPONSES[`${method} ${url}`];
   if (!ok) throw new Error(`admin route ${method} ${url} has no response schema in responses.ts`);
   return { [ok.status]: ok.schema, ...Object.fromEntries(ERRORS.map((s) => [s, ErrorBody])) };
 }

@@ -10,6 +10,8 @@ import type { AdminServices } from './context.js';
 
 import { consoleRouteCases, type Call, type RouteCase } from './consoleRouteCases.js';
 import { mappingRouteCases } from './mappingRouteCases.js';
+import { healthRouteCases } from './healthRouteCases.js';
+import { connectionTests, recordPublished, stockedEngine } from '../../test-helpers/healthFixtures.js';
 
 const ALL = ROLES;
 const ring = parseKeyRing(
@@ -30,9 +32,12 @@ describeStores('admin API: every route × every role', (fx) => {
     ({ app, services: s } = await adminApp(store, clock, {
       secrets: new SecretService(store, ring, clock),
       completeness: () => Promise.resolve([]),
+      connectionTests: () => connectionTests(),
+      inventory: () => ({ channels: ['shop'] }),
     }));
     for (const role of ROLES)
       tokens[role] = (await s.tokens.create({ name: `t-${role}`, role }, 'test')).token;
+    await recordPublished(store, stockedEngine('SKU-M'), 'SKU-M', clock.now());
   });
   afterAll(async () => {
     await app.close();
@@ -207,6 +212,16 @@ describeStores('admin API: every route × every role', (fx) => {
       order: async () => (await seedOrder(store, clock.now(), `${7000 + ++n}`)).orderId,
       tokens,
       next: () => ++n,
+    }),
+    ...healthRouteCases({
+      s: () => s,
+      exc,
+      order: async () => (await seedOrder(store, clock.now(), `${8000 + ++n}`)).orderId,
+      tokens,
+      next: () => ++n,
+      userOf: async (role) => (await store.users.findUser({ name: `t-${role}` }))!.id,
+      publishedSku: 'SKU-M',
+      testablePartner: 'odoo',
     }),
   ];
 

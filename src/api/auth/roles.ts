@@ -15,6 +15,8 @@ export const Permission = {
   exceptionsActFinance: 'exceptions.act.finance',
   /** Pause and resume lanes. */
   lanesAct: 'lanes.act',
+  /** Run a partner's connection test (a real call to the partner, audited). */
+  partnersTest: 'partners.test',
   /** Turn shadow mode on and off per flow and channel. */
   shadowWrite: 'shadow.write',
   /** Change any mapping or rule. */
@@ -49,6 +51,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     P.exceptionsAct,
     P.exceptionsActFinance,
     P.lanesAct,
+    P.partnersTest,
     P.shadowWrite,
     P.personalRead,
     P.mappingsWriteOps,

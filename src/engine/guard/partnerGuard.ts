@@ -95,6 +95,11 @@ export class PartnerGuard {
     return this.bucket.available();
   }
 
+  /** The rate-limit bucket: calls per second restored, and how many it holds when full. */
+  limits(): { ratePerSec: number; capacity: number } {
+    return { ratePerSec: this.opts.ratePerSec, capacity: this.opts.burst ?? this.opts.ratePerSec };
+  }
+
   /**
    * Health from the breaker and the last outcome. A closed breaker alone says nothing: with an
    * unreachable Odoo and few calls it stays closed, and "healthy" was all anyone saw.

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
 import type { Cursor } from '../../connectors/odoo/index.js';
-import { defineTask, type AnyTask, type InboxService } from '../../engine/index.js';
-import { getOrderByChannel } from '../../store/orders/index.js';
+import { defineTask, type AnyTask, type InboxService, type JobContext } from '../../engine/index.js';
+import { getOrderByChannel, oldestOrderCreatedAt } from '../../store/orders/index.js';
 import { INTAKE_LANE, ORDERS_LANE, orderingKey, type IntakeDeps } from './deps.js';
 import { intakeJob } from './jobs.js';
 
@@ -68,6 +68,23 @@ export function channelPollTask(deps: IntakeDeps, inbox: InboxService): AnyTask 
   });
 }
 
+/** How far before Ferry's oldest order a first cursor starts: more than any clock difference with Odoo. */
+const FIRST_CURSOR_MARGIN_MS = 10 * 60_000;
+
+/**
+ * Where the poll starts when it has no cursor yet: just before the oldest order Ferry holds (or
+ * now, for a store with none). Only Ferry's own orders can be cancelled in Ferry, and none is older,
+ * so Odoo's history before them is not read: from the beginning, a fresh Ferry paged through every
+ * order Odoo ever had (thousands of reads on a database in use), in the orders lane, beside the
+ * orders it was booking.
+ */
+async function firstOrderCursor(ctx: JobContext<unknown>): Promise<Cursor> {
+  const oldest = await oldestOrderCreatedAt(ctx.store.db);
+  const from = Math.min(oldest ?? Number.POSITIVE_INFINITY, ctx.clock.now()) - FIRST_CURSOR_MARGIN_MS;
+  // Odoo's write_date: UTC without a zone, "2026-06-01 00:00:00".
+  return { writeDate: new Date(from).toISOString().replace('T', ' ').slice(0, 19), id: 0 };
+}
+
 /** Notices orders cancelled in Odoo (cursor poll on sale.order) and reflects them in Ferry. */
 export function odooOrderPollTask(deps: IntakeDeps): AnyTask {
   return defineTask({
@@ -76,7 +93,8 @@ export function odooOrderPollTask(deps: IntakeDeps): AnyTask {
     handle: async (ctx) => {
       const name = 'odoo:sale.order';
       const saved = await ctx.store.cursors.getCursor(name);
-      const r = await deps.odoo.orderChangesSince(saved ? (JSON.parse(saved) as Cursor) : null, 200);
+      const from = saved ? (JSON.parse(saved) as Cursor) : await firstOrderCursor(ctx);
+      const r = await deps.odoo.orderChangesSince(from, 200);
       for (const change of r.items) {
         if (change.state !== 'cancel' || !change.channelRef) continue;
         const sep = change.channelRef.indexOf(':');

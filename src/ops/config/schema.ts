@@ -373,6 +373,21 @@ export const DEFAULT_LANES = [
   { name: 'batch', concurrency: 1 },
 ];
 
+/**
+ * A service level (DESIGN.md §8): `targetPct` of the flow's work done within `withinMinutes`.
+ * order-intake: from the channel's webhook (the order stored) to confirmed in Odoo, per channel;
+ * shipment: from the warehouse's ship event to tracking on the channel, per warehouse.
+ */
+export const ServiceLevel = z.strictObject({
+  flow: z.enum(['order-intake', 'shipment']),
+  withinMinutes: z.number().positive(),
+  targetPct: z.number().min(0).max(100),
+});
+export const DEFAULT_SERVICE_LEVELS: z.infer<typeof ServiceLevel>[] = [
+  { flow: 'order-intake', withinMinutes: 2, targetPct: 95 },
+  { flow: 'shipment', withinMinutes: 15, targetPct: 95 },
+];
+
 export const FerryConfig = z.strictObject({
   environment: z.enum(['sandbox', 'production']).default('sandbox'),
   http: z
@@ -459,6 +474,8 @@ export const FerryConfig = z.strictObject({
       editReplay: z.boolean().default(false),
     })
     .default({ mappings: false, editReplay: false }),
+  /** Measured over the console overview's window, one per flow; the defaults are DESIGN.md §8's examples. */
+  serviceLevels: z.array(ServiceLevel).default(DEFAULT_SERVICE_LEVELS),
 });
 
 export type FerryConfig = z.infer<typeof FerryConfig>;

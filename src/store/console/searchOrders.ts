@@ -6,6 +6,8 @@ export interface OrderHit {
   orderId: number;
   ref: string;
   state: string;
+  /** When the order last changed (epoch ms), for "changed since" polling. */
+  updatedAt: number;
   /** `tracking:1Z999`, `shop-eu:name:#1001`, `ferry:ref:<ref>` … */
   source: string;
   exact: boolean;
@@ -30,7 +32,7 @@ export async function searchOrders(db: Kysely<DB>, text: string, limit: number):
   const base = db
     .selectFrom('order_search as s')
     .innerJoin('orders as o', 'o.id', 's.order_id')
-    .select(['s.order_id', 's.source', 's.term', 'o.ref', 'o.state']);
+    .select(['s.order_id', 's.source', 's.term', 'o.ref', 'o.state', 'o.updated_at']);
   const exact = await base.where('s.term', '=', term).orderBy('s.order_id', 'desc').limit(limit).execute();
   const prefix =
     exact.length < limit
@@ -46,6 +48,7 @@ export async function searchOrders(db: Kysely<DB>, text: string, limit: number):
     orderId: Number(r.order_id),
     ref: r.ref,
     state: r.state,
+    updatedAt: Number(r.updated_at),
     source: r.source,
     exact: r.term === term,
   }));

@@ -12,6 +12,7 @@ import { m0010 } from './0010_console_exceptions.js';
 import { m0011 } from './0011_order_search.js';
 import { m0012 } from './0012_events.js';
 import { m0013 } from './0013_approvals.js';
+import { m0014 } from './0014_console_health.js';
 
 export type { Migration } from './types.js';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011,
   m0012,
   m0013,
+  m0014,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
@@ -13,6 +13,8 @@ export function MappingFix({ target }: { target: { kind: string; scope: string; 
   // `key` is React's own prop name: the mapping's key travels inside `target`.
   const { kind, scope, key } = target;
   const [value, setValue] = useState('');
+  // Several fixes may share a page (the partners screen lists every gap): each needs its own id.
+  const headingId = useId();
   const save = useMutation({
     mutationFn: () =>
       api<MappingChangeResult>(
@@ -24,8 +26,8 @@ export function MappingFix({ target }: { target: { kind: string; scope: string; 
       ),
   });
   return (
-    <section aria-labelledby="mapfix" className="fix">
-      <h2 id="mapfix">Add the missing mapping</h2>
+    <section aria-labelledby={headingId} className="fix">
+      <h2 id={headingId}>Add the missing mapping</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();

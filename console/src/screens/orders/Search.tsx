@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import { qs } from '../../api/client.js';
-import { useGet, useUrlFilters } from '../../api/hooks.js';
+import { useChangedSince, useGet, useUrlFilters } from '../../api/hooks.js';
 import type { SearchResult } from '../../api/types.js';
 import { Badge, ErrorNote, Header, Loading, formText } from '../../components/bits.js';
+import { SavedViews } from '../../components/SavedViews.js';
 
 /**
  * Universal search: any system's id, exact or by prefix (channel order number, Odoo name, EDI
@@ -10,7 +11,10 @@ import { Badge, ErrorNote, Header, Loading, formText } from '../../components/bi
  */
 export function OrderSearch() {
   const [{ q }, set] = useUrlFilters(['q'] as const);
-  const found = useGet<{ results: SearchResult[] }>(q ? `/search${qs({ q })}` : null);
+  const path = `/search${qs({ q })}`;
+  const found = useGet<{ results: SearchResult[] }>(q ? path : null);
+  // An order found here that moves on (accepted, shipped) shows its new state without a reload.
+  useChangedSince([path], (since) => [`/search${qs({ q, changedSince: since, limit: 20 })}`], !!q);
   return (
     <div>
       <Header title="Find an order">
@@ -36,6 +40,7 @@ export function OrderSearch() {
         </label>{' '}
         <button type="submit">Search</button>
       </form>
+      <SavedViews screen="orders" />
       <ErrorNote error={found.error} />
       {q && found.isPending && <Loading what="results" />}
       {found.data &&

@@ -18,11 +18,18 @@ export function orderSearchRoutes(app: FastifyInstance, s: AdminServices): void 
         querystring: z.object({
           q: z.string().min(1).max(200),
           limit: z.coerce.number().int().min(1).max(100).default(20),
+          changedSince: z.coerce
+            .number()
+            .int()
+            .optional()
+            .describe('only matching orders changed after this (epoch ms), for polling'),
         }),
       },
       config: { permission: P.read },
     },
     async (req) => {
+      const serverTime = s.clock.now();
+      const { changedSince } = req.query;
       const typed = req.query.q.trim().toLowerCase();
       // Several ids of one order may index the same term (`#1001` and `1001`): the one written
       // as it was typed names what matched.
@@ -38,15 +45,17 @@ export function orderSearchRoutes(app: FastifyInstance, s: AdminServices): void 
       for (const h of hits) {
         if (seen.has(h.orderId) || results.length >= req.query.limit) continue;
         seen.add(h.orderId);
+        if (changedSince !== undefined && h.updatedAt <= changedSince) continue;
         results.push({
           id: h.orderId,
           ref: h.ref,
           state: h.state,
           exact: h.exact,
+          updatedAt: h.updatedAt,
           matched: matchedField(h.source),
         });
       }
-      return { results };
+      return { results, serverTime };
     },
   );
   api.get(

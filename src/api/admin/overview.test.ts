@@ -1,0 +1,228 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FerryError } from '../../core/errors.js';
+import { PartnerGuard } from '../../engine/index.js';
+import type { Store } from '../../store/index.js';
+import { appendOrderEvent, insertOrder } from '../../store/orders/index.js';
+import { ManualClock, describeStores } from '../../test-helpers/stores.js';
+import { adminApp, parkException } from '../../test-helpers/adminFixtures.js';
+import type { Role } from '../auth/index.js';
+import type { AdminServices } from './context.js';
+import type { Overview } from './services/overview.js';
+
+const MIN = 60_000;
+
+describeStores('console health overview', (fx) => {
+  let store: Store;
+  let app: FastifyInstance;
+  let s: AdminServices;
+  const clock = new ManualClock();
+  const tokens = {} as Record<Role, string>;
+  const odoo = new PartnerGuard({ name: 'odoo', ratePerSec: 50, burst: 100, failuresToOpen: 3 }, clock);
+  let n = 0;
+
+  beforeAll(async () => {
+    store = await fx().open({ clock });
+    ({ app, services: s } = await adminApp(store, clock, {
+      channels: ['eu', 'us'],
+      partners: () => [odoo],
+      overview: {
+        serviceLevels: [{ flow: 'order-intake', withinMinutes: 2, targetPct: 95 }],
+        noOrdersMinutes: { us: 30 },
+        queueAge: { lanes: ['orders'], maxAgeSeconds: 300 },
+      },
+    }));
+    for (const role of ['viewer', 'operator'] as const)
+      tokens[role] = (await s.tokens.create({ name: `o-${role}`, role }, 'test')).token;
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  const get = async <T>(url: string, role: Role = 'viewer'): Promise<T> => {
+    const r = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens[role]}` } });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json<T>();
+  };
+  /** The admin API list a console link stands for (the console's lists read the same query). */
+  const apiOf = (href: string) => href.replace(/^\/console\//, '/api/');
+
+  /** An order stored `ageMs` ago, accepted by Odoo `tookMs` after it arrived (null: not yet). */
+  const order = async (channel: string, ageMs: number, tookMs: number | null): Promise<string> => {
+    const ref = `${channel}-${1000 + ++n}`;
+    const created = clock.now() - ageMs;
+    await store.transaction(async (tx) => {
+      const id = await insertOrder(tx.db, {
+        ref,
+        channel,
+        channelOrderId: String(1000 + n),
+        state: tookMs === null ? 'received' : 'accepted',
+        channelUpdatedAt: new Date(created).toISOString(),
+        canonical: {},
+        now: created,
+      });
+      if (tookMs !== null)
+        await appendOrderEvent(tx.db, {
+          orderId: id,
+          at: created + tookMs,
+          type: 'accepted',
+          toState: 'accepted',
+        });
+    });
+    return ref;
+  };
+  /** A job of an order's work (or of Ferry's housekeeping), completed now. */
+  const completed = async (ref: string, lane = 'orders', task = 'order.accept'): Promise<void> => {
+    const now = clock.now();
+    const [job] = await store.enqueue(
+      [
+        {
+          lane,
+          task,
+          payloadJson: '{}',
+          maxAttempts: 1,
+          runAt: now,
+          priority: 0,
+          orderingKey: `order:${ref}`,
+        },
+      ],
+      now,
+    );
+    const [leased] = await store.lease({ lane, limit: 1, leaseMs: 60_000, workerId: 't', now });
+    expect(leased!.id).toBe(job!.id);
+    await store.complete([{ id: leased!.id, token: leased!.leaseToken! }], now);
+  };
+  const webhook = (source: string, status: 'accepted' | 'rejected') =>
+    store.receive({
+      source,
+      kind: 'orders/create',
+      receivedAt: clock.now(),
+      headers: {},
+      body: Buffer.from('{}'),
+      signature: status === 'accepted' ? 'valid' : 'invalid',
+      dedupeKey: status === 'accepted' ? `${source}:${++n}` : null,
+      status,
+    });
+
+  it('is quiet when healthy: nothing needs a person, and the numbers still link to their lists', async () => {
+    for (const took of [30_000, 60_000, 90_000]) await completed(await order('eu', 10 * MIN, took));
+    await completed(await order('us', 5 * MIN, 20_000));
+    // Still within its two minutes: not judged yet, so not a miss.
+    await order('eu', 30_000, null);
+    await webhook('shopify:eu', 'accepted');
+    await completed('none', 'maintenance', 'alerts.evaluate');
+
+    const o = await get<Overview>('/api/overview');
+    expect(o.healthy).toBe(true);
+    expect(o.attention).toEqual([]);
+    expect(o.exceptions.open).toEqual({ value: 0, href: '/console/exceptions?status=open' });
+    const eu = o.flows.find((f) => f.flow === 'order.accept' && f.partner === 'eu')!;
+    expect(eu).toMatchObject({ completed: { value: 3 }, failed: { value: 0 }, perHour: 3, failureRate: 0 });
+    // Ferry's own housekeeping is no partner's flow.
+    expect(o.flows.map((f) => f.flow)).not.toContain('alerts.evaluate');
+    expect(o.serviceLevels.find((x) => x.partner === 'eu')).toMatchObject({
+      measured: { value: 3 },
+      met: 3,
+      actualPct: 100,
+      breached: false,
+    });
+    expect(o.breakers).toEqual([
+      { partner: 'odoo', state: 'closed', health: 'unknown', href: '/console/partners#odoo' },
+    ]);
+    const hook = o.webhooks.find((w) => w.source === 'shopify:eu')!;
+    expect(hook).toMatchObject({
+      received: { value: 1 },
+      refused: { value: 0 },
+      lastReceivedAt: clock.now(),
+    });
+    // A channel that sent no webhook is listed too: its silence is what a person looks for.
+    expect(o.webhooks.find((w) => w.source === 'shopify:us')).toMatchObject({ lastReceivedAt: null });
+    const listed = await get<unknown[]>(hook.received.href);
+    expect(listed).toHaveLength(1);
+    // Orders per 5 minutes of the hour: three in the bucket starting 10 minutes ago, then the
+    // one of 5 minutes ago and the one of just now in the last bucket.
+    expect(o.series.orders).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 2]);
+  });
+
+  it('names what needs a person, each with the list behind it: breach, failures, breaker, silence, queue age, refusals', async () => {
+    // Service level: late, one accepted after 5 minutes, one never.
+    await order('eu', 20 * MIN, 5 * MIN);
+    await order('eu', 10 * MIN, null);
+    // Failures of the order flow, recorded as the rule failures name their order.
+    for (const ref of [await order('eu', 3 * MIN, null), await order('eu', 3 * MIN, null)])
+      await parkException(store, clock.now(), {
+        impact: 'blocks-shipment',
+        code: 'rule_failed',
+        orderingKey: `order:${ref}`,
+        entities: { order: ref, rule: 'currency' },
+      });
+    for (let i = 0; i < 3; i++)
+      await odoo
+        .call(() => Promise.reject(new FerryError('partner_unavailable', 'Odoo answered 503')))
+        .catch(() => undefined);
+    await webhook('shopify:eu', 'rejected');
+    clock.advance(31 * MIN); // us has been silent for 36 minutes, its threshold is 30
+    const t = clock.now();
+    await store.enqueue(
+      [
+        {
+          lane: 'orders',
+          task: 'order.accept',
+          payloadJson: '{}',
+          maxAttempts: 1,
+          runAt: t - 10 * MIN,
+          priority: 0,
+        },
+      ],
+      t,
+    );
+
+    const o = await get<Overview>('/api/overview?windowMinutes=120');
+    expect(o.healthy).toBe(false);
+    const kinds = o.attention.map((a) => `${a.kind}:${a.subject}`).sort();
+    expect(kinds).toEqual([
+      'breaker:odoo',
+      'channel:us',
+      'exceptions:exceptions',
+      'lane:orders',
+      'service_level:order-intake:eu',
+      'webhook:shopify:eu',
+    ]);
+    const sl = o.serviceLevels.find((x) => x.partner === 'eu')!;
+    // 3 on time; late: 1 accepted after 5 minutes, 1 never, the 2 failed orders, and the order
+    // that was within its time before the clock moved 31 minutes.
+    expect(sl).toMatchObject({ measured: { value: 8 }, met: 3, missed: { value: 5 }, breached: true });
+    expect(sl.actualPct).toBe(37.5);
+    expect(o.attention.find((a) => a.kind === 'channel')!.message).toBe(
+      'no orders from us for 36 minutes (threshold 30)',
+    );
+    expect(o.channels.find((c) => c.channel === 'us')).toMatchObject({ silent: true, quietMinutes: 36 });
+
+    // Every number opens the list it counts.
+    const eu = o.flows.find((f) => f.flow === 'order.accept' && f.partner === 'eu')!;
+    expect(eu).toMatchObject({ completed: { value: 3 }, failed: { value: 2 }, failureRate: 0.4 });
+    const failures = await get<{ total: number }>(apiOf(eu.failed.href));
+    expect(failures.total).toBe(2);
+    const open = await get<{ total: number }>(apiOf(o.exceptions.open.href));
+    expect(open.total).toBe(o.exceptions.open.value);
+    const impact = o.exceptions.byImpact.find((x) => x.impact === 'blocks-shipment')!;
+    expect((await get<{ total: number }>(apiOf(impact.open.href))).total).toBe(impact.open.value);
+    const lane = o.lanes.find((l) => l.lane === 'orders')!;
+    expect(lane).toMatchObject({ overAge: true, depth: { value: 1 } });
+    expect(await get<unknown[]>(lane.depth.href)).toHaveLength(1);
+    const refused = o.webhooks.find((w) => w.source === 'shopify:eu')!.refused;
+    expect(refused.value).toBe(1);
+    expect(await get<unknown[]>(refused.href)).toHaveLength(1);
+  });
+
+  it('refuses a window outside 5 minutes to a day, naming the field', async () => {
+    const r = await app.inject({
+      method: 'GET',
+      url: '/api/overview?windowMinutes=2',
+      headers: { authorization: `Bearer ${tokens.viewer}` },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toContain('windowMinutes');
+  });
+});

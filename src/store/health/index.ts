@@ -1,0 +1,35 @@
+/**
+ * Persistence behind the console's health overview and its keyset lists: outcomes per flow and
+ * partner, the latencies service levels are measured on, webhook arrivals, orders per channel,
+ * and audit pages. One operation per file; sessions show them as `session.health.flowOutcomes(...)`.
+ */
+import { flowOutcomes } from './flowOutcomes.js';
+import { orderLatencies } from './orderLatencies.js';
+import { shipmentLatencies } from './shipmentLatencies.js';
+import { webhookStats } from './webhookStats.js';
+import { channelOrders } from './channelOrders.js';
+import { auditPage } from './auditPage.js';
+import { openByImpact } from './openByImpact.js';
+import { mappingGaps } from './mappingGaps.js';
+import { ordersPerBucket } from './ordersPerBucket.js';
+
+export type { FlowOutcome } from './flowOutcomes.js';
+export type { LatencyCount } from './orderLatencies.js';
+export type { WebhookStat } from './webhookStats.js';
+export type { AuditPageFilter } from './auditPage.js';
+export type { MappingGapRow } from './mappingGaps.js';
+
+/** What the health overview reads. */
+export const health = {
+  flowOutcomes,
+  orderLatencies,
+  shipmentLatencies,
+  webhookStats,
+  channelOrders,
+  openByImpact,
+  mappingGaps,
+  ordersPerBucket,
+};
+
+/** The audit trail a keyset page at a time. */
+export const auditTrail = { auditPage };
