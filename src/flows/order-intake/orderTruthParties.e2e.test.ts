@@ -10,6 +10,8 @@ import { ExceptionService } from '../../engine/index.js';
 import { shopifyOrderBody, type OrderSpec } from '../../test-helpers/shopifyOrderBody.js';
 import { waitFor } from '../../test-helpers/stores.js';
 import { COUNTY, orderTruthRig } from './test-helpers/orderTruthRig.js';
+import { createOdooClient } from '../../connectors/odoo/index.js';
+import { compileConfig } from '../../ops/config/index.js';
 
 describeStores('order truth: parties, identities and holds reach Odoo and the warehouse', (fx) => {
   const t = orderTruthRig(() => fx().location);
@@ -259,6 +261,24 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
       [t.skus[0], 2],
     ]);
     expect(received(1_400_020)).toEqual([[t.skus[0], 2]]);
+    // Invoiced and credited with Ferry's own Odoo options: in company 2's sales journal.
+    const client = createOdooClient({
+      ...compileConfig(t.config).odoo!.options,
+      apiKey: t.dist.env.FERRY_SIM_ODOO_KEY!,
+    });
+    try {
+      const inv = await client.invoiceOrder(us!.id);
+      const invoice = db.get('account.move', inv.posted[0]!.id)!;
+      expect([invoice.company_id, invoice.journal_id]).toEqual([t.ids.company2, t.ids.journal2]);
+      const note = await client.createCreditNote({
+        invoiceId: invoice.id,
+        key: 'us-1400020',
+        reason: 'Return',
+      });
+      expect(db.get('account.move', note.creditNoteId)!.journal_id).toBe(t.ids.journal2);
+    } finally {
+      await client.close();
+    }
     expect(db.get('res.partner', us!.partner_id as number)!.company_id).toBe(t.ids.company2);
     expect(db.get('res.partner', (eu.so.partner_id as [number, string])[0])!.company_id).toBe(1);
     // County Tax is mapped for the default company only: it never serves the US company.

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { FerryApp } from '../../../app/index.js';
+import type { FerryConfigInput } from '../../../ops/config/index.js';
 import { signShopifyWebhook } from '../../../connectors/shopify/index.js';
 import { Order } from '../../../core/model.js';
 import type { Distributor } from '../../../sandbox/distributor.js';
@@ -25,6 +26,8 @@ export interface Ids {
   product2: number;
   pricelist1: number;
   pricelist2: number;
+  /** Company 2's sales journal for invoices and credit notes. */
+  journal2: number;
   state2: number;
   state: number;
   county: number;
@@ -40,6 +43,7 @@ export function orderTruthRig(location: () => string) {
   let app: FerryApp;
   let dist: Distributor;
   let ids: Ids;
+  let config: FerryConfigInput;
   let skus: string[];
   beforeAll(async () => {
     rig = await startRig(location(), {
@@ -56,6 +60,7 @@ export function orderTruthRig(location: () => string) {
           product2: 0,
           pricelist1: 0,
           pricelist2: 0,
+          journal2: 0,
           state2: 0,
           state: seedTax(core, 'State Tax 6%', 6),
           county: seedTax(core, 'County Tax 2.25%', 2.25),
@@ -76,7 +81,20 @@ export function orderTruthRig(location: () => string) {
         const sku0 = d.catalogue[0]!.sku;
         ids.product1 = core.db.where('product.product', (p) => p.default_code === sku0)[0]!.id;
         core.db.update('product.product', ids.product1, { company_id: 1 });
-        ids.product2 = seedProduct(core, { sku: sku0, name: `${sku0} (US Inc)`, price: 10 });
+        ids.product2 = seedProduct(core, {
+          sku: sku0,
+          name: `${sku0} (US Inc)`,
+          price: 10,
+          invoicePolicy: 'order',
+        });
+        ids.journal2 = core.db.insert('account.journal', {
+          name: 'US Inc Sales',
+          code: 'USINV',
+          type: 'sale',
+          sequence: 1,
+          company_id: ids.company2,
+          active: true,
+        }).id;
         core.db.update('product.product', ids.product2, { company_id: ids.company2 });
         ids.pricelist1 = core.db.insert('product.pricelist', {
           name: 'EU USD',
@@ -97,7 +115,7 @@ export function orderTruthRig(location: () => string) {
             company_id: ids.company2,
           },
         }) as number;
-        return {
+        config = {
           ...c,
           odoo: {
             ...c.odoo!,
@@ -118,6 +136,7 @@ export function orderTruthRig(location: () => string) {
                 discountProductId: discount,
                 lineProducts: { custom: ids.custom, gift_card: ids.giftCard },
                 paymentTerms: { 'Net 30': ids.net30 },
+                salesJournalId: ids.journal2,
               },
             },
           },
@@ -141,6 +160,7 @@ export function orderTruthRig(location: () => string) {
             ...(ch.id === 'shop-us' ? { company: ids.company2 } : {}),
           })),
         };
+        return config;
       },
     });
     ({ app, dist } = rig);
@@ -248,6 +268,10 @@ export function orderTruthRig(location: () => string) {
     },
     get dist() {
       return dist;
+    },
+    /** The configuration Ferry runs with. */
+    get config() {
+      return config;
     },
     get ids() {
       return ids;
