@@ -18,6 +18,7 @@ import pg from 'pg';
 import { openStore, type Store } from '../src/store/index.js';
 import { systemClock } from '../src/core/clock.js';
 import { ExceptionQueue, type QueueQuery } from '../src/api/admin/services/exceptionQueue.js';
+import { storeDb } from '../src/test-helpers/storeDb.js';
 import { OverviewService } from '../src/api/admin/services/overview.js';
 
 const arg = (name: string, dflt: number): number => {
@@ -53,27 +54,27 @@ async function seed(store: Store): Promise<void> {
     sql.raw(`(case (i % ${list.length}) ${list.map((c, k) => `when ${k} then '${c}'`).join(' ')} end)`);
   await sql`insert into jobs (lane, task, payload, run_at, max_attempts, state, ordering_key, created_at, updated_at)
     select 'orders', 'order.accept', '{"n":1}', ${sql.raw(String(now))}, 1, 'excepted', 'order:bench-' || i, ${excAt}, ${excAt}
-    from (${series(EXC)}) t`.execute(store.db);
+    from (${series(EXC)}) t`.execute(storeDb(store));
   // A fresh database: job ids run 1..N, so each exception names its job by number (a join on the
   // ordering key would scan the jobs once per row).
   await sql`insert into exceptions (job_id, lane, task, code, message, impact, partner, payload, history, entities, status, created_at, updated_at)
     select i, 'orders', 'order.accept', ${pick(CODES)}, 'order bench-' || i || ': rule sku-mapping: line 1 SKU "LEGACY-' || i || '" has no Odoo product',
       ${pick(IMPACTS)}, 'odoo', '{}', '[]', '{"order":"bench-' || i || '","sku":"LEGACY-' || i || '"}',
       case when i % 10 = 0 then 'skipped' else 'open' end, ${excAt}, ${excAt}
-    from (${series(EXC)}) t`.execute(store.db);
+    from (${series(EXC)}) t`.execute(storeDb(store));
   await sql`insert into orders (ref, channel, channel_order_id, state, channel_updated_at, canonical, created_at, updated_at)
     select 'shop-eu-' || (1000000 + i), 'shop-eu', '' || (5000000000 + i), 'shipped', '2026-01-01T00:00:00Z', '{}', ${sql.raw(String(now))} - i * cast(${sql.raw(String(SPREAD_MS))} as bigint), ${sql.raw(String(now))}
-    from (${series(ORDERS)}) t`.execute(store.db);
+    from (${series(ORDERS)}) t`.execute(storeDb(store));
   for (const [prefix, value] of [
     ['shop-eu:order:', `'' || (5000000000 + i)`],
     ['shop-eu:name:#', `'' || (1000000 + i)`],
     ['tracking:1Z', `'' || (900000000 + i)`],
   ] as const)
     await sql`insert into order_refs (ref_key, order_id) select ${prefix} || ${sql.raw(value)}, i from (${series(ORDERS)}) t`.execute(
-      store.db,
+      storeDb(store),
     );
-  if (store.dialect === 'postgres') await sql`analyze`.execute(store.db);
-  else await sql`analyze`.execute(store.db);
+  if (store.dialect === 'postgres') await sql`analyze`.execute(storeDb(store));
+  else await sql`analyze`.execute(storeDb(store));
 }
 
 const p95 = (xs: number[]): number => {

@@ -23,6 +23,7 @@ import {
   type StockGuard,
 } from '../flows/order-intake/index.js';
 import type { OdooClient, OdooPort } from '../connectors/odoo/index.js';
+import { companyOfOrders } from './warehouses.js';
 import type { CompiledConfig } from '../ops/config/index.js';
 import type { Partners, SecretResolver, ShopifyChannelRuntime } from './partners.js';
 
@@ -78,7 +79,15 @@ export function wireIntake(
     ...(o.onOdooRoundTrips ? { onOdooRoundTrips: o.onOdooRoundTrips } : {}),
     ...(o.stockMoved ? { stockMoved: o.stockMoved } : {}),
     ...([...channels.values()].some((c) => c.rules.priceTolerancePct !== null)
-      ? { prices: odooPriceSource(odoo, o.clock, compiled.odoo?.currency) }
+      ? {
+          prices: odooPriceSource(
+            odoo,
+            o.clock,
+            compiled.odoo?.currency,
+            undefined,
+            companyOfOrders(compiled.warehouses.orderCompanies),
+          ),
+        }
       : {}),
   };
   const tasks = [

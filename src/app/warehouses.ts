@@ -6,7 +6,7 @@
  * settings (src/ops/config); the endpoint says only where the files are.
  */
 import type { Clock } from '../core/clock.js';
-import type { InventoryPosition } from '../core/model.js';
+import type { InventoryPosition, Order } from '../core/model.js';
 import { FerryError } from '../core/errors.js';
 import { orderCompany, type OdooPort } from '../connectors/odoo/index.js';
 import type { X12Transport } from '../connectors/x12/index.js';
@@ -121,7 +121,7 @@ function x12Port(w: CompiledX12Warehouse, d: Deps, intake: WarehouseIntake): War
     id: w.id,
     partner,
     openTransport,
-    db: d.store.db,
+    store: d.store,
     clock: d.clock,
     intake,
     ...(w.depositor ? { depositor: w.depositor } : {}),
@@ -191,6 +191,13 @@ export function wireWarehouses(
   };
 }
 
+/** The Odoo company an order books in, from the compiled channel companies. */
+export function companyOfOrders(
+  c: CompiledWarehouses['orderCompanies'],
+): (order: Pick<Order, 'channel' | 'entity'>) => number {
+  return (order) => orderCompany({ company: c.default, companies: {}, channelCompanies: c.channels }, order);
+}
+
 function workOf(
   compiled: CompiledWarehouses,
   d: Deps,
@@ -209,15 +216,7 @@ function workOf(
       ports,
       sites: compiled.sites,
       odoo,
-      companyOf: (o) =>
-        orderCompany(
-          {
-            company: compiled.orderCompanies.default,
-            companies: {},
-            channelCompanies: compiled.orderCompanies.channels,
-          },
-          o,
-        ),
+      companyOf: companyOfOrders(compiled.orderCompanies),
       clock: d.clock,
       rules,
       ...shadow,

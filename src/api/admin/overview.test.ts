@@ -3,7 +3,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FerryError } from '../../core/errors.js';
 import { PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
-import { appendOrderEvent, insertOrder } from '../../store/orders/index.js';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import { adminApp, parkException } from '../../test-helpers/adminFixtures.js';
 import type { Role } from '../auth/index.js';
@@ -53,7 +52,7 @@ describeStores('console health overview', (fx) => {
     const ref = `${channel}-${1000 + ++n}`;
     const created = clock.now() - ageMs;
     await store.transaction(async (tx) => {
-      const id = await insertOrder(tx.db, {
+      const id = await tx.orders.insertOrder({
         ref,
         channel,
         channelOrderId: String(1000 + n),
@@ -63,7 +62,7 @@ describeStores('console health overview', (fx) => {
         now: created,
       });
       if (tookMs !== null)
-        await appendOrderEvent(tx.db, {
+        await tx.orders.appendOrderEvent({
           orderId: id,
           at: created + tookMs,
           type: 'accepted',
@@ -75,7 +74,7 @@ describeStores('console health overview', (fx) => {
   /** A job of an order's work (or of Ferry's housekeeping), completed now. */
   const completed = async (ref: string, lane = 'orders', task = 'order.accept'): Promise<void> => {
     const now = clock.now();
-    const [job] = await store.enqueue(
+    const [job] = await store.jobs.enqueue(
       [
         {
           lane,
@@ -89,12 +88,12 @@ describeStores('console health overview', (fx) => {
       ],
       now,
     );
-    const [leased] = await store.lease({ lane, limit: 1, leaseMs: 60_000, workerId: 't', now });
+    const [leased] = await store.jobs.lease({ lane, limit: 1, leaseMs: 60_000, workerId: 't', now });
     expect(leased!.id).toBe(job!.id);
-    await store.complete([{ id: leased!.id, token: leased!.leaseToken! }], now);
+    await store.jobs.complete([{ id: leased!.id, token: leased!.leaseToken! }], now);
   };
   const webhook = (source: string, status: 'accepted' | 'rejected') =>
-    store.receive({
+    store.inbox.receive({
       source,
       kind: 'orders/create',
       receivedAt: clock.now(),
@@ -164,7 +163,7 @@ describeStores('console health overview', (fx) => {
     await webhook('shopify:eu', 'rejected');
     clock.advance(31 * MIN); // us has been silent for 36 minutes, its threshold is 30
     const t = clock.now();
-    await store.enqueue(
+    await store.jobs.enqueue(
       [
         {
           lane: 'orders',

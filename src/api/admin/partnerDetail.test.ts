@@ -61,7 +61,7 @@ describeStores('console partners: connection test, webhooks, buckets, mapping co
         'no Odoo tax mapped for "VAT" (rate 0.21, excluded) of channel eu in company 1 on order eu-4; add it to odoo.taxes',
       entities: { order: 'eu-4', tax: 'VAT', rate: '0.21', company: '1' },
     });
-    await store.receive({
+    await store.inbox.receive({
       source: 'shopify:eu',
       kind: 'orders/create',
       receivedAt: clock.now(),

@@ -45,6 +45,9 @@ export function createOdooClient(options: OdooOptions): OdooClient {
     resolveProducts: op('resolveProducts', (o, keys: readonly string[], company?: number) =>
       o.products.resolve(keys, company),
     ),
+    resolveProductsAnyCompany: op('resolveProductsAnyCompany', (o, keys: readonly string[]) =>
+      o.products.resolveAll(keys),
+    ),
     listPrices: op('listPrices', listPrices),
     createAndConfirmOrder: op('createAndConfirmOrder', createAndConfirmOrder),
     createAndConfirmOrders: op('createAndConfirmOrders', (o, orders) => createAndConfirmOrders(o, orders)),

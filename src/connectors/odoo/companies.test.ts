@@ -55,7 +55,7 @@ function seedCompanyB(sim: OdooSimulator): World {
   const skuB = seedProduct(core, {
     sku: 'SKU-1',
     name: 'Widget (US Inc)',
-    price: 12.5,
+    price: 13.75,
     invoicePolicy: 'order',
   });
   core.db.update('product.product', skuB, { company_id: b });
@@ -127,22 +127,16 @@ describe.each([16, 17, 19] as const)('two Odoo companies on Odoo %i', (version) 
     expect(e.message).toMatch(/no active Odoo product with SKU or barcode SKU-2 in Odoo company \d+/);
   });
 
-  it("names the company whose pricelist or shipping product is missing, never using the other company's", async () => {
+  it("never lends the other company's pricelist or shipping product: a missing one names the company", async () => {
     let w!: World;
     r = await rig(version, (sim) => {
       w = seedCompanyB(sim);
       return options(w, { companySettings: { [w.b]: {} } });
     });
-    const noPricelist = await refusal(r.client.createAndConfirmOrder(orderOf('shop-b', 4)));
-    expect(noPricelist.code).toBe('mapping_missing');
-    expect(noPricelist.message).toContain(
-      `books in Odoo company ${w.b}, which has no USD pricelist (the one mapped is company 1's); add it to odoo.companies.${w.b}.pricelists`,
-    );
-    await r.stop();
-    r = await rig(version, (sim) => {
-      w = seedCompanyB(sim);
-      return options(w, { companySettings: { [w.b]: { pricelists: { USD: w.plB } } } });
-    });
+    // No USD pricelist of B: Odoo's default for the customer in B, never A's list.
+    const plain = await r.client.createAndConfirmOrder(orderOf('shop-b', 4));
+    const so = r.sim.core.db.get('sale.order', plain.odooId)!;
+    expect([so.company_id, so.pricelist_id ?? false]).toEqual([w.b, false]);
     const shipped = Order.parse({
       ...orderOf('shop-b', 5),
       shippingLines: [
@@ -159,7 +153,57 @@ describe.each([16, 17, 19] as const)('two Odoo companies on Odoo %i', (version) 
     expect(noShipping.message).toContain(
       `no Odoo shipping product is configured for company ${w.b}; set odoo.companies.${w.b}.shippingProductId`,
     );
-    expect(r.sim.core.db.where('sale.order', (o) => o.company_id === w.b)).toEqual([]);
+    expect(r.sim.core.db.where('sale.order', (o) => o.client_order_ref === 'shop-b:O-5')).toEqual([]);
+  });
+
+  it("finds every company's product of a SKU for stock reads, and each company only its own for orders", async () => {
+    let w!: World;
+    r = await rig(version, (sim) => options((w = seedCompanyB(sim))));
+    expect((await r.client.resolveProductsAnyCompany(['SKU-1'])).get('SKU-1')!.sort()).toEqual(
+      [w.skuA, w.skuB].sort(),
+    );
+    expect(await r.client.resolveProducts(['SKU-1'])).toEqual(new Map([['SKU-1', w.skuA]]));
+    // The price rule reads each company's own price of the SKU.
+    expect(await r.client.listPrices(['SKU-1', 'SKU-3'], 'USD', w.b)).toEqual(
+      new Map([
+        ['SKU-1', 1375],
+        ['SKU-3', 1250],
+      ]),
+    );
+    expect(await r.client.listPrices(['SKU-1'], 'USD', 1)).toEqual(new Map([['SKU-1', 1250]]));
+    expect(await r.client.resolveProducts(['SKU-1', 'SKU-3'], w.b)).toEqual(
+      new Map([
+        ['SKU-1', w.skuB],
+        ['SKU-3', r.products[2]],
+      ]),
+    );
+  });
+
+  it("posts a journal entry in its company's journal of that code, never the other company's", async () => {
+    let w!: World;
+    let miscB = 0;
+    r = await rig(version, (sim) => {
+      w = seedCompanyB(sim);
+      miscB = sim.core.db.insert('account.journal', {
+        name: 'US Misc',
+        code: 'MISC',
+        type: 'general',
+        sequence: 9,
+        company_id: w.b,
+        active: true,
+      }).id;
+      return options(w);
+    });
+    const lines = [
+      { account: '627000', debitMinor: 250 },
+      { account: '101401', creditMinor: 250 },
+    ];
+    const db = r.sim.core.db;
+    const b = await r.client.postJournalEntry({ key: 'fee-b-1', currency: 'USD', company: w.b, lines });
+    const a = await r.client.postJournalEntry({ key: 'fee-a-1', currency: 'USD', lines });
+    expect(db.get('account.move', b.moveId)!.journal_id).toBe(miscB);
+    const miscA = db.get('account.journal', db.get('account.move', a.moveId)!.journal_id as number)!;
+    expect([miscA.code, miscA.company_id]).toEqual(['MISC', 1]);
   });
 
   it("invoices and credits company B's order in B's configured sales journal", async () => {

@@ -26,7 +26,11 @@ export type CallObserver = <T>(partner: string, operation: string, fn: () => Pro
  * here a type error, so no call can slip past the guard.
  */
 export const ODOO_ROLES = {
-  catalog: ['resolveProducts', 'listPrices'] as const satisfies readonly (keyof OdooCatalog)[],
+  catalog: [
+    'resolveProducts',
+    'resolveProductsAnyCompany',
+    'listPrices',
+  ] as const satisfies readonly (keyof OdooCatalog)[],
   sales: [
     'findOrCreateCustomer',
     'createAndConfirmOrder',

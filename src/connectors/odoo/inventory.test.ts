@@ -24,6 +24,9 @@ const ORDER_CASES =
 const ODOO_16 =
   'Odoo 16 only (reverse_moves + refund_method; the immediate-transfer wizard, created with {} under its context): answered by real Odoo 16 (ferry16) in the live contract suite (2026-12-06); no recording kept';
 
+/** The companies check reads each mapped id's company: the read shape recorded for sale.order and account.move. */
+const COMPANY_READ =
+  'companies check (start-up, verify): simulated only, the read-by-ids shape real Odoo answered for sale.order, stock.picking and account.move (odoo-observed)';
 /**
  * Shapes the client sends that no recording in shared/odoo-observed covers, each with the reason
  * it is believed right. A real Odoo run of `npm run test:odoo-live` exercises them (the 16 ones on 16).
@@ -36,6 +39,23 @@ const UNVERIFIED: Record<string, string> = {
     'verify names the companies of a mismatch: ' + LIVE_RPC,
   'json2 res.company.search_read {domain,fields} ctx{}': 'verify names the companies of a mismatch: ' + LIVE,
   'json2 res.country.search_read {domain,fields} ctx{}': LIVE,
+  // The companies check (start-up, verify): the shape real Odoo answered for res.country above.
+  'jsonrpc res.company.search_read () {domain,fields} ctx{}':
+    'companies check: simulated only, the search_read shape of res.country above (' + LIVE_RPC + ')',
+  'jsonrpc account.journal.read (ids) {fields} ctx{}': COMPANY_READ,
+  'json2 account.journal.read {fields,ids} ctx{}': COMPANY_READ,
+  'jsonrpc account.payment.term.read (ids) {fields} ctx{}': COMPANY_READ,
+  'json2 account.payment.term.read {fields,ids} ctx{}': COMPANY_READ,
+  'jsonrpc account.tax.read (ids) {fields} ctx{}': COMPANY_READ,
+  'json2 account.tax.read {fields,ids} ctx{}': COMPANY_READ,
+  'jsonrpc product.pricelist.read (ids) {fields} ctx{}': COMPANY_READ,
+  'json2 product.pricelist.read {fields,ids} ctx{}': COMPANY_READ,
+  'jsonrpc product.product.read (ids) {fields} ctx{}': COMPANY_READ,
+  'json2 product.product.read {fields,ids} ctx{}': COMPANY_READ,
+  'jsonrpc stock.warehouse.read (ids) {fields} ctx{}': COMPANY_READ,
+  'json2 stock.warehouse.read {fields,ids} ctx{}': COMPANY_READ,
+  'json2 res.company.search_read {domain,fields} ctx{}':
+    'companies check: simulated only, the search_read shape of res.country above (' + LIVE + ')',
   'json2 res.partner.search_read {domain,fields} ctx{}': LIVE,
   'jsonrpc res.partner.search () {domain} ctx{active_test}': LIVE_RPC,
   'json2 res.partner.search {domain} ctx{active_test}': LIVE,
@@ -98,6 +118,25 @@ async function shapesOf(version: OdooVersion, apps?: readonly App[]): Promise<Se
   await verifyConnection(
     { url: sim.url, db: 'contract', login: 'admin', apiKey: 'sim-admin-key' },
     { write: true, tag: `FERRY-VERIFY-INV` },
+  );
+  // The companies check with a mapping of every kind it reads (start-up runs it with the configuration's).
+  const db = sim.core.db;
+  const id = (model: string) => db.all(model)[0]!.id;
+  const pricelist = db.insert('product.pricelist', { name: 'INV list', company_id: 1 }).id;
+  await verifyConnection(
+    {
+      url: sim.url,
+      db: 'contract',
+      login: 'admin',
+      apiKey: 'sim-admin-key',
+      taxes: [{ title: 'T', odooTaxId: id('account.tax') }],
+      pricelists: { USD: pricelist },
+      shippingProductId: id('product.product'),
+      paymentTerms: { 'Net 30': db.insert('account.payment.term', { name: 'INV 30', active: true }).id },
+      salesJournalId: db.where('account.journal', (j) => j.type === 'sale')[0]!.id,
+      warehouses: { wh: id('stock.warehouse') },
+    },
+    { sites: [{ id: 'wh', odooWarehouse: 'WH', company: 1 }] },
   );
   return new Set(
     sim.requests

@@ -177,6 +177,8 @@ export interface JournalEntryRequest {
   key: string;
   /** Journal code; default the configured one (MISC). */
   journal?: string;
+  /** The Odoo company (res.company id) whose journal of that code takes the entry; default the default company. */
+  company?: number;
   currency: string;
   date?: string;
   lines: JournalLine[];
@@ -201,10 +203,16 @@ export interface OdooCatalog {
    */
   resolveProducts(keys: readonly string[], company?: number): Promise<Map<string, number>>;
   /**
-   * Sales price (`list_price`, company currency) per SKU in minor units of `currency`; SKUs Odoo
-   * does not know are left out.
+   * Every active product id a key names, in any company (stock is read per location, and each
+   * company's locations hold its own product of a SKU); unknown keys raise `mapping_missing`.
    */
-  listPrices(skus: readonly string[], currency: string): Promise<Map<string, number>>;
+  resolveProductsAnyCompany(keys: readonly string[]): Promise<Map<string, number[]>>;
+  /**
+   * Sales price (`list_price`, company currency) per SKU in minor units of `currency`; SKUs Odoo
+   * does not know are left out. With `company`, that company's own product of a SKU (else the
+   * shared one) gives the price.
+   */
+  listPrices(skus: readonly string[], currency: string, company?: number): Promise<Map<string, number>>;
 }
 
 /** Customers and sale orders: acceptance, edits, cancellation, and the order change feed. */

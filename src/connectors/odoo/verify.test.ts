@@ -69,8 +69,13 @@ describe.each([16, 17, 18, 19] as const)('verify on Odoo %i', (version) => {
     ];
     const ok = await verifyConnection(good, { sites });
     expect(ok.checks.find((c) => c.name === 'companies')).toMatchObject({ ok: true });
+    const whA = core.db.where('stock.warehouse', (w) => w.code === 'WH')[0]!.id;
     const bad = await verifyConnection(
-      { ...good, companySettings: { [b]: { pricelists: { USD: plA }, salesJournalId: journalA } } },
+      {
+        ...good,
+        warehouses: { 'us-3pl': whA },
+        companySettings: { [b]: { pricelists: { USD: plA }, salesJournalId: journalA } },
+      },
       { sites: [{ ...sites[0]!, company: b }, sites[1]!] },
     );
     const check = bad.checks.find((c) => c.name === 'companies')!;
@@ -80,6 +85,10 @@ describe.each([16, 17, 18, 19] as const)('verify on Odoo %i', (version) => {
       `odoo.companies.${b}.pricelists.USD: product.pricelist ${plA} "A USD" belongs to company 1 (My Company), not to company ${b} (Ferry US Inc)`,
     );
     expect(check.detail).toContain(`odoo.companies.${b}.salesJournalId: account.journal ${journalA}`);
+    const whName = String(core.db.get('stock.warehouse', whA)!.name);
+    expect(check.detail).toContain(
+      `odoo.warehouses.us-3pl: stock.warehouse ${whA} "${whName}" belongs to company 1 (My Company), not to company ${b} (Ferry US Inc)`,
+    );
     expect(check.detail).toContain(
       `warehouse "eu-wms" ships for Odoo company ${b} (Ferry US Inc), but Odoo warehouse "WH" belongs to company 1 (My Company)`,
     );

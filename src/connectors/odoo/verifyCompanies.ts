@@ -26,7 +26,7 @@ interface Expect {
 }
 
 /** Every configured id with the company it must belong to. */
-function expectations(cfg: OdooConfig): Expect[] {
+function expectations(cfg: OdooConfig, sites: readonly CompanySite[]): Expect[] {
   const out: Expect[] = cfg.taxes.map((t, i) => ({
     model: 'account.tax',
     id: t.odooTaxId,
@@ -54,6 +54,18 @@ function expectations(cfg: OdooConfig): Expect[] {
       add('account.payment.term', id, `${s.where('paymentTerms')}.${name}`);
     add('account.journal', s.salesJournalId, s.where('salesJournalId'), false);
   }
+  // A warehouse code an order may ask for (odoo.warehouses) is the warehouse's, of its company.
+  for (const [code, id] of Object.entries(cfg.warehouses)) {
+    const site = sites.find((s) => s.id === code);
+    if (site)
+      out.push({
+        model: 'stock.warehouse',
+        id,
+        company: site.company,
+        shared: false,
+        where: `odoo.warehouses.${code}`,
+      });
+  }
   for (const [channel, products] of Object.entries(cfg.channelLineProducts)) {
     const company = cfg.channelCompanies[channel] ?? cfg.company;
     for (const [kind, id] of Object.entries(products))
@@ -70,8 +82,12 @@ function expectations(cfg: OdooConfig): Expect[] {
 
 type Row = { id: number; display_name?: string; company_id: unknown; code?: string; name?: string };
 
-async function mappedProblems(c: OdooClient, names: Map<number, string>): Promise<string[]> {
-  const want = expectations(c.connection.cfg);
+async function mappedProblems(
+  c: OdooClient,
+  sites: readonly CompanySite[],
+  names: Map<number, string>,
+): Promise<string[]> {
+  const want = expectations(c.connection.cfg, sites);
   const problems: string[] = [];
   for (const model of [...new Set(want.map((w) => w.model))]) {
     const ids = [...new Set(want.filter((w) => w.model === model).map((w) => w.id))];
@@ -133,7 +149,7 @@ export function companiesStep(sites: readonly CompanySite[] = []) {
       fields: ['name'],
     });
     const names = new Map(companies.map((r) => [r.id, r.name]));
-    const problems = [...(await mappedProblems(c, names)), ...(await siteProblems(c, sites, names))];
+    const problems = [...(await mappedProblems(c, sites, names)), ...(await siteProblems(c, sites, names))];
     if (problems.length) throw new Error(problems.join('; '));
     const used = new Set([c.connection.cfg.company, ...sites.map((s) => s.company)]);
     return `mappings and warehouses belong to their companies (${[...used].map((id) => label(id, names)).join(', ')})`;

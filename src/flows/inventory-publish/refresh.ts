@@ -73,8 +73,9 @@ export async function readOdooSkus(rt: InventoryRuntime, skus: readonly string[]
   if (!odoo || rt.deps.odooLocations.size === 0 || skus.length === 0)
     return { positionsRead: 0, positionsChanged: 0, released: 0 };
   const startedAt = rt.deps.clock.now();
-  const products = await odoo.resolveProducts(skus);
-  const quants = await odoo.readStock({ productIds: [...products.values()] });
+  // Each company's own product of a SKU: its stock sits in that company's locations.
+  const products = await odoo.resolveProductsAnyCompany(skus);
+  const quants = await odoo.readStock({ productIds: [...products.values()].flat() });
   const read = withZeros(
     toPositions(quants, startedAt, (l) => rt.deps.odooLocations.has(l)),
     [...products.keys()],

@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { OdooRoundTrips, OdooSales } from '../../connectors/odoo/index.js';
 import type { ChannelBinding, ChannelRegistry } from '../../core/channel/index.js';
+import type { Order } from '../../core/model.js';
 import type { Queue } from '../../engine/index.js';
 import type { NewJob } from '../../store/index.js';
 
@@ -52,7 +53,12 @@ export interface StockGuard {
 
 /** Price lookup for the price-tolerance rule: Odoo's price per SKU, in minor units. */
 export interface PriceSource {
-  prices(skus: string[], currency: string): Promise<Map<string, number>>;
+  /** Prices of the products the order's Odoo company books (`order` names its channel and entity). */
+  prices(
+    skus: string[],
+    currency: string,
+    order?: Pick<Order, 'channel' | 'entity'>,
+  ): Promise<Map<string, number>>;
 }
 
 /** What intake asks of Odoo: sale orders, and the round trips their creation took. */

@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { describeStores } from '../../test-helpers/stores.js';
 import { systemClock } from '../../core/clock.js';
 import { ExceptionService } from '../../engine/index.js';
-import { listAudit } from '../../store/admin/index.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { shopifyOrderBody, type OrderSpec } from '../../test-helpers/shopifyOrderBody.js';
 import { waitFor } from '../../test-helpers/stores.js';
 import { COUNTY, orderTruthRig } from './test-helpers/orderTruthRig.js';
+import { createOdooClient } from '../../connectors/odoo/index.js';
+import { compileConfig } from '../../ops/config/index.js';
 
 describeStores('order truth: parties, identities and holds reach Odoo and the warehouse', (fx) => {
   const t = orderTruthRig(() => fx().location);
@@ -139,13 +139,13 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     await post(shopifyOrderBody(spec).body);
     const exc = await waitFor(
       async () =>
-        (await t.app.store.listExceptions({ code: 'mapping_missing' })).some(
+        (await t.app.store.exceptions.listExceptions({ code: 'mapping_missing' })).some(
           (e) => (e.payload as { ref: string }).ref === ref(1_400_011),
         ),
       'mapping exception',
       30_000,
     ).then(async () =>
-      (await t.app.store.listExceptions({ code: 'mapping_missing' })).find(
+      (await t.app.store.exceptions.listExceptions({ code: 'mapping_missing' })).find(
         (e) => (e.payload as { ref: string }).ref === ref(1_400_011),
       )!,
     );
@@ -261,6 +261,24 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
       [t.skus[0], 2],
     ]);
     expect(received(1_400_020)).toEqual([[t.skus[0], 2]]);
+    // Invoiced and credited with Ferry's own Odoo options: in company 2's sales journal.
+    const client = createOdooClient({
+      ...compileConfig(t.config).odoo!.options,
+      apiKey: t.dist.env.FERRY_SIM_ODOO_KEY!,
+    });
+    try {
+      const inv = await client.invoiceOrder(us!.id);
+      const invoice = db.get('account.move', inv.posted[0]!.id)!;
+      expect([invoice.company_id, invoice.journal_id]).toEqual([t.ids.company2, t.ids.journal2]);
+      const note = await client.createCreditNote({
+        invoiceId: invoice.id,
+        key: 'us-1400020',
+        reason: 'Return',
+      });
+      expect(db.get('account.move', note.creditNoteId)!.journal_id).toBe(t.ids.journal2);
+    } finally {
+      await client.close();
+    }
     expect(db.get('res.partner', us!.partner_id as number)!.company_id).toBe(t.ids.company2);
     expect(db.get('res.partner', (eu.so.partner_id as [number, string])[0])!.company_id).toBe(1);
     // County Tax is mapped for the default company only: it never serves the US company.
@@ -271,7 +289,7 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     );
     await waitFor(
       async () =>
-        (await t.app.store.listExceptions({ code: 'mapping_missing' })).some((e) =>
+        (await t.app.store.exceptions.listExceptions({ code: 'mapping_missing' })).some((e) =>
           e.message.includes(
             `"County Tax" (rate 0.0225, excluded) of channel shop-us in company ${t.ids.company2}`,
           ),
@@ -289,9 +307,9 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     );
     await waitFor(
       async () => {
-        const row = await getOrderByRef(t.app.store.db, 'shop-us-1400022');
+        const row = await t.app.store.orders.getOrderByRef('shop-us-1400022');
         return (
-          !!row && (await listOrderEvents(t.app.store.db, row.id)).some((e) => e.type === 'test_ignored')
+          !!row && (await t.app.store.orders.listOrderEvents(row.id)).some((e) => e.type === 'test_ignored')
         );
       },
       'test order ignored',
@@ -365,7 +383,7 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
       const r = await holds.release(ref(1_400_016), 'payment checked by phone', 'ops@example.com');
       expect(r.releaseQueued).toBe(true);
       await waitWms(1_400_016);
-      const audit = await listAudit(t.app.store.db, { targetId: ref(1_400_016) });
+      const audit = await t.app.store.audit.listAudit({ targetId: ref(1_400_016) });
       expect(audit.map((a) => a.action).sort()).toEqual(['order.hold', 'order.release']);
     }, 60_000);
   });

@@ -1,5 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { OdooCatalog } from '../../connectors/odoo/index.js';
+import type { Order } from '../../core/model.js';
 import type { PriceSource } from './deps.js';
 
 /**
@@ -13,23 +14,27 @@ export function odooPriceSource(
   clock: Clock,
   companyCurrency = 'USD',
   ttlMs = 300_000,
+  companyOf?: (order: Pick<Order, 'channel' | 'entity'>) => number,
 ): PriceSource {
+  // Per company: a SKU each company keeps as its own product has each company's price.
   const cache = new Map<string, { minor: number; at: number }>();
   return {
-    async prices(skus, currency) {
+    async prices(skus, currency, order) {
       if (currency !== companyCurrency) return new Map();
+      const company = order && companyOf ? companyOf(order) : undefined;
+      const key = (sku: string) => `${company ?? ''}\u0000${sku}`;
       const now = clock.now();
       const missing = [...new Set(skus)].filter((s) => {
-        const hit = cache.get(s);
+        const hit = cache.get(key(s));
         return !hit || now - hit.at > ttlMs;
       });
       if (missing.length) {
         // Through the port, so the partner guard (limiter, breaker, tracing) sees the read.
-        for (const [sku, minor] of await catalog.listPrices(missing, currency))
-          cache.set(sku, { minor, at: now });
+        for (const [sku, minor] of await catalog.listPrices(missing, currency, company))
+          cache.set(key(sku), { minor, at: now });
       }
       return new Map(
-        skus.flatMap((s) => (cache.has(s) ? [[s, cache.get(s)!.minor] as [string, number]] : [])),
+        skus.flatMap((s) => (cache.has(key(s)) ? [[s, cache.get(key(s))!.minor] as [string, number]] : [])),
       );
     },
   };

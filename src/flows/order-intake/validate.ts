@@ -103,7 +103,7 @@ export async function checkPrices(
 ): Promise<void> {
   if (rules.priceTolerancePct === null || !prices) return;
   const skus = order.lines.map(resolvedSku).filter((s): s is string => !!s);
-  const odoo = await prices.prices(skus, order.currency);
+  const odoo = await prices.prices(skus, order.currency, order);
   for (const l of order.lines) {
     const sku = l.kind === 'product' ? resolvedSku(l) : undefined;
     const expected = sku ? odoo.get(sku) : undefined;

@@ -257,7 +257,7 @@ export class PartnerDetails {
       const message = e instanceof Error ? e.message : String(e);
       result = { ok: false, message, checks: [{ name: 'call', ok: false, detail: message }] };
     }
-    await this.store.appendAudit({
+    await this.store.audit.appendAudit({
       actor,
       action: 'partner.test',
       targetKind: 'partner',

@@ -57,12 +57,3 @@ export function companyScope(cfg: OdooConfig, company: number): CompanyScope {
       company === cfg.company && !inOwn(key) ? `odoo.${key}` : `odoo.companies.${company}.${key}`,
   };
 }
-
-/** The company a currency's pricelist is mapped in, other than `company` (to say what is missing). */
-export function pricelistElsewhere(cfg: OdooConfig, company: number, currency: string): number | undefined {
-  if (company !== cfg.company && cfg.pricelists[currency] !== undefined) return cfg.company;
-  for (const [id, c] of Object.entries(cfg.companySettings)) {
-    if (Number(id) !== company && c.pricelists?.[currency] !== undefined) return Number(id);
-  }
-  return undefined;
-}

@@ -7,9 +7,14 @@ import { minorToMajorNumber } from '../../../core/money.js';
 import type { JournalEntryRequest, JournalEntryResult } from '../port.js';
 import type { Ops } from './context.js';
 
-async function idsByCode(ops: Ops, model: string, codes: string[]): Promise<Map<string, number>> {
+async function idsByCode(
+  ops: Ops,
+  model: string,
+  codes: string[],
+  extra: unknown[] = [],
+): Promise<Map<string, number>> {
   const rows = await ops.conn.call<{ id: number; code: string }[]>(model, 'search_read', {
-    domain: [['code', 'in', codes]],
+    domain: [['code', 'in', codes], ...extra],
     fields: ['code'],
   });
   return new Map(rows.map((r) => [r.code, r.id]));
@@ -40,13 +45,15 @@ export async function postJournalEntry(ops: Ops, req: JournalEntryRequest): Prom
     );
     let id = existing[0]?.id;
     if (id === undefined) {
-      const journals = await idsByCode(ops, 'account.journal', [journalCode]);
+      // Every company has its own MISC: the entry's company's, never another's.
+      const company = req.company ?? ops.cfg.company;
+      const journals = await idsByCode(ops, 'account.journal', [journalCode], [['company_id', '=', company]]);
       const accounts = await idsByCode(ops, 'account.account', [...new Set(req.lines.map((l) => l.account))]);
       const missing = [...new Set(req.lines.map((l) => l.account))].filter((c) => !accounts.has(c));
       if (!journals.has(journalCode) || missing.length) {
         throw new FerryError(
           'mapping_missing',
-          `unknown Odoo journal ${journalCode} or accounts ${missing.join(', ')}`,
+          `unknown Odoo journal ${journalCode} in company ${company} or accounts ${missing.join(', ')}`,
         );
       }
       const line = (l: JournalEntryRequest['lines'][number]) => [

@@ -18,7 +18,7 @@ import { minorToMajorNumber } from '../../../core/money.js';
 import type { LineKind, Order, OrderLine, TaxLine } from '../../../core/model.js';
 import { resolvedSku } from '../../../core/orderMath.js';
 import type { CustomerRef } from '../port.js';
-import { companyScope, orderCompany, pricelistElsewhere, type CompanyScope } from './companies.js';
+import { companyScope, orderCompany, type CompanyScope } from './companies.js';
 import type { Ops } from './context.js';
 
 /** Ferry's reference of an order in Odoo: `<channel>:<channelOrderId>`. */
@@ -222,16 +222,8 @@ export function orderVals(
 ): Record<string, unknown> {
   const company = companyOf(ops, order);
   const scope = companyScope(ops.cfg, company);
+  // Only the company's own pricelist: without one Odoo takes the customer's in that company.
   const pricelist = scope.pricelists[order.currency];
-  const elsewhere =
-    pricelist === undefined ? pricelistElsewhere(ops.cfg, company, order.currency) : undefined;
-  if (elsewhere !== undefined) {
-    throw new FerryError(
-      'mapping_missing',
-      `order ${channelRef(order)} books in Odoo company ${company}, which has no ${order.currency} pricelist (the one mapped is company ${elsewhere}'s); add it to ${scope.where('pricelists')}`,
-      { entities: { order: channelRef(order), currency: order.currency, company } },
-    );
-  }
   const warehouse = order.requestedWarehouse ? ops.cfg.warehouses[order.requestedWarehouse] : undefined;
   if (order.requestedWarehouse && warehouse === undefined) {
     throw new FerryError('mapping_missing', `no Odoo warehouse mapped for "${order.requestedWarehouse}"`);

@@ -262,7 +262,7 @@ export function orderCaseSteps(
   ]);
 
   steps.push([
-    "books a channel's orders in a second company with that company's mapped tax",
+    "books a channel's orders in a second company with that company's mapped tax, own product and pricelist",
     async () => {
       const t = target();
       // One second company for every run (each res.company brings its own warehouse, sequences
@@ -310,6 +310,26 @@ export function orderCaseSteps(
             vals_list: [{ name: name, code: 'FCTB', company_id: companyB }],
           })
         )[0]!;
+      // Company B keeps its own product of the first SKU (the first one stays shared) and its own
+      // pricelist: its order books on both, never on the shared product or another company's list.
+      const [productB] = await call<number[]>('product.product', 'create', {
+        vals_list: [
+          {
+            name: `${tag} Q1 (company B)`,
+            default_code: sku(1),
+            list_price: 12.5,
+            company_id: companyB,
+            taxes_id: [],
+          },
+        ],
+      });
+      const [currency] = await call<{ currency_id: [number, string] }[]>('res.company', 'read', {
+        ids: [companyB],
+        fields: ['currency_id'],
+      });
+      const [pricelistB] = await call<number[]>('product.pricelist', 'create', {
+        vals_list: [{ name: `${tag} B list`, currency_id: currency!.currency_id[0], company_id: companyB }],
+      });
       const two = clientWith(t, {
         ...(t.options.timeoutMs ? { timeoutMs: t.options.timeoutMs } : {}),
         channelCompanies: { 'contract-b': companyB },
@@ -317,6 +337,7 @@ export function orderCaseSteps(
           { title: TAX_TITLE, odooTaxId: s.tax! },
           { title: TAX_TITLE, company: companyB, odooTaxId: taxB! },
         ],
+        companySettings: { [companyB]: { pricelists: { USD: pricelistB! } } },
       });
       try {
         const base = contractOrder(`${tag}-B`, 105, [[sku(1), 2]]);
@@ -327,13 +348,15 @@ export function orderCaseSteps(
         });
         const o = await two.createAndConfirmOrder(order);
         expect(o.state).toBe('sale');
-        const [so] = await call<{ company_id: [number, string]; warehouse_id: [number, string] }[]>(
-          'sale.order',
-          'read',
-          { ids: [o.odooId], fields: ['company_id', 'warehouse_id'] },
-        );
-        expect([so!.company_id[0], so!.warehouse_id[0]]).toEqual([companyB, whB]);
-        expect((await lines(o.odooId)).map((l) => l.taxes)).toEqual([[taxB]]);
+        const [so] = await call<
+          { company_id: [number, string]; warehouse_id: [number, string]; pricelist_id: [number, string] }[]
+        >('sale.order', 'read', { ids: [o.odooId], fields: ['company_id', 'warehouse_id', 'pricelist_id'] });
+        expect([so!.company_id[0], so!.warehouse_id[0], so!.pricelist_id[0]]).toEqual([
+          companyB,
+          whB,
+          pricelistB,
+        ]);
+        expect((await lines(o.odooId)).map((l) => [l.product_id[0], l.taxes])).toEqual([[productB, [taxB]]]);
         // 2 × 12.50 = 25.00 at 7.5% = 1.875 → 1.88.
         expect(await amounts(o.odooId)).toEqual([2500, 188, 2688]);
       } finally {

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { FerryApp } from '../../../app/index.js';
+import type { FerryConfigInput } from '../../../ops/config/index.js';
 import { signShopifyWebhook } from '../../../connectors/shopify/index.js';
 import { Order } from '../../../core/model.js';
 import type { Distributor } from '../../../sandbox/distributor.js';
 import { addWarehouse, seedProduct, seedTax } from '../../../sandbox/odoo/index.js';
 import type { Rec } from '../../../sandbox/odoo/index.js';
-import { getOrderByRef, listOrderEvents } from '../../../store/orders/index.js';
 import { startRig, type Rig } from '../../../test-helpers/rig.js';
 import { shopifyOrderBody, type LineSpec, type OrderSpec } from '../../../test-helpers/shopifyOrderBody.js';
 import { waitFor } from '../../../test-helpers/stores.js';
@@ -26,6 +26,8 @@ export interface Ids {
   product2: number;
   pricelist1: number;
   pricelist2: number;
+  /** Company 2's sales journal for invoices and credit notes. */
+  journal2: number;
   state2: number;
   state: number;
   county: number;
@@ -41,6 +43,7 @@ export function orderTruthRig(location: () => string) {
   let app: FerryApp;
   let dist: Distributor;
   let ids: Ids;
+  let config: FerryConfigInput;
   let skus: string[];
   beforeAll(async () => {
     rig = await startRig(location(), {
@@ -57,6 +60,7 @@ export function orderTruthRig(location: () => string) {
           product2: 0,
           pricelist1: 0,
           pricelist2: 0,
+          journal2: 0,
           state2: 0,
           state: seedTax(core, 'State Tax 6%', 6),
           county: seedTax(core, 'County Tax 2.25%', 2.25),
@@ -77,7 +81,20 @@ export function orderTruthRig(location: () => string) {
         const sku0 = d.catalogue[0]!.sku;
         ids.product1 = core.db.where('product.product', (p) => p.default_code === sku0)[0]!.id;
         core.db.update('product.product', ids.product1, { company_id: 1 });
-        ids.product2 = seedProduct(core, { sku: sku0, name: `${sku0} (US Inc)`, price: 10 });
+        ids.product2 = seedProduct(core, {
+          sku: sku0,
+          name: `${sku0} (US Inc)`,
+          price: 10,
+          invoicePolicy: 'order',
+        });
+        ids.journal2 = core.db.insert('account.journal', {
+          name: 'US Inc Sales',
+          code: 'USINV',
+          type: 'sale',
+          sequence: 1,
+          company_id: ids.company2,
+          active: true,
+        }).id;
         core.db.update('product.product', ids.product2, { company_id: ids.company2 });
         ids.pricelist1 = core.db.insert('product.pricelist', {
           name: 'EU USD',
@@ -98,7 +115,7 @@ export function orderTruthRig(location: () => string) {
             company_id: ids.company2,
           },
         }) as number;
-        return {
+        config = {
           ...c,
           odoo: {
             ...c.odoo!,
@@ -119,6 +136,7 @@ export function orderTruthRig(location: () => string) {
                 discountProductId: discount,
                 lineProducts: { custom: ids.custom, gift_card: ids.giftCard },
                 paymentTerms: { 'Net 30': ids.net30 },
+                salesJournalId: ids.journal2,
               },
             },
           },
@@ -142,6 +160,7 @@ export function orderTruthRig(location: () => string) {
             ...(ch.id === 'shop-us' ? { company: ids.company2 } : {}),
           })),
         };
+        return config;
       },
     });
     ({ app, dist } = rig);
@@ -175,11 +194,11 @@ export function orderTruthRig(location: () => string) {
 
   const ref = (id: number | string) => `shop-eu-${id}`;
   const events = async (id: number | string) => {
-    const row = await getOrderByRef(app.store.db, ref(id));
-    return row ? (await listOrderEvents(app.store.db, row.id)).map((e) => e.type) : [];
+    const row = await app.store.orders.getOrderByRef(ref(id));
+    return row ? (await app.store.orders.listOrderEvents(row.id)).map((e) => e.type) : [];
   };
   const canonical = async (id: number | string) =>
-    Order.parse((await getOrderByRef(app.store.db, ref(id)))!.canonical);
+    Order.parse((await app.store.orders.getOrderByRef(ref(id)))!.canonical);
   const waitEvent = (id: number | string, type: string) =>
     waitFor(async () => (await events(id)).includes(type), `${ref(id)} ${type}`, 30_000);
   const wms = () => dist.wms!;
@@ -249,6 +268,10 @@ export function orderTruthRig(location: () => string) {
     },
     get dist() {
       return dist;
+    },
+    /** The configuration Ferry runs with. */
+    get config() {
+      return config;
     },
     get ids() {
       return ids;

@@ -92,25 +92,24 @@ export function checkCompany(env: Env, items: readonly Checked[]): void {
   if (lines.length) throw userError(['Incompatible companies on records:', ...lines.slice(0, 5)].join('\n'));
 }
 
-/** A sale order and its lines, the lines first (Odoo creates them, and checks them, inside the order's create). */
+/**
+ * A sale order's own relations. Its lines are checked as each is created or written (inside the
+ * order's create, as Odoo does, so a line's inconsistency is reported first).
+ */
 export function checkOrderCompany(env: Env, orderId: number): void {
   const order = env.db.get('sale.order', orderId);
   if (!order) return;
   const company: number | false = typeof order.company_id === 'number' ? order.company_id : false;
-  const lines = env.db.where('sale.order.line', (l) => l.order_id === orderId);
-  checkCompany(env, [
-    ...lines.map((rec) => ({ model: 'sale.order.line', rec, company, fields: lineFields(env) })),
-    { model: 'sale.order', rec: order, company, fields: orderFields(env) },
-  ]);
+  checkCompany(env, [{ model: 'sale.order', rec: order, company, fields: orderFields(env) }]);
 }
 
-/** Lines created or written on an order that already exists (its name given). */
+/** Lines created or written, against their order's company. */
 export function checkLineCompany(env: Env, lines: readonly Rec[]): void {
   const items: Checked[] = [];
   for (const l of lines) {
     const rec = env.db.get('sale.order.line', l.id);
     const order = rec && env.db.get('sale.order', rec.order_id as number);
-    if (!rec || !order || !order.name) continue;
+    if (!rec || !order) continue;
     const company: number | false = typeof order.company_id === 'number' ? order.company_id : false;
     items.push({ model: 'sale.order.line', rec, company, fields: lineFields(env) });
   }

@@ -252,6 +252,9 @@ const order: ModelDef = {
     date_order: { type: 'datetime' },
   },
   prepare: (env, vals) => {
+    // sale.order.create takes its name from the sequence before the records are made (so its lines
+    // already see it); a standard sequence is not rolled back when the create then fails.
+    vals.name ??= `S${String(env.db.nextSeq('sale.order')).padStart(5, '0')}`;
     vals.partner_invoice_id ??= vals.partner_id;
     vals.partner_shipping_id ??= vals.partner_id;
     vals.company_id ??= env.db.settings.companyId;
@@ -267,8 +270,7 @@ const order: ModelDef = {
     vals.currency_id ??= pricelist?.currency_id ?? company?.currency_id ?? false;
   },
   afterCreate: (env, rec) => {
-    const name = `S${String(env.db.nextSeq('sale.order')).padStart(5, '0')}`;
-    env.db.update('sale.order', rec.id, { name, date_order: rec.create_date });
+    env.db.update('sale.order', rec.id, { date_order: rec.create_date });
     checkOrderCompany(env, rec.id);
   },
   afterWrite: (env, recs) => {
