@@ -4,8 +4,8 @@
  * channel order id, a channel name and a tracking number, indexed by migration 0011's triggers)
  * inside the database, then times exception-queue pages (first pages under each filter, deep
  * keyset pages, text search) and order searches (exact and prefix) through the same services the
- * API uses, and the health overview over the last hour (orders spread over 30 days, so the hour
- * holds what a busy shop sends in one). Prints one line per store:
+ * API uses, and the health overview over the last hour (orders and exceptions spread over 30
+ * days, so the hour holds what a busy shop sends in one). Prints one line per store:
  * {"bench":"console","store":…,"exceptions":…,"orders":…,"p95Ms":…,"exceptionsP95Ms":…,"searchP95Ms":…,"overviewP95Ms":…}
  * PostgreSQL runs when FERRY_TEST_PG (or FERRY_BENCH_PG) names a server; a fresh database is made and dropped.
  */
@@ -18,8 +18,8 @@ import pg from 'pg';
 import { openStore, type Store } from '../src/store/index.js';
 import { systemClock } from '../src/core/clock.js';
 import { ExceptionQueue, type QueueQuery } from '../src/api/admin/services/exceptionQueue.js';
+import { storeDb } from '../src/test-helpers/storeDb.js';
 import { OverviewService } from '../src/api/admin/services/overview.js';
-import { SettingsService } from '../src/api/admin/services/settings.js';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,6 +34,8 @@ const storeArg = process.argv.includes('--store')
 
 /** Orders arrive over 30 days: a million is about 1,400 an hour. */
 const SPREAD_MS = Math.floor((30 * 86_400_000) / Math.max(1, ORDERS));
+/** The queue built up over the same 30 days, oldest first (ids keep the order of time). */
+const EXC_SPREAD_MS = Math.floor((30 * 86_400_000) / Math.max(1, EXC));
 
 const CODES = ['mapping_missing', 'rule_failed', 'partner_timeout', 'payload_invalid', 'partner_auth'];
 const IMPACTS = ['blocks-shipment', 'oversell-risk', 'finance', 'info'];
@@ -47,31 +49,32 @@ async function seed(store: Store): Promise<void> {
       : sql.raw(
           `with recursive s(i) as (select 1 union all select i + 1 from s where i < ${n}) select i from s`,
         );
+  const excAt = sql.raw(`${now} - (${EXC} - i) * cast(${EXC_SPREAD_MS} as bigint)`);
   const pick = (list: string[]) =>
     sql.raw(`(case (i % ${list.length}) ${list.map((c, k) => `when ${k} then '${c}'`).join(' ')} end)`);
   await sql`insert into jobs (lane, task, payload, run_at, max_attempts, state, ordering_key, created_at, updated_at)
-    select 'orders', 'order.accept', '{"n":1}', ${sql.raw(String(now))}, 1, 'excepted', 'order:bench-' || i, ${sql.raw(String(now))} + i, ${sql.raw(String(now))} + i
-    from (${series(EXC)}) t`.execute(store.db);
+    select 'orders', 'order.accept', '{"n":1}', ${sql.raw(String(now))}, 1, 'excepted', 'order:bench-' || i, ${excAt}, ${excAt}
+    from (${series(EXC)}) t`.execute(storeDb(store));
   // A fresh database: job ids run 1..N, so each exception names its job by number (a join on the
   // ordering key would scan the jobs once per row).
   await sql`insert into exceptions (job_id, lane, task, code, message, impact, partner, payload, history, entities, status, created_at, updated_at)
     select i, 'orders', 'order.accept', ${pick(CODES)}, 'order bench-' || i || ': rule sku-mapping: line 1 SKU "LEGACY-' || i || '" has no Odoo product',
       ${pick(IMPACTS)}, 'odoo', '{}', '[]', '{"order":"bench-' || i || '","sku":"LEGACY-' || i || '"}',
-      case when i % 10 = 0 then 'skipped' else 'open' end, ${sql.raw(String(now))} + i, ${sql.raw(String(now))} + i
-    from (${series(EXC)}) t`.execute(store.db);
+      case when i % 10 = 0 then 'skipped' else 'open' end, ${excAt}, ${excAt}
+    from (${series(EXC)}) t`.execute(storeDb(store));
   await sql`insert into orders (ref, channel, channel_order_id, state, channel_updated_at, canonical, created_at, updated_at)
     select 'shop-eu-' || (1000000 + i), 'shop-eu', '' || (5000000000 + i), 'shipped', '2026-01-01T00:00:00Z', '{}', ${sql.raw(String(now))} - i * cast(${sql.raw(String(SPREAD_MS))} as bigint), ${sql.raw(String(now))}
-    from (${series(ORDERS)}) t`.execute(store.db);
+    from (${series(ORDERS)}) t`.execute(storeDb(store));
   for (const [prefix, value] of [
     ['shop-eu:order:', `'' || (5000000000 + i)`],
     ['shop-eu:name:#', `'' || (1000000 + i)`],
     ['tracking:1Z', `'' || (900000000 + i)`],
   ] as const)
     await sql`insert into order_refs (ref_key, order_id) select ${prefix} || ${sql.raw(value)}, i from (${series(ORDERS)}) t`.execute(
-      store.db,
+      storeDb(store),
     );
-  if (store.dialect === 'postgres') await sql`analyze`.execute(store.db);
-  else await sql`analyze`.execute(store.db);
+  if (store.dialect === 'postgres') await sql`analyze`.execute(storeDb(store));
+  else await sql`analyze`.execute(storeDb(store));
 }
 
 const p95 = (xs: number[]): number => {
@@ -122,20 +125,13 @@ async function measure(
     ][k % 6]!;
     search.push(await time(() => store.orderSearch.searchOrders(q, 20)));
   }
-  const overview = new OverviewService(
-    store,
-    systemClock,
-    new SettingsService(store, systemClock, ['intake', 'orders']),
-    () => [],
-    undefined,
-    {
-      channels: ['shop-eu'],
-      serviceLevels: [
-        { flow: 'order-intake', withinMinutes: 2, targetPct: 95 },
-        { flow: 'shipment', withinMinutes: 15, targetPct: 95 },
-      ],
-    },
-  );
+  const overview = new OverviewService(store, systemClock, ['intake', 'orders'], () => [], undefined, {
+    channels: ['shop-eu'],
+    serviceLevels: [
+      { flow: 'order-intake', withinMinutes: 2, targetPct: 95 },
+      { flow: 'shipment', withinMinutes: 15, targetPct: 95 },
+    ],
+  });
   const health: number[] = [];
   for (let k = 0; k < Math.max(10, QUERIES / 10); k++) health.push(await time(() => overview.overview(60)));
   return {

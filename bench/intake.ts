@@ -15,6 +15,7 @@ import { validateConfig } from '../src/ops/config/index.js';
 import { createLogger } from '../src/ops/logging/index.js';
 import { generateCatalogue, generateOrder } from '../src/sandbox/shopify/index.js';
 import { runLoad } from './lib/runLoad.js';
+import { storeDb } from '../src/test-helpers/storeDb.js';
 
 const COUNT = Number(process.argv[2] ?? 20_000);
 const CONNECTIONS = Number(process.argv[3] ?? 32);
@@ -71,7 +72,7 @@ try {
   const cpu0 = process.cpuUsage();
   const r = await runLoad(url, COUNT, CONNECTIONS, body, headers, join(dir, 'body.json'));
   const cpu = process.cpuUsage(cpu0);
-  const stored = await app.store.db
+  const stored = await storeDb(app.store)
     .selectFrom('inbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();

@@ -22,7 +22,6 @@ import type { OdooConnection } from '../src/connectors/odoo/connection.js';
 import { EventBus } from '../src/engine/index.js';
 import { DEFAULT_LANES, validateConfig } from '../src/ops/config/index.js';
 import { createLogger } from '../src/ops/logging/index.js';
-import { countOrdersByState } from '../src/store/orders/index.js';
 import {
   benchClient,
   canonical,
@@ -157,7 +156,7 @@ try {
   const ceilingB = probe.start();
   ceiling.push(await runCeiling(client, ceilingOrders.slice(half), seeded, CEILING_BATCH));
   const usageCeilingB = ceilingB();
-  const exceptions = (await app.store.listExceptions({ status: 'open', limit: 1000 })).length;
+  const exceptions = (await app.store.exceptions.listExceptions({ status: 'open', limit: 1000 })).length;
   await app.stop();
 
   const back = await readBack(
@@ -233,7 +232,9 @@ function ordersPerCreate(calls: Map<string, { n: number; records: number }>): nu
 }
 
 /** Ferry's Odoo calls by model.method: how many, records named, seconds waited (summed over calls in flight). */
-function watchCalls(conn: OdooConnection): Map<string, { n: number; records: number; sec: number; failed: number }> {
+function watchCalls(
+  conn: OdooConnection,
+): Map<string, { n: number; records: number; sec: number; failed: number }> {
   const out = new Map<string, { n: number; records: number; sec: number; failed: number }>();
   conn.onCall = (c) => {
     const k = `${c.model}.${c.method}`;
@@ -264,7 +265,7 @@ async function waitForOrders(
   let last = -1;
   let lastChange = t0;
   for (;;) {
-    const by = await countOrdersByState(app.store.db);
+    const by = await app.store.orders.countOrdersByState();
     const total = Object.values(by).reduce((s, v) => s + v, 0);
     const rejected = by.rejected ?? 0;
     const accepted = total - rejected - (by.received ?? 0) - (by.validated ?? 0);

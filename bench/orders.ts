@@ -32,7 +32,7 @@ try {
   const t0 = performance.now();
   await dist.call('send', { shop: 'shop-eu', from: 100_000, count: N, lines: 3 });
   while ((await dist.call<number>('confirmed')) < N) {
-    const open = await app.store.listExceptions({ status: 'open', limit: 1 });
+    const open = await app.store.exceptions.listExceptions({ status: 'open', limit: 1 });
     if (open.length) throw new Error(`orders bench: an order failed: ${open[0]!.message}`);
     await new Promise((r) => setTimeout(r, 20));
   }

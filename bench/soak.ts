@@ -26,6 +26,7 @@ import pg from 'pg';
 import { systemClock } from '../src/core/clock.js';
 import { LaneRegistry, Queue } from '../src/engine/index.js';
 import { openStore, type NewJob, type Store } from '../src/store/index.js';
+import { storeDb } from '../src/test-helpers/storeDb.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, '..');
@@ -150,7 +151,7 @@ async function createTables(store: Store): Promise<void> {
     `create table soak_overlap (k text not null, job_id bigint not null, other_job_id bigint not null,
        pid integer not null, other_pid integer not null)`,
   ])
-    await sql.raw(ddl).execute(store.db);
+    await sql.raw(ddl).execute(storeDb(store));
 }
 
 /** A job's work: mostly short, sometimes longer than its lease, so heartbeats must keep it. */
@@ -199,7 +200,7 @@ async function chaos(url: string, workers: ChildProcess[], until: number): Promi
 }
 
 async function count(store: Store, query: string): Promise<number> {
-  const r = await sql<{ n: string }>`${sql.raw(query)}`.execute(store.db);
+  const r = await sql<{ n: string }>`${sql.raw(query)}`.execute(storeDb(store));
   return Number(r.rows[0]?.n ?? 0);
 }
 

@@ -7,7 +7,8 @@
  * - a flow knows the canonical model and connector ports, never a partner's wire format: it
  *   imports from a connector only what the connector's port files declare, and no Kysely;
  * - nothing in src outside test files imports test-helpers or sandbox (except sandbox itself and
- *   the demo command).
+ *   the demo command);
+ * - only the store reaches its Kysely handle (store/handle.ts); tests do through test-helpers/storeDb.ts.
  *
  * Imports are read with the TypeScript compiler's parser (static `import`, `export … from`,
  * `import x = require()`, and dynamic `import()`), type-only ones included.
@@ -157,6 +158,8 @@ function ruleBroken(ref: ImportRef, ports: ReadonlyMap<string, ReadonlySet<strin
   if (to === 'test-helpers' || isTestFile(ref.target)) return 'only tests import test helpers';
   if (to === 'sandbox' && from !== 'sandbox' && ref.from !== 'src/cli/commands/demo.ts')
     return 'only the sandbox, the demo and tests import the sandbox';
+  if (ref.target === 'src/store/handle.ts' && from !== 'store')
+    return "only the store reaches its Kysely handle; callers use the session's roles";
   if (from === 'engine' && (to === 'flows' || to === 'connectors' || to === 'ops'))
     return 'the engine imports no flow, connector or ops code';
   if (from === 'connectors') {
@@ -215,6 +218,7 @@ describe('import rules', () => {
       { from: 'src/app/ferry.ts', target: 'src/test-helpers/rig.ts', names: ['startRig'] },
       { from: 'src/app/ferry.ts', target: 'src/connectors/odoo/test-helpers/targets.ts', names: ['t'] },
       { from: 'src/app/ferry.ts', target: 'src/sandbox/odoo/index.ts', names: ['OdooSimulator'] },
+      { from: 'src/ops/metrics/metrics.ts', target: 'src/store/handle.ts', names: ['handleOf'] },
     ];
     const allowed: ImportRef[] = [
       { from: 'src/connectors/x12/a.ts', target: 'src/connectors/x12/edi/index.ts', names: ['x'] },
@@ -224,6 +228,8 @@ describe('import rules', () => {
       { from: 'src/sandbox/demo/run.ts', target: 'src/sandbox/odoo/index.ts', names: ['x'] },
       { from: 'src/cli/commands/demo.ts', target: 'src/sandbox/demo/index.ts', names: ['runDemo'] },
       { from: 'src/engine/worker.ts', target: 'src/store/index.ts', names: ['Store'] },
+      { from: 'src/store/session.ts', target: 'src/store/handle.ts', names: ['keepHandle'] },
+      { from: 'src/test-helpers/storeDb.ts', target: 'src/store/handle.ts', names: ['handleOf'] },
     ];
     const ports = new Map([['odoo', new Set(['OdooPort'])]]);
     expect([...violations(refs, ports).keys()]).toHaveLength(refs.length);

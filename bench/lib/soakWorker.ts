@@ -14,6 +14,7 @@ import { startFerry } from '../../src/app/index.js';
 import { defineTask, EventBus } from '../../src/engine/index.js';
 import { validateConfig } from '../../src/ops/config/index.js';
 import { createLogger } from '../../src/ops/logging/index.js';
+import { storeDb } from '../../src/test-helpers/storeDb.js';
 
 const [db, leaseMs = '5000'] = process.argv.slice(2);
 if (!db) throw new Error('usage: soakWorker.ts <postgres-url> <leaseMs>');
@@ -33,7 +34,7 @@ const step = defineTask({
   payload: z.object({ key: z.string(), seq: z.number().int(), workMs: z.number().int() }),
   handle: async (ctx) => {
     const { key, seq, workMs } = ctx.payload;
-    const s = ctx.store.db;
+    const s = storeDb(ctx.store);
     const mine = { k: key, job_id: ctx.job.id, pid: process.pid };
     const claimed = await sql<{ k: string }>`
       insert into soak_active (k, job_id, pid) values (${key}, ${ctx.job.id}, ${process.pid})
@@ -59,7 +60,7 @@ const step = defineTask({
     );
     ctx.write(async (tx) => {
       await sql`insert into soak_done (job_id, k, seq, pid) values (${ctx.job.id}, ${key}, ${seq}, ${process.pid})`.execute(
-        tx.db,
+        storeDb(tx),
       );
     });
   },

@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousViolations, shoot, signIn, startRig, type Rig } from './rig.js';
+import { eventually, launchBrowser, seriousViolations, shoot, signIn, startRig, type Rig } from './rig.js';
 
 interface Approval {
   id: number;
@@ -19,8 +19,8 @@ let aliceToken: string;
 const SCREEN = '/console/mappings?kind=sku&scope=shop-us';
 
 beforeAll(async () => {
-  // A profile that holds every mapping change for a second person.
-  rig = await startRig({ fourEyes: { mappings: true } });
+  // A profile that holds every mapping change and edit-and-replay for a second person.
+  rig = await startRig({ fourEyes: { mappings: true, editReplay: true } });
   browser = await launchBrowser();
   aliceToken = await rig.tokenFor('alice', 'operator');
   alice = await (await browser.newContext()).newPage();
@@ -95,6 +95,54 @@ describe('four-eyes on the Mappings screen', () => {
   });
 });
 
+describe('four-eyes on edit-and-replay', () => {
+  it('an edited payload waits on the exception page until a second person approves it under Approvals', async () => {
+    await rig.placeOrder('shop-eu', 'LEGACY-0777');
+    const exc = await eventually('the unknown-SKU exception', async () => {
+      const r = await rig.call<{ items: { id: number; message: string }[] }>(
+        aliceToken,
+        'GET',
+        '/exceptions?q=LEGACY-0777',
+      );
+      return r.body.items[0]?.id;
+    });
+    await alice.goto(`${rig.url}/console/exceptions/${exc}`);
+    await alice.getByRole('button', { name: 'Edit and replay…' }).click();
+    const box = alice.getByLabel('Payload (JSON)');
+    const payload = JSON.parse(await box.inputValue()) as Record<string, unknown>;
+    await box.fill(JSON.stringify({ ...payload, note: 'checked with the customer' }, null, 2));
+    await alice.getByRole('button', { name: 'Review changes' }).click();
+    await alice.getByRole('button', { name: 'Confirm and replay' }).click();
+    await alice.getByText(/Edit waiting for a second person's approval \(change \d+\)/).waitFor();
+    await alice.reload();
+    await alice
+      .getByRole('note')
+      .getByText(/An edited payload from user:alice waits/)
+      .waitFor();
+    const open = await rig.call<{ status: string }>(aliceToken, 'GET', `/exceptions/${exc}`);
+    expect(open.body.status).toBe('open');
+
+    await bob.goto(`${rig.url}/console/approvals`);
+    const card = bob.getByRole('article', {
+      name: new RegExp(`edit exception ${exc}'s payload \\(1 field\\)`),
+    });
+    expect(await card.getByRole('table', { name: 'Payload changes' }).innerText()).toContain(
+      'checked with the customer',
+    );
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await bob.getByText(/Change \d+ approved: edit exception/).waitFor();
+    const replayed = await rig.call<{ status: string }>(aliceToken, 'GET', `/exceptions/${exc}`);
+    expect(replayed.body.status).toBe('replayed');
+
+    await bob.getByRole('tab', { name: 'Approved' }).click();
+    await expect.poll(() => new URL(bob.url()).searchParams.get('status')).toBe('approved');
+    const decided = bob.getByRole('article', { name: new RegExp(`edit exception ${exc}`) });
+    expect(await decided.innerText()).toContain('Approved by user:bob');
+    expect(await seriousViolations(bob)).toEqual([]);
+    await shoot(bob, 'approvals-approved');
+  });
+});
+
 describe('CSV import on the Mappings screen', () => {
   it('the dry run shows every bad row by line and column, and offers no import until they are fixed', async () => {
     const file = join(tmpdir(), `ferry-e2e-${Date.now()}.csv`);
@@ -118,5 +166,17 @@ describe('CSV import on the Mappings screen', () => {
     expect(await csv.getByRole('button', { name: /^Apply/ }).count()).toBe(0);
     expect(await seriousViolations(alice)).toEqual([]);
     await shoot(alice, 'mappings-csv-dry-run');
+  });
+
+  it('exports the shown kind and scope as a CSV file', async () => {
+    await alice.goto(`${rig.url}${SCREEN}`);
+    const [download] = await Promise.all([
+      alice.waitForEvent('download'),
+      alice.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ferry-mappings-sku-shop-us.csv');
+    expect(readFileSync(await download.path(), 'utf8')).toBe(
+      'kind,scope,key,value\nsku,shop-us,LEGACY-0042,SKU-0001\n',
+    );
   });
 });

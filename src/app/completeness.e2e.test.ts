@@ -7,8 +7,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FerryApp } from './index.js';
 import type { Distributor } from '../sandbox/distributor.js';
 import { generateOrder, type ShopifySimulator } from '../sandbox/shopify/index.js';
-import { activeAlerts } from '../store/admin/index.js';
-import { getOrderByRef } from '../store/orders/index.js';
 import type { CompletenessReport } from '../ops/completeness/index.js';
 import { startRig, type Rig } from '../test-helpers/rig.js';
 import { JumpClock, describeStores, waitFor } from '../test-helpers/stores.js';
@@ -35,7 +33,7 @@ describeStores('completeness report', (fx) => {
     await rig?.stop();
   });
 
-  const state = async (ref: string) => (await getOrderByRef(app.store.db, ref))?.state;
+  const state = async (ref: string) => (await app.store.orders.getOrderByRef(ref))?.state;
 
   it('lists the order Ferry never received, the one Odoo lacks and the ones not shipped; alerts once overdue', async () => {
     const sent = [940_001, 940_002].map((id) =>
@@ -86,11 +84,12 @@ describeStores('completeness report', (fx) => {
     // warehouse's (72 hours) has not: the hourly check raises one alert per late stage.
     clock.jump(3 * 3_600_000);
     await waitFor(
-      async () => (await activeAlerts(app.store.db)).filter((a) => a.rule === 'completeness').length === 2,
+      async () =>
+        (await app.store.alerts.activeAlerts()).filter((a) => a.rule === 'completeness').length === 2,
       'completeness alerts',
       30_000,
     );
-    const alerts = (await activeAlerts(app.store.db)).filter((a) => a.rule === 'completeness');
+    const alerts = (await app.store.alerts.activeAlerts()).filter((a) => a.rule === 'completeness');
     expect(alerts.map((a) => [a.subject, a.message]).sort()).toEqual([
       ['shop-eu:ferry', '1 order(s) from shop-eu missing at ferry past its service level: shop-eu#940003'],
       ['shop-eu:odoo', '1 order(s) from shop-eu missing at odoo past its service level: shop-eu-940002'],

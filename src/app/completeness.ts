@@ -12,7 +12,6 @@ import {
   type CompletenessReport,
 } from '../ops/completeness/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
-import { recordRuleAlerts } from '../store/admin/index.js';
 import type { Store } from '../store/index.js';
 import { MAINTENANCE_LANE } from './maintenance.js';
 import type { Partners } from './partners.js';
@@ -54,7 +53,7 @@ export function wireCompleteness(
       const reports: CompletenessReport[] = [];
       for (const day of days) reports.push(...(await report(day)));
       await ctx.store.transaction((tx) =>
-        recordRuleAlerts(tx.db, COMPLETENESS_RULE, completenessFindings(reports), now),
+        tx.alerts.recordRuleAlerts(COMPLETENESS_RULE, completenessFindings(reports), now),
       );
     },
   });

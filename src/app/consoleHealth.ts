@@ -6,7 +6,7 @@
  */
 import { startupChecks } from '../connectors/odoo/index.js';
 import type { AdminOptions } from '../api/admin/index.js';
-import type { ConnectionResult, ConnectionTest } from '../api/admin/services/partnerDetail.js';
+import type { ConnectionResult, ConnectionTest, RateBucket } from '../api/admin/services/partnerDetail.js';
 import type { CompiledConfig } from '../ops/config/index.js';
 import type { Wired } from './wiring.js';
 
@@ -16,9 +16,10 @@ const SHOP_QUERY = 'query FerryConnectionTest { shop { name } }';
 export function consoleHealthOptions(
   compiled: CompiledConfig,
   w: Wired,
-): Pick<AdminOptions, 'overview' | 'connectionTests' | 'inventory'> {
+): Pick<AdminOptions, 'overview' | 'connectionTests' | 'inventory' | 'partnerBuckets'> {
   const alerts = compiled.source.alerts;
   const tests = new Map<string, ConnectionTest>();
+  const buckets = new Map<string, () => RateBucket | undefined>();
   const odoo = w.partners.odooClient;
   if (odoo && w.guards.odoo)
     tests.set(w.guards.odoo.name, async (): Promise<ConnectionResult> => {
@@ -34,6 +35,17 @@ export function consoleHealthOptions(
     const client = channel.client;
     const guard = w.guards.shopify.get(id);
     if (!client || !guard) continue;
+    buckets.set(guard.name, () => {
+      const b = client.costBucket();
+      return (
+        b && {
+          name: 'query cost',
+          available: Math.floor(b.currentlyAvailable),
+          capacity: b.maximumAvailable,
+          perSecond: b.restoreRate,
+        }
+      );
+    });
     tests.set(guard.name, async (): Promise<ConnectionResult> => {
       const r = await client.request<{ shop: { name: string } }>(SHOP_QUERY, {}, { estimatedCost: 1 });
       const detail = `signed in to ${channel.shopDomain} (shop "${r.data.shop.name}")`;
@@ -50,6 +62,7 @@ export function consoleHealthOptions(
       queueAge: alerts.queueAge,
     },
     connectionTests: () => tests,
+    partnerBuckets: () => buckets,
     inventory: () =>
       inventory && {
         channels: inventory.targets.map((t) => t.channel),

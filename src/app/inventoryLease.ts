@@ -9,11 +9,6 @@
 import { hostname } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { processAlive, type Store } from '../store/index.js';
-import {
-  acquireInventoryLease,
-  heartbeatInventoryLease,
-  releaseInventoryLease,
-} from '../store/inventory/index.js';
 
 /** Lanes that need the in-flight holds of the process they run in. */
 export const LANES_NEEDING_INVENTORY = ['orders', 'inventory'] as const;
@@ -34,21 +29,21 @@ export async function claimInventory(
   holder: string,
 ): Promise<{ release(): Promise<void> }> {
   await store.transaction((tx) =>
-    acquireInventoryLease(tx.db, { holder, pid: process.pid, host: hostname() }, clock.now(), {
+    tx.inventory.acquireInventoryLease({ holder, pid: process.pid, host: hostname() }, clock.now(), {
       staleMs: STALE_MS,
       isAlive: processAlive,
       location: store.location,
     }),
   );
   const timer = setInterval(
-    () => void heartbeatInventoryLease(store.db, holder, clock.now()).catch(() => undefined),
+    () => void store.inventory.heartbeatInventoryLease(holder, clock.now()).catch(() => undefined),
     HEARTBEAT_MS,
   );
   timer.unref();
   return {
     async release() {
       clearInterval(timer);
-      await releaseInventoryLease(store.db, holder).catch(() => undefined);
+      await store.inventory.releaseInventoryLease(holder).catch(() => undefined);
     },
   };
 }

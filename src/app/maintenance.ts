@@ -3,7 +3,7 @@ import { FerryError } from '../core/errors.js';
 import { defineTask, type ScheduleDefinition } from '../engine/index.js';
 import { MAINTENANCE_LANE, compileConfig } from '../ops/config/index.js';
 import type { FerryConfig } from '../ops/config/index.js';
-import { handlePrivacyRequest, purgeRetention, type RetentionPolicy } from '../store/retention/index.js';
+import type { RetentionPolicy } from '../store/retention/index.js';
 import { PRIVACY_TASK, parseShopifyPrivacyRequest } from '../connectors/shopify/index.js';
 
 export { MAINTENANCE_LANE };
@@ -22,7 +22,7 @@ export function maintenanceTasks(policy: RetentionPolicy) {
       lane: MAINTENANCE_LANE,
       handle: async (ctx) => {
         await ctx.store.transaction((tx) =>
-          purgeRetention(tx.db, policy, ctx.clock.now(), 'ferry:retention'),
+          tx.retention.purgeRetention(policy, ctx.clock.now(), 'ferry:retention'),
         );
       },
     }),
@@ -32,7 +32,7 @@ export function maintenanceTasks(policy: RetentionPolicy) {
       payload: z.object({ inboxId: z.number().int(), channel: z.string(), topic: z.string() }),
       handle: async (ctx) => {
         const { inboxId, channel, topic } = ctx.payload;
-        const msg = await ctx.store.getInbox(inboxId);
+        const msg = await ctx.store.inbox.getInbox(inboxId);
         if (!msg) throw new FerryError('not_found', `inbox message ${inboxId} is gone`);
         const request = parseShopifyPrivacyRequest(topic, msg.body, {
           channel,
@@ -41,8 +41,8 @@ export function maintenanceTasks(policy: RetentionPolicy) {
         });
         const now = ctx.clock.now();
         await ctx.store.transaction(async (tx) => {
-          await handlePrivacyRequest(tx.db, request, now);
-          await tx.markInbox(inboxId, 'processed', now);
+          await tx.retention.handlePrivacyRequest(request, now);
+          await tx.inbox.markInbox(inboxId, 'processed', now);
         });
       },
     }),

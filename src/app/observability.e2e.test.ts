@@ -6,8 +6,7 @@ import { createTracing, parseTraceparent } from '../ops/tracing/index.js';
 import { placeOrder, waitForState } from '../test-helpers/warehouseRig.js';
 import { startRig, type Rig } from '../test-helpers/rig.js';
 import { describeStores, waitFor } from '../test-helpers/stores.js';
-import { getOrderByRef, listOrderEvents } from '../store/orders/index.js';
-import { listReleases } from '../store/warehouse/index.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 /** The value of one sample line of the Prometheus text, e.g. `ferry_x_count`. */
 function sample(text: string, series: string): number | undefined {
@@ -63,7 +62,7 @@ describeStores('observability end to end: one trace per order, /metrics, shadow 
     expect(parentOf(releaseJob)).toBe(idOf(orderJob));
     expect(parentOf(wms)).toBe(idOf(releaseJob));
     // Across the queue the context lives on the job rows, not in memory.
-    const jobs = await rig.app.store.listJobs({ lane: 'orders' });
+    const jobs = await rig.app.store.jobs.listJobs({ lane: 'orders' });
     const accept = jobs.find((j) => j.task === 'order.accept' && j.orderingKey === `order:${o.ref}`);
     expect(parseTraceparent(accept!.trace!)).toMatchObject({ traceId: trace, spanId: idOf(intakeJob) });
   }, 60_000);
@@ -71,7 +70,7 @@ describeStores('observability end to end: one trace per order, /metrics, shadow 
   it('the shipment joins the same trace: release job → shipment job → Odoo picking validation → Shopify fulfillment, linked to the WMS delivery', async () => {
     const ref = 'shop-eu-950001';
     await waitFor(
-      async () => (await listReleases(rig.app.store.db, ref))[0]?.state === 'acknowledged',
+      async () => (await rig.app.store.releases.listReleases(ref))[0]?.state === 'acknowledged',
       'release acknowledged',
     );
     await rig.dist.wms!.ship(ref);
@@ -98,7 +97,7 @@ describeStores('observability end to end: one trace per order, /metrics, shadow 
     expect(inbound!.spanContext().traceId).not.toBe(order);
     expect(byId(parentOf(inbound!))?.name).toMatch(/^(webhook wms shipment\.created|wms:west-wms collect)$/);
     // Days may pass between release and shipment: the order's context waits on the release row.
-    const [release] = await listReleases(rig.app.store.db, ref);
+    const [release] = await rig.app.store.releases.listReleases(ref);
     expect(parseTraceparent(release!.trace!)).toMatchObject({ traceId: order, spanId: idOf(releaseJob) });
   }, 60_000);
 
@@ -119,15 +118,15 @@ describeStores('observability end to end: one trace per order, /metrics, shadow 
     await new Promise((r) => setTimeout(r, 1100)); // the flows re-read the settings once a second
     const o = await placeOrder(rig, 950002, 1);
     await waitForState(rig, o.ref, 'validated');
-    const row = await getOrderByRef(rig.app.store.db, o.ref);
+    const row = await rig.app.store.orders.getOrderByRef(o.ref);
     // validated is written before Odoo would be asked; the shadow event follows with the job.
     await waitFor(
-      async () => (await listOrderEvents(rig.app.store.db, row!.id)).some((e) => e.type === 'shadow'),
+      async () => (await rig.app.store.orders.listOrderEvents(row!.id)).some((e) => e.type === 'shadow'),
       'shadow event',
     );
-    const events = await listOrderEvents(rig.app.store.db, row!.id);
+    const events = await rig.app.store.orders.listOrderEvents(row!.id);
     expect(events.map((e) => e.type)).toEqual(['received', 'validated', 'shadow']);
-    const writes = await rig.app.store.db
+    const writes = await storeDb(rig.app.store)
       .selectFrom('shadow_writes')
       .selectAll()
       .where('operation', '=', 'sale.order create+confirm')

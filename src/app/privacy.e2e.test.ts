@@ -7,11 +7,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FerryApp } from './index.js';
 import type { Distributor } from '../sandbox/distributor.js';
 import { generateOrder, type ShopifySimulator } from '../sandbox/shopify/index.js';
-import { listAudit } from '../store/admin/index.js';
-import { getOrderByRef } from '../store/orders/index.js';
-import { listPrivacyRequests } from '../store/retention/index.js';
 import { startRig, type Rig } from '../test-helpers/rig.js';
 import { describeStores, waitFor } from '../test-helpers/stores.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 describeStores('Shopify privacy webhooks', (fx) => {
   let dist: Distributor;
@@ -27,8 +25,8 @@ describeStores('Shopify privacy webhooks', (fx) => {
     await rig?.stop();
   });
 
-  const state = async (ref: string) => (await getOrderByRef(app.store.db, ref))?.state;
-  const requests = async () => listPrivacyRequests(app.store.db);
+  const state = async (ref: string) => (await app.store.orders.getOrderByRef(ref))?.state;
+  const requests = async () => app.store.retention.listPrivacyRequests();
   const shopFields = () => ({ shop_id: 954889, shop_domain: shop.shopDomain });
 
   it('reports, then erases, the personal data of one customer, keeping the accounting facts', async () => {
@@ -67,24 +65,24 @@ describeStores('Shopify privacy webhooks', (fx) => {
       shop.delivery('customers/redact', { ...shopFields(), customer, orders_to_redact: [json.id] }),
     );
     await waitFor(async () => (await requests()).length === 2, 'redaction handled', 20_000);
-    const erased = await getOrderByRef(app.store.db, 'shop-eu-930001');
+    const erased = await app.store.orders.getOrderByRef('shop-eu-930001');
     const c = erased!.canonical as { customer: Record<string, unknown>; lines: unknown[]; currency: string };
     expect(c.customer.name).toBe('[erased]');
     expect(c.customer.email).toBeUndefined();
     expect(JSON.stringify(c)).not.toContain(email);
     expect(c.lines.length).toBe(json.line_items.length);
     expect(c.currency).toBe(json.currency);
-    const untouched = await getOrderByRef(app.store.db, 'shop-eu-930002');
+    const untouched = await app.store.orders.getOrderByRef('shop-eu-930002');
     expect((untouched!.canonical as { customer: { email?: string } }).customer.email).toBe(
       other.customer!.email,
     );
     // No raw message of that customer keeps the e-mail.
-    const bodies = await app.store.db.selectFrom('inbox').select(['kind', 'body']).execute();
+    const bodies = await storeDb(app.store).selectFrom('inbox').select(['kind', 'body']).execute();
     const leaking = bodies.filter(
       (b) => b.kind.startsWith('orders/') && Buffer.from(b.body).toString().includes(email),
     );
     expect(leaking).toEqual([]);
-    const audit = await listAudit(app.store.db, { action: 'privacy.' });
+    const audit = await app.store.audit.listAudit({ action: 'privacy.' });
     expect(audit.map((a) => a.action).sort()).toEqual(['privacy.customer_redact', 'privacy.data_request']);
     expect(JSON.stringify(audit)).not.toContain(email);
   }, 90_000);
@@ -96,7 +94,7 @@ describeStores('Shopify privacy webhooks', (fx) => {
       'shop redaction handled',
       20_000,
     );
-    const rows = await app.store.db
+    const rows = await storeDb(app.store)
       .selectFrom('orders')
       .select(['ref', 'personal_data_erased_at'])
       .where('channel', '=', 'shop-eu')

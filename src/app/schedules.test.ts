@@ -5,7 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { EventBus, LaneRegistry, Queue, Scheduler, type ScheduleDefinition } from '../engine/index.js';
 import { compileConfig, validateConfig } from '../ops/config/index.js';
 import { createLogger } from '../ops/logging/index.js';
-import { dueSchedules, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { ManualClock, describeStores } from '../test-helpers/stores.js';
 import { startFerry } from './ferry.js';
 import { MAINTENANCE_LANE, PURGE_TASK, maintenanceSchedules } from './maintenance.js';
@@ -43,7 +43,7 @@ async function started(store: Store, clock: ManualClock, defs: ScheduleDefinitio
 
 /** The firings a schedule enqueued, as UTC instants (its jobs' idempotency keys end with them). */
 async function firings(store: Store, name: string): Promise<string[]> {
-  const jobs = await store.listJobs({ lane: MAINTENANCE_LANE });
+  const jobs = await store.jobs.listJobs({ lane: MAINTENANCE_LANE });
   return jobs
     .filter((j) => j.idempotencyKey?.startsWith(`schedule:${name}:`))
     .map((j) => new Date(Number(j.idempotencyKey!.slice(`schedule:${name}:`.length))).toISOString())
@@ -83,7 +83,7 @@ it('a running Ferry registers its purge at 03:17 in schedules.timeZone, a channe
     logger: createLogger({ level: 'silent' }),
   });
   cleanups.push(() => app.stop(1000));
-  const due = await dueSchedules(app.store.db, Date.parse('2026-03-28T02:17:00Z'));
+  const due = await app.store.schedules.dueSchedules(Date.parse('2026-03-28T02:17:00Z'));
   expect(due.find((r) => r.name === PURGE_TASK)?.nextRunAt).toBe(Date.parse('2026-03-28T02:17:00Z'));
   expect(app.flows.schedules.find((d) => d.name === 'shopify.poll:us')?.timeZone).toBe('America/New_York');
 });

@@ -121,7 +121,7 @@ function x12Port(w: CompiledX12Warehouse, d: Deps, intake: WarehouseIntake): War
     id: w.id,
     partner,
     openTransport,
-    db: d.store.db,
+    store: d.store,
     clock: d.clock,
     intake,
     ...(w.depositor ? { depositor: w.depositor } : {}),

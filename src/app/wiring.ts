@@ -13,7 +13,6 @@ import type { Logger } from '../ops/logging/index.js';
 import type { AlertMonitor } from '../ops/alerts/index.js';
 import type { SecretService } from '../ops/secrets/index.js';
 import { createLanePauseCheck, type ShadowCheck } from '../store/admin/index.js';
-import { listReleases } from '../store/warehouse/index.js';
 import type { Store } from '../store/index.js';
 import { wireAlerts } from './alerts.js';
 import { wireEvents, withEventsLane, type EventsWiring } from './events.js';
@@ -265,5 +264,5 @@ async function cancelAtWarehouses(
   ref: string,
   reason: string,
 ): Promise<void> {
-  for (const r of await listReleases(store.db, ref)) await ports.get(r.warehouse)?.cancel(ref, reason);
+  for (const r of await store.releases.listReleases(ref)) await ports.get(r.warehouse)?.cancel(ref, reason);
 }

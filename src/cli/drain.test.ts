@@ -8,6 +8,7 @@ import { generateOrder } from '../sandbox/shopify/index.js';
 import { openStore } from '../store/index.js';
 import { ROOT } from '../test-helpers/processes.js';
 import { waitFor } from '../test-helpers/stores.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-drain-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,7 +67,7 @@ describe('ferry serve on SIGTERM', () => {
         let running: { id: number; attempts: number } | undefined;
         await waitFor(
           async () => {
-            running = await reader.db
+            running = await storeDb(reader)
               .selectFrom('jobs')
               .select(['id', 'attempts'])
               .where('state', '=', 'running')
@@ -85,7 +86,7 @@ describe('ferry serve on SIGTERM', () => {
         expect(code, err).toBe(0);
         expect(tookMs).toBeLessThan(GRACE_MS);
         console.log(`ferry serve exited ${tookMs} ms after SIGTERM, one job in flight against a silent Odoo`);
-        const job = await reader.db
+        const job = await storeDb(reader)
           .selectFrom('jobs')
           .select(['state', 'locked_by', 'lease_until', 'attempts'])
           .where('id', '=', running!.id)

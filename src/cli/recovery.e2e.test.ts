@@ -7,9 +7,9 @@ import { validateConfig } from '../ops/config/index.js';
 import { createLogger } from '../ops/logging/index.js';
 import { startDistributor, type Distributor } from '../sandbox/distributor.js';
 import { generateOrder } from '../sandbox/shopify/index.js';
-import { getOrderByRef } from '../store/orders/index.js';
 import { runCli } from '../test-helpers/processes.js';
 import { waitFor } from '../test-helpers/stores.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-recovery-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +55,7 @@ describe('backup, restore and inbox replay', () => {
     };
     const accepted = (store: FerryApp['store'], id: number) =>
       waitFor(
-        async () => (await getOrderByRef(store.db, `shop-eu-${id}`))?.state === 'accepted',
+        async () => (await store.orders.getOrderByRef(`shop-eu-${id}`))?.state === 'accepted',
         `order ${id} accepted`,
         30_000,
       );
@@ -77,7 +77,7 @@ describe('backup, restore and inbox replay', () => {
     copyFileSync(backup, db);
     app = await serve(dist, db);
     try {
-      expect(await getOrderByRef(app.store.db, 'shop-eu-920003')).toBeNull();
+      expect(await app.store.orders.getOrderByRef('shop-eu-920003')).toBeNull();
       const replay = await runCli(['inbox', 'replay', '--since', since, '--db', db, '--json']);
       expect(replay.code).toBe(0);
       const r = JSON.parse(replay.stdout) as { replayed: { inboxId: number; jobId: number }[] };
@@ -91,18 +91,18 @@ describe('backup, restore and inbox replay', () => {
       const ids = r.replayed.map((x) => x.jobId);
       await waitFor(
         async () =>
-          (await app.store.db.selectFrom('jobs').select('state').where('id', 'in', ids).execute()).every(
-            (j) => j.state === 'completed',
-          ),
+          (
+            await storeDb(app.store).selectFrom('jobs').select('state').where('id', 'in', ids).execute()
+          ).every((j) => j.state === 'completed'),
         'replayed jobs completed',
         30_000,
       );
       for (const id of [920001, 920002, 920003, 920004]) {
         const inOdoo = odooOrders(`shop-eu:${id}`);
         expect(inOdoo, `Odoo orders for ${id}`).toHaveLength(1);
-        expect((await getOrderByRef(app.store.db, `shop-eu-${id}`))!.odooId).toBe(inOdoo[0]!.id);
+        expect((await app.store.orders.getOrderByRef(`shop-eu-${id}`))!.odooId).toBe(inOdoo[0]!.id);
       }
-      const audit = await app.store.db
+      const audit = await storeDb(app.store)
         .selectFrom('audit_log')
         .select(['action', 'target_id'])
         .where('action', '=', 'inbox.replay')

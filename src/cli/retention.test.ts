@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.js';
-import { listAudit } from '../store/admin/index.js';
 import { runCli } from '../test-helpers/processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-retention-cli-'));
@@ -27,7 +26,7 @@ describe('ferry retention purge', () => {
     });
     const store = await openStore(db);
     try {
-      const [entry] = await listAudit(store.db, { action: 'retention.purge' });
+      const [entry] = await store.audit.listAudit({ action: 'retention.purge' });
       expect(entry).toMatchObject({ action: 'retention.purge', after: out });
       expect(entry!.actor).toMatch(/^cli:/);
     } finally {

@@ -38,11 +38,11 @@ export async function commitCompletions(
   // The completions below lock their jobs in item order; taking all the locks first, in id order,
   // keeps this transaction from deadlocking with a heartbeat over the same jobs (the soak
   // benchmark counted such deadlocks until it did).
-  await tx.lockJobs(items.map((c) => c.job.id));
+  await tx.jobs.lockJobs(items.map((c) => c.job.id));
   const plain = items.map((c, i) => ({ c, i })).filter(({ c }) => !hasEffects(c.effects));
   if (plain.length) {
     const done = new Set(
-      await tx.complete(
+      await tx.jobs.complete(
         plain.map(({ c }) => handle(c.job)),
         now,
       ),
@@ -54,12 +54,12 @@ export async function commitCompletions(
     try {
       await tx.savepoint(async (sp) => {
         try {
-          const done = await sp.complete([handle(c.job)], now);
+          const done = await sp.jobs.complete([handle(c.job)], now);
           if (done.length !== 1) throw new LeaseLost();
           for (const w of c.effects.writes) await w(sp);
-          if (c.prepared.length) await sp.enqueue(c.prepared, now);
+          if (c.prepared.length) await sp.jobs.enqueue(c.prepared, now);
           for (const s of c.effects.shadow)
-            await sp.recordShadowWrite({ lane: c.lane, jobId: c.job.id, at: now, ...s });
+            await sp.shadow.recordShadowWrite({ lane: c.lane, jobId: c.job.id, at: now, ...s });
         } catch (error) {
           throw error instanceof LeaseLost ? error : new ItemFailed(error);
         }

@@ -13,6 +13,7 @@ import {
   type TaskDefinition,
   type LaneInput,
 } from './index.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 let seq = 0;
 const cleanups: Array<() => Promise<void>> = [];
@@ -38,7 +39,7 @@ describeStores('engine', (fx) => {
   }
 
   async function jobStates(store: Store, lane: string) {
-    return store.db
+    return storeDb(store)
       .selectFrom('jobs')
       .select(['id', 'task', 'state', 'attempts'])
       .where('lane', '=', lane)
@@ -60,7 +61,7 @@ describeStores('engine', (fx) => {
     expect(a!.created).toBe(true);
     expect(b).toEqual({ id: a!.id, created: false });
     worker.start();
-    await waitFor(async () => (await store.getJob(a!.id))?.state === 'completed', 'job completed');
+    await waitFor(async () => (await store.jobs.getJob(a!.id))?.state === 'completed', 'job completed');
     expect(runs).toEqual(['x']);
     expect(await jobStates(store, lane)).toHaveLength(1);
   });
@@ -78,9 +79,9 @@ describeStores('engine', (fx) => {
     events.on('retried', (e) => retried.push(e.job.attempts));
     const [j] = await queue.enqueue({ lane, task: 'flaky', payload: {} });
     worker.start();
-    await waitFor(async () => (await store.getJob(j!.id))?.state === 'excepted', 'job excepted');
+    await waitFor(async () => (await store.jobs.getJob(j!.id))?.state === 'excepted', 'job excepted');
     expect(retried).toEqual([1, 2]);
-    const [exc] = await store.listExceptions({ lane });
+    const [exc] = await store.exceptions.listExceptions({ lane });
     expect(exc).toMatchObject({ code: 'partner_unavailable', partner: 'odoo', status: 'open', jobId: j!.id });
     expect(exc!.message).toContain('gave up after 3 attempts');
     expect(exc!.history.map((h) => h.attempt)).toEqual([1, 2, 3]);
@@ -109,8 +110,11 @@ describeStores('engine', (fx) => {
     const [a] = await queue.enqueue({ lane, task: 'map', payload: { order: 1 } });
     const [b] = await queue.enqueue({ lane, task: 'bug', payload: {} });
     worker.start();
-    await waitFor(async () => (await store.listExceptions({ lane })).length === 2, 'two exceptions');
-    const byJob = new Map((await store.listExceptions({ lane })).map((e) => [e.jobId, e]));
+    await waitFor(
+      async () => (await store.exceptions.listExceptions({ lane })).length === 2,
+      'two exceptions',
+    );
+    const byJob = new Map((await store.exceptions.listExceptions({ lane })).map((e) => [e.jobId, e]));
     expect(byJob.get(a!.id)).toMatchObject({
       code: 'mapping_missing',
       impact: 'blocks-shipment',
@@ -144,10 +148,16 @@ describeStores('engine', (fx) => {
     const [j] = await queue.enqueue({ lane, task: 'limited', payload: {} });
     const t0 = Date.now();
     worker.start();
-    await waitFor(async () => (await store.getJob(j!.id))?.state === 'running' || calls > 1, 'first failure');
-    await waitFor(async () => (await store.getJob(j!.id))?.state === 'completed', 'completed after waits');
+    await waitFor(
+      async () => (await store.jobs.getJob(j!.id))?.state === 'running' || calls > 1,
+      'first failure',
+    );
+    await waitFor(
+      async () => (await store.jobs.getJob(j!.id))?.state === 'completed',
+      'completed after waits',
+    );
     expect(Date.now() - t0).toBeGreaterThanOrEqual(400);
-    const job = await store.getJob(j!.id);
+    const job = await store.jobs.getJob(j!.id);
     // three deferrals did not count: two real attempts only, within maxAttempts 2
     expect(job!.attempts).toBe(2);
     expect(calls).toBe(5);
@@ -160,7 +170,13 @@ describeStores('engine', (fx) => {
         lane,
         handle: async (ctx) => {
           ctx.write(async (tx) =>
-            tx.appendAudit({ at: 1, actor: 'test', action: 'good', targetKind: 'lane', targetId: lane }),
+            tx.audit.appendAudit({
+              at: 1,
+              actor: 'test',
+              action: 'good',
+              targetKind: 'lane',
+              targetId: lane,
+            }),
           );
           ctx.enqueue({ lane, task: 'next', payload: {} });
         },
@@ -170,7 +186,7 @@ describeStores('engine', (fx) => {
         lane,
         handle: async (ctx) => {
           ctx.write(async (tx) =>
-            tx.appendAudit({ at: 1, actor: 'test', action: 'bad', targetKind: 'lane', targetId: lane }),
+            tx.audit.appendAudit({ at: 1, actor: 'test', action: 'bad', targetKind: 'lane', targetId: lane }),
           );
           ctx.enqueue({ lane, task: 'next', payload: { from: 'bad' } });
           throw new FerryError('rule_failed', 'refused after enqueueing');
@@ -195,7 +211,7 @@ describeStores('engine', (fx) => {
       ['bad', 'excepted'],
       ['next', 'completed'],
     ]);
-    const audits = await store.db
+    const audits = await storeDb(store)
       .selectFrom('audit_log')
       .select('action')
       .where('target_id', '=', lane)
@@ -217,8 +233,8 @@ describeStores('engine', (fx) => {
     );
     const [j] = await queue.enqueue({ lane, task: 'typed', payload: { orderId: 42 } });
     worker.start();
-    await waitFor(async () => (await store.getJob(j!.id))?.state === 'excepted', 'excepted');
-    const [exc] = await store.listExceptions({ lane });
+    await waitFor(async () => (await store.jobs.getJob(j!.id))?.state === 'excepted', 'excepted');
+    const [exc] = await store.exceptions.listExceptions({ lane });
     expect(exc!.code).toBe('payload_invalid');
     expect(exc!.message).toMatch(/orderId: .*expected string/i);
   });
@@ -290,7 +306,7 @@ describeStores('engine', (fx) => {
       'excepted',
       'completed',
     ]);
-    const [exc] = await store.listExceptions({ lane });
+    const [exc] = await store.exceptions.listExceptions({ lane });
     expect(exc).toMatchObject({ jobId: ids[3]!.id, code: 'partner_validation' });
   });
 
@@ -306,17 +322,17 @@ describeStores('engine', (fx) => {
     ]);
     const [j] = await queue.enqueue({ lane, task: 'once', payload: {} });
     // A worker that leased the job and died: nobody extends or completes this lease.
-    const dead = await store.lease({ lane, limit: 1, leaseMs: 300, workerId: 'dead', now: Date.now() });
+    const dead = await store.jobs.lease({ lane, limit: 1, leaseMs: 300, workerId: 'dead', now: Date.now() });
     expect(dead.map((d) => d.id)).toEqual([j!.id]);
     worker.start();
     await waitFor(
-      async () => (await store.getJob(j!.id))?.state === 'completed',
+      async () => (await store.jobs.getJob(j!.id))?.state === 'completed',
       'completed by the live worker',
     );
     expect(done).toEqual([j!.id]);
     // the dead worker's late completion is refused: its lease is gone
-    expect(await store.complete([{ id: j!.id, token: dead[0]!.leaseToken! }], Date.now())).toEqual([]);
-    const job = await store.getJob(j!.id);
+    expect(await store.jobs.complete([{ id: j!.id, token: dead[0]!.leaseToken! }], Date.now())).toEqual([]);
+    const job = await store.jobs.getJob(j!.id);
     expect(job!.errors.map((e) => e.code)).toEqual(['lease_expired']);
   });
 
@@ -333,8 +349,12 @@ describeStores('engine', (fx) => {
     ]);
     const [j] = await queue.enqueue({ lane, task: 'push', payload: {} });
     worker.start();
-    await waitFor(async () => (await store.getJob(j!.id))?.state === 'completed', 'completed');
-    const rows = await store.db.selectFrom('shadow_writes').selectAll().where('lane', '=', lane).execute();
+    await waitFor(async () => (await store.jobs.getJob(j!.id))?.state === 'completed', 'completed');
+    const rows = await storeDb(store)
+      .selectFrom('shadow_writes')
+      .selectAll()
+      .where('lane', '=', lane)
+      .execute();
     expect(rows.map((r) => [r.partner, r.operation, JSON.parse(r.payload)])).toEqual([
       ['odoo', 'sale.order.create', { ref: 'R1' }],
     ]);
@@ -370,7 +390,7 @@ describeStores('engine', (fx) => {
     worker.start();
     await waitFor(() => started, 'job started');
     await worker.stop(100);
-    const job = await store.getJob(j!.id);
+    const job = await store.jobs.getJob(j!.id);
     expect(job).toMatchObject({ state: 'ready', attempts: 0, lockedBy: null });
   });
 });

@@ -15,11 +15,11 @@ export class ExceptionService {
   ) {}
 
   list(filter: ExceptionFilter): Promise<ExceptionRecord[]> {
-    return this.store.listExceptions(filter);
+    return this.store.exceptions.listExceptions(filter);
   }
 
   async show(id: number): Promise<ExceptionRecord> {
-    const e = await this.store.getException(id);
+    const e = await this.store.exceptions.getException(id);
     if (!e) throw new FerryError('not_found', `exception ${id} does not exist`);
     return e;
   }
@@ -34,7 +34,7 @@ export class ExceptionService {
 
   /** Replays every open exception matching the filter; returns the ids replayed. */
   async replayMatching(filter: Omit<ExceptionFilter, 'status'>, actor: string): Promise<number[]> {
-    const matches = await this.store.listExceptions({
+    const matches = await this.store.exceptions.listExceptions({
       ...filter,
       status: 'open',
       limit: filter.limit ?? 10_000,
@@ -61,9 +61,9 @@ export class ExceptionService {
       throw new FerryError('conflict', `exception ${id} is ${e.status}, not open; nothing to skip`);
     const now = this.clock.now();
     await this.store.transaction(async (tx) => {
-      if (!(await tx.skipException(id, { actor, reason, now })))
+      if (!(await tx.exceptions.skipException(id, { actor, reason, now })))
         throw new FerryError('conflict', `exception ${id} changed while being skipped; try again`);
-      await tx.appendAudit({
+      await tx.audit.appendAudit({
         at: now,
         actor,
         action: 'exception.skip',
@@ -79,9 +79,9 @@ export class ExceptionService {
     if (ids.length === 0) return [];
     const now = this.clock.now();
     return this.store.transaction(async (tx) => {
-      const done = await tx.replayExceptions(ids, { actor, now });
+      const done = await tx.exceptions.replayExceptions(ids, { actor, now });
       for (const id of done) {
-        await tx.appendAudit({
+        await tx.audit.appendAudit({
           at: now,
           actor,
           action: 'exception.replay',
@@ -107,10 +107,10 @@ export async function applyEditReplay(
   payload: unknown,
   o: { actor: string; now: number; extra?: Record<string, unknown> },
 ): Promise<void> {
-  const done = await tx.replayExceptions([e.id], { actor: o.actor, now: o.now, payload });
+  const done = await tx.exceptions.replayExceptions([e.id], { actor: o.actor, now: o.now, payload });
   if (done.length !== 1)
     throw new FerryError('conflict', `exception ${e.id} changed while being replayed; try again`);
-  await tx.appendAudit({
+  await tx.audit.appendAudit({
     at: o.now,
     actor: o.actor,
     action: 'exception.edit_replay',

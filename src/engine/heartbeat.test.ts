@@ -46,8 +46,14 @@ describeStores('lease heartbeats', (fx) => {
     let failHeartbeats = true;
     const store = new Proxy(real, {
       get(target, prop, receiver) {
-        if (prop === 'extendLeases' && failHeartbeats)
-          return () => Promise.reject(new Error('connection terminated unexpectedly'));
+        if (prop === 'jobs')
+          return {
+            ...target.jobs,
+            extendLeases: (...a: Parameters<Store['jobs']['extendLeases']>) =>
+              failHeartbeats
+                ? Promise.reject(new Error('connection terminated unexpectedly'))
+                : target.jobs.extendLeases(...a),
+          };
         const v = Reflect.get(target, prop, receiver) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
@@ -65,9 +71,13 @@ describeStores('lease heartbeats', (fx) => {
     await waitFor(() => t.stopped.length > 0, 'the handler told to stop');
     expect(t.stopped[0]).toContain('abandoned');
     // Recovery takes the lapsed lease back and the next attempt finishes the job.
-    await waitFor(async () => (await real.getJob(t.job.id))?.state === 'completed', 'job completed', 15_000);
+    await waitFor(
+      async () => (await real.jobs.getJob(t.job.id))?.state === 'completed',
+      'job completed',
+      15_000,
+    );
     expect(t.runs).toEqual([1, 2]);
-    expect((await real.getJob(t.job.id))!.errors.map((e) => e.code)).toEqual(['lease_expired']);
+    expect((await real.jobs.getJob(t.job.id))!.errors.map((e) => e.code)).toEqual(['lease_expired']);
   });
 
   it('a lease recovered by another process is abandoned at the next heartbeat', async () => {
@@ -80,10 +90,14 @@ describeStores('lease heartbeats', (fx) => {
     t.worker.start();
     await waitFor(() => t.runs.length > 0, 'the job started');
     // Another process whose clock runs a second ahead sees the lease as expired and takes the job back.
-    expect(await store.recoverExpired(Date.now() + 1000)).toEqual({ requeued: 1, excepted: 0 });
+    expect(await store.jobs.recoverExpired(Date.now() + 1000)).toEqual({ requeued: 1, excepted: 0 });
     await waitFor(() => t.abandoned.length > 0, 'the job abandoned');
     expect(t.abandoned).toEqual(['its lease expired and was recovered by another process']);
-    await waitFor(async () => (await store.getJob(t.job.id))?.state === 'completed', 'job completed', 15_000);
+    await waitFor(
+      async () => (await store.jobs.getJob(t.job.id))?.state === 'completed',
+      'job completed',
+      15_000,
+    );
     expect(t.runs).toEqual([1, 2]);
   });
 });

@@ -110,7 +110,7 @@ export class InboxService {
     msg: Omit<InboxMessage, 'status' | 'receivedAt' | 'dedupeKey'>,
     reason: string,
   ): Promise<InboxOutcome> {
-    const r = await this.deps.store.receive({
+    const r = await this.deps.store.inbox.receive({
       ...msg,
       dedupeKey: null,
       receivedAt: this.deps.clock.now(),

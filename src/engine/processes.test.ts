@@ -5,6 +5,7 @@ import { systemClock } from '../core/clock.js';
 import { describeStores, waitFor } from '../test-helpers/stores.js';
 import { createTestTables, killed, spawnWorker } from '../test-helpers/processes.js';
 import { LaneRegistry, Queue } from './index.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 const children: ChildProcess[] = [];
 afterEach(async () => {
@@ -30,7 +31,7 @@ describeStores('worker processes', (fx) => {
       async () =>
         (
           await sql<{ n: number }>`select count(*) as n from test_started where job_id = ${job!.id}`.execute(
-            store.db,
+            storeDb(store),
           )
         ).rows[0]!.n > 0,
       'job started in the first worker',
@@ -40,15 +41,15 @@ describeStores('worker processes', (fx) => {
     const second = await spawnWorker(fx().location, { leaseMs: 1500 });
     children.push(second);
     await waitFor(
-      async () => (await store.getJob(job!.id))?.state === 'completed',
+      async () => (await store.jobs.getJob(job!.id))?.state === 'completed',
       'job completed by the second worker',
       20_000,
     );
     const done = await sql<{ pid: number }>`select pid from test_done where job_id = ${job!.id}`.execute(
-      store.db,
+      storeDb(store),
     );
     expect(done.rows.map((r) => Number(r.pid))).toEqual([second.pid]);
-    const final = await store.getJob(job!.id);
+    const final = await store.jobs.getJob(job!.id);
     expect(final!.attempts).toBe(2);
     expect(final!.errors.map((e) => e.code)).toEqual(['lease_expired']);
     await store.close();

@@ -44,6 +44,6 @@ export class Queue {
   async enqueue(jobs: NewJob | NewJob[], tx?: StoreSession): Promise<EnqueueResult[]> {
     const now = this.clock.now();
     const prepared = (Array.isArray(jobs) ? jobs : [jobs]).map((j) => this.prepare(j, now));
-    return (tx ?? this.store).enqueue(prepared, now);
+    return (tx ?? this.store).jobs.enqueue(prepared, now);
   }
 }

@@ -10,6 +10,7 @@ import { createTestDatabase, pgServerUrl } from '../test-helpers/pg.js';
 import { createTestTables, killed, runCli, spawnWorker } from '../test-helpers/processes.js';
 import { waitFor } from '../test-helpers/stores.js';
 import { LaneRegistry, Queue } from './index.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 const children: ChildProcess[] = [];
 afterEach(async () => {
@@ -39,21 +40,25 @@ describe.skipIf(!pgServerUrl())('PostgreSQL scale-out', () => {
     children.push(...workers);
     for (let i = 0; i < jobs.length; i += 2000) await queue.enqueue(jobs.slice(i, i + 2000));
     const count = async () =>
-      Number((await sql<{ n: number }>`select count(*) as n from test_done`.execute(store.db)).rows[0]!.n);
+      Number(
+        (await sql<{ n: number }>`select count(*) as n from test_done`.execute(storeDb(store))).rows[0]!.n,
+      );
     await waitFor(async () => (await count()) >= 20_000, '20,000 jobs done', 240_000);
     expect(await count()).toBe(20_000);
     const states = await sql<{
       state: string;
       n: number;
-    }>`select state, count(*) as n from jobs where lane = 'proc' group by state`.execute(store.db);
+    }>`select state, count(*) as n from jobs where lane = 'proc' group by state`.execute(storeDb(store));
     expect(states.rows.map((r) => [r.state, Number(r.n)])).toEqual([['completed', 20_000]]);
     // Completion order (test_done.n) within each key must follow enqueue order (seq).
     const outOfOrder = await sql<{ n: number }>`
       select count(*) as n from (
         select seq, lag(seq) over (partition by k order by n) as prev from test_done) t
-      where prev is not null and seq <= prev`.execute(store.db);
+      where prev is not null and seq <= prev`.execute(storeDb(store));
     expect(Number(outOfOrder.rows[0]!.n)).toBe(0);
-    const pids = await sql<{ n: number }>`select count(distinct pid) as n from test_done`.execute(store.db);
+    const pids = await sql<{ n: number }>`select count(distinct pid) as n from test_done`.execute(
+      storeDb(store),
+    );
     expect(Number(pids.rows[0]!.n)).toBe(4);
     await store.close();
   }, 300_000);

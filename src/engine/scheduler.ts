@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { Clock } from '../core/clock.js';
 import { FerryError } from '../core/errors.js';
-import { advanceSchedule, dueSchedules, registerSchedule, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import type { EventBus } from './events.js';
 import type { Queue } from './queue.js';
 
@@ -69,8 +69,7 @@ export class Scheduler {
     const now = this.deps.clock.now();
     await this.deps.store.transaction(async (tx) => {
       for (const s of this.schedules)
-        await registerSchedule(
-          tx.db,
+        await tx.schedules.registerSchedule(
           { ...s, cron: storedCron(s) },
           nextCronRun(s.cron, now, s.name, s.timeZone),
         );
@@ -93,7 +92,7 @@ export class Scheduler {
     const now = this.deps.clock.now();
     const byName = new Map(this.schedules.map((s) => [s.name, s]));
     return this.deps.store.transaction(async (tx) => {
-      const due = await dueSchedules(tx.db, now);
+      const due = await tx.schedules.dueSchedules(now);
       let created = 0;
       for (const row of due) {
         const def = byName.get(row.name);
@@ -108,9 +107,13 @@ export class Scheduler {
           },
           now,
         );
-        const [r] = await tx.enqueue([job], now);
+        const [r] = await tx.jobs.enqueue([job], now);
         if (r?.created) created++;
-        await advanceSchedule(tx.db, def.name, firing, nextCronRun(def.cron, now, def.name, def.timeZone));
+        await tx.schedules.advanceSchedule(
+          def.name,
+          firing,
+          nextCronRun(def.cron, now, def.name, def.timeZone),
+        );
       }
       return created;
     });

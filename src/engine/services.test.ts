@@ -13,6 +13,7 @@ import {
   Worker,
   defineTask,
 } from './index.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 let seq = 0;
 const cleanups: Array<() => Promise<void>> = [];
@@ -50,7 +51,10 @@ describeStores('exception queue actions', (fx) => {
       await worker.stop(1000);
       await store.close();
     });
-    await waitFor(async () => (await store.listExceptions({ lane })).length === n, `${n} exceptions`);
+    await waitFor(
+      async () => (await store.exceptions.listExceptions({ lane })).length === n,
+      `${n} exceptions`,
+    );
     failing = false;
     return { store, lane, seen, svc: new ExceptionService(store, systemClock) };
   }
@@ -62,9 +66,9 @@ describeStores('exception queue actions', (fx) => {
     await waitFor(() => seen.length === 3, 'three replayed jobs ran');
     expect(seen.map((p) => (p as { n: number }).n).sort()).toEqual([0, 2, 4]);
     expect(await svc.replayMatching({ lane, code: 'mapping_missing' }, 'alice')).toEqual([]);
-    const open = await store.listExceptions({ lane, status: 'open' });
+    const open = await store.exceptions.listExceptions({ lane, status: 'open' });
     expect(open.map((e) => e.code)).toEqual(['rule_failed', 'rule_failed', 'rule_failed']);
-    const audit = await store.db
+    const audit = await storeDb(store)
       .selectFrom('audit_log')
       .selectAll()
       .where('action', '=', 'exception.replay')
@@ -76,11 +80,11 @@ describeStores('exception queue actions', (fx) => {
 
   it('edits the payload and replays: the job runs with the new payload, before and after are audited', async () => {
     const { store, lane, seen, svc } = await parked(1);
-    const [exc] = await store.listExceptions({ lane });
+    const [exc] = await store.exceptions.listExceptions({ lane });
     await svc.editAndReplay(exc!.id, { n: 100 }, 'bob');
     await waitFor(() => seen.length === 1, 'replayed job ran');
     expect(seen).toEqual([{ n: 100 }]);
-    const [audit] = await store.db
+    const [audit] = await storeDb(store)
       .selectFrom('audit_log')
       .selectAll()
       .where('action', '=', 'exception.edit_replay')
@@ -97,7 +101,7 @@ describeStores('exception queue actions', (fx) => {
 
   it('skips with a reason: the job never runs again, and the reason and actor are kept', async () => {
     const { store, lane, seen, svc } = await parked(1);
-    const [exc] = await store.listExceptions({ lane });
+    const [exc] = await store.exceptions.listExceptions({ lane });
     await expect(svc.skip(exc!.id, '  ', 'carol')).rejects.toThrow('a reason is required');
     await svc.skip(exc!.id, 'customer cancelled by phone', 'carol');
     const after = await svc.show(exc!.id);
@@ -106,7 +110,7 @@ describeStores('exception queue actions', (fx) => {
       resolvedBy: 'carol',
       resolutionNote: 'customer cancelled by phone',
     });
-    expect((await store.getJob(exc!.jobId))!.state).toBe('skipped');
+    expect((await store.jobs.getJob(exc!.jobId))!.state).toBe('skipped');
     expect(await svc.replayMatching({ lane }, 'carol')).toEqual([]);
     await new Promise((r) => setTimeout(r, 100));
     expect(seen).toEqual([]);
@@ -146,7 +150,7 @@ describeStores('inbox', (fx) => {
     expect(first.status).toBe('accepted');
     expect(second).toEqual({ status: 'duplicate', inboxId: first.inboxId });
     expect(dups).toEqual([`evt-${lane}`]);
-    const stored = await store.getInbox(first.inboxId);
+    const stored = await store.inbox.getInbox(first.inboxId);
     expect(stored).toMatchObject({
       source: 'shopify:eu',
       kind: 'orders/create',
@@ -155,7 +159,7 @@ describeStores('inbox', (fx) => {
       status: 'accepted',
     });
     expect(stored!.body.toString()).toBe('{"id":1}');
-    const jobs = await store.listJobs({ lane });
+    const jobs = await store.jobs.listJobs({ lane });
     expect(jobs.map((j) => j.payload)).toEqual([{ inboxId: first.inboxId }]);
     expect(stored!.jobId).toBe(jobs[0]!.id);
 
@@ -169,14 +173,14 @@ describeStores('inbox', (fx) => {
       },
       'HMAC does not match',
     );
-    const r = await store.getInbox(rejected.inboxId);
+    const r = await store.inbox.getInbox(rejected.inboxId);
     expect(r).toMatchObject({
       status: 'rejected',
       reason: 'HMAC does not match',
       signature: 'invalid',
       dedupeKey: null,
     });
-    expect(await store.listJobs({ lane })).toHaveLength(1);
+    expect(await store.jobs.listJobs({ lane })).toHaveLength(1);
   });
 
   it('writes nothing when the processing job cannot be enqueued (unknown lane): the partner gets an error and redelivers', async () => {
@@ -203,7 +207,11 @@ describeStores('inbox', (fx) => {
         () => ({ lane: 'nope', task: 't', payload: {} }),
       ),
     ).rejects.toThrow('unknown lane "nope"');
-    const rows = await store.db.selectFrom('inbox').select('id').where('dedupe_key', '=', key).execute();
+    const rows = await storeDb(store)
+      .selectFrom('inbox')
+      .select('id')
+      .where('dedupe_key', '=', key)
+      .execute();
     expect(rows).toEqual([]);
   });
 });
@@ -243,7 +251,7 @@ describeStores('scheduler', (fx) => {
     expect(created).toBe(1);
     clock.advance(5 * 60_000);
     expect((await sb.tick()) + (await sa.tick())).toBe(1);
-    const jobs = await a.listJobs({ lane });
+    const jobs = await a.jobs.listJobs({ lane });
     expect(jobs.map((j) => j.idempotencyKey).sort()).toEqual([
       `schedule:resync-${lane}:${Date.UTC(2026, 0, 1, 10, 5)}`,
       `schedule:resync-${lane}:${Date.UTC(2026, 0, 1, 10, 10)}`,
@@ -286,7 +294,7 @@ describeStores('scheduler', (fx) => {
     const next = async () =>
       Object.fromEntries(
         (
-          await a.db
+          await storeDb(a)
             .selectFrom('schedules')
             .select(['name', 'cron', 'next_run_at'])
             .where('lane', '=', lane)

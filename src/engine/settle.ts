@@ -120,7 +120,7 @@ export class Settler {
     events.emit('failed', { job, error });
     if (error.defer) {
       const runAt = now + (error.retryAfterMs ?? 1000);
-      if (await store.defer(handle(job), runAt, now)) events.emit('deferred', { job, error, runAt });
+      if (await store.jobs.defer(handle(job), runAt, now)) events.emit('deferred', { job, error, runAt });
       return;
     }
     const entry: AttemptRecord = {
@@ -133,14 +133,15 @@ export class Settler {
     const errors = [...job.errors, entry];
     if (error.retryable && job.attempts < job.maxAttempts) {
       const runAt = now + backoffDelayMs(job.attempts, lane.backoff, error.retryAfterMs);
-      if (await store.retry(handle(job), runAt, errors, now)) events.emit('retried', { job, error, runAt });
+      if (await store.jobs.retry(handle(job), runAt, errors, now))
+        events.emit('retried', { job, error, runAt });
       else events.emit('leaseLost', { job });
       return;
     }
     const message = error.retryable
       ? `${error.message} (gave up after ${job.attempts} attempts)`
       : error.message;
-    const exceptionId = await store.except(
+    const exceptionId = await store.jobs.except(
       handle(job),
       {
         code: error.code,

@@ -14,6 +14,7 @@ import { createTestDatabase, pgServerUrl } from '../test-helpers/pg.js';
 import { waitForLockWait } from '../test-helpers/locks.js';
 import { waitFor } from '../test-helpers/stores.js';
 import { EventBus, LaneRegistry, Queue, Worker, defineTask } from './index.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 describe.skipIf(!pgServerUrl())('store lock conflicts [postgres]', () => {
   let url = '';
@@ -24,8 +25,8 @@ describe.skipIf(!pgServerUrl())('store lock conflicts [postgres]', () => {
     url = db.url;
     drop = db.drop;
     store = await openStore(url, { poolSize: 4 });
-    await sql`create table stock (sku text primary key, reserved integer not null)`.execute(store.db);
-    await sql`insert into stock values ('A', 0), ('B', 0)`.execute(store.db);
+    await sql`create table stock (sku text primary key, reserved integer not null)`.execute(storeDb(store));
+    await sql`insert into stock values ('A', 0), ('B', 0)`.execute(storeDb(store));
   });
   afterAll(async () => {
     await store?.close();
@@ -39,8 +40,8 @@ describe.skipIf(!pgServerUrl())('store lock conflicts [postgres]', () => {
       lane: 'reserve',
       handle: (ctx) => {
         ctx.write(async (tx) => {
-          await sql`update stock set reserved = reserved + 1 where sku = 'B'`.execute(tx.db);
-          await sql`update stock set reserved = reserved + 1 where sku = 'A'`.execute(tx.db);
+          await sql`update stock set reserved = reserved + 1 where sku = 'B'`.execute(storeDb(tx));
+          await sql`update stock set reserved = reserved + 1 where sku = 'A'`.execute(storeDb(tx));
         });
         return Promise.resolve();
       },
@@ -59,22 +60,22 @@ describe.skipIf(!pgServerUrl())('store lock conflicts [postgres]', () => {
         payload: {},
       });
       worker.start();
-      await waitForLockWait(store.db, "the job's completion waiting for row A");
+      await waitForLockWait(storeDb(store), "the job's completion waiting for row A");
       await other.query(`update stock set reserved = reserved + 10 where sku = 'B'`);
       await other.query('commit');
       await waitFor(async () => {
-        const s = (await store.getJob(job!.id))?.state;
+        const s = (await store.jobs.getJob(job!.id))?.state;
         return s === 'completed' || s === 'excepted';
       }, 'the job settled');
-      const done = await store.getJob(job!.id);
+      const done = await store.jobs.getJob(job!.id);
       expect(done!.errors.map((e) => [e.code, e.retryable])).toEqual([['store_conflict', true]]);
       expect(done!.errors[0]!.message).toContain('deadlock detected');
       expect(done).toMatchObject({ state: 'completed', attempts: 2 });
-      expect(await store.listExceptions({})).toEqual([]);
+      expect(await store.exceptions.listExceptions({})).toEqual([]);
       const stock = await sql<{
         sku: string;
         reserved: number;
-      }>`select sku, reserved from stock order by sku`.execute(store.db);
+      }>`select sku, reserved from stock order by sku`.execute(storeDb(store));
       expect(stock.rows).toEqual([
         { sku: 'A', reserved: 11 },
         { sku: 'B', reserved: 11 },

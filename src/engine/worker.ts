@@ -167,7 +167,7 @@ export class Worker {
   private async releaseRunning(): Promise<void> {
     const now = this.clock.now();
     for (const lane of this.served) {
-      await this.opts.store
+      await this.opts.store.jobs
         .releaseLeases(this.laneWorker(lane), now)
         .catch((error: unknown) => this.events.emit('workerError', { error, where: 'release' }));
     }
@@ -196,7 +196,7 @@ export class Worker {
       let jobs;
       try {
         jobs = await this.inStore(lane, () =>
-          this.opts.store.lease({
+          this.opts.store.jobs.lease({
             lane: lane.name,
             limit: free * lane.batchSize,
             leaseMs: lane.leaseMs,
@@ -232,7 +232,7 @@ export class Worker {
 
   private async idleMs(lane: LaneOptions): Promise<number> {
     try {
-      const next = await this.inStore(lane, () => this.opts.store.nextRunAt([lane.name]));
+      const next = await this.inStore(lane, () => this.opts.store.jobs.nextRunAt([lane.name]));
       if (next === null) return lane.pollMs;
       return Math.max(0, Math.min(lane.pollMs, next - this.clock.now()));
     } catch {
@@ -284,7 +284,7 @@ export class Worker {
     let extended: Set<number>;
     try {
       extended = new Set(
-        await this.opts.store.extendLeases(
+        await this.opts.store.jobs.extendLeases(
           leases.map((l) => handle(l.job)),
           now + lane.leaseMs,
           now,
@@ -314,7 +314,7 @@ export class Worker {
 
   private async recover(): Promise<void> {
     try {
-      const r = await this.opts.store.recoverExpired(this.clock.now());
+      const r = await this.opts.store.jobs.recoverExpired(this.clock.now());
       if (r.requeued || r.excepted) this.events.emit('recovered', r);
     } catch (error) {
       this.events.emit('workerError', { error, where: 'recover' });

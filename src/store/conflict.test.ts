@@ -9,6 +9,7 @@ import { isFerryError } from '../core/errors.js';
 import { createTestDatabase, pgServerUrl } from '../test-helpers/pg.js';
 import { waitForLockWait } from '../test-helpers/locks.js';
 import { classifyStoreError, openStore, type Store } from './index.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 describe('store lock conflicts are classified', () => {
   it('SQLITE_BUSY from a second writer is the retryable store_conflict', () => {
@@ -45,8 +46,8 @@ describe.skipIf(!pgServerUrl())('store lock conflicts [postgres]', () => {
     url = db.url;
     drop = db.drop;
     store = await openStore(url, { poolSize: 4 });
-    await sql`create table pair (k text primary key, v integer not null)`.execute(store.db);
-    await sql`insert into pair values ('A', 0), ('B', 0)`.execute(store.db);
+    await sql`create table pair (k text primary key, v integer not null)`.execute(storeDb(store));
+    await sql`insert into pair values ('A', 0), ('B', 0)`.execute(storeDb(store));
   });
   afterAll(async () => {
     await store?.close();
@@ -63,16 +64,18 @@ describe.skipIf(!pgServerUrl())('store lock conflicts [postgres]', () => {
       await other.query(`update pair set v = v + 10 where k = 'A'`);
       const tx = store.transaction(async (s) => {
         runs++;
-        await sql`update pair set v = v + 1 where k = 'B'`.execute(s.db);
-        await sql`update pair set v = v + 1 where k = 'A'`.execute(s.db);
+        await sql`update pair set v = v + 1 where k = 'B'`.execute(storeDb(s));
+        await sql`update pair set v = v + 1 where k = 'A'`.execute(storeDb(s));
       });
-      await waitForLockWait(store.db, 'the transaction waiting for row A');
+      await waitForLockWait(storeDb(store), 'the transaction waiting for row A');
       // Completes once PostgreSQL has aborted the store's transaction, the deadlock's other side.
       await other.query(`update pair set v = v + 10 where k = 'B'`);
       await other.query('commit');
       await tx;
       expect(runs).toBe(2);
-      const rows = await sql<{ k: string; v: number }>`select k, v from pair order by k`.execute(store.db);
+      const rows = await sql<{ k: string; v: number }>`select k, v from pair order by k`.execute(
+        storeDb(store),
+      );
       expect(rows.rows).toEqual([
         { k: 'A', v: 11 },
         { k: 'B', v: 11 },

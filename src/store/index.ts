@@ -25,7 +25,6 @@ export type { RecoverOptions } from './common/recoverExpired.js';
 export { redactUrl } from './redactUrl.js';
 export { classifyStoreError, storeConflictCode } from './conflict.js';
 export { processAlive } from './common/runtimeLock.js';
-export { advanceSchedule, dueSchedules, registerSchedule } from './common/schedules.js';
 export type { ScheduleRow } from './common/schedules.js';
 export { PostgresStore } from './postgres/openPostgres.js';
 export { SqliteStore } from './sqlite/openSqlite.js';

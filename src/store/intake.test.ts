@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeStores } from '../test-helpers/stores.js';
 import type { IntakeItem, PreparedJob, Store } from './index.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 const open: Store[] = [];
 afterEach(async () => {
@@ -47,7 +48,7 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
     const [a, b, again, c] = await s.intake(items, now);
     expect(again).toEqual({ duplicate: true, inboxId: a!.inboxId });
     expect(c).toMatchObject({ duplicate: false, jobId: null });
-    const jobs = await s.listJobs({ lane: l });
+    const jobs = await s.jobs.listJobs({ lane: l });
     expect(
       jobs
         .map((j) => j.payload)
@@ -55,16 +56,16 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
     ).toEqual([{ inboxId: a!.inboxId }, { inboxId: b!.inboxId }]);
     for (const r of [a, b]) {
       if (r?.duplicate !== false) throw new Error('expected stored');
-      const row = await s.getInbox(r.inboxId);
+      const row = await s.inbox.getInbox(r.inboxId);
       expect(row).toMatchObject({ jobId: r.jobId, status: 'accepted' });
-      expect((await s.getJob(r.jobId!))!.payload).toEqual({ inboxId: r.inboxId });
+      expect((await s.jobs.getJob(r.jobId!))!.payload).toEqual({ inboxId: r.inboxId });
     }
-    expect(await s.getInbox(a!.inboxId)).toMatchObject({ body: Buffer.from(`${l}-a`) });
-    expect((await s.getInbox(a!.inboxId))!.duplicateCount).toBe(1);
-    expect((await s.getInbox(b!.inboxId))!.duplicateCount).toBe(0);
+    expect(await s.inbox.getInbox(a!.inboxId)).toMatchObject({ body: Buffer.from(`${l}-a`) });
+    expect((await s.inbox.getInbox(a!.inboxId))!.duplicateCount).toBe(1);
+    expect((await s.inbox.getInbox(b!.inboxId))!.duplicateCount).toBe(0);
     const [later] = await s.intake([{ msg: msg(`${l}-a`), job: job(l) }], now);
     expect(later).toEqual({ duplicate: true, inboxId: a!.inboxId });
-    expect((await s.getInbox(a!.inboxId))!.duplicateCount).toBe(2);
+    expect((await s.inbox.getInbox(a!.inboxId))!.duplicateCount).toBe(2);
   });
 
   it('links a message to the job already queued under the same idempotency key', async () => {
@@ -80,14 +81,14 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
     );
     if (first?.duplicate !== false || second?.duplicate !== false) throw new Error('expected stored');
     expect(second.jobId).toBe(first.jobId);
-    expect((await s.getInbox(second.inboxId))!.jobId).toBe(first.jobId);
-    expect(await s.listJobs({ lane: l })).toHaveLength(1);
+    expect((await s.inbox.getInbox(second.inboxId))!.jobId).toBe(first.jobId);
+    expect(await s.jobs.listJobs({ lane: l })).toHaveLength(1);
     // The next message's job gets a fresh id, not the one the conflict left unused.
     const [third] = await s.intake([{ msg: msg(`${l}-3`), job: job(l) }], now);
     if (third?.duplicate !== false) throw new Error('expected stored');
     expect(third.jobId).not.toBe(first.jobId);
-    expect((await s.getJob(third.jobId!))!.payload).toEqual({ inboxId: third.inboxId });
-    expect((await s.getInbox(third.inboxId))!.jobId).toBe(third.jobId);
+    expect((await s.jobs.getJob(third.jobId!))!.payload).toEqual({ inboxId: third.inboxId });
+    expect((await s.inbox.getInbox(third.inboxId))!.jobId).toBe(third.jobId);
   });
 
   it('never gives a new message or job the id of a purged one', async () => {
@@ -96,13 +97,13 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
     const l = lane();
     const [r] = await s.intake([{ msg: msg(`${l}-old`), job: job(l) }], now);
     if (r?.duplicate !== false) throw new Error('expected stored');
-    await s.db.deleteFrom('jobs').where('id', '=', r.jobId!).execute();
-    await s.db.deleteFrom('inbox').where('id', '=', r.inboxId).execute();
+    await storeDb(s).deleteFrom('jobs').where('id', '=', r.jobId!).execute();
+    await storeDb(s).deleteFrom('inbox').where('id', '=', r.inboxId).execute();
     const [next] = await s.intake([{ msg: msg(`${l}-new`), job: job(l) }], now);
     if (next?.duplicate !== false) throw new Error('expected stored');
     expect(next.jobId).toBeGreaterThan(r.jobId!);
     expect(next.inboxId).toBeGreaterThan(r.inboxId);
-    expect((await s.getInbox(next.inboxId))!.jobId).toBe(next.jobId);
+    expect((await s.inbox.getInbox(next.inboxId))!.jobId).toBe(next.jobId);
   });
 
   it('writes nothing of a batch whose job cannot be built', async () => {
@@ -124,8 +125,8 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
       ),
     ).rejects.toThrow('no such task');
     expect(
-      await s.db.selectFrom('inbox').select('id').where('dedupe_key', 'like', `${l}-%`).execute(),
+      await storeDb(s).selectFrom('inbox').select('id').where('dedupe_key', 'like', `${l}-%`).execute(),
     ).toEqual([]);
-    expect(await s.listJobs({ lane: l })).toEqual([]);
+    expect(await s.jobs.listJobs({ lane: l })).toEqual([]);
   });
 });

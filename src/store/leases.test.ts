@@ -9,6 +9,7 @@ import { ManualClock } from '../test-helpers/stores.js';
 import { createTestDatabase, pgServerUrl } from '../test-helpers/pg.js';
 import { waitForLockWait } from '../test-helpers/locks.js';
 import { openStore, type JobRecord, type PreparedJob, type Store } from './index.js';
+import { storeDb } from '../test-helpers/storeDb.js';
 
 const LEASE_MS = 1000;
 
@@ -25,11 +26,11 @@ function job(seq: number, orderingKey?: string): PreparedJob {
 }
 
 function lease(store: Store, workerId: string, now: number, limit = 10): Promise<JobRecord[]> {
-  return store.lease({ lane: 'orders', limit, leaseMs: LEASE_MS, workerId, now });
+  return store.jobs.lease({ lane: 'orders', limit, leaseMs: LEASE_MS, workerId, now });
 }
 
 function extend(store: Store, jobs: JobRecord[], now: number): Promise<number[]> {
-  return store.extendLeases(
+  return store.jobs.extendLeases(
     jobs.map((j) => ({ id: j.id, token: j.leaseToken! })),
     now + LEASE_MS,
     now,
@@ -70,9 +71,9 @@ describe.skipIf(!pgServerUrl())('leases under races [postgres]', () => {
   });
 
   async function fresh(jobs: PreparedJob[]): Promise<number[]> {
-    await store.db.deleteFrom('jobs').execute();
-    await store.db.deleteFrom('exceptions').execute();
-    return (await store.enqueue(jobs, clock.now())).map((r) => r.id);
+    await storeDb(store).deleteFrom('jobs').execute();
+    await storeDb(store).deleteFrom('exceptions').execute();
+    return (await store.jobs.enqueue(jobs, clock.now())).map((r) => r.id);
   }
 
   it('recovery does not requeue a job whose lease was extended after recovery read it', async () => {
@@ -84,17 +85,17 @@ describe.skipIf(!pgServerUrl())('leases under races [postgres]', () => {
     // the job as expired, before recovery's update.
     const late = t0 + LEASE_MS + 500;
     const b = barrier();
-    const recovery = store.recoverExpired(late, { afterScan: b.wait });
+    const recovery = store.jobs.recoverExpired(late, { afterScan: b.wait });
     await b.reached;
     expect(await extend(store, leasedByA, late)).toEqual([first]);
     b.release();
     expect(await recovery).toEqual({ requeued: 0, excepted: 0 });
     // A still owns the job: no other worker gets it or the order's next job while A runs.
     expect(await lease(store, 'B', late + 1)).toEqual([]);
-    expect(await store.complete([{ id: first!, token: leasedByA[0]!.leaseToken! }], late + 2)).toEqual([
+    expect(await store.jobs.complete([{ id: first!, token: leasedByA[0]!.leaseToken! }], late + 2)).toEqual([
       first,
     ]);
-    const done = await store.getJob(first!);
+    const done = await store.jobs.getJob(first!);
     expect(done).toMatchObject({ state: 'completed', attempts: 1, errors: [] });
   });
 
@@ -104,22 +105,22 @@ describe.skipIf(!pgServerUrl())('leases under races [postgres]', () => {
     await lease(store, 'A', t0); // A dies holding the job
     const later = t0 + LEASE_MS + 1;
     const b = barrier();
-    const slowRecovery = store.recoverExpired(later, { afterScan: b.wait });
+    const slowRecovery = store.jobs.recoverExpired(later, { afterScan: b.wait });
     await b.reached;
     // Meanwhile a second process recovers the job and its worker B leases it again.
-    expect(await store.recoverExpired(later)).toEqual({ requeued: 1, excepted: 0 });
+    expect(await store.jobs.recoverExpired(later)).toEqual({ requeued: 1, excepted: 0 });
     const leasedByB = await lease(store, 'B', later);
     expect(leasedByB.map((j) => j.id)).toEqual([first]);
     b.release();
     expect(await slowRecovery).toEqual({ requeued: 0, excepted: 0 });
     // B keeps its lease: a third worker gets neither the job nor the order's next one.
     expect(await lease(store, 'C', later + 1)).toEqual([]);
-    const running = await store.getJob(first!);
+    const running = await store.jobs.getJob(first!);
     expect(running).toMatchObject({ state: 'running', lockedBy: 'B', leaseToken: leasedByB[0]!.leaseToken });
     // One lease expired, one attempt counted for it: the history says so once.
     expect(running!.attempts).toBe(2);
     expect(running!.errors.map((e) => e.code)).toEqual(['lease_expired']);
-    expect(await store.complete([{ id: first!, token: leasedByB[0]!.leaseToken! }], later + 2)).toEqual([
+    expect(await store.jobs.complete([{ id: first!, token: leasedByB[0]!.leaseToken! }], later + 2)).toEqual([
       first,
     ]);
   });
@@ -131,7 +132,7 @@ describe.skipIf(!pgServerUrl())('leases under races [postgres]', () => {
     expect(leased.map((j) => j.id)).toEqual(ids);
     // Job 1's row version now lies after job 2's and its lease ends later, so a scan by table
     // order or by the running-lease index meets job 2 first.
-    await store.db
+    await storeDb(store)
       .updateTable('jobs')
       .set({ lease_until: t0 + LEASE_MS + 5 })
       .where('id', '=', ids[0]!)
@@ -149,7 +150,7 @@ describe.skipIf(!pgServerUrl())('leases under races [postgres]', () => {
         (r) => ({ ok: true as const, r }),
         (e: unknown) => ({ ok: false as const, e }),
       );
-      await waitForLockWait(store.db, 'the heartbeat waiting for job 1');
+      await waitForLockWait(storeDb(store), 'the heartbeat waiting for job 1');
       await other.query('select id from jobs where id = $1 for update', [ids[1]]);
       await other.query('commit');
       const outcome = await heartbeat;

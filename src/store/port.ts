@@ -15,28 +15,13 @@
  * 3. That is all: `StoreSession` derives each role's type from the functions (`Bound` strips the
  *    `db` parameter), and both adapters bind the same table to their connection or transaction, so
  *    callers write `session.orders.getOrderByRef(ref)`. No caller ever sees a Kysely handle.
+ * An operation that needs the dialect or the adapter's fast paths is written over the whole
+ * connection and wrapped in `withConn(...)`; one after which jobs are ready in some lanes in
+ * `wakes(...)` (see common/index.ts, the engine's roles).
  */
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.js';
 import type { BoundRoles } from './role.js';
 import type { Roles } from './roles.js';
-import type { RecoverOptions } from './common/recoverExpired.js';
-import type { JobFilter, LaneStats } from './common/jobQueries.js';
-import type {
-  AttemptRecord,
-  AuditEntry,
-  EnqueueResult,
-  ExceptionFilter,
-  ExceptionRecord,
-  InboxMessage,
-  InboxRecord,
-  InboxStatus,
-  JobRecord,
-  LeaseHandle,
-  LeaseRequest,
-  NewException,
-  NewJob,
-} from './types.js';
+import type { InboxMessage, NewJob } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -46,56 +31,6 @@ export interface PreparedJob extends Omit<NewJob, 'payload' | 'maxAttempts' | 'r
   maxAttempts: number;
   runAt: number;
   priority: number;
-}
-
-export interface JobQueueStore {
-  enqueue(jobs: PreparedJob[], now: number): Promise<EnqueueResult[]>;
-  /** Leases up to `limit` ready jobs of a lane, respecting ordering keys. */
-  lease(req: LeaseRequest): Promise<JobRecord[]>;
-  /** Marks jobs completed; returns the ids whose lease was still held (the others were lost). */
-  complete(handles: LeaseHandle[], now: number): Promise<number[]>;
-  /** Puts a failed job back for a later attempt; false when the lease was lost. */
-  retry(handle: LeaseHandle, runAt: number, errors: AttemptRecord[], now: number): Promise<boolean>;
-  /** Puts a job back without consuming its attempt (open breaker, rate limit). */
-  defer(handle: LeaseHandle, runAt: number, now: number): Promise<boolean>;
-  /** Parks a job in the exception queue; returns the exception id, null when the lease was lost. */
-  except(
-    handle: LeaseHandle,
-    exc: NewException,
-    errors: AttemptRecord[],
-    now: number,
-  ): Promise<number | null>;
-  /**
-   * Locks these jobs' rows in id order until the transaction ends (PostgreSQL), so that updating
-   * them afterwards in any order cannot deadlock with heartbeats and completions. Use in a transaction.
-   */
-  lockJobs(ids: number[]): Promise<void>;
-  /** Puts back the running jobs a stopping worker holds, without using their attempts. */
-  releaseLeases(workerId: string, now: number): Promise<number>;
-  /**
-   * Extends the leases held by these handles (id and lease token); returns the ids extended. A
-   * handle left out was recovered after its lease expired: its worker must stop that job.
-   */
-  extendLeases(handles: LeaseHandle[], leaseUntil: number, now: number): Promise<number[]>;
-  /** Returns running jobs whose lease expired to the queue (or to exceptions when out of attempts). */
-  recoverExpired(now: number, opts?: RecoverOptions): Promise<{ requeued: number; excepted: number }>;
-  /** Earliest run_at among ready jobs of these lanes, for sleeping until then. */
-  nextRunAt(lanes: string[]): Promise<number | null>;
-  getJob(id: number): Promise<JobRecord | null>;
-  listJobs(filter: JobFilter): Promise<JobRecord[]>;
-  jobStats(now: number): Promise<LaneStats[]>;
-}
-
-export interface InboxStore {
-  /** Stores a raw message; a repeated dedupe key is counted on the original and reported. */
-  receive(msg: InboxMessage): Promise<{ id: number; duplicate: boolean }>;
-  markInbox(
-    id: number,
-    status: InboxStatus,
-    now: number,
-    details?: { jobId?: number; reason?: string },
-  ): Promise<void>;
-  getInbox(id: number): Promise<InboxRecord | null>;
 }
 
 /** One message for {@link Store.intake}: stored, and (when `job` is given) its processing job enqueued. */
@@ -108,42 +43,11 @@ export interface IntakeItem {
 export type IntakeResult =
   { duplicate: false; inboxId: number; jobId: number | null } | { duplicate: true; inboxId: number };
 
-export interface ExceptionStore {
-  listExceptions(filter: ExceptionFilter): Promise<ExceptionRecord[]>;
-  getException(id: number): Promise<ExceptionRecord | null>;
-  /** Re-queues the jobs of open exceptions (with an edited payload when given); returns replayed ids. */
-  replayExceptions(ids: number[], opts: { actor: string; now: number; payload?: unknown }): Promise<number[]>;
-  skipException(id: number, opts: { actor: string; reason: string; now: number }): Promise<boolean>;
-}
-
-export interface RetentionStore {
-  /** Deletes raw messages and finished jobs older than `before`; open work is kept. */
-  purgeBefore(before: number): Promise<{ inbox: number; jobs: number }>;
-}
-
-export interface AuditStore {
-  appendAudit(entry: AuditEntry): Promise<void>;
-}
-
-export interface ShadowStore {
-  recordShadowWrite(w: {
-    lane: string;
-    jobId: number;
-    partner: string;
-    operation: string;
-    payload: unknown;
-    at: number;
-  }): Promise<void>;
-}
-
 /** Every role of the store, bound to a connection: `session.mappings.currentMappings(...)`. */
 export type StoreRoles = BoundRoles<Roles>;
 
 /** Operations available both inside and outside a transaction. */
-export interface StoreSession
-  extends JobQueueStore, InboxStore, ExceptionStore, AuditStore, ShadowStore, RetentionStore, StoreRoles {
-  /** Kysely for ordinary queries, bound to the transaction when inside one. */
-  readonly db: Kysely<DB>;
+export interface StoreSession extends StoreRoles {
   readonly dialect: Dialect;
   /**
    * Runs fn as one unit inside the current transaction: when fn throws, its writes (and the jobs
@@ -163,7 +67,7 @@ export interface Store extends StoreSession {
   transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
   /**
    * Stores messages and enqueues their jobs in one transaction (the webhook intake's group commit);
-   * results in the order given. A repeated dedupe key is counted on the original, as `receive` does.
+   * results in the order given. A repeated dedupe key is counted on the original, as `inbox.receive` does.
    */
   intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]>;
   /** Called with a lane name when jobs may have become ready there (after commit). */

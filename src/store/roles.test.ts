@@ -1,6 +1,7 @@
+import { Kysely } from 'kysely';
 import { afterEach, expect, expectTypeOf, it } from 'vitest';
 import { describeStores } from '../test-helpers/stores.js';
-import type { Store, StoreSession } from './index.js';
+import type { DB, Store, StoreSession } from './index.js';
 import type { MappingVersion } from './orders/index.js';
 
 const open: Store[] = [];
@@ -25,7 +26,37 @@ it("a role's operations are typed from their functions, without the connection",
   expectTypeOf<Store['cursors']['getCursor']>().toEqualTypeOf<(name: string) => Promise<string | null>>();
 });
 
+/** The names of T's members that are a Kysely handle, or a role holding one. */
+type KyselyMembers<T> = {
+  [K in keyof T]: T[K] extends Kysely<DB>
+    ? K
+    : T[K] extends Record<string, unknown>
+      ? KyselyMembers<T[K]>
+      : never;
+}[keyof T];
+
+it('sessions and the store show roles, never a Kysely handle', () => {
+  expectTypeOf<StoreSession>().not.toHaveProperty('db');
+  expectTypeOf<Store>().not.toHaveProperty('db');
+  expectTypeOf<KyselyMembers<StoreSession>>().toEqualTypeOf<never>();
+  expectTypeOf<KyselyMembers<Store>>().toEqualTypeOf<never>();
+  // What the check above would catch: a member typed as the handle.
+  expectTypeOf<KyselyMembers<{ orders: { db: Kysely<DB> } }>>().toEqualTypeOf<'db'>();
+});
+
 describeStores('store roles', (fx) => {
+  it('no member of the store or of a transaction is a Kysely handle at run time', async () => {
+    const s = await fx().open();
+    open.push(s);
+    const handles = (o: object) =>
+      Object.entries(o).filter(
+        ([, v]) => v instanceof Kysely || Object.values(v ?? {}).some((x) => x instanceof Kysely),
+      );
+    expect(handles(s)).toEqual([]);
+    expect(await s.transaction((tx) => Promise.resolve(handles(tx)))).toEqual([]);
+    expect(Object.keys(s.jobs)).toContain('enqueue');
+  });
+
   it('the same role works on the store and inside a transaction', async () => {
     const s = await fx().open();
     open.push(s);

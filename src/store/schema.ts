@@ -490,7 +490,7 @@ export interface ApprovalsTable {
 export interface SavedViewsTable {
   id: Generated<number>;
   user_id: number;
-  /** The screen the view is for: `exceptions`, `search`. */
+  /** The screen the view is for: `exceptions`, `orders`, `audit`. */
   screen: string;
   name: string;
   /** The screen's query string, without `?`. */

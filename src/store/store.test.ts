@@ -40,27 +40,33 @@ describeStores('store', (fx) => {
       runAt: old,
       maxAttempts: 3,
     });
-    const [done, parked] = await s.enqueue([prep('done'), prep('parked')], old);
-    const leased = await s.lease({ lane: 'retention', limit: 2, leaseMs: 1000, workerId: 'w', now: old });
+    const [done, parked] = await s.jobs.enqueue([prep('done'), prep('parked')], old);
+    const leased = await s.jobs.lease({
+      lane: 'retention',
+      limit: 2,
+      leaseMs: 1000,
+      workerId: 'w',
+      now: old,
+    });
     const byTask = new Map(leased.map((j) => [j.task, j]));
-    await s.complete([{ id: done!.id, token: byTask.get('done')!.leaseToken! }], old);
-    await s.except(
+    await s.jobs.complete([{ id: done!.id, token: byTask.get('done')!.leaseToken! }], old);
+    await s.jobs.except(
       { id: parked!.id, token: byTask.get('parked')!.leaseToken! },
       { code: 'rule_failed', message: 'x', impact: 'info', partner: null, entities: {} },
       [],
       old,
     );
-    const oldDone = await s.receive(msg(`old-done-${fx().kind}`, old));
-    await s.markInbox(oldDone.id, 'processed', old, { jobId: done!.id });
-    const oldParked = await s.receive(msg(`old-parked-${fx().kind}`, old));
-    await s.markInbox(oldParked.id, 'accepted', old, { jobId: parked!.id });
-    const recent = await s.receive(msg(`recent-${fx().kind}`, old + 100 * day));
-    const r = await s.purgeBefore(old + 90 * day);
+    const oldDone = await s.inbox.receive(msg(`old-done-${fx().kind}`, old));
+    await s.inbox.markInbox(oldDone.id, 'processed', old, { jobId: done!.id });
+    const oldParked = await s.inbox.receive(msg(`old-parked-${fx().kind}`, old));
+    await s.inbox.markInbox(oldParked.id, 'accepted', old, { jobId: parked!.id });
+    const recent = await s.inbox.receive(msg(`recent-${fx().kind}`, old + 100 * day));
+    const r = await s.retention.purgeBefore(old + 90 * day);
     expect(r).toEqual({ inbox: 1, jobs: 1 });
-    expect(await s.getInbox(oldDone.id)).toBeNull();
-    expect(await s.getInbox(oldParked.id)).not.toBeNull();
-    expect(await s.getInbox(recent.id)).not.toBeNull();
-    expect(await s.getJob(done!.id)).toBeNull();
-    expect((await s.getJob(parked!.id))!.state).toBe('excepted');
+    expect(await s.inbox.getInbox(oldDone.id)).toBeNull();
+    expect(await s.inbox.getInbox(oldParked.id)).not.toBeNull();
+    expect(await s.inbox.getInbox(recent.id)).not.toBeNull();
+    expect(await s.jobs.getJob(done!.id)).toBeNull();
+    expect((await s.jobs.getJob(parked!.id))!.state).toBe('excepted');
   });
 });

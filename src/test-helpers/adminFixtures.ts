@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../core/clock.js';
 import type { Store } from '../store/index.js';
-import { addOrderRefs, appendOrderEvent, insertOrder, updateOrder } from '../store/orders/index.js';
 import { buildHttp } from '../api/server.js';
 import { adminServices, registerAdmin, type AdminOptions, type AdminServices } from '../api/admin/index.js';
+import { storeDb } from './storeDb.js';
 
 let seq = 0;
 
@@ -21,7 +21,7 @@ export async function parkException(
   } = {},
 ): Promise<number> {
   const lane = 'orders';
-  const [job] = await store.enqueue(
+  const [job] = await store.jobs.enqueue(
     [
       {
         lane,
@@ -36,11 +36,11 @@ export async function parkException(
     ],
     now,
   );
-  const leased = await store.lease({ lane, limit: 100, leaseMs: 60_000, workerId: 'test', now });
+  const leased = await store.jobs.lease({ lane, limit: 100, leaseMs: 60_000, workerId: 'test', now });
   const mine = leased.find((j) => j.id === job!.id)!;
   for (const other of leased.filter((j) => j.id !== job!.id))
-    await store.defer({ id: other.id, token: other.leaseToken! }, now, now);
-  const id = await store.except(
+    await store.jobs.defer({ id: other.id, token: other.leaseToken! }, now, now);
+  const id = await store.jobs.except(
     { id: mine.id, token: mine.leaseToken! },
     {
       code: e.code ?? 'mapping_missing',
@@ -62,7 +62,7 @@ export async function seedOrder(
   n: string,
 ): Promise<{ orderId: number; inboxId: number; ref: string }> {
   const ref = `eu-${n}`;
-  const inbox = await store.receive({
+  const inbox = await store.inbox.receive({
     source: 'shopify:eu',
     kind: 'orders/create',
     receivedAt: now,
@@ -73,7 +73,7 @@ export async function seedOrder(
     status: 'accepted',
   });
   return store.transaction(async (tx) => {
-    const orderId = await insertOrder(tx.db, {
+    const orderId = await tx.orders.insertOrder({
       ref,
       channel: 'eu',
       channelOrderId: n,
@@ -83,21 +83,25 @@ export async function seedOrder(
       now,
     });
     // A fixture's own state, outside the lifecycle on purpose.
-    await tx.db.updateTable('orders').set({ state: 'confirmed' }).where('id', '=', orderId).execute();
-    await updateOrder(tx.db, orderId, {
+    await storeDb(tx).updateTable('orders').set({ state: 'confirmed' }).where('id', '=', orderId).execute();
+    await tx.orders.updateOrder(orderId, {
       odooId: 4200 + Number(n.slice(-2)),
       odooName: `S0${n}`,
       now,
     });
-    await addOrderRefs(tx.db, orderId, [`shopify:order:${n}`, `eu:name:#${n}`, `wms:east:tracking:1Z${n}`]);
-    await appendOrderEvent(tx.db, {
+    await tx.orders.addOrderRefs(orderId, [
+      `shopify:order:${n}`,
+      `eu:name:#${n}`,
+      `wms:east:tracking:1Z${n}`,
+    ]);
+    await tx.orders.appendOrderEvent({
       orderId,
       at: now,
       type: 'received',
       toState: 'received',
       source: `inbox:${inbox.id}`,
     });
-    await appendOrderEvent(tx.db, {
+    await tx.orders.appendOrderEvent({
       orderId,
       at: now + 1000,
       type: 'confirmed',

@@ -6,26 +6,12 @@
  * work removes the entry.
  */
 
-/** Flows reach the store's Kysely handle; the closed store port gives them role interfaces. */
-const STORE_PORT = 'store port: flows use role interfaces on the session, no Kysely';
-/** A connector imports a store type; the store port moves it to a role interface. */
-const CONNECTOR_STORE = 'store port: the connector declares the interface it needs, the store implements it';
 /** Warehouse adapters inside the fulfilment flow; they move to connectors/x12 and connectors/wms-rest. */
 const WAREHOUSE_ADAPTERS = 'warehouse adapters move to connectors/x12 and connectors/wms-rest';
 
 export const PENDING: ReadonlyMap<string, string> = new Map([
-  ['src/connectors/shopify/privacy.ts → src/store/retention/index.ts', CONNECTOR_STORE],
-
-  ['src/flows/inventory-publish/explain.ts → kysely', STORE_PORT],
-  ['src/flows/order-intake/holds.ts → kysely', STORE_PORT],
-  ['src/flows/shipment/cancelRest.ts → kysely', STORE_PORT],
-  ['src/flows/shipment/channelStep.ts → kysely', STORE_PORT],
-  ['src/flows/shipment/odooStep.ts → kysely', STORE_PORT],
-
   ['src/flows/fulfilment/adapters/restWarehouse.ts → src/connectors/wms-rest/index.ts', WAREHOUSE_ADAPTERS],
   ['src/flows/fulfilment/adapters/x12Inbound.ts → src/connectors/x12/index.ts', WAREHOUSE_ADAPTERS],
-  ['src/flows/fulfilment/adapters/x12Store.ts → kysely', WAREHOUSE_ADAPTERS],
   ['src/flows/fulfilment/adapters/x12Store.ts → src/connectors/x12/index.ts', WAREHOUSE_ADAPTERS],
-  ['src/flows/fulfilment/adapters/x12Warehouse.ts → kysely', WAREHOUSE_ADAPTERS],
   ['src/flows/fulfilment/adapters/x12Warehouse.ts → src/connectors/x12/index.ts', WAREHOUSE_ADAPTERS],
 ]);

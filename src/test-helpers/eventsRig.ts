@@ -14,7 +14,6 @@ import {
   type EventsOutDeps,
 } from '../flows/events-out/index.js';
 import { SecretService, parseKeyRing } from '../ops/secrets/index.js';
-import { insertOrder, transitionOrder } from '../store/orders/index.js';
 
 import type { Store } from '../store/index.js';
 
@@ -188,7 +187,7 @@ export function startEventsRig(
 export async function makeOrders(store: Store, n: number, prefix: string, now = Date.now()): Promise<void> {
   for (let i = 0; i < n; i++)
     await store.transaction(async (tx) => {
-      const id = await insertOrder(tx.db, {
+      const id = await tx.orders.insertOrder({
         ref: `${prefix}-${i}`,
         channel: 'shop',
         channelOrderId: `${prefix}${i}`,
@@ -197,8 +196,8 @@ export async function makeOrders(store: Store, n: number, prefix: string, now = 
         canonical: { ref: `${prefix}-${i}`, lines: [{ sku: 'SKU-1', quantity: 1 }] },
         now,
       });
-      await transitionOrder(tx.db, id, 'validated', now);
-      await transitionOrder(tx.db, id, 'accepted', now);
+      await tx.orders.transitionOrder(id, 'validated', now);
+      await tx.orders.transitionOrder(id, 'accepted', now);
     });
 }
 

@@ -4,7 +4,6 @@
  * tests answering as a partner would.
  */
 import type { Store } from '../store/index.js';
-import { recordPublications } from '../store/inventory/index.js';
 import { engineWith, pos } from '../core/inventory/test-helpers/fixtures.js';
 import type { InventoryEngine } from '../core/inventory/index.js';
 import type { ConnectionTest } from '../api/admin/services/partnerDetail.js';
@@ -26,7 +25,7 @@ export async function recordPublished(
 ): Promise<number> {
   const { published: _p, ...inputs } = engine.explain(sku, 'shop');
   await store.transaction((tx) =>
-    recordPublications(tx.db, [
+    tx.inventory.recordPublications([
       {
         channel: 'shop',
         sku,

@@ -13,6 +13,7 @@ import { startRig as startSharedRig, type Rig } from './rig.js';
 import { waitFor } from './stores.js';
 import { INVENTORY_ITEM_MAPPING, InventoryTask, INVENTORY_LANE } from '../flows/inventory-publish/index.js';
 import { SHOP_LOCATION, itemOf } from './inventoryRuntimeRig.js';
+import { storeDb } from './storeDb.js';
 
 export { SHOP_LOCATION, itemOf } from './inventoryRuntimeRig.js';
 
@@ -80,7 +81,7 @@ export async function startInventoryRig(db: string, o: InventoryRigOptions): Pro
     ...rig,
     shown,
     shadowWrites: () =>
-      out.app.store.db
+      storeDb(out.app.store)
         .selectFrom('shadow_writes')
         .selectAll()
         .where('operation', '=', 'inventorySetQuantities')

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Store } from '../store/index.js';
 import { compileRuntime } from '../ops/config/index.js';
+import { storeDb } from './storeDb.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, '..', '..');
@@ -65,10 +66,10 @@ export async function createTestTables(store: Store): Promise<void> {
     .raw(
       `create table if not exists test_done (n ${id}, job_id bigint not null unique, k text not null, seq integer not null, pid integer not null)`,
     )
-    .execute(store.db);
+    .execute(storeDb(store));
   await sql
     .raw(`create table if not exists test_started (n ${id}, job_id bigint not null, pid integer not null)`)
-    .execute(store.db);
+    .execute(storeDb(store));
 }
 
 export function killed(child: ChildProcess): Promise<void> {

@@ -4,7 +4,6 @@ import { generateOrder } from '../sandbox/shopify/index.js';
 import type { DistributorOptions } from '../sandbox/distributor.js';
 import { startRig as startSharedRig, type Rig, type RigOptions } from './rig.js';
 import { waitFor } from './stores.js';
-import { getOrderByRef } from '../store/orders/index.js';
 import type { Rec } from '../sandbox/odoo/index.js';
 
 export type { Rig } from './rig.js';
@@ -40,7 +39,7 @@ export async function placeOrder(rig: Rig, id: number, lines = 2) {
 
 export async function waitForState(rig: Rig, ref: string, state: string, timeoutMs = 30_000): Promise<void> {
   await waitFor(
-    async () => (await getOrderByRef(rig.app.store.db, ref))?.state === state,
+    async () => (await rig.app.store.orders.getOrderByRef(ref))?.state === state,
     `${ref} ${state}`,
     timeoutMs,
   );

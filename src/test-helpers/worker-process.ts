@@ -11,6 +11,7 @@ import { startFerry } from '../app/index.js';
 import { defineTask } from '../engine/index.js';
 import { validateConfig } from '../ops/config/index.js';
 import { createLogger } from '../ops/logging/index.js';
+import { storeDb } from './storeDb.js';
 
 const [db, concurrency = '8', leaseMs = '30000'] = process.argv.slice(2);
 if (!db) throw new Error('usage: worker-process.ts <FERRY_DB> [concurrency] [leaseMs]');
@@ -22,13 +23,13 @@ const record = defineTask({
   handle: async (ctx) => {
     if (ctx.payload.sleepMs > 0) {
       await sql`insert into test_started (job_id, pid) values (${ctx.job.id}, ${process.pid})`.execute(
-        ctx.store.db,
+        storeDb(ctx.store),
       );
       await new Promise((r) => setTimeout(r, ctx.payload.sleepMs));
     }
     ctx.write(async (tx) => {
       await sql`insert into test_done (job_id, k, seq, pid) values (${ctx.job.id}, ${ctx.payload.key}, ${ctx.payload.seq}, ${process.pid})`.execute(
-        tx.db,
+        storeDb(tx),
       );
     });
   },

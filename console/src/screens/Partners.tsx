@@ -25,7 +25,7 @@ export interface PartnerDetail {
   lastSuccessAt: number | null;
   lastFailureAt: number | null;
   lastError: string | null;
-  bucket: { tokens: number; capacity: number; ratePerSec: number };
+  buckets: { name: string; available: number; capacity: number; perSecond: number }[];
   webhook: { lastReceivedAt: number | null; received: Figure; refused: Figure } | null;
   testable: boolean;
   unmapped: MappingGap[];
@@ -81,10 +81,14 @@ function Partner({ p }: { p: PartnerDetail }) {
       <dl className="facts">
         <dt>Breaker</dt>
         <dd>{p.breaker}</dd>
-        <dt>Rate limit</dt>
-        <dd>
-          {p.bucket.tokens} of {p.bucket.capacity} calls available, {p.bucket.ratePerSec} per second
-        </dd>
+        {p.buckets.map((b) => (
+          <div key={b.name}>
+            <dt>Rate limit, {b.name}</dt>
+            <dd>
+              {b.available} of {b.capacity} available, {b.perSecond} per second back
+            </dd>
+          </div>
+        ))}
         <dt>Last success</dt>
         <dd>
           <Time ms={p.lastSuccessAt} />

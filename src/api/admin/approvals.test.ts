@@ -4,6 +4,7 @@ import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import { adminApp, parkException } from '../../test-helpers/adminFixtures.js';
 import type { Store } from '../../store/index.js';
 import type { AdminServices } from './context.js';
+import { samePerson } from './services/approvals.js';
 
 interface Approval {
   id: number;
@@ -181,6 +182,25 @@ describeStores('four-eyes approvals (a profile with fourEyes on)', (fx) => {
     expect([await valueOf('VAT0'), await valueOf('VAT5')]).toEqual(['1', '2']);
   });
 
+  it('applies a held import whole or not at all: one mapping moved on, none of its changes is applied', async () => {
+    const csv = 'kind,scope,key,value\ntax,eu,VAT12,12\ntax,eu,VAT13,13\n';
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/mappings/import',
+      headers: { authorization: `Bearer ${t.bob}`, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    const id = (r.json().pending as Approval).id;
+    await s.mappings.set({ kind: 'tax', scope: 'eu', key: 'VAT13' }, '99', 'cli:root');
+    const approve = await call('alice', 'POST', `/approvals/${id}/approve`);
+    expect(approve.status).toBe(409);
+    expect(approve.body.message).toBe(
+      `approval ${id}: tax/eu/VAT13 changed since this was asked (version none then, 1 now); reject it and ask again`,
+    );
+    expect([await valueOf('VAT12'), await valueOf('VAT13')]).toEqual([null, '99']);
+    expect((await call('alice', 'GET', `/approvals/${id}`)).body).toMatchObject({ status: 'pending' });
+  });
+
   it('holds an edit-and-replay: the exception stays open until a second user approves, and the diff is audited', async () => {
     const exc = await parkException(store, clock.now(), { impact: 'blocks-shipment' });
     const before = (await call('olga', 'GET', `/exceptions/${exc}`)).body as { payload: { n: number } };
@@ -207,6 +227,24 @@ describeStores('four-eyes approvals (a profile with fourEyes on)', (fx) => {
       targetId: String(exc),
       after: { payload: edited, approvedBy: 'token:alice', diff: [{ path: 'sku', to: 'FIXED-1' }] },
     });
+  });
+
+  it("shows a held payload's personal data only to roles that may see it", async () => {
+    const exc = await parkException(store, clock.now(), { impact: 'blocks-shipment' });
+    const payload = {
+      email: 'jane@example.com',
+      shipping_address: { name: 'Jane Doe', address1: '1 Main St' },
+    };
+    const held = (await call('olga', 'POST', `/exceptions/${exc}/edit-replay`, { payload })).body as {
+      pending: Approval;
+    };
+    const asViewer = JSON.stringify((await call('vic', 'GET', `/approvals/${held.pending.id}`)).body);
+    expect(asViewer).not.toContain('jane@example.com');
+    expect(asViewer).not.toContain('Jane Doe');
+    expect(asViewer).not.toContain('1 Main St');
+    const asAdmin = JSON.stringify((await call('alice', 'GET', `/approvals/${held.pending.id}`)).body);
+    expect(asAdmin).toContain('jane@example.com');
+    expect(asAdmin).toContain('Jane Doe');
   });
 });
 
@@ -240,5 +278,15 @@ describeStores('without four-eyes (the default profile)', (fx) => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(list.json()).toEqual([]);
+  });
+});
+
+describe('samePerson', () => {
+  it('is the same user with any token or session, or the same actor when no user is known', () => {
+    expect(samePerson({ actor: 'token:alice', userId: 5 }, { actor: 'user:alice', userId: 5 })).toBe(true);
+    expect(samePerson({ actor: 'cli:root', userId: null }, { actor: 'cli:root', userId: null })).toBe(true);
+    expect(samePerson({ actor: 'token:old', userId: null }, { actor: 'token:old', userId: 9 })).toBe(true);
+    expect(samePerson({ actor: 'token:alice', userId: 5 }, { actor: 'token:bob', userId: 6 })).toBe(false);
+    expect(samePerson({ actor: 'cli:root', userId: null }, { actor: 'user:bob', userId: 6 })).toBe(false);
   });
 });

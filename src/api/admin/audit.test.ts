@@ -6,6 +6,7 @@ import type { Store } from '../../store/index.js';
 import { SecretService, parseKeyRing } from '../../ops/secrets/index.js';
 import { adminApp, parkException } from '../../test-helpers/adminFixtures.js';
 import type { AdminServices } from './context.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 const ring = parseKeyRing(
   JSON.stringify({ primary: 'k1', keys: { k1: randomBytes(32).toString('base64') } }),
@@ -155,10 +156,10 @@ describeStores('admin API: audit trail and tokens', (fx) => {
   });
 
   it('keeps the audit trail append-only in the database itself', async () => {
-    await expect(store.db.updateTable('audit_log').set({ actor: 'mallory' }).execute()).rejects.toThrow(
+    await expect(storeDb(store).updateTable('audit_log').set({ actor: 'mallory' }).execute()).rejects.toThrow(
       /append-only/,
     );
-    await expect(store.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    await expect(storeDb(store).deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
   });
 
   it('shows a token once, stores only its hash, and refuses it after expiry or revocation', async () => {
@@ -166,7 +167,7 @@ describeStores('admin API: audit trail and tokens', (fx) => {
     expect(created.statusCode).toBe(201);
     const { token, info } = created.json();
     expect(token).toMatch(/^fy_/);
-    const rows = await store.db.selectFrom('api_tokens').selectAll().execute();
+    const rows = await storeDb(store).selectFrom('api_tokens').selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(JSON.stringify((await call('GET', '/api/tokens')).json())).not.toContain(token);
     expect((await call('GET', '/api/lanes', undefined, token)).statusCode).toBe(200);

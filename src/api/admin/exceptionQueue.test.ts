@@ -7,6 +7,7 @@ import { EventBus } from '../../engine/index.js';
 import { adminApp, parkException } from '../../test-helpers/adminFixtures.js';
 import type { AdminServices } from './context.js';
 import { resolveOlderDuplicatesOnCompletion } from './services/superseded.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 /** Parks `n` exceptions at once (jobs already excepted), as a busy day would leave them. */
 async function parkMany(
@@ -17,7 +18,7 @@ async function parkMany(
 ): Promise<void> {
   await store.transaction(async (tx) => {
     for (let i = 0; i < n; i++) {
-      const job = await tx.db
+      const job = await storeDb(tx)
         .insertInto('jobs')
         .values({
           lane: 'orders',
@@ -31,7 +32,7 @@ async function parkMany(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await tx.db
+      await storeDb(tx)
         .insertInto('exceptions')
         .values({
           job_id: Number(job.id),
@@ -139,7 +140,7 @@ describeStores('console exception queue', (fx) => {
     expect(changed.items.map((i) => i.id)).toEqual([ids.sku![0]]);
     expect(changed.items[0]!.assignee).toEqual({ id: me, name: 'q-operator' });
     await call('operator', 'POST', `/api/exceptions/${ids.sku![0]}/assign`, { userId: null });
-    const trail = await s.store.db
+    const trail = await storeDb(s.store)
       .selectFrom('audit_log')
       .select(['after'])
       .where('action', '=', 'exception.assign')
@@ -163,7 +164,7 @@ describeStores('console exception queue', (fx) => {
     expect(
       (await call('operator', 'POST', `/api/exceptions/${id}/edit-replay`, { payload: edited })).statusCode,
     ).toBe(200);
-    const [entry] = await s.store.db
+    const [entry] = await storeDb(s.store)
       .selectFrom('audit_log')
       .selectAll()
       .where('action', '=', 'exception.edit_replay')
@@ -219,7 +220,7 @@ describeStores('console exception queue', (fx) => {
       reason: 'price list fixed',
     });
     expect((await list('code=rule_failed&impact=info')).total).toBe(0);
-    const replays = await s.store.db
+    const replays = await storeDb(s.store)
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('action', '=', 'exception.replay')
@@ -227,7 +228,11 @@ describeStores('console exception queue', (fx) => {
       .executeTakeFirst();
     expect(Number(replays!.n)).toBe(500);
     // The replayed jobs would run in a live Ferry; here they would crowd the fixture's lane.
-    await store.db.updateTable('jobs').set({ state: 'completed' }).where('state', '=', 'ready').execute();
+    await storeDb(store)
+      .updateTable('jobs')
+      .set({ state: 'completed' })
+      .where('state', '=', 'ready')
+      .execute();
 
     const open = await parkException(store, clock.now(), { impact: 'info' });
     const skip = await call('operator', 'POST', '/api/exceptions/bulk', {
@@ -255,7 +260,7 @@ describeStores('console exception queue', (fx) => {
     const old1 = await parkException(store, clock.now(), { orderingKey: 'order:eu-9' });
     const old2 = await parkException(store, clock.now(), { orderingKey: 'order:eu-9' });
     const other = await parkException(store, clock.now(), { orderingKey: 'order:eu-10' });
-    const [job] = await store.enqueue(
+    const [job] = await store.jobs.enqueue(
       [
         {
           lane: 'orders',
@@ -269,7 +274,7 @@ describeStores('console exception queue', (fx) => {
       ],
       clock.now(),
     );
-    const record = (await store.getJob(job!.id))!;
+    const record = (await store.jobs.getJob(job!.id))!;
     events.emit('completed', { job: { ...record, state: 'completed' }, durationMs: 1, latencyMs: 1 });
     await waitFor(
       async () => (await s.exceptions.show(old2)).status === 'resolved',
@@ -280,12 +285,12 @@ describeStores('console exception queue', (fx) => {
       /superseded: job \d+ of the same business key succeeded/,
     );
     expect((await s.exceptions.show(other)).status).toBe('open');
-    expect((await store.getJob((await s.exceptions.show(old1)).jobId))!.state).toBe('skipped');
+    expect((await store.jobs.getJob((await s.exceptions.show(old1)).jobId))!.state).toBe('skipped');
   });
 
   it('redacts names, addresses, e-mails and phones for a viewer, not for an operator', async () => {
     const id = await parkException(store, clock.now(), { impact: 'info' });
-    await store.db
+    await storeDb(store)
       .updateTable('exceptions')
       .set({
         payload: JSON.stringify({

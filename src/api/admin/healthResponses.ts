@@ -89,7 +89,14 @@ const PartnerDetail = z.looseObject({
   lastSuccessAt: Ms.nullable(),
   lastFailureAt: Ms.nullable(),
   lastError: z.string().nullable(),
-  bucket: z.object({ tokens: z.number(), capacity: z.number(), ratePerSec: z.number() }),
+  buckets: z.array(
+    z.object({
+      name: z.string().describe('calls (Ferry pacing the partner), query cost (Shopify points)'),
+      available: z.number(),
+      capacity: z.number(),
+      perSecond: z.number(),
+    }),
+  ),
   webhook: z.object({ lastReceivedAt: Ms.nullable(), received: Figure, refused: Figure }).nullable(),
   testable: z.boolean(),
   unmapped: z.array(Gap),

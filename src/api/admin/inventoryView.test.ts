@@ -8,6 +8,7 @@ import { adminApp, parkException } from '../../test-helpers/adminFixtures.js';
 import { recordPublished, stockedEngine } from '../../test-helpers/healthFixtures.js';
 import { describeExplanation, explainPublished } from '../../flows/inventory-publish/index.js';
 import type { InventoryAnswer } from './services/inventoryView.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 describeStores("console inventory: a SKU's availability per channel, explained", (fx) => {
   let store: Store;
@@ -58,7 +59,7 @@ describeStores("console inventory: a SKU's availability per channel, explained",
     const r = await get('/api/inventory/SKU-1');
     expect(r.statusCode, r.body).toBe(200);
     const [shop] = r.json<InventoryAnswer>().channels;
-    const cli = await explainPublished(store.db, 'SKU-1', 'shop');
+    const cli = await explainPublished(store, 'SKU-1', 'shop');
     expect(shop!.lastPublication).toMatchObject({
       value: second,
       was: first,
@@ -86,7 +87,7 @@ describeStores("console inventory: a SKU's availability per channel, explained",
       entities: { sku: 'SKU-1', channel: 'shop' },
     });
     // parkException parks on the orders lane; the inventory flow's own exceptions are on its lane.
-    await store.db
+    await storeDb(store)
       .updateTable('exceptions')
       .set({ lane: 'inventory' })
       .where('message', 'like', '%SKU-1%')

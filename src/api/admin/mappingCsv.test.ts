@@ -161,6 +161,25 @@ describeStores('mappings as CSV over the admin API', (fx) => {
     expect(r.headers['content-disposition']).toBe('attachment; filename="ferry-mappings-sku-shop-eu.csv"');
   });
 
+  it('reads a file larger than one query can compare, and larger than a webhook body may be', async () => {
+    const n = 1200;
+    const lines = Array.from(
+      { length: n },
+      (_, i) => `sku,bulk,B-${String(i).padStart(5, '0')},${1_000_000 + i}`,
+    );
+    // Long values push the file past the 2 MiB webhook body limit.
+    lines.push(`rule,bulk,long,${'x'.repeat(2_200_000)}`);
+    const csv = ['kind,scope,key,value', ...lines].join('\n');
+    const dry = (await importCsv(admin, csv, true)).json();
+    expect(dry).toMatchObject({ rows: n + 1, unchanged: 0, errors: [] });
+    expect(dry.changes).toHaveLength(n + 1);
+    const done = await importCsv(admin, csv, false);
+    expect(done.statusCode, done.body.slice(0, 200)).toBe(200);
+    expect((await s.mappings.list('sku', 'bulk')).length).toBe(n);
+    const again = (await importCsv(admin, csv, true)).json();
+    expect(again).toMatchObject({ unchanged: n + 1, changes: [] });
+  });
+
   it('says what is wrong with a file it cannot read as a whole: header, empty, unclosed quote', async () => {
     const errorsOf = async (csv: string) => (await importCsv(admin, csv, true)).json().errors;
     expect(await errorsOf('kind,scope,id,value\nsku,a,b,c\n')).toEqual([

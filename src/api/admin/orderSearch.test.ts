@@ -3,9 +3,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import type { Store } from '../../store/index.js';
 import type { Role } from '../auth/index.js';
-import { addOrderRefs } from '../../store/orders/index.js';
 import { adminApp, parkException, seedOrder } from '../../test-helpers/adminFixtures.js';
 import type { AdminServices } from './context.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 describeStores('console order search and order page', (fx) => {
   let store: Store;
@@ -22,7 +22,7 @@ describeStores('console order search and order page', (fx) => {
       tokens[role] = (await s.tokens.create({ name: `o-${role}`, role }, 'test')).token;
     order = await seedOrder(store, clock.now(), '7001');
     await seedOrder(store, clock.now(), '7002');
-    await addOrderRefs(store.db, order.orderId, ['wms:west:order:000000917', 'odoo:sale.order:4201']);
+    await store.orders.addOrderRefs(order.orderId, ['wms:west:order:000000917', 'odoo:sale.order:4201']);
   });
   afterAll(async () => {
     await app.close();
@@ -68,7 +68,11 @@ describeStores('console order search and order page', (fx) => {
   });
 
   it("shows an order's progress, what comes next, its actions by role, and its timeline with payloads", async () => {
-    await store.db.updateTable('orders').set({ state: 'accepted' }).where('id', '=', order.orderId).execute();
+    await storeDb(store)
+      .updateTable('orders')
+      .set({ state: 'accepted' })
+      .where('id', '=', order.orderId)
+      .execute();
     const exc = await parkException(store, clock.now(), {
       impact: 'blocks-shipment',
       orderingKey: `order:${order.ref}`,

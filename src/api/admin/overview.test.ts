@@ -3,7 +3,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FerryError } from '../../core/errors.js';
 import { PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
-import { appendOrderEvent, insertOrder } from '../../store/orders/index.js';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import { adminApp, parkException } from '../../test-helpers/adminFixtures.js';
 import type { Role } from '../auth/index.js';
@@ -53,7 +52,7 @@ describeStores('console health overview', (fx) => {
     const ref = `${channel}-${1000 + ++n}`;
     const created = clock.now() - ageMs;
     await store.transaction(async (tx) => {
-      const id = await insertOrder(tx.db, {
+      const id = await tx.orders.insertOrder({
         ref,
         channel,
         channelOrderId: String(1000 + n),
@@ -63,7 +62,7 @@ describeStores('console health overview', (fx) => {
         now: created,
       });
       if (tookMs !== null)
-        await appendOrderEvent(tx.db, {
+        await tx.orders.appendOrderEvent({
           orderId: id,
           at: created + tookMs,
           type: 'accepted',
@@ -75,7 +74,7 @@ describeStores('console health overview', (fx) => {
   /** A job of an order's work (or of Ferry's housekeeping), completed now. */
   const completed = async (ref: string, lane = 'orders', task = 'order.accept'): Promise<void> => {
     const now = clock.now();
-    const [job] = await store.enqueue(
+    const [job] = await store.jobs.enqueue(
       [
         {
           lane,
@@ -89,12 +88,12 @@ describeStores('console health overview', (fx) => {
       ],
       now,
     );
-    const [leased] = await store.lease({ lane, limit: 1, leaseMs: 60_000, workerId: 't', now });
+    const [leased] = await store.jobs.lease({ lane, limit: 1, leaseMs: 60_000, workerId: 't', now });
     expect(leased!.id).toBe(job!.id);
-    await store.complete([{ id: leased!.id, token: leased!.leaseToken! }], now);
+    await store.jobs.complete([{ id: leased!.id, token: leased!.leaseToken! }], now);
   };
   const webhook = (source: string, status: 'accepted' | 'rejected') =>
-    store.receive({
+    store.inbox.receive({
       source,
       kind: 'orders/create',
       receivedAt: clock.now(),
@@ -164,7 +163,7 @@ describeStores('console health overview', (fx) => {
     await webhook('shopify:eu', 'rejected');
     clock.advance(31 * MIN); // us has been silent for 36 minutes, its threshold is 30
     const t = clock.now();
-    await store.enqueue(
+    await store.jobs.enqueue(
       [
         {
           lane: 'orders',
@@ -214,6 +213,45 @@ describeStores('console health overview', (fx) => {
     const refused = o.webhooks.find((w) => w.source === 'shopify:eu')!.refused;
     expect(refused.value).toBe(1);
     expect(await get<unknown[]>(refused.href)).toHaveLength(1);
+  });
+
+  it('takes the alert monitor’s word where it runs: silence within trading hours, and alerts said nowhere else', async () => {
+    const since = clock.now() - 5 * MIN;
+    const { app: withAlerts } = await adminApp(store, clock, {
+      channels: ['eu', 'us'],
+      overview: { noOrdersMinutes: { us: 30 } },
+      alerts: () => [
+        // us is past its threshold, but the monitor knows it is closed: no no_orders alert for it.
+        {
+          rule: 'exception_growth',
+          subject: 'exceptions',
+          message: '60 new exceptions in 60 minutes (threshold 50)',
+          since,
+        },
+        {
+          rule: 'edi_unacknowledged',
+          subject: 'wms:acme',
+          message: '2 X12 group(s) sent to wms:acme have no 997',
+          since,
+        },
+      ],
+    });
+    try {
+      const r = await withAlerts.inject({
+        method: 'GET',
+        url: '/api/overview',
+        headers: { authorization: `Bearer ${tokens.viewer}` },
+      });
+      const o = r.json<Overview>();
+      expect(o.channels.find((c) => c.channel === 'us')!.silent).toBe(false);
+      const said = o.attention.filter((a) => a.kind.startsWith('alert:'));
+      expect(said.map((a) => [a.kind, a.href])).toEqual([['alert:edi_unacknowledged', '/console/']]);
+      // Open exceptions are said once, by the exceptions line, not again by the growth alert.
+      expect(o.attention.filter((a) => a.subject === 'exceptions')).toHaveLength(1);
+      expect(o.alerts).toHaveLength(2);
+    } finally {
+      await withAlerts.close();
+    }
   });
 
   it('refuses a window outside 5 minutes to a day, naming the field', async () => {

@@ -33,6 +33,11 @@ describeStores('console partners: connection test, webhooks, buckets, mapping co
       channels: ['eu'],
       partners: () => guards,
       connectionTests: () => connectionTests(calls),
+      // Shopify's bucket as its client saw it in the last answer's throttleStatus.
+      partnerBuckets: () =>
+        new Map([
+          ['shopify:eu', () => ({ name: 'query cost', available: 980, capacity: 1000, perSecond: 50 })],
+        ]),
     }));
     for (const role of ['viewer', 'operator', 'finance', 'admin'] as const)
       tokens[role] = (await s.tokens.create({ name: `p-${role}`, role }, 'test')).token;
@@ -56,7 +61,7 @@ describeStores('console partners: connection test, webhooks, buckets, mapping co
         'no Odoo tax mapped for "VAT" (rate 0.21, excluded) of channel eu in company 1 on order eu-4; add it to odoo.taxes',
       entities: { order: 'eu-4', tax: 'VAT', rate: '0.21', company: '1' },
     });
-    await store.receive({
+    await store.inbox.receive({
       source: 'shopify:eu',
       kind: 'orders/create',
       receivedAt: clock.now(),
@@ -101,7 +106,13 @@ describeStores('console partners: connection test, webhooks, buckets, mapping co
 
   it('shows buckets and webhooks per partner', async () => {
     const eu = (await detail('viewer')).partners.find((p) => p.name === 'shopify:eu')!;
-    expect(eu.bucket).toEqual({ tokens: 40, capacity: 40, ratePerSec: 20 });
+    expect(eu.buckets).toEqual([
+      { name: 'calls', available: 40, capacity: 40, perSecond: 20 },
+      { name: 'query cost', available: 980, capacity: 1000, perSecond: 50 },
+    ]);
+    expect(
+      (await detail('viewer')).partners.find((p) => p.name === 'odoo')!.buckets.map((b) => b.name),
+    ).toEqual(['calls']);
     expect(eu.webhook).toMatchObject({
       received: { value: 1 },
       refused: { value: 1 },

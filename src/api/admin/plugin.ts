@@ -31,7 +31,7 @@ import { MappingCsv } from './services/mappingCsv.js';
 import { mappingRoutes } from './routes/mappings.js';
 import { approvalRoutes } from './routes/approvals.js';
 import { OverviewService, type OverviewOptions } from './services/overview.js';
-import { PartnerDetails, type ConnectionTest } from './services/partnerDetail.js';
+import { PartnerDetails, type ConnectionTest, type PartnerBuckets } from './services/partnerDetail.js';
 import { InventoryView, type InventorySource } from './services/inventoryView.js';
 import { SavedViews } from './services/savedViews.js';
 import { healthRoutes } from './routes/health.js';
@@ -54,6 +54,8 @@ export interface AdminOptions {
   overview?: OverviewOptions;
   /** Connection tests by partner name (the guard's name). Default none. */
   connectionTests?: () => ReadonlyMap<string, ConnectionTest>;
+  /** Partners' own rate-limit buckets by partner name (Shopify's query cost). Default none. */
+  partnerBuckets?: PartnerBuckets;
   /** The inventory flow's channels and live state. Default: inventory not configured. */
   inventory?: () => InventorySource | undefined;
 }
@@ -85,11 +87,17 @@ export function adminServices(o: AdminOptions): AdminServices {
     holds,
     orderPages: new OrderPages(o.store, orders, holds),
     partners,
-    overview: new OverviewService(o.store, o.clock, settings, partners, o.alerts, {
+    overview: new OverviewService(o.store, o.clock, o.laneNames, partners, o.alerts, {
       channels: o.channels ?? [],
       ...o.overview,
     }),
-    partnerDetails: new PartnerDetails(o.store, o.clock, partners, o.connectionTests ?? (() => new Map())),
+    partnerDetails: new PartnerDetails(
+      o.store,
+      o.clock,
+      partners,
+      o.connectionTests ?? (() => new Map()),
+      o.partnerBuckets,
+    ),
     inventoryView: new InventoryView(o.store, o.inventory ?? (() => undefined)),
     views: new SavedViews(o.store, o.clock),
     secrets: o.secrets,

@@ -60,6 +60,7 @@ export function redactPersonal(value: unknown, inParty = false, depth = 0): unkn
   if (typeof value === 'string') return redactString(value);
   if (value === null || typeof value !== 'object' || depth > 40) return value;
   if (Array.isArray(value)) return value.map((v) => redactPersonal(v, inParty, depth + 1));
+  if (isDiffEntry(value)) return redactDiffEntry(value, depth);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     const key = k.toLowerCase();
@@ -69,6 +70,33 @@ export function redactPersonal(value: unknown, inParty = false, depth = 0): unkn
     else out[k] = redactPersonal(v, PARTY.test(k), depth + 1);
   }
   return out;
+}
+
+type DiffEntry = { path: string; from?: unknown; to?: unknown };
+const isDiffEntry = (v: object): v is DiffEntry =>
+  typeof (v as DiffEntry).path === 'string' && ('from' in v || 'to' in v);
+
+/**
+ * A field-level change (`{ path: 'shipping_address.name', from, to }`, as payload diffs list them):
+ * its values carry no key of their own, so the path says whether they are personal.
+ */
+function redactDiffEntry(e: DiffEntry, depth: number): DiffEntry {
+  const segments = e.path.split(/[.[\]]+/).filter(Boolean);
+  const last = (segments.at(-1) ?? '').toLowerCase();
+  const inParty = segments.slice(0, -1).some((x) => PARTY.test(x));
+  const personal =
+    segments.some((x) => PERSONAL.has(x.toLowerCase())) || (inParty && (last === 'name' || last === 'city'));
+  const field = (v: unknown): unknown =>
+    personal
+      ? v === null || v === undefined || v === ''
+        ? v
+        : MASK
+      : redactPersonal(v, PARTY.test(last), depth + 1);
+  return {
+    ...e,
+    ...('from' in e ? { from: field(e.from) } : {}),
+    ...('to' in e ? { to: field(e.to) } : {}),
+  };
 }
 
 /** A raw message body as text: redacted as JSON when it parses, as text otherwise. */

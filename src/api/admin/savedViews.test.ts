@@ -93,7 +93,7 @@ describeStores('console saved views and audit pages', (fx) => {
   it('pages the audit trail by keyset, newest first, and answers only what is new since the last look', async () => {
     for (let i = 0; i < 5; i++) {
       clock.advance(1000);
-      await store.appendAudit({
+      await store.audit.appendAudit({
         actor: 'user:ada',
         action: 'mapping.set',
         targetKind: 'mapping',
@@ -125,7 +125,7 @@ describeStores('console saved views and audit pages', (fx) => {
     const since = first.serverTime;
     expect((await call(fiona, 'GET', `/api/audit/entries?changedSince=${since}`)).json<Page>().total).toBe(0);
     clock.advance(1000);
-    await store.appendAudit({
+    await store.audit.appendAudit({
       actor: 'user:ada',
       action: 'mapping.set',
       targetKind: 'mapping',

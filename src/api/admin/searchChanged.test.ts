@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../store/index.js';
-import { updateOrder } from '../../store/orders/index.js';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import { adminApp, seedOrder } from '../../test-helpers/adminFixtures.js';
 
@@ -46,7 +45,7 @@ describeStores('order search: "changed since" for polling', (fx) => {
 
     clock.advance(5000);
     expect((await search(`q=eu-310&changedSince=${first.serverTime}`)).results).toEqual([]);
-    await updateOrder(store.db, a.orderId, { odooName: 'S03101-B', now: clock.now() });
+    await store.orders.updateOrder(a.orderId, { odooName: 'S03101-B', now: clock.now() });
     const changed = await search(`q=eu-310&changedSince=${first.serverTime}`);
     expect(changed.results.map((r) => [r.ref, r.updatedAt])).toEqual([['eu-3101', clock.now()]]);
   });

@@ -7,6 +7,7 @@ import { openStore, type Store } from '../../store/index.js';
 import { LOGIN_LINK_TTL_MS } from '../auth/index.js';
 import { adminApp } from '../../test-helpers/adminFixtures.js';
 import type { AdminServices } from './context.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 const cookieOf = (r: LightMyRequestResponse): string => {
   const set = String(r.headers['set-cookie']);
@@ -74,7 +75,7 @@ describeStores('console sign-in: users, sessions, CSRF, one-time links', (fx) =>
     expect((await pause({ cookie, 'x-csrf-token': csrf })).statusCode).toBe(200);
     // A bearer token needs no CSRF header: no browser attaches it by itself.
     expect((await pause({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
-    const audit = await s.store.db
+    const audit = await storeDb(s.store)
       .selectFrom('audit_log')
       .select('actor')
       .where('action', '=', 'lane.pause')
@@ -177,11 +178,11 @@ describe('migration 0009 gives every existing token an owning user', () => {
         await raw.transaction(async (tx) => {
           const dialect = raw.dialect;
           await sql`create table if not exists ferry_migrations (version integer primary key, name text not null, applied_at bigint not null)`.execute(
-            tx.db,
+            storeDb(tx),
           );
           for (const m of MIGRATIONS.filter((x) => x.version < 9)) {
-            for (const stmt of m[dialect]) await sql.raw(stmt).execute(tx.db);
-            await tx.db
+            for (const stmt of m[dialect]) await sql.raw(stmt).execute(storeDb(tx));
+            await storeDb(tx)
               .insertInto('ferry_migrations')
               .values({ version: m.version, name: m.name, applied_at: 0 })
               .execute();
@@ -193,11 +194,11 @@ describe('migration 0009 gives every existing token an owning user', () => {
             ['bob', 'operator'],
           ] as const)
             await sql`insert into api_tokens (name, role, token_hash, prefix, created_at, created_by) values (${name}, ${role}, ${`h${++i}`}, 'fy_x', ${i}, 'test')`.execute(
-              tx.db,
+              storeDb(tx),
             );
         });
         await raw.migrate();
-        const users = await raw.db
+        const users = await storeDb(raw)
           .selectFrom('users')
           .select(['id', 'name', 'role'])
           .orderBy('name')
@@ -207,7 +208,7 @@ describe('migration 0009 gives every existing token an owning user', () => {
           ['bob', 'operator'],
           ['bob-viewer', 'viewer'],
         ]);
-        const tokens = await raw.db
+        const tokens = await storeDb(raw)
           .selectFrom('api_tokens as t')
           .innerJoin('users as u', 'u.id', 't.user_id')
           .select(['t.name', 't.role as tokenRole', 'u.role as userRole'])

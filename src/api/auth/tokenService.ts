@@ -2,14 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { FerryError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
-import {
-  getToken,
-  insertToken,
-  listTokens,
-  revokeToken,
-  touchToken,
-  type TokenRow,
-} from '../../store/admin/index.js';
+import type { TokenRow } from '../../store/admin/index.js';
 import { withAudit } from '../../ops/audit/index.js';
 import { isRole, ROLES, type Role } from './roles.js';
 
@@ -82,7 +75,7 @@ export class TokenService {
           );
         if (user?.disabledAt != null) throw new FerryError('conflict', `user ${user.name} is disabled`);
         user ??= await tx.users.insertUser({ name: input.name, role, actor, now });
-        const r = await insertToken(tx.db, {
+        const r = await tx.tokens.insertToken({
           name: input.name,
           role,
           tokenHash: hash(token),
@@ -103,19 +96,19 @@ export class TokenService {
   }
 
   async list(): Promise<TokenInfo[]> {
-    return (await listTokens(this.store.db)).map((r) => this.info(r));
+    return (await this.store.tokens.listTokens()).map((r) => this.info(r));
   }
 
   async revoke(id: number, actor: string): Promise<void> {
     const now = this.clock.now();
-    const existing = await getToken(this.store.db, id);
+    const existing = await this.store.tokens.getToken(id);
     if (!existing) throw new FerryError('not_found', `token ${id} does not exist`);
     const done = await withAudit(
       this.store,
       { actor, action: 'token.revoke', targetKind: 'token', targetId: existing.name },
       now,
       async (tx) =>
-        (await revokeToken(tx.db, id, actor, now))
+        (await tx.tokens.revokeToken(id, actor, now))
           ? {
               before: { id, status: this.info(existing).status },
               after: { id, status: 'revoked' },
@@ -140,7 +133,7 @@ export class TokenService {
     // The user's role decides (a role change reaches every token); an orphan token keeps its own.
     const role = row.userRole ?? row.tokenRole;
     if (!isRole(role)) throw refuse();
-    await touchToken(this.store.db, row.tokenId, now);
+    await this.store.tokens.touchToken(row.tokenId, now);
     return {
       tokenId: row.tokenId,
       name: row.tokenName,

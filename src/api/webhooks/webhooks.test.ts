@@ -96,7 +96,7 @@ describe('webhook routes on bad input', () => {
   const stored = async (r: LightMyRequestResponse) => {
     const id = r.json<{ inboxId?: number }>().inboxId;
     expect(id, r.body).toBeDefined();
-    return store.getInbox(id!);
+    return store.inbox.getInbox(id!);
   };
   const order = (id: number, note = 'gift') => JSON.stringify({ id, name: `#${id}`, note });
 

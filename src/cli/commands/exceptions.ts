@@ -61,7 +61,7 @@ export function registerExceptionCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags) => {
       await withStore(flags, async (store) => {
-        const rows = await store.listExceptions({
+        const rows = await store.exceptions.listExceptions({
           ...toFilter(flags as FilterFlags),
           ...(flags.all ? {} : { status: 'open' }),
         });

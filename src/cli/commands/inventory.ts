@@ -19,7 +19,7 @@ export function registerInventoryCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (sku, flags) => {
       await withStore(flags, async (store) => {
-        const e = await explainPublished(store.db, sku, flags.channel, Number(flags.history) + 1);
+        const e = await explainPublished(store, sku, flags.channel, Number(flags.history) + 1);
         if (flags.json) return console.log(JSON.stringify(e, null, 2));
         if (!e.latest) {
           console.log(`${flags.channel} has never been sent a quantity for ${sku}`);

@@ -20,7 +20,7 @@ export function registerJobsCommands(program: Command): void {
       if (flags.state && !STATES.includes(flags.state))
         throw new Error(`--state: expected one of ${STATES.join(', ')}, got "${flags.state}"`);
       await withStore(flags, async (store) => {
-        const rows = await store.listJobs({
+        const rows = await store.jobs.listJobs({
           ...(flags.lane ? { lane: flags.lane } : {}),
           ...(flags.state ? { state: flags.state as JobState } : {}),
           ...(flags.task ? { task: flags.task } : {}),
@@ -48,7 +48,7 @@ export function registerJobsCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags) => {
       await withStore(flags, async (store) => {
-        const stats = await store.jobStats(Date.now());
+        const stats = await store.jobs.jobStats(Date.now());
         if (flags.json) return console.log(JSON.stringify(stats, null, 2));
         printTable(
           stats.map((s) => ({

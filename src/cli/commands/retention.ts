@@ -1,6 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
 import { retentionPolicy } from '../../app/maintenance.js';
-import { listPrivacyRequests, purgeRetention } from '../../store/retention/index.js';
 import { cliActor, configFrom, iso, printTable, withStore } from '../shared.js';
 
 /** `ferry retention purge` and `ferry privacy ls|show`. */
@@ -16,7 +15,9 @@ export function registerRetentionCommands(program: Command): void {
     .action(async (flags) => {
       await withStore(flags, async (store, rt) => {
         const policy = retentionPolicy(configFrom(rt));
-        const counts = await store.transaction((tx) => purgeRetention(tx.db, policy, Date.now(), cliActor()));
+        const counts = await store.transaction((tx) =>
+          tx.retention.purgeRetention(policy, Date.now(), cliActor()),
+        );
         if (flags.json) return console.log(JSON.stringify({ policy, counts }));
         printTable(Object.entries(counts).map(([what, n]: [string, number]) => ({ what, n })));
       });
@@ -30,7 +31,7 @@ export function registerRetentionCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags) => {
       await withStore(flags, async (store) => {
-        const rows = await listPrivacyRequests(store.db, Number(flags.limit));
+        const rows = await store.retention.listPrivacyRequests(Number(flags.limit));
         if (flags.json) return console.log(JSON.stringify(rows, null, 2));
         printTable(
           rows.map((r) => ({
@@ -52,7 +53,7 @@ export function registerRetentionCommands(program: Command): void {
     .option('--db <location>', 'store location (env FERRY_DB)')
     .action(async (id, flags) => {
       await withStore(flags, async (store) => {
-        const r = (await listPrivacyRequests(store.db, 100_000)).find((x) => x.id === Number(id));
+        const r = (await store.retention.listPrivacyRequests(100_000)).find((x) => x.id === Number(id));
         if (!r) throw new Error(`no privacy request ${id}`);
         console.log(JSON.stringify(r, null, 2));
       });

@@ -1,9 +1,13 @@
 /**
  * Customer look-ups per batch, counted by the simulator: customers Odoo already has, with their
- * addresses, are found in one search for the whole batch (parents and their invoice and delivery
- * contacts together), and reused, not created again.
+ * addresses, are found in two searches for the whole batch (the parents by their match keys, then
+ * their invoice and delivery contacts by parent id) and reused, not created again. One search for
+ * both (contacts through `parent_id.email`/`parent_id.ref`) was tried and measured on real Odoo 18
+ * with 200,000 partners: 3.2 s of PostgreSQL per batch against 0.69 s + 0.5 ms for the two, since
+ * the contacts then need a second scan of the partners instead of the parent_id index.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { seedCustomer } from '../../sandbox/odoo/index.js';
 import { createOdooClient } from './index.js';
 import { order, rig, type Rig } from '../../test-helpers/odooFixtures.js';
 
@@ -40,7 +44,7 @@ const customer = (n: number, street = `${n} Billing Rd`) => ({
 });
 
 describe.each([17, 19] as const)('customer look-ups on Odoo %i', (version) => {
-  it('finds a batch of known customers and their addresses in one search, creating nothing', async () => {
+  it('finds a batch of known customers and their addresses in two searches, creating nothing', async () => {
     r = await rig(version);
     const first = Array.from({ length: 10 }, (_, i) => order(i + 1, { customer: customer(i + 1) }));
     expect((await r.client.createAndConfirmOrders(first)).failed).toEqual([]);
@@ -58,7 +62,7 @@ describe.each([17, 19] as const)('customer look-ups on Odoo %i', (version) => {
         order(i + 101, { customer: customer(i + 1), channel: 'shop' }),
       );
       expect((await other.createAndConfirmOrders(next)).failed).toEqual([]);
-      expect(r.sim.callCount('res.partner', 'search_read') - searches).toBe(1);
+      expect(r.sim.callCount('res.partner', 'search_read') - searches).toBe(2);
       expect(r.sim.callCount('res.partner', 'create') - creates).toBe(0);
       for (let i = 0; i < 10; i++) expect(parties(`shop:O-${i + 101}`)).toEqual(parties(`shop:O-${i + 1}`));
     } finally {
@@ -66,7 +70,7 @@ describe.each([17, 19] as const)('customer look-ups on Odoo %i', (version) => {
     }
   });
 
-  it('keeps the customer and adds only the address that changed, in the same search and one create', async () => {
+  it('keeps the customer and adds only the address that changed, with one create', async () => {
     r = await rig(version);
     expect((await r.client.createAndConfirmOrders([order(1, { customer: customer(1) })])).failed).toEqual([]);
     const other = otherProcess(r);
@@ -77,7 +81,7 @@ describe.each([17, 19] as const)('customer look-ups on Odoo %i', (version) => {
       expect(
         (await other.createAndConfirmOrders([moved, order(3, { customer: customer(1) })])).failed,
       ).toEqual([]);
-      expect(r.sim.callCount('res.partner', 'search_read') - searches).toBe(1);
+      expect(r.sim.callCount('res.partner', 'search_read') - searches).toBe(2);
       expect(r.sim.callCount('res.partner', 'create') - creates).toBe(1);
       const so = (ref: string) => r!.sim.core.db.where('sale.order', (o) => o.client_order_ref === ref)[0]!;
       expect(m2o(so('shop:O-2').partner_id)).toBe(m2o(so('shop:O-1').partner_id));
@@ -89,5 +93,28 @@ describe.each([17, 19] as const)('customer look-ups on Odoo %i', (version) => {
     } finally {
       await other.close();
     }
+  });
+
+  it('finds a customer by the address in its e-mail, whatever its case, with one `in` per match key', async () => {
+    r = await rig(version, {}, { recordRequests: true });
+    const ada = seedCustomer(r.sim.core, { name: 'Ada Lovelace', email: 'Ada Lovelace <ADA@Example.TEST>' });
+    r.sim.requests.length = 0;
+    const res = await r.client.createAndConfirmOrders([
+      order(1, { customer: { channelCustomerId: 'C-1', name: 'Ada Lovelace', email: ' ada@example.test' } }),
+      order(2, { customer: customer(2) }),
+    ]);
+    expect(res.failed).toEqual([]);
+    const so = r.sim.core.db.where('sale.order', (o) => o.client_order_ref === 'shop:O-1')[0]!;
+    expect(m2o(so.partner_id)).toBe(ada);
+    const search = r.sim.requests
+      .map((q) => q.body as { params?: { args?: unknown[] } } & Record<string, unknown>)
+      .map((b) => (version === 19 ? b : (b.params?.args?.[6] as Record<string, unknown>)))
+      .find((kw) => JSON.stringify(kw?.domain ?? []).includes('email_normalized'));
+    expect(search?.domain).toEqual([
+      ['parent_id', '=', false],
+      '|',
+      ['ref', 'in', ['shop:C-1', 'shop:C-2']],
+      ['email_normalized', 'in', ['ada@example.test', 'customer2@example.test']],
+    ]);
   });
 });

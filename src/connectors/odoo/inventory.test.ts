@@ -35,6 +35,9 @@ const UNVERIFIED: Record<string, string> = {
   'web version_info':
     'POST with a JSON-RPC body answered by real Odoo 17, 18 and 19 (GET is refused: 400/415)',
   'jsonrpc res.country.search_read () {domain,fields} ctx{}': LIVE_RPC,
+  'jsonrpc res.company.search_read () {domain,fields} ctx{}':
+    'verify names the companies of a mismatch: ' + LIVE_RPC,
+  'json2 res.company.search_read {domain,fields} ctx{}': 'verify names the companies of a mismatch: ' + LIVE,
   'json2 res.country.search_read {domain,fields} ctx{}': LIVE,
   // The companies check (start-up, verify): the shape real Odoo answered for res.country above.
   'jsonrpc res.company.search_read () {domain,fields} ctx{}':

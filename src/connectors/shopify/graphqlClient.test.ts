@@ -53,6 +53,15 @@ describe('ShopifyGraphqlClient cost-based throttling', () => {
     now = 1_000_000;
   });
 
+  it('reports the bucket as Shopify last stated it, refilled since (the partners screen shows it)', async () => {
+    await setup({ bucket, costOverrides: { FerryShop: 40 }, clock }, { clock, sleep });
+    expect(client.costBucket()).toBeUndefined();
+    await client.request(SHOP);
+    expect(client.costBucket()).toEqual({ maximumAvailable: 100, currentlyAvailable: 60, restoreRate: 500 });
+    now += 40; // 40 ms at 500 points/s: 20 points back
+    expect(client.costBucket()).toEqual({ maximumAvailable: 100, currentlyAvailable: 80, restoreRate: 500 });
+  });
+
   it('waits for the bucket to refill instead of getting THROTTLED', async () => {
     await setup({ bucket, costOverrides: { FerryShop: 40 }, clock }, { clock, sleep });
     for (let i = 0; i < 10; i++) await client.request(SHOP);

@@ -18,7 +18,7 @@ import type { Outcome } from './graphqlAnswer.js';
 import { post } from './graphqlHttp.js';
 import { CostBucket } from './graphqlThrottle.js';
 import { SHOPIFY_API_VERSION } from './graphqlTypes.js';
-import type { QueryCost } from './graphqlTypes.js';
+import type { QueryCost, ThrottleStatus } from './graphqlTypes.js';
 
 export interface ShopifyGraphqlClientOptions {
   /** `shop.myshopify.com`. */
@@ -143,6 +143,11 @@ export class ShopifyGraphqlClient {
   }
 
   /** Releases the shop's connections. */
+  /** Shopify's query-cost bucket as this client last saw it (points); undefined before any answer. */
+  costBucket(): ThrottleStatus | undefined {
+    return this.bucket.state(this.clock.now());
+  }
+
   async close(): Promise<void> {
     await this.ownAgent?.close();
   }

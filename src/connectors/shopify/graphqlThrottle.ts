@@ -25,6 +25,18 @@ export class CostBucket {
     return Math.min(s.maximumAvailable, s.currentlyAvailable + restored);
   }
 
+  /** The bucket as last learned, refilled to `nowMs`; `undefined` before the first answer. */
+  state(nowMs: number): ThrottleStatus | undefined {
+    const s = this.snapshot;
+    const available = this.availableAt(nowMs);
+    if (!s || available === undefined) return undefined;
+    return {
+      maximumAvailable: s.maximumAvailable,
+      currentlyAvailable: available,
+      restoreRate: s.restoreRate,
+    };
+  }
+
   /**
    * Milliseconds to wait before a query of `cost` points may start; 0 when it fits now or when
    * nothing is known yet. A cost above the bucket size is never waited for: Shopify refuses it

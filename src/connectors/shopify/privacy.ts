@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
-import type { PrivacyRequest } from '../../store/retention/index.js';
+import type { PrivacyRequest } from '../../core/privacy.js';
 
 /** Where privacy requests are processed: the maintenance lane every Ferry process serves. */
 export const PRIVACY_LANE = 'maintenance';

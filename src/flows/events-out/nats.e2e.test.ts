@@ -135,8 +135,8 @@ describe.skipIf(!natsReachable && process.env.FERRY_REQUIRE_PG !== '1')('events 
       try {
         await waitFor(
           async () =>
-            (await check.listJobs({ lane: 'events', state: 'ready' } as never)).length === 0 &&
-            (await check.listJobs({ lane: 'events', state: 'running' } as never)).length === 0,
+            (await check.jobs.listJobs({ lane: 'events', state: 'ready' } as never)).length === 0 &&
+            (await check.jobs.listJobs({ lane: 'events', state: 'running' } as never)).length === 0,
           'no delivery left',
           30_000,
         );

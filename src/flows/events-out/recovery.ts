@@ -25,11 +25,11 @@ export async function resendEvent(
     : (await store.events.listSubscriptions()).filter((s) => wants(s, event.type));
   const now = clock.now();
   await store.transaction(async (tx) => {
-    await tx.enqueue(
+    await tx.jobs.enqueue(
       subs.map((s) => queue.prepare(deliveryJob(event.id, s, `resend:${event.id}:${s.id}:${now}`), now)),
       now,
     );
-    await tx.appendAudit({
+    await tx.audit.appendAudit({
       actor,
       action: 'events.resend',
       targetKind: 'event',
@@ -67,14 +67,14 @@ export async function recoverSince(
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     await store.transaction((tx) =>
-      tx.enqueue(
+      tx.jobs.enqueue(
         chunk.map((id) => queue.prepare(deliveryJob(id, sub, `recover:${id}:${sub.id}:${now}`), now)),
         now,
       ),
     );
     onProgress?.(Math.min(i + 500, ids.length), ids.length);
   }
-  await store.appendAudit({
+  await store.audit.appendAudit({
     actor,
     action: 'events.recover',
     targetKind: 'event_subscription',

@@ -70,14 +70,14 @@ export class EventRelay {
     const { store, queue, clock } = this.deps;
     const now = clock.now();
     return store.transaction(async (tx) => {
-      const events = await tx.events.claimEvents(this.batch, now, tx.dialect);
+      const events = await tx.events.claimEvents(this.batch, now);
       if (events.length === 0) return { events: 0, jobs: 0 };
       const subs = (await tx.events.listSubscriptions()).filter((s) => s.enabled);
       const jobs: NewJob[] = [];
       for (const e of events)
         for (const s of subs) if (wants(s, e.type)) jobs.push(deliveryJob(e.id, s, `event:${e.id}:${s.id}`));
       if (jobs.length)
-        await tx.enqueue(
+        await tx.jobs.enqueue(
           jobs.map((j) => queue.prepare(j, now)),
           now,
         );

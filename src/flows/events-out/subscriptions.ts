@@ -62,7 +62,7 @@ async function audited(
   after: unknown,
   now: number,
 ) {
-  await tx.appendAudit({
+  await tx.audit.appendAudit({
     actor,
     action,
     targetKind: 'event_subscription',

@@ -101,7 +101,7 @@ describeStores('events out: webhook subscriptions', (fx) => {
     const { subscription } = await subscribe(r, receiver);
     receiver.mode = 'redirect';
     const parked = async () =>
-      (await r.store.listExceptions({ lane: 'events', status: 'open' })).filter(
+      (await r.store.exceptions.listExceptions({ lane: 'events', status: 'open' })).filter(
         (x) => (x.payload as { subscriptionId: number }).subscriptionId === subscription.id,
       );
     const prefix = `R${++seq}`;
@@ -126,7 +126,9 @@ describeStores('events out: webhook subscriptions', (fx) => {
     // Replay from the exception queue, once the endpoint is fixed, delivers them.
     receiver.mode = 'up';
     const excIds = (await parked()).map((x) => x.id);
-    await r.store.transaction((tx) => tx.replayExceptions(excIds, { actor: 'alice', now: Date.now() }));
+    await r.store.transaction((tx) =>
+      tx.exceptions.replayExceptions(excIds, { actor: 'alice', now: Date.now() }),
+    );
     await waitFor(() => receiver.received.size === 2, 'both delivered after replay');
   });
 

@@ -4,13 +4,13 @@ import { compilePartner, openFolderTransport } from '../../connectors/x12/index.
 import { EventBus, InboxService, LaneRegistry, Queue, Worker, type AnyTask } from '../../engine/index.js';
 import { X12ThreePl } from '../../sandbox/x12-3pl/index.js';
 import type { Store } from '../../store/index.js';
-import { insertRelease, listReleases, updateRelease } from '../../store/warehouse/index.js';
 import { JumpClock, describeStores, waitFor } from '../../test-helpers/stores.js';
 import { ACK_LATE_TASK, ACK_OVERDUE_TASK, ackLateTask, ackOverdueTask } from './ackAlerts.js';
 import { ACK_CHECK_TASK, ackCheckTask } from './ackCheckTask.js';
 import { SHIPMENTS_LANE } from './deps.js';
 import { inboundJob, inboundTask, problemTask } from './inboundTasks.js';
 import { x12Warehouse } from './adapters/x12Warehouse.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 const HOUR = 3_600_000;
 const ferry: TradingPartner = compilePartner({
@@ -62,7 +62,7 @@ describeStores('a 997 landing while the deadline exception of its release is bei
       id: 'east-3pl',
       partner: ferry,
       openTransport: () => openFolderTransport(sim.endpoint.folder),
-      db: store.db,
+      store,
       clock,
       intake: async (m) => {
         const r = await inbox.accept({ source: 'wms:east-3pl', ...m }, (id) => inboundJob('east-3pl', id));
@@ -104,14 +104,14 @@ describeStores('a 997 landing while the deadline exception of its release is bei
     const sent = await port.release(request(ref));
     await sim.tick();
     await store.transaction(async (tx) => {
-      await insertRelease(tx.db, {
+      await tx.releases.insertRelease({
         orderRef: ref,
         warehouse: 'east-3pl',
         request: request(ref),
         now: clock.now(),
       });
-      const [r] = await listReleases(tx.db, ref);
-      await updateRelease(tx.db, r!.id, {
+      const [r] = await tx.releases.listReleases(ref);
+      await tx.releases.updateRelease(r!.id, {
         state: 'sent',
         externalRef: sent.externalRef,
         ackDueAt: sent.ackDueAtMs ?? null,
@@ -125,7 +125,7 @@ describeStores('a 997 landing while the deadline exception of its release is bei
     // the store is shared by the tests of this file: look at this order's jobs and exceptions only
     const jobs = async (task: string) =>
       (
-        await store.db
+        await storeDb(store)
           .selectFrom('jobs')
           .select(['id', 'state', 'payload'])
           .where('task', '=', task)
@@ -133,13 +133,15 @@ describeStores('a 997 landing while the deadline exception of its release is bei
           .execute()
       ).filter((j) => (JSON.parse(j.payload) as { orderRef?: string }).orderRef === ref);
     const timeouts = async () =>
-      (await store.listExceptions({ code: 'partner_timeout' })).filter((e) => e.entities.orderRef === ref);
+      (await store.exceptions.listExceptions({ code: 'partner_timeout' })).filter(
+        (e) => e.entities.orderRef === ref,
+      );
     /** The 3PL's translator catches up; Ferry collects the 997 and processes it. */
     const deliverAck = async () => {
       expect(await sim.releaseWithheldAcks()).toBe(1);
       expect(await port.collect()).toBe(1);
       await waitFor(
-        async () => (await listReleases(store.db, ref))[0]?.state === 'acknowledged',
+        async () => (await store.releases.listReleases(ref))[0]?.state === 'acknowledged',
         'release acknowledged',
       );
     };
@@ -181,7 +183,7 @@ describeStores('a 997 landing while the deadline exception of its release is bei
     ];
     await waitFor(async () => (await states()).join() === 'completed,completed', 'both jobs done');
     expect(await t.timeouts()).toEqual([]);
-    expect((await listReleases(t.store.db, 'SO-72'))[0]).toMatchObject({
+    expect((await t.store.releases.listReleases('SO-72'))[0]).toMatchObject({
       state: 'acknowledged',
       alertedAt: expect.any(Number),
     });

@@ -16,8 +16,8 @@ import { z } from 'zod';
 import { iso } from '../../core/clock.js';
 import { FerryError, IMPACTS, Impact } from '../../core/errors.js';
 import { defineTask, type AnyTask } from '../../engine/index.js';
-import type { NewJob } from '../../store/index.js';
-import { listReleases, type ReleaseRow } from '../../store/warehouse/index.js';
+import type { NewJob, StoreSession } from '../../store/index.js';
+import type { ReleaseRow } from '../../store/warehouse/index.js';
 import { SHIPMENTS_LANE } from './deps.js';
 
 export const ACK_OVERDUE_TASK = 'warehouse.ack-overdue';
@@ -63,10 +63,10 @@ export function ackLateJob(r: ReleaseRow): NewJob {
 const Ref = { warehouse: z.string(), orderRef: z.string(), releaseId: z.number().int() };
 
 async function release(
-  db: Parameters<typeof listReleases>[0],
+  s: Pick<StoreSession, 'releases'>,
   p: { orderRef: string; releaseId: number },
 ): Promise<ReleaseRow | undefined> {
-  return (await listReleases(db, p.orderRef)).find((r) => r.id === p.releaseId);
+  return (await s.releases.listReleases(p.orderRef)).find((r) => r.id === p.releaseId);
 }
 
 /** `warehouse.ack-overdue {warehouse, orderRef, releaseId, error}`. */
@@ -85,7 +85,7 @@ export const ackOverdueTask: AnyTask = defineTask({
   }),
   impact: Impact.blocksShipment,
   handle: async (ctx) => {
-    const r = await release(ctx.store.db, ctx.payload);
+    const r = await release(ctx.store, ctx.payload);
     // Acknowledged (or cancelled) since the deadline check: nothing to chase.
     if (r?.state !== 'sent') return;
     const e = ctx.payload.error;
@@ -110,9 +110,11 @@ export const ackLateTask: AnyTask = defineTask({
   impact: Impact.info,
   handle: async (ctx) => {
     const { warehouse, orderRef } = ctx.payload;
-    const r = await release(ctx.store.db, ctx.payload);
+    const r = await release(ctx.store, ctx.payload);
     if (!r || r.alertedAt === null || r.ackedAt === null) return;
-    const open = (await ctx.store.listExceptions({ status: 'open', code: 'partner_timeout' })).filter(
+    const open = (
+      await ctx.store.exceptions.listExceptions({ status: 'open', code: 'partner_timeout' })
+    ).filter(
       (x) =>
         (x.task === ACK_OVERDUE_TASK || x.task === LEGACY_PROBLEM_TASK) &&
         x.entities.orderRef === orderRef &&
@@ -123,8 +125,8 @@ export const ackLateTask: AnyTask = defineTask({
     const now = ctx.clock.now();
     ctx.write(async (tx) => {
       for (const x of open) {
-        if (!(await tx.skipException(x.id, { actor: 'ferry', reason, now }))) continue;
-        await tx.appendAudit({
+        if (!(await tx.exceptions.skipException(x.id, { actor: 'ferry', reason, now }))) continue;
+        await tx.audit.appendAudit({
           at: now,
           actor: 'ferry',
           action: 'exception.skip',

@@ -6,13 +6,6 @@
 import { FerryError, Impact } from '../../core/errors.js';
 import { iso } from '../../core/clock.js';
 import { defineTask, type AnyTask } from '../../engine/index.js';
-import {
-  markGroupAlerted,
-  overdueGroups,
-  overdueReleases,
-  releasesByExternalRefs,
-  updateRelease,
-} from '../../store/warehouse/index.js';
 import { SHIPMENTS_LANE } from './deps.js';
 import { ackOverdueJob } from './ackAlerts.js';
 import { problemJob } from './inboundTasks.js';
@@ -27,7 +20,7 @@ export function ackCheckTask(partnerWarehouse: ReadonlyMap<string, string>): Any
     impact: Impact.blocksShipment,
     handle: async (ctx) => {
       const now = ctx.clock.now();
-      for (const r of await overdueReleases(ctx.store.db, now)) {
+      for (const r of await ctx.store.releases.overdueReleases(now)) {
         const error = new FerryError(
           'partner_timeout',
           `warehouse ${r.warehouse} has not acknowledged the release of order ${r.orderRef} (sent as ${r.externalRef ?? '?'}, due ${iso(r.ackDueAt ?? now)})`,
@@ -39,12 +32,12 @@ export function ackCheckTask(partnerWarehouse: ReadonlyMap<string, string>): Any
           },
         );
         // The release row update orders this against an acknowledgement (ackAlerts.ts).
-        ctx.write(async (tx) => updateRelease(tx.db, r.id, { alertedAt: now, now }));
+        ctx.write(async (tx) => tx.releases.updateRelease(r.id, { alertedAt: now, now }));
         ctx.enqueue(ackOverdueJob(r, error));
       }
-      for (const g of await overdueGroups(ctx.store.db, now)) {
+      for (const g of await ctx.store.interchanges.overdueGroups(now)) {
         const warehouse = partnerWarehouse.get(g.partner) ?? g.partner;
-        const releases = await releasesByExternalRefs(ctx.store.db, warehouse, [g.interchangeControl]);
+        const releases = await ctx.store.releases.releasesByExternalRefs(warehouse, [g.interchangeControl]);
         // A release's own alert (above, or on an earlier run) already names this interchange.
         if (releases.length === 0) {
           const error = new FerryError(
@@ -61,7 +54,7 @@ export function ackCheckTask(partnerWarehouse: ReadonlyMap<string, string>): Any
             problemJob(warehouse, `unacknowledged:${g.interchangeControl}:${g.groupControl}`, error),
           );
         }
-        ctx.write(async (tx) => markGroupAlerted(tx.db, g, now));
+        ctx.write(async (tx) => tx.interchanges.markGroupAlerted(g, now));
       }
     },
   });

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { JumpClock, describeStores, waitFor } from '../../test-helpers/stores.js';
-import { getOrderByRef } from '../../store/orders/index.js';
-import { listOutbound, listReleases } from '../../store/warehouse/index.js';
 import { placeOrder, startRig, waitForState, type Rig } from '../../test-helpers/warehouseRig.js';
 
 const MINUTE = 60_000;
@@ -18,7 +16,7 @@ describeStores('a release the 3PL does not acknowledge in time', (fx) => {
 
   const threePl = () => rig.dist.threePl!;
   const timeouts = async (ref: string) =>
-    (await rig.app.store.listExceptions({ code: 'partner_timeout' })).filter(
+    (await rig.app.store.exceptions.listExceptions({ code: 'partner_timeout' })).filter(
       (e) => e.entities.orderRef === ref,
     );
 
@@ -27,7 +25,7 @@ describeStores('a release the 3PL does not acknowledge in time', (fx) => {
     const o = await placeOrder(rig, 940001, 1);
     await waitFor(() => threePl().orders.has(o.ref), `940 for ${o.ref} at the 3PL`, 30_000);
     await waitForState(rig, o.ref, 'released');
-    const [sent] = await listReleases(rig.app.store.db, o.ref);
+    const [sent] = await rig.app.store.releases.listReleases(o.ref);
     expect(sent).toMatchObject({ state: 'sent', alertedAt: null });
     // the configured deadline (ackDeadlineMinutes, default 60) from the send
     expect(sent!.ackDueAt! - sent!.updatedAt).toBeGreaterThanOrEqual(59 * MINUTE);
@@ -48,12 +46,12 @@ describeStores('a release the 3PL does not acknowledge in time', (fx) => {
       entities: { orderRef: o.ref, warehouse: 'east-3pl', externalRef: sent!.externalRef },
     });
     expect(exc!.message).toContain(`has not acknowledged the release of order ${o.ref}`);
-    expect((await listReleases(rig.app.store.db, o.ref))[0]!.alertedAt).not.toBeNull();
+    expect((await rig.app.store.releases.listReleases(o.ref))[0]!.alertedAt).not.toBeNull();
 
     threePl().configure({ withholdAcks: false });
     expect(await threePl().releaseWithheldAcks()).toBeGreaterThan(0);
     await waitFor(
-      async () => (await listReleases(rig.app.store.db, o.ref))[0]?.state === 'acknowledged',
+      async () => (await rig.app.store.releases.listReleases(o.ref))[0]?.state === 'acknowledged',
       'late acknowledgement recorded',
       20_000,
     );
@@ -61,7 +59,7 @@ describeStores('a release the 3PL does not acknowledge in time', (fx) => {
     const [closed] = await timeouts(o.ref);
     expect(closed).toMatchObject({ resolvedBy: 'ferry' });
     expect(closed!.resolutionNote).toContain(`acknowledged ${sent!.externalRef} late`);
-    expect((await getOrderByRef(rig.app.store.db, o.ref))!.state).toBe('released');
+    expect((await rig.app.store.orders.getOrderByRef(o.ref))!.state).toBe('released');
 
     // the order still ships normally afterwards
     await threePl().ship(o.ref);
@@ -74,7 +72,7 @@ describeStores('a release the 3PL does not acknowledge in time', (fx) => {
     const o = await placeOrder(rig, 940002, 1);
     await waitFor(() => threePl().orders.has(o.ref), `940 for ${o.ref} at the 3PL`, 30_000);
     await waitForState(rig, o.ref, 'released');
-    expect((await listReleases(rig.app.store.db, o.ref))[0]).toMatchObject({
+    expect((await rig.app.store.releases.listReleases(o.ref))[0]).toMatchObject({
       state: 'sent',
       alertedAt: null,
     });
@@ -82,16 +80,16 @@ describeStores('a release the 3PL does not acknowledge in time', (fx) => {
     const shop = rig.dist.shops.get('shop-eu')!;
     expect((await shop.webhooks!.send(shop.cancelOrder(940002))).delivered).toBe(true);
     await waitForState(rig, o.ref, 'cancelled');
-    const [release] = await listReleases(rig.app.store.db, o.ref);
+    const [release] = await rig.app.store.releases.listReleases(o.ref);
     expect(release!.state).toBe('cancelled');
     await waitFor(
       async () =>
-        (await listOutbound(rig.app.store.db, 'east-3pl')).some(
+        (await rig.app.store.interchanges.listOutbound('east-3pl')).some(
           (r) => r.purpose === `cancel:${o.ref}` && r.sentAt !== null,
         ),
       'cancel 940 sent',
     );
-    const [cancel] = (await listOutbound(rig.app.store.db, 'east-3pl')).filter(
+    const [cancel] = (await rig.app.store.interchanges.listOutbound('east-3pl')).filter(
       (r) => r.purpose === `cancel:${o.ref}`,
     );
 
@@ -100,7 +98,7 @@ describeStores('a release the 3PL does not acknowledge in time', (fx) => {
     // cancellation: that one is worth chasing), so by then the release was looked at too.
     await waitFor(
       async () =>
-        (await rig.app.store.listExceptions({ code: 'partner_timeout' })).some(
+        (await rig.app.store.exceptions.listExceptions({ code: 'partner_timeout' })).some(
           (e) => e.entities.isa13 === cancel!.controlNumber,
         ),
       "the cancel 940's deadline exception",
@@ -108,7 +106,7 @@ describeStores('a release the 3PL does not acknowledge in time', (fx) => {
     );
     await new Promise((r) => setTimeout(r, 1500)); // a further check adds nothing
     expect(await timeouts(o.ref)).toEqual([]);
-    expect((await listReleases(rig.app.store.db, o.ref))[0]).toMatchObject({
+    expect((await rig.app.store.releases.listReleases(o.ref))[0]).toMatchObject({
       state: 'cancelled',
       alertedAt: null,
     });

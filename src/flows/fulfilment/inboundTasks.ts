@@ -11,13 +11,7 @@ import { z } from 'zod';
 import { FerryError, Impact, IMPACTS, ErrorCodes, type ErrorCode } from '../../core/errors.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
 import type { NewJob } from '../../store/index.js';
-import {
-  acknowledgeReleases,
-  recordWarehouseEvent,
-  releaseTraces,
-  releasesByExternalRefs,
-  type ReleaseRow,
-} from '../../store/warehouse/index.js';
+import type { ReleaseRow } from '../../store/warehouse/index.js';
 import { ackLateJob, mayBeAlerted } from './ackAlerts.js';
 import { orderingKey } from '../order-intake/index.js';
 import { SHIPMENTS_LANE } from './deps.js';
@@ -82,7 +76,7 @@ function orderTraces(ctx: InboundCtx, events: readonly WarehouseEvent[]): Promis
   const refs = events.flatMap((e) =>
     e.kind === 'shipment' ? [e.notice.shipment.orderRef] : e.kind === 'cancelled' ? [e.orderRef] : [],
   );
-  return releaseTraces(ctx.store.db, ctx.payload.warehouse, [...new Set(refs)]);
+  return ctx.store.releases.releaseTraces(ctx.payload.warehouse, [...new Set(refs)]);
 }
 
 function follow(
@@ -131,7 +125,7 @@ function follow(
       return;
     case 'inventory':
       ctx.write(async (tx) => {
-        await recordWarehouseEvent(tx.db, {
+        await tx.warehouseEvents.recordWarehouseEvent({
           warehouse,
           kind: 'inventory',
           key: e.key,
@@ -143,12 +137,18 @@ function follow(
     case 'receipt':
       ctx.write(async (tx) => {
         const key = `${warehouse}:receipt:${e.receipt.receiptId}`;
-        await recordWarehouseEvent(tx.db, { warehouse, kind: 'receipt', key, payload: e.receipt, at });
+        await tx.warehouseEvents.recordWarehouseEvent({
+          warehouse,
+          kind: 'receipt',
+          key,
+          payload: e.receipt,
+          at,
+        });
       });
       return;
     case 'acknowledged':
       ctx.write(async (tx) => {
-        await acknowledgeReleases(tx.db, warehouse, [...e.externalRefs], at);
+        await tx.releases.acknowledgeReleases(warehouse, [...e.externalRefs], at);
       });
       // Commits with the acknowledgement: closes a deadline exception, even one recorded later.
       for (const r of named)
@@ -176,7 +176,7 @@ export function inboundTask(
     payload: InboundPayload,
     impact: Impact.blocksShipment,
     handle: async (ctx) => {
-      const msg = await ctx.store.getInbox(ctx.payload.inboxId);
+      const msg = await ctx.store.inbox.getInbox(ctx.payload.inboxId);
       if (!msg) throw new FerryError('not_found', `inbox message ${ctx.payload.inboxId} does not exist`);
       const port = portOf(ports, ctx.payload.warehouse);
       const received = await port.receive({
@@ -188,10 +188,10 @@ export function inboundTask(
       const events = await withFerrySkus(ctx.store, ctx.payload.warehouse, received);
       const traces = await orderTraces(ctx, events);
       const refs = events.flatMap((e) => (e.kind === 'acknowledged' ? [...e.externalRefs] : []));
-      const named = await releasesByExternalRefs(ctx.store.db, ctx.payload.warehouse, refs);
+      const named = await ctx.store.releases.releasesByExternalRefs(ctx.payload.warehouse, refs);
       events.forEach((e, i) => follow(ctx, e, i, traces, named));
       if (onPositions) for (const e of events) if (e.kind === 'inventory') await onPositions(e.positions);
-      ctx.write(async (tx) => tx.markInbox(msg.id, 'processed', ctx.clock.now()));
+      ctx.write(async (tx) => tx.inbox.markInbox(msg.id, 'processed', ctx.clock.now()));
     },
   });
 }

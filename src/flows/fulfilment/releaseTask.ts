@@ -10,14 +10,8 @@ import { Order, type FulfilmentRequest } from '../../core/model.js';
 import { openShippableLines, resolvedSku } from '../../core/orderMath.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
 import type { NewJob } from '../../store/index.js';
-import {
-  addOrderRefs,
-  appendOrderEvent,
-  getOrderByRef,
-  type OrderRow,
-  transitionOrder,
-} from '../../store/orders/index.js';
-import { insertRelease, listReleases, updateRelease, type ReleaseRow } from '../../store/warehouse/index.js';
+import type { OrderRow } from '../../store/orders/index.js';
+import type { ReleaseRow } from '../../store/warehouse/index.js';
 import { activeHolds, orderingKey } from '../order-intake/index.js';
 import { FULFILMENT_LANE, type FulfilmentDeps, type WarehouseSite } from './deps.js';
 import { withWarehouseItems } from './itemMapping.js';
@@ -88,7 +82,7 @@ function requestLines(row: OrderRow, order: Order): FulfilmentRequest['lines'] {
 
 /** Routes and records the releases once; later attempts read what was recorded. */
 async function plan(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow): Promise<ReleaseRow[]> {
-  const existing = await listReleases(ctx.store.db, row.ref);
+  const existing = await ctx.store.releases.listReleases(row.ref);
   if (existing.length > 0) return existing;
   const order = Order.parse(row.canonical);
   const lines = requestLines(row, order);
@@ -117,10 +111,10 @@ async function plan(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow): Promise<Rele
         ...(carrier ? { service: carrier } : {}),
         ...(deps.rules.defaultCarrier ? { carrier: deps.rules.defaultCarrier } : {}),
       };
-      await insertRelease(tx.db, { orderRef: row.ref, warehouse: p.warehouse, request, now });
+      await tx.releases.insertRelease({ orderRef: row.ref, warehouse: p.warehouse, request, now });
     }
   });
-  return listReleases(ctx.store.db, row.ref);
+  return ctx.store.releases.listReleases(row.ref);
 }
 
 async function send(ctx: Ctx, deps: FulfilmentDeps, r: ReleaseRow): Promise<ReleaseRow> {
@@ -146,7 +140,7 @@ async function send(ctx: Ctx, deps: FulfilmentDeps, r: ReleaseRow): Promise<Rele
     now,
   };
   // Recorded at once, not with the job: the warehouse has the order now, whatever happens next.
-  await updateRelease(ctx.store.db, r.id, patch);
+  await ctx.store.releases.updateRelease(r.id, patch);
   return { ...r, state: patch.state, externalRef: receipt.externalRef };
 }
 
@@ -154,13 +148,12 @@ function recordReleased(ctx: Ctx, deps: FulfilmentDeps, row: OrderRow, sent: Rel
   const now = deps.clock.now();
   const t = transition(row.state as OrderState, 'released');
   ctx.write(async (tx) => {
-    await transitionOrder(tx.db, row.id, 'released', now);
-    await addOrderRefs(
-      tx.db,
+    await tx.orders.transitionOrder(row.id, 'released', now);
+    await tx.orders.addOrderRefs(
       row.id,
       sent.map((r) => `wms:${r.warehouse}:order:${r.externalRef ?? row.ref}`),
     );
-    await appendOrderEvent(tx.db, {
+    await tx.orders.appendOrderEvent({
       orderId: row.id,
       at: now,
       type: 'released',
@@ -181,7 +174,7 @@ async function releaseBlocker(
 ): Promise<{ type: string; reason: string } | undefined> {
   if (Order.parse(row.canonical).test)
     return { type: 'release_skipped', reason: 'test orders are never released to a warehouse' };
-  const holds = await activeHolds(ctx.store.db, row.id);
+  const holds = await activeHolds(ctx.store, row.id);
   if (holds.length)
     return { type: 'release_waiting', reason: holds.map((h) => `${h.kind}: ${h.reason}`).join('; ') };
   return undefined;
@@ -195,7 +188,7 @@ function recordNotReleased(
 ) {
   const now = deps.clock.now();
   ctx.write((tx) =>
-    appendOrderEvent(tx.db, {
+    tx.orders.appendOrderEvent({
       orderId: row.id,
       at: now,
       type: why.type,
@@ -219,7 +212,7 @@ export function releaseTask(deps: FulfilmentDeps): AnyTask {
     payload: Payload,
     impact: Impact.blocksShipment,
     handle: async (ctx) => {
-      const row = await getOrderByRef(ctx.store.db, ctx.payload.ref);
+      const row = await ctx.store.orders.getOrderByRef(ctx.payload.ref);
       if (!row) throw new FerryError('not_found', `order ${ctx.payload.ref} is not known to Ferry`);
       if (row.state === 'cancelled' || row.state === 'rejected') return;
       const waiting = await releaseBlocker(ctx, row);

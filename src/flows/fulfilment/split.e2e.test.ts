@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
-import { listReleases } from '../../store/warehouse/index.js';
 import { setStockAt } from '../../sandbox/odoo/index.js';
 import {
   fulfillments,
@@ -66,7 +64,7 @@ describeStores('an order split across the X12 3PL and the JSON WMS', (fx) => {
         .order(o.ref)!
         .input.lines.map((l) => [l.sku, l.quantity]),
     ).toEqual([[west.sku, west.quantity]]);
-    const releases = await listReleases(rig.app.store.db, o.ref);
+    const releases = await rig.app.store.releases.listReleases(o.ref);
     expect(releases.map((r) => r.warehouse)).toEqual(['east-3pl', 'west-wms']);
     const [delivery] = odooPickings(rig, 'shop-eu:950001');
     expect(delivery!.state).toBe('assigned'); // reserved from East and West
@@ -92,8 +90,8 @@ describeStores('an order split across the X12 3PL and the JSON WMS', (fx) => {
     expect(fs[1]!.trackingInfo.numbers).toEqual(fromWest.packages.map((p) => p.tracking_number));
     const shop = rig.dist.shops.get('shop-eu')!;
     expect(shop.state.fulfillmentOrdersOf(o.id).every((fo) => fo.status === 'CLOSED')).toBe(true);
-    const row = (await getOrderByRef(rig.app.store.db, o.ref))!;
-    expect((await listOrderEvents(rig.app.store.db, row.id)).map((e) => e.type)).toEqual([
+    const row = (await rig.app.store.orders.getOrderByRef(o.ref))!;
+    expect((await rig.app.store.orders.listOrderEvents(row.id)).map((e) => e.type)).toEqual([
       'received',
       'validated',
       'accepted',
@@ -108,16 +106,16 @@ describeStores('an order split across the X12 3PL and the JSON WMS', (fx) => {
     await wms().cancelByWarehouse(o.ref, 'damaged stock');
     await waitFor(
       async () =>
-        (await rig.app.store.listExceptions({ status: 'open', code: 'rule_failed' })).some(
+        (await rig.app.store.exceptions.listExceptions({ status: 'open', code: 'rule_failed' })).some(
           (e) => e.entities.orderRef === o.ref,
         ),
       'exception for the part cancelled',
     );
-    const [exc] = (await rig.app.store.listExceptions({ status: 'open', code: 'rule_failed' })).filter(
-      (e) => e.entities.orderRef === o.ref,
-    );
+    const [exc] = (
+      await rig.app.store.exceptions.listExceptions({ status: 'open', code: 'rule_failed' })
+    ).filter((e) => e.entities.orderRef === o.ref);
     expect(exc!.message).toContain('while another warehouse still ships the rest');
-    expect((await getOrderByRef(rig.app.store.db, o.ref))!.state).toBe('released');
+    expect((await rig.app.store.orders.getOrderByRef(o.ref))!.state).toBe('released');
     expect(odooPickings(rig, 'shop-eu:950002').map((p) => p.state)).toEqual(['assigned']);
     expect(rig.dist.shops.get('shop-eu')!.state.orders.get(o.id)!.cancelled_at ?? null).toBeNull();
   }, 60_000);
@@ -130,19 +128,19 @@ describeStores('an order split across the X12 3PL and the JSON WMS', (fx) => {
     const backorder = odooPickings(rig, 'shop-eu:950003')[1]!;
     await waitFor(
       async () =>
-        (await rig.app.store.listExceptions({ status: 'open', code: 'rule_failed' })).some(
+        (await rig.app.store.exceptions.listExceptions({ status: 'open', code: 'rule_failed' })).some(
           (e) => e.entities.orderRef === o.ref,
         ),
       'exception for the kept backorder',
     );
-    const [exc] = (await rig.app.store.listExceptions({ status: 'open', code: 'rule_failed' })).filter(
-      (e) => e.entities.orderRef === o.ref,
-    );
+    const [exc] = (
+      await rig.app.store.exceptions.listExceptions({ status: 'open', code: 'rule_failed' })
+    ).filter((e) => e.entities.orderRef === o.ref);
     expect(exc!.message).toContain(`Odoo backorder ${String(backorder.name)} is kept`);
     expect(exc).toMatchObject({ impact: 'blocks-shipment', partner: 'wms:west-wms' });
     expect(odooPickings(rig, 'shop-eu:950003').map((p) => p.state)).toEqual(['done', 'assigned']);
-    expect((await getOrderByRef(rig.app.store.db, o.ref))!.state).toBe('shipped_partially');
-    const releases = await listReleases(rig.app.store.db, o.ref);
+    expect((await rig.app.store.orders.getOrderByRef(o.ref))!.state).toBe('shipped_partially');
+    const releases = await rig.app.store.releases.listReleases(o.ref);
     expect(releases.map((r) => [r.warehouse, r.state])).toEqual([
       ['east-3pl', 'acknowledged'],
       ['west-wms', 'cancelled'],

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateOrder } from '../../sandbox/shopify/index.js';
-import { getOrderByRef } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
 
@@ -37,7 +36,10 @@ describeStores('inventory republished on a customer cancellation', (fx) => {
     });
     await shop.webhooks!.send(shop.createOrder(json));
     const ref = 'shop-eu-941001';
-    await waitFor(async () => (await getOrderByRef(rig.app.store.db, ref))?.state === 'accepted', 'accepted');
+    await waitFor(
+      async () => (await rig.app.store.orders.getOrderByRef(ref))?.state === 'accepted',
+      'accepted',
+    );
     await waitFor(() => rig.shown(sku) === 6, 'listing at 6 after acceptance', 15_000);
     expect(rt.state.heldOrders).toBe(1);
     const so = () =>
@@ -46,7 +48,7 @@ describeStores('inventory republished on a customer cancellation', (fx) => {
 
     await shop.webhooks!.send(shop.cancelOrder(941001));
     await waitFor(
-      async () => (await getOrderByRef(rig.app.store.db, ref))?.state === 'cancelled',
+      async () => (await rig.app.store.orders.getOrderByRef(ref))?.state === 'cancelled',
       'cancelled',
     );
     expect(so()!.state).toBe('cancel');

@@ -2,10 +2,9 @@
  * "Why did the channel show 7?" answered from the record of what was published, in a separate
  * process (the CLI) that holds no engine: the inputs stored with each value are the explanation.
  */
-import type { Kysely } from 'kysely';
 import type { AtpExplanation } from '../../core/inventory/index.js';
-import type { DB } from '../../store/index.js';
-import { listPublications, type PublicationRecord } from '../../store/inventory/index.js';
+import type { StoreSession } from '../../store/index.js';
+import type { PublicationRecord } from '../../store/inventory/index.js';
 
 /** The latest value published for a SKU on a channel, and the ones before it. */
 export interface PublishedExplanation {
@@ -19,12 +18,12 @@ export interface PublishedExplanation {
 
 /** Reads the record of what a channel was told about a SKU (the latest `limit`, default 5). */
 export async function explainPublished(
-  db: Kysely<DB>,
+  store: Pick<StoreSession, 'inventory'>,
   sku: string,
   channel: string,
   limit = 5,
 ): Promise<PublishedExplanation> {
-  const rows = await listPublications(db, { channel, sku, limit });
+  const rows = await store.inventory.listPublications({ channel, sku, limit });
   return { sku, channel, latest: rows[0] ?? null, history: rows.slice(1) };
 }
 

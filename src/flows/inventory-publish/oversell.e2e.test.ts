@@ -6,7 +6,6 @@ import { validateConfig } from '../../ops/config/index.js';
 import { createLogger } from '../../ops/logging/index.js';
 import { startDistributor, type Distributor } from '../../sandbox/distributor.js';
 import { generateOrder } from '../../sandbox/shopify/index.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { INVENTORY_ITEM_MAPPING, InventoryTask } from './deps.js';
 import { pollOdooStock } from './odooStock.js';
@@ -87,9 +86,9 @@ describeStores('oversell guard end to end', (fx) => {
     dist.shops.get(s)!.state.level(itemOf(sku), SHOP_LOCATION)?.quantities.available;
 
   async function outcome(ref: string): Promise<'in-stock' | 'backorder' | 'rejected' | 'pending'> {
-    const row = await getOrderByRef(app.store.db, ref);
+    const row = await app.store.orders.getOrderByRef(ref);
     if (!row) return 'pending';
-    const events = await listOrderEvents(app.store.db, row.id);
+    const events = await app.store.orders.listOrderEvents(row.id);
     if (events.some((e) => e.type === 'rejected')) return 'rejected';
     const accepted = events.find((e) => e.type === 'accepted');
     if (!accepted) return 'pending';

@@ -86,7 +86,7 @@ describeStores('inventory publish to Shopify', (fx) => {
     expect(await pollAndPublish(rig)).toEqual([]);
     expect(rig.shown('d-shop', 'D-A')).toBe(8);
     expect(sets(rig, 'd-shop')).toBe(3);
-    const history = await explainPublished(store.db, 'D-B', 'd-shop');
+    const history = await explainPublished(store, 'D-B', 'd-shop');
     expect(history.history).toHaveLength(0); // D-B was sent once only
   });
 
@@ -107,7 +107,7 @@ describeStores('inventory publish to Shopify', (fx) => {
     const [report] = await pollAndPublish(rig);
     expect(report).toMatchObject({ staleRounds: 1, calls: 2, applied: 1, alreadyShown: 1 });
     expect(rig.shown('c-shop', 'C-A')).toBe(7);
-    const { latest } = await explainPublished(store.db, 'C-A', 'c-shop');
+    const { latest } = await explainPublished(store, 'C-A', 'c-shop');
     expect(latest).toMatchObject({ value: 7, changeFrom: 4 }); // compared against what Shopify really showed
   });
 
@@ -123,7 +123,7 @@ describeStores('inventory publish to Shopify', (fx) => {
     const r = await resyncChannel(rig.rt, 'f-shop');
     expect(r).toMatchObject({ drifted: 1, positionsChanged: 1 });
     expect([rig.shown('f-shop', 'F-A'), rig.shown('f-shop', 'F-B')]).toEqual([9, 1]);
-    const { latest } = await explainPublished(store.db, 'F-B', 'f-shop');
+    const { latest } = await explainPublished(store, 'F-B', 'f-shop');
     expect(latest).toMatchObject({ value: 1, changeFrom: 4, ruleVersion: 'f-v3' });
     const text = describeExplanation(latest!).join('\n');
     expect(text).toContain('rule version f-v3');

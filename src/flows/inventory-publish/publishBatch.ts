@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../core/errors.js';
 import type { AtpExplanation } from '../../core/inventory/index.js';
-import { recordPublications, type PublicationInput } from '../../store/inventory/index.js';
+import type { PublicationInput } from '../../store/inventory/index.js';
 import type { PublishTarget } from './deps.js';
 import type { InventoryRuntime } from './runtime.js';
 import { readAvailable } from './channelLevels.js';
@@ -202,7 +202,7 @@ async function record(rt: InventoryRuntime, target: PublishTarget, lines: readon
       publishedAt: now,
     };
   });
-  await rt.deps.store.transaction((tx) => recordPublications(tx.db, rows));
+  await rt.deps.store.transaction((tx) => tx.inventory.recordPublications(rows));
 }
 
 /** The error of a batch that stayed stale after every allowed re-read: retried later by the queue. */

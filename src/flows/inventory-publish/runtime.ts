@@ -12,8 +12,6 @@ import { FerryError } from '../../core/errors.js';
 import type { InventoryConfigInput, PositionBatchResult } from '../../core/inventory/index.js';
 import { OrderState } from '../../core/lifecycle.js';
 import type { InventoryPosition } from '../../core/model.js';
-import { loadPositions, loadPublished, savePositions } from '../../store/inventory/index.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import type { StockGuard } from '../order-intake/index.js';
 import type { InventoryDeps } from './deps.js';
 import { InventoryState } from './state.js';
@@ -91,14 +89,17 @@ export class InventoryRuntime {
         else unchanged++;
       }
     }
-    if (applied.length) await savePositions(this.deps.store.db, applied, this.deps.clock.now());
+    if (applied.length) await this.deps.store.inventory.savePositions(applied, this.deps.clock.now());
     if (changed) this.state.publishChanged();
     return { changed, unchanged, stale, refused };
   }
 
   /** Restores stored WMS positions and the values each channel was last told. */
   async load(): Promise<void> {
-    this.state.restore(await loadPositions(this.deps.store.db), await loadPublished(this.deps.store.db));
+    this.state.restore(
+      await this.deps.store.inventory.loadPositions(),
+      await this.deps.store.inventory.loadPublished(),
+    );
   }
 
   /**
@@ -116,11 +117,11 @@ export class InventoryRuntime {
   }
 
   private async settledBefore(ref: string, at: number): Promise<boolean> {
-    const row = await getOrderByRef(this.deps.store.db, ref);
+    const row = await this.deps.store.orders.getOrderByRef(ref);
     if (!row) return true;
     if (NOT_IN_ODOO.has(row.state)) return false;
     if (ENDED.has(row.state)) return true;
-    const events = await listOrderEvents(this.deps.store.db, row.id);
+    const events = await this.deps.store.orders.listOrderEvents(row.id);
     const accepted = events.find((e) => e.type === 'accepted');
     // Accepted is recorded after Odoo answered the confirm, so a read started later includes it.
     return accepted !== undefined && accepted.at < at;

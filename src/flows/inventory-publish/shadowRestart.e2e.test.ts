@@ -2,10 +2,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SettingsService } from '../../api/admin/index.js';
 import { systemClock } from '../../core/clock.js';
 import { setStock } from '../../sandbox/odoo/index.js';
-import { listPublications } from '../../store/inventory/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { INVENTORY_LANE, InventoryTask } from './deps.js';
 import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 /**
  * Which channels were in shadow mode lives only in memory. That is enough because a value computed
@@ -29,7 +29,7 @@ describeStores('inventory shadow mode across a restart', (fx) => {
   const sets = () => rig.dist.shops.get('shop-eu')!.stats.byOperation.FerryInventorySetQuantities ?? 0;
   const shadowWrites = () => rig.shadowWrites();
   const resyncJobs = () =>
-    rig.app.store.db.selectFrom('jobs').select('id').where('task', '=', InventoryTask.resync).execute();
+    storeDb(rig.app.store).selectFrom('jobs').select('id').where('task', '=', InventoryTask.resync).execute();
 
   it('a channel taken out of shadow mode while Ferry was down gets the held-back value at start-up', async () => {
     const sku = rig.dist.catalogue[0]!.sku;
@@ -55,7 +55,7 @@ describeStores('inventory shadow mode across a restart', (fx) => {
     expect(rig.shown(sku)).toBe(10);
     // Only the value Shopify really took is recorded: 10, from the first publish.
     expect(
-      (await listPublications(rig.app.store.db, { channel: 'shop-eu', sku })).map((p) => p.value),
+      (await rig.app.store.inventory.listPublications({ channel: 'shop-eu', sku })).map((p) => p.value),
     ).toEqual([10]);
     const resyncsBefore = (await resyncJobs()).length;
 
@@ -76,7 +76,7 @@ describeStores('inventory shadow mode across a restart', (fx) => {
     await waitFor(() => rig.shown(sku) === 4, 'the held-back value on Shopify after the restart', 15_000);
     expect(sets()).toBe(before + 1);
     // The record is written when the publish job commits, a moment after Shopify took the value.
-    const published = () => listPublications(rig.app.store.db, { channel: 'shop-eu', sku });
+    const published = () => rig.app.store.inventory.listPublications({ channel: 'shop-eu', sku });
     await waitFor(async () => (await published()).length === 2, 'the publication recorded', 15_000);
     expect((await published()).map((p) => p.value)).toEqual([4, 10]);
     expect(await resyncJobs()).toHaveLength(resyncsBefore);

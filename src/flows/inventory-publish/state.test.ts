@@ -73,7 +73,7 @@ describeStores('the publish trigger goes through the outbox', (fx) => {
   afterAll(() => store.close());
 
   const publishJobs = async () =>
-    (await store.listJobs({ lane: INVENTORY_LANE })).filter((j) => j.task === InventoryTask.publish);
+    (await store.jobs.listJobs({ lane: INVENTORY_LANE })).filter((j) => j.task === InventoryTask.publish);
 
   it('commits with the transaction that enqueues it, once per burst', async () => {
     const s = new InventoryState(config);

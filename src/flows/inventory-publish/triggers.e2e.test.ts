@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateOrder } from '../../sandbox/shopify/index.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
 
@@ -49,12 +48,15 @@ describeStores('inventory republished on release and shipment', (fx) => {
     // The WMS ships 2 and will not ship the third: Odoo's delivery closes without a backorder and
     // its reservation goes, so 8 can be sold again.
     await rig.dist.wms!.ship(ref, { quantities: { [sku]: 2 }, backorder: false });
-    await waitFor(async () => (await getOrderByRef(rig.app.store.db, ref))?.state === 'shipped', 'shipped');
+    await waitFor(
+      async () => (await rig.app.store.orders.getOrderByRef(ref))?.state === 'shipped',
+      'shipped',
+    );
     await waitFor(() => rig.shown(sku) === 8, 'listing at 8 after the shipment', 15_000);
     expect(rt.state.engine.explain(sku, 'shop-eu').locations[0]).toMatchObject({ onHand: 8, reserved: 0 });
     expect(JSON.stringify(rt.state.cursor)).toBe(cursor);
-    const row = await getOrderByRef(rig.app.store.db, ref);
-    const types = (await listOrderEvents(rig.app.store.db, row!.id)).map((e) => e.type);
+    const row = await rig.app.store.orders.getOrderByRef(ref);
+    const types = (await rig.app.store.orders.listOrderEvents(row!.id)).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['accepted', 'released', 'shipped']));
   }, 60_000);
 });

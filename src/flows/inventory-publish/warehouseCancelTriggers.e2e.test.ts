@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateOrder } from '../../sandbox/shopify/index.js';
-import { getOrderByRef } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
 
@@ -25,7 +24,7 @@ describeStores('inventory republished on cancellations of released orders', (fx)
 
   const shop = () => rig.dist.shops.get('shop-eu')!;
   const wms = () => rig.dist.wms!;
-  const state = async (ref: string) => (await getOrderByRef(rig.app.store.db, ref))?.state;
+  const state = async (ref: string) => (await rig.app.store.orders.getOrderByRef(ref))?.state;
   const reserved = (sku: string) =>
     rig.app.inventory.runtime!.state.engine.explain(sku, 'shop-eu').locations[0]!.reserved;
 

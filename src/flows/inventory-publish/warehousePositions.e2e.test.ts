@@ -1,8 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signedWmsHeaders } from '../../connectors/wms-rest/index.js';
-import { loadPositions } from '../../store/inventory/index.js';
-import { listWarehouseEvents } from '../../store/warehouse/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { InventoryTask } from './deps.js';
 import { startInventoryRig, type InventoryRig } from '../../test-helpers/inventoryRig.js';
@@ -27,13 +25,13 @@ describeStores('warehouse stock positions end to end', (fx) => {
   });
 
   const stored = async (location: string) =>
-    (await loadPositions(rig.app.store.db)).find((p) => p.sku === sku && p.location === location);
+    (await rig.app.store.inventory.loadPositions()).find((p) => p.sku === sku && p.location === location);
   const held = (location: string) =>
     rig.app.inventory
       .runtime!.state.engine.explain(sku, 'shop-eu')
       .locations.find((l) => l.location === location)!;
   const inventoryEvents = async (warehouse: string) =>
-    (await listWarehouseEvents(rig.app.store.db, { warehouse, kind: 'inventory' })).length;
+    (await rig.app.store.warehouseEvents.listWarehouseEvents({ warehouse, kind: 'inventory' })).length;
 
   /** Sends a signed inventory.snapshot webhook as the WMS would, e.g. a delivery that arrives late. */
   async function lateSnapshot(asOf: string, location: string, onHand: number, available: number) {
@@ -94,9 +92,9 @@ describeStores('warehouse stock positions end to end', (fx) => {
     await waitFor(async () => (await inventoryEvents('west-wms')) > events, 'snapshot processed');
     expect(held('WH/Stock')).toMatchObject({ owner: 'odoo', onHand: 10 });
     expect(await stored('WH/Stock')).toBeUndefined();
-    let raised: Awaited<ReturnType<typeof rig.app.store.listExceptions>> = [];
+    let raised: Awaited<ReturnType<typeof rig.app.store.exceptions.listExceptions>> = [];
     await waitFor(async () => {
-      raised = await rig.app.store.listExceptions({ task: InventoryTask.refused });
+      raised = await rig.app.store.exceptions.listExceptions({ task: InventoryTask.refused });
       return raised.length > 0;
     }, 'refusal raised');
     expect(raised[0]).toMatchObject({

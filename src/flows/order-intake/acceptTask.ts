@@ -6,14 +6,7 @@ import { openShippableLines, resolvedSku } from '../../core/orderMath.js';
 import type { OrderResult } from '../../connectors/odoo/index.js';
 import { defineTask, type JobContext, type AnyTask } from '../../engine/index.js';
 import type { NewJob, Store } from '../../store/index.js';
-import {
-  addOrderRefs,
-  appendOrderEvent,
-  getOrderByRef,
-  updateOrder,
-  type OrderRow,
-  transitionOrder,
-} from '../../store/orders/index.js';
+import type { OrderRow } from '../../store/orders/index.js';
 import { ORDER_INTAKE_FLOW, ORDERS_LANE, type ChannelRules, type IntakeDeps } from './deps.js';
 import { addHold, ruleHolds } from './holds.js';
 import { ACCEPT_TASK } from './jobs.js';
@@ -101,7 +94,7 @@ export function acceptOrderTask(deps: IntakeDeps, opts: AcceptOptions = {}): Any
 }
 
 async function validateOne(ctx: Ctx, deps: IntakeDeps): Promise<Candidate | undefined> {
-  const row = await getOrderByRef(ctx.store.db, ctx.payload.ref);
+  const row = await ctx.store.orders.getOrderByRef(ctx.payload.ref);
   if (!row) throw new FerryError('not_found', `order ${ctx.payload.ref} is not known to Ferry`);
   const state = row.state as OrderState;
   if (state !== 'received' && state !== 'rejected' && state !== 'validated') return undefined; // already accepted (a retry) or cancelled
@@ -160,9 +153,9 @@ async function markValidated(
   return store.transaction(async (tx) => {
     const publish = deps.stock?.publishJob();
     if (publish) await deps.queue.enqueue(publish, tx);
-    const t = await transitionOrder(tx.db, row.id, 'validated', now);
+    const t = await tx.orders.transitionOrder(row.id, 'validated', now);
     if (t.kind === 'applied')
-      await appendOrderEvent(tx.db, {
+      await tx.orders.appendOrderEvent({
         orderId: row.id,
         at: now,
         type: 'validated',
@@ -176,7 +169,7 @@ async function markValidated(
 
 async function recordEvent(store: Store, row: OrderRow, type: string, now: number, detail: unknown) {
   await store.transaction((tx) =>
-    appendOrderEvent(tx.db, {
+    tx.orders.appendOrderEvent({
       orderId: row.id,
       at: now,
       type,
@@ -194,19 +187,19 @@ function accepted(c: Candidate, r: OrderResult, deps: IntakeDeps, opts: AcceptOp
   if (totals.mismatch?.blocking) holds.push({ kind: 'total', reason: totals.mismatch.message });
   const testOnly = c.mapped.test && (c.rules.test ?? 'accept-no-release') === 'accept-no-release';
   c.ctx.write(async (tx) => {
-    await updateOrder(tx.db, c.row.id, {
+    await tx.orders.updateOrder(c.row.id, {
       canonical: c.mapped,
       odooId: r.odooId,
       ...(r.name ? { odooName: r.name } : {}),
       ...(c.mappingVersion !== null ? { mappingVersion: c.mappingVersion } : {}),
       now,
     });
-    const t = await transitionOrder(tx.db, c.row.id, 'accepted', now);
-    await addOrderRefs(tx.db, c.row.id, [
+    const t = await tx.orders.transitionOrder(c.row.id, 'accepted', now);
+    await tx.orders.addOrderRefs(c.row.id, [
       `odoo:sale.order:${r.odooId}`,
       ...(r.name ? [`odoo:sale.order:${r.name}`] : []),
     ]);
-    await appendOrderEvent(tx.db, {
+    await tx.orders.appendOrderEvent({
       orderId: c.row.id,
       at: now,
       type: 'accepted',
@@ -222,9 +215,9 @@ function accepted(c: Candidate, r: OrderResult, deps: IntakeDeps, opts: AcceptOp
         ...(c.backorder.length ? { backorder: c.backorder } : {}),
       },
     });
-    for (const h of holds) await addHold(tx.db, c.row.id, { ...h, by: `rule:${c.row.channel}` }, now);
+    for (const h of holds) await addHold(tx, c.row.id, { ...h, by: `rule:${c.row.channel}` }, now);
     if (testOnly)
-      await appendOrderEvent(tx.db, {
+      await tx.orders.appendOrderEvent({
         orderId: c.row.id,
         at: now,
         type: 'release_skipped',
@@ -251,8 +244,8 @@ function shadowed(c: Candidate, deps: IntakeDeps): void {
   c.ctx.wouldWrite('odoo', 'sale.order create+confirm', c.mapped);
   const t = transition(c.row.state as OrderState, 'validated');
   c.ctx.write(async (tx) => {
-    await transitionOrder(tx.db, c.row.id, 'validated', now);
-    await appendOrderEvent(tx.db, {
+    await tx.orders.transitionOrder(c.row.id, 'validated', now);
+    await tx.orders.appendOrderEvent({
       orderId: c.row.id,
       at: now,
       type: 'shadow',
@@ -280,11 +273,11 @@ async function markRejected(ctx: Ctx, deps: IntakeDeps, error: FerryError, publi
   const now = deps.clock.now();
   await ctx.store.transaction(async (tx) => {
     if (publish) await deps.queue.enqueue(publish, tx);
-    const row = await getOrderByRef(tx.db, ctx.payload.ref);
+    const row = await tx.orders.getOrderByRef(ctx.payload.ref);
     if (!row) return;
     const t = transition(row.state as OrderState, 'rejected');
-    await transitionOrder(tx.db, row.id, 'rejected', now);
-    await appendOrderEvent(tx.db, {
+    await tx.orders.transitionOrder(row.id, 'rejected', now);
+    await tx.orders.appendOrderEvent({
       orderId: row.id,
       at: now,
       type: 'rejected',

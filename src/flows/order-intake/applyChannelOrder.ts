@@ -3,14 +3,7 @@ import { isReleased, isStale, type OrderState } from '../../core/lifecycle.js';
 import { Order, refKey } from '../../core/model.js';
 import type { JobContext } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
-import {
-  addOrderRefs,
-  appendOrderEvent,
-  getOrderByChannel,
-  insertOrder,
-  updateOrder,
-  type OrderRow,
-} from '../../store/orders/index.js';
+import type { OrderRow } from '../../store/orders/index.js';
 import { CHANNEL_EDITABLE, ODOO_OWNED, changedFields } from './changes.js';
 import { activeHolds, paymentSettled, releaseAgainJob, releaseHolds } from './holds.js';
 import { ODOO_EDIT_TASK } from './odooEditTask.js';
@@ -32,10 +25,10 @@ export async function applyChannelOrder(
 ): Promise<ApplyOutcome> {
   const now = ctx.clock.now();
   const ref = orderRef(order.channel, order.channelOrderId);
-  const existing = await getOrderByChannel(ctx.store.db, order.channel, order.channelOrderId);
+  const existing = await ctx.store.orders.getOrderByChannel(order.channel, order.channelOrderId);
   if (!existing) {
     ctx.write(async (tx) => {
-      const id = await insertOrder(tx.db, {
+      const id = await tx.orders.insertOrder({
         ref,
         channel: order.channel,
         channelOrderId: order.channelOrderId,
@@ -44,8 +37,14 @@ export async function applyChannelOrder(
         canonical: order,
         now,
       });
-      await addOrderRefs(tx.db, id, externalRefs(order));
-      await appendOrderEvent(tx.db, { orderId: id, at: now, type: 'received', toState: 'received', source });
+      await tx.orders.addOrderRefs(id, externalRefs(order));
+      await tx.orders.appendOrderEvent({
+        orderId: id,
+        at: now,
+        type: 'received',
+        toState: 'received',
+        source,
+      });
     });
     ctx.enqueue(acceptJob(ref));
     return 'created';
@@ -53,7 +52,7 @@ export async function applyChannelOrder(
   const state = existing.state as OrderState;
   if (isStale(existing.channelUpdatedAt, order.updatedAt)) {
     ctx.write((tx) =>
-      appendOrderEvent(tx.db, {
+      tx.orders.appendOrderEvent({
         orderId: existing.id,
         at: now,
         type: 'stale_ignored',
@@ -69,7 +68,7 @@ export async function applyChannelOrder(
   if (changed.length === 0) return 'unchanged';
   if (state === 'cancelled') {
     ctx.write((tx) =>
-      appendOrderEvent(tx.db, {
+      tx.orders.appendOrderEvent({
         orderId: existing.id,
         at: now,
         type: 'update_ignored',
@@ -85,8 +84,12 @@ export async function applyChannelOrder(
     changed.includes('financialStatus') && paymentSettled(order) ? order.financialStatus : undefined;
   const updated = order;
   ctx.write(async (tx) => {
-    await updateOrder(tx.db, existing.id, { canonical: updated, channelUpdatedAt: updated.updatedAt, now });
-    await appendOrderEvent(tx.db, {
+    await tx.orders.updateOrder(existing.id, {
+      canonical: updated,
+      channelUpdatedAt: updated.updatedAt,
+      now,
+    });
+    await tx.orders.appendOrderEvent({
       orderId: existing.id,
       at: now,
       type: 'updated',
@@ -145,7 +148,7 @@ async function record(
   source: string,
   detail: unknown,
 ): Promise<void> {
-  await store.transaction((tx) => appendOrderEvent(tx.db, { orderId, at, type, source, detail }));
+  await store.transaction((tx) => tx.orders.appendOrderEvent({ orderId, at, type, source, detail }));
 }
 
 function externalRefs(order: Order): string[] {
@@ -200,11 +203,11 @@ async function endPaymentHold(
   source: string,
   now: number,
 ): Promise<void> {
-  const holds = await activeHolds(ctx.store.db, row.id);
+  const holds = await activeHolds(ctx.store, row.id);
   if (!holds.some((h) => h.kind === 'payment')) return;
   ctx.write((tx) =>
     releaseHolds(
-      tx.db,
+      tx,
       row.id,
       { kinds: ['payment'], reason: `financial status is ${status}`, by: source },
       now,

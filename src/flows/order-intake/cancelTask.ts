@@ -4,8 +4,6 @@ import { isCancellable, isReleased, type OrderState } from '../../core/lifecycle
 import { Order } from '../../core/model.js';
 import { resolvedSku } from '../../core/orderMath.js';
 import { defineTask, type AnyTask } from '../../engine/index.js';
-import { appendOrderEvent, getOrderByRef, transitionOrder } from '../../store/orders/index.js';
-import { cancelReleases } from '../../store/warehouse/index.js';
 import { ORDER_INTAKE_FLOW, ORDERS_LANE, type IntakeDeps } from './deps.js';
 
 const Payload = z.object({
@@ -30,14 +28,14 @@ export function cancelOrderTask(
     impact: 'blocks-shipment',
     handle: async (ctx) => {
       const { ref, source } = ctx.payload;
-      const row = await getOrderByRef(ctx.store.db, ref);
+      const row = await ctx.store.orders.getOrderByRef(ref);
       if (!row) throw new FerryError('not_found', `cannot cancel order ${ref}: Ferry does not know it`);
       const state = row.state as OrderState;
       const now = ctx.clock.now();
       if (state === 'cancelled') return;
       if (!isCancellable(state)) {
         await ctx.store.transaction((tx) =>
-          appendOrderEvent(tx.db, {
+          tx.orders.appendOrderEvent({
             orderId: row.id,
             at: now,
             type: 'cancel_refused',
@@ -75,10 +73,10 @@ export function cancelOrderTask(
       const cancelReason = Order.parse(row.canonical).cancelReason;
       if (cancelReason) detail = { ...detail, channelReason: cancelReason };
       ctx.write(async (tx) => {
-        const t = await transitionOrder(tx.db, row.id, 'cancelled', now);
+        const t = await tx.orders.transitionOrder(row.id, 'cancelled', now);
         // With the order: no acknowledgement deadline is chased for a cancelled order's release.
-        await cancelReleases(tx.db, ref, now);
-        await appendOrderEvent(tx.db, {
+        await tx.releases.cancelReleases(ref, now);
+        await tx.orders.appendOrderEvent({
           orderId: row.id,
           at: now,
           type: t.kind === 'refused' ? 'cancel_refused' : 'cancelled',

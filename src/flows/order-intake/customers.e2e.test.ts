@@ -11,7 +11,6 @@ import { ExceptionService } from '../../engine/index.js';
 import type { Distributor } from '../../sandbox/distributor.js';
 import { seedCustomer } from '../../sandbox/odoo/index.js';
 import { generateOrder, type ShopifySimulator } from '../../sandbox/shopify/index.js';
-import { getOrderByRef } from '../../store/orders/index.js';
 import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 
@@ -45,7 +44,7 @@ describeStores('customer rules per channel', (fx) => {
   const saleOrder = (ref: string) =>
     dist.odoo.core.db.where('sale.order', (r) => r.client_order_ref === ref)[0];
   const m2o = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-  const state = async (ref: string) => (await getOrderByRef(app.store.db, ref))?.state;
+  const state = async (ref: string) => (await app.store.orders.getOrderByRef(ref))?.state;
 
   it('books a consumer order on the shared partner with its own delivery address', async () => {
     const json = generateOrder({ id: 830_001, catalogue: dist.catalogue });
@@ -66,7 +65,7 @@ describeStores('customer rules per channel', (fx) => {
     const customerId = String((json.customer as { id: number }).id);
     await shop.webhooks!.send(shop.createOrder(json));
     const find = async () =>
-      (await app.store.listExceptions({ code: 'rule_failed' })).find(
+      (await app.store.exceptions.listExceptions({ code: 'rule_failed' })).find(
         (e) => (e.payload as { ref: string }).ref === 'shop-eu-830002',
       );
     await waitFor(async () => (await find()) !== undefined, 'unknown-business exception');

@@ -4,10 +4,8 @@
  * from the channel's beyond the rounding allowance. Holds are events on the order's timeline
  * (`hold`, `hold_released`), so who held and released what, and why, is the audit trail itself.
  */
-import type { Kysely } from 'kysely';
 import type { Order } from '../../core/model.js';
-import type { DB, NewJob } from '../../store/index.js';
-import { appendOrderEvent, listOrderEvents } from '../../store/orders/index.js';
+import type { NewJob, StoreSession } from '../../store/index.js';
 import type { ChannelRules } from './deps.js';
 
 export const HoldKind = {
@@ -44,9 +42,9 @@ export function paymentSettled(order: Order): boolean {
 }
 
 /** Holds in force: every `hold` not yet ended by a `hold_released` naming its kind (or all). */
-export async function activeHolds(db: Kysely<DB>, orderId: number): Promise<Hold[]> {
+export async function activeHolds(s: Pick<StoreSession, 'orders'>, orderId: number): Promise<Hold[]> {
   const held = new Map<HoldKind, Hold>();
-  for (const e of await listOrderEvents(db, orderId)) {
+  for (const e of await s.orders.listOrderEvents(orderId)) {
     const d = (e.detail ?? {}) as { kind?: HoldKind; kinds?: HoldKind[]; reason?: string; by?: string };
     if (e.type === 'hold' && d.kind)
       held.set(d.kind, { kind: d.kind, reason: d.reason ?? '', by: d.by ?? e.source ?? '', at: e.at });
@@ -56,22 +54,22 @@ export async function activeHolds(db: Kysely<DB>, orderId: number): Promise<Hold
 }
 
 export async function addHold(
-  db: Kysely<DB>,
+  s: Pick<StoreSession, 'orders'>,
   orderId: number,
   hold: { kind: HoldKind; reason: string; by: string },
   now: number,
 ): Promise<void> {
-  await appendOrderEvent(db, { orderId, at: now, type: 'hold', source: hold.by, detail: hold });
+  await s.orders.appendOrderEvent({ orderId, at: now, type: 'hold', source: hold.by, detail: hold });
 }
 
 /** Ends holds of the given kinds (all when none are given). */
 export async function releaseHolds(
-  db: Kysely<DB>,
+  s: Pick<StoreSession, 'orders'>,
   orderId: number,
   release: { kinds?: HoldKind[]; reason: string; by: string },
   now: number,
 ): Promise<void> {
-  await appendOrderEvent(db, {
+  await s.orders.appendOrderEvent({
     orderId,
     at: now,
     type: 'hold_released',

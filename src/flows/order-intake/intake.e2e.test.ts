@@ -4,7 +4,6 @@ import { generateOrder } from '../../sandbox/shopify/index.js';
 import type { Distributor } from '../../sandbox/distributor.js';
 import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 
 describeStores('order intake end to end', (fx) => {
   let dist: Distributor;
@@ -70,12 +69,12 @@ describeStores('order intake end to end', (fx) => {
       zip: shipTo.zip,
     });
     await waitFor(
-      async () => (await getOrderByRef(app.store.db, 'shop-eu-910001'))?.state === 'accepted',
+      async () => (await app.store.orders.getOrderByRef('shop-eu-910001'))?.state === 'accepted',
       'accepted in Ferry',
     );
-    const row = await getOrderByRef(app.store.db, 'shop-eu-910001');
+    const row = await app.store.orders.getOrderByRef('shop-eu-910001');
     expect(row!.odooId).toBe(so!.id);
-    const events = await listOrderEvents(app.store.db, row!.id);
+    const events = await app.store.orders.listOrderEvents(row!.id);
     expect(events.map((e) => e.type)).toEqual(['received', 'validated', 'accepted']);
     // a redelivery of the same event is a duplicate: still one order
     await shop.webhooks!.send(shop.delivery('orders/create', json), report.webhookId);

@@ -26,7 +26,7 @@ export function normaliseOrderTask(deps: Pick<IntakeDeps, 'channels'>): AnyTask 
     impact: 'blocks-shipment',
     handle: async (ctx) => {
       const { inboxId, channel, topic } = ctx.payload;
-      const msg = await ctx.store.getInbox(inboxId);
+      const msg = await ctx.store.inbox.getInbox(inboxId);
       if (!msg)
         throw new FerryError('not_found', `inbox message ${inboxId} is gone (purged?); nothing to process`);
       const source = requireChannelRole(deps.channels, channel, 'orders', `read inbox message ${inboxId}`);
@@ -44,7 +44,7 @@ export function normaliseOrderTask(deps: Pick<IntakeDeps, 'channels'>): AnyTask 
       }
       const now = ctx.clock.now();
       ctx.write((tx) =>
-        tx.markInbox(
+        tx.inbox.markInbox(
           inboxId,
           'processed',
           now,

@@ -12,10 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOdooClient } from '../../connectors/odoo/index.js';
 import { mapShopifyOrder } from '../../connectors/shopify/index.js';
 import { generateOrder, type OrderJson } from '../../sandbox/shopify/index.js';
-import { setLanePaused } from '../../store/admin/settings.js';
-import { countOrdersByState } from '../../store/orders/index.js';
 import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { waitFor } from '../../test-helpers/stores.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 const N = 20;
 
@@ -77,21 +76,21 @@ describe('Odoo calls of the order path', () => {
   async function acceptQueued(jsons: OrderJson[]): Promise<Call[]> {
     const { app, dist } = rig;
     const shop = dist.shops.get('shop-eu')!;
-    await setLanePaused(app.store.db, 'orders', true, Date.now());
+    await app.store.settings.setLanePaused('orders', true, Date.now());
     await new Promise((r) => setTimeout(r, 1_200)); // the workers re-read pauses every second
-    const before = (await countOrdersByState(app.store.db)).accepted ?? 0;
+    const before = (await app.store.orders.countOrdersByState()).accepted ?? 0;
     dist.odoo.requests.length = 0;
     const report = await shop.webhooks!.sendAll(jsons.map((j) => shop.createOrder(j)));
     expect(report.sent.every((s) => s.delivered)).toBe(true);
     await waitFor(
-      async () => ((await countOrdersByState(app.store.db)).received ?? 0) === jsons.length,
+      async () => ((await app.store.orders.countOrdersByState()).received ?? 0) === jsons.length,
       'orders received',
       20_000,
     );
     expect(callsOf(dist.odoo.requests).filter((c) => !isChangeFeed(c))).toEqual([]);
-    await setLanePaused(app.store.db, 'orders', false, Date.now());
+    await app.store.settings.setLanePaused('orders', false, Date.now());
     await waitFor(
-      async () => ((await countOrdersByState(app.store.db)).accepted ?? 0) === before + jsons.length,
+      async () => ((await app.store.orders.countOrdersByState()).accepted ?? 0) === before + jsons.length,
       'orders accepted',
       30_000,
     );
@@ -105,7 +104,7 @@ describe('Odoo calls of the order path', () => {
     shipping_address: j.shipping_address,
   });
 
-  it(`books ${N} orders of customers Odoo already has with one create and one confirm, and four checks for the batch`, async () => {
+  it(`books ${N} orders of customers Odoo already has with one create and one confirm, and five checks for the batch`, async () => {
     const { dist } = rig;
     const jsons = Array.from({ length: N }, (_, i) =>
       generateOrder({ id: 940_000 + i, catalogue: dist.catalogue, lines: 3 }),
@@ -126,7 +125,7 @@ describe('Odoo calls of the order path', () => {
     const calls = await acceptQueued(jsons);
     expect(tally(calls)).toEqual({
       'product.product.search_read': 1, // the catalogue, once, then cached
-      'res.partner.search_read': 1, // customers and their addresses, for the whole batch
+      'res.partner.search_read': 2, // customers and their addresses, for the whole batch
       'sale.order.search_read': 1, // find before create (idempotency)
       'sale.order.create': 1,
       'sale.order.action_confirm': 1,
@@ -173,7 +172,9 @@ describe('Odoo calls of the order path', () => {
       rec.write_date = '2025-03-01 08:00:00';
     }
     const oldest = Math.min(
-      ...(await app.store.db.selectFrom('orders').select('created_at').execute()).map((r) => r.created_at),
+      ...(await storeDb(app.store).selectFrom('orders').select('created_at').execute()).map(
+        (r) => r.created_at,
+      ),
     );
     const bound = new Date(oldest - 10 * 60_000).toISOString().replace('T', ' ').slice(0, 19);
     dist.odoo.requests.length = 0;

@@ -8,7 +8,6 @@ import { FerryError } from '../../core/errors.js';
 import { isReleased, type OrderState } from '../../core/lifecycle.js';
 import { Order } from '../../core/model.js';
 import { defineTask, type AnyTask } from '../../engine/index.js';
-import { appendOrderEvent, getOrderByRef } from '../../store/orders/index.js';
 import { ORDERS_LANE, type IntakeDeps } from './deps.js';
 
 export const ODOO_EDIT_TASK = 'order.odoo-edit';
@@ -22,7 +21,7 @@ export function odooEditTask(deps: IntakeDeps): AnyTask {
     payload: Payload,
     impact: 'blocks-shipment',
     handle: async (ctx) => {
-      const row = await getOrderByRef(ctx.store.db, ctx.payload.ref);
+      const row = await ctx.store.orders.getOrderByRef(ctx.payload.ref);
       if (!row) throw new FerryError('not_found', `order ${ctx.payload.ref} is not known to Ferry`);
       if (row.odooId === null || row.state === 'cancelled') return;
       if (isReleased(row.state as OrderState))
@@ -35,7 +34,7 @@ export function odooEditTask(deps: IntakeDeps): AnyTask {
       const { changed } = await deps.odoo.updateOrderQuantities(row.odooId, order);
       const now = deps.clock.now();
       ctx.write((tx) =>
-        appendOrderEvent(tx.db, {
+        tx.orders.appendOrderEvent({
           orderId: row.id,
           at: now,
           type: 'odoo_updated',

@@ -7,8 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { describeStores } from '../../test-helpers/stores.js';
 import { systemClock } from '../../core/clock.js';
 import { ExceptionService } from '../../engine/index.js';
-import { listAudit } from '../../store/admin/index.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { shopifyOrderBody, type OrderSpec } from '../../test-helpers/shopifyOrderBody.js';
 import { waitFor } from '../../test-helpers/stores.js';
 import { COUNTY, orderTruthRig } from './test-helpers/orderTruthRig.js';
@@ -141,13 +139,13 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     await post(shopifyOrderBody(spec).body);
     const exc = await waitFor(
       async () =>
-        (await t.app.store.listExceptions({ code: 'mapping_missing' })).some(
+        (await t.app.store.exceptions.listExceptions({ code: 'mapping_missing' })).some(
           (e) => (e.payload as { ref: string }).ref === ref(1_400_011),
         ),
       'mapping exception',
       30_000,
     ).then(async () =>
-      (await t.app.store.listExceptions({ code: 'mapping_missing' })).find(
+      (await t.app.store.exceptions.listExceptions({ code: 'mapping_missing' })).find(
         (e) => (e.payload as { ref: string }).ref === ref(1_400_011),
       )!,
     );
@@ -306,7 +304,7 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     );
     await waitFor(
       async () =>
-        (await t.app.store.listExceptions({ code: 'mapping_missing' })).some((e) =>
+        (await t.app.store.exceptions.listExceptions({ code: 'mapping_missing' })).some((e) =>
           e.message.includes(
             `"County Tax" (rate 0.0225, excluded) of channel shop-us in company ${t.ids.company2}`,
           ),
@@ -324,9 +322,9 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     );
     await waitFor(
       async () => {
-        const row = await getOrderByRef(t.app.store.db, 'shop-us-1400022');
+        const row = await t.app.store.orders.getOrderByRef('shop-us-1400022');
         return (
-          !!row && (await listOrderEvents(t.app.store.db, row.id)).some((e) => e.type === 'test_ignored')
+          !!row && (await t.app.store.orders.listOrderEvents(row.id)).some((e) => e.type === 'test_ignored')
         );
       },
       'test order ignored',
@@ -400,7 +398,7 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
       const r = await holds.release(ref(1_400_016), 'payment checked by phone', 'ops@example.com');
       expect(r.releaseQueued).toBe(true);
       await waitWms(1_400_016);
-      const audit = await listAudit(t.app.store.db, { targetId: ref(1_400_016) });
+      const audit = await t.app.store.audit.listAudit({ targetId: ref(1_400_016) });
       expect(audit.map((a) => a.action).sort()).toEqual(['order.hold', 'order.release']);
     }, 60_000);
   });

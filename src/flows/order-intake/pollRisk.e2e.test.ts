@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateOrder } from '../../sandbox/shopify/index.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 import { CHANNEL_POLL_TASK, INTAKE_LANE } from './index.js';
@@ -19,10 +18,11 @@ describeStores('high-risk hold of a polled order', (fx) => {
     await rig?.stop();
   });
 
-  const accepted = async (ref: string) => (await getOrderByRef(rig.app.store.db, ref))?.state === 'accepted';
+  const accepted = async (ref: string) =>
+    (await rig.app.store.orders.getOrderByRef(ref))?.state === 'accepted';
   const events = async (ref: string) => {
-    const row = (await getOrderByRef(rig.app.store.db, ref))!;
-    return listOrderEvents(rig.app.store.db, row.id);
+    const row = (await rig.app.store.orders.getOrderByRef(ref))!;
+    return rig.app.store.orders.listOrderEvents(row.id);
   };
 
   it('holds the order Shopify assesses HIGH, and not the one it assesses LOW', async () => {
@@ -40,12 +40,12 @@ describeStores('high-risk hold of a polled order', (fx) => {
     await waitFor(() => accepted('shop-eu-930001'), 'the high-risk order accepted', 30_000);
     await waitFor(() => accepted('shop-eu-930002'), 'the low-risk order accepted', 30_000);
 
-    const high = (await getOrderByRef(rig.app.store.db, 'shop-eu-930001'))!;
+    const high = (await rig.app.store.orders.getOrderByRef('shop-eu-930001'))!;
     expect((high.canonical as { riskLevel?: string }).riskLevel).toBe('high');
     const holds = (await events('shop-eu-930001')).filter((e) => e.type === 'hold');
     expect(holds.map((e) => (e.detail as { kind: string }).kind)).toEqual(['risk']);
 
-    const low = (await getOrderByRef(rig.app.store.db, 'shop-eu-930002'))!;
+    const low = (await rig.app.store.orders.getOrderByRef('shop-eu-930002'))!;
     expect((low.canonical as { riskLevel?: string }).riskLevel).toBe('low');
     expect((await events('shop-eu-930002')).map((e) => e.type)).not.toContain('hold');
   }, 60_000);

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { FerryError } from '../../core/errors.js';
 import type { Cursor } from '../../connectors/odoo/index.js';
 import { defineTask, type AnyTask, type InboxService, type JobContext } from '../../engine/index.js';
-import { getOrderByChannel, oldestOrderCreatedAt } from '../../store/orders/index.js';
 import { INTAKE_LANE, ORDERS_LANE, orderingKey, type IntakeDeps } from './deps.js';
 import { intakeJob } from './jobs.js';
 
@@ -79,7 +78,7 @@ const FIRST_CURSOR_MARGIN_MS = 10 * 60_000;
  * orders it was booking.
  */
 async function firstOrderCursor(ctx: JobContext<unknown>): Promise<Cursor> {
-  const oldest = await oldestOrderCreatedAt(ctx.store.db);
+  const oldest = await ctx.store.orders.oldestOrderCreatedAt();
   const from = Math.min(oldest ?? Number.POSITIVE_INFINITY, ctx.clock.now()) - FIRST_CURSOR_MARGIN_MS;
   // Odoo's write_date: UTC without a zone, "2026-06-01 00:00:00".
   return { writeDate: new Date(from).toISOString().replace('T', ' ').slice(0, 19), id: 0 };
@@ -98,8 +97,7 @@ export function odooOrderPollTask(deps: IntakeDeps): AnyTask {
       for (const change of r.items) {
         if (change.state !== 'cancel' || !change.channelRef) continue;
         const sep = change.channelRef.indexOf(':');
-        const row = await getOrderByChannel(
-          ctx.store.db,
+        const row = await ctx.store.orders.getOrderByChannel(
           change.channelRef.slice(0, sep),
           change.channelRef.slice(sep + 1),
         );

@@ -3,7 +3,6 @@ import type { FerryApp } from '../../app/index.js';
 import type { Distributor } from '../../sandbox/distributor.js';
 import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { generateOrder } from '../../sandbox/shopify/index.js';
-import { getOrderByRef } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
 
 describeStores('price-tolerance rule', (fx) => {
@@ -43,19 +42,19 @@ describeStores('price-tolerance rule', (fx) => {
       line.price_set.shop_money.amount = line.price_set.presentment_money.amount = line.price;
     await shop.webhooks!.send(shop.createOrder(cheap));
     await waitFor(
-      async () => (await getOrderByRef(app.store.db, 'shop-eu-950001'))?.state === 'accepted',
+      async () => (await app.store.orders.getOrderByRef('shop-eu-950001'))?.state === 'accepted',
       'order within tolerance accepted',
     );
     await waitFor(
-      async () => (await app.store.listExceptions({ code: 'rule_failed' })).length > 0,
+      async () => (await app.store.exceptions.listExceptions({ code: 'rule_failed' })).length > 0,
       'price exception',
     );
-    const [exc] = await app.store.listExceptions({ code: 'rule_failed' });
+    const [exc] = await app.store.exceptions.listExceptions({ code: 'rule_failed' });
     expect(exc!.message).toContain('rule price-tolerance');
     expect(exc!.message).toContain(
       `SKU "${line.sku}" price ${line.price} differs from Odoo's ${odooPrice.toFixed(2)}`,
     );
     expect(exc!.message).toContain('(tolerance 5%)');
-    expect((await getOrderByRef(app.store.db, 'shop-eu-950002'))!.state).toBe('rejected');
+    expect((await app.store.orders.getOrderByRef('shop-eu-950002'))!.state).toBe('rejected');
   }, 60_000);
 });

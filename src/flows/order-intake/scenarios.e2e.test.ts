@@ -6,8 +6,8 @@ import { ExceptionService } from '../../engine/index.js';
 import type { Distributor } from '../../sandbox/distributor.js';
 import { startRig, type Rig } from '../../test-helpers/rig.js';
 import { generateOrder, type ShopifySimulator } from '../../sandbox/shopify/index.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 describeStores('order intake scenarios', (fx) => {
   let dist: Distributor;
@@ -25,7 +25,7 @@ describeStores('order intake scenarios', (fx) => {
 
   const odooOrders = (ref: string) =>
     dist.odoo.core.db.where('sale.order', (r) => r.client_order_ref === ref);
-  const state = async (ref: string) => (await getOrderByRef(app.store.db, ref))?.state;
+  const state = async (ref: string) => (await app.store.orders.getOrderByRef(ref))?.state;
   const accepted = (id: number) =>
     waitFor(async () => (await state(`shop-eu-${id}`)) === 'accepted', `order ${id} accepted`, 20_000);
 
@@ -55,9 +55,9 @@ describeStores('order intake scenarios', (fx) => {
     const all = refs();
     expect(all).toHaveLength(1000);
     expect(new Set(all.map((o) => o.client_order_ref)).size).toBe(1000);
-    const notes = await getOrderByRef(app.store.db, `shop-eu-${base + 10}`);
+    const notes = await app.store.orders.getOrderByRef(`shop-eu-${base + 10}`);
     expect((notes!.canonical as { note?: string }).note).toBe('gift wrap 10');
-    expect(await app.store.listExceptions({ status: 'open' })).toEqual([]);
+    expect(await app.store.exceptions.listExceptions({ status: 'open' })).toEqual([]);
   }, 300_000);
 
   it('refuses bad deliveries with the right status and a message naming the problem, stores them, and loses nothing else', async () => {
@@ -120,9 +120,9 @@ describeStores('order intake scenarios', (fx) => {
       expect(c.res.statusCode, c.name).toBe(c.status);
       expect(c.res.body, c.name).toMatch(c.says);
       const inboxId = (JSON.parse(c.res.body) as { inboxId?: number }).inboxId;
-      if (c.status !== 413) expect(await app.store.getInbox(inboxId!), c.name).not.toBeNull();
+      if (c.status !== 413) expect(await app.store.inbox.getInbox(inboxId!), c.name).not.toBeNull();
     }
-    const rejected = await app.store.db
+    const rejected = await storeDb(app.store)
       .selectFrom('inbox')
       .select(['status', 'reason'])
       .where('status', '=', 'rejected')
@@ -142,12 +142,12 @@ describeStores('order intake scenarios', (fx) => {
     await shop.webhooks!.send(shop.createOrder(json));
     await waitFor(
       async () =>
-        (await app.store.listExceptions({ code: 'mapping_missing' })).some(
+        (await app.store.exceptions.listExceptions({ code: 'mapping_missing' })).some(
           (e) => (e.payload as { ref: string }).ref === 'shop-eu-810001',
         ),
       'mapping exception',
     );
-    const [exc] = (await app.store.listExceptions({ code: 'mapping_missing' })).filter(
+    const [exc] = (await app.store.exceptions.listExceptions({ code: 'mapping_missing' })).filter(
       (e) => (e.payload as { ref: string }).ref === 'shop-eu-810001',
     );
     expect(exc!.message).toMatch(/rule sku-mapping: line \d+ SKU "LEGACY-42" has no Odoo product/);
@@ -167,7 +167,7 @@ describeStores('order intake scenarios', (fx) => {
     );
     await new ExceptionService(app.store, systemClock).replay(exc!.id, 'test');
     await accepted(810_001);
-    const row = await getOrderByRef(app.store.db, 'shop-eu-810001');
+    const row = await app.store.orders.getOrderByRef('shop-eu-810001');
     expect(row!.mappingVersion).not.toBeNull();
     expect(odooOrders('shop-eu:810001')).toHaveLength(1);
   }, 60_000);
@@ -180,19 +180,19 @@ describeStores('order intake scenarios', (fx) => {
     await shop.webhooks!.send(shop.cancelOrder(820_001));
     await waitFor(async () => (await state('shop-eu-820001')) === 'cancelled', 'cancelled');
     expect(odooOrders('shop-eu:820001')[0]!.state).toBe('cancel');
-    const shipped = await getOrderByRef(app.store.db, 'shop-eu-820002');
+    const shipped = await app.store.orders.getOrderByRef('shop-eu-820002');
     await app.store.transaction((tx) =>
-      tx.db.updateTable('orders').set({ state: 'shipped' }).where('id', '=', shipped!.id).execute(),
+      storeDb(tx).updateTable('orders').set({ state: 'shipped' }).where('id', '=', shipped!.id).execute(),
     );
     await shop.webhooks!.send(shop.cancelOrder(820_002));
     await waitFor(
       async () =>
-        (await app.store.listExceptions({ task: 'order.cancel' })).some(
+        (await app.store.exceptions.listExceptions({ task: 'order.cancel' })).some(
           (e) => (e.payload as { ref: string }).ref === 'shop-eu-820002',
         ),
       'after-shipment exception',
     );
-    const [exc] = (await app.store.listExceptions({ task: 'order.cancel' })).filter(
+    const [exc] = (await app.store.exceptions.listExceptions({ task: 'order.cancel' })).filter(
       (e) => (e.payload as { ref: string }).ref === 'shop-eu-820002',
     );
     expect(exc!.message).toContain('cancelled after shipment');
@@ -209,7 +209,7 @@ describeStores('order intake scenarios', (fx) => {
     await waitFor(
       async () =>
         (
-          (await getOrderByRef(app.store.db, 'shop-eu-830001'))!.canonical as {
+          (await app.store.orders.getOrderByRef('shop-eu-830001'))!.canonical as {
             customer: { shippingAddress: { street: string } };
           }
         ).customer.shippingAddress.street === '1 New Street',
@@ -217,31 +217,31 @@ describeStores('order intake scenarios', (fx) => {
     );
     // a delivery of the older version arrives late: recorded and ignored
     await shop.webhooks!.send(shop.delivery('orders/updated', older));
-    const row = await getOrderByRef(app.store.db, 'shop-eu-830001');
+    const row = await app.store.orders.getOrderByRef('shop-eu-830001');
     await waitFor(
-      async () => (await listOrderEvents(app.store.db, row!.id)).some((e) => e.type === 'stale_ignored'),
+      async () => (await app.store.orders.listOrderEvents(row!.id)).some((e) => e.type === 'stale_ignored'),
       'stale recorded',
     );
     expect(
       (
-        (await getOrderByRef(app.store.db, 'shop-eu-830001'))!.canonical as {
+        (await app.store.orders.getOrderByRef('shop-eu-830001'))!.canonical as {
           customer: { shippingAddress: { street: string } };
         }
       ).customer.shippingAddress.street,
     ).toBe('1 New Street');
     await app.store.transaction((tx) =>
-      tx.db.updateTable('orders').set({ state: 'released' }).where('id', '=', row!.id).execute(),
+      storeDb(tx).updateTable('orders').set({ state: 'released' }).where('id', '=', row!.id).execute(),
     );
     await shop.webhooks!.send(
       shop.updateOrder(830_001, { shipping_address: { ...addr, address1: '2 Later Street' } } as never),
     );
     await waitFor(
-      async () => (await app.store.listExceptions({ code: 'conflict' })).length > 0,
+      async () => (await app.store.exceptions.listExceptions({ code: 'conflict' })).length > 0,
       'conflict exception',
     );
-    const [conflict] = await app.store.listExceptions({ code: 'conflict' });
+    const [conflict] = await app.store.exceptions.listExceptions({ code: 'conflict' });
     expect(conflict!.message).toContain('after release to the warehouse');
-    expect((await listOrderEvents(app.store.db, row!.id)).map((e) => e.type)).toContain('conflict');
+    expect((await app.store.orders.listOrderEvents(row!.id)).map((e) => e.type)).toContain('conflict');
   }, 60_000);
 
   it('notices an order cancelled in Odoo and reflects it', async () => {
@@ -251,8 +251,8 @@ describeStores('order intake scenarios', (fx) => {
     dist.odoo.core.db.update('sale.order', so.id, { state: 'cancel' });
     await app.queue.enqueue({ lane: 'orders', task: 'odoo.order-poll', payload: {} });
     await waitFor(async () => (await state('shop-eu-840001')) === 'cancelled', 'cancelled from Odoo');
-    const row = await getOrderByRef(app.store.db, 'shop-eu-840001');
-    const cancel = (await listOrderEvents(app.store.db, row!.id)).find((e) => e.type === 'cancelled');
+    const row = await app.store.orders.getOrderByRef('shop-eu-840001');
+    const cancel = (await app.store.orders.listOrderEvents(row!.id)).find((e) => e.type === 'cancelled');
     expect(cancel!.source).toBe('odoo');
   }, 60_000);
 });

@@ -22,8 +22,6 @@ import { EventBus, InboxService, LaneRegistry, Queue, Worker } from '../../engin
 import { compileConfig, validateConfig } from '../../ops/config/index.js';
 import { startDistributor, type Distributor } from '../../sandbox/distributor.js';
 import type { Store } from '../../store/index.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
-import { getShipment, insertShipment } from '../../store/warehouse/index.js';
 import { DEFAULT_RULES, type ShipmentNotice } from '../fulfilment/index.js';
 import { channelStep } from '../shipment/channelStep.js';
 import {
@@ -170,12 +168,12 @@ describeStores('a second channel kind through the same flows', (fx) => {
     );
     expect(r.status).toBe('accepted');
     await waitFor(
-      async () => (await getOrderByRef(store.db, 'acme-edi-PO-77001'))?.state === 'accepted',
+      async () => (await store.orders.getOrderByRef('acme-edi-PO-77001'))?.state === 'accepted',
       'accepted in Ferry',
       30_000,
     );
-    const row = (await getOrderByRef(store.db, 'acme-edi-PO-77001'))!;
-    const events = await listOrderEvents(store.db, row.id);
+    const row = (await store.orders.getOrderByRef('acme-edi-PO-77001'))!;
+    const events = await store.orders.listOrderEvents(row.id);
     expect(events.map((e) => e.type)).toEqual(['received', 'validated', 'accepted']);
     const so = dist.odoo.core.db.get('sale.order', row.odooId!)!;
     expect(so.state).toBe('sale');
@@ -203,15 +201,21 @@ describeStores('a second channel kind through the same flows', (fx) => {
       },
       lines: [],
     } as unknown as ShipmentNotice;
-    await insertShipment(store.db, { warehouse: 'wh', shipmentId: 'S-1', orderRef: row.ref, notice, now: 1 });
-    const s = (await getShipment(store.db, 'wh', 'S-1'))!;
+    await store.shipments.insertShipment({
+      warehouse: 'wh',
+      shipmentId: 'S-1',
+      orderRef: row.ref,
+      notice,
+      now: 1,
+    });
+    const s = (await store.shipments.getShipment('wh', 'S-1'))!;
     const shipDeps = {
       odoo: wiring.odoo!,
       channels: deps.channels,
       clock: systemClock,
       rules: DEFAULT_RULES,
     };
-    const outcome = await channelStep(store.db, shipDeps, row, s, notice);
+    const outcome = await channelStep(store, shipDeps, row, s, notice);
     expect(outcome).toEqual({ kind: 'created', fulfillmentIds: ['ASN-S-1'], tracking: ['1ZACME'] });
     expect(sink.sent).toHaveLength(1);
     expect(sink.sent[0]).toMatchObject({
@@ -228,11 +232,11 @@ describeStores('a second channel kind through the same flows', (fx) => {
       payload: { channel: 'acme-edi' },
     });
     await waitFor(
-      async () => (await store.listExceptions({ task: CHANNEL_POLL_TASK })).length === 1,
+      async () => (await store.exceptions.listExceptions({ task: CHANNEL_POLL_TASK })).length === 1,
       'the poll refused',
       10_000,
     );
-    const [ex] = await store.listExceptions({ task: CHANNEL_POLL_TASK });
+    const [ex] = await store.exceptions.listExceptions({ task: CHANNEL_POLL_TASK });
     expect(ex!.code).toBe('config_invalid');
     expect(ex!.message).toContain('channel acme-edi (x12-customer) has no order feed configured');
     // The shipment flow's cancel and hold steps and inventory publishing skip a channel without those roles.

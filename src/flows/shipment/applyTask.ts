@@ -10,22 +10,8 @@ import { transition, type OrderState } from '../../core/lifecycle.js';
 import { Order, Shipment } from '../../core/model.js';
 import { openShippableLines, resolvedSku } from '../../core/orderMath.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
-import {
-  addOrderRefs,
-  appendOrderEvent,
-  getOrderByRef,
-  type OrderRow,
-  transitionOrder,
-} from '../../store/orders/index.js';
-import {
-  acknowledgeReleases,
-  getShipment,
-  insertShipment,
-  listReleases,
-  listShipments,
-  updateShipment,
-  type ShipmentRow,
-} from '../../store/warehouse/index.js';
+import type { OrderRow } from '../../store/orders/index.js';
+import type { ShipmentRow } from '../../store/warehouse/index.js';
 import {
   SHIPMENT_TASK,
   SHIPMENTS_LANE,
@@ -81,31 +67,30 @@ async function recordShipped(
 ): Promise<void> {
   const now = deps.clock.now();
   const notice = ctx.payload.notice as ShipmentNotice;
-  const synced = (await listShipments(ctx.store.db, row.ref)).filter(
+  const synced = (await ctx.store.shipments.listShipments(row.ref)).filter(
     (x) => x.odooDoneAt !== null || x.id === s.id,
   );
   const target = fulfilmentState(Order.parse(row.canonical), synced);
   const t = transition(row.state as OrderState, target);
   // A shipment acknowledges the release as a 997 would, so it closes a deadline exception too.
-  for (const r of await listReleases(ctx.store.db, row.ref))
+  for (const r of await ctx.store.releases.listReleases(row.ref))
     if (r.warehouse === ctx.payload.warehouse && r.externalRef !== null && mayBeAlerted(r))
       ctx.enqueue(ackLateJob(r));
   ctx.write(async (tx) => {
-    await transitionOrder(tx.db, row.id, target, now);
-    await updateShipment(tx.db, s.id, { state: 'done', now });
-    await acknowledgeReleases(
-      tx.db,
+    await tx.orders.transitionOrder(row.id, target, now);
+    await tx.shipments.updateShipment(s.id, { state: 'done', now });
+    await tx.releases.acknowledgeReleases(
       ctx.payload.warehouse,
-      (await listReleases(tx.db, row.ref)).flatMap((r) =>
+      (await tx.releases.listReleases(row.ref)).flatMap((r) =>
         r.warehouse === ctx.payload.warehouse && r.externalRef ? [r.externalRef] : [],
       ),
       now,
     );
-    await addOrderRefs(tx.db, row.id, [
+    await tx.orders.addOrderRefs(row.id, [
       `wms:${ctx.payload.warehouse}:shipment:${s.shipmentId}`,
       ...notice.shipment.trackingNumbers.map((n) => `tracking:${n}`),
     ]);
-    await appendOrderEvent(tx.db, {
+    await tx.orders.appendOrderEvent({
       orderId: row.id,
       at: now,
       type: target,
@@ -128,7 +113,7 @@ async function recordShipped(
 async function load(ctx: Ctx, deps: ShipmentDeps): Promise<{ row: OrderRow; s: ShipmentRow } | undefined> {
   const { warehouse, notice } = ctx.payload;
   const ref = notice.shipment.orderRef;
-  const row = await getOrderByRef(ctx.store.db, ref);
+  const row = await ctx.store.orders.getOrderByRef(ref);
   if (!row)
     throw new FerryError(
       'not_found',
@@ -139,14 +124,14 @@ async function load(ctx: Ctx, deps: ShipmentDeps): Promise<{ row: OrderRow; s: S
         entities: { orderRef: ref, shipmentId: notice.shipment.shipmentId },
       },
     );
-  await insertShipment(ctx.store.db, {
+  await ctx.store.shipments.insertShipment({
     warehouse,
     shipmentId: notice.shipment.shipmentId,
     orderRef: ref,
     notice,
     now: deps.clock.now(),
   });
-  const s = await getShipment(ctx.store.db, warehouse, notice.shipment.shipmentId);
+  const s = await ctx.store.shipments.getShipment(warehouse, notice.shipment.shipmentId);
   return s && s.state !== 'done' ? { row, s } : undefined;
 }
 
@@ -163,7 +148,7 @@ export function applyShipmentTask(deps: ShipmentDeps): AnyTask {
       const { row, s } = loaded;
       const notice = ctx.payload.notice as ShipmentNotice;
       if (notice.shipment.lines.every((l) => l.quantity === 0)) {
-        await updateShipment(ctx.store.db, s.id, { state: 'done', now: deps.clock.now() });
+        await ctx.store.shipments.updateShipment(s.id, { state: 'done', now: deps.clock.now() });
         return;
       }
       if (ctx.shadow || (await deps.shadow?.('shipment', row.channel))) {
@@ -171,12 +156,12 @@ export function applyShipmentTask(deps: ShipmentDeps): AnyTask {
         ctx.wouldWrite(row.channel, 'fulfillmentCreate', notice);
         return;
       }
-      const synced = (await listShipments(ctx.store.db, row.ref)).filter(
+      const synced = (await ctx.store.shipments.listShipments(row.ref)).filter(
         (x) => x.odooDoneAt !== null || x.id === s.id,
       );
       const completes = fulfilmentState(Order.parse(row.canonical), synced) === 'shipped';
-      const odoo = await odooStep(ctx.store.db, deps, row, s, notice, completes);
-      const channel = await channelStep(ctx.store.db, deps, row, s, notice);
+      const odoo = await odooStep(ctx.store, deps, row, s, notice, completes);
+      const channel = await channelStep(ctx.store, deps, row, s, notice);
       await recordShipped(ctx, deps, row, s, { odoo, channel });
       // Committed with the shipment, so availability is re-read at once, not at the next poll.
       const moved = deps.stockMoved?.(

@@ -7,20 +7,13 @@
  * - `keep-backorder`: the backorder stays open for a person to re-route or cancel; an exception
  *   names it. The channel is not told, since the rest may still ship from elsewhere.
  */
-import type { Kysely } from 'kysely';
 import { FerryError, Impact } from '../../core/errors.js';
 import { transition, type OrderState } from '../../core/lifecycle.js';
 import type { FulfilmentRequest } from '../../core/model.js';
 import { channelRole } from '../../core/channel/index.js';
-import type { DB } from '../../store/index.js';
-import { appendOrderEvent, type OrderRow, transitionOrder } from '../../store/orders/index.js';
-import {
-  hasWarehouseEvent,
-  recordWarehouseEvent,
-  updateRelease,
-  type ReleaseRow,
-  type ShipmentRow,
-} from '../../store/warehouse/index.js';
+import type { StoreSession } from '../../store/index.js';
+import type { OrderRow } from '../../store/orders/index.js';
+import type { ReleaseRow, ShipmentRow } from '../../store/warehouse/index.js';
 import { problemJob, type ShipmentNotice } from '../fulfilment/index.js';
 import type { ShipmentDeps } from './deps.js';
 import { stockBack } from './stockBack.js';
@@ -71,13 +64,13 @@ async function holdOnChannel(ctx: Ctx, deps: ShipmentDeps, row: OrderRow, note: 
   const holds = channelRole(deps.channels, row.channel, 'holds');
   if (!holds) return 0;
   const key = `${ctx.payload.warehouse}:channel-hold:${row.ref}`;
-  if (await hasWarehouseEvent(ctx.store.db, key)) return 0;
+  if (await ctx.store.warehouseEvents.hasWarehouseEvent(key)) return 0;
   const held = await holds.holdOpen({
     channelOrderId: row.channelOrderId,
     note,
     handle: `ferry-${ctx.payload.warehouse}`,
   });
-  await recordWarehouseEvent(ctx.store.db, {
+  await ctx.store.warehouseEvents.recordWarehouseEvent({
     warehouse: ctx.payload.warehouse,
     kind: 'channel-hold',
     key,
@@ -136,8 +129,8 @@ export async function cancelRest(ctx: Ctx, deps: ShipmentDeps, row: OrderRow, re
   const target: OrderState = rule === 'cancel-backorder' ? 'shipped' : (row.state as OrderState);
   const t = transition(row.state as OrderState, target);
   ctx.write(async (tx) => {
-    await recordRest(tx.db, { row, releases, warehouse: w, now, applied: t.kind === 'applied', target });
-    await appendOrderEvent(tx.db, {
+    await recordRest(tx, { row, releases, warehouse: w, now, applied: t.kind === 'applied', target });
+    await tx.orders.appendOrderEvent({
       orderId: row.id,
       at: now,
       type: 'rest_cancelled',
@@ -152,7 +145,7 @@ export async function cancelRest(ctx: Ctx, deps: ShipmentDeps, row: OrderRow, re
 }
 
 async function recordRest(
-  db: Kysely<DB>,
+  store: StoreSession,
   r: {
     row: OrderRow;
     releases: ReleaseRow[];
@@ -162,7 +155,8 @@ async function recordRest(
     target: OrderState;
   },
 ): Promise<void> {
-  if (r.applied && r.target !== r.row.state) await transitionOrder(db, r.row.id, r.target, r.now);
+  if (r.applied && r.target !== r.row.state) await store.orders.transitionOrder(r.row.id, r.target, r.now);
   for (const rel of r.releases)
-    if (rel.warehouse === r.warehouse) await updateRelease(db, rel.id, { state: 'cancelled', now: r.now });
+    if (rel.warehouse === r.warehouse)
+      await store.releases.updateRelease(rel.id, { state: 'cancelled', now: r.now });
 }

@@ -10,15 +10,8 @@ import { FerryError, Impact } from '../../core/errors.js';
 import { transition, type OrderState } from '../../core/lifecycle.js';
 import { channelRole } from '../../core/channel/index.js';
 import { defineTask, type AnyTask, type JobContext } from '../../engine/index.js';
-import { appendOrderEvent, getOrderByRef, type OrderRow, transitionOrder } from '../../store/orders/index.js';
-import {
-  hasWarehouseEvent,
-  listReleases,
-  listShipments,
-  recordWarehouseEvent,
-  type ShipmentRow,
-  updateRelease,
-} from '../../store/warehouse/index.js';
+import type { OrderRow } from '../../store/orders/index.js';
+import type { ShipmentRow } from '../../store/warehouse/index.js';
 import { SHIPMENTS_LANE, WAREHOUSE_CANCEL_TASK } from '../fulfilment/index.js';
 import { cancelRest, openElsewhere, stillToFollow } from './cancelRest.js';
 import type { ShipmentDeps } from './deps.js';
@@ -52,7 +45,7 @@ async function cancelOnChannel(ctx: Ctx, deps: ShipmentDeps, row: OrderRow): Pro
   const cancels = channelRole(deps.channels, row.channel, 'cancels');
   if (!cancels) return false;
   const key = `${ctx.payload.warehouse}:channel-cancel:${row.ref}`;
-  if (await hasWarehouseEvent(ctx.store.db, key)) return true;
+  if (await ctx.store.warehouseEvents.hasWarehouseEvent(key)) return true;
   await cancels.cancelOrder({
     channelOrderId: row.channelOrderId,
     reason: 'inventory',
@@ -60,7 +53,7 @@ async function cancelOnChannel(ctx: Ctx, deps: ShipmentDeps, row: OrderRow): Pro
     notifyCustomer: deps.rules.notifyCustomer,
     staffNote: `Cancelled by warehouse ${ctx.payload.warehouse}${ctx.payload.reason ? `: ${ctx.payload.reason}` : ''}`,
   });
-  await recordWarehouseEvent(ctx.store.db, {
+  await ctx.store.warehouseEvents.recordWarehouseEvent({
     warehouse: ctx.payload.warehouse,
     kind: 'channel-cancel',
     key,
@@ -101,15 +94,15 @@ export function warehouseCancelTask(deps: ShipmentDeps): AnyTask {
     payload: Payload,
     impact: Impact.blocksShipment,
     handle: async (ctx) => {
-      const row = await getOrderByRef(ctx.store.db, ctx.payload.orderRef);
+      const row = await ctx.store.orders.getOrderByRef(ctx.payload.orderRef);
       if (!row)
         throw new FerryError(
           'not_found',
           `warehouse ${ctx.payload.warehouse} cancelled order ${ctx.payload.orderRef}, which Ferry does not know`,
         );
       if (row.state === 'cancelled') return;
-      const shipments = await listShipments(ctx.store.db, row.ref);
-      const releases = await listReleases(ctx.store.db, row.ref);
+      const shipments = await ctx.store.shipments.listShipments(row.ref);
+      const releases = await ctx.store.releases.listReleases(row.ref);
       const mine = releases.filter((r) => r.warehouse === ctx.payload.warehouse);
       if (mine.length > 0 && mine.every((r) => r.state === 'cancelled')) return; // settled before
       const waiting = unsynced(ctx, shipments);
@@ -143,9 +136,9 @@ export function warehouseCancelTask(deps: ShipmentDeps): AnyTask {
       const now = deps.clock.now();
       const t = transition(row.state as OrderState, 'cancelled');
       ctx.write(async (tx) => {
-        await transitionOrder(tx.db, row.id, 'cancelled', now);
-        for (const r of releases) await updateRelease(tx.db, r.id, { state: 'cancelled', now });
-        await appendOrderEvent(tx.db, {
+        await tx.orders.transitionOrder(row.id, 'cancelled', now);
+        for (const r of releases) await tx.releases.updateRelease(r.id, { state: 'cancelled', now });
+        await tx.orders.appendOrderEvent({
           orderId: row.id,
           at: now,
           type: 'cancelled',

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ExceptionService } from '../../engine/index.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
-import { listReleases, listShipments } from '../../store/warehouse/index.js';
 import { JumpClock, describeStores, waitFor } from '../../test-helpers/stores.js';
 import {
   odooPickings,
@@ -10,6 +8,7 @@ import {
   waitForState,
   type Rig,
 } from '../../test-helpers/warehouseRig.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 /**
  * The cancellation task's guard: a warehouse cancellation that arrives while a shipment of that
@@ -29,7 +28,8 @@ describeStores('a warehouse cancellation while its earlier shipment is not yet i
   it('waits and retries, then settles the rest by rule once the shipment is synced', async () => {
     const wms = rig.dist.wms!;
     const odoo = rig.dist.odoo.core.db;
-    const db = rig.app.store.db;
+    const store = rig.app.store;
+    const db = storeDb(store);
     const o = await placeOrder(rig, 930101, 2);
     const [, second] = o.items;
     await waitFor(() => wms.order(o.ref) !== undefined, 'WMS order', 30_000);
@@ -39,11 +39,11 @@ describeStores('a warehouse cancellation while its earlier shipment is not yet i
     odoo.update('stock.picking', delivery!.id, { state: 'cancel' });
     await wms.ship(o.ref, { quantities: { [second!.sku]: 0 } });
     const parked = async () =>
-      (await rig.app.store.listExceptions({ status: 'open', code: 'rule_failed' })).filter(
+      (await rig.app.store.exceptions.listExceptions({ status: 'open', code: 'rule_failed' })).filter(
         (e) => e.entities.orderRef === o.ref,
       );
     await waitFor(async () => (await parked()).length === 1, 'shipment parked', 30_000);
-    const [shipment] = await listShipments(db, o.ref);
+    const [shipment] = await store.shipments.listShipments(o.ref);
     expect(shipment!.odooDoneAt).toBeNull();
 
     await wms.cancelByWarehouse(o.ref, 'damaged stock');
@@ -72,8 +72,8 @@ describeStores('a warehouse cancellation while its earlier shipment is not yet i
     const so = odoo.where('sale.order', (r) => r.client_order_ref === 'shop-eu:930101')[0]!;
     expect(so.state).toBe('sale');
     expect(rig.dist.shops.get('shop-eu')!.state.orders.get(o.id)?.cancelled_at ?? null).toBeNull();
-    expect((await getOrderByRef(db, o.ref))!.state).toBe('released');
-    expect((await listReleases(db, o.ref)).map((r) => r.state)).not.toContain('cancelled');
+    expect((await store.orders.getOrderByRef(o.ref))!.state).toBe('released');
+    expect((await store.releases.listReleases(o.ref)).map((r) => r.state)).not.toContain('cancelled');
 
     // The delivery is restored and the parked shipment replayed: it syncs, then the cancellation
     // (its retry brought forward) settles the rest: backorder cancelled, Shopify held.
@@ -88,8 +88,8 @@ describeStores('a warehouse cancellation while its earlier shipment is not yet i
     expect(odoo.get('sale.order', so.id)!.state).toBe('sale');
     const fos = rig.dist.shops.get('shop-eu')!.state.fulfillmentOrdersOf(o.id);
     expect(fos.map((fo) => fo.status)).toEqual(['ON_HOLD']);
-    const row = (await getOrderByRef(db, o.ref))!;
-    expect((await listOrderEvents(db, row.id)).map((e) => e.type)).toEqual([
+    const row = (await store.orders.getOrderByRef(o.ref))!;
+    expect((await store.orders.listOrderEvents(row.id)).map((e) => e.type)).toEqual([
       'received',
       'validated',
       'accepted',

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores } from '../../test-helpers/stores.js';
 import { ShopifyGraphqlClient, shopifyChannelPort } from '../../connectors/shopify/index.js';
 import { ShopifySimulator, generateCatalogue, generateOrder } from '../../sandbox/shopify/index.js';
-import { getShipment, insertShipment } from '../../store/warehouse/index.js';
 import type { Store } from '../../store/index.js';
 import type { OrderRow } from '../../store/orders/index.js';
 import { DEFAULT_RULES } from '../fulfilment/index.js';
@@ -72,9 +71,9 @@ describeStores('channel step over fulfillment orders of two locations', (fx) => 
       lines: [],
     } as unknown as ShipmentNotice;
     const s = { warehouse, shipmentId: notice.shipment.shipmentId, orderRef: order.ref, notice, now: 1 };
-    await insertShipment(store.db, s);
-    const row = (await getShipment(store.db, warehouse, s.shipmentId))!;
-    return channelStep(store.db, deps, order, row, notice);
+    await store.shipments.insertShipment(s);
+    const row = (await store.shipments.getShipment(warehouse, s.shipmentId))!;
+    return channelStep(store, deps, order, row, notice);
   }
 
   /** Per fulfillment-order line: total, what remains, and how many units the fulfillments carried. */

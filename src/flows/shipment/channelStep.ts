@@ -3,11 +3,10 @@
  * `FulfilmentSink`. A sink without idempotency keys (Shopify) keeps a checkpoint on the shipment
  * row, stored before its calls, so a retry after a lost answer knows what landed.
  */
-import type { Kysely } from 'kysely';
 import { channelRole } from '../../core/channel/index.js';
-import type { DB } from '../../store/index.js';
+import type { StoreSession } from '../../store/index.js';
 import type { OrderRow } from '../../store/orders/index.js';
-import { updateShipment, type ShipmentRow } from '../../store/warehouse/index.js';
+import type { ShipmentRow } from '../../store/warehouse/index.js';
 import type { ShipmentNotice } from '../fulfilment/index.js';
 import { carrierName } from './odooStep.js';
 import type { ShipmentDeps } from './deps.js';
@@ -41,7 +40,7 @@ function tracking(deps: ShipmentDeps, notice: ShipmentNotice) {
 
 /** Confirms the shipment on the channel once. */
 export async function channelStep(
-  db: Kysely<DB>,
+  store: StoreSession,
   deps: ShipmentDeps,
   order: OrderRow,
   s: ShipmentRow,
@@ -50,7 +49,7 @@ export async function channelStep(
   if (s.channelDoneAt !== null) return undefined;
   const sink = channelRole(deps.channels, order.channel, 'fulfilments');
   const finish = (fulfillmentId?: string) =>
-    updateShipment(db, s.id, {
+    store.shipments.updateShipment(s.id, {
       channelDoneAt: deps.clock.now(),
       ...(fulfillmentId ? { channelFulfillmentId: fulfillmentId } : {}),
       now: deps.clock.now(),
@@ -68,7 +67,7 @@ export async function channelStep(
     notifyCustomer: deps.rules.notifyCustomer,
     checkpoint: s.channelSnapshot,
     saveCheckpoint: async (checkpoint) => {
-      await updateShipment(db, s.id, { channelSnapshot: checkpoint, now: deps.clock.now() });
+      await store.shipments.updateShipment(s.id, { channelSnapshot: checkpoint, now: deps.clock.now() });
     },
   });
   switch (outcome.kind) {

@@ -4,10 +4,9 @@
  * validates the same picking (Odoo answers `alreadyDone`), never the backorder that followed it.
  */
 import { FerryError, Impact } from '../../core/errors.js';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../store/index.js';
+import type { StoreSession } from '../../store/index.js';
 import type { OrderRow } from '../../store/orders/index.js';
-import { listReleases, updateShipment, type ShipmentRow } from '../../store/warehouse/index.js';
+import type { ShipmentRow } from '../../store/warehouse/index.js';
 import type { ShipmentNotice } from '../fulfilment/index.js';
 import type { ShipmentDeps } from './deps.js';
 
@@ -25,7 +24,7 @@ export function carrierName(deps: ShipmentDeps, code: string | undefined): strin
 }
 
 async function backorderRule(
-  db: Kysely<DB>,
+  store: StoreSession,
   deps: ShipmentDeps,
   notice: ShipmentNotice,
   completes: boolean,
@@ -40,7 +39,7 @@ async function backorderRule(
   const follows = notice.lines.some((l) => l.outcome === 'backorder' || l.outcome === 'cancelled');
   if (!closed || follows) return 'create';
   // Lines another warehouse ships live on the same Odoo delivery: only the sole warehouse may close it.
-  const releases = await listReleases(db, notice.shipment.orderRef);
+  const releases = await store.releases.listReleases(notice.shipment.orderRef);
   return releases.length <= 1 ? 'none' : 'create';
 }
 
@@ -64,7 +63,7 @@ async function choosePicking(deps: ShipmentDeps, order: OrderRow, s: ShipmentRow
 
 /** Validates the Odoo picking for this shipment (once); returns undefined when it was done before. */
 export async function odooStep(
-  db: Kysely<DB>,
+  store: StoreSession,
   deps: ShipmentDeps,
   order: OrderRow,
   s: ShipmentRow,
@@ -79,8 +78,8 @@ export async function odooStep(
       entities: { orderRef: order.ref, shipmentId: s.shipmentId },
     });
   const pickingId = await choosePicking(deps, order, s);
-  if (s.pickingId === null) await updateShipment(db, s.id, { pickingId, now: deps.clock.now() });
-  const backorder = await backorderRule(db, deps, notice, completes);
+  if (s.pickingId === null) await store.shipments.updateShipment(s.id, { pickingId, now: deps.clock.now() });
+  const backorder = await backorderRule(store, deps, notice, completes);
   const shipment = notice.shipment;
   const tracking = shipment.trackingNumbers.join(', ');
   const carrier = carrierName(deps, shipment.carrier);
@@ -91,6 +90,10 @@ export async function odooStep(
     ...(tracking ? { trackingRef: tracking } : {}),
     backorder,
   });
-  await updateShipment(db, s.id, { odooDoneAt: deps.clock.now(), state: 'odoo_done', now: deps.clock.now() });
+  await store.shipments.updateShipment(s.id, {
+    odooDoneAt: deps.clock.now(),
+    state: 'odoo_done',
+    now: deps.clock.now(),
+  });
   return { pickingId, backorderIds: r.backorderIds, backorder, alreadyDone: r.alreadyDone };
 }

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
-import { listReleases, listShipments, listWarehouseEvents } from '../../store/warehouse/index.js';
 import { MappingService } from '../../api/admin/index.js';
 import { systemClock } from '../../core/clock.js';
 import {
@@ -13,6 +11,7 @@ import {
   waitForState,
   type Rig,
 } from '../../test-helpers/warehouseRig.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 describeStores('warehouse over the JSON WMS end to end', (fx) => {
   let rig: Rig;
@@ -36,7 +35,7 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
         .input.lines.map((l) => [l.sku, l.quantity]),
     ).toEqual(o.items.map((i) => [i.sku, i.quantity]));
     await waitFor(
-      async () => (await listReleases(rig.app.store.db, o.ref))[0]?.state === 'acknowledged',
+      async () => (await rig.app.store.releases.listReleases(o.ref))[0]?.state === 'acknowledged',
       'release acknowledged',
     );
     const shipment = await wms().ship(o.ref, { packages: 2 });
@@ -56,7 +55,7 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
     const o = await placeOrder(rig, 930002, 1);
     await heldByWms(o.ref);
     await waitFor(
-      async () => (await listReleases(rig.app.store.db, o.ref))[0]?.state === 'acknowledged',
+      async () => (await rig.app.store.releases.listReleases(o.ref))[0]?.state === 'acknowledged',
       'release after retry',
       20_000,
     );
@@ -67,7 +66,7 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
     await waitForState(rig, o.ref, 'shipped');
     await new Promise((r) => setTimeout(r, 1500)); // the poll sees the same event again
     expect(fulfillments(rig, o.id)).toHaveLength(1);
-    expect(await listShipments(rig.app.store.db, o.ref)).toHaveLength(1);
+    expect(await rig.app.store.shipments.listShipments(o.ref)).toHaveLength(1);
     expect(odooPickings(rig, 'shop-eu:930002').filter((p) => p.state === 'done')).toHaveLength(1);
   }, 60_000);
 
@@ -80,10 +79,14 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
     await wms().emitReceipt('RCV-1', [{ sku: o.items[0]!.sku, quantity: 5, damaged: 1 }]);
     await waitForState(rig, o.ref, 'shipped');
     await waitFor(
-      async () => (await listWarehouseEvents(rig.app.store.db, { warehouse: 'west-wms' })).length >= 2,
+      async () =>
+        (await rig.app.store.warehouseEvents.listWarehouseEvents({ warehouse: 'west-wms' })).length >= 2,
       'inventory and receipt recorded',
     );
-    const [inv] = await listWarehouseEvents(rig.app.store.db, { warehouse: 'west-wms', kind: 'inventory' });
+    const [inv] = await rig.app.store.warehouseEvents.listWarehouseEvents({
+      warehouse: 'west-wms',
+      kind: 'inventory',
+    });
     expect(inv!.payload).toEqual([
       expect.objectContaining({
         sku: o.items[0]!.sku,
@@ -103,8 +106,8 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
     await waitForState(rig, o.ref, 'cancelled');
     const so = rig.dist.odoo.core.db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:930004')[0];
     expect(so!.state).toBe('cancel');
-    expect((await listReleases(rig.app.store.db, o.ref))[0]!.state).toBe('cancelled');
-    expect((await getOrderByRef(rig.app.store.db, o.ref))!.state).toBe('cancelled');
+    expect((await rig.app.store.releases.listReleases(o.ref))[0]!.state).toBe('cancelled');
+    expect((await rig.app.store.orders.getOrderByRef(o.ref))!.state).toBe('cancelled');
   }, 60_000);
 
   it('a warehouse cancellation after a partial shipment cancels the Odoo backorder and holds the rest on Shopify, once', async () => {
@@ -133,13 +136,13 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
       }),
     ]);
     expect(fulfillments(rig, o.id)).toHaveLength(1);
-    expect((await listReleases(rig.app.store.db, o.ref))[0]!.state).toBe('cancelled');
-    const row = (await getOrderByRef(rig.app.store.db, o.ref))!;
-    const events = await listOrderEvents(rig.app.store.db, row.id);
+    expect((await rig.app.store.releases.listReleases(o.ref))[0]!.state).toBe('cancelled');
+    const row = (await rig.app.store.orders.getOrderByRef(o.ref))!;
+    const events = await rig.app.store.orders.listOrderEvents(row.id);
     expect(events.filter((e) => e.type === 'rest_cancelled')).toEqual([
       expect.objectContaining({ fromState: 'shipped_partially', toState: 'shipped' }),
     ]);
-    const open = await rig.app.store.listExceptions({ status: 'open' });
+    const open = await rig.app.store.exceptions.listExceptions({ status: 'open' });
     expect(open.filter((e) => e.entities.orderRef === o.ref)).toEqual([]);
   }, 60_000);
 
@@ -169,14 +172,14 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
     const [f, ...moreF] = fulfillments(rig, o.id);
     expect(moreF).toEqual([]);
     expect(f!.lines.reduce((n, l) => n + l.quantity, 0)).toBe(first!.quantity);
-    expect((await listReleases(rig.app.store.db, o.ref)).map((r) => r.state)).toEqual(['cancelled']);
-    const row = (await getOrderByRef(rig.app.store.db, o.ref))!;
-    const events = await listOrderEvents(rig.app.store.db, row.id);
+    expect((await rig.app.store.releases.listReleases(o.ref)).map((r) => r.state)).toEqual(['cancelled']);
+    const row = (await rig.app.store.orders.getOrderByRef(o.ref))!;
+    const events = await rig.app.store.orders.listOrderEvents(row.id);
     expect(events.slice(-2).map((e) => [e.type, e.toState])).toEqual([
       ['shipped_partially', 'shipped_partially'],
       ['rest_cancelled', 'shipped'],
     ]);
-    const open = await rig.app.store.listExceptions({ status: 'open' });
+    const open = await rig.app.store.exceptions.listExceptions({ status: 'open' });
     expect(open.filter((e) => e.entities.orderRef === o.ref)).toEqual([]);
   }, 60_000);
 
@@ -192,7 +195,7 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
       body: '{}',
     });
     expect(res.status).toBe(401);
-    const rows = await rig.app.store.db
+    const rows = await storeDb(rig.app.store)
       .selectFrom('inbox')
       .select(['status'])
       .where('source', '=', 'wms:west-wms')
@@ -217,7 +220,7 @@ describeStores('warehouse over the JSON WMS end to end', (fx) => {
     ).toEqual([`W-${mapped!.sku}`, plain!.sku]);
     await wms().ship(o.ref);
     await waitForState(rig, o.ref, 'shipped');
-    const [s] = await listShipments(rig.app.store.db, o.ref);
+    const [s] = await rig.app.store.shipments.listShipments(o.ref);
     const notice = s!.notice as { shipment: { lines: { sku: string }[] } };
     expect(notice.shipment.lines.map((l) => l.sku)).toEqual(o.items.map((i) => i.sku));
     expect(odooPickings(rig, 'shop-eu:930005').map((p) => p.state)).toEqual(['done']);

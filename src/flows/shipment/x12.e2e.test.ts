@@ -3,13 +3,6 @@ import { golden } from '../../connectors/x12/golden/golden.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
-import {
-  listReleases,
-  listShipments,
-  listOutbound,
-  listWarehouseEvents,
-} from '../../store/warehouse/index.js';
 import { MappingService } from '../../api/admin/index.js';
 import { systemClock } from '../../core/clock.js';
 import {
@@ -21,6 +14,7 @@ import {
   waitForState,
   type Rig,
 } from '../../test-helpers/warehouseRig.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
   let rig: Rig;
@@ -58,11 +52,11 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     expect(edi).toContain('N1*DE*Ferry Demo Distribution*');
     // the 3PL's 997 comes back and marks the release acknowledged
     await waitFor(
-      async () => (await listReleases(rig.app.store.db, o.ref))[0]?.state === 'acknowledged',
+      async () => (await rig.app.store.releases.listReleases(o.ref))[0]?.state === 'acknowledged',
       'release acknowledged',
       20_000,
     );
-    expect((await getOrderByRef(rig.app.store.db, o.ref))!.state).toBe('released');
+    expect((await rig.app.store.orders.getOrderByRef(o.ref))!.state).toBe('released');
 
     const emitted = await threePl().ship(o.ref);
     await waitForState(rig, o.ref, 'shipped');
@@ -84,8 +78,8 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
         ),
       '997 for the 945',
     );
-    const row = (await getOrderByRef(rig.app.store.db, o.ref))!;
-    expect((await listOrderEvents(rig.app.store.db, row.id)).map((e) => e.type)).toEqual([
+    const row = (await rig.app.store.orders.getOrderByRef(o.ref))!;
+    expect((await rig.app.store.orders.listOrderEvents(row.id)).map((e) => e.type)).toEqual([
       'received',
       'validated',
       'accepted',
@@ -99,7 +93,7 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     await heldBy3pl(o.ref);
     await threePl().ship(o.ref, { cartons: 2 });
     await waitForState(rig, o.ref, 'shipped');
-    const [s] = await listShipments(rig.app.store.db, o.ref);
+    const [s] = await rig.app.store.shipments.listShipments(o.ref);
     const notice = s!.notice as {
       shipment: { packages: { id: string; trackingNumber: string }[]; trackingNumbers: string[] };
     };
@@ -155,8 +149,8 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(fulfillments(rig, o.id)).toHaveLength(1);
     expect(odooPickings(rig, 'shop-eu:920004').filter((p) => p.state === 'done')).toHaveLength(1);
-    expect(await listShipments(rig.app.store.db, o.ref)).toHaveLength(1);
-    const inbox = await rig.app.store.db
+    expect(await rig.app.store.shipments.listShipments(o.ref)).toHaveLength(1);
+    const inbox = await storeDb(rig.app.store)
       .selectFrom('inbox')
       .select(['duplicate_count'])
       .where('source', '=', 'wms:east-3pl')
@@ -180,20 +174,21 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     );
     await waitFor(
       async () =>
-        (await rig.app.store.listExceptions({ status: 'open', code: 'payload_invalid' })).length > 0,
+        (await rig.app.store.exceptions.listExceptions({ status: 'open', code: 'payload_invalid' })).length >
+        0,
       'exception',
     );
-    const [exc] = await rig.app.store.listExceptions({ status: 'open', code: 'payload_invalid' });
+    const [exc] = await rig.app.store.exceptions.listExceptions({ status: 'open', code: 'payload_invalid' });
     expect(exc).toMatchObject({ impact: 'blocks-shipment', partner: 'east-3pl' });
     expect(exc!.entities).toMatchObject({ isa13: badFile.controlNumber });
     expect(await readdir(join(threePl().root, 'ferry-error'))).toContain(badFile.name);
-    expect((await getOrderByRef(rig.app.store.db, bad.ref))!.state).toBe('released');
+    expect((await rig.app.store.orders.getOrderByRef(bad.ref))!.state).toBe('released');
     expect(fulfillments(rig, bad.id)).toHaveLength(0);
   }, 60_000);
 
   it('an interchange not addressed to the configured identities is refused: an exception, error/, no 997, nothing synced', async () => {
     // the golden 945 is addressed to ZZ:DISTID; this distributor is 12:5035550100 (x12.ours)
-    const acksBefore = (await listOutbound(rig.app.store.db, 'east-3pl')).length;
+    const acksBefore = (await rig.app.store.interchanges.listOutbound('east-3pl')).length;
     await writeFile(join(threePl().root, 'outbound', '945-stranger.edi'), golden('945.edi'));
     await waitFor(
       async () => (await readdir(join(threePl().root, 'ferry-error'))).includes('945-stranger.edi'),
@@ -201,21 +196,21 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     );
     await waitFor(
       async () =>
-        (await rig.app.store.listExceptions({ status: 'open', code: 'payload_invalid' })).some(
+        (await rig.app.store.exceptions.listExceptions({ status: 'open', code: 'payload_invalid' })).some(
           (e) => e.entities.receiver === 'ZZ:DISTID',
         ),
       'exception naming the envelope',
     );
-    const [exc] = (await rig.app.store.listExceptions({ status: 'open', code: 'payload_invalid' })).filter(
-      (e) => e.entities.receiver === 'ZZ:DISTID',
-    );
+    const [exc] = (
+      await rig.app.store.exceptions.listExceptions({ status: 'open', code: 'payload_invalid' })
+    ).filter((e) => e.entities.receiver === 'ZZ:DISTID');
     expect(exc!.message).toContain('configured as ZZ:3PLID to 12:5035550100');
     expect(exc!.entities).toMatchObject({ isa13: '000000303', sender: 'ZZ:3PLID' });
-    expect(await listOutbound(rig.app.store.db, 'east-3pl')).toHaveLength(acksBefore);
+    expect(await rig.app.store.interchanges.listOutbound('east-3pl')).toHaveLength(acksBefore);
   });
 
   it('persists control numbers per partner: every 940 and 997 Ferry sent has its own ISA13', async () => {
-    const out = await listOutbound(rig.app.store.db, 'east-3pl');
+    const out = await rig.app.store.interchanges.listOutbound('east-3pl');
     const numbers = out.map((r) => r.controlNumber);
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(out.filter((r) => r.purpose.startsWith('release:'))).toHaveLength(6);
@@ -231,14 +226,14 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     await heldBy3pl(o.ref);
     const sent = threePl().orders.get(o.ref)!.order;
     expect(sent.lines.map((l) => l.sku)).toEqual([`ACME-${mapped!.sku}`, plain!.sku]);
-    const [release] = await listReleases(rig.app.store.db, o.ref);
+    const [release] = await rig.app.store.releases.listReleases(o.ref);
     const line = (release!.request as { lines: { warehouseItem?: string; mappingVersion?: number }[] })
       .lines[0];
     expect(line).toMatchObject({ warehouseItem: `ACME-${mapped!.sku}`, mappingVersion: expect.any(Number) });
 
     await threePl().ship(o.ref);
     await waitForState(rig, o.ref, 'shipped');
-    const [s] = await listShipments(rig.app.store.db, o.ref);
+    const [s] = await rig.app.store.shipments.listShipments(o.ref);
     const notice = s!.notice as { shipment: { lines: { sku: string; quantity: number }[] } };
     expect(notice.shipment.lines).toEqual(o.items.map((i) => ({ sku: i.sku, quantity: i.quantity })));
     expect(odooPickings(rig, 'shop-eu:920007').map((p) => p.state)).toEqual(['done']);
@@ -247,11 +242,18 @@ describeStores('warehouse over EDI X12 (SFTP) end to end', (fx) => {
     await threePl().emitInventory([{ sku: `ACME-${mapped!.sku}`, available: 17, onHand: 20 }]);
     await waitFor(
       async () =>
-        (await listWarehouseEvents(rig.app.store.db, { warehouse: 'east-3pl', kind: 'inventory' })).length >
-        0,
+        (
+          await rig.app.store.warehouseEvents.listWarehouseEvents({
+            warehouse: 'east-3pl',
+            kind: 'inventory',
+          })
+        ).length > 0,
       '846 recorded',
     );
-    const [inv] = await listWarehouseEvents(rig.app.store.db, { warehouse: 'east-3pl', kind: 'inventory' });
+    const [inv] = await rig.app.store.warehouseEvents.listWarehouseEvents({
+      warehouse: 'east-3pl',
+      kind: 'inventory',
+    });
     expect(inv!.payload).toEqual([expect.objectContaining({ sku: mapped!.sku, available: 17, onHand: 20 })]);
   }, 60_000);
 });

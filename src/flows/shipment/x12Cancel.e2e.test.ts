@@ -2,13 +2,6 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
-import {
-  listOutbound,
-  listReleases,
-  listShipments,
-  listWarehouseEvents,
-} from '../../store/warehouse/index.js';
 import type { Rec } from '../../sandbox/odoo/index.js';
 import {
   fulfillments,
@@ -18,6 +11,7 @@ import {
   waitForState,
   type Rig,
 } from '../../test-helpers/warehouseRig.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards the 3PL', (fx) => {
   let rig: Rig;
@@ -43,7 +37,9 @@ describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards 
     return out;
   };
   const openFor = async (ref: string) =>
-    (await rig.app.store.listExceptions({ status: 'open' })).filter((e) => e.entities.orderRef === ref);
+    (await rig.app.store.exceptions.listExceptions({ status: 'open' })).filter(
+      (e) => e.entities.orderRef === ref,
+    );
 
   it('945 with one line CC and one IC: Odoo done for what shipped, backorder cancelled, the rest held on Shopify; a duplicate 945 changes nothing', async () => {
     const o = await placeOrder(rig, 950001, 2);
@@ -58,9 +54,9 @@ describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards 
     expect(emitted.text).toContain(`W12*IC*${second!.quantity}*${part}*`);
     await waitFor(
       async () =>
-        (await listOrderEvents(rig.app.store.db, (await getOrderByRef(rig.app.store.db, o.ref))!.id)).some(
-          (e) => e.type === 'rest_cancelled',
-        ),
+        (
+          await rig.app.store.orders.listOrderEvents((await rig.app.store.orders.getOrderByRef(o.ref))!.id)
+        ).some((e) => e.type === 'rest_cancelled'),
       'rest settled',
       30_000,
     );
@@ -85,9 +81,9 @@ describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards 
           reasonNotes: expect.stringContaining(`${second!.sku} item canceled (IC)`),
         }),
       ]);
-      const row = (await getOrderByRef(rig.app.store.db, o.ref))!;
+      const row = (await rig.app.store.orders.getOrderByRef(o.ref))!;
       expect(row.state).toBe('shipped');
-      const events = await listOrderEvents(rig.app.store.db, row.id);
+      const events = await rig.app.store.orders.listOrderEvents(row.id);
       expect(events.map((e) => [e.type, e.toState])).toEqual([
         ['received', 'received'],
         ['validated', 'validated'],
@@ -96,10 +92,13 @@ describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards 
         ['shipped_partially', 'shipped_partially'],
         ['rest_cancelled', 'shipped'],
       ]);
-      expect((await listReleases(rig.app.store.db, o.ref)).map((r) => r.state)).toEqual(['cancelled']);
-      expect(await listShipments(rig.app.store.db, o.ref)).toHaveLength(1);
+      expect((await rig.app.store.releases.listReleases(o.ref)).map((r) => r.state)).toEqual(['cancelled']);
+      expect(await rig.app.store.shipments.listShipments(o.ref)).toHaveLength(1);
       expect(
-        await listWarehouseEvents(rig.app.store.db, { warehouse: 'east-3pl', kind: 'channel-hold' }),
+        await rig.app.store.warehouseEvents.listWarehouseEvents({
+          warehouse: 'east-3pl',
+          kind: 'channel-hold',
+        }),
       ).toHaveLength(1);
       expect(await openFor(o.ref)).toEqual([]);
     };
@@ -119,7 +118,7 @@ describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards 
     await waitFor(
       async () =>
         (
-          await rig.app.store.db
+          await storeDb(rig.app.store)
             .selectFrom('jobs')
             .select('id')
             .where('state', 'in', ['ready', 'running'])
@@ -150,20 +149,20 @@ describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards 
       'done',
       expect.not.stringMatching(/done|cancel/),
     ]);
-    expect((await getOrderByRef(rig.app.store.db, o.ref))!.state).toBe('shipped_partially');
+    expect((await rig.app.store.orders.getOrderByRef(o.ref))!.state).toBe('shipped_partially');
     expect(
       shop()
         .state.fulfillmentOrdersOf(o.id)
         .map((fo) => fo.status),
     ).not.toContain('ON_HOLD');
-    expect((await listReleases(rig.app.store.db, o.ref)).map((r) => r.state)).not.toContain('cancelled');
+    expect((await rig.app.store.releases.listReleases(o.ref)).map((r) => r.state)).not.toContain('cancelled');
   }, 90_000);
 
   it('an order cancelled on Shopify after its 940 went out is cancelled at the 3PL by a 940 with W0501 F', async () => {
     const o = await placeOrder(rig, 950003, 1);
     await heldBy3pl(o.ref);
     await waitFor(
-      async () => (await listReleases(rig.app.store.db, o.ref))[0]?.state === 'acknowledged',
+      async () => (await rig.app.store.releases.listReleases(o.ref))[0]?.state === 'acknowledged',
       'release acknowledged',
       20_000,
     );
@@ -171,7 +170,7 @@ describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards 
     expect(report.delivered).toBe(true);
     await waitForState(rig, o.ref, 'cancelled');
     await waitFor(() => threePl().orders.get(o.ref)?.status === 'cancelled', '3PL cancelled the order');
-    const [cancel] = (await listOutbound(rig.app.store.db, 'east-3pl')).filter(
+    const [cancel] = (await rig.app.store.interchanges.listOutbound('east-3pl')).filter(
       (r) => r.purpose === `cancel:${o.ref}`,
     );
     expect(cancel!.sentAt).not.toBeNull();
@@ -192,7 +191,7 @@ describeStores('a 3PL cancelling lines in its 945, and Ferry cancelling towards 
     await waitFor(
       async () =>
         (
-          await rig.app.store.db
+          await storeDb(rig.app.store)
             .selectFrom('x12_ack_ledger')
             .select('ack_status')
             .where('interchange_control', '=', cancel!.controlNumber)

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeStores, waitFor } from '../../test-helpers/stores.js';
-import { getOrderByRef, listOrderEvents } from '../../store/orders/index.js';
 import {
   fulfillments,
   odooPickings,
@@ -27,7 +26,9 @@ describeStores('a 3PL cancelling a line in its 945 under the keep-backorder rule
       cancel: { [second!.sku]: 'DS' },
     });
     const open = async () =>
-      (await rig.app.store.listExceptions({ status: 'open' })).filter((e) => e.entities.orderRef === o.ref);
+      (await rig.app.store.exceptions.listExceptions({ status: 'open' })).filter(
+        (e) => e.entities.orderRef === o.ref,
+      );
     await waitFor(async () => (await open()).length > 0, 'kept-backorder exception', 30_000);
     const [done, backorder] = odooPickings(rig, 'shop-eu:951001');
     expect([done!.state, backorder!.backorder_id]).toEqual(['done', done!.id]);
@@ -36,9 +37,11 @@ describeStores('a 3PL cancelling a line in its 945 under the keep-backorder rule
     expect(exc).toMatchObject({ code: 'rule_failed', impact: 'blocks-shipment' });
     expect(exc!.message).toContain(`${second!.sku} out of stock (DS)`);
     expect(exc!.message).toContain(`Odoo backorder ${String(backorder!.name)} is kept`);
-    const row = (await getOrderByRef(rig.app.store.db, o.ref))!;
+    const row = (await rig.app.store.orders.getOrderByRef(o.ref))!;
     expect(row.state).toBe('shipped_partially');
-    expect((await listOrderEvents(rig.app.store.db, row.id)).map((e) => e.type)).toContain('rest_cancelled');
+    expect((await rig.app.store.orders.listOrderEvents(row.id)).map((e) => e.type)).toContain(
+      'rest_cancelled',
+    );
     expect(fulfillments(rig, o.id)).toHaveLength(1);
     const fos = rig.dist.shops.get('shop-eu')!.state.fulfillmentOrdersOf(o.id);
     expect(fos.map((fo) => fo.status)).not.toContain('ON_HOLD');

@@ -7,7 +7,6 @@ import { parkException, seedOrder } from '../../test-helpers/adminFixtures.js';
 import { adminServices, registerAdmin } from '../../api/admin/index.js';
 import { buildHttp } from '../../api/server.js';
 import { EventBus } from '../../engine/index.js';
-import { markGroupAcked, recordSentGroups } from '../../store/warehouse/index.js';
 import { FerryMetrics, registerMetricsRoute } from '../metrics/index.js';
 import { AlertMonitor } from './index.js';
 
@@ -36,7 +35,7 @@ describeStores('alerts', (fx) => {
     });
     const t0 = clock.now();
     await seedOrder(store, t0, '9001');
-    await store.enqueue(
+    await store.jobs.enqueue(
       [{ lane: 'intake', task: 't', payloadJson: '{}', maxAttempts: 1, runAt: t0, priority: 0 }],
       t0,
     );
@@ -70,14 +69,14 @@ describeStores('alerts', (fx) => {
     // An order from eu, the intake job done, the exception window passed: those three end.
     clock.advance(10 * 60_000);
     await seedOrder(store, clock.now(), '9002');
-    const [job] = await store.lease({
+    const [job] = await store.jobs.lease({
       lane: 'intake',
       limit: 1,
       leaseMs: 1000,
       workerId: 'w',
       now: clock.now(),
     });
-    await store.complete([{ id: job!.id, token: job!.leaseToken! }], clock.now());
+    await store.jobs.complete([{ id: job!.id, token: job!.leaseToken! }], clock.now());
     const left = await monitor.evaluate();
     expect(left.map((a) => `${a.rule}/${a.subject}`).sort()).toEqual([
       'breaker_open/odoo:main',
@@ -151,7 +150,7 @@ describeStores('alerts', (fx) => {
       sentAt: t0,
       ackDueAt: t0 + dueInMin * 60_000,
     });
-    await recordSentGroups(store.db, [group('7001', 60), group('7002', 90)]);
+    await store.interchanges.recordSentGroups([group('7001', 60), group('7002', 90)]);
     expect(await monitor.evaluate()).toEqual([]);
 
     clock.advance(61 * 60_000); // the first is overdue, the second not yet
@@ -188,8 +187,7 @@ describeStores('alerts', (fx) => {
 
     // The 997s arrive (late): the alert ends, and the webhook hears it.
     for (const c of ['7001', '7002'])
-      await markGroupAcked(
-        store.db,
+      await store.interchanges.markGroupAcked(
         { partner: 'east-3pl', functionalId: 'OW', groupControl: c },
         'A',
         clock.now(),

@@ -1,17 +1,7 @@
 import { iso, type Clock } from '../../core/clock.js';
 import type { PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
-import {
-  activeAlerts,
-  claimAlertNotice,
-  countExceptionsCreated,
-  lastOrderAtByChannel,
-  pendingAlertNotices,
-  recordAlerts,
-  releaseAlertNotice,
-  unacknowledgedInterchanges,
-  type AlertNotice,
-} from '../../store/admin/index.js';
+import type { AlertNotice } from '../../store/admin/index.js';
 import { findAlerts, type ActiveAlert, type AlertOptions, type AlertRule } from './rules.js';
 import { postJson, type AlertNotification, type AlertSender } from './senders/index.js';
 
@@ -54,7 +44,7 @@ export class AlertMonitor {
 
   /** Re-reads the firing alerts from the store. */
   async refresh(): Promise<ActiveAlert[]> {
-    const rows = await activeAlerts(this.deps.store.db);
+    const rows = await this.deps.store.alerts.activeAlerts();
     this.cached = rows.map((r) => ({
       rule: r.rule as AlertRule,
       subject: r.subject,
@@ -70,10 +60,10 @@ export class AlertMonitor {
     const now = clock.now();
     const windowMs = (options.exceptionGrowth?.windowMinutes ?? 0) * 60_000;
     const [lastOrderAt, lanes, exceptionsInWindow, unacknowledged, subscriptions] = await Promise.all([
-      options.noOrdersMinutes ? lastOrderAtByChannel(store.db) : {},
-      options.queueAge ? store.jobStats(now) : [],
-      options.exceptionGrowth ? countExceptionsCreated(store.db, now - windowMs, now + 1) : 0,
-      options.unacknowledgedEdi ? unacknowledgedInterchanges(store.db, now) : [],
+      options.noOrdersMinutes ? store.orders.lastOrderAtByChannel() : {},
+      options.queueAge ? store.jobs.jobStats(now) : [],
+      options.exceptionGrowth ? store.exceptions.countExceptionsCreated(now - windowMs, now + 1) : 0,
+      options.unacknowledgedEdi ? store.interchanges.unacknowledgedInterchanges(now) : [],
       store.events.listSubscriptions(),
     ]);
     // Disabled by Ferry for failing, not by a person: that one is a decision, not an incident.
@@ -91,7 +81,7 @@ export class AlertMonitor {
       unacknowledged,
       disabledEndpoints,
     });
-    await store.transaction((tx) => recordAlerts(tx.db, found, now));
+    await store.transaction((tx) => tx.alerts.recordAlerts(found, now));
     await this.sendOwed(now);
     return this.refresh();
   }
@@ -127,14 +117,14 @@ export class AlertMonitor {
   private async sendOwed(now: number): Promise<void> {
     const senders = this.senders();
     if (senders.length === 0) return;
-    const db = this.deps.store.db;
-    for (const n of await pendingAlertNotices(db)) {
-      if (!(await claimAlertNotice(db, n, now))) continue; // another evaluator sends it
+    const alerts = this.deps.store.alerts;
+    for (const n of await alerts.pendingAlertNotices()) {
+      if (!(await alerts.claimAlertNotice(n, now))) continue; // another evaluator sends it
       for (const sender of senders)
         try {
           await sender.send(notification(n));
         } catch (e) {
-          await releaseAlertNotice(db, n);
+          await alerts.releaseAlertNotice(n);
           this.deps.onError?.(
             new Error(`alert to ${sender.name} failed: ${(e as Error).message}`, { cause: e }),
           );

@@ -4,7 +4,7 @@
  * and an entry never without its change; the table refuses updates and deletes (migration 0003).
  */
 import type { Store, StoreSession } from '../../store/index.js';
-import { listAudit, type AuditFilter, type AuditRecord } from '../../store/admin/index.js';
+import type { AuditFilter, AuditRecord } from '../../store/admin/index.js';
 
 export type { AuditFilter, AuditRecord } from '../../store/admin/index.js';
 
@@ -37,12 +37,12 @@ export async function withAudit<T>(
   return store.transaction(async (tx) => {
     const c = await change(tx);
     if (c === null) return null;
-    await tx.appendAudit({ ...target, at: now, before: c.before, after: c.after });
+    await tx.audit.appendAudit({ ...target, at: now, before: c.before, after: c.after });
     return c.result;
   });
 }
 
 /** Reads the trail, newest first. */
 export function readAudit(store: Store, filter: AuditFilter): Promise<AuditRecord[]> {
-  return listAudit(store.db, filter);
+  return store.audit.listAudit(filter);
 }

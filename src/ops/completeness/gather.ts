@@ -7,7 +7,6 @@ import {
 } from '../../connectors/shopify/index.js';
 import type { OdooSales } from '../../connectors/odoo/index.js';
 import type { Store } from '../../store/index.js';
-import { ferryOrdersOfDay } from '../../store/completeness/index.js';
 import {
   buildCompletenessReport,
   utcDay,
@@ -101,8 +100,7 @@ export async function completenessReports(
         `channel ${id} has no Admin API access configured; cannot read its orders`,
       );
     const channelOrders = await channelOrdersOfDay(client, from, to);
-    const ferryOrders = await ferryOrdersOfDay(
-      deps.store.db,
+    const ferryOrders = await deps.store.orders.ferryOrdersOfDay(
       id,
       from,
       to,

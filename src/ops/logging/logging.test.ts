@@ -105,7 +105,10 @@ describeStores('logs during an end-to-end run', (fx) => {
     );
     const worker = new Worker({ store, lanes, tasks: [task], events });
     worker.start();
-    await waitFor(async () => (await store.listExceptions({ lane: 'orders' })).length === 1, 'the exception');
+    await waitFor(
+      async () => (await store.exceptions.listExceptions({ lane: 'orders' })).length === 1,
+      'the exception',
+    );
     await worker.stop(1000);
     const ring = parseKeyRing(
       JSON.stringify({ primary: 'k', keys: { k: randomBytes(32).toString('base64') } }),

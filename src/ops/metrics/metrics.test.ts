@@ -67,11 +67,11 @@ describeStores('/metrics after a known sequence of events', (fx) => {
     const worker = new Worker({ store, lanes, tasks: [task], events, only: ['m'] });
     worker.start();
     await waitFor(
-      async () => (await store.listJobs({ lane: 'm', state: 'completed' })).length === 2,
+      async () => (await store.jobs.listJobs({ lane: 'm', state: 'completed' })).length === 2,
       'two completed',
     );
     await waitFor(
-      async () => (await store.listJobs({ lane: 'm', state: 'excepted' })).length === 1,
+      async () => (await store.jobs.listJobs({ lane: 'm', state: 'excepted' })).length === 1,
       'one excepted',
     );
     await worker.stop(1000);

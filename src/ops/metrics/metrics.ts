@@ -3,8 +3,6 @@ import type { EventBus, PartnerGuard, BreakerState } from '../../engine/index.js
 import type { Clock } from '../../core/clock.js';
 import { isFerryError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
-import { countOrdersByState } from '../../store/orders/index.js';
-import { openExceptionsByImpact, unacknowledgedInterchanges } from '../../store/admin/index.js';
 
 /** Where scrape-time values come from. */
 export interface MetricSources {
@@ -184,7 +182,7 @@ export class FerryMetrics {
 
   private scrapeGauges(): void {
     const { store, clock } = this.sources;
-    const stats = (): ReturnType<Store['jobStats']> => store.jobStats(clock.now());
+    const stats = (): ReturnType<Store['jobs']['jobStats']> => store.jobs.jobStats(clock.now());
     this.gauge('ferry_queue_depth', 'Due ready jobs per lane (the backlog)', ['lane'], async (g) => {
       for (const s of await stats()) g.set({ lane: s.lane }, s.due);
     });
@@ -200,17 +198,18 @@ export class FerryMetrics {
       for (const s of await stats()) g.set({ lane: s.lane }, s.running);
     });
     this.gauge('ferry_orders', 'Orders by lifecycle state', ['state'], async (g) => {
-      for (const [state, n] of Object.entries(await countOrdersByState(store.db))) g.set({ state }, n);
+      for (const [state, n] of Object.entries(await store.orders.countOrdersByState())) g.set({ state }, n);
     });
     this.gauge('ferry_exceptions_open', 'Open exceptions by impact', ['impact'], async (g) => {
-      for (const [impact, n] of Object.entries(await openExceptionsByImpact(store.db))) g.set({ impact }, n);
+      for (const [impact, n] of Object.entries(await store.exceptions.openExceptionsByImpact()))
+        g.set({ impact }, n);
     });
     this.gauge(
       'ferry_edi_unacknowledged_groups',
       'X12 groups sent per partner with no 997 past their deadline',
       ['partner'],
       async (g) => {
-        for (const u of await unacknowledgedInterchanges(store.db, clock.now()))
+        for (const u of await store.interchanges.unacknowledgedInterchanges(clock.now()))
           g.set({ partner: u.partner }, u.groups);
       },
     );

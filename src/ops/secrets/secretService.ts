@@ -1,13 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import { FerryError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
-import {
-  getSecretRow,
-  listSecretRows,
-  putSecretRow,
-  rewrapSecretRow,
-  secretKeyUsage,
-} from '../../store/admin/index.js';
 import { withAudit } from '../audit/index.js';
 import { decryptSecret, encryptSecret, unwrapDataKey, wrapDataKey } from './envelope.js';
 import type { KeyRing } from './keyRing.js';
@@ -55,8 +48,8 @@ export class SecretService {
       { actor, action: 'secret.set', targetKind: 'secret', targetId: name },
       now,
       async (tx) => {
-        const before = await getSecretRow(tx.db, name);
-        const after = await putSecretRow(tx.db, { name, ...sealed, updatedBy: actor, now });
+        const before = await tx.secrets.getSecretRow(name);
+        const after = await tx.secrets.putSecretRow({ name, ...sealed, updatedBy: actor, now });
         return {
           before: before ? { version: before.version, keyId: before.keyId } : null,
           after: { version: after.version, keyId: after.keyId },
@@ -68,12 +61,12 @@ export class SecretService {
   }
 
   async list(): Promise<SecretInfo[]> {
-    return (await listSecretRows(this.store.db)).map(info);
+    return (await this.store.secrets.listSecretRows()).map(info);
   }
 
   /** The plain value, for a connector; a wrong or missing key is a clear start-up error. */
   async reveal(name: string): Promise<string> {
-    const row = await getSecretRow(this.store.db, name);
+    const row = await this.store.secrets.getSecretRow(name);
     if (!row)
       throw new FerryError('config_invalid', `secret "${name}" is not set; run: ferry secrets set ${name}`);
     return decryptSecret(this.ring, name, row);
@@ -99,7 +92,7 @@ export class SecretService {
    */
   async rotate(actor: string): Promise<RotationReport> {
     const rewrapped: string[] = [];
-    for (const row of await listSecretRows(this.store.db)) {
+    for (const row of await this.store.secrets.listSecretRows()) {
       if (row.keyId === this.ring.primary) continue;
       const dataKey = unwrapDataKey(this.ring, row.name, row.keyId, row.wrappedKey);
       const next = wrapDataKey(this.ring, row.name, dataKey);
@@ -108,7 +101,7 @@ export class SecretService {
         { actor, action: 'secret.rotate', targetKind: 'secret', targetId: row.name },
         this.clock.now(),
         async (tx) =>
-          (await rewrapSecretRow(tx.db, { name: row.name, fromWrappedKey: row.wrappedKey, ...next }))
+          (await tx.secrets.rewrapSecretRow({ name: row.name, fromWrappedKey: row.wrappedKey, ...next }))
             ? { before: { keyId: row.keyId }, after: { keyId: next.keyId }, result: true }
             : null,
       );
@@ -119,7 +112,7 @@ export class SecretService {
 
   /** Keys of the ring that wrap no secret and are not primary. */
   async removableKeys(): Promise<string[]> {
-    const usage = await secretKeyUsage(this.store.db);
+    const usage = await this.store.secrets.secretKeyUsage();
     return [...this.ring.keys.keys()].filter((k) => k !== this.ring.primary && !usage[k]);
   }
 }

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
 import type { Store } from '../../store/index.js';
-import { listAudit } from '../../store/admin/index.js';
 import { SecretService, loadKeyRing, parseKeyRing, preloadSecretResolver, type KeyRing } from './index.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 const k1 = randomBytes(32).toString('base64');
 const k2 = randomBytes(32).toString('base64');
@@ -24,7 +24,7 @@ describeStores('secrets at rest', (fx) => {
   it('stores only ciphertext, and a copy of the database alone reveals nothing', async () => {
     const svc = new SecretService(store, ring('k1', { k1 }), clock);
     await svc.set('ODOO_KEY', 'odoo-api-key-value-123', 'admin:alice');
-    const row = await store.db
+    const row = await storeDb(store)
       .selectFrom('secrets')
       .selectAll()
       .where('name', '=', 'ODOO_KEY')
@@ -40,7 +40,7 @@ describeStores('secrets at rest', (fx) => {
     const svc = new SecretService(store, ring('k1', { k1 }), clock);
     await svc.set('EU_HOOK', 'first-hook-secret', 'admin:alice');
     await svc.set('EU_HOOK', 'second-hook-secret', 'admin:bob');
-    const trail = await listAudit(store.db, { targetKind: 'secret', targetId: 'EU_HOOK' });
+    const trail = await store.audit.listAudit({ targetKind: 'secret', targetId: 'EU_HOOK' });
     expect(trail.map((a) => [a.action, a.actor, a.before, a.after])).toEqual([
       ['secret.set', 'admin:bob', { version: 1, keyId: 'k1' }, { version: 2, keyId: 'k1' }],
       ['secret.set', 'admin:alice', null, { version: 1, keyId: 'k1' }],
@@ -62,7 +62,7 @@ describeStores('secrets at rest', (fx) => {
     const onlyNew = new SecretService(store, ring('k2', { k2 }), clock);
     expect(await onlyNew.reveal('WMS_PASS')).toBe('wms-password');
     expect(await onlyNew.reveal('ODOO_KEY')).toBe('odoo-api-key-value-123');
-    const trail = await listAudit(store.db, { action: 'secret.rotate', targetId: 'WMS_PASS' });
+    const trail = await store.audit.listAudit({ action: 'secret.rotate', targetId: 'WMS_PASS' });
     expect(trail[0]).toMatchObject({ before: { keyId: 'k1' }, after: { keyId: 'k2' } });
     // A second rotation has nothing left to do.
     expect((await onlyNew.rotate('admin:alice')).rewrapped).toEqual([]);
@@ -93,14 +93,14 @@ describeStores('secrets at rest', (fx) => {
 
   it('refuses a tampered ciphertext and a bad name', async () => {
     const svc = new SecretService(store, ring('k2', { k2 }), clock);
-    const row = await store.db
+    const row = await storeDb(store)
       .selectFrom('secrets')
       .selectAll()
       .where('name', '=', 'WMS_PASS')
       .executeTakeFirstOrThrow();
     const b = Buffer.from(row.ciphertext, 'base64');
     b[b.length - 1]! ^= 1;
-    await store.db
+    await storeDb(store)
       .updateTable('secrets')
       .set({ ciphertext: b.toString('base64') })
       .where('name', '=', 'WMS_PASS')

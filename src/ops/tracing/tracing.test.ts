@@ -150,7 +150,7 @@ describeStores('a trace follows an order from webhook through the queue to Odoo'
     expect(parentOf(orderJob)).toBe(intakeJob.spanContext().spanId);
     expect(parentOf(odoo)).toBe(orderJob.spanContext().spanId);
     expect(odoo.attributes['ferry.partner']).toBe('odoo');
-    const [stored] = await store.listJobs({ lane: 'orders' });
+    const [stored] = await store.jobs.listJobs({ lane: 'orders' });
     expect(parseTraceparent(stored!.trace!)).toMatchObject({
       traceId: ids[0],
       spanId: intakeJob.spanContext().spanId,
@@ -223,7 +223,7 @@ describeStores('a job that continues another trace (a shipment joining its order
     expect(parentOf(apply)).toBe(id(releaseJob));
     expect(apply.links.map((l) => l.context.spanId)).toEqual([id(inboundJob)]);
     expect(inboundJob.spanContext().traceId).toBe(by('webhook shipment').spanContext().traceId);
-    const row = (await store.listJobs({ lane: 'wh' })).find((j) => j.task === 'apply')!;
+    const row = (await store.jobs.listJobs({ lane: 'wh' })).find((j) => j.task === 'apply')!;
     expect(parseJobTrace(row.trace)).toEqual({
       parent: formatTraceparent({
         traceId: apply.spanContext().traceId,

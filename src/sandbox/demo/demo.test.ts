@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.js';
 import { ExceptionService } from '../../engine/index.js';
-import { getOrderByRef } from '../../store/orders/index.js';
 import { waitFor } from '../../test-helpers/stores.js';
 import { runDemo, type DemoRun } from './run.js';
 import { DEMO_SCRIPT, UNKNOWN_SKU } from './driver.js';
@@ -34,7 +33,7 @@ describe('ferry demo', () => {
     await waitFor(() => confirmed() >= 10, 'ten confirmed Odoo orders', 30_000);
     const unknownRef = (id: number) => [...dist.shops.keys()].map((s) => `${s}-${id}`);
     const parked = async () =>
-      (await app.store.listExceptions({ code: 'mapping_missing', status: 'open' })).find((e) =>
+      (await app.store.exceptions.listExceptions({ code: 'mapping_missing', status: 'open' })).find((e) =>
         unknownRef(driver.orderId(DEMO_SCRIPT.unknownSku)).includes((e.payload as { ref: string }).ref),
       );
     await waitFor(
@@ -60,7 +59,7 @@ describe('ferry demo', () => {
     );
     await new ExceptionService(app.store, systemClock).replay(exc.id, 'test');
     await waitFor(
-      async () => (await getOrderByRef(app.store.db, ref))?.state === 'accepted',
+      async () => (await app.store.orders.getOrderByRef(ref))?.state === 'accepted',
       'replayed order accepted',
       30_000,
     );
@@ -68,7 +67,7 @@ describe('ferry demo', () => {
     const cancelledRef = unknownRef(driver.orderId(DEMO_SCRIPT.cancelled));
     await waitFor(
       async () =>
-        (await Promise.all(cancelledRef.map((r) => getOrderByRef(app.store.db, r)))).some(
+        (await Promise.all(cancelledRef.map((r) => app.store.orders.getOrderByRef(r)))).some(
           (o) => o?.state === 'cancelled',
         ),
       'the scripted cancellation',

@@ -1,5 +1,4 @@
 import type { Store } from '../../store/index.js';
-import { countOrdersByState } from '../../store/orders/index.js';
 
 export interface DemoSummary {
   at: string;
@@ -19,13 +18,13 @@ const ACCEPTED = ['accepted', 'reserved', ...RELEASED];
 
 /** Counts for the live line: orders by how far they got, exceptions by impact, queue depth. */
 export async function summarise(store: Store, startedAt: number, now: number): Promise<DemoSummary> {
-  const states = await countOrdersByState(store.db);
+  const states = await store.orders.countOrdersByState();
   const sum = (keys: string[]) => keys.reduce((n, k) => n + (states[k] ?? 0), 0);
   const received = Object.values(states).reduce((a, b) => a + b, 0);
-  const open = await store.listExceptions({ status: 'open', limit: 10_000 });
+  const open = await store.exceptions.listExceptions({ status: 'open', limit: 10_000 });
   const exceptions: Record<string, number> = {};
   for (const e of open) exceptions[e.impact] = (exceptions[e.impact] ?? 0) + 1;
-  const lanes = await store.jobStats(now);
+  const lanes = await store.jobs.jobStats(now);
   const minutes = Math.max(1 / 60, (now - startedAt) / 60_000);
   return {
     at: new Date(now).toISOString(),

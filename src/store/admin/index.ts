@@ -1,7 +1,8 @@
 /**
  * Persistence of the admin surface: API tokens, encrypted secrets, lane pause and shadow settings,
- * audit queries, inbox listing and order search. Functions take any StoreSession's `db`, so they
- * run inside a caller's transaction when given one.
+ * audit queries, inbox listing and order search. Each operation takes the connection first; the
+ * roles table (roles.ts) lists it, and callers reach it as `session.tokens.getToken(...)`, inside
+ * their transaction when they hold one.
  */
 export * from './tokens.js';
 export * from './secrets.js';

@@ -1,10 +1,9 @@
 import type { Clock } from '../../core/clock.js';
 import type { Store } from '../port.js';
-import { pausedLanes } from './settings.js';
 
 /** Whether a lane is paused right now (one query). */
-export async function isLanePaused(store: Pick<Store, 'db'>, lane: string): Promise<boolean> {
-  return (await pausedLanes(store.db)).has(lane);
+export async function isLanePaused(store: Pick<Store, 'settings'>, lane: string): Promise<boolean> {
+  return (await store.settings.pausedLanes()).has(lane);
 }
 
 /**
@@ -14,7 +13,7 @@ export async function isLanePaused(store: Pick<Store, 'db'>, lane: string): Prom
  * read keeps the last known answer: a store hiccup must not pause or unpause anything.
  */
 export function createLanePauseCheck(
-  store: Pick<Store, 'db'>,
+  store: Pick<Store, 'settings'>,
   opts: { clock: Clock; ttlMs?: number },
 ): (lane: string) => Promise<boolean> {
   const ttlMs = opts.ttlMs ?? 1000;
@@ -23,7 +22,7 @@ export function createLanePauseCheck(
   let inFlight: Promise<void> | undefined;
   const refresh = async (): Promise<void> => {
     try {
-      paused = await pausedLanes(store.db);
+      paused = await store.settings.pausedLanes();
       readAt = opts.clock.now();
     } catch {
       // keep the last known set

@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { describeStores } from '../../test-helpers/stores.js';
 import type { IntakeItem, PreparedJob, Store } from '../index.js';
 import { replayInbox } from './replayInbox.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 const open: Store[] = [];
 afterEach(async () => {
@@ -50,15 +51,15 @@ describeStores('inbox replay after a restore', (fx) => {
     const id = (i: number) => r[i]!.inboxId;
     const jobOf = (i: number) => (r[i] as { jobId: number }).jobId;
     const setState = (i: number, state: string) =>
-      s.db.updateTable('jobs').set({ state }).where('id', '=', jobOf(i)).execute();
+      storeDb(s).updateTable('jobs').set({ state }).where('id', '=', jobOf(i)).execute();
     for (const i of [0, 1, 2, 6]) await setState(i, 'completed');
     await setState(4, 'excepted');
     await setState(5, 'skipped');
-    await s.db.updateTable('inbox').set({ payload_erased_at: t0 }).where('id', '=', id(6)).execute();
+    await storeDb(s).updateTable('inbox').set({ payload_erased_at: t0 }).where('id', '=', id(6)).execute();
 
     const dry = await replayInbox(s, t0, { actor: 'cli:ops', now: t0 + 10_000, dryRun: true });
     expect(dry.replayed.map((x) => x.inboxId)).toEqual([id(1), id(2)]);
-    expect(await s.listJobs({ lane: 'intake', state: 'ready' })).toHaveLength(1); // only "waiting"
+    expect(await s.jobs.listJobs({ lane: 'intake', state: 'ready' })).toHaveLength(1); // only "waiting"
 
     const done = await replayInbox(s, t0, { actor: 'cli:ops', now: t0 + 10_000 });
     expect(done.replayed.map((x) => x.inboxId)).toEqual([id(1), id(2)]);
@@ -70,8 +71,8 @@ describeStores('inbox replay after a restore', (fx) => {
       { inboxId: id(7), why: 'no job' },
     ]);
     for (const [n, { inboxId, jobId }] of done.replayed.entries()) {
-      const copy = (await s.getJob(jobId))!;
-      const original = (await s.getJob(jobOf(n + 1)))!;
+      const copy = (await s.jobs.getJob(jobId))!;
+      const original = (await s.jobs.getJob(jobOf(n + 1)))!;
       expect(copy).toMatchObject({
         state: 'ready',
         lane: 'intake',
@@ -81,9 +82,9 @@ describeStores('inbox replay after a restore', (fx) => {
         runAt: t0 + 10_000,
         attempts: 0,
       });
-      expect((await s.getInbox(inboxId))!.jobId).toBe(jobId);
+      expect((await s.inbox.getInbox(inboxId))!.jobId).toBe(jobId);
     }
-    const audit = await s.db
+    const audit = await storeDb(s)
       .selectFrom('audit_log')
       .select(['actor', 'action', 'target_id'])
       .where('action', '=', 'inbox.replay')

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Store } from '../port.js';
+import type { DB } from '../schema.js';
 
 /** Why a message received in the window was not queued again. */
 export const ReplayLeftOut = {
@@ -37,27 +39,7 @@ export async function replayInbox(
   opts: { actor: string; now: number; dryRun?: boolean },
 ): Promise<InboxReplay> {
   return store.transaction(async (tx) => {
-    const rows = await tx.db
-      .selectFrom('inbox')
-      .leftJoin('jobs', 'jobs.id', 'inbox.job_id')
-      .select([
-        'inbox.id as inboxId',
-        'inbox.payload_erased_at as erasedAt',
-        'jobs.id as jobId',
-        'jobs.state',
-        'jobs.lane',
-        'jobs.task',
-        'jobs.payload',
-        'jobs.priority',
-        'jobs.max_attempts as maxAttempts',
-        'jobs.ordering_key as orderingKey',
-        'jobs.partner',
-        'jobs.trace',
-      ])
-      .where('inbox.received_at', '>=', since)
-      .where('inbox.status', '!=', 'rejected')
-      .orderBy('inbox.id', 'asc')
-      .execute();
+    const rows = await tx.inbox.replayCandidates(since);
     const result: InboxReplay = { replayed: [], leftOut: [] };
     for (const r of rows) {
       const why = leftOutBecause(r);
@@ -69,7 +51,7 @@ export async function replayInbox(
         result.replayed.push({ inboxId: r.inboxId, jobId: 0 });
         continue;
       }
-      const [job] = await tx.enqueue(
+      const [job] = await tx.jobs.enqueue(
         [
           {
             lane: r.lane!,
@@ -85,8 +67,8 @@ export async function replayInbox(
         ],
         opts.now,
       );
-      await tx.db.updateTable('inbox').set({ job_id: job!.id }).where('id', '=', r.inboxId).execute();
-      await tx.appendAudit({
+      await tx.inbox.setInboxJob(r.inboxId, job!.id);
+      await tx.audit.appendAudit({
         at: opts.now,
         actor: opts.actor,
         action: 'inbox.replay',
@@ -112,4 +94,34 @@ function leftOutBecause(r: {
   if (r.state === 'excepted') return ReplayLeftOut.excepted;
   if (r.state === 'skipped') return ReplayLeftOut.skipped;
   return undefined; // completed: its effects may be newer at the partners than in this store
+}
+
+/** The inbox messages received since a time (rejected ones aside) with their jobs, oldest first. */
+export async function replayCandidates(db: Kysely<DB>, since: number) {
+  return db
+    .selectFrom('inbox')
+    .leftJoin('jobs', 'jobs.id', 'inbox.job_id')
+    .select([
+      'inbox.id as inboxId',
+      'inbox.payload_erased_at as erasedAt',
+      'jobs.id as jobId',
+      'jobs.state',
+      'jobs.lane',
+      'jobs.task',
+      'jobs.payload',
+      'jobs.priority',
+      'jobs.max_attempts as maxAttempts',
+      'jobs.ordering_key as orderingKey',
+      'jobs.partner',
+      'jobs.trace',
+    ])
+    .where('inbox.received_at', '>=', since)
+    .where('inbox.status', '!=', 'rejected')
+    .orderBy('inbox.id', 'asc')
+    .execute();
+}
+
+/** Points an inbox message at the job that now processes it. */
+export async function setInboxJob(db: Kysely<DB>, inboxId: number, jobId: number): Promise<void> {
+  await db.updateTable('inbox').set({ job_id: jobId }).where('id', '=', inboxId).execute();
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { Store } from '../port.js';
-import { listShadowSettings, type ShadowSetting } from './settings.js';
+import type { ShadowSetting } from './settings.js';
 
 /**
  * Whether shadow mode applies to a flow and channel according to the operators' settings: the
@@ -27,7 +27,7 @@ export type ShadowCheck = (flow: string, channel: string) => Promise<boolean>;
  * settings: a store hiccup must not switch a channel from shadow to live.
  */
 export function createShadowCheck(
-  store: Pick<Store, 'db'>,
+  store: Pick<Store, 'settings'>,
   opts: { clock: Clock; ttlMs?: number; configured?: (flow: string, channel: string) => boolean },
 ): ShadowCheck {
   const ttlMs = opts.ttlMs ?? 1000;
@@ -36,7 +36,7 @@ export function createShadowCheck(
   let inFlight: Promise<void> | undefined;
   const refresh = async (): Promise<void> => {
     try {
-      settings = await listShadowSettings(store.db);
+      settings = await store.settings.listShadowSettings();
       readAt = opts.clock.now();
     } catch {
       // keep the last known settings

@@ -7,11 +7,13 @@ import { getApproval } from './getApproval.js';
 import { listApprovals } from './listApprovals.js';
 import { decideApproval } from './decideApproval.js';
 import { allCurrentMappings } from './allCurrentMappings.js';
+import { latestVersions } from './latestVersions.js';
+import { appendMappings } from './appendMappings.js';
 
 export type { ApprovalRow, ApprovalStatus } from './rows.js';
 
 /** Changes held for a second person, and their decisions. */
 export const approvals = { insertApproval, getApproval, listApprovals, decideApproval };
 
-/** Every current mapping at once, for export. */
-export const mappingSets = { allCurrentMappings };
+/** Mappings many at a time: every current one for export; the latest of many keys, and many new versions, for import. */
+export const mappingSets = { allCurrentMappings, latestVersions, appendMappings };

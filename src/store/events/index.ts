@@ -1,5 +1,5 @@
 /** The events outbox, subscriptions and the delivery log (DESIGN.md §10). */
-import { atomic } from '../role.js';
+import { atomic, withConn, type Conn } from '../role.js';
 import { appendEvent as appendEventOp } from './appendEvent.js';
 import { claimEvents as claimEventsOp } from './claimEvents.js';
 import { getEvents as getEventsOp, listEvents as listEventsOp } from './getEvents.js';
@@ -18,7 +18,9 @@ import {
 /** The `events` role: `session.events.claimEvents(...)`. */
 export const events = {
   appendEvent: appendEventOp,
-  claimEvents: atomic(claimEventsOp),
+  claimEvents: atomic(
+    withConn((c: Conn, limit: number, now: number) => claimEventsOp(c.db, limit, now, c.dialect)),
+  ),
   getEvents: getEventsOp,
   listEvents: listEventsOp,
   insertSubscription: insertSubscriptionOp,

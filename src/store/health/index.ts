@@ -12,12 +12,14 @@ import { auditPage } from './auditPage.js';
 import { openByImpact } from './openByImpact.js';
 import { mappingGaps } from './mappingGaps.js';
 import { ordersPerBucket } from './ordersPerBucket.js';
+import { laneBacklog } from './laneBacklog.js';
 
 export type { FlowOutcome } from './flowOutcomes.js';
 export type { LatencyCount } from './orderLatencies.js';
 export type { WebhookStat } from './webhookStats.js';
 export type { AuditPageFilter } from './auditPage.js';
 export type { MappingGapRow } from './mappingGaps.js';
+export type { LaneBacklog } from './laneBacklog.js';
 
 /** What the health overview reads. */
 export const health = {
@@ -29,6 +31,7 @@ export const health = {
   openByImpact,
   mappingGaps,
   ordersPerBucket,
+  laneBacklog,
 };
 
 /** The audit trail a keyset page at a time. */

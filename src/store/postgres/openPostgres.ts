@@ -3,7 +3,8 @@ import pg from 'pg';
 import { FerryError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
 import { BaseStore } from '../baseStore.js';
-import type { HotOps } from '../session.js';
+import type { HotOps } from '../role.js';
+import { handleOf, keepHandle } from '../handle.js';
 import { Session } from '../session.js';
 import type { MigrationStatus, StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
@@ -45,7 +46,7 @@ const types = { getTypeParser } as unknown as typeof pg.types;
 /** The scale-out store: any number of Ferry processes share one PostgreSQL database. */
 export class PostgresStore extends BaseStore {
   readonly dialect = 'postgres' as const;
-  readonly db: Kysely<DB>;
+  readonly #db: Kysely<DB>;
   readonly location: string;
   private listener: pg.Client | undefined;
   private closed = false;
@@ -56,7 +57,8 @@ export class PostgresStore extends BaseStore {
   ) {
     super();
     this.location = redactUrl(opts.url);
-    this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    this.#db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    keepHandle(this, this.#db);
   }
 
   /**
@@ -68,8 +70,8 @@ export class PostgresStore extends BaseStore {
   async transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.transaction().execute(async (trx) => {
-          const session = new Session(trx, 'postgres', hot);
+        return await this.#db.transaction().execute(async (trx) => {
+          const session = new Session({ db: trx, dialect: 'postgres', hot });
           const out = await fn(session);
           if (session.enqueuedLanes.has('*')) await sql`select pg_notify('ferry_jobs', '*')`.execute(trx);
           return out;
@@ -83,7 +85,7 @@ export class PostgresStore extends BaseStore {
   }
 
   protected direct<T>(fn: (s: StoreSession) => Promise<T>): Promise<T> {
-    return fn(new Session(this.db, 'postgres', hot));
+    return fn(new Session({ db: this.#db, dialect: 'postgres', hot }));
   }
 
   /** Starts LISTEN for wake-ups from every process (including this one); reconnects on loss. */
@@ -106,11 +108,11 @@ export class PostgresStore extends BaseStore {
    * Migrator applies what is pending in one transaction under its advisory lock.
    */
   async migrate(): Promise<{ applied: number[] }> {
-    await this.db.transaction().execute((trx) => adoptLegacyMigrations(trx, 'postgres'));
-    return { applied: await migrateToLatest(this.db, 'postgres') };
+    await this.#db.transaction().execute((trx) => adoptLegacyMigrations(trx, 'postgres'));
+    return { applied: await migrateToLatest(this.#db, 'postgres') };
   }
   migrationStatus(): Promise<MigrationStatus> {
-    return migrationVersion(this.db);
+    return migrationVersion(this.#db);
   }
   /** PostgreSQL serves any number of processes: nothing to claim. */
   acquireRuntimeLock(): Promise<void> {
@@ -127,7 +129,7 @@ export class PostgresStore extends BaseStore {
     const l = this.listener;
     this.listener = undefined;
     if (l) await l.end().catch(() => undefined);
-    await this.db.destroy();
+    await this.#db.destroy();
   }
 }
 

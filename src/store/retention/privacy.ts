@@ -1,29 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import type { PrivacyRequest, PrivacySubject } from '../../core/privacy.js';
 import { appendAudit } from '../common/records.js';
 import { parseJson } from '../common/rows.js';
 import { personalDataOf } from './erase.js';
 import { eraseInboxPayloads, eraseOrders, FINISHED_ORDER_STATES } from './purge.js';
-
-/** Who a privacy request is about, as the channel identifies them. */
-export interface PrivacySubject {
-  customerId?: string;
-  email?: string;
-  phone?: string;
-  /** Channel order ids the request names (Shopify's orders_requested / orders_to_redact). */
-  orderIds: string[];
-}
-
-export interface PrivacyRequest {
-  channel: string;
-  /** The inbox source of the channel's messages (`shopify:<channel>`). */
-  source: string;
-  kind: 'data_request' | 'customer_redact' | 'shop_redact';
-  inboxId: number | null;
-  /** Absent for a shop redaction: then every order of the channel is meant. */
-  subject?: PrivacySubject;
-  receivedAt: number;
-}
 
 interface OrderRow {
   id: number;

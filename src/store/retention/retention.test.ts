@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeStores } from '../../test-helpers/stores.js';
-import { listAudit } from '../admin/index.js';
-import { insertOrder } from '../orders/index.js';
 import type { Store } from '../index.js';
-import { handlePrivacyRequest, purgeRetention, type RetentionPolicy } from './index.js';
+import type { RetentionPolicy } from './index.js';
+import { storeDb } from '../../test-helpers/storeDb.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 1);
@@ -46,7 +45,7 @@ describeStores('retention', (fx) => {
   async function seed(store: Store) {
     const order = (id: string, state: string, ageDays: number) =>
       store.transaction((tx) =>
-        insertOrder(tx.db, {
+        tx.orders.insertOrder({
           ref: `shop-eu-${id}`,
           channel: 'shop-eu',
           channelOrderId: id,
@@ -60,11 +59,11 @@ describeStores('retention', (fx) => {
     const oldOpen = await order('2', 'accepted', 40);
     const recentShipped = await order('3', 'shipped', 10);
     const job = async (state: string, ageDays: number) => {
-      const [r] = await store.enqueue(
+      const [r] = await store.jobs.enqueue(
         [{ lane: 'l', task: 't', payloadJson: '{}', priority: 0, runAt: 0, maxAttempts: 3 }],
         NOW - ageDays * DAY,
       );
-      await store.db
+      await storeDb(store)
         .updateTable('jobs')
         .set({ state, completed_at: state === 'completed' ? NOW - ageDays * DAY : null })
         .where('id', '=', r!.id)
@@ -75,7 +74,7 @@ describeStores('retention', (fx) => {
     await job('completed', 10);
     const parked = await job('excepted', 40);
     const message = async (ageDays: number, jobId: number | null, dedupe: string) => {
-      const r = await store.receive({
+      const r = await store.inbox.receive({
         source: 'shopify:shop-eu',
         kind: 'orders/create',
         receivedAt: NOW - ageDays * DAY,
@@ -85,13 +84,13 @@ describeStores('retention', (fx) => {
         status: 'accepted',
         dedupeKey: dedupe,
       });
-      if (jobId !== null) await store.markInbox(r.id, 'processed', NOW, { jobId });
+      if (jobId !== null) await store.inbox.markInbox(r.id, 'processed', NOW, { jobId });
       return r.id;
     };
     const processed = await message(40, doneOld, 'a');
     const waiting = await message(40, parked, 'b');
     await message(100, null, 'c');
-    await store.db
+    await storeDb(store)
       .insertInto('order_events')
       .values([
         {
@@ -120,7 +119,7 @@ describeStores('retention', (fx) => {
   it('erases personal data of finished orders first, deletes old records, keeps open work, and audits the purge', async () => {
     const store = await fx().open();
     const s = await seed(store);
-    const counts = await store.transaction((tx) => purgeRetention(tx.db, POLICY, NOW, 'cli:ops'));
+    const counts = await store.transaction((tx) => tx.retention.purgeRetention(POLICY, NOW, 'cli:ops'));
     expect(counts).toEqual({
       ordersErased: 1,
       inboxPayloadsErased: 2,
@@ -134,7 +133,11 @@ describeStores('retention', (fx) => {
       outboxEvents: 0,
       eventDeliveries: 0,
     });
-    const orders = await store.db.selectFrom('orders').select(['id', 'canonical']).orderBy('id').execute();
+    const orders = await storeDb(store)
+      .selectFrom('orders')
+      .select(['id', 'canonical'])
+      .orderBy('id')
+      .execute();
     const byId = new Map(
       orders.map((o) => [Number(o.id), JSON.parse(o.canonical) as ReturnType<typeof canonical>]),
     );
@@ -155,16 +158,16 @@ describeStores('retention', (fx) => {
     // An order still open keeps the address the warehouse needs; a recent one is not due yet.
     expect(byId.get(s.oldOpen)!.customer.email).toBe('ada@example.com');
     expect(byId.get(s.recentShipped)!.customer.email).toBe('ada@example.com');
-    expect((await store.getInbox(s.processed))!.body.length).toBe(0);
-    expect((await store.getInbox(s.waiting))!.body.toString()).toContain('ada@example.com');
-    expect(await store.db.selectFrom('jobs').select('state').orderBy('id').execute()).toEqual([
+    expect((await store.inbox.getInbox(s.processed))!.body.length).toBe(0);
+    expect((await store.inbox.getInbox(s.waiting))!.body.toString()).toContain('ada@example.com');
+    expect(await storeDb(store).selectFrom('jobs').select('state').orderBy('id').execute()).toEqual([
       { state: 'completed' },
       { state: 'excepted' },
     ]);
-    const [audit] = await listAudit(store.db, { action: 'retention.purge' });
+    const [audit] = await store.audit.listAudit({ action: 'retention.purge' });
     expect(audit).toMatchObject({ actor: 'cli:ops', after: { policy: POLICY, counts } });
     // A second purge finds nothing more to do.
-    const again = await store.transaction((tx) => purgeRetention(tx.db, POLICY, NOW, 'cli:ops'));
+    const again = await store.transaction((tx) => tx.retention.purgeRetention(POLICY, NOW, 'cli:ops'));
     expect(Object.values(again).every((n) => n === 0)).toBe(true);
     await store.close();
   });
@@ -173,7 +176,7 @@ describeStores('retention', (fx) => {
     const store = await fx().open();
     const put = (id: string, email: string) =>
       store.transaction((tx) =>
-        insertOrder(tx.db, {
+        tx.orders.insertOrder({
           ref: `shop-us-${id}`,
           channel: 'shop-us',
           channelOrderId: id,
@@ -190,8 +193,7 @@ describeStores('retention', (fx) => {
     await put('11', 'ADA_L@example.com');
     await put('12', 'adaxl@example.com');
     const r = await store.transaction((tx) =>
-      handlePrivacyRequest(
-        tx.db,
+      tx.retention.handlePrivacyRequest(
         {
           channel: 'shop-us',
           source: 'shopify:shop-us',
@@ -223,7 +225,7 @@ describeStores('retention: events out', (fx) => {
         data: {},
         now: at(days),
       });
-      if (relayed) await store.events.claimEvents(10, at(days), store.dialect);
+      if (relayed) await store.events.claimEvents(10, at(days));
     }
     await store.events.recordDeliveries(
       [100, 10].map((days) => ({
@@ -237,7 +239,7 @@ describeStores('retention: events out', (fx) => {
         durationMs: 1,
       })),
     );
-    const counts = await store.transaction((tx) => purgeRetention(tx.db, POLICY, NOW, 'cli:ops'));
+    const counts = await store.transaction((tx) => tx.retention.purgeRetention(POLICY, NOW, 'cli:ops'));
     expect([counts.outboxEvents, counts.eventDeliveries]).toEqual([1, 1]);
     const left = await store.events.listEvents({ limit: 10 });
     expect(left.map((e) => e.subject).sort()).toEqual(['order/R10true', 'order/R40false']);

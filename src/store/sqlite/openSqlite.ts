@@ -5,7 +5,8 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { FerryError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
 import { BaseStore } from '../baseStore.js';
-import type { HotOps } from '../session.js';
+import type { HotOps } from '../role.js';
+import { handleOf, keepHandle } from '../handle.js';
 import { Session } from '../session.js';
 import type { IntakeItem, IntakeResult, MigrationStatus, StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
@@ -40,7 +41,7 @@ export interface SqliteOptions {
  */
 export class SqliteStore extends BaseStore {
   readonly dialect = 'sqlite' as const;
-  readonly db: Kysely<DB>;
+  readonly #db: Kysely<DB>;
   readonly location: string;
   private readonly hot: HotOps;
   private checkpointTimer: NodeJS.Timeout | undefined;
@@ -59,7 +60,8 @@ export class SqliteStore extends BaseStore {
         this.checkpointer = new WalCheckpointer(opts.path, CHECKPOINT_EVERY_MS);
       }, CHECKPOINT_THREAD_AFTER_MS).unref();
     this.location = `sqlite:${opts.path}`;
-    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+    this.#db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+    keepHandle(this, this.#db);
     this.hot = {
       enqueue: (_db, jobs, now) => Promise.resolve(enqueueJobs(raw, jobs, now)),
       lease: (_db, req, token) => Promise.resolve(leaseJobs(raw, req, token)),
@@ -71,8 +73,8 @@ export class SqliteStore extends BaseStore {
 
   async transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
     let session: Session | undefined;
-    const result = await this.db.connection().execute(async (conn) => {
-      session = new Session(conn, 'sqlite', this.hot);
+    const result = await this.#db.connection().execute(async (conn) => {
+      session = new Session({ db: conn, dialect: 'sqlite', hot: this.hot });
       // IMMEDIATE takes the write lock up front: a read-then-write transaction can then never
       // fail half-way with SQLITE_BUSY when a CLI command writes to the same file.
       this.raw.exec('begin immediate');
@@ -121,11 +123,11 @@ export class SqliteStore extends BaseStore {
     });
   }
   migrationStatus(): Promise<MigrationStatus> {
-    return migrationVersion(this.db);
+    return migrationVersion(this.#db);
   }
   acquireRuntimeLock(holder: string, now: number): Promise<void> {
     return this.transaction((tx) =>
-      acquireRuntimeLock(tx.db, { holder, pid: process.pid, host: hostname() }, now, {
+      acquireRuntimeLock(handleOf(tx), { holder, pid: process.pid, host: hostname() }, now, {
         staleMs: this.opts.lockStaleMs ?? 15_000,
         isAlive: processAlive,
         location: this.opts.path,
@@ -133,15 +135,15 @@ export class SqliteStore extends BaseStore {
     );
   }
   heartbeatRuntimeLock(holder: string, now: number): Promise<void> {
-    return this.direct((s) => heartbeatRuntimeLock(s.db, holder, now));
+    return this.direct((s) => heartbeatRuntimeLock(handleOf(s), holder, now));
   }
   releaseRuntimeLock(holder: string): Promise<void> {
-    return this.direct((s) => releaseRuntimeLock(s.db, holder));
+    return this.direct((s) => releaseRuntimeLock(handleOf(s), holder));
   }
   async close(): Promise<void> {
     clearTimeout(this.checkpointTimer);
     await this.checkpointer?.stop();
-    await this.db.destroy();
+    await this.#db.destroy();
   }
 }
 

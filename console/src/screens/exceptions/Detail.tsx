@@ -10,6 +10,7 @@ import { Can, P, useMayWriteMapping } from '../../session.js';
 import { ExceptionActions } from './Actions.js';
 import { suggestedMapping } from './filters.js';
 import { MappingFix } from './MappingFix.js';
+import { PendingEdit } from './PendingEdit.js';
 import { PayloadInspector } from './Inspector.js';
 
 /** One exception as a page: what failed and why, the values, the fix in words, and what to do. */
@@ -100,6 +101,7 @@ export function ExceptionDetail() {
       <p role="status" aria-live="polite" className="notice">
         {notice}
       </p>
+      {e.status === 'open' && <PendingEdit exceptionId={e.id} />}
       {e.status === 'open' && (
         <Can any={[P.exceptionsAct, P.exceptionsActFinance]}>
           <ExceptionActions exception={e} onDone={setNotice} />

@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { api, qs } from '../../api/client.js';
 import { useGet } from '../../api/hooks.js';
 import { isPending, type Change, type Mapping, type MappingChangeResult } from '../../api/types.js';
-import { ErrorNote, Header, Loading } from '../../components/bits.js';
+import { ErrorNote, Header, Loading, formText } from '../../components/bits.js';
 import { DiffView } from '../../components/Json.js';
 import { Time } from '../../prefs.js';
 import { useMayWriteMapping } from '../../session.js';
@@ -80,6 +80,35 @@ export function MappingHistory() {
             ? `Waiting for a second person's approval (change ${rollback.data.id}).`
             : `Now version ${rollback.data.version}.`)}
       </p>
+      {rows.length > 2 && (
+        <form
+          className="filters"
+          aria-label="Compare two versions"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const d = formText(e.currentTarget);
+            setPair({ from: Number(d('from')), to: Number(d('to')) });
+          }}
+        >
+          <label>
+            Compare version{' '}
+            <select name="from" defaultValue={rows.at(-1)!.version}>
+              {rows.map((m) => (
+                <option key={m.version}>{m.version}</option>
+              ))}
+            </select>
+          </label>{' '}
+          <label>
+            with version{' '}
+            <select name="to" defaultValue={rows[0]!.version}>
+              {rows.map((m) => (
+                <option key={m.version}>{m.version}</option>
+              ))}
+            </select>
+          </label>{' '}
+          <button type="submit">Compare</button>
+        </form>
+      )}
       <ErrorNote error={diff.error} />
       {pair && diff.data && (
         <DiffView changes={diff.data.changes} caption={`Version ${pair.from} → ${pair.to}`} />

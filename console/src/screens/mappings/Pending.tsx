@@ -9,22 +9,33 @@ import { DiffView } from '../../components/Json.js';
 import { Time } from '../../prefs.js';
 
 /** Every screen showing approvals reads this one list, so a decision made on one refreshes all. */
-export const approvalsPath = (kind?: string): string => `/approvals${qs({ kind })}`;
+export const approvalsPath = (kind?: string, status?: string): string => `/approvals${qs({ kind, status })}`;
 
 /**
  * Changes waiting for a second person (four-eyes), oldest first, with Approve and Reject for a
  * user the server says may decide them; for the others, why not (their own change, their role).
  * The server enforces the same rule: the buttons are only where a decision can succeed.
  */
-export function PendingApprovals({ kind, title }: { kind?: 'mappings' | 'edit-replay'; title: string }) {
-  const list = useGet<Approval[]>(approvalsPath(kind), { refetchMs: 10_000 });
+export function PendingApprovals({
+  kind,
+  status,
+  title,
+}: {
+  kind?: 'mappings' | 'edit-replay';
+  /** Decided ones instead, newest first. */
+  status?: 'approved' | 'rejected';
+  title: string;
+}) {
+  const list = useGet<Approval[]>(approvalsPath(kind, status), { refetchMs: 10_000 });
   const [said, setSaid] = useState('');
   return (
     <section aria-labelledby="pending" className="card">
       <h2 id="pending">{title}</h2>
       <ErrorNote error={list.error} />
       {list.isPending && <Loading what="pending changes" />}
-      {list.data?.length === 0 && <p className="quiet">Nothing waits for approval.</p>}
+      {list.data?.length === 0 && (
+        <p className="quiet">{status ? `No ${status} changes yet.` : 'Nothing waits for approval.'}</p>
+      )}
       <p role="status" aria-live="polite">
         {said}
       </p>
@@ -65,7 +76,13 @@ function PendingChange({ a, onDone }: { a: Approval; onDone: (what: string) => v
           <DiffView changes={a.change.diff} caption="Payload changes" />
         </>
       )}
-      {a.mayDecide ? (
+      {a.status !== 'pending' ? (
+        <p>
+          {a.status === 'approved' ? 'Approved' : 'Rejected'} by {a.decidedBy} at{' '}
+          <Time ms={a.decidedAt ?? 0} />
+          {a.reason ? `: ${a.reason}` : ''}
+        </p>
+      ) : a.mayDecide ? (
         <div className="actions">
           <button
             type="button"

@@ -25,7 +25,8 @@ export function approvalRoutes(app: FastifyInstance, s: AdminServices): void {
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),
       },
-      config: { permission: P.read },
+      // An edit-and-replay holds a payload: personal data is redacted for roles without personal.read.
+      config: { permission: P.read, personal: true },
     },
     (req) => s.approvals.list(req.query, personOf(req)),
   );
@@ -33,7 +34,7 @@ export function approvalRoutes(app: FastifyInstance, s: AdminServices): void {
     '/approvals/:id',
     {
       schema: { tags, summary: 'One held change, and whether the caller may decide it', params: Id },
-      config: { permission: P.read },
+      config: { permission: P.read, personal: true },
     },
     (req) => s.approvals.get(req.params.id, personOf(req)),
   );
@@ -45,7 +46,7 @@ export function approvalRoutes(app: FastifyInstance, s: AdminServices): void {
         summary: 'Approve and apply a held change (never by the person who asked for it)',
         params: Id,
       },
-      config: { permission: DECIDE },
+      config: { permission: DECIDE, personal: true },
     },
     (req) => s.approvals.approve(req.params.id, personOf(req)),
   );
@@ -58,7 +59,7 @@ export function approvalRoutes(app: FastifyInstance, s: AdminServices): void {
         params: Id,
         body: z.object({ reason: z.string().min(1) }),
       },
-      config: { permission: DECIDE },
+      config: { permission: DECIDE, personal: true },
     },
     (req) => s.approvals.reject(req.params.id, personOf(req), req.body.reason),
   );

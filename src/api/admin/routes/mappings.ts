@@ -67,6 +67,9 @@ export function mappingRoutes(app: FastifyInstance, s: AdminServices): void {
         consumes: ['text/csv'],
       },
       config: { permission: MAP_WRITE },
+      // A whole catalogue's SKU mappings (some 300,000 rows of 50 bytes), past the 2 MiB default
+      // that suits webhooks.
+      bodyLimit: 16 * 1024 * 1024,
     },
     (req) => {
       const role = principalOf(req).role;

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { JobState, InboxStatus } from '../../../store/index.js';
-import { listInbox } from '../../../store/admin/index.js';
 import { FerryError } from '../../../core/errors.js';
 import { Permission as P, principalOf } from '../../auth/index.js';
 import { typed, type AdminServices } from '../context.js';
@@ -52,7 +51,7 @@ export function operationRoutes(app: FastifyInstance, s: AdminServices): void {
       },
       config: read,
     },
-    (req) => s.store.listJobs(req.query),
+    (req) => s.store.jobs.listJobs(req.query),
   );
   api.get(
     '/lanes',
@@ -113,7 +112,7 @@ export function operationRoutes(app: FastifyInstance, s: AdminServices): void {
       config: read,
     },
     async (req) =>
-      (await listInbox(s.store.db, req.query)).map(({ body, headers: _h, ...m }) => ({
+      (await s.store.inbox.listInbox(req.query)).map(({ body, headers: _h, ...m }) => ({
         ...m,
         bytes: body.length,
       })),
@@ -129,7 +128,7 @@ export function operationRoutes(app: FastifyInstance, s: AdminServices): void {
       config: read,
     },
     async (req) => {
-      const [m] = await listInbox(s.store.db, { ids: [req.params.id] });
+      const [m] = await s.store.inbox.listInbox({ ids: [req.params.id] });
       if (!m) throw new FerryError('not_found', `inbox message ${req.params.id} does not exist`);
       return { ...m, body: m.body.toString('utf8') };
     },

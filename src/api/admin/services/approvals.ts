@@ -4,6 +4,7 @@ import { jsonDiff, type JsonChange } from '../../../core/jsonDiff.js';
 import { applyEditReplay } from '../../../engine/index.js';
 import type { ApprovalRow, ApprovalStatus } from '../../../store/approvals/index.js';
 import type { Store, StoreSession } from '../../../store/index.js';
+import { applyMappingChanges, type MappingWrite } from './applyMappingChanges.js';
 import { exceptionRefusal, mappingRefusal, type Role } from '../../auth/index.js';
 
 /** What a profile holds for a second person (`fourEyes` in the configuration). */
@@ -25,18 +26,7 @@ export interface Person {
 }
 
 /** One mapping change as it will be applied: the value (null removes) and the version it was asked against. */
-export interface MappingChange {
-  kind: string;
-  scope: string;
-  key: string;
-  value: string | null;
-  /** The version current when the change was asked for (null: none); approval refuses if it moved. */
-  baseVersion: number | null;
-  /** The value at that version, shown to the approver. */
-  from: string | null;
-  /** The audit action it is applied with: mapping.set, mapping.remove, mapping.rollback, mapping.import. */
-  action: string;
-}
+export type MappingChange = MappingWrite;
 
 /** The change a pending approval holds, by kind. */
 export type HeldChange =
@@ -53,13 +43,15 @@ export interface ApprovalView extends ApprovalRow {
 
 const label = (c: { kind: string; scope: string; key: string }): string => `${c.kind}/${c.scope}/${c.key}`;
 
-/** The same person: the same user when both are users, else the same actor. */
+/**
+ * The same person: the same user (whichever token or session each came with), or the same actor
+ * (the CLI's operating-system user, a token no user owns). Either one is enough to refuse.
+ */
 export function samePerson(
   a: { actor: string; userId: number | null },
   b: { actor: string; userId: number | null },
 ): boolean {
-  if (a.userId !== null && b.userId !== null) return a.userId === b.userId;
-  return a.actor === b.actor;
+  return a.actor === b.actor || (a.userId !== null && a.userId === b.userId);
 }
 
 /** Who asked for a held change. */
@@ -96,7 +88,7 @@ export class Approvals {
 
   /** Holds an edit-and-replay for a second person; the request's audit entry carries the diff. */
   async holdEditReplay(exceptionId: number, payload: unknown, by: Person): Promise<ApprovalView> {
-    const e = await this.store.getException(exceptionId);
+    const e = await this.store.exceptions.getException(exceptionId);
     if (!e) throw new FerryError('not_found', `exception ${exceptionId} does not exist`);
     if (e.status !== 'open')
       throw new FerryError(
@@ -118,7 +110,7 @@ export class Approvals {
         userId: by.userId,
         now,
       });
-      await tx.appendAudit({
+      await tx.audit.appendAudit({
         at: now,
         actor: by.actor,
         action: 'approval.request',
@@ -207,7 +199,7 @@ export class Approvals {
       reason,
     });
     if (!d) throw new FerryError('conflict', `approval ${a.id} was decided by someone else meanwhile`);
-    await tx.appendAudit({
+    await tx.audit.appendAudit({
       at: now,
       actor: by.actor,
       action: status === 'approved' ? 'approval.approve' : 'approval.reject',
@@ -227,7 +219,7 @@ export class Approvals {
   ): Promise<void> {
     const extra = { approvedBy: o.approvedBy, approval: o.id };
     if (c.kind === 'edit-replay') {
-      const e = await tx.getException(c.exceptionId);
+      const e = await tx.exceptions.getException(c.exceptionId);
       if (!e || e.status !== 'open')
         throw new FerryError(
           'conflict',
@@ -235,24 +227,11 @@ export class Approvals {
         );
       return applyEditReplay(tx, e, c.payload, { actor: o.requestedBy, now: o.now, extra });
     }
-    for (const m of c.changes) {
-      const last = (await tx.mappings.mappingHistory(m.kind, m.scope, m.key)).at(-1);
-      if ((last?.version ?? null) !== m.baseVersion)
-        throw new FerryError(
-          'conflict',
-          `approval ${o.id}: ${label(m)} changed since this was asked (version ${m.baseVersion ?? 'none'} then, ${last?.version ?? 'none'} now); reject it and ask again`,
-        );
-      const next = await tx.mappings.appendMapping({ ...m, actor: o.requestedBy, now: o.now });
-      await tx.appendAudit({
-        at: o.now,
-        actor: o.requestedBy,
-        action: m.action,
-        targetKind: 'mapping',
-        targetId: label(m),
-        before: last ? { version: last.version, value: last.value } : null,
-        after: { version: next.version, value: next.value, ...extra },
-      });
-    }
+    await applyMappingChanges(
+      tx,
+      c.changes.map((m) => ({ ...m, extra })),
+      { actor: o.requestedBy, now: o.now, what: `approval ${o.id}`, hint: 'reject it and ask again' },
+    );
   }
 
   private async mustGet(s: StoreSession, id: number): Promise<ApprovalRow> {
@@ -279,7 +258,7 @@ export class Approvals {
       }
       return null;
     }
-    const e = await s.getException(c.exceptionId);
+    const e = await s.exceptions.getException(c.exceptionId);
     return exceptionRefusal(role, e?.impact ?? '');
   }
 

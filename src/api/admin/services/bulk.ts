@@ -88,7 +88,7 @@ export class BulkActions {
         ids,
         now,
       });
-      await tx.appendAudit({
+      await tx.audit.appendAudit({
         at: now,
         actor,
         action: `exception.bulk_${input.action}`,
@@ -158,7 +158,7 @@ export class BulkActions {
             reason: b.reason,
             now,
           })),
-          ...(await tx.replayExceptions(viaPort, { actor: b.actor, now })),
+          ...(await tx.exceptions.replayExceptions(viaPort, { actor: b.actor, now })),
         ];
         const failures = await whyNot(tx, slice, new Set(acted));
         await tx.batches.appendAuditEntries(
@@ -201,7 +201,7 @@ async function whyNot(
   const rest = slice.filter((id) => !acted.has(id));
   if (rest.length === 0) return [];
   const found = new Map(
-    (await tx.listExceptions({ ids: rest, limit: rest.length })).map((e) => [e.id, e.status]),
+    (await tx.exceptions.listExceptions({ ids: rest, limit: rest.length })).map((e) => [e.id, e.status]),
   );
   return rest.map((id) => {
     const status = found.get(id);

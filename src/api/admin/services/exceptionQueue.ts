@@ -2,7 +2,6 @@ import type { Clock } from '../../../core/clock.js';
 import { FerryError } from '../../../core/errors.js';
 import { jsonDiff, type JsonChange } from '../../../core/jsonDiff.js';
 import type { ExceptionRecord, Store } from '../../../store/index.js';
-import { listAudit } from '../../../store/admin/index.js';
 import type { ExceptionItemRow, ExceptionPageFilter } from '../../../store/console/index.js';
 import { withAudit } from '../../../ops/audit/index.js';
 import { codesOf, errorClassOf, fixInWords, type ErrorClass } from './errorClass.js';
@@ -177,7 +176,7 @@ export class ExceptionQueue {
         changes: jsonDiff(prev.payload, e.payload),
       };
     }
-    const [edit] = await listAudit(this.store.db, {
+    const [edit] = await this.store.audit.listAudit({
       action: 'exception.edit_replay',
       targetKind: 'exception',
       targetId: String(e.id),

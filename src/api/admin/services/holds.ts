@@ -7,7 +7,7 @@ import type { Clock } from '../../../core/clock.js';
 import { FerryError } from '../../../core/errors.js';
 import { withAudit } from '../../../ops/audit/index.js';
 import type { Store, StoreSession } from '../../../store/index.js';
-import { findOrdersByRef, getOrder, type OrderRow } from '../../../store/orders/index.js';
+import type { OrderRow } from '../../../store/orders/index.js';
 import {
   activeHolds,
   addHold,
@@ -34,8 +34,8 @@ export class OrderHoldService {
 
   /** Finds the order by Ferry id or any system's reference (`shop-eu-1001`, `S00042`, ...). */
   async find(idOrRef: string): Promise<OrderRow> {
-    const byId = /^\d+$/.test(idOrRef) ? await getOrder(this.store.db, Number(idOrRef)) : null;
-    const rows = byId ? [byId] : await findOrdersByRef(this.store.db, idOrRef);
+    const byId = /^\d+$/.test(idOrRef) ? await this.store.orders.getOrder(Number(idOrRef)) : null;
+    const rows = byId ? [byId] : await this.store.orders.findOrdersByRef(idOrRef);
     if (rows.length === 0) throw new FerryError('not_found', `no order is known by "${idOrRef}"`);
     if (rows.length > 1)
       throw new FerryError('conflict', `"${idOrRef}" names ${rows.length} orders; use Ferry's order id`);
@@ -59,9 +59,9 @@ export class OrderHoldService {
       { actor, action: 'order.hold', targetKind: 'order', targetId: row.ref },
       now,
       async (tx) => {
-        const before = await activeHolds(tx.db, row.id);
-        await addHold(tx.db, row.id, { kind: 'manual', reason, by: actor }, now);
-        const after = await activeHolds(tx.db, row.id);
+        const before = await activeHolds(tx, row.id);
+        await addHold(tx, row.id, { kind: 'manual', reason, by: actor }, now);
+        const after = await activeHolds(tx, row.id);
         return { before, after, result: { order: row.ref, holds: after, releaseQueued: false } };
       },
     );
@@ -76,9 +76,9 @@ export class OrderHoldService {
       { actor, action: 'order.release', targetKind: 'order', targetId: row.ref },
       now,
       async (tx) => {
-        const before = await activeHolds(tx.db, row.id);
+        const before = await activeHolds(tx, row.id);
         if (before.length === 0) return null;
-        await releaseHolds(tx.db, row.id, { reason, by: actor }, now);
+        await releaseHolds(tx, row.id, { reason, by: actor }, now);
         const queued = row.state === 'accepted' || row.state === 'reserved';
         if (queued) await this.enqueueRelease(tx, row.ref, now);
         return { before, after: [], result: { order: row.ref, holds: [], releaseQueued: queued } };
@@ -89,7 +89,7 @@ export class OrderHoldService {
 
   private async enqueueRelease(tx: StoreSession, ref: string, now: number): Promise<void> {
     const job = releaseAgainJob(ref, now);
-    await tx.enqueue(
+    await tx.jobs.enqueue(
       [
         {
           lane: job.lane,

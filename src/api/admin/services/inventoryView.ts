@@ -67,7 +67,7 @@ export class InventoryView {
     };
     const channels = await Promise.all(
       src.channels.map(async (channel): Promise<ChannelAvailability> => {
-        const e = await explainPublished(this.store.db, sku, channel, history + 1);
+        const e = await explainPublished(this.store, sku, channel, history + 1);
         const live = src.explain?.(sku, channel);
         return {
           channel,

@@ -4,8 +4,6 @@
  * shipment notice), and the actions its state allows the caller.
  */
 import type { Store } from '../../../store/index.js';
-import { getInbox } from '../../../store/common/inbox.js';
-import { listReleases, listShipments } from '../../../store/warehouse/index.js';
 import { activeHolds, type Hold } from '../../../flows/order-intake/index.js';
 import { Permission, can, type Role } from '../../auth/index.js';
 import type { OrderQueries, TimelineEntry } from './orders.js';
@@ -64,9 +62,9 @@ export class OrderPages {
     const row = await this.holds.find(idOrRef);
     const { order, entries } = await this.orders.timeline(row.id);
     const [holds, releases, shipments] = await Promise.all([
-      activeHolds(this.store.db, order.id),
-      listReleases(this.store.db, order.ref),
-      listShipments(this.store.db, order.ref),
+      activeHolds(this.store, order.id),
+      this.store.releases.listReleases(order.ref),
+      this.store.shipments.listShipments(order.ref),
     ]);
     const timeline: PageEntry[] = [];
     for (const e of entries) timeline.push(e.kind === 'inbox' ? await this.withBody(e) : e);
@@ -125,7 +123,7 @@ export class OrderPages {
   }
 
   private async withBody(e: Extract<TimelineEntry, { kind: 'inbox' }>): Promise<PageEntry> {
-    const m = await getInbox(this.store.db, e.inboxId);
+    const m = await this.store.inbox.getInbox(e.inboxId);
     if (!m) return e;
     const text = m.body.subarray(0, BODY_LIMIT).toString('utf8');
     return {

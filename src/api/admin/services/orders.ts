@@ -1,7 +1,6 @@
 import { FerryError } from '../../../core/errors.js';
 import type { ExceptionRecord, Store } from '../../../store/index.js';
-import { exceptionsForOrder, listInbox, searchOrderIds } from '../../../store/admin/index.js';
-import { getOrder, listOrderEvents, type OrderEvent, type OrderRow } from '../../../store/orders/index.js';
+import type { OrderEvent, OrderRow } from '../../../store/orders/index.js';
 
 /** One entry of an order's timeline, across Ferry's own history, the raw inbox and exceptions. */
 export type TimelineEntry =
@@ -36,23 +35,23 @@ export class OrderQueries {
   constructor(private readonly store: Store) {}
 
   async search(text: string): Promise<OrderRow[]> {
-    const ids = await searchOrderIds(this.store.db, text);
-    const rows = await Promise.all(ids.map((id) => getOrder(this.store.db, id)));
+    const ids = await this.store.orders.searchOrderIds(text);
+    const rows = await Promise.all(ids.map((id) => this.store.orders.getOrder(id)));
     return rows.filter((r): r is OrderRow => r !== null);
   }
 
   async timeline(id: number): Promise<OrderTimeline> {
-    const order = await getOrder(this.store.db, id);
+    const order = await this.store.orders.getOrder(id);
     if (!order) throw new FerryError('not_found', `order ${id} does not exist`);
-    const events = await listOrderEvents(this.store.db, id);
+    const events = await this.store.orders.listOrderEvents(id);
     // Flows name the inbox message an event came from as `inbox:<id>`.
     const inboxIds = [
       ...new Set(
         events.flatMap((e) => (/^inbox:(\d+)$/.exec(e.source ?? '') ? [Number(e.source!.slice(6))] : [])),
       ),
     ];
-    const inbox = await listInbox(this.store.db, { ids: inboxIds, limit: 500 });
-    const exceptions = await exceptionsForOrder(this.store.db, {
+    const inbox = await this.store.inbox.listInbox({ ids: inboxIds, limit: 500 });
+    const exceptions = await this.store.exceptions.exceptionsForOrder({
       orderingKeys: [`order:${order.ref}`],
       ids: [order.ref, order.channelOrderId, ...(order.odooName ? [order.odooName] : [])],
     });

@@ -9,8 +9,18 @@ import type { PartnerGuard } from '../../../engine/index.js';
 import type { Store } from '../../../store/index.js';
 import { MAINTENANCE_LANE } from '../../../ops/config/index.js';
 import type { ActiveAlert } from '../context.js';
-import type { SettingsService } from './settings.js';
 import { measureServiceLevels, type ServiceLevelResult, type ServiceLevelTarget } from './serviceLevels.js';
+import {
+  alertAttention,
+  breakerRows,
+  channelRowsOf,
+  exceptionsHref,
+  flowRows,
+  laneRowsOf,
+  seriesOf,
+  serviceLevelAttention,
+  webhookRows,
+} from './overviewSections.js';
 
 /** A count and the list it counts. */
 export interface Figure {
@@ -81,20 +91,15 @@ export interface Overview {
 /** Buckets of the throughput series: a twelfth of the window each (5 minutes of the default hour). */
 const BUCKETS = 12;
 
-const q = (params: Record<string, string | number | undefined>): string => {
-  const u = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') u.set(k, String(v));
-  const s = u.toString();
-  return s ? `?${s}` : '';
-};
-const exceptionsHref = (p: Record<string, string | number | undefined>) => `/console/exceptions${q(p)}`;
+/** One thing that needs a person, in words, with the list to open. */
+export type Attention = Overview['attention'][number];
 
 /** Builds the overview from the store, this process's guards and the alerts firing. */
 export class OverviewService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly settings: SettingsService,
+    private readonly laneNames: readonly string[],
     private readonly partners: () => readonly PartnerGuard[],
     private readonly alerts: (() => ActiveAlert[]) | undefined,
     private readonly o: OverviewOptions = {},
@@ -113,115 +118,26 @@ export class OverviewService {
       // Ferry's own housekeeping (retention, alert evaluation) is no partner's flow.
       h.flowOutcomes(from, [MAINTENANCE_LANE]),
       h.openByImpact(),
-      this.settings.lanes(),
+      h.laneBacklog(now, this.laneNames),
       h.webhookStats(from, sources),
       h.channelOrders(channels, from),
       measureServiceLevels(this.store, this.o.serviceLevels ?? [], now, windowMs),
       h.ordersPerBucket(from, step),
     ]);
-    const series = {
-      at: Array.from({ length: BUCKETS }, (_, i) => Math.round(from + i * step)),
-      orders: new Array<number>(BUCKETS).fill(0),
-    };
-    for (const b of buckets) series.orders[Math.min(BUCKETS - 1, b.bucket)]! += b.n;
+    const series = seriesOf(buckets, from, step, BUCKETS);
     const alerts = this.alerts?.() ?? [];
-    const attention: Overview['attention'] = [];
-
-    const flows: FlowRow[] = outcomes.map((f) => {
-      const ran = f.completed + f.failed;
-      const partnerFilter = channels.includes(f.partner) ? { q: `${f.partner}-` } : { partner: f.partner };
-      return {
-        flow: f.task,
-        partner: f.partner,
-        completed: { value: f.completed, href: `/api/jobs${q({ task: f.task, state: 'completed' })}` },
-        failed: {
-          value: f.failed,
-          href: exceptionsHref({ status: 'open', task: f.task, ...partnerFilter, maxAgeMs: windowMs }),
-        },
-        perHour: Math.round((f.completed * 60) / windowMinutes),
-        failureRate: ran === 0 ? null : f.failed / ran,
-      };
-    });
-
-    const queueAge = this.o.queueAge;
-    const laneRows = lanes.map((l) => {
-      const overAge =
-        !!queueAge && queueAge.lanes.includes(l.lane) && l.oldestDueAgeMs > queueAge.maxAgeSeconds * 1000;
-      const depth = { value: l.due, href: `/api/jobs${q({ lane: l.lane, state: 'ready' })}` };
-      if (overAge)
-        attention.push({
-          kind: 'lane',
-          subject: l.lane,
-          message: `lane ${l.lane}: ${l.due} waiting, the oldest for ${Math.round(l.oldestDueAgeMs / 1000)} s (threshold ${queueAge.maxAgeSeconds} s)`,
-          href: depth.href,
-        });
-      return {
-        lane: l.lane,
-        depth,
-        running: l.running,
-        oldestAgeMs: l.oldestDueAgeMs,
-        paused: l.paused,
-        overAge,
-      };
-    });
-
-    const breakers = this.partners().map((g) => {
-      const st = g.status();
-      const href = `/console/partners#${encodeURIComponent(st.name)}`;
-      if (st.breaker !== 'closed')
-        attention.push({
-          kind: 'breaker',
-          subject: st.name,
-          message: `breaker for ${st.name} is ${st.breaker}; its work waits in the queue`,
-          href,
-        });
-      return { partner: st.name, state: st.breaker, health: st.health, href };
-    });
-
-    const webhooks = hooks.map((w) => ({
-      source: w.source,
-      lastReceivedAt: w.lastReceivedAt,
-      received: { value: w.received, href: `/api/inbox${q({ source: w.source })}` },
-      refused: { value: w.refused, href: `/api/inbox${q({ source: w.source, status: 'rejected' })}` },
-    }));
-    for (const w of webhooks)
-      if (w.refused.value > 0)
-        attention.push({
-          kind: 'webhook',
-          subject: w.source,
-          message: `${w.refused.value} of ${w.received.value} webhooks from ${w.source} refused in the last ${windowMinutes} minutes`,
-          href: w.refused.href,
-        });
-
-    const silentByAlert = new Set(alerts.filter((a) => a.rule === 'no_orders').map((a) => a.subject));
-    const channelRows = perChannel.map((c) => {
-      const threshold = this.o.noOrdersMinutes?.[c.channel] ?? null;
-      const quiet = c.lastOrderAt === null ? null : Math.floor((now - c.lastOrderAt) / 60_000);
-      // The alert monitor knows trading hours: where it runs, its verdict is the one shown.
-      const silent = this.alerts
-        ? silentByAlert.has(c.channel)
-        : threshold !== null && (quiet === null || quiet >= threshold);
-      const orders = { value: c.since, href: `/console/orders${q({ q: `${c.channel}-` })}` };
-      if (silent)
-        attention.push({
-          kind: 'channel',
-          subject: c.channel,
-          message:
-            quiet === null
-              ? `no orders from ${c.channel} yet`
-              : `no orders from ${c.channel} for ${quiet} minutes${threshold !== null ? ` (threshold ${threshold})` : ''}`,
-          href: orders.href,
-        });
-      return {
-        channel: c.channel,
-        lastOrderAt: c.lastOrderAt,
-        orders,
-        quietMinutes: quiet,
-        thresholdMinutes: threshold,
-        silent,
-      };
-    });
-
+    const attention: Attention[] = [];
+    const flows = flowRows(outcomes, channels, windowMinutes);
+    const laneRows = laneRowsOf(lanes, this.o.queueAge, attention);
+    const breakers = breakerRows(this.partners(), attention);
+    const webhooks = webhookRows(hooks, windowMinutes, attention);
+    const channelRows = channelRowsOf(
+      perChannel,
+      now,
+      this.o.noOrdersMinutes,
+      this.alerts ? alerts : undefined,
+      attention,
+    );
     const open = byImpact.reduce((n, r) => n + r.n, 0);
     if (open > 0)
       attention.push({
@@ -230,25 +146,8 @@ export class OverviewService {
         message: `${open} open exception${open === 1 ? ' waits' : 's wait'} for a person`,
         href: exceptionsHref({ status: 'open' }),
       });
-    for (const s of serviceLevels)
-      if (s.breached)
-        attention.push({
-          kind: 'service_level',
-          subject: `${s.flow}:${s.partner}`,
-          message: `${s.flow} for ${s.partner}: ${s.actualPct?.toFixed(1)} % within ${s.withinMinutes} minutes (target ${s.targetPct} %)`,
-          href: s.missed.href,
-        });
-
-    // Alerts not already said above in other words (exception growth, EDI acknowledgements …).
-    const said = new Set(attention.map((a) => a.subject));
-    for (const a of alerts)
-      if (!said.has(a.subject))
-        attention.push({
-          kind: `alert:${a.rule}`,
-          subject: a.subject,
-          message: a.message,
-          href: '/console/',
-        });
+    serviceLevelAttention(serviceLevels, attention);
+    alertAttention(alerts, attention);
 
     return {
       generatedAt: now,

@@ -46,8 +46,21 @@ export interface MappingGap {
   fixable: boolean;
 }
 
+/** A rate-limit bucket: what may go now, its size, and how fast it refills. */
+export interface RateBucket {
+  /** `calls` (Ferry's own pacing of the partner), `query cost` (Shopify's points) … */
+  name: string;
+  available: number;
+  capacity: number;
+  perSecond: number;
+}
+
+/** A partner's own buckets, read as its client last saw them (Shopify's query-cost bucket). */
+export type PartnerBuckets = () => ReadonlyMap<string, () => RateBucket | undefined>;
+
 export interface PartnerDetail extends PartnerStatus {
-  bucket: { tokens: number; capacity: number; ratePerSec: number };
+  /** Ferry's call bucket first, then the partner's own as last seen (absent before its first answer). */
+  buckets: RateBucket[];
   /** Webhooks from this partner in the last hour; null for a partner that sends none. */
   webhook: { lastReceivedAt: number | null; received: Figure; refused: Figure } | null;
   /** Whether a connection test is available for it. */
@@ -138,6 +151,7 @@ export class PartnerDetails {
     private readonly clock: Clock,
     private readonly guards: () => readonly PartnerGuard[],
     private readonly tests: () => ReadonlyMap<string, ConnectionTest>,
+    private readonly partnerBuckets: PartnerBuckets = () => new Map(),
   ) {}
 
   /** Mapping completeness for a role: every gap, the exceptions waiting on it, and who may fix it. */
@@ -184,13 +198,22 @@ export class PartnerDetails {
       this.unmapped(role),
     ]);
     const hookBy = new Map(hooks.map((h) => [h.source, h]));
+    const own = this.partnerBuckets();
     const partners = guards.map((g): PartnerDetail => {
       const st = g.status();
       const h = hookBy.get(g.name);
       const scope = g.name.startsWith('shopify:') ? g.name.slice('shopify:'.length) : null;
       return {
         ...st,
-        bucket: { tokens: g.headroom(), ...g.limits() },
+        buckets: [
+          {
+            name: 'calls',
+            available: g.headroom(),
+            capacity: g.limits().capacity,
+            perSecond: g.limits().ratePerSec,
+          },
+          ...[own.get(g.name)?.()].filter((b): b is RateBucket => b !== undefined),
+        ],
         webhook: h
           ? {
               lastReceivedAt: h.lastReceivedAt,
@@ -234,7 +257,7 @@ export class PartnerDetails {
       const message = e instanceof Error ? e.message : String(e);
       result = { ok: false, message, checks: [{ name: 'call', ok: false, detail: message }] };
     }
-    await this.store.appendAudit({
+    await this.store.audit.appendAudit({
       actor,
       action: 'partner.test',
       targetKind: 'partner',

@@ -1,14 +1,7 @@
 import type { Clock } from '../../../core/clock.js';
 import { FerryError } from '../../../core/errors.js';
 import type { LaneStats, Store } from '../../../store/index.js';
-import {
-  listShadowSettings,
-  pausedLanes,
-  setLanePaused,
-  setShadowSetting,
-  shadowSetting,
-  type ShadowSetting,
-} from '../../../store/admin/index.js';
+import { shadowSetting, type ShadowSetting } from '../../../store/admin/index.js';
 import { withAudit } from '../../../ops/audit/index.js';
 
 export interface LaneView extends LaneStats {
@@ -35,7 +28,10 @@ export class SettingsService {
   /** Every configured lane (and any lane with jobs) with depth, oldest age, throughput and pause. */
   async lanes(): Promise<LaneView[]> {
     const now = this.clock.now();
-    const [stats, paused] = await Promise.all([this.store.jobStats(now), pausedLanes(this.store.db)]);
+    const [stats, paused] = await Promise.all([
+      this.store.jobs.jobStats(now),
+      this.store.settings.pausedLanes(),
+    ]);
     const byLane = new Map(stats.map((s) => [s.lane, s]));
     const names = [...new Set([...this.laneNames, ...byLane.keys()])].sort();
     return names.map((lane) => ({
@@ -65,7 +61,7 @@ export class SettingsService {
       { actor, action: paused ? 'lane.pause' : 'lane.resume', targetKind: 'lane', targetId: lane },
       now,
       async (tx) => {
-        const was = await setLanePaused(tx.db, lane, paused, now);
+        const was = await tx.settings.setLanePaused(lane, paused, now);
         return was === paused ? null : { before: { paused: was }, after: { paused }, result: true };
       },
     );
@@ -73,7 +69,7 @@ export class SettingsService {
   }
 
   shadow(): Promise<ShadowSetting[]> {
-    return listShadowSettings(this.store.db);
+    return this.store.settings.listShadowSettings();
   }
 
   /** Sets shadow mode for a flow and channel (`*`: every channel of the flow). */
@@ -91,7 +87,7 @@ export class SettingsService {
       { actor, action: 'shadow.set', targetKind: 'shadow', targetId: `${flow}/${channel}` },
       now,
       async (tx) => {
-        const was = await setShadowSetting(tx.db, { flow, channel, enabled, actor, now });
+        const was = await tx.settings.setShadowSetting({ flow, channel, enabled, actor, now });
         return was === enabled ? null : { before: { enabled: was }, after: { enabled }, result: true };
       },
     );

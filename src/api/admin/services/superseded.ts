@@ -19,7 +19,7 @@ export async function resolveOlderDuplicates(store: Store, clock: Clock, job: Jo
     const jobIds = await tx.exceptionQueue.findSupersededJobs(key);
     const resolved = await tx.exceptionQueue.resolveSuperseded({ jobIds, byJobId: job.id, now });
     for (const r of resolved)
-      await tx.appendAudit({
+      await tx.audit.appendAudit({
         at: now,
         actor: 'ferry',
         action: 'exception.resolve',

@@ -1,9 +1,8 @@
 /**
- * Customers for many orders at once: one search for every party's match keys and, in the same
- * call, the addresses those parties could already have; one create for all new parents and one for
- * all missing addresses — one round trip for a batch of known customers, at most three for new
- * ones however many, where one at a time costs up to five per new customer. Who is searched,
- * shared or refused follows the channel's customer rule (customerRules.ts).
+ * Customers for many orders at once: one search for every party's match keys, one create for all
+ * new parents, one search for their children and one create for all missing addresses — about four
+ * round trips for a batch however large, where one at a time costs up to five per new customer.
+ * Who is searched, shared or refused follows the channel's customer rule (customerRules.ts).
  */
 import { isFerryError, type FerryError } from '../../../core/errors.js';
 import type { Address, Party } from '../../../core/model.js';
@@ -64,14 +63,14 @@ export async function findOrCreateCustomers(
     await ops.mutex.run(
       [...new Set(todo.map((w) => `res.partner:${w.partnerId ?? w.match[0]?.[1] ?? w.req.party.name}`))],
       async () => {
-        const children = await findParents(ops, todo);
+        await findParents(ops, todo);
         for (const w of todo) {
           if (w.partnerId === undefined && !w.policy.create)
             w.error = unknownBusiness(w.req.party, w.req.channel, w.policy);
         }
         const go = todo.filter((w) => !w.error);
         await createParents(ops, go);
-        await resolveChildren(ops, go, children);
+        await resolveChildren(ops, go);
         await resolveContacts(ops, go);
       },
     );
@@ -96,66 +95,38 @@ export async function findOrCreateCustomer(
 }
 
 /**
- * Finds the parents by their match keys and, in the same search, the invoice and delivery
- * children that could be theirs: children of a parent with those keys, or of a parent already
- * known (a shared partner). Children are narrowed by street when every address has one, so a
- * shared consumer partner with thousands of addresses is not read whole. Answers the children.
+ * One search for every party's parent: each match key with all the batch's values in one `in`
+ * leaf, e-mails on `email_normalized` (the address lowercased, as Odoo keeps it). Odoo has no index
+ * on e-mails, so this is a scan of the partners either way; one `in` per key costs PostgreSQL a
+ * hash look-up per partner where a leaf per value (`email =ilike …` OR …) matched every pattern:
+ * 81 ms against 923 ms for 20 customers among 100,000 (real Odoo 18).
  */
-async function findParents(ops: Ops, all: Work[]): Promise<PartnerRow[]> {
+async function findParents(ops: Ops, all: Work[]): Promise<void> {
   const todo = all.filter((w) => w.partnerId === undefined);
-  const leaves = todo.flatMap((w) => w.match.map(([k, v]) => [k, k === 'email' ? '=ilike' : '=', v]));
-  const unique = [...new Map(leaves.map((l) => [JSON.stringify(l), l])).values()];
-  const parents = unique.length ? ['&', ['parent_id', '=', false], ...orDomain(unique)] : [];
-  const children = childrenDomain(all, unique);
-  if (!parents.length && !children.length) return [];
-  const rows = await ops.conn.call<(PartnerRow & { company_id?: [number, string] | false })[]>(
-    'res.partner',
-    'search_read',
-    {
-      domain: parents.length && children.length ? ['|', ...parents, ...children] : [...parents, ...children],
-      fields: [...FIELDS, 'company_id'],
-      order: 'id asc',
-    },
-  );
-  const tops = rows.filter((r) => !r.parent_id);
-  for (const w of todo) {
-    const inCompany = tops.filter((r) => !r.company_id || r.company_id[0] === w.company);
+  const byKey = new Map<string, Set<string>>();
+  for (const w of todo)
     for (const [k, v] of w.match) {
-      w.partnerId ??= inCompany.find(
-        (r) => String(r[k as 'ref'] || '').toLowerCase() === v.toLowerCase(),
-      )?.id;
+      const set = byKey.get(k) ?? new Set<string>();
+      set.add(k === 'email' ? v.trim().toLowerCase() : v);
+      byKey.set(k, set);
+    }
+  if (!byKey.size) return;
+  const leaves = [...byKey].map(([k, values]) => [k === 'email' ? 'email_normalized' : k, 'in', [...values]]);
+  const rows = await ops.conn.call<
+    (PartnerRow & { company_id?: [number, string] | false; email_normalized?: string | false })[]
+  >('res.partner', 'search_read', {
+    domain: [['parent_id', '=', false], ...orDomain(leaves)],
+    fields: [...FIELDS, 'email_normalized', 'company_id'],
+    order: 'id asc',
+  });
+  for (const w of todo) {
+    const inCompany = rows.filter((r) => !r.company_id || r.company_id[0] === w.company);
+    for (const [k, v] of w.match) {
+      const field = k === 'email' ? 'email_normalized' : (k as 'ref');
+      const want = (k === 'email' ? v.trim() : v).toLowerCase();
+      w.partnerId ??= inCompany.find((r) => String(r[field] || '').toLowerCase() === want)?.id;
     }
   }
-  return rows.filter((r) => r.parent_id && (r.type === 'invoice' || r.type === 'delivery'));
-}
-
-/** The domain of the children `findParents` reads beside the parents; empty when none can match. */
-function childrenDomain(all: Work[], parentLeaves: unknown[][]): unknown[] {
-  const withAddress = all.filter((w) => w.req.party.billingAddress || w.req.party.shippingAddress);
-  if (!withAddress.length) return [];
-  const known = [...new Set(withAddress.flatMap((w) => (w.partnerId !== undefined ? [w.partnerId] : [])))];
-  const keyed = withAddress.some((w) => w.partnerId === undefined);
-  const childOf = [
-    ...(known.length ? [['parent_id', 'in', known]] : []),
-    ...(keyed ? parentLeaves.map(([k, op, v]) => [`parent_id.${String(k)}`, op, v]) : []),
-  ];
-  if (!childOf.length) return [];
-  const streets = new Set<string>();
-  let everyAddressHasStreet = true;
-  for (const w of withAddress)
-    for (const type of ['invoice', 'delivery'] as const) {
-      const a = addressOf(w, type);
-      if (!a) continue;
-      if (a.street?.trim()) streets.add(a.street.trim());
-      else everyAddressHasStreet = false;
-    }
-  const byStreet = everyAddressHasStreet ? orDomain([...streets].map((s) => ['street', '=ilike', s])) : [];
-  const parentOr = orDomain(childOf);
-  return [
-    '&',
-    ['type', 'in', ['invoice', 'delivery']],
-    ...(byStreet.length ? ['&', ...parentOr, ...byStreet] : parentOr),
-  ];
 }
 
 async function createParents(ops: Ops, todo: Work[]): Promise<void> {
@@ -200,18 +171,18 @@ function addressOf(w: Work, type: AddressType): Address | undefined {
 }
 
 /**
- * Invoice and delivery child contacts: the candidates `findParents` read, one create for all
+ * Invoice and delivery child contacts: one search for the children that could match (by street, so
+ * a shared consumer partner with thousands of addresses is not read whole), one create for all
  * missing. Matching is by `addressKey` (street, city, zip), in a map: linear in the batch.
  */
-async function resolveChildren(ops: Ops, todo: Work[], children: readonly PartnerRow[]): Promise<void> {
+async function resolveChildren(ops: Ops, todo: Work[]): Promise<void> {
+  const withAddress = todo.filter((w) => w.req.party.billingAddress || w.req.party.shippingAddress);
+  const children = withAddress.length ? await searchChildren(ops, withAddress) : [];
   const existing = new Map<string, number>();
   for (const r of children) {
     const parent = parentOf(r);
-    const key =
-      parent !== undefined &&
-      (r.type === 'invoice' || r.type === 'delivery') &&
-      addressKey(parent, r.type, r);
-    if (key && !existing.has(key)) existing.set(key, r.id); // the oldest of duplicates (ids ascending)
+    if (parent !== undefined && (r.type === 'invoice' || r.type === 'delivery'))
+      existing.set(addressKey(parent, r.type, r), r.id);
   }
   const wanted = new Map<string, { at: number; vals: Record<string, unknown> }>();
   for (const w of todo)
@@ -248,6 +219,24 @@ async function resolveChildren(ops: Ops, todo: Work[], children: readonly Partne
 /** The key of the child Odoo gets for `a` (named as addressVals names it). */
 function keyOf(w: Work, type: AddressType, a: Address): string {
   return addressKey(w.partnerId!, type, { ...a, name: a.name ?? w.req.party.name });
+}
+
+async function searchChildren(ops: Ops, work: Work[]): Promise<PartnerRow[]> {
+  const parents = [...new Set(work.map((w) => w.partnerId!))];
+  const streets = new Set<string>();
+  let everyAddressHasStreet = true;
+  for (const w of work)
+    for (const type of ['invoice', 'delivery'] as const) {
+      const a = addressOf(w, type);
+      if (!a) continue;
+      if (a.street?.trim()) streets.add(a.street.trim());
+      else everyAddressHasStreet = false;
+    }
+  const byStreet = everyAddressHasStreet ? orDomain([...streets].map((s) => ['street', '=ilike', s])) : [];
+  return ops.conn.call<PartnerRow[]>('res.partner', 'search_read', {
+    domain: [['parent_id', 'in', parents], ['type', 'in', ['invoice', 'delivery']], ...byStreet],
+    fields: FIELDS,
+  });
 }
 
 function parentOf(r: PartnerRow): number | undefined {

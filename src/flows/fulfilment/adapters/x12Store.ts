@@ -2,7 +2,6 @@
  * The X12 connector's persistence ports on Ferry's store: control numbers that survive restarts
  * and are unique across processes, and the 997 ledger of the groups we sent.
  */
-import type { Kysely } from 'kysely';
 import type {
   AckLedger,
   AckMatch,
@@ -12,19 +11,12 @@ import type {
   SentGroup,
 } from '../../../connectors/x12/index.js';
 import { CONTROL_NUMBER_MAX, matchAck } from '../../../connectors/x12/index.js';
-import type { DB } from '../../../store/index.js';
-import {
-  groupsByFunction,
-  issueControlNumber,
-  markGroupAcked,
-  overdueGroups,
-  recordSentGroups,
-  type LedgerGroup,
-} from '../../../store/warehouse/index.js';
+import type { StoreSession } from '../../../store/index.js';
+import type { LedgerGroup } from '../../../store/warehouse/index.js';
 
 /** Control numbers in table x12_control_numbers; each call is one atomic statement. */
 export class StoreControlNumbers implements ControlNumberStore {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(private readonly store: Pick<StoreSession, 'interchanges'>) {}
 
   nextInterchange(partnerId: string): Promise<number> {
     return this.#next(partnerId, 'interchange');
@@ -39,7 +31,7 @@ export class StoreControlNumbers implements ControlNumberStore {
   }
 
   #next(partnerId: string, kind: ControlNumberKind): Promise<number> {
-    return issueControlNumber(this.db, partnerId, kind, CONTROL_NUMBER_MAX[kind]);
+    return this.store.interchanges.issueControlNumber(partnerId, kind, CONTROL_NUMBER_MAX[kind]);
   }
 }
 
@@ -58,13 +50,12 @@ function toSent(g: LedgerGroup): SentGroup {
 /** The 997 ledger in table x12_ack_ledger. */
 export class StoreAckLedger implements AckLedger {
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly store: Pick<StoreSession, 'interchanges'>,
     private readonly now: () => number,
   ) {}
 
   async recordSent(groups: readonly SentGroup[]): Promise<void> {
-    await recordSentGroups(
-      this.db,
+    await this.store.interchanges.recordSentGroups(
       groups.map((g) => ({
         partner: g.partnerId,
         functionalId: g.functionalId,
@@ -79,11 +70,10 @@ export class StoreAckLedger implements AckLedger {
 
   /** Matches a 997 against every group of that GS01 (an already matched one too: a repeated 997 is harmless). */
   async applyAck(partnerId: string, ack: FunctionalAck): Promise<AckMatch | undefined> {
-    const groups = await groupsByFunction(this.db, partnerId, ack.functionalId);
+    const groups = await this.store.interchanges.groupsByFunction(partnerId, ack.functionalId);
     const match = matchAck(partnerId, ack, groups.map(toSent));
     if (match) {
-      await markGroupAcked(
-        this.db,
+      await this.store.interchanges.markGroupAcked(
         { partner: partnerId, functionalId: ack.functionalId, groupControl: match.group.controlNumber },
         ack.status,
         this.now(),
@@ -93,6 +83,6 @@ export class StoreAckLedger implements AckLedger {
   }
 
   async overdue(nowMs: number): Promise<SentGroup[]> {
-    return (await overdueGroups(this.db, nowMs)).map(toSent);
+    return (await this.store.interchanges.overdueGroups(nowMs)).map(toSent);
   }
 }

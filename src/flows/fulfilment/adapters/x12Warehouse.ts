@@ -3,7 +3,6 @@
  * group. Every interchange is stored before it is sent and a retry re-sends the stored bytes, so
  * the ISA13 stays the same and the 3PL recognises the repeat instead of shipping twice.
  */
-import type { Kysely } from 'kysely';
 import type { Clock } from '../../../core/clock.js';
 import { FerryError, Impact } from '../../../core/errors.js';
 import type { FulfilmentRequest } from '../../../core/model.js';
@@ -25,8 +24,7 @@ import {
   interchangeKey,
   parseInterchange,
 } from '../../../connectors/x12/index.js';
-import type { DB } from '../../../store/index.js';
-import { getOutbound, insertOutbound, markOutboundSent } from '../../../store/warehouse/index.js';
+import type { StoreSession } from '../../../store/index.js';
 import type { InboundMessage, ReleaseReceipt, WarehouseEvent, WarehousePort } from '../port.js';
 import type { WarehouseIntake } from './intake.js';
 import { StoreAckLedger, StoreControlNumbers } from './x12Store.js';
@@ -38,7 +36,8 @@ export interface X12WarehouseOptions {
   readonly partner: TradingPartner;
   /** Opens the transport on first use (SFTP connects lazily so start-up never waits on the 3PL). */
   readonly openTransport: () => Promise<X12Transport>;
-  readonly db: Kysely<DB>;
+  /** Where control numbers, sent interchanges and the 997 ledger are kept. */
+  readonly store: Pick<StoreSession, 'interchanges'>;
   readonly clock: Clock;
   readonly intake: WarehouseIntake;
   /** N1*DE depositor written on 940s. */
@@ -67,8 +66,8 @@ function misaddressed(h: IsaHeader, p: TradingPartner): FerryError | undefined {
 
 /** Creates the adapter; nothing is opened until first use. */
 export function x12Warehouse(o: X12WarehouseOptions): WarehousePort {
-  const numbers = new StoreControlNumbers(o.db);
-  const ledger = new StoreAckLedger(o.db, () => o.clock.now());
+  const numbers = new StoreControlNumbers(o.store);
+  const ledger = new StoreAckLedger(o.store, () => o.clock.now());
   let transport: Promise<X12Transport> | undefined;
   const open = (): Promise<X12Transport> => {
     transport ??= o.openTransport().catch((e: unknown) => {
@@ -80,10 +79,10 @@ export function x12Warehouse(o: X12WarehouseOptions): WarehousePort {
 
   /** Builds (once per purpose), stores, then sends; a repeat sends the stored bytes again. */
   const send = async (purpose: string, kind: string, build: () => Promise<OutboundInterchange>) => {
-    let stored = await getOutbound(o.db, o.partner.id, purpose);
+    let stored = await o.store.interchanges.getOutbound(o.partner.id, purpose);
     if (!stored) {
       const out = await build();
-      await insertOutbound(o.db, {
+      await o.store.interchanges.insertOutbound({
         partner: o.partner.id,
         purpose,
         controlNumber: out.controlNumber,
@@ -92,11 +91,11 @@ export function x12Warehouse(o: X12WarehouseOptions): WarehousePort {
         now: o.clock.now(),
       });
       await ledger.recordSent(out.groups);
-      stored = await getOutbound(o.db, o.partner.id, purpose);
+      stored = await o.store.interchanges.getOutbound(o.partner.id, purpose);
     }
     const row = stored!;
     await (await open()).send(`${kind}-${row.controlNumber}.edi`, row.content);
-    if (row.sentAt === null) await markOutboundSent(o.db, row.id, o.clock.now());
+    if (row.sentAt === null) await o.store.interchanges.markOutboundSent(row.id, o.clock.now());
     return row;
   };
 

@@ -11,7 +11,6 @@ import { Order } from '../../../core/model.js';
 import type { Distributor } from '../../../sandbox/distributor.js';
 import { addWarehouse, seedProduct, seedTax } from '../../../sandbox/odoo/index.js';
 import type { Rec } from '../../../sandbox/odoo/index.js';
-import { getOrderByRef, listOrderEvents } from '../../../store/orders/index.js';
 import { startRig, type Rig } from '../../../test-helpers/rig.js';
 import { shopifyOrderBody, type LineSpec, type OrderSpec } from '../../../test-helpers/shopifyOrderBody.js';
 import { waitFor } from '../../../test-helpers/stores.js';
@@ -204,11 +203,11 @@ export function orderTruthRig(location: () => string) {
 
   const ref = (id: number | string) => `shop-eu-${id}`;
   const events = async (id: number | string) => {
-    const row = await getOrderByRef(app.store.db, ref(id));
-    return row ? (await listOrderEvents(app.store.db, row.id)).map((e) => e.type) : [];
+    const row = await app.store.orders.getOrderByRef(ref(id));
+    return row ? (await app.store.orders.listOrderEvents(row.id)).map((e) => e.type) : [];
   };
   const canonical = async (id: number | string) =>
-    Order.parse((await getOrderByRef(app.store.db, ref(id)))!.canonical);
+    Order.parse((await app.store.orders.getOrderByRef(ref(id)))!.canonical);
   const waitEvent = (id: number | string, type: string) =>
     waitFor(async () => (await events(id)).includes(type), `${ref(id)} ${type}`, 30_000);
   const wms = () => dist.wms!;

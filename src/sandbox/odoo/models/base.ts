@@ -10,6 +10,13 @@ import { productQty } from './stock-quant.js';
 const m2o = (comodel: string, label?: string) => ({ type: 'm2o', comodel, label }) as const;
 const char = { type: 'char' } as const;
 
+/** Odoo's tools.email_normalize: the first e-mail address in `text`, lowercased, or false. */
+function emailNormalize(text: unknown): string | false {
+  if (typeof text !== 'string') return false;
+  const m = /[^\s<>,;:"'()[\]]+@[^\s<>,;:"'()[\]]+/.exec(text);
+  return m ? m[0].toLowerCase() : false;
+}
+
 const partner: ModelDef = {
   name: 'res.partner',
   label: 'Contact',
@@ -18,6 +25,13 @@ const partner: ModelDef = {
   fields: {
     name: { type: 'char', label: 'Name' },
     email: char,
+    // mail's mail.thread.blacklist: stored, computed by tools.email_normalize (the first address
+    // in the text, lowercased; false when there is none).
+    email_normalized: {
+      type: 'char',
+      label: 'Normalized Email',
+      compute: (_env, r) => emailNormalize(r.email),
+    },
     phone: char,
     vat: char,
     ref: char,
