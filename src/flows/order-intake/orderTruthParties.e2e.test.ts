@@ -290,7 +290,7 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     );
     await waitFor(
       async () =>
-        (await t.app.store.listExceptions({ code: 'mapping_missing' })).some((e) =>
+        (await t.app.store.exceptions.listExceptions({ code: 'mapping_missing' })).some((e) =>
           e.message.includes(`SKU "${onlyEu}" has no Odoo product in Odoo company ${t.ids.company2}`),
         ),
       'SKU unknown in the US company',
