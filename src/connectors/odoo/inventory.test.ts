@@ -35,9 +35,6 @@ const UNVERIFIED: Record<string, string> = {
   'web version_info':
     'POST with a JSON-RPC body answered by real Odoo 17, 18 and 19 (GET is refused: 400/415)',
   'jsonrpc res.country.search_read () {domain,fields} ctx{}': LIVE_RPC,
-  'jsonrpc res.company.search_read () {domain,fields} ctx{}':
-    'verify names the companies of a mismatch: ' + LIVE_RPC,
-  'json2 res.company.search_read {domain,fields} ctx{}': 'verify names the companies of a mismatch: ' + LIVE,
   'json2 res.country.search_read {domain,fields} ctx{}': LIVE,
   'jsonrpc account.journal.read (ids) {fields} ctx{}': COMPANY_READ,
   'json2 account.journal.read {fields,ids} ctx{}': COMPANY_READ,

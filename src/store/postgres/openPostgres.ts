@@ -4,7 +4,7 @@ import { FerryError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
 import { BaseStore } from '../baseStore.js';
 import type { HotOps } from '../role.js';
-import { handleOf, keepHandle } from '../handle.js';
+import { keepHandle } from '../handle.js';
 import { Session } from '../session.js';
 import type { MigrationStatus, StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
