@@ -36,6 +36,9 @@ const UNVERIFIED: Record<string, string> = {
     'POST with a JSON-RPC body answered by real Odoo 17, 18 and 19 (GET is refused: 400/415)',
   'jsonrpc res.country.search_read () {domain,fields} ctx{}': LIVE_RPC,
   'json2 res.country.search_read {domain,fields} ctx{}': LIVE,
+  // The companies check (start-up, verify): the shape real Odoo answered for res.country above.
+  'jsonrpc res.company.search_read () {domain,fields} ctx{}':
+    'companies check: simulated only, the search_read shape of res.country above (' + LIVE_RPC + ')',
   'jsonrpc account.journal.read (ids) {fields} ctx{}': COMPANY_READ,
   'json2 account.journal.read {fields,ids} ctx{}': COMPANY_READ,
   'jsonrpc account.payment.term.read (ids) {fields} ctx{}': COMPANY_READ,
@@ -48,6 +51,8 @@ const UNVERIFIED: Record<string, string> = {
   'json2 product.product.read {fields,ids} ctx{}': COMPANY_READ,
   'jsonrpc stock.warehouse.read (ids) {fields} ctx{}': COMPANY_READ,
   'json2 stock.warehouse.read {fields,ids} ctx{}': COMPANY_READ,
+  'json2 res.company.search_read {domain,fields} ctx{}':
+    'companies check: simulated only, the search_read shape of res.country above (' + LIVE + ')',
   'json2 res.partner.search_read {domain,fields} ctx{}': LIVE,
   'jsonrpc res.partner.search () {domain} ctx{active_test}': LIVE_RPC,
   'json2 res.partner.search {domain} ctx{active_test}': LIVE,
