@@ -281,6 +281,21 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     }
     expect(db.get('res.partner', us!.partner_id as number)!.company_id).toBe(t.ids.company2);
     expect(db.get('res.partner', (eu.so.partner_id as [number, string])[0])!.company_id).toBe(1);
+    // A SKU only company 1 has is unknown to company 2's order: the exception names the company.
+    const onlyEu = t.skus.at(-1)!;
+    await post(
+      shopifyOrderBody({ id: 1_400_023, lines: [line(231, onlyEu, 1000, 1)] }).body,
+      'orders/create',
+      'shop-us',
+    );
+    await waitFor(
+      async () =>
+        (await t.app.store.exceptions.listExceptions({ code: 'mapping_missing' })).some((e) =>
+          e.message.includes(`SKU "${onlyEu}" has no Odoo product in Odoo company ${t.ids.company2}`),
+        ),
+      'SKU unknown in the US company',
+      30_000,
+    );
     // County Tax is mapped for the default company only: it never serves the US company.
     await post(
       shopifyOrderBody({ id: 1_400_021, lines: [line(211, t.skus[0]!, 1000, 1, { taxes: [COUNTY] })] }).body,

@@ -73,6 +73,9 @@ export function describeMissingSkus(
       .split(',')
       .filter(Boolean),
   );
+  // A SKU unknown in the order's Odoo company (another company may have it) names that company.
+  const company = error.entities.company;
+  const where = typeof company === 'number' ? ` in Odoo company ${company}` : '';
   const missing = (l: OrderLine) =>
     l.kind === 'product' &&
     (resolvedSku(l) === undefined ||
@@ -83,7 +86,7 @@ export function describeMissingSkus(
     .filter(({ l }) => missing(l))
     .map(
       ({ l, orig }) =>
-        `line ${l.lineId} SKU "${mappingKey(orig) ?? ''}"${resolvedSku(l) !== undefined && orig.sku !== resolvedSku(l) ? ` (mapped to "${resolvedSku(l)}")` : ''} has no Odoo product`,
+        `line ${l.lineId} SKU "${mappingKey(orig) ?? ''}"${resolvedSku(l) !== undefined && orig.sku !== resolvedSku(l) ? ` (mapped to "${resolvedSku(l)}")` : ''} has no Odoo product${where}`,
     );
   const i = mapped.lines.findIndex(missing);
   const first = original.lines[Math.max(0, i)];

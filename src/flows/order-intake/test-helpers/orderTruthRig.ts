@@ -81,6 +81,15 @@ export function orderTruthRig(location: () => string) {
         const sku0 = d.catalogue[0]!.sku;
         ids.product1 = core.db.where('product.product', (p) => p.default_code === sku0)[0]!.id;
         core.db.update('product.product', ids.product1, { company_id: 1 });
+        // The last SKU is company 1's alone: unknown to company 2's orders.
+        const last = d.catalogue.at(-1)!.sku;
+        core.db.update(
+          'product.product',
+          core.db.where('product.product', (p) => p.default_code === last)[0]!.id,
+          {
+            company_id: 1,
+          },
+        );
         ids.product2 = seedProduct(core, {
           sku: sku0,
           name: `${sku0} (US Inc)`,
