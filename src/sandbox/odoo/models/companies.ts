@@ -7,11 +7,24 @@
  *   Incompatible companies on records:
  *   - 'S00012 - Widget' belongs to company 'Ferry US Inc' and 'Product' (product_id: '[W-1] Widget') belongs to another company.
  *
- * (`%(record)r`, `%(company)r`, `%(field)r` are Python reprs, hence the quotes.)
+ * (`%(record)r`, `%(company)r`, `%(field)r` are Python reprs, hence the quotes, up to 17; 18
+ * prints them between “ and ”, as real Odoo 18.0-20250702 answered, the values still as reprs.)
+ *
+ * A product of another company on a quotation line is refused earlier, by sale.order's own
+ * constraint (`_check_order_line_company_id`), with a ValidationError; real 18 answered:
+ *
+ *   Your quotation contains products from company FERRY-CT Company B whereas your quotation
+ *   belongs to company My Company. \n Please change the company of your quotation or remove the
+ *   products from other companies (CC-only-c1).
  */
 import { pyRepr, userError } from '../messages.js';
 import type { Env, Rec } from '../types.js';
-import { str } from '../types.js';
+import { ExceptionName, SimError, str } from '../types.js';
+
+/** How `_check_company` quotes a record, a company and a field label: repr up to 17, “…” from 18. */
+function quote(env: Env, text: string): string {
+  return env.version >= 18 ? `“${text}”` : pyRepr(text);
+}
 
 /** A checked relation: field name, comodel and the field's label (`field_description`). */
 export type CheckedField = readonly [field: string, comodel: string, label: string];
@@ -50,7 +63,14 @@ function displayName(env: Env, model: string, rec: Rec): string {
       const order = env.db.get('sale.order', rec.order_id as number);
       const product = env.db.get('product.product', rec.product_id as number);
       const first = str(rec.name).split('\n')[0] || str(product?.name);
-      return `${str(order?.name)} - ${first}`;
+      if (env.version < 18) return `${str(order?.name)} - ${first}`;
+      // 18: the order's commercial partner follows (`_additional_name_per_id`), as real 18 printed.
+      const partner = env.db.get('res.partner', order?.partner_id as number);
+      const parent =
+        typeof partner?.parent_id === 'number' ? env.db.get('res.partner', partner.parent_id) : undefined;
+      const commercial = parent ?? partner;
+      const who = str(commercial?.ref) || str(commercial?.name);
+      return who ? `${str(order?.name)} - ${first} (${who})` : `${str(order?.name)} - ${first}`;
     }
     default:
       return typeof rec.name === 'string' && rec.name ? rec.name : `${model},${rec.id}`;
@@ -84,8 +104,8 @@ export function checkCompany(env: Env, items: readonly Checked[]): void {
       const companyName = str(env.db.get('res.company', company)?.name);
       const values = co.map((r) => pyRepr(displayName(env, comodel, r))).join(', ');
       lines.push(
-        `- ${pyRepr(displayName(env, model, rec))} belongs to company ${pyRepr(companyName)} and ` +
-          `${pyRepr(label)} (${field}: ${values}) belongs to another company.`,
+        `- ${quote(env, displayName(env, model, rec))} belongs to company ${quote(env, companyName)} and ` +
+          `${quote(env, label)} (${field}: ${values}) belongs to another company.`,
       );
     }
   }
@@ -103,8 +123,33 @@ export function checkOrderCompany(env: Env, orderId: number): void {
   checkCompany(env, [{ model: 'sale.order', rec: order, company, fields: orderFields(env) }]);
 }
 
+/** sale.order's `_check_order_line_company_id`: a line's product of another company. */
+function checkLineProducts(env: Env, lines: readonly Rec[]): void {
+  const byOrder = new Map<number, Rec[]>();
+  for (const l of lines) {
+    const rec = env.db.get('sale.order.line', l.id);
+    const order = rec && env.db.get('sale.order', rec.order_id as number);
+    if (!rec || !order || typeof order.company_id !== 'number') continue;
+    const product = env.db.get('product.product', rec.product_id as number);
+    if (!product || typeof product.company_id !== 'number' || product.company_id === order.company_id)
+      continue;
+    byOrder.set(order.id, [...(byOrder.get(order.id) ?? []), product]);
+  }
+  for (const [orderId, products] of byOrder) {
+    const order = env.db.get('sale.order', orderId)!;
+    const companyName = (id: unknown) => str(env.db.get('res.company', id as number)?.name);
+    const productCompanies = [...new Set(products.map((p) => companyName(p.company_id)))].join(', ');
+    const names = [...new Set(products.map((p) => displayName(env, 'product.product', p)))].join(', ');
+    throw new SimError(
+      ExceptionName.validationError,
+      `Your quotation contains products from company ${productCompanies} whereas your quotation belongs to company ${companyName(order.company_id)}. \n Please change the company of your quotation or remove the products from other companies (${names}).`,
+    );
+  }
+}
+
 /** Lines created or written, against their order's company. */
 export function checkLineCompany(env: Env, lines: readonly Rec[]): void {
+  checkLineProducts(env, lines);
   const items: Checked[] = [];
   for (const l of lines) {
     const rec = env.db.get('sale.order.line', l.id);
