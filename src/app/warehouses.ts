@@ -18,6 +18,8 @@ import {
 } from '../connectors/x12/index.js';
 import type { Logger } from '../ops/logging/index.js';
 import { WmsClient } from '../connectors/wms-rest/index.js';
+import { restWarehouse } from '../connectors/wms-rest/restWarehouse.js';
+import { x12Warehouse } from '../connectors/x12/x12Warehouse.js';
 import { cronEvery, type AnyTask, type InboxService, type ScheduleDefinition } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 import type { CompiledRestWarehouse, CompiledWarehouses, CompiledX12Warehouse } from '../ops/config/index.js';
@@ -36,8 +38,6 @@ import {
   observedWarehouse,
   problemTask,
   releaseTask,
-  restWarehouse,
-  x12Warehouse,
   type WarehouseIntake,
   type WarehousePort,
   type WarehouseRules,

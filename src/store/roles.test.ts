@@ -3,6 +3,8 @@ import { afterEach, expect, expectTypeOf, it } from 'vitest';
 import { describeStores } from '../test-helpers/stores.js';
 import type { DB, Store, StoreSession } from './index.js';
 import type { MappingVersion } from './orders/index.js';
+import type { InterchangeStorage } from '../connectors/x12/storage.js';
+import type { CursorStore } from '../connectors/wms-rest/restWarehouse.js';
 
 const open: Store[] = [];
 afterEach(async () => {
@@ -24,6 +26,12 @@ it("a role's operations are typed from their functions, without the connection",
   >();
   expectTypeOf<StoreSession['mappings']['appendMapping']>().returns.resolves.toEqualTypeOf<MappingVersion>();
   expectTypeOf<Store['cursors']['getCursor']>().toEqualTypeOf<(name: string) => Promise<string | null>>();
+});
+
+it('the roles implement the storage the warehouse connectors declare (checked by tsc)', () => {
+  expectTypeOf<StoreSession['interchanges']>().toMatchTypeOf<InterchangeStorage>();
+  expectTypeOf<Store['interchanges']>().toMatchTypeOf<InterchangeStorage>();
+  expectTypeOf<Store['cursors']>().toMatchTypeOf<CursorStore>();
 });
 
 /** The names of T's members that are a Kysely handle, or a role holding one. */

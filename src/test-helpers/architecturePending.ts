@@ -6,12 +6,4 @@
  * work removes the entry.
  */
 
-/** Warehouse adapters inside the fulfilment flow; they move to connectors/x12 and connectors/wms-rest. */
-const WAREHOUSE_ADAPTERS = 'warehouse adapters move to connectors/x12 and connectors/wms-rest';
-
-export const PENDING: ReadonlyMap<string, string> = new Map([
-  ['src/flows/fulfilment/adapters/restWarehouse.ts → src/connectors/wms-rest/index.ts', WAREHOUSE_ADAPTERS],
-  ['src/flows/fulfilment/adapters/x12Inbound.ts → src/connectors/x12/index.ts', WAREHOUSE_ADAPTERS],
-  ['src/flows/fulfilment/adapters/x12Store.ts → src/connectors/x12/index.ts', WAREHOUSE_ADAPTERS],
-  ['src/flows/fulfilment/adapters/x12Warehouse.ts → src/connectors/x12/index.ts', WAREHOUSE_ADAPTERS],
-]);
+export const PENDING: ReadonlyMap<string, string> = new Map<string, string>([]);

@@ -6,8 +6,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../core/clock.js';
 import { verifyWmsWebhook, WMS_HEADERS } from '../../connectors/wms-rest/index.js';
+import { wmsEventKey } from '../../connectors/wms-rest/restWarehouse.js';
 import type { InboxService } from '../../engine/index.js';
-import { inboundJob, wmsEventKey } from '../../flows/fulfilment/index.js';
+import { inboundJob } from '../../flows/fulfilment/index.js';
 import type { Tracer } from '../../ops/tracing/index.js';
 import { inWebhookSpan } from './traced.js';
 import { notJson, notUtf8 } from './body.js';

@@ -9,7 +9,7 @@ import { ACK_LATE_TASK, ACK_OVERDUE_TASK, ackLateTask, ackOverdueTask } from './
 import { ACK_CHECK_TASK, ackCheckTask } from './ackCheckTask.js';
 import { SHIPMENTS_LANE } from './deps.js';
 import { inboundJob, inboundTask, problemTask } from './inboundTasks.js';
-import { x12Warehouse } from './adapters/x12Warehouse.js';
+import { x12Warehouse } from '../../connectors/x12/x12Warehouse.js';
 import { storeDb } from '../../test-helpers/storeDb.js';
 
 const HOUR = 3_600_000;

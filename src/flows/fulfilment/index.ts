@@ -1,7 +1,8 @@
 /**
  * Fulfilment release (DESIGN.md §5) and the warehouse port: accepted orders released to the
  * warehouse holding their stock, inbound warehouse messages collected and fanned out, and
- * unacknowledged releases raised as exceptions. Adapters for EDI X12 and a JSON REST WMS.
+ * unacknowledged releases raised as exceptions. The adapters for EDI X12 and a JSON REST WMS are
+ * in connectors/x12 and connectors/wms-rest.
  */
 export * from './port.js';
 export * from './deps.js';
@@ -31,9 +32,3 @@ export {
   ACK_LATE_TASK,
 } from './ackAlerts.js';
 export { WAREHOUSE_ITEM_MAPPING, withFerrySkus, withWarehouseItems } from './itemMapping.js';
-export type { WarehouseIntake, IntakeMessage } from './adapters/intake.js';
-export { x12Warehouse } from './adapters/x12Warehouse.js';
-export type { X12WarehouseOptions } from './adapters/x12Warehouse.js';
-export { StoreAckLedger, StoreControlNumbers } from './adapters/x12Store.js';
-export { restWarehouse, wmsEventKey } from './adapters/restWarehouse.js';
-export type { RestWarehouseOptions } from './adapters/restWarehouse.js';

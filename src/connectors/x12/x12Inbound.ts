@@ -4,13 +4,8 @@
  * 944 → receipt, 997 → acknowledgement of our 940s. A set that fails to map becomes a `problem`
  * event while its neighbours are still processed (issue 5: "nothing else lost").
  */
-import { FerryError, Impact, toFerryError } from '../../../core/errors.js';
-import type {
-  AckLedger,
-  ParsedInterchange,
-  ParsedSet,
-  ShipmentConfirmation,
-} from '../../../connectors/x12/index.js';
+import { FerryError, Impact, toFerryError } from '../../core/errors.js';
+import type { AckLedger, ParsedInterchange, ParsedSet, ShipmentConfirmation } from './index.js';
 import {
   acceptedSets,
   adviceToPositions,
@@ -20,8 +15,8 @@ import {
   parse944,
   parse945,
   parse997,
-} from '../../../connectors/x12/index.js';
-import type { LineOutcome, ShipmentNotice, WarehouseEvent } from '../port.js';
+} from './index.js';
+import type { LineOutcome, ShipmentNotice, WarehouseEvent } from '../../core/warehouse.js';
 
 /** What the mapper needs to know about the warehouse. */
 export interface X12InboundContext {

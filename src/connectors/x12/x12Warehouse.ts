@@ -3,9 +3,9 @@
  * group. Every interchange is stored before it is sent and a retry re-sends the stored bytes, so
  * the ISA13 stays the same and the 3PL recognises the repeat instead of shipping twice.
  */
-import type { Clock } from '../../../core/clock.js';
-import { FerryError, Impact } from '../../../core/errors.js';
-import type { FulfilmentRequest } from '../../../core/model.js';
+import type { Clock } from '../../core/clock.js';
+import { FerryError, Impact } from '../../core/errors.js';
+import type { FulfilmentRequest } from '../../core/model.js';
 import type {
   InboundFile,
   IsaHeader,
@@ -14,7 +14,7 @@ import type {
   OutboundSet,
   TradingPartner,
   X12Transport,
-} from '../../../connectors/x12/index.js';
+} from './index.js';
 import {
   acknowledge,
   build940,
@@ -23,10 +23,15 @@ import {
   fulfilmentToWarehouseOrder,
   interchangeKey,
   parseInterchange,
-} from '../../../connectors/x12/index.js';
-import type { StoreSession } from '../../../store/index.js';
-import type { InboundMessage, ReleaseReceipt, WarehouseEvent, WarehousePort } from '../port.js';
-import type { WarehouseIntake } from './intake.js';
+} from './index.js';
+import type {
+  InboundMessage,
+  ReleaseReceipt,
+  WarehouseEvent,
+  WarehouseIntake,
+  WarehousePort,
+} from '../../core/warehouse.js';
+import type { X12Storage } from './storage.js';
 import { StoreAckLedger, StoreControlNumbers } from './x12Store.js';
 import { interchangeEvents } from './x12Inbound.js';
 
@@ -37,7 +42,7 @@ export interface X12WarehouseOptions {
   /** Opens the transport on first use (SFTP connects lazily so start-up never waits on the 3PL). */
   readonly openTransport: () => Promise<X12Transport>;
   /** Where control numbers, sent interchanges and the 997 ledger are kept. */
-  readonly store: Pick<StoreSession, 'interchanges'>;
+  readonly store: X12Storage;
   readonly clock: Clock;
   readonly intake: WarehouseIntake;
   /** N1*DE depositor written on 940s. */

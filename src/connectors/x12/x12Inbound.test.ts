@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryAckLedger, parseInterchange } from '../../../connectors/x12/index.js';
-import { golden } from '../../../connectors/x12/golden/golden.js';
+import { InMemoryAckLedger, parseInterchange } from './index.js';
+import { golden } from './golden/golden.js';
 import { interchangeEvents } from './x12Inbound.js';
 
 const ctx = {

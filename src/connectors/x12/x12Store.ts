@@ -1,5 +1,5 @@
 /**
- * The X12 connector's persistence ports on Ferry's store: control numbers that survive restarts
+ * The X12 connector's persistence ports over its storage interface (storage.ts), which Ferry's store implements: control numbers that survive restarts
  * and are unique across processes, and the 997 ledger of the groups we sent.
  */
 import type {
@@ -9,14 +9,13 @@ import type {
   ControlNumberStore,
   FunctionalAck,
   SentGroup,
-} from '../../../connectors/x12/index.js';
-import { CONTROL_NUMBER_MAX, matchAck } from '../../../connectors/x12/index.js';
-import type { StoreSession } from '../../../store/index.js';
-import type { LedgerGroup } from '../../../store/warehouse/index.js';
+} from './index.js';
+import { CONTROL_NUMBER_MAX, matchAck } from './index.js';
+import type { StoredGroup, X12Storage } from './storage.js';
 
 /** Control numbers in table x12_control_numbers; each call is one atomic statement. */
 export class StoreControlNumbers implements ControlNumberStore {
-  constructor(private readonly store: Pick<StoreSession, 'interchanges'>) {}
+  constructor(private readonly store: X12Storage) {}
 
   nextInterchange(partnerId: string): Promise<number> {
     return this.#next(partnerId, 'interchange');
@@ -35,13 +34,13 @@ export class StoreControlNumbers implements ControlNumberStore {
   }
 }
 
-function toSent(g: LedgerGroup): SentGroup {
+function toSent(g: StoredGroup): SentGroup {
   return {
     partnerId: g.partner,
     interchangeControl: g.interchangeControl,
     functionalId: g.functionalId,
     controlNumber: g.groupControl,
-    sets: g.sets,
+    sets: [...g.sets],
     sentAtMs: g.sentAt,
     ackDueAtMs: g.ackDueAt ?? undefined,
   };
@@ -50,7 +49,7 @@ function toSent(g: LedgerGroup): SentGroup {
 /** The 997 ledger in table x12_ack_ledger. */
 export class StoreAckLedger implements AckLedger {
   constructor(
-    private readonly store: Pick<StoreSession, 'interchanges'>,
+    private readonly store: X12Storage,
     private readonly now: () => number,
   ) {}
 

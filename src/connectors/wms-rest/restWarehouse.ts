@@ -4,16 +4,11 @@
  * fallback, by polling the event list from a stored cursor. Both paths store an event under the
  * same dedupe key, so one seen both ways is processed once.
  */
-import type { Clock } from '../../../core/clock.js';
-import { FerryError, Impact } from '../../../core/errors.js';
-import type { FulfilmentRequest } from '../../../core/model.js';
-import type { WmsClient, WmsShipmentLines } from '../../../connectors/wms-rest/index.js';
-import {
-  WmsEvent,
-  requestToWmsOrder,
-  wmsInventoryToPositions,
-  wmsShipmentToCanonical,
-} from '../../../connectors/wms-rest/index.js';
+import type { Clock } from '../../core/clock.js';
+import { FerryError, Impact } from '../../core/errors.js';
+import type { FulfilmentRequest } from '../../core/model.js';
+import type { WmsClient, WmsShipmentLines } from './index.js';
+import { WmsEvent, requestToWmsOrder, wmsInventoryToPositions, wmsShipmentToCanonical } from './index.js';
 import type {
   InboundMessage,
   LineOutcome,
@@ -21,8 +16,8 @@ import type {
   ShipmentNotice,
   WarehouseEvent,
   WarehousePort,
-} from '../port.js';
-import type { WarehouseIntake } from './intake.js';
+  WarehouseIntake,
+} from '../../core/warehouse.js';
 
 /** The storage this adapter needs: a named cursor, kept across restarts. */
 export interface CursorStore {
