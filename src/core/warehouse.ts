@@ -3,6 +3,7 @@
  * files, a JSON REST WMS). Flows see canonical data only; adapters own the wire format.
  */
 import type { FerryError } from './errors.js';
+import type { SignatureResult } from './signature.js';
 import type { FulfilmentRequest, InventoryPosition, Shipment } from './model.js';
 
 /** What a warehouse said about one line of a shipment, in Ferry's words. */
@@ -97,7 +98,7 @@ export interface WarehousePort {
 }
 
 /** How an adapter's inbound message was authenticated (a signed webhook, or none for files and polls). */
-export type IntakeSignature = 'valid' | 'invalid' | 'unsigned';
+export type IntakeSignature = SignatureResult;
 
 /** A message to store durably before it is acknowledged or moved. */
 export interface IntakeMessage {

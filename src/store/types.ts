@@ -1,4 +1,5 @@
 /** Values that cross the store port. Times are epoch milliseconds. */
+import { SignatureResult } from '../core/signature.js';
 
 export const JobState = {
   ready: 'ready',
@@ -141,8 +142,7 @@ export const InboxStatus = {
 } as const;
 export type InboxStatus = (typeof InboxStatus)[keyof typeof InboxStatus];
 
-export const SignatureResult = { valid: 'valid', invalid: 'invalid', unsigned: 'unsigned' } as const;
-export type SignatureResult = (typeof SignatureResult)[keyof typeof SignatureResult];
+export { SignatureResult };
 
 export interface InboxMessage {
   source: string;
