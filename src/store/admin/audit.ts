@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../schema.js';
+import type { Kysely, SelectQueryBuilder, Selectable } from 'kysely';
+import type { AuditLogTable, DB } from '../schema.js';
 import { parseJson } from '../common/rows.js';
 import { likeLiteral } from './like.js';
 
@@ -31,9 +31,11 @@ export interface AuditFilter {
   limit?: number;
 }
 
-/** The audit trail, newest first. */
-export async function listAudit(db: Kysely<DB>, f: AuditFilter): Promise<AuditRecord[]> {
-  let q = db.selectFrom('audit_log').selectAll();
+/** The filter's conditions on a query of the audit trail (shared by the list and the keyset page). */
+export function whereAudit<O>(
+  q: SelectQueryBuilder<DB, 'audit_log', O>,
+  f: Omit<AuditFilter, 'limit'>,
+): SelectQueryBuilder<DB, 'audit_log', O> {
   if (f.actor) q = q.where('actor', '=', f.actor);
   if (f.action)
     q = f.action.endsWith('.')
@@ -43,11 +45,11 @@ export async function listAudit(db: Kysely<DB>, f: AuditFilter): Promise<AuditRe
   if (f.targetId) q = q.where('target_id', '=', f.targetId);
   if (f.from !== undefined) q = q.where('at', '>=', f.from);
   if (f.to !== undefined) q = q.where('at', '<', f.to);
-  const rows = await q
-    .orderBy('id', 'desc')
-    .limit(f.limit ?? 100)
-    .execute();
-  return rows.map((r) => ({
+  return q;
+}
+
+export function toAuditRecord(r: Selectable<AuditLogTable>): AuditRecord {
+  return {
     id: Number(r.id),
     at: Number(r.at),
     actor: r.actor,
@@ -56,5 +58,14 @@ export async function listAudit(db: Kysely<DB>, f: AuditFilter): Promise<AuditRe
     targetId: r.target_id,
     before: parseJson<unknown>(r.before, null),
     after: parseJson<unknown>(r.after, null),
-  }));
+  };
+}
+
+/** The audit trail, newest first. */
+export async function listAudit(db: Kysely<DB>, f: AuditFilter): Promise<AuditRecord[]> {
+  const rows = await whereAudit(db.selectFrom('audit_log').selectAll(), f)
+    .orderBy('id', 'desc')
+    .limit(f.limit ?? 100)
+    .execute();
+  return rows.map(toAuditRecord);
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { isNewestVersion } from './newest.js';
 import { toVersion, type MappingVersion, type Row } from '../orders/mappingRows.js';
 
 /**
@@ -15,19 +16,7 @@ export async function allCurrentMappings(
   if (f.kind !== undefined) q = q.where('m.kind', '=', f.kind);
   if (f.scope !== undefined) q = q.where('m.scope', '=', f.scope);
   const rows = (await q
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('mappings as n')
-            .select('n.id')
-            .whereRef('n.kind', '=', 'm.kind')
-            .whereRef('n.scope', '=', 'm.scope')
-            .whereRef('n.key', '=', 'm.key')
-            .whereRef('n.version', '>', 'm.version'),
-        ),
-      ),
-    )
+    .where(isNewestVersion)
     .where('m.value', 'is not', null)
     .orderBy('m.kind')
     .orderBy('m.scope')

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { isNewestVersion } from './newest.js';
 import { toVersion, type MappingVersion, type Row } from '../orders/mappingRows.js';
 
 /**
@@ -20,19 +21,7 @@ export async function latestVersions(
     .where('m.kind', '=', kind)
     .where('m.scope', '=', scope)
     .where('m.key', 'in', [...keys])
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('mappings as n')
-            .select('n.id')
-            .whereRef('n.kind', '=', 'm.kind')
-            .whereRef('n.scope', '=', 'm.scope')
-            .whereRef('n.key', '=', 'm.key')
-            .whereRef('n.version', '>', 'm.version'),
-        ),
-      ),
-    )
+    .where(isNewestVersion)
     .execute()) as Row[];
   return new Map(rows.map((r) => [r.key, toVersion(r)]));
 }

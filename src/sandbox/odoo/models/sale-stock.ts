@@ -113,6 +113,15 @@ function settlePicking(env: Env, pickingId: number): void {
  */
 function newDelivery(env: Env, line: Rec, qty: number): void {
   const order = env.db.get('sale.order', line.order_id as number) as Rec;
+  createDelivery(env, order, [{ productId: line.product_id as number, qty, saleLineId: line.id }]);
+}
+
+/** An outgoing picking of the order's warehouse to its delivery address; none without a warehouse. */
+export function createDelivery(
+  env: Env,
+  order: Rec,
+  moves: { productId: number; qty: number; saleLineId: number }[],
+): void {
   const wh = env.db.get('stock.warehouse', order.warehouse_id as number);
   if (!wh) return;
   createPicking(
@@ -123,6 +132,6 @@ function newDelivery(env: Env, line: Rec, qty: number): void {
       origin: String(order.name),
       saleId: order.id,
     },
-    [{ productId: line.product_id as number, qty, saleLineId: line.id }],
+    moves,
   );
 }

@@ -10,9 +10,8 @@ import type { Env, Rec } from '../types.js';
 import { globalAmounts, lineAmounts, rawLineAmounts, sumAmounts } from './amounts.js';
 import type { LineAmounts } from './amounts.js';
 import { checkLineCompany, checkOrderCompany } from './companies.js';
-import { refuseBelowDelivered, syncLineMoves } from './sale-stock.js';
+import { createDelivery, refuseBelowDelivered, syncLineMoves } from './sale-stock.js';
 import { cancelPickings } from './stock-validate.js';
-import { createPicking } from './stock-picking.js';
 
 /** The line's tax field: `tax_id` up to 18, `tax_ids` from 19 (Odoo 19 renamed it). */
 export function lineTaxField(env: Env): 'tax_id' | 'tax_ids' {
@@ -126,20 +125,14 @@ function confirmOrders(env: Env, ids: number[]): true {
     );
   for (const order of orders) {
     env.db.update('sale.order', order.id, { state: 'sale' });
-    const wh = env.db.get('stock.warehouse', order.warehouse_id as number);
     const lines = orderLines(env, order).filter((l) => {
       const p = env.db.get('product.product', l.product_id as number);
       return p && p.type !== 'service' && l.is_delivery !== true;
     });
-    if (!wh || !lines.length) continue;
-    createPicking(
+    if (!lines.length) continue;
+    createDelivery(
       env,
-      {
-        typeId: wh.out_type_id as number,
-        partnerId: (order.partner_shipping_id as number) || (order.partner_id as number),
-        origin: String(order.name),
-        saleId: order.id,
-      },
+      order,
       lines.map((l) => ({
         productId: l.product_id as number,
         qty: Number(l.product_uom_qty),

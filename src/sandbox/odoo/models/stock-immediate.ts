@@ -44,7 +44,7 @@ function applyDefaults(env: Env, vals: Record<string, unknown>): void {
 /** 16's process: quantities set on the lines' pickings, then button_validate_picking_ids validated. */
 function process(env: Env, ids: number[]): unknown {
   const lines = env.db.where(LINE, (l: Rec) => ids.includes(l.immediate_transfer_id as number));
-  const notToDo = lines.filter((l) => l.to_immediate !== true).map((l) => l.picking_id as number);
+  const notImmediate = lines.filter((l) => l.to_immediate !== true).map((l) => l.picking_id as number);
   for (const l of lines) {
     if (l.to_immediate !== true) continue;
     for (const m of openMoves(env, l.picking_id as number)) {
@@ -56,7 +56,7 @@ function process(env: Env, ids: number[]): unknown {
   const skip: Env = { ...env, ctx: { ...env.ctx, skip_immediate: true } };
   return buttonValidate(
     skip,
-    toValidate.filter((id) => !notToDo.includes(id)),
+    toValidate.filter((id) => !notImmediate.includes(id)),
   );
 }
 
