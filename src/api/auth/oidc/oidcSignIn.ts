@@ -1,4 +1,4 @@
-import * as client from 'openid-client';
+import type * as Client from 'openid-client';
 import type { Clock } from '../../../core/clock.js';
 import type { Store } from '../../../store/index.js';
 import type { NewSession, SessionService } from '../sessionService.js';
@@ -25,6 +25,13 @@ export interface OidcOptions extends IdentityRules {
 /** The outcome of the provider's redirect back: a session, or why not. */
 export type Finished = { ok: true; session: NewSession } | { ok: false; refusal: Refusal };
 
+let loaded: Promise<typeof Client> | undefined;
+/**
+ * openid-client, loaded on the first sign-on: a process without console.oidc (a worker, the CLI)
+ * never pays its import (about 130 ms cold, measured on Node 20 here).
+ */
+const lib = (): Promise<typeof Client> => (loaded ??= import('openid-client'));
+
 /** The action names of sign-on's audit entries. */
 export const SIGN_IN_ACTION = 'session.sign-in';
 export const SIGN_IN_REFUSED_ACTION = 'session.sign-in-refused';
@@ -36,7 +43,7 @@ export const SIGN_IN_REFUSED_ACTION = 'session.sign-in-refused';
  * token sign-in must go on working while the provider is down.
  */
 export class OidcSignIn {
-  #config: Promise<client.Configuration> | undefined;
+  #config: Promise<Client.Configuration> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -52,7 +59,8 @@ export class OidcSignIn {
 
   /** The provider's authorization URL for a new flow, and the flow the browser keeps. */
   async start(): Promise<{ url: string; flow: Flow } | { refusal: Refusal }> {
-    let config: client.Configuration;
+    const client = await lib();
+    let config: Client.Configuration;
     try {
       config = await this.configuration();
     } catch (e) {
@@ -94,11 +102,12 @@ export class OidcSignIn {
         reason: 'state_mismatch',
         message: 'this sign-in was not started in this browser, or took longer than 10 minutes',
       });
+    const client = await lib();
     let claims: Claims;
     try {
-      claims = await this.verifiedClaims(query, flow);
+      claims = await this.verifiedClaims(client, query, flow);
     } catch (e) {
-      return refused(classify(e));
+      return refused(classify(client, e));
     }
     const named = claimedName(claims, this.options);
     if ('reason' in named) return refused(named);
@@ -119,7 +128,7 @@ export class OidcSignIn {
     return opened;
   }
 
-  private async verifiedClaims(query: string, flow: Flow): Promise<Claims> {
+  private async verifiedClaims(client: typeof Client, query: string, flow: Flow): Promise<Claims> {
     const config = await this.configuration();
     const current = new URL(this.options.redirectUrl);
     current.search = query;
@@ -138,19 +147,21 @@ export class OidcSignIn {
     return { ...info, ...idClaims };
   }
 
-  private configuration(): Promise<client.Configuration> {
+  private configuration(): Promise<Client.Configuration> {
     const o = this.options;
-    this.#config ??= client
-      .discovery(
-        new URL(o.issuerUrl),
-        o.clientId,
-        o.clientSecret,
-        o.clientSecret === undefined ? client.None() : client.ClientSecretBasic(o.clientSecret),
-        {
-          timeout: Math.ceil(o.timeoutMs / 1000),
-          // The configuration admits http only for localhost (src/ops/config/oidc.ts).
-          ...(new URL(o.issuerUrl).protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
-        },
+    this.#config ??= lib()
+      .then((client) =>
+        client.discovery(
+          new URL(o.issuerUrl),
+          o.clientId,
+          o.clientSecret,
+          o.clientSecret === undefined ? client.None() : client.ClientSecretBasic(o.clientSecret),
+          {
+            timeout: Math.ceil(o.timeoutMs / 1000),
+            // The configuration admits http only for localhost (src/ops/config/oidc.ts).
+            ...(new URL(o.issuerUrl).protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
+          },
+        ),
       )
       .catch((e: unknown) => {
         this.#config = undefined;
@@ -179,7 +190,7 @@ function unavailable(e: unknown): Refusal {
 }
 
 /** The library's error as a refusal; its messages name the check that failed, never a token. */
-function classify(e: unknown): Refusal {
+function classify(client: typeof Client, e: unknown): Refusal {
   if (e instanceof client.AuthorizationResponseError)
     return { reason: 'provider_refused', message: `the provider refused the sign-in: ${e.error}` };
   if (e instanceof client.ResponseBodyError)
