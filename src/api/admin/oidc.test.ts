@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock, describeStores } from '../../test-helpers/stores.js';
@@ -264,6 +266,21 @@ describeStores('console single sign-on with a real OpenID Connect provider', (fx
       headers: { cookie: cookieNamed(olga, 'ferry_session')! },
     });
     expect(who.json().user).toMatchObject({ name: 'olga@example.com', role: 'admin' });
+  });
+
+  it('sends the person back when the provider cannot be reached, audited; token sign-in goes on', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((r) => closed.close(r));
+    const { app, s } = await ferry({ issuerUrl: `http://127.0.0.1:${port}` });
+    const r = await app.inject({ method: 'GET', url: '/console/auth/oidc/start' });
+    expect(r.headers.location).toBe('/console/login?error=sso&reason=unavailable');
+    expect(cookieNamed(r, 'ferry_oidc')).toBeUndefined();
+    expect((await auditOf('session.sign-in-refused')).map((a) => a.after.reason)).toContain('unavailable');
+    const { token } = await s.users.token('fin@example.com', 'test');
+    const byToken = await app.inject({ method: 'POST', url: '/api/session', payload: { token } });
+    expect(byToken.statusCode).toBe(200);
   });
 
   it('keeps codes, tokens and the client secret out of the audit trail', async () => {

@@ -64,7 +64,9 @@ export class OidcSignIn {
     try {
       config = await this.configuration();
     } catch (e) {
-      return { refusal: unavailable(e) };
+      const refusal = unavailable(e);
+      await this.audit(refusal);
+      return { refusal };
     }
     const flow: Flow = {
       state: client.randomState(),
