@@ -92,10 +92,14 @@ class Jar {
 
 /**
  * Walks the provider from its authorization URL to the redirect back to Ferry, signing in as
- * `login` on the login page and accepting the consent page. Returns the URL the provider sent
+ * `login` on the login page and accepting the consent page (or, with `cancel`, pressing Cancel). Returns the URL the provider sent
  * the browser to (Ferry's callback with `code` and `state`, or `error`).
  */
-export async function signInAtProvider(authorizationUrl: string, login: string): Promise<URL> {
+export async function signInAtProvider(
+  authorizationUrl: string,
+  login: string,
+  o: { cancel?: boolean } = {},
+): Promise<URL> {
   const jar = new Jar();
   let url = new URL(authorizationUrl);
   const origin = url.origin;
@@ -116,6 +120,12 @@ export async function signInAtProvider(authorizationUrl: string, login: string):
     }
     const html = await res.text();
     if (res.status !== 200) throw new Error(`provider answered ${res.status}: ${html.slice(0, 300)}`);
+    const cancel = /<a href="([^"]+)">\[ Cancel \]<\/a>/.exec(html)?.[1];
+    if (o.cancel && cancel) {
+      url = new URL(cancel.replaceAll('&amp;', '&'), url);
+      init = { method: 'GET' };
+      continue;
+    }
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
     if (!action || !prompt) throw new Error(`no form on the provider's page: ${html.slice(0, 300)}`);

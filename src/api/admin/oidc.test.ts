@@ -268,6 +268,24 @@ describeStores('console single sign-on with a real OpenID Connect provider', (fx
     expect(who.json().user).toMatchObject({ name: 'olga@example.com', role: 'admin' });
   });
 
+  it('sends the person back when they cancel at the provider, audited with the error the provider gave', async () => {
+    const { app } = await ferry();
+    const { url, flowCookie } = await start(app);
+    const back = await signInAtProvider(url, 'olga', { cancel: true });
+    expect(back.searchParams.get('error')).toBe('access_denied');
+    const r = await callback(app, back, flowCookie);
+    expect(r.headers.location).toBe('/console/login?error=sso&reason=provider_refused');
+    expect(cookieNamed(r, 'ferry_session')).toBeUndefined();
+    expect(await auditOf('session.sign-in-refused')).toContainEqual(
+      expect.objectContaining({
+        after: expect.objectContaining({
+          reason: 'provider_refused',
+          message: 'the provider refused the sign-in: access_denied',
+        }),
+      }),
+    );
+  });
+
   it('sends the person back when the provider cannot be reached, audited; token sign-in goes on', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
