@@ -6,23 +6,28 @@
 import { atomic, wakes, withConn, type Conn } from '../role.js';
 import type { PreparedJob } from '../port.js';
 import type { InboxMessage, InboxStatus, LeaseHandle, LeaseRequest } from '../types.js';
-import {
-  deferJob,
-  extendLeases,
-  getJob,
-  lockJobs,
-  nextRunAt,
-  releaseLeases,
-  retryJob,
-} from './jobUpdates.js';
+import { deferJob } from './deferJob.js';
+import { extendLeases } from './extendLeases.js';
+import { getJob } from './getJob.js';
+import { lockJobs } from './lockJobs.js';
+import { nextRunAt } from './nextRunAt.js';
+import { releaseLeases } from './releaseLeases.js';
+import { retryJob } from './retryJob.js';
 import { exceptJob } from './exceptJob.js';
 import { recoverExpired, type RecoverOptions } from './recoverExpired.js';
-import { getInbox } from './inbox.js';
-import { getException, listExceptions, replayExceptions, skipException } from './exceptions.js';
-import { appendAudit, recordShadowWrite } from './records.js';
-import { purgeBefore } from './purge.js';
-import { jobStats, listJobs } from './jobQueries.js';
-import { advanceSchedule, dueSchedules, registerSchedule } from './schedules.js';
+import { getInbox } from './getInbox.js';
+import { getException } from './getException.js';
+import { listExceptions } from './listExceptions.js';
+import { replayExceptions } from './replayExceptions.js';
+import { skipException } from './skipException.js';
+import { appendAudit } from './appendAudit.js';
+import { recordShadowWrite } from './recordShadowWrite.js';
+import { purgeBefore } from './purgeBefore.js';
+import { jobStats } from './jobStats.js';
+import { listJobs } from './listJobs.js';
+import { advanceSchedule } from './advanceSchedule.js';
+import { dueSchedules } from './dueSchedules.js';
+import { registerSchedule } from './registerSchedule.js';
 
 let leaseSeq = 0;
 

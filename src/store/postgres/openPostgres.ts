@@ -8,12 +8,15 @@ import { keepHandle } from '../handle.js';
 import { Session } from '../session.js';
 import type { MigrationStatus, StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
-import { adoptLegacyMigrations, migrateToLatest, migrationVersion } from '../common/migrate.js';
+import { adoptLegacyMigrations } from '../common/adoptLegacyMigrations.js';
+import { migrateToLatest } from '../common/migrateToLatest.js';
+import { migrationVersion } from '../common/migrationVersion.js';
 import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
 import { redactUrl } from '../redactUrl.js';
-import { markInbox, receiveInbox } from '../common/inbox.js';
+import { markInbox } from '../common/markInbox.js';
+import { receiveInbox } from '../common/receiveInbox.js';
 import { classifyStoreError, storeConflictCode } from '../conflict.js';
 
 /** How many times a transaction aborted by a lock conflict is run again before the conflict is thrown. */

@@ -10,17 +10,18 @@ import { handleOf, keepHandle } from '../handle.js';
 import { Session } from '../session.js';
 import type { IntakeItem, IntakeResult, MigrationStatus, StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
-import { adoptLegacyMigrations, migrateToLatest, migrationVersion } from '../common/migrate.js';
-import {
-  acquireRuntimeLock,
-  heartbeatRuntimeLock,
-  processAlive,
-  releaseRuntimeLock,
-} from '../common/runtimeLock.js';
+import { adoptLegacyMigrations } from '../common/adoptLegacyMigrations.js';
+import { migrateToLatest } from '../common/migrateToLatest.js';
+import { migrationVersion } from '../common/migrationVersion.js';
+import { acquireRuntimeLock } from '../common/acquireRuntimeLock.js';
+import { heartbeatRuntimeLock } from '../common/heartbeatRuntimeLock.js';
+import { processAlive } from '../common/processAlive.js';
+import { releaseRuntimeLock } from '../common/releaseRuntimeLock.js';
 import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
-import { markInbox, receiveInbox } from './receiveInbox.js';
+import { markInbox } from './markInbox.js';
+import { receiveInbox } from './receiveInbox.js';
 import { intakeInbox } from './intakeInbox.js';
 import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from './walCheckpointer.js';
 

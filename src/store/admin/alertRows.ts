@@ -1,0 +1,45 @@
+/**
+ * Alerts in the store: what fires now, what started or ended, and which notifications are owed.
+ * The unique index on open (rule, subject) makes a second evaluator's insert of the same alert fail
+ * rather than double it.
+ */
+
+export interface AlertRow {
+  id: number;
+  rule: string;
+  subject: string;
+  message: string;
+  since: number;
+  resolvedAt: number | null;
+}
+
+/** An alert found by one evaluation. */
+export interface AlertFinding {
+  rule: string;
+  subject: string;
+  message: string;
+}
+
+export interface AlertNotice {
+  id: number;
+  status: 'firing' | 'resolved';
+  alert: AlertRow;
+}
+
+export function toRow(r: {
+  id: number;
+  rule: string;
+  subject: string;
+  message: string;
+  since: number | string;
+  resolved_at: number | string | null;
+}): AlertRow {
+  return {
+    id: Number(r.id),
+    rule: r.rule,
+    subject: r.subject,
+    message: r.message,
+    since: Number(r.since),
+    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
+  };
+}
