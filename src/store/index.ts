@@ -25,7 +25,7 @@ export type { LaneStats } from './common/jobStats.js';
 export type { RecoverOptions } from './common/recoverExpired.js';
 export { redactUrl } from './redactUrl.js';
 export { classifyStoreError, storeConflictCode } from './conflict.js';
-export { processAlive } from './common/processAlive.js';
+export { processAlive } from './sqlite/processAlive.js';
 export type { ScheduleRow } from './common/dueSchedules.js';
 export { PostgresStore } from './postgres/openPostgres.js';
 export { SqliteStore } from './sqlite/openSqlite.js';

@@ -33,7 +33,7 @@ export interface PreparedJob extends Omit<NewJob, 'payload' | 'maxAttempts' | 'r
   priority: number;
 }
 
-/** One message for {@link Store.intake}: stored, and (when `job` is given) its processing job enqueued. */
+/** One message for `inbox.intake`: stored, and (when `job` is given) its processing job enqueued. */
 export interface IntakeItem {
   msg: InboxMessage;
   /** The job for the stored message's id; not called for a duplicate. */
@@ -65,22 +65,13 @@ export interface MigrationStatus {
 export interface Store extends StoreSession {
   /** Runs fn in one transaction: its writes and the jobs it enqueues commit together or not at all. */
   transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
-  /**
-   * Stores messages and enqueues their jobs in one transaction (the webhook intake's group commit);
-   * results in the order given. A repeated dedupe key is counted on the original, as `inbox.receive` does.
-   */
-  intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]>;
   /** Called with a lane name when jobs may have become ready there (after commit). */
   onWake(listener: (lane: string) => void): () => void;
-  migrate(): Promise<{ applied: number[] }>;
-  migrationStatus(): Promise<MigrationStatus>;
   /**
-   * Claims the database for this process. SQLite refuses a second live Ferry process on the same
-   * file; PostgreSQL allows any number.
+   * Applies pending migrations (`migrations.status()` reads the version). Not a role: Kysely's
+   * Migrator takes its own connection, lock and transaction, so it cannot run inside a session's.
    */
-  acquireRuntimeLock(holder: string, now: number): Promise<void>;
-  heartbeatRuntimeLock(holder: string, now: number): Promise<void>;
-  releaseRuntimeLock(holder: string): Promise<void>;
+  migrate(): Promise<{ applied: number[] }>;
   /** Where the store is, with any password removed. */
   readonly location: string;
   close(): Promise<void>;

@@ -1,9 +1,4 @@
-/**
- * Alerts in the store: what fires now, what started or ended, and which notifications are owed.
- * The unique index on open (rule, subject) makes a second evaluator's insert of the same alert fail
- * rather than double it.
- */
-
+/** Alerts and their notices as the `alerts` role returns them (see index.ts). */
 export interface AlertRow {
   id: number;
   rule: string;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import { likeLiteral } from './like.js';
+import { likeLiteral } from '../common/like.js';
 
 /**
  * Ids of orders that any system's id points to. `text` may be a Ferry reference, a channel order id

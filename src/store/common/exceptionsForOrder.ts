@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { ExceptionRecord } from '../types.js';
-import { toExceptionRecord } from '../common/rows.js';
+import { toExceptionRecord } from './rows.js';
 import { likeLiteral } from './like.js';
 
 /**

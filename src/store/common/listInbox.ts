@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import type { InboxRecord, InboxStatus } from '../types.js';
-import { toInboxRecord } from '../common/rows.js';
+import { toInboxRecord } from './rows.js';
 
 export interface InboxFilter {
   ids?: number[];

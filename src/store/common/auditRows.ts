@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder, Selectable } from 'kysely';
 import type { AuditLogTable, DB } from '../schema.js';
-import { parseJson } from '../common/rows.js';
+import { parseJson } from './rows.js';
 import { likeLiteral } from './like.js';
 
 export interface AuditRecord {
