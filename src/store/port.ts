@@ -8,6 +8,8 @@
  *    operations (`store/orders/getOrderByRef.ts`): an exported function whose first parameter is
  *    the connection, `(db: Kysely<DB>, ...args) => Promise<R>`. Its SQL lives there and nowhere
  *    else; where the SQL differs per dialect, one file per dialect (`store/sqlite/`, `store/postgres/`).
+ *    Row types and mappers several operations share go in a file beside them that runs no
+ *    statement (`store/orders/orderRows.ts`); `operations.test.ts` holds every file to this.
  *    An operation of several statements is wrapped in `atomic(...)` where its role lists it: called
  *    on the store outside a transaction it then gets one of its own.
  * 2. List it in its role, the object its folder's `index.ts` exports (`export const orders = {...}`);
@@ -15,9 +17,9 @@
  * 3. That is all: `StoreSession` derives each role's type from the functions (`Bound` strips the
  *    `db` parameter), and both adapters bind the same table to their connection or transaction, so
  *    callers write `session.orders.getOrderByRef(ref)`. No caller ever sees a Kysely handle.
- * An operation that needs the dialect or the adapter's fast paths is written over the whole
- * connection and wrapped in `withConn(...)`; one after which jobs are ready in some lanes in
- * `wakes(...)` (see common/index.ts, the engine's roles).
+ * An operation that needs the dialect or what each adapter supplies itself (`AdapterOps` in
+ * role.ts) is written over the whole connection and wrapped in `withConn(...)`; one after which jobs
+ * are ready in some lanes in `wakes(...)` (see common/index.ts, the engine's roles).
  */
 import type { BoundRoles } from './role.js';
 import type { Roles } from './roles.js';
