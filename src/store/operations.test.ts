@@ -53,7 +53,9 @@ function readSource(text: string): { operations: string[]; runs: string[] } {
     CONNECTION.test(params[0]?.type?.getText(sf) ?? '');
   const operations: string[] = [];
   for (const st of sf.statements) {
-    if (!(ts.getCombinedModifierFlags(st as ts.Declaration) & ts.ModifierFlags.Export)) continue;
+    const exported =
+      ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) continue;
     if (ts.isFunctionDeclaration(st) && st.name && takesConnection(st.parameters))
       operations.push(st.name.text);
     if (ts.isVariableStatement(st))

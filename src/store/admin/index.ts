@@ -31,8 +31,6 @@ export type { ShadowSetting } from './listShadowSettings.js';
 export type { TokenRow } from './tokenRows.js';
 export type { SecretRow } from './secretRows.js';
 export type { AlertRow, AlertFinding, AlertNotice } from './alertRows.js';
-export type { AuditFilter, AuditRecord } from '../common/index.js';
-export type { UnacknowledgedInterchanges } from '../warehouse/index.js';
 export * from './lanePause.js';
 export * from './shadowCheck.js';
 export * from './replayInbox.js';
