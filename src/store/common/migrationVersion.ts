@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { LATEST_VERSION } from '../migrations/index.js';
+import type { MigrationStatus } from '../port.js';
 import { type AnyKysely, LEGACY_TABLE, TABLE } from './migrationTables.js';
 
 /**
  * The version the database is at (the highest migration recorded) and the latest this Ferry has.
  * A database not yet upgraded from `ferry_migrations` reads at the version recorded there.
  */
-export async function migrationVersion(db: AnyKysely): Promise<{ current: number; latest: number }> {
+export async function migrationVersion(db: AnyKysely): Promise<MigrationStatus> {
   for (const [table, column] of [
     [TABLE, 'name'],
     [LEGACY_TABLE, 'version'],
