@@ -35,7 +35,11 @@ describeStores('mappings and users lists: "changed since" for the console\'s pol
     await store.close();
   });
 
-  const call = async <T>(method: 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH', url: string, payload?: object) => {
+  const call = async <T>(
+    method: 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH',
+    url: string,
+    payload?: object,
+  ) => {
     const r = await app.inject({
       method,
       url,
@@ -73,7 +77,11 @@ describeStores('mappings and users lists: "changed since" for the console\'s pol
     const seen = clock.now();
     clock.advance(5000);
     const since = async () =>
-      (await call<User[]>('GET', `/api/users?changedSince=${seen}`)).map((x) => [x.name, x.role, x.activeTokens]);
+      (await call<User[]>('GET', `/api/users?changedSince=${seen}`)).map((x) => [
+        x.name,
+        x.role,
+        x.activeTokens,
+      ]);
     expect(await since()).toEqual([]);
 
     await call('PATCH', `/api/users/${u.id}`, { role: 'finance' });

@@ -175,7 +175,12 @@ export function applyShipmentTask(deps: ShipmentDeps): AnyTask {
       // Tracking went out with the code as it came; a person is told, and nothing waits for them.
       if (carrier?.source === 'unmapped')
         ctx.enqueue(
-          carrierUnmappedJob({ warehouse, carrier: carrier.code, orderRef: row.ref, shipmentId: s.shipmentId }),
+          carrierUnmappedJob({
+            warehouse,
+            carrier: carrier.code,
+            orderRef: row.ref,
+            shipmentId: s.shipmentId,
+          }),
         );
       // Committed with the shipment, so availability is re-read at once, not at the next poll.
       const moved = deps.stockMoved?.(

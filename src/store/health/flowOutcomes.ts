@@ -34,11 +34,7 @@ export async function flowOutcomes(
     db
       .selectFrom('jobs as j')
       .leftJoin('orders as o', (join) => join.on('o.ref', '=', orderRef))
-      .select([
-        'j.task as task',
-        jobPartner.as('partner'),
-        (eb) => eb.fn.countAll<number>().as('n'),
-      ])
+      .select(['j.task as task', jobPartner.as('partner'), (eb) => eb.fn.countAll<number>().as('n')])
       .where('j.state', '=', 'completed')
       .where('j.completed_at', '>=', from)
       .where('j.completed_at', '<', end)

@@ -30,7 +30,9 @@ export const QueueQuery = Filter.extend({
   channel: z
     .string()
     .optional()
-    .describe('exactly this channel: of the order the exception’s job works on (the overview’s flow partner)'),
+    .describe(
+      'exactly this channel: of the order the exception’s job works on (the overview’s flow partner)',
+    ),
   q: z.string().optional().describe('exact exception id, or text in the message or the ids and values'),
   cursor: z.string().optional().describe('nextCursor of the previous page'),
   changedSince: z.coerce.number().int().optional().describe('only exceptions changed after this (epoch ms)'),
