@@ -3,7 +3,7 @@ import { jobOrderRef } from '../health/jobPartner.js';
 import type { DB } from '../schema.js';
 import type { ExceptionRecord } from '../types.js';
 import { toExceptionRecord } from '../common/rows.js';
-import { likeLiteral } from '../admin/like.js';
+import { likeLiteral } from '../common/like.js';
 
 /** What the console's exception queue filters on; every field narrows. */
 export interface ExceptionPageFilter {
