@@ -196,7 +196,7 @@ describe('several held changes at once, and the count on the navigation', () => 
     await link.click();
     const bulk = bob.getByRole('group', { name: 'Decide several' });
     await bulk.getByLabel('Select all 3 you may decide').check();
-    await bulk.getByText('3 selected').waitFor();
+    await bulk.getByText('3 selected', { exact: true }).waitFor();
     expect(await seriousViolations(bob)).toEqual([]);
     await shoot(bob, 'approvals-bulk');
     await bulk.getByRole('button', { name: 'Approve 3 selected' }).click();
@@ -232,5 +232,29 @@ describe('several held changes at once, and the count on the navigation', () => 
       [false, 'forbidden'],
       [false, 'forbidden'],
     ]);
+  });
+});
+
+describe('the Users screen (admins)', () => {
+  it('lists users with their live tokens, and shows a token minted elsewhere without a reload', async () => {
+    const ada = await (await browser.newContext()).newPage();
+    const adaToken = await rig.tokenFor('ada', 'admin');
+    await signIn(ada, rig.url, adaToken);
+    await ada.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Users' }).click();
+    const table = ada.getByRole('table', { name: 'Users' });
+    const row = table.getByRole('row', { name: /^bob\b/ });
+    await expect.poll(() => row.innerText()).toMatch(/bob\s+operator\s+active\s+1/);
+    expect(await seriousViolations(ada)).toEqual([]);
+    await shoot(ada, 'users');
+
+    // Minted with the API (as `ferry users token` would): the list polls for what changed.
+    const users = await rig.call<{ id: number; name: string }[]>(adaToken, 'GET', '/users');
+    const bobId = users.body.find((u) => u.name === 'bob')!.id;
+    expect((await rig.call(adaToken, 'POST', `/users/${bobId}/tokens`, {})).status).toBe(201);
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toMatch(/bob\s+operator\s+active\s+2/);
+
+    // An operator has no Users link, and the API refuses the list.
+    expect(await bob.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    expect((await rig.call(aliceToken, 'GET', '/users')).status).toBe(403);
   });
 });
