@@ -187,8 +187,6 @@ export interface UsersTable {
   created_at: number;
   created_by: string;
   disabled_at: Generated<number | null>;
-  /** When it was added or last changed (role, disabled); null only before its first change after migration 15. */
-  updated_at: Generated<number | null>;
 }
 
 export interface ConsoleSessionsTable {

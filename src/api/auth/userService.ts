@@ -86,7 +86,6 @@ export class UserService {
       now,
       async (tx) => {
         const u = await tx.users.updateUser(id, {
-          now,
           ...(role ? { role } : {}),
           ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? now : null }),
         });

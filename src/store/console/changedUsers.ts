@@ -4,8 +4,9 @@ import { toUser, type UserRow } from './users.js';
 
 /**
  * The users whose row in the users list changed after `since` (epoch ms), for polling: added, role
- * changed, disabled or enabled, or a token of theirs minted, revoked or expired since; each with
- * its live token count as `listUsers` gives it.
+ * changed, disabled or enabled (read from the audit trail, written with every such change), or a
+ * token of theirs minted, revoked or expired since; each with its live token count as `listUsers`
+ * gives it.
  */
 export async function changedUsers(
   db: Kysely<DB>,
@@ -26,7 +27,17 @@ export async function changedUsers(
     )
     .where((eb) =>
       eb.or([
-        eb('u.updated_at', '>', since),
+        eb('u.created_at', '>', since),
+        // A role changed, disabled or enabled: every change of a user is audited with it, in the
+        // same transaction, under the user's name (the index on target kind and id serves it).
+        eb.exists(
+          eb
+            .selectFrom('audit_log as a')
+            .select('a.id')
+            .where('a.target_kind', '=', 'user')
+            .whereRef('a.target_id', '=', 'u.name')
+            .where('a.at', '>', since),
+        ),
         eb.exists(
           eb
             .selectFrom('api_tokens as c')

@@ -9,7 +9,7 @@ export async function insertUser(
 ): Promise<UserRow> {
   const r = await db
     .insertInto('users')
-    .values({ name: u.name, role: u.role, created_at: u.now, created_by: u.actor, updated_at: u.now })
+    .values({ name: u.name, role: u.role, created_at: u.now, created_by: u.actor })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toUser(r);

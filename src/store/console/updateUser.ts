@@ -6,12 +6,11 @@ import { toUser, type UserRow } from './users.js';
 export async function updateUser(
   db: Kysely<DB>,
   id: number,
-  change: { role?: string; disabledAt?: number | null; now: number },
+  change: { role?: string; disabledAt?: number | null },
 ): Promise<UserRow | null> {
   const r = await db
     .updateTable('users')
     .set({
-      updated_at: change.now,
       ...(change.role !== undefined ? { role: change.role } : {}),
       ...(change.disabledAt !== undefined ? { disabled_at: change.disabledAt } : {}),
     })

@@ -13,7 +13,6 @@ import { m0011 } from './0011_order_search.js';
 import { m0012 } from './0012_events.js';
 import { m0013 } from './0013_approvals.js';
 import { m0014 } from './0014_console_health.js';
-import { m0015 } from './0015_users_updated.js';
 
 export type { Migration } from './types.js';
 
@@ -33,7 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012,
   m0013,
   m0014,
-  m0015,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
