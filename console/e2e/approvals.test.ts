@@ -180,3 +180,81 @@ describe('CSV import on the Mappings screen', () => {
     );
   });
 });
+
+describe('several held changes at once, and the count on the navigation', () => {
+  it('the Approvals link counts what waits; a second person selects them all and approves them in one go', async () => {
+    const keys = ['BULK-1', 'BULK-2', 'BULK-3'];
+    for (const key of keys)
+      expect(
+        (await rig.call(aliceToken, 'PUT', `/mappings/sku/shop-us/${key}`, { value: `SKU-000${key.at(-1)}` }))
+          .status,
+      ).toBe(200);
+    await bob.goto(`${rig.url}/console/`);
+    const link = bob.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: /^Approvals/ });
+    await link.getByLabel('3 waiting').waitFor();
+
+    await link.click();
+    const bulk = bob.getByRole('group', { name: 'Decide several' });
+    await bulk.getByLabel('Select all 3 you may decide').check();
+    await bulk.getByText('3 selected', { exact: true }).waitFor();
+    expect(await seriousViolations(bob)).toEqual([]);
+    await shoot(bob, 'approvals-bulk');
+    await bulk.getByRole('button', { name: 'Approve 3 selected' }).click();
+    await bob.getByText('3 of 3 changes approved.').waitFor();
+    // Nothing waits any more: the count leaves the link.
+    await expect.poll(() => link.getByLabel(/waiting/).count()).toBe(0);
+
+    const list = await rig.call<{ key: string; value: string }[]>(aliceToken, 'GET', '/mappings/sku/shop-us');
+    expect(list.body.filter((m) => keys.includes(m.key)).map((m) => [m.key, m.value])).toEqual([
+      ['BULK-1', 'SKU-0001'],
+      ['BULK-2', 'SKU-0002'],
+      ['BULK-3', 'SKU-0003'],
+    ]);
+  });
+
+  it('she cannot approve her own changes in bulk either: the page offers no selection, the server refuses', async () => {
+    const held = await rig.call<{ id: number }>(aliceToken, 'PUT', '/mappings/sku/shop-us/BULK-4', {
+      value: 'SKU-0004',
+    });
+    const held2 = await rig.call<{ id: number }>(aliceToken, 'PUT', '/mappings/sku/shop-us/BULK-5', {
+      value: 'SKU-0005',
+    });
+    await alice.goto(`${rig.url}/console/approvals`);
+    await alice.getByRole('article', { name: new RegExp(`Change ${held2.body.id}:`) }).waitFor();
+    expect(await alice.getByRole('group', { name: 'Decide several' }).count()).toBe(0);
+    const r = await rig.call<{ results: { id: number; ok: boolean; error?: { code: string } }[] }>(
+      aliceToken,
+      'POST',
+      '/approvals/decide',
+      { ids: [held.body.id, held2.body.id], decision: 'approve' },
+    );
+    expect(r.body.results.map((x) => [x.ok, x.error?.code])).toEqual([
+      [false, 'forbidden'],
+      [false, 'forbidden'],
+    ]);
+  });
+});
+
+describe('the Users screen (admins)', () => {
+  it('lists users with their live tokens, and shows a token minted elsewhere without a reload', async () => {
+    const ada = await (await browser.newContext()).newPage();
+    const adaToken = await rig.tokenFor('ada', 'admin');
+    await signIn(ada, rig.url, adaToken);
+    await ada.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Users' }).click();
+    const table = ada.getByRole('table', { name: 'Users' });
+    const row = table.getByRole('row', { name: /^bob\b/ });
+    await expect.poll(() => row.innerText()).toMatch(/bob\s+operator\s+active\s+1/);
+    expect(await seriousViolations(ada)).toEqual([]);
+    await shoot(ada, 'users');
+
+    // Minted with the API (as `ferry users token` would): the list polls for what changed.
+    const users = await rig.call<{ id: number; name: string }[]>(adaToken, 'GET', '/users');
+    const bobId = users.body.find((u) => u.name === 'bob')!.id;
+    expect((await rig.call(adaToken, 'POST', `/users/${bobId}/tokens`, {})).status).toBe(201);
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toMatch(/bob\s+operator\s+active\s+2/);
+
+    // An operator has no Users link, and the API refuses the list.
+    expect(await bob.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    expect((await rig.call(aliceToken, 'GET', '/users')).status).toBe(403);
+  });
+});

@@ -13,6 +13,7 @@ import { OrderSearch } from './screens/orders/Search.js';
 import { OverviewScreen } from './screens/Overview.js';
 import { PartnersScreen } from './screens/Partners.js';
 import { SettingsScreen } from './screens/Settings.js';
+import { UsersScreen } from './screens/Users.js';
 import { useSession } from './session.js';
 
 /** Routes under /console; a person without a session sees the sign-in page wherever they land. */
@@ -46,6 +47,7 @@ export function App() {
             <Route path="approvals" element={<ApprovalsScreen />} />
             <Route path="audit" element={<AuditScreen />} />
             <Route path="settings" element={<SettingsScreen />} />
+            <Route path="users" element={<UsersScreen />} />
             <Route path="login" element={<Navigate to="/" replace />} />
             <Route path="*" element={<p role="alert">No such page in the console.</p>} />
           </Route>

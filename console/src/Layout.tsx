@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useGet } from './api/hooks.js';
 import { usePrefs } from './prefs.js';
 import { P, useSession } from './session.js';
 
@@ -14,6 +15,7 @@ const GO: Record<string, string> = {
   a: '/approvals',
   l: '/audit',
   s: '/settings',
+  u: '/users',
 };
 
 function useShortcuts(search: React.RefObject<HTMLInputElement | null>): void {
@@ -41,6 +43,18 @@ function useShortcuts(search: React.RefObject<HTMLInputElement | null>): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate, search]);
+}
+
+/** How many changes wait for a second person; nothing when none do. A decision anywhere refreshes it. */
+function PendingBadge() {
+  const count = useGet<{ pending: number }>('/approvals/count', { refetchMs: 10_000 });
+  const n = count.data?.pending ?? 0;
+  if (n === 0) return null;
+  return (
+    <span className="badge badge-count" aria-label={`${n} waiting`}>
+      {n}
+    </span>
+  );
 }
 
 /** The frame of every screen: navigation, universal search, time zone and colour switches, who is signed in. */
@@ -116,7 +130,9 @@ export function Layout() {
             <NavLink to="/mappings">Mappings and rules</NavLink>
           </li>
           <li>
-            <NavLink to="/approvals">Approvals</NavLink>
+            <NavLink to="/approvals">
+              Approvals <PendingBadge />
+            </NavLink>
           </li>
           {can(P.auditRead) && (
             <li>
@@ -126,6 +142,11 @@ export function Layout() {
           <li>
             <NavLink to="/settings">Settings</NavLink>
           </li>
+          {can(P.usersManage) && (
+            <li>
+              <NavLink to="/users">Users</NavLink>
+            </li>
+          )}
         </ul>
         <p className="nav-later" id="later">
           Finance and Returns arrive with the settlement and returns flows.

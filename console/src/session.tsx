@@ -71,6 +71,7 @@ export const P = {
   mappingsWriteFinance: 'mappings.write.finance',
   mappingsWriteOps: 'mappings.write.ops',
   auditRead: 'audit.read',
+  usersManage: 'users.manage',
 } as const;
 
 /** Renders its children only for a role holding one of the permissions: no dead buttons for a viewer. */

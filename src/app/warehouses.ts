@@ -43,7 +43,7 @@ import {
   type WarehouseRules,
 } from '../flows/fulfilment/index.js';
 import type { StockMovedHook } from '../flows/inventory-publish/index.js';
-import { applyShipmentTask, warehouseCancelTask } from '../flows/shipment/index.js';
+import { applyShipmentTask, carrierUnmappedTask, warehouseCancelTask } from '../flows/shipment/index.js';
 import type { WmsWebhookDeps } from '../api/webhooks/wms.js';
 import type { CallObserver } from './guards.js';
 import type { SecretResolver } from './partners.js';
@@ -229,6 +229,7 @@ function workOf(
     ackLateTask,
     ackCheckTask(partnerWarehouse),
     applyShipmentTask(shipmentDeps),
+    carrierUnmappedTask(rules),
     warehouseCancelTask(shipmentDeps),
   ];
   const schedules: ScheduleDefinition[] = [

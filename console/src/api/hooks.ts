@@ -9,10 +9,10 @@ export const POLL_MS = 5000;
 /** Margin for the Date header's whole seconds and for writes committing while a probe runs. */
 const OVERLAP_MS = 2000;
 
-/** A probe's answer: a page of a list, or the search's results. */
-type Probe = Page<unknown> | { results: unknown[] };
+/** A probe's answer: a page of a list, the search's results, or a plain list (mappings, users). */
+type Probe = Page<unknown> | { results: unknown[] } | unknown[];
 const changedIn = (p: Probe): number =>
-  'results' in p ? p.results.length : Math.max(p.total, p.items.length);
+  Array.isArray(p) ? p.length : 'results' in p ? p.results.length : Math.max(p.total, p.items.length);
 
 /**
  * Keeps a list fresh without refetching it blindly: every POLL_MS it asks only how many records

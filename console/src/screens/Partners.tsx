@@ -13,6 +13,8 @@ export interface MappingGap {
   scope: string;
   key: string;
   exceptions: Figure;
+  /** False for an unmapped carrier: its shipments went out with the code; nothing waits. */
+  blocking: boolean;
   fix: string;
   where: 'mapping' | 'configuration';
   fixable: boolean;
@@ -149,13 +151,15 @@ function Completeness({ gaps, truncated }: { gaps: MappingGap[]; truncated: bool
       ) : (
         <>
           <table className="list">
-            <caption className="sr-only">Used but unmapped, with the exceptions waiting on each</caption>
+            <caption className="sr-only">
+              Used but unmapped, with the exceptions recorded for each (SKUs, taxes, carriers)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Kind</th>
                 <th scope="col">Scope</th>
                 <th scope="col">Key</th>
-                <th scope="col">Waiting</th>
+                <th scope="col">Recorded</th>
                 <th scope="col">Fix</th>
               </tr>
             </thead>
@@ -169,6 +173,7 @@ function Completeness({ gaps, truncated }: { gaps: MappingGap[]; truncated: bool
                   </td>
                   <td className="num">
                     <Count f={g.exceptions} />
+                    {!g.blocking && <span className="muted"> (nothing waits)</span>}
                   </td>
                   <td>{g.fix}</td>
                 </tr>

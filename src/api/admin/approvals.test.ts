@@ -246,6 +246,65 @@ describeStores('four-eyes approvals (a profile with fourEyes on)', (fx) => {
     expect(asAdmin).toContain('jane@example.com');
     expect(asAdmin).toContain('Jane Doe');
   });
+
+  it('decides several at once: each on its own, audited, under the same four-eyes rules; the badge counts what waits', async () => {
+    const count = async () =>
+      ((await call('vic', 'GET', '/approvals/count')).body as { pending: number }).pending;
+    const before = await count();
+    const ask = async (who: 'olga' | 'alice', key: string) =>
+      ((await call(who, 'PUT', `/mappings/sku/eu/${key}`, { value: `SKU-${key}` })).body as Approval).id;
+    const [b1, b2, b3] = [await ask('olga', 'B-1'), await ask('olga', 'B-2'), await ask('alice', 'B-3')];
+    expect(await count()).toBe(before + 3);
+    const decide = async (who: keyof typeof t, body: object) =>
+      call(who, 'POST', '/approvals/decide', body) as Promise<{
+        status: number;
+        body: { results: { id: number; ok: boolean; error?: { code: string; message: string } }[] };
+      }>;
+
+    // Olga may not approve her own two; the third (Alice's) goes through; an unknown id says so.
+    const mixed = await decide('olga', { ids: [b1, b2, b3, 999_999], decision: 'approve' });
+    expect(mixed.status).toBe(200);
+    expect(mixed.body.results.map((r) => [r.id, r.ok, r.error?.code ?? null])).toEqual([
+      [b1, false, 'forbidden'],
+      [b2, false, 'forbidden'],
+      [b3, true, null],
+      [999_999, false, 'not_found'],
+    ]);
+    expect(mixed.body.results[0]!.error!.message).toContain('may not approve it; another user must');
+    // Finance may not change SKU mappings, so it may not approve them either; a viewer may not decide at all.
+    const finance = await decide('bob', { ids: [b1, b2], decision: 'approve' });
+    expect(finance.body.results.every((r) => !r.ok && r.error?.code === 'forbidden')).toBe(true);
+    expect((await decide('vic', { ids: [b1], decision: 'approve' })).status).toBe(403);
+    expect((await s.mappings.list('sku', 'eu')).map((m) => m.key)).toEqual(['B-3']);
+
+    const both = await decide('alice', { ids: [b1, b2], decision: 'approve' });
+    expect(both.body.results.map((r) => r.ok)).toEqual([true, true]);
+    expect((await s.mappings.list('sku', 'eu')).map((m) => [m.key, m.value])).toEqual([
+      ['B-1', 'SKU-B-1'],
+      ['B-2', 'SKU-B-2'],
+      ['B-3', 'SKU-B-3'],
+    ]);
+    const approved = (await audit('approval.approve')).filter((a) =>
+      [b1, b2, b3].map(String).includes(a.targetId),
+    );
+    expect(approved.map((a) => [a.targetId, a.actor]).sort()).toEqual(
+      [
+        [String(b1), 'token:alice'],
+        [String(b2), 'token:alice'],
+        [String(b3), 'token:olga'],
+      ].sort(),
+    );
+    expect(await count()).toBe(before);
+
+    // Rejecting several needs a reason, and each rejection keeps it.
+    const [r1, r2] = [await ask('olga', 'C-1'), await ask('olga', 'C-2')];
+    expect((await decide('alice', { ids: [r1, r2], decision: 'reject' })).status).toBe(400);
+    const rejected = await decide('alice', { ids: [r1, r2], decision: 'reject', reason: 'wrong catalogue' });
+    expect(rejected.body.results.map((r) => r.ok)).toEqual([true, true]);
+    const said = (await audit('approval.reject')).filter((a) => [r1, r2].map(String).includes(a.targetId));
+    expect(said.map((a) => a.after.reason)).toEqual(['wrong catalogue', 'wrong catalogue']);
+    expect(await count()).toBe(before);
+  });
 });
 
 describeStores('without four-eyes (the default profile)', (fx) => {

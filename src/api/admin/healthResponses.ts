@@ -78,6 +78,9 @@ const Gap = z.object({
   scope: z.string(),
   key: z.string(),
   exceptions: Figure,
+  blocking: z
+    .boolean()
+    .describe('work waits on it; false for an unmapped carrier, whose shipments went out with its code'),
   fix: z.string(),
   where: z.enum(['mapping', 'configuration']),
   fixable: z.boolean().describe("the caller's role may save this mapping inline"),

@@ -79,6 +79,25 @@ export const MAPPING_RESPONSES: Record<string, { status: number; schema: z.ZodTy
   'DELETE /api/mappings/:kind/:scope/:key': { status: 200, schema: Changed },
   'POST /api/mappings/:kind/:scope/:key/rollback': { status: 200, schema: Changed },
   'GET /api/approvals': { status: 200, schema: z.array(Approval) },
+  'GET /api/approvals/count': {
+    status: 200,
+    schema: z.object({ pending: z.number().int().describe('changes waiting for a second person') }),
+  },
+  'POST /api/approvals/decide': {
+    status: 200,
+    schema: z.object({
+      results: z.array(
+        z.union([
+          z.object({ id: z.number().int(), ok: z.literal(true), approval: Approval }),
+          z.object({
+            id: z.number().int(),
+            ok: z.literal(false),
+            error: z.object({ code: z.string(), message: z.string() }).describe('why this one was not decided'),
+          }),
+        ]),
+      ),
+    }),
+  },
   'GET /api/approvals/:id': { status: 200, schema: Approval },
   'POST /api/approvals/:id/approve': { status: 200, schema: Approval },
   'POST /api/approvals/:id/reject': { status: 200, schema: Approval },

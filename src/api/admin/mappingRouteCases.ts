@@ -57,6 +57,22 @@ export function mappingRouteCases(fx: CaseFixture): RouteCase[] {
       make: async () => ({ method: 'POST', url: `/api/approvals/${await held()}/approve` }),
     },
     {
+      name: 'pending approvals count',
+      allowed: ALL,
+      make: () => Promise.resolve({ method: 'GET', url: '/api/approvals/count' }),
+    },
+    {
+      // Whoever may decide some change is heard; each change then answers for itself (an operator's
+      // result for this tax change is a refusal, as for one at a time).
+      name: 'decide several approvals',
+      allowed: ['operator', 'finance', 'admin'],
+      make: async () => ({
+        method: 'POST',
+        url: '/api/approvals/decide',
+        body: { ids: [await held()], decision: 'approve' },
+      }),
+    },
+    {
       name: 'reject',
       allowed: ['finance', 'admin'],
       make: async () => ({

@@ -215,6 +215,66 @@ describeStores('console health overview', (fx) => {
     expect(await get<unknown[]>(refused.href)).toHaveLength(1);
   });
 
+  it('a flow row’s done count is exactly the list its link opens: partner and window, not every completed job of the task', async () => {
+    // A lane of their own: the test above left a ready job in `orders` that a lease would take first.
+    const done = async (ageMs: number) => completed(await order('us', ageMs, 10_000), 'orders-done');
+    await done(MIN);
+    await done(MIN);
+    // Earlier than a 30-minute window, and of the other channel: the link must leave them out.
+    const o = await get<Overview>('/api/overview?windowMinutes=30');
+    const us = o.flows.find((f) => f.flow === 'order.accept' && f.partner === 'us')!;
+    expect(us.completed.value).toBe(2);
+    const everyAccept = await get<unknown[]>('/api/jobs?task=order.accept&state=completed');
+    expect(everyAccept.length).toBeGreaterThan(2);
+    const linked = await get<{ task: string; state: string; orderingKey: string }[]>(us.completed.href);
+    expect(linked).toHaveLength(us.completed.value);
+    expect(linked.every((j) => j.task === 'order.accept' && j.orderingKey.startsWith('order:us-'))).toBe(
+      true,
+    );
+    // Work done after the figure was read is not in its list.
+    clock.advance(1);
+    await done(0);
+    expect(await get<unknown[]>(us.completed.href)).toHaveLength(2);
+    for (const f of (await get<Overview>('/api/overview?windowMinutes=120')).flows)
+      expect(await get<unknown[]>(f.completed.href), `${f.flow} ${f.partner}`).toHaveLength(
+        f.completed.value,
+      );
+  });
+
+  it('a channel’s failed count opens exactly that channel’s exceptions, never one whose id shares its prefix', async () => {
+    const { app: two } = await adminApp(store, clock, { channels: ['shop', 'shop-eu'] });
+    try {
+      const park = async (channel: string) =>
+        parkException(store, clock.now(), {
+          impact: 'blocks-shipment',
+          code: 'rule_failed',
+          orderingKey: `order:${await order(channel, MIN, null)}`,
+        });
+      await park('shop');
+      for (let i = 0; i < 3; i++) await park('shop-eu');
+      const call = async <T>(url: string): Promise<T> =>
+        (
+          await two.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens.viewer}` } })
+        ).json<T>();
+      const o = await call<Overview>('/api/overview?windowMinutes=5');
+      const row = (p: string) => o.flows.find((f) => f.flow === 'order.accept' && f.partner === p)!;
+      expect([row('shop').failed.value, row('shop-eu').failed.value]).toEqual([1, 3]);
+      for (const p of ['shop', 'shop-eu']) {
+        const href = row(p).failed.href;
+        expect(new URL(href, 'http://x').searchParams.get('channel')).toBe(p);
+        const listed = await call<{ total: number; items: { values: Record<string, string> }[] }>(
+          apiOf(href),
+        );
+        expect(listed.total, href).toBe(row(p).failed.value);
+      }
+      // The same filter on the queue itself: `shop` alone, not `shop-eu`.
+      const shopOnly = await call<{ total: number }>('/api/exceptions?status=open&channel=shop');
+      expect(shopOnly.total).toBe(1);
+    } finally {
+      await two.close();
+    }
+  });
+
   it('takes the alert monitor’s word where it runs: silence within trading hours, and alerts said nowhere else', async () => {
     const since = clock.now() - 5 * MIN;
     const { app: withAlerts } = await adminApp(store, clock, {

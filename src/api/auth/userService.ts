@@ -56,8 +56,14 @@ export class UserService {
     return info(row!);
   }
 
-  async list(): Promise<UserInfo[]> {
-    return (await this.store.users.listUsers(this.clock.now())).map((u) => ({
+  /** Every user; with `changedSince` (epoch ms), only those whose row changed after it (polling). */
+  async list(changedSince?: number): Promise<UserInfo[]> {
+    const now = this.clock.now();
+    const rows =
+      changedSince === undefined
+        ? await this.store.users.listUsers(now)
+        : await this.store.users.changedUsers(changedSince, now);
+    return rows.map((u) => ({
       ...info(u),
       activeTokens: u.activeTokens,
     }));

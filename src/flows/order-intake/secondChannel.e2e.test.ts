@@ -23,6 +23,7 @@ import { compileConfig, validateConfig } from '../../ops/config/index.js';
 import { startDistributor, type Distributor } from '../../sandbox/distributor.js';
 import type { Store } from '../../store/index.js';
 import { DEFAULT_RULES, type ShipmentNotice } from '../fulfilment/index.js';
+import { resolveCarrier } from '../shipment/carrier.js';
 import { channelStep } from '../shipment/channelStep.js';
 import {
   INTAKE_LANE,
@@ -215,7 +216,8 @@ describeStores('a second channel kind through the same flows', (fx) => {
       clock: systemClock,
       rules: DEFAULT_RULES,
     };
-    const outcome = await channelStep(store, shipDeps, row, s, notice);
+    const carrier = await resolveCarrier(store, DEFAULT_RULES, 'wh', notice.shipment.carrier);
+    const outcome = await channelStep(store, shipDeps, row, s, notice, carrier);
     expect(outcome).toEqual({ kind: 'created', fulfillmentIds: ['ASN-S-1'], tracking: ['1ZACME'] });
     expect(sink.sent).toHaveLength(1);
     expect(sink.sent[0]).toMatchObject({

@@ -19,6 +19,7 @@ import {
   mayBeAlerted,
   type ShipmentNotice,
 } from '../fulfilment/index.js';
+import { carrierUnmappedJob, resolveCarrier, type ResolvedCarrier } from './carrier.js';
 import { channelStep, type ChannelOutcome } from './channelStep.js';
 import type { ShipmentDeps } from './deps.js';
 import { odooStep, type OdooOutcome } from './odooStep.js';
@@ -63,7 +64,11 @@ async function recordShipped(
   deps: ShipmentDeps,
   row: OrderRow,
   s: ShipmentRow,
-  steps: { odoo: OdooOutcome | undefined; channel: ChannelOutcome | undefined },
+  steps: {
+    odoo: OdooOutcome | undefined;
+    channel: ChannelOutcome | undefined;
+    carrier: ResolvedCarrier | undefined;
+  },
 ): Promise<void> {
   const now = deps.clock.now();
   const notice = ctx.payload.notice as ShipmentNotice;
@@ -102,6 +107,8 @@ async function recordShipped(
         shipmentId: s.shipmentId,
         lines: notice.lines,
         tracking: notice.shipment.trackingNumbers,
+        // The carrier as read, with the mapping version used (or why none was).
+        carrier: steps.carrier ?? null,
         odoo: steps.odoo ?? null,
         channel: steps.channel ?? null,
       },
@@ -160,9 +167,21 @@ export function applyShipmentTask(deps: ShipmentDeps): AnyTask {
         (x) => x.odooDoneAt !== null || x.id === s.id,
       );
       const completes = fulfilmentState(Order.parse(row.canonical), synced) === 'shipped';
-      const odoo = await odooStep(ctx.store, deps, row, s, notice, completes);
-      const channel = await channelStep(ctx.store, deps, row, s, notice);
-      await recordShipped(ctx, deps, row, s, { odoo, channel });
+      const { warehouse } = ctx.payload;
+      const carrier = await resolveCarrier(ctx.store, deps.rules, warehouse, notice.shipment.carrier);
+      const odoo = await odooStep(ctx.store, deps, row, s, notice, completes, carrier);
+      const channel = await channelStep(ctx.store, deps, row, s, notice, carrier);
+      await recordShipped(ctx, deps, row, s, { odoo, channel, carrier });
+      // Tracking went out with the code as it came; a person is told, and nothing waits for them.
+      if (carrier?.source === 'unmapped')
+        ctx.enqueue(
+          carrierUnmappedJob({
+            warehouse,
+            carrier: carrier.code,
+            orderRef: row.ref,
+            shipmentId: s.shipmentId,
+          }),
+        );
       // Committed with the shipment, so availability is re-read at once, not at the next poll.
       const moved = deps.stockMoved?.(
         notice.shipment.lines.map((l) => l.sku),

@@ -11,6 +11,7 @@ import type { Store } from '../../store/index.js';
 import type { OrderRow } from '../../store/orders/index.js';
 import { DEFAULT_RULES } from '../fulfilment/index.js';
 import type { ShipmentNotice } from '../fulfilment/index.js';
+import { resolveCarrier } from './carrier.js';
 import { channelStep } from './channelStep.js';
 import type { ShipmentDeps } from './deps.js';
 
@@ -73,7 +74,8 @@ describeStores('channel step over fulfillment orders of two locations', (fx) => 
     const s = { warehouse, shipmentId: notice.shipment.shipmentId, orderRef: order.ref, notice, now: 1 };
     await store.shipments.insertShipment(s);
     const row = (await store.shipments.getShipment(warehouse, s.shipmentId))!;
-    return channelStep(store, deps, order, row, notice);
+    const carrier = await resolveCarrier(store, deps.rules, warehouse, notice.shipment.carrier);
+    return channelStep(store, deps, order, row, notice, carrier);
   }
 
   /** Per fulfillment-order line: total, what remains, and how many units the fulfillments carried. */

@@ -8,7 +8,7 @@ import type { StoreSession } from '../../store/index.js';
 import type { OrderRow } from '../../store/orders/index.js';
 import type { ShipmentRow } from '../../store/warehouse/index.js';
 import type { ShipmentNotice } from '../fulfilment/index.js';
-import { carrierName } from './odooStep.js';
+import type { ResolvedCarrier } from './carrier.js';
 import type { ShipmentDeps } from './deps.js';
 
 /** What the channel step did. */
@@ -22,9 +22,9 @@ export type ChannelOutcome =
   | { readonly kind: 'landed-earlier' }
   | { readonly kind: 'skipped'; readonly reason: string };
 
-function tracking(deps: ShipmentDeps, notice: ShipmentNotice) {
+function tracking(deps: ShipmentDeps, notice: ShipmentNotice, carrier: ResolvedCarrier | undefined) {
   const s = notice.shipment;
-  const company = carrierName(deps, s.carrier);
+  const company = carrier?.name;
   const template = company ? deps.rules.trackingUrls[company] : undefined;
   const urls = s.trackingUrl
     ? [s.trackingUrl]
@@ -45,6 +45,8 @@ export async function channelStep(
   order: OrderRow,
   s: ShipmentRow,
   notice: ShipmentNotice,
+  /** The warehouse's carrier code read as a name (carrier.ts). */
+  carrier: ResolvedCarrier | undefined,
 ): Promise<ChannelOutcome | undefined> {
   if (s.channelDoneAt !== null) return undefined;
   const sink = channelRole(deps.channels, order.channel, 'fulfilments');
@@ -63,7 +65,7 @@ export async function channelStep(
     channelOrderId: order.channelOrderId,
     shipmentId: s.shipmentId,
     lines: notice.shipment.lines,
-    tracking: tracking(deps, notice),
+    tracking: tracking(deps, notice, carrier),
     notifyCustomer: deps.rules.notifyCustomer,
     checkpoint: s.channelSnapshot,
     saveCheckpoint: async (checkpoint) => {

@@ -6,3 +6,11 @@
 export type { ShipmentDeps } from './deps.js';
 export { applyShipmentTask } from './applyTask.js';
 export { warehouseCancelTask } from './cancelTask.js';
+export {
+  CARRIER_MAPPING,
+  CARRIER_UNMAPPED_TASK,
+  EVERY_WAREHOUSE,
+  carrierUnmappedTask,
+  resolveCarrier,
+} from './carrier.js';
+export type { ResolvedCarrier } from './carrier.js';

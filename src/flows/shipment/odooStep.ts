@@ -8,6 +8,7 @@ import type { StoreSession } from '../../store/index.js';
 import type { OrderRow } from '../../store/orders/index.js';
 import type { ShipmentRow } from '../../store/warehouse/index.js';
 import type { ShipmentNotice } from '../fulfilment/index.js';
+import type { ResolvedCarrier } from './carrier.js';
 import type { ShipmentDeps } from './deps.js';
 
 /** What the Odoo step did, for the order's timeline. */
@@ -16,11 +17,6 @@ export interface OdooOutcome {
   readonly backorderIds: readonly number[];
   readonly backorder: 'create' | 'none';
   readonly alreadyDone: boolean;
-}
-
-/** The carrier name the channel and Odoo show for the warehouse's carrier code. */
-export function carrierName(deps: ShipmentDeps, code: string | undefined): string | undefined {
-  return code === undefined ? undefined : (deps.rules.carrierNames[code] ?? code);
 }
 
 async function backorderRule(
@@ -70,6 +66,8 @@ export async function odooStep(
   notice: ShipmentNotice,
   /** True when this shipment leaves nothing open of what the warehouses were asked to ship. */
   completes: boolean,
+  /** The warehouse's carrier code read as a name (carrier.ts). */
+  carrier: ResolvedCarrier | undefined,
 ): Promise<OdooOutcome | undefined> {
   if (s.odooDoneAt !== null) return undefined;
   if (order.odooId === null)
@@ -82,11 +80,10 @@ export async function odooStep(
   const backorder = await backorderRule(store, deps, notice, completes);
   const shipment = notice.shipment;
   const tracking = shipment.trackingNumbers.join(', ');
-  const carrier = carrierName(deps, shipment.carrier);
   const r = await deps.odoo.validatePicking({
     pickingId,
     lines: shipment.lines.filter((l) => l.quantity > 0).map((l) => ({ sku: l.sku, quantity: l.quantity })),
-    ...(carrier ? { carrier } : {}),
+    ...(carrier ? { carrier: carrier.name } : {}),
     ...(tracking ? { trackingRef: tracking } : {}),
     backorder,
   });

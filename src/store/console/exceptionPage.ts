@@ -1,4 +1,5 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { jobOrderRef } from '../health/jobPartner.js';
 import type { DB } from '../schema.js';
 import type { ExceptionRecord } from '../types.js';
 import { toExceptionRecord } from '../common/rows.js';
@@ -15,6 +16,12 @@ export interface ExceptionPageFilter {
   impact?: string;
   task?: string;
   partner?: string;
+  /**
+   * Exactly this channel: the channel of the order the exception's job works on, else the
+   * partner it names, as the overview's flow rows count failures (never a prefix: `shop` is not
+   * `shop-eu`).
+   */
+  channel?: string;
   /** A user id, or null for unassigned. */
   assigneeId?: number | null;
   /** Exact id, or text within the message or the entities (ids, SKUs, rule names). */
@@ -42,6 +49,19 @@ export function whereExceptions(q: Q, f: ExceptionPageFilter): Q {
   if (f.impact) q = q.where('impact', '=', f.impact);
   if (f.task) q = q.where('task', '=', f.task);
   if (f.partner) q = q.where('partner', '=', f.partner);
+  if (f.channel !== undefined) {
+    const channel = f.channel;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('jobs as j')
+          .leftJoin('orders as o', (join) => join.on('o.ref', '=', jobOrderRef))
+          .select(sql<number>`1`.as('one'))
+          .whereRef('j.id', '=', 'exceptions.job_id')
+          .where(sql<string>`coalesce(o.channel, exceptions.partner, j.partner, '')`, '=', channel),
+      ),
+    );
+  }
   if (f.assigneeId !== undefined)
     q =
       f.assigneeId === null ? q.where('assignee_id', 'is', null) : q.where('assignee_id', '=', f.assigneeId);

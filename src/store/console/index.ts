@@ -7,6 +7,7 @@ import { atomic } from '../role.js';
 import { insertUser } from './insertUser.js';
 import { findUser } from './findUser.js';
 import { listUsers } from './listUsers.js';
+import { changedUsers } from './changedUsers.js';
 import { updateUser } from './updateUser.js';
 import { findTokenPrincipal } from './findTokenPrincipal.js';
 import { insertSession } from './insertSession.js';
@@ -38,7 +39,7 @@ export type { OrderHit } from './searchOrders.js';
 export { searchTerm } from './searchOrders.js';
 
 /** Named users, and the user and token a bearer token stands for. */
-export const users = { insertUser, findUser, listUsers, updateUser, findTokenPrincipal };
+export const users = { insertUser, findUser, listUsers, changedUsers, updateUser, findTokenPrincipal };
 
 /** Console sessions (cookie hashes with their CSRF token) and one-time sign-in links. */
 export const consoleSessions = {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { jobOrderRef, jobPartner } from './jobPartner.js';
 
 /** Jobs of one task toward one partner in a window: how many completed and how many failed. */
 export interface FlowOutcome {
@@ -14,34 +15,31 @@ export interface FlowOutcome {
   failed: number;
 }
 
-// The order a job belongs to: ordering keys of order work are `order:<ref>` (flows/order-intake).
-const ORDER_KEY_PREFIX = 'order:';
-
 /**
- * Completions and failures per task and partner since `from` (epoch ms), leaving out the lanes in
- * `exceptLanes` (Ferry's own housekeeping). Completions come from the finished-jobs index, failures
+ * Completions and failures per task and partner since `from` and before `to` (epoch ms; no end
+ * when absent), leaving out the lanes in `exceptLanes` (Ferry's own housekeeping). The completed
+ * jobs counted are the list `flowJobs` gives for the same task, partner and window. Completions come from the finished-jobs index, failures
  * from exceptions created in the window, so the cost follows the window's work, not the history.
  */
 export async function flowOutcomes(
   db: Kysely<DB>,
   from: number,
   exceptLanes: readonly string[] = [],
+  to?: number,
 ): Promise<FlowOutcome[]> {
   const lanes = exceptLanes.length ? [...exceptLanes] : [''];
-  const orderRef = sql<string>`substr(j.ordering_key, ${ORDER_KEY_PREFIX.length + 1})`;
+  const orderRef = jobOrderRef;
+  const end = to ?? Number.MAX_SAFE_INTEGER;
   const [done, failed] = await Promise.all([
     db
       .selectFrom('jobs as j')
       .leftJoin('orders as o', (join) => join.on('o.ref', '=', orderRef))
-      .select([
-        'j.task as task',
-        sql<string>`coalesce(o.channel, j.partner, '')`.as('partner'),
-        (eb) => eb.fn.countAll<number>().as('n'),
-      ])
+      .select(['j.task as task', jobPartner.as('partner'), (eb) => eb.fn.countAll<number>().as('n')])
       .where('j.state', '=', 'completed')
       .where('j.completed_at', '>=', from)
+      .where('j.completed_at', '<', end)
       .where('j.lane', 'not in', lanes)
-      .groupBy(['j.task', sql`coalesce(o.channel, j.partner, '')`])
+      .groupBy(['j.task', jobPartner])
       .execute(),
     db
       .selectFrom('exceptions as e')
@@ -53,6 +51,7 @@ export async function flowOutcomes(
         (eb) => eb.fn.countAll<number>().as('n'),
       ])
       .where('e.created_at', '>=', from)
+      .where('e.created_at', '<', end)
       .where('e.lane', 'not in', lanes)
       .groupBy(['e.task', sql`coalesce(o.channel, e.partner, j.partner, '')`])
       .execute(),

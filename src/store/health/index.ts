@@ -4,6 +4,7 @@
  * and audit pages. One operation per file; sessions show them as `session.health.flowOutcomes(...)`.
  */
 import { flowOutcomes } from './flowOutcomes.js';
+import { flowJobs } from './flowJobs.js';
 import { orderLatencies } from './orderLatencies.js';
 import { shipmentLatencies } from './shipmentLatencies.js';
 import { webhookStats } from './webhookStats.js';
@@ -15,6 +16,7 @@ import { ordersPerBucket } from './ordersPerBucket.js';
 import { laneBacklog } from './laneBacklog.js';
 
 export type { FlowOutcome } from './flowOutcomes.js';
+export type { FlowJobFilter } from './flowJobs.js';
 export type { LatencyCount } from './orderLatencies.js';
 export type { WebhookStat } from './webhookStats.js';
 export type { AuditPageFilter } from './auditPage.js';
@@ -24,6 +26,7 @@ export type { LaneBacklog } from './laneBacklog.js';
 /** What the health overview reads. */
 export const health = {
   flowOutcomes,
+  flowJobs,
   orderLatencies,
   shipmentLatencies,
   webhookStats,

@@ -7,6 +7,7 @@ export interface MappingGapRow {
   id: number;
   task: string;
   partner: string | null;
+  impact: string;
   message: string;
   entities: Record<string, string | number>;
 }
@@ -18,7 +19,7 @@ export interface MappingGapRow {
 export async function mappingGaps(db: Kysely<DB>, limit: number): Promise<MappingGapRow[]> {
   const rows = await db
     .selectFrom('exceptions')
-    .select(['id', 'task', 'partner', 'message', 'entities'])
+    .select(['id', 'task', 'partner', 'impact', 'message', 'entities'])
     .where('status', '=', 'open')
     .where('code', '=', 'mapping_missing')
     .orderBy('id', 'desc')
@@ -28,6 +29,7 @@ export async function mappingGaps(db: Kysely<DB>, limit: number): Promise<Mappin
     id: Number(r.id),
     task: r.task,
     partner: r.partner,
+    impact: r.impact,
     message: r.message,
     entities: parseJson<Record<string, string | number>>(r.entities, {}),
   }));

@@ -20,6 +20,7 @@ import { lastOrderAtByChannel } from './lastOrderAtByChannel.js';
 import { ferryOrdersOfDay } from './ferryOrdersOfDay.js';
 import { appendMapping } from './appendMapping.js';
 import { currentMappings } from './currentMappings.js';
+import { changedMappings } from './changedMappings.js';
 import { mappingHistory } from './mappingHistory.js';
 import { getCursor } from './getCursor.js';
 import { setCursor } from './setCursor.js';
@@ -49,7 +50,12 @@ export const orders = {
 };
 
 /** Versioned mappings (SKUs, tax codes, carriers...): every change appends a version. */
-export const mappings = { appendMapping: atomic(appendMapping), currentMappings, mappingHistory };
+export const mappings = {
+  appendMapping: atomic(appendMapping),
+  currentMappings,
+  changedMappings,
+  mappingHistory,
+};
 
 /** Named cursors of polls (a channel's order feed, a warehouse's event feed). */
 export const cursors = { getCursor, setCursor };

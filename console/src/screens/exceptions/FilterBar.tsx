@@ -1,6 +1,6 @@
 import { formText } from '../../components/bits.js';
 import { useSession } from '../../session.js';
-import { ERROR_CLASSES, IMPACTS, type Filters } from './filters.js';
+import { ERROR_CLASSES, IMPACTS, LINK_KEYS, type Filters } from './filters.js';
 
 /**
  * The queue's filters. Text fields apply on submit (Enter), selects at once; every value lands
@@ -60,10 +60,32 @@ export function FilterBar({ filters, set }: { filters: Filters; set: (p: Partial
       <button type="submit">Apply</button>
       <button
         type="button"
-        onClick={() => set({ q: '', lane: '', code: '', impact: '', errorClass: '', assignee: '' })}
+        onClick={() =>
+          set({
+            q: '',
+            lane: '',
+            code: '',
+            impact: '',
+            errorClass: '',
+            assignee: '',
+            ...Object.fromEntries(LINK_KEYS.map((k) => [k, ''])),
+          })
+        }
       >
         Clear
       </button>
+      {LINK_KEYS.some((k) => filters[k]) && (
+        <p className="muted">
+          Also filtered by{' '}
+          {LINK_KEYS.filter((k) => filters[k])
+            .map((k) =>
+              k === 'maxAgeMs'
+                ? `age ≤ ${Math.round(Number(filters[k]) / 60_000)} min`
+                : `${k} = ${filters[k]}`,
+            )
+            .join(', ')}
+        </p>
+      )}
     </form>
   );
 }

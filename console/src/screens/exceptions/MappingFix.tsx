@@ -5,6 +5,9 @@ import { api } from '../../api/client.js';
 import { isPending, type MappingChangeResult } from '../../api/types.js';
 import { ErrorNote } from '../../components/bits.js';
 
+/** What a value of each kind looks like. */
+const PLACEHOLDER: Record<string, string> = { sku: 'Odoo SKU', carrier: 'Carrier name', tax: 'Odoo tax' };
+
 /**
  * The fix the failure names, inline: add the missing mapping here, then replay. Where four-eyes
  * applies, the server keeps the change pending until a second person approves it.
@@ -37,8 +40,15 @@ export function MappingFix({ target }: { target: { kind: string; scope: string; 
         <p>
           {kind} mapping in <code>{scope}</code>: <code>{key}</code> →{' '}
           <label>
-            <span className="sr-only">Odoo value for {key}</span>
-            <input required value={value} onChange={(e) => setValue(e.target.value)} placeholder="Odoo SKU" />
+            <span className="sr-only">
+              {kind === 'carrier' ? 'Carrier name' : 'Odoo value'} for {key}
+            </span>
+            <input
+              required
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              placeholder={PLACEHOLDER[kind] ?? 'Odoo value'}
+            />
           </label>{' '}
           <button type="submit" disabled={!value.trim() || save.isPending}>
             Save mapping
@@ -49,7 +59,9 @@ export function MappingFix({ target }: { target: { kind: string; scope: string; 
         {save.data &&
           (isPending(save.data)
             ? `Waiting for a second person's approval (change ${save.data.id}); replay once it is approved.`
-            : `Saved: ${key} → ${save.data.value ?? value} (version ${save.data.version}). Replay to run the order again.`)}
+            : kind === 'carrier'
+              ? `Saved: ${key} → ${save.data.value ?? value} (version ${save.data.version}). The shipments that follow show this name; replay to close what was recorded.`
+              : `Saved: ${key} → ${save.data.value ?? value} (version ${save.data.version}). Replay to run the order again.`)}
       </p>
       <ErrorNote error={save.error} />
       <p>

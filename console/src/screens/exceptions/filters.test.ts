@@ -8,7 +8,19 @@ import {
   type Filters,
 } from './filters.js';
 
-const none: Filters = { status: '', lane: '', code: '', errorClass: '', impact: '', assignee: '', q: '' };
+const none: Filters = {
+  status: '',
+  lane: '',
+  code: '',
+  errorClass: '',
+  impact: '',
+  assignee: '',
+  q: '',
+  task: '',
+  partner: '',
+  channel: '',
+  maxAgeMs: '',
+};
 
 describe('exception queue filters', () => {
   it('asks for open exceptions unless the resolved tab is chosen, leaving empty filters out of the URL', () => {
@@ -19,6 +31,12 @@ describe('exception queue filters', () => {
       impact: 'finance',
       status: 'resolved',
     });
+  });
+
+  it('keeps the exact channel a health overview link names, so `shop` never lists `shop-eu`', () => {
+    expect(listPath({ ...none, task: 'order.accept', channel: 'shop', maxAgeMs: '3600000' }, '')).toBe(
+      '/exceptions?task=order.accept&channel=shop&maxAgeMs=3600000&status=open&limit=50',
+    );
   });
 
   it('states the filter of an "all N matching" confirmation in words, and says when there is none', () => {

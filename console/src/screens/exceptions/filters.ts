@@ -1,7 +1,22 @@
 import { qs } from '../../api/client.js';
 
 /** The queue's filters, all kept in the URL. */
-export const FILTER_KEYS = ['status', 'lane', 'code', 'errorClass', 'impact', 'assignee', 'q'] as const;
+export const FILTER_KEYS = [
+  'status',
+  'lane',
+  'code',
+  'errorClass',
+  'impact',
+  'assignee',
+  'q',
+  // Set by the links of the health overview (a flow's failures): shown, kept, and cleared with the rest.
+  'task',
+  'partner',
+  'channel',
+  'maxAgeMs',
+] as const;
+/** The filters only a link sets; the bar shows them in words. */
+export const LINK_KEYS = ['task', 'partner', 'channel', 'maxAgeMs'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Record<FilterKey, string>;
 

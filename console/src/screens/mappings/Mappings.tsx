@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, qs } from '../../api/client.js';
-import { useGet, useUrlFilters } from '../../api/hooks.js';
+import { useChangedSince, useGet, useUrlFilters } from '../../api/hooks.js';
 import { isPending, type Mapping, type MappingChangeResult } from '../../api/types.js';
 import { ErrorNote, Header, Loading, formText } from '../../components/bits.js';
 import { Time } from '../../prefs.js';
@@ -19,7 +19,11 @@ export function MappingsScreen() {
   const [f, set] = useUrlFilters(['kind', 'scope'] as const);
   const kind = f.kind || 'sku';
   const mayWrite = useMayWriteMapping();
-  const list = useGet<Mapping[]>(f.scope ? mappingPath(kind, f.scope) : null);
+  const path = f.scope ? mappingPath(kind, f.scope) : null;
+  const list = useGet<Mapping[]>(path);
+  // Another person's change (or an approval) shows without a reload: the list is read again only
+  // when a probe finds mappings of this kind and scope changed since the last look.
+  useChangedSince([path], (since) => [`${path}${qs({ changedSince: since })}`], path !== null);
   const [editing, setEditing] = useState<{ key: string; value: string } | null>(null);
   return (
     <div>

@@ -6,6 +6,7 @@ import { useGet } from '../../api/hooks.js';
 import type { Approval, HeldMappingChange } from '../../api/types.js';
 import { ErrorNote, Loading } from '../../components/bits.js';
 import { DiffView } from '../../components/Json.js';
+import { BulkDecide } from './BulkDecide.js';
 import { Time } from '../../prefs.js';
 
 /** Every screen showing approvals reads this one list, so a decision made on one refreshes all. */
@@ -28,6 +29,17 @@ export function PendingApprovals({
 }) {
   const list = useGet<Approval[]>(approvalsPath(kind, status), { refetchMs: 10_000 });
   const [said, setSaid] = useState('');
+  // Several at once: only the pending ones this person may decide can be selected.
+  const decidable = (list.data ?? []).filter((a) => a.status === 'pending' && a.mayDecide);
+  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
+  const selected = decidable.filter((a) => picked.has(a.id)).map((a) => a.id);
+  const toggle = (id: number, on: boolean) =>
+    setPicked((p) => {
+      const next = new Set(p);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   return (
     <section aria-labelledby="pending" className="card">
       <h2 id="pending">{title}</h2>
@@ -39,14 +51,43 @@ export function PendingApprovals({
       <p role="status" aria-live="polite">
         {said}
       </p>
+      {decidable.length > 1 && (
+        <BulkDecide
+          ids={selected}
+          all={decidable.map((a) => a.id)}
+          select={(ids) => setPicked(new Set(ids))}
+          onDone={(what) => {
+            setSaid(what);
+            setPicked(new Set());
+          }}
+        />
+      )}
       {list.data?.map((a) => (
-        <PendingChange key={a.id} a={a} onDone={setSaid} />
+        <PendingChange
+          key={a.id}
+          a={a}
+          onDone={setSaid}
+          {...(decidable.length > 1 && decidable.includes(a)
+            ? { selected: picked.has(a.id), onSelect: (on: boolean) => toggle(a.id, on) }
+            : {})}
+        />
       ))}
     </section>
   );
 }
 
-function PendingChange({ a, onDone }: { a: Approval; onDone: (what: string) => void }) {
+function PendingChange({
+  a,
+  onDone,
+  selected,
+  onSelect,
+}: {
+  a: Approval;
+  onDone: (what: string) => void;
+  /** Given where several may be decided at once. */
+  selected?: boolean;
+  onSelect?: (on: boolean) => void;
+}) {
   const client = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
@@ -61,7 +102,15 @@ function PendingChange({ a, onDone }: { a: Approval; onDone: (what: string) => v
   const heading = `Change ${a.id}: ${a.summary}`;
   return (
     <article className="approval" aria-label={heading}>
-      <h3>{heading}</h3>
+      <h3>
+        {onSelect && (
+          <label className="check">
+            <input type="checkbox" checked={!!selected} onChange={(e) => onSelect(e.target.checked)} />
+            <span className="sr-only">Select change {a.id}</span>
+          </label>
+        )}{' '}
+        {heading}
+      </h3>
       <p>
         Asked by {a.requestedBy} at <Time ms={a.requestedAt} />
       </p>

@@ -31,6 +31,33 @@ export function approvalRoutes(app: FastifyInstance, s: AdminServices): void {
     (req) => s.approvals.list(req.query, personOf(req)),
   );
   api.get(
+    '/approvals/count',
+    {
+      schema: { tags, summary: 'How many changes wait for a second person (the console’s badge)' },
+      config: { permission: P.read },
+    },
+    () => s.approvals.pendingCount(),
+  );
+  api.post(
+    '/approvals/decide',
+    {
+      schema: {
+        tags,
+        summary:
+          'Approve or reject several held changes: each decided on its own (own transaction and audit entry, same four-eyes rules), each answering ok or why not',
+        body: z.object({
+          ids: z.array(z.number().int().positive()).min(1).max(200),
+          decision: z.enum(['approve', 'reject']),
+          reason: z.string().optional().describe('required to reject'),
+        }),
+      },
+      config: { permission: DECIDE, personal: true },
+    },
+    async (req) => ({
+      results: await s.approvals.decideMany(req.body.ids, req.body.decision, personOf(req), req.body.reason),
+    }),
+  );
+  api.get(
     '/approvals/:id',
     {
       schema: { tags, summary: 'One held change, and whether the caller may decide it', params: Id },

@@ -27,6 +27,12 @@ export const QueueQuery = Filter.extend({
   status: z.enum(QUEUE_STATUSES).default('open'),
   errorClass: z.enum(ERROR_CLASS_NAMES).optional(),
   assignee: z.string().optional().describe('a user id, me, or none (unassigned)'),
+  channel: z
+    .string()
+    .optional()
+    .describe(
+      'exactly this channel: of the order the exception’s job works on (the overview’s flow partner)',
+    ),
   q: z.string().optional().describe('exact exception id, or text in the message or the ids and values'),
   cursor: z.string().optional().describe('nextCursor of the previous page'),
   changedSince: z.coerce.number().int().optional().describe('only exceptions changed after this (epoch ms)'),

@@ -83,10 +83,22 @@ export function mappingRoutes(app: FastifyInstance, s: AdminServices): void {
   api.get(
     '/mappings/:kind/:scope',
     {
-      schema: { tags, summary: 'Current mappings of a kind in a scope', params: Ref.omit({ key: true }) },
+      schema: {
+        tags,
+        summary:
+          'Current mappings of a kind in a scope; with changedSince, the newest version of each changed after it (removals with value null), for polling',
+        params: Ref.omit({ key: true }),
+        querystring: z.object({
+          changedSince: z.coerce
+            .number()
+            .int()
+            .optional()
+            .describe('only mappings changed after this (epoch ms)'),
+        }),
+      },
       config: { permission: P.read },
     },
-    (req) => s.mappings.list(req.params.kind, req.params.scope),
+    (req) => s.mappings.list(req.params.kind, req.params.scope, req.query.changedSince),
   );
   api.get(
     '/mappings/:kind/:scope/:key/versions',

@@ -46,12 +46,26 @@ export function operationRoutes(app: FastifyInstance, s: AdminServices): void {
           lane: z.string().optional(),
           state: z.enum(Object.values(JobState) as [JobState, ...JobState[]]).optional(),
           task: z.string().optional(),
+          partner: z
+            .string()
+            .optional()
+            .describe(
+              "the channel of the order the job works on, else the partner it names ('' for neither): the overview's flow partner",
+            ),
+          completedFrom: z.coerce.number().int().optional().describe('completed at or after (epoch ms)'),
+          completedTo: z.coerce.number().int().optional().describe('completed before (epoch ms)'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
       },
       config: read,
     },
-    (req) => s.store.jobs.listJobs(req.query),
+    (req) => {
+      const { partner, completedFrom, completedTo, ...f } = req.query;
+      // The overview's figures link here with these: the list is the one the figure counted.
+      return partner !== undefined || completedFrom !== undefined || completedTo !== undefined
+        ? s.store.health.flowJobs({ ...f, partner, completedFrom, completedTo })
+        : s.store.jobs.listJobs(f);
+    },
   );
   api.get(
     '/lanes',

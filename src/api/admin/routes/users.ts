@@ -10,8 +10,24 @@ export function userRoutes(app: FastifyInstance, s: AdminServices): void {
   const api = typed(app);
   const tags = ['users'];
   const config = { permission: P.usersManage };
-  api.get('/users', { schema: { tags, summary: 'Every user with role and live token count' }, config }, () =>
-    s.users.list(),
+  api.get(
+    '/users',
+    {
+      schema: {
+        tags,
+        summary:
+          'Every user with role and live token count; with changedSince, only those changed after it (added, role, disabled, a token minted, revoked or expired), for polling',
+        querystring: z.object({
+          changedSince: z.coerce
+            .number()
+            .int()
+            .optional()
+            .describe('only users changed after this (epoch ms)'),
+        }),
+      },
+      config,
+    },
+    (req) => s.users.list(req.query.changedSince),
   );
   api.post(
     '/users',

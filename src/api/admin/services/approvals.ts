@@ -1,5 +1,5 @@
 import type { Clock } from '../../../core/clock.js';
-import { FerryError } from '../../../core/errors.js';
+import { FerryError, isFerryError } from '../../../core/errors.js';
 import { jsonDiff, type JsonChange } from '../../../core/jsonDiff.js';
 import { applyEditReplay } from '../../../engine/index.js';
 import type { ApprovalRow, ApprovalStatus } from '../../../store/approvals/index.js';
@@ -40,6 +40,11 @@ export interface ApprovalView extends ApprovalRow {
   /** Why this person may not approve it (their own change, or their role); null when they may. */
   whyNot: string | null;
 }
+
+/** One change of a decision on several: decided, or why not. */
+export type DecisionResult =
+  | { id: number; ok: true; approval: ApprovalView }
+  | { id: number; ok: false; error: { code: string; message: string } };
 
 const label = (c: { kind: string; scope: string; key: string }): string => `${c.kind}/${c.scope}/${c.key}`;
 
@@ -135,6 +140,39 @@ export class Approvals {
       limit: f.limit ?? 200,
     });
     return Promise.all(rows.map((r) => this.view(r, who)));
+  }
+
+  /** How many changes wait for a second person. */
+  async pendingCount(): Promise<{ pending: number }> {
+    return { pending: await this.store.approvals.countApprovals('pending') };
+  }
+
+  /**
+   * Decides several held changes, one after another, each in its own transaction with its own
+   * audit entry and under the same rules as one at a time (never one's own change, only what the
+   * role may change itself): one refused or already decided does not stop the others, and each
+   * answers for itself.
+   */
+  async decideMany(
+    ids: readonly number[],
+    decision: 'approve' | 'reject',
+    by: Person,
+    reason?: string,
+  ): Promise<DecisionResult[]> {
+    if (decision === 'reject' && !reason?.trim())
+      throw new FerryError('bad_request', 'a reason is required to reject changes');
+    const out: DecisionResult[] = [];
+    for (const id of new Set(ids)) {
+      try {
+        const approval =
+          decision === 'approve' ? await this.approve(id, by) : await this.reject(id, by, reason!);
+        out.push({ id, ok: true, approval });
+      } catch (e) {
+        if (!isFerryError(e)) throw e;
+        out.push({ id, ok: false, error: { code: e.code, message: e.message } });
+      }
+    }
+    return out;
   }
 
   async get(id: number, who: Person): Promise<ApprovalView> {

@@ -25,6 +25,8 @@ export interface QueueQuery {
   impact?: string | undefined;
   task?: string | undefined;
   partner?: string | undefined;
+  /** Exactly this channel, of the order the exception's job works on. */
+  channel?: string | undefined;
   /** A user id, `me`, or `none` (unassigned). */
   assignee?: string | undefined;
   q?: string | undefined;
@@ -90,6 +92,7 @@ export class ExceptionQueue {
     if (q.impact) f.impact = q.impact;
     if (q.task) f.task = q.task;
     if (q.partner) f.partner = q.partner;
+    if (q.channel) f.channel = q.channel;
     if (q.q) f.q = q.q;
     if (q.minAgeMs !== undefined) f.to = now - q.minAgeMs;
     if (q.maxAgeMs !== undefined) f.from = now - q.maxAgeMs;

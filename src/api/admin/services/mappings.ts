@@ -41,8 +41,13 @@ export class MappingService {
     private readonly clock: Clock,
   ) {}
 
-  async list(kind: string, scope: string): Promise<MappingVersion[]> {
+  /**
+   * The current mappings of a kind in a scope; with `changedSince` (epoch ms), the newest version
+   * of each one changed after it, removals included (value null), for polling.
+   */
+  async list(kind: string, scope: string, changedSince?: number): Promise<MappingVersion[]> {
     checkKind(kind);
+    if (changedSince !== undefined) return this.store.mappings.changedMappings(kind, scope, changedSince);
     return [...(await this.store.mappings.currentMappings(kind, scope)).values()];
   }
 

@@ -116,7 +116,8 @@ export class OverviewService {
     const step = windowMs / BUCKETS;
     const [outcomes, byImpact, lanes, hooks, perChannel, serviceLevels, buckets] = await Promise.all([
       // Ferry's own housekeeping (retention, alert evaluation) is no partner's flow.
-      h.flowOutcomes(from, [MAINTENANCE_LANE]),
+      // Up to now (inclusive), not open-ended: each figure is exactly the list its link opens later.
+      h.flowOutcomes(from, [MAINTENANCE_LANE], now + 1),
       h.openByImpact(),
       h.laneBacklog(now, this.laneNames),
       h.webhookStats(from, sources),
@@ -127,7 +128,7 @@ export class OverviewService {
     const series = seriesOf(buckets, from, step, BUCKETS);
     const alerts = this.alerts?.() ?? [];
     const attention: Attention[] = [];
-    const flows = flowRows(outcomes, channels, windowMinutes);
+    const flows = flowRows(outcomes, channels, windowMinutes, { from, to: now + 1 });
     const laneRows = laneRowsOf(lanes, this.o.queueAge, attention);
     const breakers = breakerRows(this.partners(), attention);
     const webhooks = webhookRows(hooks, windowMinutes, attention);

@@ -33,22 +33,40 @@ export function seriesOf(
 }
 
 /**
- * Flows × partners. A channel's failures open the queue searched for its orders' refs (the
- * exceptions of order work name their order); another partner's, the queue filtered by partner.
+ * The jobs a flow row's `completed` counted: its task and partner (even '', jobs of no order and no
+ * partner) in the overview's window, as many as it counted (the list's limit is 1000 at most).
+ */
+function completedHref(f: FlowOutcome, w: { from: number; to: number }): string {
+  const u = new URLSearchParams({
+    task: f.task,
+    state: 'completed',
+    partner: f.partner,
+    completedFrom: String(w.from),
+    completedTo: String(w.to),
+  });
+  if (f.completed > 100) u.set('limit', String(Math.min(1000, f.completed)));
+  return `/api/jobs?${u.toString()}`;
+}
+
+/**
+ * Flows × partners. A channel's failures open the queue filtered by the channel of the order each
+ * exception's job works on (exactly that channel: `shop` never takes in `shop-eu`); another
+ * partner's, the queue filtered by partner.
  */
 export function flowRows(
   outcomes: readonly FlowOutcome[],
   channels: readonly string[],
   windowMinutes: number,
+  window: { from: number; to: number },
 ): FlowRow[] {
   const windowMs = windowMinutes * 60_000;
   return outcomes.map((f) => {
     const ran = f.completed + f.failed;
-    const partnerFilter = channels.includes(f.partner) ? { q: `${f.partner}-` } : { partner: f.partner };
+    const partnerFilter = channels.includes(f.partner) ? { channel: f.partner } : { partner: f.partner };
     return {
       flow: f.task,
       partner: f.partner,
-      completed: { value: f.completed, href: `/api/jobs${q({ task: f.task, state: 'completed' })}` },
+      completed: { value: f.completed, href: completedHref(f, window) },
       failed: {
         value: f.failed,
         href: exceptionsHref({ status: 'open', task: f.task, ...partnerFilter, maxAgeMs: windowMs }),

@@ -1,11 +1,11 @@
 /**
  * The console's partners screen: per partner connection its health and breaker, its rate-limit
  * bucket, the webhooks it sends, a connection test on demand (audited), and mapping completeness:
- * which SKUs, taxes and other codes are used but unmapped right now, with the fix and whether the
+ * which SKUs, taxes, carriers and other codes are used but unmapped right now, with the fix and whether the
  * caller's role may make it inline.
  */
 import type { Clock } from '../../../core/clock.js';
-import { FerryError } from '../../../core/errors.js';
+import { FerryError, Impact } from '../../../core/errors.js';
 import type { PartnerGuard, PartnerStatus } from '../../../engine/index.js';
 import type { Store } from '../../../store/index.js';
 import type { MappingGapRow } from '../../../store/health/index.js';
@@ -36,6 +36,11 @@ export interface MappingGap {
   key: string;
   /** The open exceptions waiting on it. */
   exceptions: Figure;
+  /**
+   * Whether work waits on it. An unmapped carrier holds nothing back (the tracking went out with
+   * the warehouse's code): its exceptions are `info`, there to be fixed for the shipments that follow.
+   */
+  blocking: boolean;
   fix: string;
   /** Where the fix goes: a mapping (Mappings screen, inline) or Ferry's configuration file. */
   where: 'mapping' | 'configuration';
@@ -98,7 +103,10 @@ function gapsOf(
       kind,
       scope,
       key: k,
-      fix: `map ${kind} ${k} of ${scope} to its Odoo value, then replay`,
+      fix:
+        kind === 'carrier'
+          ? `map carrier ${k} of ${scope} (or of * for every warehouse) to the carrier name the channel and Odoo show; the shipments that follow use it, and a replay closes what was recorded`
+          : `map ${kind} ${k} of ${scope} to its Odoo value, then replay`,
       table: true,
     }));
   }
@@ -165,6 +173,7 @@ export class PartnerDetails {
         if (had) {
           had.ids.push(e.id);
           had.exceptions.value++;
+          had.blocking ||= e.impact !== Impact.info;
           continue;
         }
         by.set(k, {
@@ -175,6 +184,7 @@ export class PartnerDetails {
             value: 1,
             href: `/console/exceptions?status=open&code=mapping_missing&q=${encodeURIComponent(g.key)}`,
           },
+          blocking: e.impact !== Impact.info,
           fix: g.fix,
           where: g.table ? 'mapping' : 'configuration',
           fixable: g.table && mayWriteKind(role, g.kind),
