@@ -19,7 +19,7 @@ it('reads list prices through the guard, in minor units, once per TTL', async ()
     seen.push(op);
     return fn();
   });
-  const source = odooPriceSource(client, systemClock, 'USD');
+  const source = odooPriceSource(client, systemClock);
   expect(await source.prices(['SKU-1', 'SKU-2', 'NOPE'], 'USD')).toEqual(
     new Map([
       ['SKU-1', 1250],

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isFerryError } from '../../core/errors.js';
 import { Order } from '../../core/model.js';
-import { addWarehouse, seedProduct, type OdooSimulator } from '../../sandbox/odoo/index.js';
+import { addAccount, addWarehouse, seedProduct, type OdooSimulator } from '../../sandbox/odoo/index.js';
 import { order, rig } from '../../test-helpers/odooFixtures.js';
 import type { Rig } from '../../test-helpers/odooFixtures.js';
 import type { OdooOptions } from './index.js';
@@ -179,33 +179,6 @@ describe.each([16, 17, 19] as const)('two Odoo companies on Odoo %i', (version) 
     );
   });
 
-  it("posts a journal entry in its company's journal of that code, never the other company's", async () => {
-    let w!: World;
-    let miscB = 0;
-    r = await rig(version, (sim) => {
-      w = seedCompanyB(sim);
-      miscB = sim.core.db.insert('account.journal', {
-        name: 'US Misc',
-        code: 'MISC',
-        type: 'general',
-        sequence: 9,
-        company_id: w.b,
-        active: true,
-      }).id;
-      return options(w);
-    });
-    const lines = [
-      { account: '627000', debitMinor: 250 },
-      { account: '101401', creditMinor: 250 },
-    ];
-    const db = r.sim.core.db;
-    const b = await r.client.postJournalEntry({ key: 'fee-b-1', currency: 'USD', company: w.b, lines });
-    const a = await r.client.postJournalEntry({ key: 'fee-a-1', currency: 'USD', lines });
-    expect(db.get('account.move', b.moveId)!.journal_id).toBe(miscB);
-    const miscA = db.get('account.journal', db.get('account.move', a.moveId)!.journal_id as number)!;
-    expect([miscA.code, miscA.company_id]).toEqual(['MISC', 1]);
-  });
-
   it("invoices and credits company B's order in B's configured sales journal", async () => {
     let w!: World;
     r = await rig(version, (sim) => options((w = seedCompanyB(sim))));
@@ -222,3 +195,111 @@ describe.each([16, 17, 19] as const)('two Odoo companies on Odoo %i', (version) 
     expect([note.company_id, note.journal_id, note.move_type]).toEqual([w.b, w.journalB, 'out_refund']);
   });
 });
+
+/**
+ * Journal entries of company B: B's journal and B's accounts of the codes given, never A's. The
+ * account search is per version: `company_id` up to 17; from 18 `company_ids` with B current
+ * (`allowed_company_ids`), since an account's code is kept per company and searched in the
+ * current one, and account.account has no `company_id`.
+ */
+describe.each([16, 17, 18, 19] as const)(
+  "journal entries in each company's accounts on Odoo %i",
+  (version) => {
+    let w!: World;
+    let miscB = 0;
+    let accountsB: Record<string, number> = {};
+    async function start() {
+      r = await rig(version, (sim) => {
+        w = seedCompanyB(sim);
+        miscB = sim.core.db.insert('account.journal', {
+          name: 'US Misc',
+          code: 'MISC',
+          type: 'general',
+          sequence: 9,
+          company_id: w.b,
+          active: true,
+        }).id;
+        accountsB = {
+          '627000': addAccount(sim.core, {
+            code: '627000',
+            name: 'US Bank Fees',
+            accountType: 'expense',
+            companies: [w.b],
+          }),
+          '101401': addAccount(sim.core, {
+            code: '101401',
+            name: 'US Bank',
+            accountType: 'asset_cash',
+            companies: [w.b],
+          }),
+        };
+        return options(w);
+      });
+      return r;
+    }
+    const lines = [
+      { account: '627000', debitMinor: 250 },
+      { account: '101401', creditMinor: 250 },
+    ];
+    const accountsOf = (moveId: number) =>
+      r!.sim.core.db.where('account.move.line', (l) => l.move_id === moveId).map((l) => l.account_id);
+
+    it("posts in its company's journal and accounts of those codes, never the other company's", async () => {
+      const rig = await start();
+      const db = rig.sim.core.db;
+      const b = await rig.client.postJournalEntry({ key: 'fee-b-1', currency: 'USD', company: w.b, lines });
+      const a = await rig.client.postJournalEntry({ key: 'fee-a-1', currency: 'USD', lines });
+      const moveB = db.get('account.move', b.moveId)!;
+      expect([moveB.journal_id, moveB.company_id, moveB.state]).toEqual([miscB, w.b, 'posted']);
+      expect(accountsOf(b.moveId)).toEqual([accountsB['627000'], accountsB['101401']]);
+      const miscA = db.get('account.journal', db.get('account.move', a.moveId)!.journal_id as number)!;
+      expect([miscA.code, miscA.company_id]).toEqual(['MISC', 1]);
+      const codeA = (id: unknown) => db.get('account.account', id as number)!;
+      expect(accountsOf(a.moveId).map((id) => codeA(id).code_store)).toEqual(['627000', '101401']);
+      expect(accountsOf(a.moveId).some((id) => Object.values(accountsB).includes(id as number))).toBe(false);
+    });
+
+    it('names the company and the codes it lacks, and creates nothing', async () => {
+      const rig = await start();
+      const before = rig.sim.core.db.all('account.move').length;
+      const e = await refusal(
+        rig.client.postJournalEntry({
+          key: 'fee-b-2',
+          currency: 'USD',
+          company: w.b,
+          // 400000 is company A's only.
+          lines: [
+            { account: '400000', debitMinor: 100 },
+            { account: '101401', creditMinor: 100 },
+          ],
+        }),
+      );
+      expect(e.code).toBe('mapping_missing');
+      expect(e.message).toBe(`Odoo company ${w.b} has no account 400000 for journal entry fee-b-2`);
+      expect(rig.sim.core.db.all('account.move')).toHaveLength(before);
+    });
+
+    it.runIf(version >= 18)('uses an account shared by both companies in each', async () => {
+      const rig = await start();
+      const shared = addAccount(rig.sim.core, {
+        code: '999000',
+        name: 'Clearing',
+        accountType: 'asset_current',
+        companies: [1, w.b],
+      });
+      const clearing = [
+        { account: '999000', debitMinor: 100 },
+        { account: '101401', creditMinor: 100 },
+      ];
+      const b = await rig.client.postJournalEntry({
+        key: 'clr-b',
+        currency: 'USD',
+        company: w.b,
+        lines: clearing,
+      });
+      const a = await rig.client.postJournalEntry({ key: 'clr-a', currency: 'USD', lines: clearing });
+      expect(accountsOf(b.moveId)[0]).toBe(shared);
+      expect(accountsOf(a.moveId)[0]).toBe(shared);
+    });
+  },
+);

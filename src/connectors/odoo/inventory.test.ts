@@ -27,6 +27,9 @@ const ODOO_16 =
 /** The companies check reads each mapped id's company: the read shape recorded for sale.order and account.move. */
 const COMPANY_READ =
   'companies check (start-up, verify): simulated only, the read-by-ids shape real Odoo answered for sale.order, stock.picking and account.move (odoo-observed)';
+/** Journal-entry accounts on 18 and 19: the account search with the entry's company current. */
+const ACCOUNTS_18 =
+  "journal entry (18+): simulated only. Odoo 18.0 source, account/models/account_account.py: `company_ids` Many2many (no `company_id`), `code` computed from the company-dependent `code_store` and searched by `_search_code` in `self.env.company.root_id`; `allowed_company_ids` is the context key that sets `env.company` (odoo/api.py), which Odoo's own web client sends with every call. The same search_read without a context was answered by real 18 and 19 (journal entry, live contract suite 2026-12-06)";
 /**
  * Shapes the client sends that no recording in shared/odoo-observed covers, each with the reason
  * it is believed right. A real Odoo run of `npm run test:odoo-live` exercises them (the 16 ones on 16).
@@ -61,8 +64,11 @@ const UNVERIFIED: Record<string, string> = {
   'json2 account.move.search_count {domain} ctx{}': LIVE,
   'jsonrpc account.move.create (vals[]) {} ctx{}': 'journal entry: ' + LIVE_RPC,
   'json2 account.move.create {vals_list} ctx{}': 'journal entry: ' + LIVE,
-  'jsonrpc account.account.search_read () {domain,fields} ctx{}': 'journal entry: ' + LIVE_RPC,
-  'json2 account.account.search_read {domain,fields} ctx{}': 'journal entry: ' + LIVE,
+  // Journal entry accounts: up to 17 by `company_id` (no context); from 18 by `company_ids` with the
+  // entry's company current, since the code is kept per company and searched in the current one.
+  'jsonrpc account.account.search_read () {domain,fields} ctx{}': 'journal entry (16, 17): ' + LIVE_RPC,
+  'jsonrpc account.account.search_read () {domain,fields} ctx{allowed_company_ids}': ACCOUNTS_18,
+  'json2 account.account.search_read {domain,fields} ctx{allowed_company_ids}': ACCOUNTS_18,
   'jsonrpc sale.order.search_read () {domain,fields,limit,order} ctx{}': 'order change feed: ' + LIVE_RPC,
   'json2 sale.order.search_read {domain,fields,limit,order} ctx{}': 'order change feed: ' + LIVE,
   'jsonrpc stock.quant.search_read () {domain,fields,limit,order} ctx{}': 'stock change feed: ' + LIVE_RPC,

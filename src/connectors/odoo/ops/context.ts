@@ -39,6 +39,25 @@ export interface Ops {
   confirms: Semaphore;
   /** Resolved customers by match key, with the time they were resolved. */
   customers: Map<string, { at: number; ref: CustomerRef }>;
+  /**
+   * Each Odoo company's currency code (res.company `currency_id`), read once per connection: list
+   * prices are in it, and an order in another currency needs a pricelist of its company.
+   */
+  companyCurrencies(): Promise<Map<number, string>>;
+}
+
+async function readCompanyCurrencies(conn: OdooConnection): Promise<Map<number, string>> {
+  const rows = await conn.call<{ id: number; currency_id: unknown }[]>('res.company', 'search_read', {
+    domain: [],
+    fields: ['currency_id'],
+  });
+  const out = new Map<number, string>();
+  for (const r of rows) {
+    // A many2one answers [id, display name]; a currency's display name is its code ("USD").
+    const name: unknown = Array.isArray(r.currency_id) ? (r.currency_id as unknown[])[1] : undefined;
+    if (typeof name === 'string') out.set(r.id, name);
+  }
+  return out;
 }
 
 async function readFeatures(conn: OdooConnection): Promise<Features> {
@@ -66,6 +85,7 @@ async function readFeatures(conn: OdooConnection): Promise<Features> {
 
 export function createOps(conn: OdooConnection, cfg: OdooConfig): Ops {
   let featuresP: Promise<Features> | undefined;
+  let currenciesP: Promise<Map<number, string>> | undefined;
   const ops: Ops = {
     conn,
     cfg,
@@ -80,6 +100,11 @@ export function createOps(conn: OdooConnection, cfg: OdooConfig): Ops {
     writes: new AdaptiveLimit({ clock: cfg.clock, max: cfg.concurrency }),
     confirms: new Semaphore(1),
     customers: new Map(),
+    companyCurrencies: () => {
+      currenciesP ??= readCompanyCurrencies(conn);
+      currenciesP.catch(() => (currenciesP = undefined));
+      return currenciesP;
+    },
   };
   return ops;
 }
