@@ -303,3 +303,82 @@ describe.each([16, 17, 18, 19] as const)(
     });
   },
 );
+
+/** The same order in `currency` (every amount's currency), for a company that keeps its books in it. */
+function inCurrency(o: Order, currency: string): Order {
+  return Order.parse(
+    JSON.parse(JSON.stringify(o).replaceAll('"currency":"USD"', `"currency":"${currency}"`)),
+  );
+}
+
+/**
+ * Each company's currency is Odoo's (res.company `currency_id`, read once per connection): list
+ * prices compare in it, and an order in another currency books on its company's pricelist for that
+ * currency or is refused naming the company and the currency — never sent without a pricelist, which
+ * would book the channel's amounts in the company's currency.
+ */
+describe.each([16, 17, 18, 19] as const)('company currencies on Odoo %i', (version) => {
+  let w!: World;
+  let plBusd = 0;
+  async function start(pricelistsB: Record<string, number> | 'usd' = {}) {
+    r = await rig(version, (sim) => {
+      w = seedCompanyB(sim);
+      const db = sim.core.db;
+      const eur = db.where('res.currency', (c) => c.name === 'EUR')[0]!.id;
+      db.update('res.currency', eur, { active: true });
+      db.update('res.company', w.b, { currency_id: eur });
+      db.update('product.pricelist', w.plB, { currency_id: eur });
+      const usd = db.where('res.currency', (c) => c.name === 'USD')[0]!.id;
+      plBusd = db.insert('product.pricelist', { name: 'B USD', currency_id: usd, company_id: w.b }).id;
+      const own = pricelistsB === 'usd' ? { EUR: w.plB, USD: plBusd } : pricelistsB;
+      return options(w, {
+        companySettings: {
+          [w.b]: { pricelists: own, shippingProductId: w.shipping, salesJournalId: w.journalB },
+        },
+      });
+    });
+    return r;
+  }
+
+  it('refuses an order in a currency no pricelist of its company serves, naming both, before any customer is made', async () => {
+    const rig = await start();
+    const db = rig.sim.core.db;
+    const partners = db.all('res.partner').length;
+    const alone = await rig.client.createAndConfirmOrders([orderOf('shop-b', 12)]);
+    expect(alone.ok).toEqual([]);
+    expect(alone.failed.map((f) => [f.channelRef, f.error.code, f.error.message])).toEqual([
+      [
+        'shop-b:O-12',
+        'mapping_missing',
+        `order shop-b:O-12 is in USD, but Odoo company ${w.b} keeps its books in EUR and has no pricelist in USD; set odoo.companies.${w.b}.pricelists.USD to a pricelist of company ${w.b} in USD, then replay`,
+      ],
+    ]);
+    expect(db.where('sale.order', (o) => o.client_order_ref === 'shop-b:O-12')).toEqual([]);
+    expect(db.all('res.partner')).toHaveLength(partners); // no customer made for it
+    // In a batch, the other company's order still books.
+    const both = await rig.client.createAndConfirmOrders([orderOf('shop', 11), orderOf('shop-b', 12)]);
+    expect(both.ok.map((o) => o.channelRef)).toEqual(['shop:O-11']);
+    expect(both.failed.map((f) => f.channelRef)).toEqual(['shop-b:O-12']);
+  });
+
+  it("books an order in the company's own currency without a pricelist, and another currency on its pricelist", async () => {
+    const rig = await start({});
+    const eurOrder = await rig.client.createAndConfirmOrder(inCurrency(orderOf('shop-b', 13), 'EUR'));
+    const so = rig.sim.core.db.get('sale.order', eurOrder.odooId)!;
+    const eur = rig.sim.core.db.where('res.currency', (c) => c.name === 'EUR')[0]!.id;
+    expect([so.company_id, so.pricelist_id ?? false, so.currency_id]).toEqual([w.b, false, eur]);
+    await rig.stop();
+    const withUsd = await start('usd');
+    const usdOrder = await withUsd.client.createAndConfirmOrder(orderOf('shop-b', 14));
+    const so2 = withUsd.sim.core.db.get('sale.order', usdOrder.odooId)!;
+    expect([so2.company_id, so2.pricelist_id]).toEqual([w.b, plBusd]);
+  });
+
+  it("gives list prices only in the company's own currency", async () => {
+    const rig = await start();
+    expect(await rig.client.listPrices(['SKU-1'], 'EUR', w.b)).toEqual(new Map([['SKU-1', 1375]]));
+    expect(await rig.client.listPrices(['SKU-1'], 'USD', w.b)).toEqual(new Map());
+    expect(await rig.client.listPrices(['SKU-1'], 'USD', 1)).toEqual(new Map([['SKU-1', 1250]]));
+    expect(await rig.client.listPrices(['SKU-1'], 'EUR')).toEqual(new Map());
+  });
+});
