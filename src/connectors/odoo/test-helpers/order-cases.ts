@@ -365,5 +365,84 @@ export function orderCaseSteps(
     },
   ]);
 
+  steps.push([
+    "posts a second company's journal entry on its own journal and accounts, never the default company's of the same codes",
+    async () => {
+      const t = target();
+      const major = (await t.client.connection.version()).major;
+      const [b] = await call<{ id: number }[]>('res.company', 'search_read', {
+        domain: [['name', '=', 'FERRY-CT Company B']],
+        fields: ['id'],
+      });
+      const companyB = b!.id;
+      const [user] = await call<{ company_id: [number, string] }[]>('res.users', 'search_read', {
+        domain: [['login', '=', t.options.login]],
+        fields: ['company_id'],
+        limit: 1,
+      });
+      const companyA = user!.company_id[0];
+      // One journal and two accounts per company, kept across runs (codes are unique per company).
+      const journalCode = 'FCTM';
+      const journalB =
+        (
+          await call<{ id: number }[]>('account.journal', 'search_read', {
+            domain: [
+              ['code', '=', journalCode],
+              ['company_id', '=', companyB],
+            ],
+            fields: ['id'],
+          })
+        )[0]?.id ??
+        (
+          await call<number[]>('account.journal', 'create', {
+            vals_list: [
+              { name: 'FERRY-CT B Misc', code: journalCode, type: 'general', company_id: companyB },
+            ],
+          })
+        )[0]!;
+      // Up to 17 an account has one company; from 18 `company_ids`, its code searched in the current company.
+      const account = async (company: number, code: string, accountType: string): Promise<number> => {
+        const own = major <= 17 ? ['company_id', '=', company] : ['company_ids', 'in', [company]];
+        const found = await t.client.connection.call<{ id: number }[]>('account.account', 'search_read', {
+          domain: [['code', '=', code], own],
+          fields: ['id'],
+          context: { ...CHECK, allowed_company_ids: [company] },
+        });
+        if (found[0]) return found[0].id;
+        const where = major <= 17 ? { company_id: company } : { company_ids: [[6, 0, [company]]] };
+        const [id] = await call<number[]>('account.account', 'create', {
+          vals_list: [{ code, name: `FERRY-CT ${code} (${company})`, account_type: accountType, ...where }],
+        });
+        return id!;
+      };
+      const feesA = await account(companyA, 'FCT627', 'expense');
+      const feesB = await account(companyB, 'FCT627', 'expense');
+      const bankB = await account(companyB, 'FCT101', 'asset_current');
+      await account(companyA, 'FCT101', 'asset_current');
+      const je = await t.client.postJournalEntry({
+        key: `${tag}-FEE-B`,
+        currency: 'USD',
+        company: companyB,
+        journal: journalCode,
+        lines: [
+          { account: 'FCT627', label: 'channel fee', debitMinor: 345 },
+          { account: 'FCT101', label: 'channel fee', creditMinor: 345 },
+        ],
+      });
+      const [move] = await call<
+        { company_id: [number, string]; journal_id: [number, string]; state: string }[]
+      >('account.move', 'read', { ids: [je.moveId], fields: ['company_id', 'journal_id', 'state'] });
+      expect([move!.company_id[0], move!.journal_id[0], move!.state]).toEqual([companyB, journalB, 'posted']);
+      const items = await call<{ account_id: [number, string] }[]>('account.move.line', 'search_read', {
+        domain: [['move_id', '=', je.moveId]],
+        fields: ['account_id'],
+      });
+      expect(items.map((l) => l.account_id[0]).sort((x, y) => x - y)).toEqual(
+        [feesB, bankB].sort((x, y) => x - y),
+      );
+      expect(items.some((l) => l.account_id[0] === feesA)).toBe(false);
+    },
+  ]);
+
   return { setup, steps, teardown: async () => s.cases?.close() };
 }
