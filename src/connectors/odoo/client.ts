@@ -24,6 +24,8 @@ export interface OdooClient extends OdooPort {
   describe(): Promise<{ version: number; versionText: string; protocol: string }>;
   /** Optional modules found on the server (read once per connection). */
   features(): Promise<Features>;
+  /** Each Odoo company's currency code by company id (read once per connection). */
+  companyCurrencies(): Promise<Map<number, string>>;
 }
 
 export function createOdooClient(options: OdooOptions): OdooClient {
@@ -41,6 +43,7 @@ export function createOdooClient(options: OdooOptions): OdooClient {
       return { version: v.major, versionText: v.text, protocol: await conn.protocol() };
     },
     features: () => ops.features(),
+    companyCurrencies: () => ops.companyCurrencies(),
     findOrCreateCustomer: op('findOrCreateCustomer', findOrCreateCustomer),
     resolveProducts: op('resolveProducts', (o, keys: readonly string[], company?: number) =>
       o.products.resolve(keys, company),
