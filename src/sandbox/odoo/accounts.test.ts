@@ -104,6 +104,10 @@ describe.each([16, 17] as const)('Odoo %i: an account belongs to one company (co
     })) as number[];
     expect(s.c.db.get('account.account', id[0]!)!.company_id).toBe(s.b);
     expect((await s.search([['code', '=', '627100']])).map((r) => r.id)).toEqual(id);
+    await s.c.call('account.account', 'write', id, { vals: { code: '627110' } });
+    expect(await s.search([['code', '=', '627110']])).toEqual([
+      { id: id[0]!, code: '627110', name: 'Marketplace fees' },
+    ]);
   });
 });
 

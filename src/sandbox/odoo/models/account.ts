@@ -297,6 +297,13 @@ const account: ModelDef = {
     else if (vals.company_ids === undefined || vals.company_ids === false)
       vals.company_ids = [envCompany(env)];
   },
+  // A code written is the code in the current company (18+) or the account's own (up to 17).
+  beforeWrite: (_env, _recs, vals) => {
+    if ('code' in vals) {
+      vals.code_store = vals.code;
+      delete vals.code;
+    }
+  },
   displayName: accountLabel,
 };
 
