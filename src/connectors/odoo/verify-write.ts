@@ -60,7 +60,7 @@ export async function productionGuard(c: OdooClient, g: WriteGuard): Promise<str
 
 /** The default company's currency (its list prices' and the test orders'), as Odoo keeps it. */
 async function companyCurrency(c: OdooClient): Promise<string> {
-  return (await c.companyCurrencies()).get(c.connection.cfg.company) ?? 'USD';
+  return (await c.companies()).get(c.connection.cfg.company)?.currency ?? 'USD';
 }
 
 function testOrder(tag: string, n: number, currency: string): Order {

@@ -161,17 +161,14 @@ function label(id: number, names: Map<number, string>): string {
   return n ? `${id} (${n})` : String(id);
 }
 
-/** The check: one read per model mapped, one search of the warehouses, one of the companies. */
+/** The check: one read per model mapped, one search of the warehouses, the companies (once per connection). */
 export function companiesStep(sites: readonly CompanySite[] = []) {
   return async (c: OdooClient): Promise<string> => {
-    const companies = await c.connection.call<{ id: number; name: string; currency_id: unknown }[]>(
-      'res.company',
-      'search_read',
-      { domain: [], fields: ['name', 'currency_id'] },
-    );
-    const names = new Map(companies.map((r) => [r.id, r.name]));
+    // The client's own read, once per connection: the orders that follow use the same currencies.
+    const companies = await c.companies();
+    const names = new Map([...companies].map(([id, r]) => [id, r.name]));
     const cfg = c.connection.cfg;
-    const own = currencyCode(companies.find((r) => r.id === cfg.company)?.currency_id);
+    const own = companies.get(cfg.company)?.currency;
     const problems = [
       ...(cfg.currency && own && own !== cfg.currency
         ? [
@@ -183,7 +180,7 @@ export function companiesStep(sites: readonly CompanySite[] = []) {
     ];
     if (problems.length) throw new Error(problems.join('; '));
     const used = new Set([c.connection.cfg.company, ...sites.map((s) => s.company)]);
-    const currencyOf = (id: number) => currencyCode(companies.find((r) => r.id === id)?.currency_id);
+    const currencyOf = (id: number) => companies.get(id)?.currency;
     return `mappings and warehouses belong to their companies (${[...used].map((id) => `${label(id, names)} in ${currencyOf(id) ?? '?'}`).join(', ')})`;
   };
 }

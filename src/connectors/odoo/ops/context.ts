@@ -40,22 +40,32 @@ export interface Ops {
   /** Resolved customers by match key, with the time they were resolved. */
   customers: Map<string, { at: number; ref: CustomerRef }>;
   /**
-   * Each Odoo company's currency code (res.company `currency_id`), read once per connection: list
-   * prices are in it, and an order in another currency needs a pricelist of its company.
+   * Odoo's companies by id, with their names and currency codes (res.company `currency_id`), read
+   * once per connection (the start-up companies check reads them first): list prices are in a
+   * company's currency, and an order in another currency needs a pricelist of its company.
    */
+  companies(): Promise<Map<number, OdooCompany>>;
+  /** Each company's currency code by company id (from `companies()`). */
   companyCurrencies(): Promise<Map<number, string>>;
 }
 
-async function readCompanyCurrencies(conn: OdooConnection): Promise<Map<number, string>> {
-  const rows = await conn.call<{ id: number; currency_id: unknown }[]>('res.company', 'search_read', {
-    domain: [],
-    fields: ['currency_id'],
-  });
-  const out = new Map<number, string>();
+/** An Odoo company as Ferry needs it. */
+export interface OdooCompany {
+  name: string;
+  /** ISO code ("USD"): a currency's display name is its code. */
+  currency: string | undefined;
+}
+
+async function readCompanies(conn: OdooConnection): Promise<Map<number, OdooCompany>> {
+  const rows = await conn.call<{ id: number; name: string; currency_id: unknown }[]>(
+    'res.company',
+    'search_read',
+    { domain: [], fields: ['name', 'currency_id'] },
+  );
+  const out = new Map<number, OdooCompany>();
   for (const r of rows) {
-    // A many2one answers [id, display name]; a currency's display name is its code ("USD").
-    const name: unknown = Array.isArray(r.currency_id) ? (r.currency_id as unknown[])[1] : undefined;
-    if (typeof name === 'string') out.set(r.id, name);
+    const code: unknown = Array.isArray(r.currency_id) ? (r.currency_id as unknown[])[1] : undefined;
+    out.set(r.id, { name: r.name, currency: typeof code === 'string' ? code : undefined });
   }
   return out;
 }
@@ -85,7 +95,12 @@ async function readFeatures(conn: OdooConnection): Promise<Features> {
 
 export function createOps(conn: OdooConnection, cfg: OdooConfig): Ops {
   let featuresP: Promise<Features> | undefined;
-  let currenciesP: Promise<Map<number, string>> | undefined;
+  let companiesP: Promise<Map<number, OdooCompany>> | undefined;
+  const companies = () => {
+    companiesP ??= readCompanies(conn);
+    companiesP.catch(() => (companiesP = undefined));
+    return companiesP;
+  };
   const ops: Ops = {
     conn,
     cfg,
@@ -100,11 +115,9 @@ export function createOps(conn: OdooConnection, cfg: OdooConfig): Ops {
     writes: new AdaptiveLimit({ clock: cfg.clock, max: cfg.concurrency }),
     confirms: new Semaphore(1),
     customers: new Map(),
-    companyCurrencies: () => {
-      currenciesP ??= readCompanyCurrencies(conn);
-      currenciesP.catch(() => (currenciesP = undefined));
-      return currenciesP;
-    },
+    companies,
+    companyCurrencies: async () =>
+      new Map([...(await companies())].flatMap(([id, c]) => (c.currency ? [[id, c.currency] as const] : []))),
   };
   return ops;
 }
