@@ -64,10 +64,11 @@ async function refusal(p: Promise<unknown>): Promise<SimError> {
   return e as SimError;
 }
 
-const invalidField = (version: OdooVersion, field: string) =>
-  version >= 19
-    ? `Invalid field '${field}' in 'account.account'`
-    : `Invalid field '${field}' on model 'account.account'`;
+/** As real 17, 18 and 19 answered (read: 19 says "on", values: "in"). */
+const invalidField = (version: OdooVersion, field: string, op: 'read' | 'values' = 'values') =>
+  version < 19
+    ? `Invalid field '${field}' on model 'account.account'`
+    : `Invalid field '${field}' ${op === 'read' ? 'on' : 'in'} 'account.account'`;
 
 describe.each([16, 17] as const)('Odoo %i: an account belongs to one company (company_id)', (version) => {
   it("finds each company's account of a code by company_id, and has no company_ids", async () => {
@@ -93,7 +94,7 @@ describe.each([16, 17] as const)('Odoo %i: an account belongs to one company (co
     const e = await refusal(s.c.call('account.account', 'read', [s.feesB], { fields: ['company_ids'] }));
     expect([e.exception, e.message]).toEqual([
       ExceptionName.valueError,
-      invalidField(version, 'company_ids'),
+      invalidField(version, 'company_ids', 'read'),
     ]);
   });
 
@@ -122,9 +123,12 @@ describe.each([18, 19] as const)(
         `Invalid field account.account.company_id in ${version >= 19 ? 'condition' : 'leaf'} ('company_id', '=', ${s.b})`,
       ]);
       const read = await refusal(s.c.call('account.account', 'read', [s.feesB], { fields: ['company_id'] }));
+      // As real 18.0-20250702 and 19.0 answered a search_read of account.account's company_id.
       expect([read.exception, read.message]).toEqual([
         ExceptionName.valueError,
-        invalidField(version, 'company_id'),
+        version >= 19
+          ? "Invalid field 'company_id' on 'account.account'"
+          : "Invalid field 'company_id' on model 'account.account'",
       ]);
       const before = s.c.db.all('account.account').length;
       const create = await refusal(
@@ -132,6 +136,7 @@ describe.each([18, 19] as const)(
           vals_list: [{ code: '627100', name: 'Fees', account_type: 'expense', company_id: s.b }],
         }),
       );
+      // Real 19.0 answered a create with company_id "in 'account.account'", 18 "on model".
       expect(create.message).toBe(invalidField(version, 'company_id'));
       expect(s.c.db.all('account.account')).toHaveLength(before);
     });
