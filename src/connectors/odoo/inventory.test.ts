@@ -29,7 +29,7 @@ const COMPANY_READ =
   'companies check (start-up, verify): simulated only, the read-by-ids shape real Odoo answered for sale.order, stock.picking and account.move (odoo-observed)';
 /** Journal-entry accounts on 18 and 19: the account search with the entry's company current. */
 const ACCOUNTS_18 =
-  "journal entry (18+): simulated only. Odoo 18.0 source, account/models/account_account.py: `company_ids` Many2many (no `company_id`), `code` computed from the company-dependent `code_store` and searched by `_search_code` in `self.env.company.root_id`; `allowed_company_ids` is the context key that sets `env.company` (odoo/api.py), which Odoo's own web client sends with every call. The same search_read without a context was answered by real 18 and 19 (journal entry, live contract suite 2026-12-06)";
+  "journal entry (18+): answered by real Odoo 18.0-20250702 and 19.0 in the live contract case of a second company's journal entry (2026-12-06); no recording kept. Without `allowed_company_ids` the same search found no account of the second company by its code (its code is kept per company, `code_store`, and `_search_code` searches the current company's), as account/models/account_account.py of 18 says";
 /**
  * Shapes the client sends that no recording in shared/odoo-observed covers, each with the reason
  * it is believed right. A real Odoo run of `npm run test:odoo-live` exercises them (the 16 ones on 16).

@@ -15,6 +15,7 @@ import { clientWith, contractOrder, seedProducts } from './targets.js';
 import type { ContractTarget } from './targets.js';
 
 const TAX_TITLE = 'FERRY-CT 7.5%';
+const COMPANY_B = 'FERRY-CT Company B';
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 const cents = (v: number) => Math.round(v * 100);
 
@@ -40,6 +41,21 @@ export function orderCaseSteps(
 
   const call = <T>(model: string, method: string, params: Record<string, unknown>) =>
     target().client.connection.call<T>(model, method, { ...params, context: CHECK });
+
+  /**
+   * One second company for every run (each res.company brings its own warehouse, sequences and
+   * journals); creating it needs an administrator, as this suite's login is.
+   */
+  const ensureCompanyB = async (): Promise<number> => {
+    const found = await call<{ id: number }[]>('res.company', 'search_read', {
+      domain: [['name', '=', COMPANY_B]],
+      fields: ['id'],
+    });
+    return (
+      found[0]?.id ??
+      (await call<number[]>('res.company', 'create', { vals_list: [{ name: COMPANY_B }] }))[0]!
+    );
+  };
 
   const setup = async () => {
     const t = target();
@@ -265,15 +281,7 @@ export function orderCaseSteps(
     "books a channel's orders in a second company with that company's mapped tax, own product and pricelist",
     async () => {
       const t = target();
-      // One second company for every run (each res.company brings its own warehouse, sequences
-      // and journals); creating it needs an administrator, as this suite's login is.
-      const name = 'FERRY-CT Company B';
-      const found = await call<{ id: number }[]>('res.company', 'search_read', {
-        domain: [['name', '=', name]],
-        fields: ['id'],
-      });
-      const companyB =
-        found[0]?.id ?? (await call<number[]>('res.company', 'create', { vals_list: [{ name }] }))[0]!;
+      const companyB = await ensureCompanyB();
       // A company without a chart of accounts has no tax group; a tax needs one (and a country).
       // Tax groups have a company from 17 on (16 refuses the field).
       const major = (await t.client.connection.version()).major;
@@ -307,7 +315,7 @@ export function orderCaseSteps(
         )[0]?.id ??
         (
           await call<number[]>('stock.warehouse', 'create', {
-            vals_list: [{ name: name, code: 'FCTB', company_id: companyB }],
+            vals_list: [{ name: COMPANY_B, code: 'FCTB', company_id: companyB }],
           })
         )[0]!;
       // Company B keeps its own product of the first SKU (the first one stays shared) and its own
@@ -370,11 +378,7 @@ export function orderCaseSteps(
     async () => {
       const t = target();
       const major = (await t.client.connection.version()).major;
-      const [b] = await call<{ id: number }[]>('res.company', 'search_read', {
-        domain: [['name', '=', 'FERRY-CT Company B']],
-        fields: ['id'],
-      });
-      const companyB = b!.id;
+      const companyB = await ensureCompanyB();
       const [user] = await call<{ company_id: [number, string] }[]>('res.users', 'search_read', {
         domain: [['login', '=', t.options.login]],
         fields: ['company_id'],
