@@ -10,7 +10,7 @@ import { Order } from '../../core/model.js';
 import { addAccount, addWarehouse, seedProduct, type OdooSimulator } from '../../sandbox/odoo/index.js';
 import { order, rig } from '../../test-helpers/odooFixtures.js';
 import type { Rig } from '../../test-helpers/odooFixtures.js';
-import type { OdooOptions } from './index.js';
+import { createOdooClient, type OdooOptions } from './index.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -372,6 +372,36 @@ describe.each([16, 17, 18, 19] as const)('company currencies on Odoo %i', (versi
     const usdOrder = await withUsd.client.createAndConfirmOrder(orderOf('shop-b', 14));
     const so2 = withUsd.sim.core.db.get('sale.order', usdOrder.odooId)!;
     expect([so2.company_id, so2.pricelist_id]).toEqual([w.b, plBusd]);
+  });
+
+  it('reads the companies again for a company Odoo did not have at the first read (at most once a minute)', async () => {
+    let now = Date.parse('2026-12-06T10:00:00Z');
+    const rig = await start();
+    const client = createOdooClient({
+      url: rig.sim.url,
+      db: 'ferry',
+      login: 'admin',
+      apiKey: 'sim-admin-key',
+      taxes: [{ title: 'Tax 15%', odooTaxId: rig.sim.core.db.settings.defaultSaleTaxIds[0]! }],
+      channelCompanies: { 'shop-c': w.b + 1 },
+      clock: { now: () => now },
+    });
+    try {
+      expect(await client.listPrices(['SKU-1'], 'USD', 1)).toEqual(new Map([['SKU-1', 1250]]));
+      const db = rig.sim.core.db;
+      const eur = db.where('res.currency', (c) => c.name === 'EUR')[0]!.id;
+      const c = rig.sim.core.callSync('res.company', 'create', [], {
+        vals_list: { name: 'Ferry NL BV', currency_id: eur },
+      }) as number;
+      expect(c).toBe(w.b + 1);
+      now += 61_000;
+      const res = await client.createAndConfirmOrders([orderOf('shop-c', 15)]);
+      expect(res.failed.map((f) => f.error.message)).toEqual([
+        `order shop-c:O-15 is in USD, but Odoo company ${c} keeps its books in EUR and has no pricelist in USD; set odoo.companies.${c}.pricelists.USD to a pricelist of company ${c} in USD, then replay`,
+      ]);
+    } finally {
+      await client.close();
+    }
   });
 
   it("gives list prices only in the company's own currency", async () => {

@@ -45,8 +45,11 @@ export interface Ops {
    * company's currency, and an order in another currency needs a pricelist of its company.
    */
   companies(): Promise<Map<number, OdooCompany>>;
-  /** Each company's currency code by company id (from `companies()`). */
-  companyCurrencies(): Promise<Map<number, string>>;
+  /**
+   * Each company's currency code by company id (from `companies()`); read again (at most once a
+   * minute) when one of `need` is not among them: a company made in Odoo after the first read.
+   */
+  companyCurrencies(need?: readonly number[]): Promise<Map<number, string>>;
 }
 
 /** An Odoo company as Ferry needs it. */
@@ -96,7 +99,9 @@ async function readFeatures(conn: OdooConnection): Promise<Features> {
 export function createOps(conn: OdooConnection, cfg: OdooConfig): Ops {
   let featuresP: Promise<Features> | undefined;
   let companiesP: Promise<Map<number, OdooCompany>> | undefined;
+  let companiesAt = 0;
   const companies = () => {
+    if (!companiesP) companiesAt = cfg.clock.now();
     companiesP ??= readCompanies(conn);
     companiesP.catch(() => (companiesP = undefined));
     return companiesP;
@@ -116,8 +121,15 @@ export function createOps(conn: OdooConnection, cfg: OdooConfig): Ops {
     confirms: new Semaphore(1),
     customers: new Map(),
     companies,
-    companyCurrencies: async () =>
-      new Map([...(await companies())].flatMap(([id, c]) => (c.currency ? [[id, c.currency] as const] : []))),
+    companyCurrencies: async (need = []) => {
+      let all = await companies();
+      // At most once a minute, so a company id Odoo does not have costs no read per batch.
+      if (need.some((id) => !all.has(id)) && cfg.clock.now() - companiesAt >= 60_000) {
+        companiesP = undefined;
+        all = await companies();
+      }
+      return new Map([...all].flatMap(([id, c]) => (c.currency ? [[id, c.currency] as const] : [])));
+    },
   };
   return ops;
 }

@@ -147,7 +147,7 @@ async function confirmMany(ops: Ops, ids: number[], note: Note): Promise<Map<num
 
 async function prepare(ops: Ops, all: readonly Order[], failed: BatchResult['failed']) {
   const names = await ops.names();
-  const currencies = await ops.companyCurrencies();
+  const currencies = await ops.companyCurrencies([...new Set(all.map((o) => companyOf(ops, o)))]);
   // Before any customer is found or made: an order no pricelist of its company serves is refused.
   const orders = all.filter((order) => {
     try {

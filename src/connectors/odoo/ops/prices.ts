@@ -15,7 +15,8 @@ export async function listPrices(
   company?: number,
 ): Promise<Map<string, number>> {
   if (!skus.length) return new Map();
-  if ((await ops.companyCurrencies()).get(company ?? ops.cfg.company) !== currency) return new Map();
+  const priced = company ?? ops.cfg.company;
+  if ((await ops.companyCurrencies([priced])).get(priced) !== currency) return new Map();
   const bySku: unknown[] = [['default_code', 'in', [...new Set(skus)]]];
   const rows = await ops.conn.call<
     { default_code: string | false; list_price: number; company_id: unknown }[]
