@@ -367,6 +367,29 @@ export function orderCaseSteps(
         expect((await lines(o.odooId)).map((l) => [l.product_id[0], l.taxes])).toEqual([[productB, [taxB]]]);
         // 2 × 12.50 = 25.00 at 7.5% = 1.875 → 1.88.
         expect(await amounts(o.odooId)).toEqual([2500, 188, 2688]);
+        // Company B keeps its books in its currency (read from Odoo) and has a pricelist in USD only:
+        // an order in another currency is refused before anything reaches Odoo.
+        const other = currency!.currency_id[1] === 'EUR' ? 'GBP' : 'EUR';
+        const foreign = Order.parse(
+          JSON.parse(
+            JSON.stringify({ ...order, channelOrderId: `${tag}-B-${other}` }).replaceAll(
+              '"currency":"USD"',
+              `"currency":"${other}"`,
+            ),
+          ),
+        );
+        const refused = await two.createAndConfirmOrders([foreign]);
+        expect(refused.failed.map((f) => [f.error.code, f.error.message])).toEqual([
+          [
+            'mapping_missing',
+            `order contract-b:${tag}-B-${other} is in ${other}, but Odoo company ${companyB} keeps its books in ${currency!.currency_id[1]} and has no pricelist in ${other}; set odoo.companies.${companyB}.pricelists.${other} to a pricelist of company ${companyB} in ${other}, then replay`,
+          ],
+        ]);
+        const sent = await call<unknown[]>('sale.order', 'search_read', {
+          domain: [['client_order_ref', '=', `contract-b:${tag}-B-${other}`]],
+          fields: ['id'],
+        });
+        expect(sent).toEqual([]);
       } finally {
         await two.close();
       }
