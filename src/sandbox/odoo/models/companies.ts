@@ -131,8 +131,14 @@ export function accountCode(env: Env, account: Rec): string | false {
   return includesCompany(account, envCompany(env)) ? code : false;
 }
 
-/** An account as Odoo names it: "code name", or the name where it has no code in the current company. */
+/**
+ * An account as Odoo names it: "code name", or the name where it has no code in the current
+ * company. 19 shows the code only to users with accounting read access
+ * (`account.group_account_readonly`), which an Invoicing administrator of Community lacks: real 19
+ * named another company's account 'FERRY-CT FCT627 (1)' in its company check.
+ */
 export function accountLabel(env: Env, account: Rec): string {
+  if (env.version >= 19) return str(account.name);
   const code = accountCode(env, account);
   return code ? `${code} ${str(account.name)}` : str(account.name);
 }
@@ -156,13 +162,24 @@ export function checkCompany(env: Env, items: readonly Checked[]): void {
       if (!co.some((r) => companiesOf(r).length > 0 && !includesCompany(r, company))) continue;
       const companyName = str(env.db.get('res.company', company)?.name);
       const values = co.map((r) => pyRepr(displayName(env, comodel, r))).join(', ');
+      // 19 says "while" where 16–18 say "and" (odoo/orm/models.py `_check_company` of 19).
       lines.push(
-        `- ${quote(env, displayName(env, model, rec))} belongs to company ${quote(env, companyName)} and ` +
-          `${quote(env, label)} (${field}: ${values}) belongs to another company.`,
+        `- ${quote(env, displayName(env, model, rec))} belongs to company ${quote(env, companyName)} ` +
+          `${env.version >= 19 ? 'while' : 'and'} ${quote(env, label)} (${field}: ${values}) belongs to another company.`,
       );
     }
   }
-  if (lines.length) throw userError(['Incompatible companies on records:', ...lines.slice(0, 5)].join('\n'));
+  if (!lines.length) return;
+  // 19 reworded the frame, as real 19.0 answered a journal item with another company's account.
+  if (env.version >= 19)
+    throw userError(
+      [
+        'Uh-oh! You’ve got some company inconsistencies here:',
+        ...lines.slice(0, 5),
+        'To avoid a mess, no company crossover is allowed!',
+      ].join('\n'),
+    );
+  throw userError(['Incompatible companies on records:', ...lines.slice(0, 5)].join('\n'));
 }
 
 /**
