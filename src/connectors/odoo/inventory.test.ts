@@ -27,6 +27,9 @@ const ODOO_16 =
 /** The companies check reads each mapped id's company: the read shape recorded for sale.order and account.move. */
 const COMPANY_READ =
   'companies check (start-up, verify): simulated only, the read-by-ids shape real Odoo answered for sale.order, stock.picking and account.move (odoo-observed)';
+/** Journal-entry accounts on 18 and 19: the account search with the entry's company current. */
+const ACCOUNTS_18 =
+  "journal entry (18+): answered by real Odoo 18.0-20250702 and 19.0 in the live contract case of a second company's journal entry (2026-12-06); no recording kept. Without `allowed_company_ids` the same search found no account of the second company by its code (its code is kept per company, `code_store`, and `_search_code` searches the current company's), as account/models/account_account.py of 18 says";
 /**
  * Shapes the client sends that no recording in shared/odoo-observed covers, each with the reason
  * it is believed right. A real Odoo run of `npm run test:odoo-live` exercises them (the 16 ones on 16).
@@ -61,8 +64,11 @@ const UNVERIFIED: Record<string, string> = {
   'json2 account.move.search_count {domain} ctx{}': LIVE,
   'jsonrpc account.move.create (vals[]) {} ctx{}': 'journal entry: ' + LIVE_RPC,
   'json2 account.move.create {vals_list} ctx{}': 'journal entry: ' + LIVE,
-  'jsonrpc account.account.search_read () {domain,fields} ctx{}': 'journal entry: ' + LIVE_RPC,
-  'json2 account.account.search_read {domain,fields} ctx{}': 'journal entry: ' + LIVE,
+  // Journal entry accounts: up to 17 by `company_id` (no context); from 18 by `company_ids` with the
+  // entry's company current, since the code is kept per company and searched in the current one.
+  'jsonrpc account.account.search_read () {domain,fields} ctx{}': 'journal entry (16, 17): ' + LIVE_RPC,
+  'jsonrpc account.account.search_read () {domain,fields} ctx{allowed_company_ids}': ACCOUNTS_18,
+  'json2 account.account.search_read {domain,fields} ctx{allowed_company_ids}': ACCOUNTS_18,
   'jsonrpc sale.order.search_read () {domain,fields,limit,order} ctx{}': 'order change feed: ' + LIVE_RPC,
   'json2 sale.order.search_read {domain,fields,limit,order} ctx{}': 'order change feed: ' + LIVE,
   'jsonrpc stock.quant.search_read () {domain,fields,limit,order} ctx{}': 'stock change feed: ' + LIVE_RPC,

@@ -8,7 +8,11 @@ import type { App } from './schema.js';
 import type { SimCore } from './simulator.js';
 import { str } from './types.js';
 
-function locations(core: Pick<SimCore, 'db' | 'version'>): { stock: number; customers: number; view: number } {
+function locations(core: Pick<SimCore, 'db' | 'version'>): {
+  stock: number;
+  customers: number;
+  view: number;
+} {
   const ins = (vals: Record<string, unknown>) =>
     core.db.insert('stock.location', { active: true, ...vals }).id;
   if (core.version >= 19) {
@@ -148,14 +152,32 @@ function accounting(core: SimCore): void {
   journal('Exchange Difference', 'EXCH', 'general');
   journal('Cash', 'CSH1', 'cash');
   journal('Cash Basis Taxes', 'CABA', 'general');
-  const acc = (code: string, name: string, account_type: string) =>
-    core.db.insert('account.account', { code, name, account_type, company_id: 1 });
+  const acc = (code: string, name: string, accountType: string) =>
+    addAccount(core, { code, name, accountType, companies: [1] });
   acc('121000', 'Account Receivable', 'asset_receivable');
   acc('101401', 'Bank', 'asset_cash');
   acc('251000', 'Tax Received', 'liability_current');
   acc('400000', 'Product Sales', 'income');
   acc('600000', 'Expenses', 'expense');
   acc('627000', 'Bank Fees', 'expense');
+}
+
+/**
+ * An account of the given companies, as each version keeps it: one company (`company_id`) up to
+ * 17, several (`company_ids`) with the code kept per company from 18 (one code for all here).
+ */
+export function addAccount(
+  core: Pick<SimCore, 'db' | 'version'>,
+  a: { code: string; name: string; accountType: string; companies: readonly number[] },
+): number {
+  if (core.version <= 17 && a.companies.length !== 1)
+    throw new Error(`an Odoo ${core.version} account belongs to exactly one company`);
+  return core.db.insert('account.account', {
+    code_store: a.code,
+    name: a.name,
+    account_type: a.accountType,
+    ...(core.version <= 17 ? { company_id: a.companies[0] } : { company_ids: [...a.companies] }),
+  }).id;
 }
 
 function countries(core: SimCore): void {

@@ -10,6 +10,7 @@ import type { ModelDef } from '../schema.js';
 import { str } from '../types.js';
 import type { Env, Rec } from '../types.js';
 import { lineAmounts, sumAmounts } from './amounts.js';
+import { accountCode, accountLabel, checkMoveLineCompany, envCompany } from './companies.js';
 import type { LineAmounts } from './amounts.js';
 
 const char = { type: 'char' } as const;
@@ -191,6 +192,11 @@ const moveLine: ModelDef = {
     price_subtotal: { type: 'float', compute: (env, r) => lineAmount(env, r).subtotal },
     price_total: { type: 'float', compute: (env, r) => lineAmount(env, r).total },
   },
+  // `account_id` is check_company: an account the entry's company has not is refused (16–19).
+  afterCreate: (env, rec) => checkMoveLineCompany(env, [rec]),
+  afterWrite: (env, recs, vals) => {
+    if ('account_id' in vals) checkMoveLineCompany(env, recs);
+  },
 };
 
 const tax: ModelDef = {
@@ -260,7 +266,8 @@ const account: ModelDef = {
   label: 'Account',
   app: 'account',
   fields: {
-    code: char,
+    code: { type: 'char', label: 'Code', compute: accountCode },
+    code_store: { type: 'char', versions: since(18) },
     name: { type: 'char', label: 'Account Name', required: true },
     account_type: {
       type: 'selection',
@@ -274,9 +281,30 @@ const account: ModelDef = {
         'asset_current',
       ],
     },
-    company_id: m2o('res.company'),
+    // One company up to 17; from 18 `company_ids` (many2many) and no `company_id`: real Odoo answers
+    // "Invalid field 'company_id' on model 'account.account'" like any unknown field.
+    company_id: { type: 'm2o', comodel: 'res.company', label: 'Company', versions: since(16, 17) },
+    company_ids: { type: 'm2m', comodel: 'res.company', label: 'Companies', versions: since(18) },
   },
-  displayName: (_env, r) => `${String(r.code)} ${String(r.name)}`,
+  // The code given at create is the code in the account's (first) company (18's create runs with
+  // that company current); the company defaults to the current one.
+  prepare: (env, vals) => {
+    if ('code' in vals) {
+      vals.code_store = vals.code;
+      delete vals.code;
+    }
+    if (env.version <= 17) vals.company_id ??= envCompany(env);
+    else if (vals.company_ids === undefined || vals.company_ids === false)
+      vals.company_ids = [envCompany(env)];
+  },
+  // A code written is the code in the current company (18+) or the account's own (up to 17).
+  beforeWrite: (_env, _recs, vals) => {
+    if ('code' in vals) {
+      vals.code_store = vals.code;
+      delete vals.code;
+    }
+  },
+  displayName: accountLabel,
 };
 
 /** Payment terms ("30 Days"); the sale order's `payment_term_id` passes them to the invoice. */

@@ -88,6 +88,14 @@ const company: ModelDef = {
       default: 'round_per_line',
     },
   },
+  // The currency is required and defaults to the user's company's (res.company._default_currency_id).
+  prepare: (env, vals) => {
+    if (vals.currency_id === undefined || vals.currency_id === false) {
+      const user = env.db.get('res.users', env.uid);
+      const home = env.db.get('res.company', Number(user?.company_id ?? env.db.settings.companyId));
+      vals.currency_id = home?.currency_id ?? false;
+    }
+  },
   // Odoo 17's stock gives a new company its warehouse (code: the name's first 5 characters); from
   // 18 it does not outside Odoo's own tests (stock/models/res_company.py create of 17, 18 and 19),
   // and real 19 refused an order in such a company: "Please create a warehouse for company …".
