@@ -24,9 +24,16 @@ const ORDER_CASES =
 const ODOO_16 =
   'Odoo 16 only (reverse_moves + refund_method; the immediate-transfer wizard, created with {} under its context): answered by real Odoo 16 (ferry16) in the live contract suite (2026-12-06); no recording kept';
 
-/** The companies check reads each mapped id's company: the read shape recorded for sale.order and account.move. */
-const COMPANY_READ =
-  'companies check (start-up, verify): simulated only, the read-by-ids shape real Odoo answered for sale.order, stock.picking and account.move (odoo-observed)';
+/**
+ * The companies check: `ferry odoo verify --config` with a tax, pricelist, products, payment term,
+ * sales journal and warehouses mapped for two companies, once right and once wrong (another
+ * company's ids, an id that does not exist: left out of read's answer, not refused).
+ */
+const COMPANIES_LIVE =
+  'companies check (start-up, verify --config): answered by real Odoo 17.0 and 18.0 over JSON-RPC and 19.0 over JSON-2 (2026-12-06); no recording kept';
+/** verify --write's cleanup archives its product and customer. */
+const CLEANUP_LIVE =
+  "verify --write's cleanup (archive): answered by real Odoo 17.0 and 18.0 over JSON-RPC and 19.0 over JSON-2 (2026-12-06); no recording kept";
 /**
  * Shapes the client sends that no recording in shared/odoo-observed covers, each with the reason
  * it is believed right. A real Odoo run of `npm run test:odoo-live` exercises them (the 16 ones on 16).
@@ -36,24 +43,24 @@ const UNVERIFIED: Record<string, string> = {
     'POST with a JSON-RPC body answered by real Odoo 17, 18 and 19 (GET is refused: 400/415)',
   'jsonrpc res.country.search_read () {domain,fields} ctx{}': LIVE_RPC,
   'json2 res.country.search_read {domain,fields} ctx{}': LIVE,
-  // The companies check (start-up, verify): the shape real Odoo answered for res.country above.
-  'jsonrpc res.company.search_read () {domain,fields} ctx{}':
-    'companies check: simulated only, the search_read shape of res.country above (' + LIVE_RPC + ')',
-  'jsonrpc account.journal.read (ids) {fields} ctx{}': COMPANY_READ,
-  'json2 account.journal.read {fields,ids} ctx{}': COMPANY_READ,
-  'jsonrpc account.payment.term.read (ids) {fields} ctx{}': COMPANY_READ,
-  'json2 account.payment.term.read {fields,ids} ctx{}': COMPANY_READ,
-  'jsonrpc account.tax.read (ids) {fields} ctx{}': COMPANY_READ,
-  'json2 account.tax.read {fields,ids} ctx{}': COMPANY_READ,
-  'jsonrpc product.pricelist.read (ids) {fields} ctx{}': COMPANY_READ,
-  'json2 product.pricelist.read {fields,ids} ctx{}': COMPANY_READ,
-  'jsonrpc product.product.read (ids) {fields} ctx{}': COMPANY_READ,
-  'json2 product.product.read {fields,ids} ctx{}': COMPANY_READ,
-  'jsonrpc stock.warehouse.read (ids) {fields} ctx{}': COMPANY_READ,
-  'json2 stock.warehouse.read {fields,ids} ctx{}': COMPANY_READ,
-  'json2 res.company.search_read {domain,fields} ctx{}':
-    'companies check: simulated only, the search_read shape of res.country above (' + LIVE + ')',
+  'jsonrpc res.company.search_read () {domain,fields} ctx{}': COMPANIES_LIVE,
+  'jsonrpc account.journal.read (ids) {fields} ctx{}': COMPANIES_LIVE,
+  'json2 account.journal.read {fields,ids} ctx{}': COMPANIES_LIVE,
+  'jsonrpc account.payment.term.read (ids) {fields} ctx{}': COMPANIES_LIVE,
+  'json2 account.payment.term.read {fields,ids} ctx{}': COMPANIES_LIVE,
+  'jsonrpc account.tax.read (ids) {fields} ctx{}': COMPANIES_LIVE,
+  'json2 account.tax.read {fields,ids} ctx{}': COMPANIES_LIVE,
+  'jsonrpc product.pricelist.read (ids) {fields} ctx{}': COMPANIES_LIVE,
+  'json2 product.pricelist.read {fields,ids} ctx{}': COMPANIES_LIVE,
+  'jsonrpc product.product.read (ids) {fields} ctx{}': COMPANIES_LIVE,
+  'json2 product.product.read {fields,ids} ctx{}': COMPANIES_LIVE,
+  'jsonrpc stock.warehouse.read (ids) {fields} ctx{}': COMPANIES_LIVE,
+  'json2 stock.warehouse.read {fields,ids} ctx{}': COMPANIES_LIVE,
+  'json2 res.company.search_read {domain,fields} ctx{}': COMPANIES_LIVE,
   'json2 res.partner.search_read {domain,fields} ctx{}': LIVE,
+  'jsonrpc product.product.write (ids, vals) {} ctx{}': CLEANUP_LIVE,
+  'json2 product.product.write {ids,vals} ctx{}': CLEANUP_LIVE,
+  'json2 res.partner.write {ids,vals} ctx{}': CLEANUP_LIVE,
   'jsonrpc res.partner.search () {domain} ctx{active_test}': LIVE_RPC,
   'json2 res.partner.search {domain} ctx{active_test}': LIVE,
   'json2 res.users.search_read {domain,fields,limit} ctx{}': 'Odoo 19 login by the bearer key: ' + LIVE,
@@ -102,6 +109,14 @@ afterEach(async () => {
 
 async function shapesOf(version: OdooVersion, apps?: readonly App[]): Promise<Set<string>> {
   t = await simTarget(version, apps, true);
+  const sim = t.sim!;
+  // verify --write first, on a database without posted invoices: after the contract's, its safety
+  // check would refuse to write and its writes (cleanup's archiving too) would go uncollected.
+  const verified = await verifyConnection(
+    { url: sim.url, db: 'contract', login: 'admin', apiKey: 'sim-admin-key' },
+    { write: true, tag: `FERRY-VERIFY-INV` },
+  );
+  expect(verified.checks.filter((c) => !c.ok)).toEqual([]);
   const { setup, steps } = contractSteps(() => t!, `FERRY-INV-${version}`);
   const cases = orderCaseSteps(() => t!, `FERRY-INV-${version}`);
   await setup();
@@ -111,11 +126,6 @@ async function shapesOf(version: OdooVersion, apps?: readonly App[]): Promise<Se
   } finally {
     await cases.teardown();
   }
-  const sim = t.sim!;
-  await verifyConnection(
-    { url: sim.url, db: 'contract', login: 'admin', apiKey: 'sim-admin-key' },
-    { write: true, tag: `FERRY-VERIFY-INV` },
-  );
   // The companies check with a mapping of every kind it reads (start-up runs it with the configuration's).
   const db = sim.core.db;
   const id = (model: string) => db.all(model)[0]!.id;
