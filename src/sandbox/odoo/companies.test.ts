@@ -189,3 +189,32 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i: company consistency', (versio
     expect(e.message).toContain(version >= 18 ? "“Journal” (journal_id: '" : "'Journal' (journal_id: '");
   });
 });
+
+describe.each([17, 18, 19] as const)("Odoo %i: a tax's country", (version) => {
+  // Real 17.0, 18.0 and 19.0 (2026-12-06): a chartless company's tax without country_id was refused
+  // (Field: Country); the generic chart's company gave its taxes the United States; a tax of the US
+  // in a company without that fiscal country read back as "name (US)".
+  it("defaults to the company's fiscal country, is required without one, and names a foreign one", async () => {
+    const s = setup(version);
+    const us = s.c.db.where('res.country', (r) => r.code === 'US')[0]!.id;
+    const create = (vals: Record<string, unknown>) =>
+      s.c.call('account.tax', 'create', [], {
+        vals_list: { amount: 5, type_tax_use: 'sale', ...vals },
+      }) as Promise<number>;
+    const own = await create({ name: 'A 5%', company_id: 1 });
+    const groupB = s.c.db.where('account.tax.group', (g) => g.company_id === s.b)[0]!.id;
+    const e = await refusal(create({ name: 'B 5%', company_id: s.b, tax_group_id: groupB }));
+    expect(e.exception).toBe(ExceptionName.validationError);
+    expect(e.message).toMatch(/Country'? \(country_id\)/);
+    expect(s.c.db.where('account.tax', (t) => t.name === 'B 5%')).toEqual([]);
+    const read = (ids: number[]) =>
+      s.c.call('account.tax', 'read', ids, { fields: ['display_name', 'country_id'] }) as Promise<
+        { display_name: string; country_id: [number, string] }[]
+      >;
+    const rows = await read([own, s.taxB]);
+    expect(rows.map((r) => [r.display_name, r.country_id[0]])).toEqual([
+      ['A 5%', us],
+      ['US State 6% (US)', us],
+    ]);
+  });
+});
