@@ -1,10 +1,13 @@
 // Runs the vitest suite, writes its JSON report, and prints the closing line CI reads:
 // "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const report = '.vitest-report.json';
-rmSync(report, { force: true });
+// One report per run, outside the tree: CI runs several of these at once in one checkout.
+const reportDir = mkdtempSync(join(tmpdir(), 'ferry-vitest-'));
+const report = join(reportDir, 'report.json');
 const args = [
   'vitest',
   'run',
@@ -19,6 +22,7 @@ if (!existsSync(report)) {
   process.exit(run.status || 1);
 }
 const r = JSON.parse(readFileSync(report, 'utf8'));
+rmSync(reportDir, { recursive: true, force: true });
 const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 // A file that fails outside its tests (a hook, an import) has no failed test of its own: count it.
 const brokenFiles = r.testResults.filter(
