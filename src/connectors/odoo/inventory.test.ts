@@ -19,6 +19,8 @@ const LIVE_RPC =
   'answered by real Odoo 17 (with and without stock_delivery) and 18 in the live contract suite and verify --write (2026-12-06); no recording kept';
 const NO_DELIVERY =
   'without stock_delivery only: answered by real Odoo 17 (ferry17) in the live contract suite and verify --write (2026-12-06); no recording kept';
+const NO_DELIVERY_19 =
+  'without stock_delivery only: answered by real Odoo 19.0 (ferry19nd) in the live contract suite and verify --write (2026-12-06); no recording kept';
 const ORDER_CASES =
   'order cases (edit before release; returns): answered by real Odoo 17, 18 and 19 in the live contract suite (2026-12-06); no recording kept';
 const ODOO_16 =
@@ -83,11 +85,9 @@ const UNVERIFIED: Record<string, string> = {
     LIVE_RPC,
   'json2 stock.picking.fields_get {allfields,attributes} ctx{}': LIVE,
   'jsonrpc mail.message.search_read () {domain,fields,limit} ctx{}': NO_DELIVERY,
-  'json2 mail.message.search_read {domain,fields,limit} ctx{}':
-    'without stock_delivery on 19: simulated only; the JSON-RPC form ran on real 17',
+  'json2 mail.message.search_read {domain,fields,limit} ctx{}': NO_DELIVERY_19,
   'jsonrpc stock.picking.message_post (ids) {body} ctx{}': NO_DELIVERY,
-  'json2 stock.picking.message_post {body,ids} ctx{}':
-    'without stock_delivery on 19: simulated only; the JSON-RPC form ran on real 17',
+  'json2 stock.picking.message_post {body,ids} ctx{}': NO_DELIVERY_19,
   // write's values go positionally over JSON-RPC: sale.order(.line) name them `values` up to 18.
   'jsonrpc sale.order.write (ids, vals) {} ctx{}': ORDER_CASES,
   'json2 sale.order.write {ids,vals} ctx{}': ORDER_CASES,
