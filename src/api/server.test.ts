@@ -89,7 +89,7 @@ describeStores('/readyz', (fx) => {
     cleanups.push(() => store.close());
     const http = buildHttp({ store, workersRunning: () => true, bodyLimitBytes: 1024 });
     const r = await readyz(http);
-    const { latest } = await store.migrationStatus();
+    const { latest } = await store.migrations.status();
     expect(latest).toBeGreaterThan(0);
     expect(r.statusCode).toBe(503);
     expect(r.body).toEqual({

@@ -109,7 +109,7 @@ async function storeChecks(store: Store, ms: number): Promise<Record<string, str
     timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
   });
   try {
-    const m = await Promise.race([store.migrationStatus(), late]);
+    const m = await Promise.race([store.migrations.status(), late]);
     return {
       store: 'ok',
       migrations: m.current === m.latest ? 'ok' : `at ${m.current}, expected ${m.latest}`,

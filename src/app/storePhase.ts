@@ -40,14 +40,14 @@ export async function openStorePhase(db: string, clock: Clock): Promise<StorePha
       );
     await bounded(
       'releasing the store',
-      store.releaseRuntimeLock(holder).catch(() => undefined),
+      store.runtimeLock.release(holder).catch(() => undefined),
     );
     await bounded('closing the store', store.close());
   };
   try {
-    await store.acquireRuntimeLock(holder, clock.now());
+    await store.runtimeLock.acquire(holder, clock.now());
     heartbeat = setInterval(
-      () => void store.heartbeatRuntimeLock(holder, clock.now()).catch(() => undefined),
+      () => void store.runtimeLock.heartbeat(holder, clock.now()).catch(() => undefined),
       HEARTBEAT_MS,
     );
     if ('listen' in store && typeof store.listen === 'function')

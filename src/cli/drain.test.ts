@@ -98,7 +98,7 @@ describe('ferry serve on SIGTERM', () => {
           lease_until: null,
           attempts: running!.attempts - 1,
         });
-        await expect(reader.acquireRuntimeLock('next', Date.now())).resolves.toBeUndefined();
+        await expect(reader.runtimeLock.acquire('next', Date.now())).resolves.toBeUndefined();
       } finally {
         await reader.close();
       }

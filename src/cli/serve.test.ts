@@ -83,7 +83,7 @@ describe('ferry serve', () => {
     // Another Ferry may take the store at once: the lock was released, not left to expire.
     const store = await openStore(db);
     try {
-      await expect(store.acquireRuntimeLock('next', Date.now())).resolves.toBeUndefined();
+      await expect(store.runtimeLock.acquire('next', Date.now())).resolves.toBeUndefined();
     } finally {
       await store.close();
     }

@@ -65,7 +65,7 @@ export class InboxService {
     if (this.scheduled) setImmediate(() => void this.flush());
     const now = this.deps.clock.now();
     try {
-      const results = await this.deps.store.intake(
+      const results = await this.deps.store.inbox.intake(
         batch.map(({ msg: m, then }) => {
           const msg: InboxMessage = {
             source: m.source,

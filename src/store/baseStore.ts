@@ -1,4 +1,4 @@
-import type { Dialect, IntakeItem, IntakeResult, MigrationStatus, Store, StoreSession } from './port.js';
+import type { Dialect, Store, StoreSession } from './port.js';
 import { isAtomic, mapRoles } from './role.js';
 import { ROLES } from './roles.js';
 import type { StoreRoles } from './port.js';
@@ -36,10 +36,6 @@ export abstract class BaseStore implements Store {
   }
   protected abstract direct<T>(fn: (s: StoreSession) => Promise<T>): Promise<T>;
   abstract migrate(): Promise<{ applied: number[] }>;
-  abstract migrationStatus(): Promise<MigrationStatus>;
-  abstract acquireRuntimeLock(holder: string, now: number): Promise<void>;
-  abstract heartbeatRuntimeLock(holder: string, now: number): Promise<void>;
-  abstract releaseRuntimeLock(holder: string): Promise<void>;
   abstract close(): Promise<void>;
 
   onWake(listener: (lane: string) => void): () => void {
@@ -48,22 +44,5 @@ export abstract class BaseStore implements Store {
   }
   protected wake(lanes: Iterable<string>): void {
     for (const lane of lanes) for (const l of this.listeners) l(lane);
-  }
-
-  intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]> {
-    return this.transaction(async (tx) => {
-      const out: IntakeResult[] = [];
-      for (const { msg, job } of items) {
-        const r = await tx.inbox.receive(msg);
-        if (r.duplicate) out.push({ duplicate: true, inboxId: r.id });
-        else if (!job) out.push({ duplicate: false, inboxId: r.id, jobId: null });
-        else {
-          const [res] = await tx.jobs.enqueue([job(r.id)], now);
-          await tx.inbox.markInbox(r.id, msg.status, now, { jobId: res!.id });
-          out.push({ duplicate: false, inboxId: r.id, jobId: res!.id });
-        }
-      }
-      return out;
-    });
   }
 }

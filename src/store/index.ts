@@ -20,12 +20,13 @@ export type {
 } from './port.js';
 export type { DB } from './schema.js';
 export * from './types.js';
-export type { JobFilter, LaneStats } from './common/jobQueries.js';
+export type { JobFilter } from './common/listJobs.js';
+export type { LaneStats } from './common/jobStats.js';
 export type { RecoverOptions } from './common/recoverExpired.js';
 export { redactUrl } from './redactUrl.js';
 export { classifyStoreError, storeConflictCode } from './conflict.js';
-export { processAlive } from './common/runtimeLock.js';
-export type { ScheduleRow } from './common/schedules.js';
+export { processAlive } from './sqlite/processAlive.js';
+export type { ScheduleRow } from './common/dueSchedules.js';
 export { PostgresStore } from './postgres/openPostgres.js';
 export { SqliteStore } from './sqlite/openSqlite.js';
 

@@ -45,7 +45,7 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
       { msg: msg(`${l}-a`, 'again'), job: job(l) },
       { msg: msg(`${l}-c`) },
     ];
-    const [a, b, again, c] = await s.intake(items, now);
+    const [a, b, again, c] = await s.inbox.intake(items, now);
     expect(again).toEqual({ duplicate: true, inboxId: a!.inboxId });
     expect(c).toMatchObject({ duplicate: false, jobId: null });
     const jobs = await s.jobs.listJobs({ lane: l });
@@ -63,7 +63,7 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
     expect(await s.inbox.getInbox(a!.inboxId)).toMatchObject({ body: Buffer.from(`${l}-a`) });
     expect((await s.inbox.getInbox(a!.inboxId))!.duplicateCount).toBe(1);
     expect((await s.inbox.getInbox(b!.inboxId))!.duplicateCount).toBe(0);
-    const [later] = await s.intake([{ msg: msg(`${l}-a`), job: job(l) }], now);
+    const [later] = await s.inbox.intake([{ msg: msg(`${l}-a`), job: job(l) }], now);
     expect(later).toEqual({ duplicate: true, inboxId: a!.inboxId });
     expect((await s.inbox.getInbox(a!.inboxId))!.duplicateCount).toBe(2);
   });
@@ -72,7 +72,7 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
     const s = await fx().open();
     open.push(s);
     const l = lane();
-    const [first, second] = await s.intake(
+    const [first, second] = await s.inbox.intake(
       [
         { msg: msg(`${l}-1`), job: job(l, `${l}-key`) },
         { msg: msg(`${l}-2`), job: job(l, `${l}-key`) },
@@ -84,7 +84,7 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
     expect((await s.inbox.getInbox(second.inboxId))!.jobId).toBe(first.jobId);
     expect(await s.jobs.listJobs({ lane: l })).toHaveLength(1);
     // The next message's job gets a fresh id, not the one the conflict left unused.
-    const [third] = await s.intake([{ msg: msg(`${l}-3`), job: job(l) }], now);
+    const [third] = await s.inbox.intake([{ msg: msg(`${l}-3`), job: job(l) }], now);
     if (third?.duplicate !== false) throw new Error('expected stored');
     expect(third.jobId).not.toBe(first.jobId);
     expect((await s.jobs.getJob(third.jobId!))!.payload).toEqual({ inboxId: third.inboxId });
@@ -95,11 +95,11 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
     const s = await fx().open();
     open.push(s);
     const l = lane();
-    const [r] = await s.intake([{ msg: msg(`${l}-old`), job: job(l) }], now);
+    const [r] = await s.inbox.intake([{ msg: msg(`${l}-old`), job: job(l) }], now);
     if (r?.duplicate !== false) throw new Error('expected stored');
     await storeDb(s).deleteFrom('jobs').where('id', '=', r.jobId!).execute();
     await storeDb(s).deleteFrom('inbox').where('id', '=', r.inboxId).execute();
-    const [next] = await s.intake([{ msg: msg(`${l}-new`), job: job(l) }], now);
+    const [next] = await s.inbox.intake([{ msg: msg(`${l}-new`), job: job(l) }], now);
     if (next?.duplicate !== false) throw new Error('expected stored');
     expect(next.jobId).toBeGreaterThan(r.jobId!);
     expect(next.inboxId).toBeGreaterThan(r.inboxId);
@@ -111,7 +111,7 @@ describeStores('store intake (group commit of webhooks)', (fx) => {
     open.push(s);
     const l = lane();
     await expect(
-      s.intake(
+      s.inbox.intake(
         [
           { msg: msg(`${l}-ok`), job: job(l) },
           {

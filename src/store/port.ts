@@ -8,6 +8,8 @@
  *    operations (`store/orders/getOrderByRef.ts`): an exported function whose first parameter is
  *    the connection, `(db: Kysely<DB>, ...args) => Promise<R>`. Its SQL lives there and nowhere
  *    else; where the SQL differs per dialect, one file per dialect (`store/sqlite/`, `store/postgres/`).
+ *    Row types and mappers several operations share go in a file beside them that runs no
+ *    statement (`store/orders/orderRows.ts`); `operations.test.ts` holds every file to this.
  *    An operation of several statements is wrapped in `atomic(...)` where its role lists it: called
  *    on the store outside a transaction it then gets one of its own.
  * 2. List it in its role, the object its folder's `index.ts` exports (`export const orders = {...}`);
@@ -15,9 +17,9 @@
  * 3. That is all: `StoreSession` derives each role's type from the functions (`Bound` strips the
  *    `db` parameter), and both adapters bind the same table to their connection or transaction, so
  *    callers write `session.orders.getOrderByRef(ref)`. No caller ever sees a Kysely handle.
- * An operation that needs the dialect or the adapter's fast paths is written over the whole
- * connection and wrapped in `withConn(...)`; one after which jobs are ready in some lanes in
- * `wakes(...)` (see common/index.ts, the engine's roles).
+ * An operation that needs the dialect or what each adapter supplies itself (`AdapterOps` in
+ * role.ts) is written over the whole connection and wrapped in `withConn(...)`; one after which jobs
+ * are ready in some lanes in `wakes(...)` (see common/index.ts, the engine's roles).
  */
 import type { BoundRoles } from './role.js';
 import type { Roles } from './roles.js';
@@ -33,7 +35,7 @@ export interface PreparedJob extends Omit<NewJob, 'payload' | 'maxAttempts' | 'r
   priority: number;
 }
 
-/** One message for {@link Store.intake}: stored, and (when `job` is given) its processing job enqueued. */
+/** One message for `inbox.intake`: stored, and (when `job` is given) its processing job enqueued. */
 export interface IntakeItem {
   msg: InboxMessage;
   /** The job for the stored message's id; not called for a duplicate. */
@@ -65,22 +67,13 @@ export interface MigrationStatus {
 export interface Store extends StoreSession {
   /** Runs fn in one transaction: its writes and the jobs it enqueues commit together or not at all. */
   transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T>;
-  /**
-   * Stores messages and enqueues their jobs in one transaction (the webhook intake's group commit);
-   * results in the order given. A repeated dedupe key is counted on the original, as `inbox.receive` does.
-   */
-  intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]>;
   /** Called with a lane name when jobs may have become ready there (after commit). */
   onWake(listener: (lane: string) => void): () => void;
-  migrate(): Promise<{ applied: number[] }>;
-  migrationStatus(): Promise<MigrationStatus>;
   /**
-   * Claims the database for this process. SQLite refuses a second live Ferry process on the same
-   * file; PostgreSQL allows any number.
+   * Applies pending migrations (`migrations.status()` reads the version). Not a role: Kysely's
+   * Migrator takes its own connection, lock and transaction, so it cannot run inside a session's.
    */
-  acquireRuntimeLock(holder: string, now: number): Promise<void>;
-  heartbeatRuntimeLock(holder: string, now: number): Promise<void>;
-  releaseRuntimeLock(holder: string): Promise<void>;
+  migrate(): Promise<{ applied: number[] }>;
   /** Where the store is, with any password removed. */
   readonly location: string;
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
-import type { Dialect, PreparedJob } from './port.js';
+import type { Dialect, IntakeItem, IntakeResult, PreparedJob } from './port.js';
 import type {
   EnqueueResult,
   InboxMessage,
@@ -34,10 +34,12 @@ export type RoleTable = Readonly<Record<string, Ops>>;
 export type BoundRoles<T extends RoleTable> = { readonly [R in keyof T]: Bound<T[R]> };
 
 /**
- * The operations whose SQL differs per adapter (SQLite runs them as prepared statements on its raw
- * connection): each adapter supplies them, the `jobs` and `inbox` roles call them through {@link withConn}.
+ * The operations each adapter supplies itself: those whose SQL differs (SQLite runs the queue's
+ * and the inbox's as prepared statements on its raw connection) and the runtime lock (SQLite
+ * claims its file for one process; PostgreSQL serves any number and claims nothing). The roles
+ * call them through {@link withConn}.
  */
-export interface HotOps {
+export interface AdapterOps {
   enqueue(db: Kysely<DB>, jobs: PreparedJob[], now: number): Promise<EnqueueResult[]>;
   lease(db: Kysely<DB>, req: LeaseRequest, token: string): Promise<JobRecord[]>;
   complete(db: Kysely<DB>, handles: LeaseHandle[], now: number): Promise<number[]>;
@@ -49,13 +51,23 @@ export interface HotOps {
     now: number,
     details?: { jobId?: number; reason?: string },
   ): Promise<void>;
+  /** Stores messages and enqueues their jobs; adds the lane of each job to `lanes`. */
+  intake(
+    db: Kysely<DB>,
+    items: readonly IntakeItem[],
+    now: number,
+    lanes: Set<string>,
+  ): Promise<IntakeResult[]>;
+  acquireRuntimeLock(db: Kysely<DB>, holder: string, now: number): Promise<void>;
+  heartbeatRuntimeLock(db: Kysely<DB>, holder: string, now: number): Promise<void>;
+  releaseRuntimeLock(db: Kysely<DB>, holder: string): Promise<void>;
 }
 
 /** What a role is bound to: one connection (or transaction) of one adapter. */
 export interface Conn {
   readonly db: Kysely<DB>;
   readonly dialect: Dialect;
-  readonly hot: HotOps;
+  readonly adapter: AdapterOps;
 }
 
 /** A bound connection, and who hears of lanes that received jobs through it. */
@@ -66,7 +78,7 @@ export interface Binding extends Conn {
 interface Meta {
   atomic?: boolean;
   /** The operation over the whole connection (dialect, adapter's fast paths), see withConn. */
-  conn?: (c: Conn, ...args: unknown[]) => Promise<unknown>;
+  conn?: (c: Binding, ...args: unknown[]) => Promise<unknown>;
   /** Lanes that may have ready jobs once the operation commits. */
   wakes?: (args: unknown[], result: unknown) => Iterable<string>;
 }
@@ -100,11 +112,12 @@ export function isAtomic(op: Op): boolean {
 }
 
 /**
- * An operation that needs more than the Kysely handle: the dialect (SQL that differs per database)
- * or the adapter's fast paths. It is bound like any other; its users see `(...args) => R`.
+ * An operation that needs more than the Kysely handle: the dialect (SQL that differs per database),
+ * the adapter's own operations, or the lanes to wake after commit. It is bound like any other; its
+ * users see `(...args) => R`.
  */
 export function withConn<A extends unknown[], R>(
-  op: (c: Conn, ...args: A) => Promise<R>,
+  op: (c: Binding, ...args: A) => Promise<R>,
 ): (db: Kysely<DB>, ...args: A) => Promise<R> {
   const plain = () => Promise.reject(new Error(`${op.name || 'operation'} needs a bound connection`));
   Object.defineProperty(plain, META, { value: { conn: op as Meta['conn'] } satisfies Meta });

@@ -12,7 +12,7 @@ describeStores('store', (fx) => {
     const a = await fx().open();
     open.push(a);
     expect((await a.migrate()).applied).toEqual([]);
-    const v = await a.migrationStatus();
+    const v = await a.migrations.status();
     expect(v.current).toBe(v.latest);
     expect(v.latest).toBeGreaterThan(0);
   });

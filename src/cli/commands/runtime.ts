@@ -75,7 +75,7 @@ export function registerRuntimeCommands(program: Command): void {
       try {
         const { MIGRATIONS } = await import('../../store/migrations/index.js');
         const { applied } = await store.migrate();
-        const status = await store.migrationStatus();
+        const status = await store.migrations.status();
         for (const v of applied)
           console.log(
             `ferry: applied migration ${v}: ${MIGRATIONS.find((m) => m.version === v)?.name ?? ''}`,

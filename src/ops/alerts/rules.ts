@@ -1,6 +1,6 @@
 import type { BreakerState } from '../../engine/index.js';
 import { iso } from '../../core/clock.js';
-import type { UnacknowledgedInterchanges } from '../../store/admin/index.js';
+import type { UnacknowledgedInterchanges } from '../../store/warehouse/index.js';
 import type { LaneStats } from '../../store/index.js';
 import { tradingWindowStart, type TradingHours } from './tradingHours.js';
 

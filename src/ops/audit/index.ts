@@ -4,9 +4,9 @@
  * and an entry never without its change; the table refuses updates and deletes (migration 0003).
  */
 import type { Store, StoreSession } from '../../store/index.js';
-import type { AuditFilter, AuditRecord } from '../../store/admin/index.js';
+import type { AuditFilter, AuditRecord } from '../../store/common/index.js';
 
-export type { AuditFilter, AuditRecord } from '../../store/admin/index.js';
+export type { AuditFilter, AuditRecord } from '../../store/common/index.js';
 
 /** What an audited action is about. */
 export interface AuditTarget {

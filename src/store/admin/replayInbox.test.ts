@@ -47,7 +47,7 @@ describeStores('inbox replay after a restore', (fx) => {
       { msg: msg('stored-only', t0 + 6000) },
       { msg: msg('bad-signature', t0 + 7000, 'rejected') },
     ];
-    const r = await s.intake(items, t0);
+    const r = await s.inbox.intake(items, t0);
     const id = (i: number) => r[i]!.inboxId;
     const jobOf = (i: number) => (r[i] as { jobId: number }).jobId;
     const setState = (i: number, state: string) =>

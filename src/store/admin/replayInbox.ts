@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { Store } from '../port.js';
-import type { DB } from '../schema.js';
 
 /** Why a message received in the window was not queued again. */
 export const ReplayLeftOut = {
@@ -15,6 +13,7 @@ export const ReplayLeftOut = {
   /** Its body was erased for privacy: there is nothing left to process. */
   erased: 'erased',
 } as const;
+
 export type ReplayLeftOut = (typeof ReplayLeftOut)[keyof typeof ReplayLeftOut];
 
 /** What `replayInbox` did. */
@@ -94,34 +93,4 @@ function leftOutBecause(r: {
   if (r.state === 'excepted') return ReplayLeftOut.excepted;
   if (r.state === 'skipped') return ReplayLeftOut.skipped;
   return undefined; // completed: its effects may be newer at the partners than in this store
-}
-
-/** The inbox messages received since a time (rejected ones aside) with their jobs, oldest first. */
-export async function replayCandidates(db: Kysely<DB>, since: number) {
-  return db
-    .selectFrom('inbox')
-    .leftJoin('jobs', 'jobs.id', 'inbox.job_id')
-    .select([
-      'inbox.id as inboxId',
-      'inbox.payload_erased_at as erasedAt',
-      'jobs.id as jobId',
-      'jobs.state',
-      'jobs.lane',
-      'jobs.task',
-      'jobs.payload',
-      'jobs.priority',
-      'jobs.max_attempts as maxAttempts',
-      'jobs.ordering_key as orderingKey',
-      'jobs.partner',
-      'jobs.trace',
-    ])
-    .where('inbox.received_at', '>=', since)
-    .where('inbox.status', '!=', 'rejected')
-    .orderBy('inbox.id', 'asc')
-    .execute();
-}
-
-/** Points an inbox message at the job that now processes it. */
-export async function setInboxJob(db: Kysely<DB>, inboxId: number, jobId: number): Promise<void> {
-  await db.updateTable('inbox').set({ job_id: jobId }).where('id', '=', inboxId).execute();
 }

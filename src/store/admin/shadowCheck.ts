@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import type { Store } from '../port.js';
-import type { ShadowSetting } from './settings.js';
+import type { ShadowSetting } from './listShadowSettings.js';
 
 /**
  * Whether shadow mode applies to a flow and channel according to the operators' settings: the

@@ -187,9 +187,15 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         await writeSomeWork(kind, location);
         const store = await openStore(location, { migrate: false });
         try {
-          expect(await store.migrationStatus()).toEqual({ current: LATEST_VERSION, latest: LATEST_VERSION });
+          expect(await store.migrations.status()).toEqual({
+            current: LATEST_VERSION,
+            latest: LATEST_VERSION,
+          });
           expect((await store.migrate()).applied).toEqual([]);
-          expect(await store.migrationStatus()).toEqual({ current: LATEST_VERSION, latest: LATEST_VERSION });
+          expect(await store.migrations.status()).toEqual({
+            current: LATEST_VERSION,
+            latest: LATEST_VERSION,
+          });
         } finally {
           await store.close();
         }
@@ -200,10 +206,13 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         const location = await freshDatabase(kind);
         const store = await openStore(location, { migrate: false });
         try {
-          expect(await store.migrationStatus()).toEqual({ current: 0, latest: LATEST_VERSION });
+          expect(await store.migrations.status()).toEqual({ current: 0, latest: LATEST_VERSION });
           expect((await store.migrate()).applied).toEqual(MIGRATIONS.map((m) => m.version));
           expect((await store.migrate()).applied).toEqual([]);
-          expect(await store.migrationStatus()).toEqual({ current: LATEST_VERSION, latest: LATEST_VERSION });
+          expect(await store.migrations.status()).toEqual({
+            current: LATEST_VERSION,
+            latest: LATEST_VERSION,
+          });
         } finally {
           await store.close();
         }
@@ -233,7 +242,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
               `migration ${pad(LATEST_VERSION)} \\(${latest.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\) failed: .*${blocked}`,
             ),
           );
-          expect(await store.migrationStatus()).toEqual({ current: PREVIOUS, latest: LATEST_VERSION });
+          expect(await store.migrations.status()).toEqual({ current: PREVIOUS, latest: LATEST_VERSION });
           expect(await rows(kind, location, 'select max(version) as v from ferry_migrations')).toEqual([
             { v: PREVIOUS },
           ]);

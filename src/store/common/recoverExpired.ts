@@ -3,7 +3,7 @@ import type { Dialect } from '../port.js';
 import type { DB } from '../schema.js';
 import type { AttemptRecord } from '../types.js';
 import { parseJson } from './rows.js';
-import { insertException } from './exceptJob.js';
+import { insertException } from './insertException.js';
 
 export interface RecoverOptions {
   /**

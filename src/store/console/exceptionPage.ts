@@ -2,7 +2,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../schema.js';
 import type { ExceptionRecord } from '../types.js';
 import { toExceptionRecord } from '../common/rows.js';
-import { likeLiteral } from '../admin/like.js';
+import { likeLiteral } from '../common/like.js';
 
 /** What the console's exception queue filters on; every field narrows. */
 export interface ExceptionPageFilter {

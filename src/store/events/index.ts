@@ -2,18 +2,15 @@
 import { atomic, withConn, type Conn } from '../role.js';
 import { appendEvent as appendEventOp } from './appendEvent.js';
 import { claimEvents as claimEventsOp } from './claimEvents.js';
-import { getEvents as getEventsOp, listEvents as listEventsOp } from './getEvents.js';
-import {
-  getSubscription as getSubscriptionOp,
-  insertSubscription as insertSubscriptionOp,
-  listSubscriptions as listSubscriptionsOp,
-  updateSubscription as updateSubscriptionOp,
-} from './subscriptions.js';
-import {
-  listDeliveries as listDeliveriesOp,
-  recordDeliveries as recordDeliveriesOp,
-  undeliveredSince as undeliveredSinceOp,
-} from './deliveries.js';
+import { getEvents as getEventsOp } from './getEvents.js';
+import { listEvents as listEventsOp } from './listEvents.js';
+import { getSubscription as getSubscriptionOp } from './getSubscription.js';
+import { insertSubscription as insertSubscriptionOp } from './insertSubscription.js';
+import { listSubscriptions as listSubscriptionsOp } from './listSubscriptions.js';
+import { updateSubscription as updateSubscriptionOp } from './updateSubscription.js';
+import { listDeliveries as listDeliveriesOp } from './listDeliveries.js';
+import { recordDeliveries as recordDeliveriesOp } from './recordDeliveries.js';
+import { undeliveredSince as undeliveredSinceOp } from './undeliveredSince.js';
 
 /** The `events` role: `session.events.claimEvents(...)`. */
 export const events = {
@@ -35,5 +32,6 @@ export const events = {
 export type { NewEvent } from './appendEvent.js';
 export { publishOrderEvent } from './publishOrderEvent.js';
 export { publishExceptionEvent, EVENTS_LANE } from './publishExceptionEvent.js';
-export type { Subscription, SubscriptionPatch } from './subscriptions.js';
-export type { DeliveryAttempt } from './deliveries.js';
+export type { Subscription } from './subscriptionRows.js';
+export type { SubscriptionPatch } from './updateSubscription.js';
+export type { DeliveryAttempt } from './deliveryRows.js';

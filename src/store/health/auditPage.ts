@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import { toAuditRecord, whereAudit, type AuditFilter, type AuditRecord } from '../admin/audit.js';
+import { toAuditRecord, whereAudit, type AuditFilter, type AuditRecord } from '../common/auditRows.js';
 
 /** The audit filters, a keyset position and "changed since" for polling. */
 export interface AuditPageFilter extends Omit<AuditFilter, 'limit'> {

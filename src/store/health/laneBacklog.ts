@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import { pausedLanes } from '../admin/settings.js';
+import { pausedLanes } from '../admin/pausedLanes.js';
 
 /** A lane's backlog now: due jobs, the oldest's age, jobs running, and whether it is paused. */
 export interface LaneBacklog {

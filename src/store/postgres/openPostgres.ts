@@ -3,17 +3,20 @@ import pg from 'pg';
 import { FerryError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
 import { BaseStore } from '../baseStore.js';
-import type { HotOps } from '../role.js';
+import type { AdapterOps } from '../role.js';
 import { keepHandle } from '../handle.js';
 import { Session } from '../session.js';
-import type { MigrationStatus, StoreSession } from '../port.js';
+import type { StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
-import { adoptLegacyMigrations, migrateToLatest, migrationVersion } from '../common/migrate.js';
+import { adoptLegacyMigrations } from '../common/adoptLegacyMigrations.js';
+import { migrateToLatest } from '../common/migrateToLatest.js';
 import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
+import { intakeInbox } from './intakeInbox.js';
 import { redactUrl } from '../redactUrl.js';
-import { markInbox, receiveInbox } from '../common/inbox.js';
+import { markInbox } from './markInbox.js';
+import { receiveInbox } from './receiveInbox.js';
 import { classifyStoreError, storeConflictCode } from '../conflict.js';
 
 /** How many times a transaction aborted by a lock conflict is run again before the conflict is thrown. */
@@ -28,12 +31,17 @@ export interface PostgresOptions {
   connectTimeoutMs?: number;
 }
 
-const hot: HotOps = {
+const adapter: AdapterOps = {
   enqueue: enqueueJobs,
   lease: leaseJobs,
   complete: completeJobs,
   receive: receiveInbox,
   markInbox,
+  intake: intakeInbox,
+  // PostgreSQL serves any number of processes: nothing to claim.
+  acquireRuntimeLock: () => Promise.resolve(),
+  heartbeatRuntimeLock: () => Promise.resolve(),
+  releaseRuntimeLock: () => Promise.resolve(),
 };
 
 // Times are bigint epoch ms; they fit a JS number exactly until the year 287,396.
@@ -71,7 +79,7 @@ export class PostgresStore extends BaseStore {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.#db.transaction().execute(async (trx) => {
-          const session = new Session({ db: trx, dialect: 'postgres', hot });
+          const session = new Session({ db: trx, dialect: 'postgres', adapter });
           const out = await fn(session);
           if (session.enqueuedLanes.has('*')) await sql`select pg_notify('ferry_jobs', '*')`.execute(trx);
           return out;
@@ -85,7 +93,7 @@ export class PostgresStore extends BaseStore {
   }
 
   protected direct<T>(fn: (s: StoreSession) => Promise<T>): Promise<T> {
-    return fn(new Session({ db: this.#db, dialect: 'postgres', hot }));
+    return fn(new Session({ db: this.#db, dialect: 'postgres', adapter }));
   }
 
   /** Starts LISTEN for wake-ups from every process (including this one); reconnects on loss. */
@@ -110,19 +118,6 @@ export class PostgresStore extends BaseStore {
   async migrate(): Promise<{ applied: number[] }> {
     await this.#db.transaction().execute((trx) => adoptLegacyMigrations(trx, 'postgres'));
     return { applied: await migrateToLatest(this.#db, 'postgres') };
-  }
-  migrationStatus(): Promise<MigrationStatus> {
-    return migrationVersion(this.#db);
-  }
-  /** PostgreSQL serves any number of processes: nothing to claim. */
-  acquireRuntimeLock(): Promise<void> {
-    return Promise.resolve();
-  }
-  heartbeatRuntimeLock(): Promise<void> {
-    return Promise.resolve();
-  }
-  releaseRuntimeLock(): Promise<void> {
-    return Promise.resolve();
   }
   async close(): Promise<void> {
     this.closed = true;

@@ -1,7 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { IntakeItem, IntakeResult } from '../port.js';
 import { enqueueJobs } from './enqueueJobs.js';
-import { countDuplicate, insertInbox, markInbox } from './receiveInbox.js';
+import { countDuplicate } from './countDuplicate.js';
+import { insertInbox } from './insertInbox.js';
+import { markInbox } from './markInbox.js';
 
 interface Statements {
   nextId: Statement;

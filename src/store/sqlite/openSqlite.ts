@@ -5,22 +5,22 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { FerryError } from '../../core/errors.js';
 import type { Clock } from '../../core/clock.js';
 import { BaseStore } from '../baseStore.js';
-import type { HotOps } from '../role.js';
-import { handleOf, keepHandle } from '../handle.js';
+import type { AdapterOps } from '../role.js';
+import { keepHandle } from '../handle.js';
 import { Session } from '../session.js';
-import type { IntakeItem, IntakeResult, MigrationStatus, StoreSession } from '../port.js';
+import type { StoreSession } from '../port.js';
 import type { DB } from '../schema.js';
-import { adoptLegacyMigrations, migrateToLatest, migrationVersion } from '../common/migrate.js';
-import {
-  acquireRuntimeLock,
-  heartbeatRuntimeLock,
-  processAlive,
-  releaseRuntimeLock,
-} from '../common/runtimeLock.js';
+import { adoptLegacyMigrations } from '../common/adoptLegacyMigrations.js';
+import { migrateToLatest } from '../common/migrateToLatest.js';
+import { acquireRuntimeLock } from './acquireRuntimeLock.js';
+import { heartbeatRuntimeLock } from './heartbeatRuntimeLock.js';
+import { processAlive } from './processAlive.js';
+import { releaseRuntimeLock } from './releaseRuntimeLock.js';
 import { enqueueJobs } from './enqueueJobs.js';
 import { leaseJobs } from './leaseJobs.js';
 import { completeJobs } from './completeJobs.js';
-import { markInbox, receiveInbox } from './receiveInbox.js';
+import { markInbox } from './markInbox.js';
+import { receiveInbox } from './receiveInbox.js';
 import { intakeInbox } from './intakeInbox.js';
 import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from './walCheckpointer.js';
 
@@ -43,7 +43,7 @@ export class SqliteStore extends BaseStore {
   readonly dialect = 'sqlite' as const;
   readonly #db: Kysely<DB>;
   readonly location: string;
-  private readonly hot: HotOps;
+  private readonly adapter: AdapterOps;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private checkpointer: WalCheckpointer | undefined;
 
@@ -62,19 +62,27 @@ export class SqliteStore extends BaseStore {
     this.location = `sqlite:${opts.path}`;
     this.#db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
     keepHandle(this, this.#db);
-    this.hot = {
+    const lock = { staleMs: opts.lockStaleMs ?? 15_000, isAlive: processAlive, location: opts.path };
+    this.adapter = {
       enqueue: (_db, jobs, now) => Promise.resolve(enqueueJobs(raw, jobs, now)),
       lease: (_db, req, token) => Promise.resolve(leaseJobs(raw, req, token)),
       complete: (_db, handles, now) => Promise.resolve(completeJobs(raw, handles, now)),
       receive: (_db, msg) => Promise.resolve(receiveInbox(raw, msg)),
       markInbox: (_db, id, status, now, details) => Promise.resolve(markInbox(raw, id, status, now, details)),
+      // Synchronous under the connection mutex: a batch of webhooks is one IMMEDIATE transaction
+      // with no await between its statements, and each inbox row is written with its job's id.
+      intake: (_db, items, now, lanes) => Promise.resolve(intakeInbox(raw, items, now, lanes)),
+      acquireRuntimeLock: (db, holder, now) =>
+        acquireRuntimeLock(db, { holder, pid: process.pid, host: hostname() }, now, lock),
+      heartbeatRuntimeLock,
+      releaseRuntimeLock,
     };
   }
 
   async transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
     let session: Session | undefined;
     const result = await this.#db.connection().execute(async (conn) => {
-      session = new Session({ db: conn, dialect: 'sqlite', hot: this.hot });
+      session = new Session({ db: conn, dialect: 'sqlite', adapter: this.adapter });
       // IMMEDIATE takes the write lock up front: a read-then-write transaction can then never
       // fail half-way with SQLITE_BUSY when a CLI command writes to the same file.
       this.raw.exec('begin immediate');
@@ -88,17 +96,6 @@ export class SqliteStore extends BaseStore {
       }
     });
     if (session) this.wake(session.enqueuedLanes);
-    return result;
-  }
-
-  /**
-   * Synchronous under the connection mutex: a batch of webhooks is one IMMEDIATE transaction with no
-   * await between its statements, and each inbox row is written with its job's id (see intakeInbox).
-   */
-  override async intake(items: readonly IntakeItem[], now: number): Promise<IntakeResult[]> {
-    const lanes = new Set<string>();
-    const result = await this.transaction(() => Promise.resolve(intakeInbox(this.raw, items, now, lanes)));
-    this.wake(lanes);
     return result;
   }
 
@@ -121,24 +118,6 @@ export class SqliteStore extends BaseStore {
       await adoptLegacyMigrations(db, 'sqlite');
       return { applied: await migrateToLatest(db, 'sqlite') };
     });
-  }
-  migrationStatus(): Promise<MigrationStatus> {
-    return migrationVersion(this.#db);
-  }
-  acquireRuntimeLock(holder: string, now: number): Promise<void> {
-    return this.transaction((tx) =>
-      acquireRuntimeLock(handleOf(tx), { holder, pid: process.pid, host: hostname() }, now, {
-        staleMs: this.opts.lockStaleMs ?? 15_000,
-        isAlive: processAlive,
-        location: this.opts.path,
-      }),
-    );
-  }
-  heartbeatRuntimeLock(holder: string, now: number): Promise<void> {
-    return this.direct((s) => heartbeatRuntimeLock(handleOf(s), holder, now));
-  }
-  releaseRuntimeLock(holder: string): Promise<void> {
-    return this.direct((s) => releaseRuntimeLock(handleOf(s), holder));
   }
   async close(): Promise<void> {
     clearTimeout(this.checkpointTimer);
