@@ -239,7 +239,7 @@ function fiscalCountry(env: Env, companyId: unknown): number | false {
  * 17.0, 18.0 and 19.0 named a tax of a chartless second company "… (US)" (account_tax.py
  * _compute_display_name); 16 is left at the name.
  */
-function taxDisplayName(env: Env, rec: Rec): string {
+export function taxDisplayName(env: Env, rec: Rec): string {
   const name = str(rec.name);
   if (env.version <= 16 || rec.country_id === fiscalCountry(env, rec.company_id)) return name;
   const country = typeof rec.country_id === 'number' ? env.db.get('res.country', rec.country_id) : undefined;
