@@ -145,7 +145,7 @@ export function checkOrderCompany(env: Env, orderId: number): void {
   checkCompany(env, [{ model: 'sale.order', rec: order, company, fields: orderFields(env) }]);
 }
 
-/** sale.order's `_check_order_line_company_id`: a line's product of another company. */
+/** sale.order's `_check_order_line_company_id`: a line's product of another company (16, 18; see 17, 19 below). */
 function checkLineProducts(env: Env, lines: readonly Rec[]): void {
   const byOrder = new Map<number, Rec[]>();
   for (const l of lines) {
@@ -157,6 +157,23 @@ function checkLineProducts(env: Env, lines: readonly Rec[]): void {
       continue;
     byOrder.set(order.id, [...(byOrder.get(order.id) ?? []), product]);
   }
+  if (!byOrder.size) return;
+  // The constraint is in 17–19's source, but it is not always what answers (2026-12-06): real
+  // 17.0-20240709 refused such a line in sale.order.create with an AccessError on product.product
+  // (admin of both companies, no allowed_company_ids in the context), and in a later write with
+  // the constraint; real 19.0 refused both with _check_company's line check (checkLineCompany),
+  // which runs first there. An order being created has no date_order yet (set after its lines).
+  const creating = [...byOrder.keys()].some((id) => env.db.get('sale.order', id)?.date_order === undefined);
+  if (env.version === 17 && creating) {
+    const user = env.db.get('res.users', env.uid);
+    throw new SimError(
+      ExceptionName.accessError,
+      `Uh-oh! Looks like you have stumbled upon some top-secret records.\n\n` +
+        `Sorry, ${str(user?.name)} (id=${env.uid}) doesn't have 'read' access to:\n- Product Variant (product.product)\n\n` +
+        `If you really, really need access, perhaps you can win over your friendly administrator with a batch of freshly baked cookies.`,
+    );
+  }
+  if (env.version >= 19) return;
   for (const [orderId, products] of byOrder) {
     const order = env.db.get('sale.order', orderId)!;
     const companyName = (id: unknown) => str(env.db.get('res.company', id as number)?.name);
