@@ -1,7 +1,8 @@
 /**
  * Multi-company consistency, as Odoo's `_check_company` enforces it (odoo/models.py, 17–19): a
  * sale order of company B refuses a product, tax, pricelist, warehouse, payment term or invoicing
- * journal of company A with a UserError "Incompatible companies on records:" naming the record,
+ * journal of company A with a UserError "Incompatible companies on records:" (19: "Uh-oh! You’ve
+ * got some company inconsistencies here:") naming the record,
  * its company, the field and the foreign records; records without a company (shared products,
  * payment terms) serve every company. Invoices go to the order company's sales journal, and a
  * credit note refuses another company's journal.
