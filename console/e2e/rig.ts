@@ -59,9 +59,13 @@ let orderSeq = 5000 + (Date.now() % 10_000) * 10;
 
 /**
  * A distributor with two Shopify stores and Odoo, and Ferry serving it from a fresh SQLite file.
- * `profile` adds sections to the configuration (`{ fourEyes: { mappings: true } }`).
+ * `profile` adds sections to the configuration (`{ fourEyes: { mappings: true } }`); `o.port`
+ * fixes Ferry's port (default any free one) and `o.env` adds to its environment.
  */
-export async function startRig(profile: Record<string, unknown> = {}): Promise<Rig> {
+export async function startRig(
+  profile: Record<string, unknown> = {},
+  o: { port?: number; env?: Record<string, string> } = {},
+): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-console-e2e-'));
   const dist = await startDistributor({
     stores: ['shop-eu', 'shop-us'],
@@ -70,11 +74,15 @@ export async function startRig(profile: Record<string, unknown> = {}): Promise<R
   });
   const config = join(dir, 'ferry.yaml');
   // YAML is a superset of JSON: the distributor's configuration goes in as it is.
-  writeFileSync(config, JSON.stringify({ ...dist.config, ...profile, http: { host: '127.0.0.1', port: 0 } }));
+  const port = o.port ?? 0;
+  writeFileSync(config, JSON.stringify({ ...dist.config, ...profile, http: { host: '127.0.0.1', port } }));
   const db = join(dir, 'ferry.db');
   let child: ChildProcess | undefined;
   try {
-    const s = await serve(['--config', config, '--db', db, '--port', '0'], dist.env);
+    const s = await serve(['--config', config, '--db', db, '--port', String(port)], {
+      ...dist.env,
+      ...o.env,
+    });
     child = s.child;
     const url = s.url;
     for (const [id, shop] of dist.shops)

@@ -9,7 +9,9 @@ import { FerryError } from '../core/errors.js';
 import { adminServices } from '../api/admin/index.js';
 import { adminPlugin, metricsPlugin, webhooksPlugin } from '../api/plugins.js';
 import { buildHttp } from '../api/server.js';
-import type { CompiledConfig } from '../ops/config/index.js';
+import type { CompiledConfig, CompiledOidc } from '../ops/config/index.js';
+import type { OidcOptions } from '../api/auth/index.js';
+import type { SecretResolver } from './flows.js';
 import type { Logger } from '../ops/logging/index.js';
 import type { Store } from '../store/index.js';
 import type { Wired } from './wiring.js';
@@ -35,6 +37,11 @@ async function listen(http: FastifyInstance, host: string, port: number): Promis
       );
     throw e;
   }
+}
+
+/** console.oidc with its client secret resolved (start-up has checked every reference resolves). */
+function oidcOptions(o: CompiledOidc, resolve: SecretResolver): OidcOptions {
+  return { ...o, clientSecret: o.clientSecret && resolve(o.clientSecret.ref, o.clientSecret.where) };
 }
 
 /** Builds the HTTP surfaces and listens; on a failure nothing is left listening. */
@@ -77,6 +84,7 @@ export async function serveFerry(
       fourEyes: compiled.source.fourEyes,
       ...consoleHealthOptions(compiled, w),
       ...(w.secrets ? { secrets: w.secrets } : {}),
+      ...(compiled.oidc ? { oidc: oidcOptions(compiled.oidc, w.flows.resolveSecret) } : {}),
     });
     await http.register(adminPlugin, { services });
     await http.register(metricsPlugin, { metrics: w.obs.metrics });

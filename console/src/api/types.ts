@@ -17,6 +17,11 @@ export interface Session {
   csrfToken: string;
 }
 
+/** GET /api/session/providers: single sign-on the sign-in page may offer besides a token. */
+export interface SignOnProviders {
+  providers: { kind: 'oidc'; name: string; startUrl: string }[];
+}
+
 /** A page of a list: keyset cursor for the next page, and how many match the filter in all. */
 export interface Page<T> {
   items: T[];

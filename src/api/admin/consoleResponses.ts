@@ -126,6 +126,18 @@ export const CONSOLE_RESPONSES: Record<string, { status: number; schema: z.ZodTy
   'POST /api/exceptions/:id/diff': { status: 200, schema: PayloadDiff },
   'POST /api/session': { status: 200, schema: Session },
   'GET /api/session': { status: 200, schema: Session },
+  'GET /api/session/providers': {
+    status: 200,
+    schema: z.object({
+      providers: z.array(
+        z.object({
+          kind: z.literal('oidc'),
+          name: z.string().describe('shown as "Sign in with <name>"'),
+          startUrl: z.string().describe('where the browser goes to start sign-on'),
+        }),
+      ),
+    }),
+  },
   'DELETE /api/session': { status: 200, schema: z.object({ signedOut: z.boolean() }) },
   'GET /api/users': { status: 200, schema: z.array(User.extend({ activeTokens: z.number().int() })) },
   'POST /api/users': { status: 201, schema: User },

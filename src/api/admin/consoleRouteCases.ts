@@ -44,6 +44,12 @@ export function consoleRouteCases(fx: CaseFixture): RouteCase[] {
       make: () => Promise.resolve({ method: 'POST', url: '/api/session', body: { token: fx.tokens.viewer } }),
     },
     { name: 'session', allowed: ALL, make: fixed({ method: 'GET', url: '/api/session' }) },
+    {
+      name: 'sign-on providers',
+      allowed: ALL,
+      public: true,
+      make: fixed({ method: 'GET', url: '/api/session/providers' }),
+    },
     { name: 'sign out', allowed: ALL, make: fixed({ method: 'DELETE', url: '/api/session' }) },
     { name: 'users', allowed: ['admin'], make: fixed({ method: 'GET', url: '/api/users' }) },
     {

@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import type { ExceptionService, PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import type { SecretService } from '../../ops/secrets/index.js';
-import type { SessionService, TokenService, UserService } from '../auth/index.js';
+import type { OidcSignIn, SessionService, TokenService, UserService } from '../auth/index.js';
 import type { MappingService } from './services/mappings.js';
 import type { OrderHoldService } from './services/holds.js';
 import type { OrderQueries } from './services/orders.js';
@@ -35,6 +35,8 @@ export interface AdminServices {
   tokens: TokenService;
   users: UserService;
   sessions: SessionService;
+  /** Console sign-on with an OpenID Connect provider; undefined when not configured. */
+  oidc: OidcSignIn | undefined;
   exceptions: ExceptionService;
   /** The console's view of the exception queue: pages, assignment, diffs. */
   queue: ExceptionQueue;

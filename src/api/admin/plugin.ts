@@ -6,7 +6,14 @@ import type { Clock } from '../../core/clock.js';
 import { ExceptionService, type PartnerGuard } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import type { SecretService } from '../../ops/secrets/index.js';
-import { SessionService, TokenService, UserService, requireAuth } from '../auth/index.js';
+import {
+  OidcSignIn,
+  SessionService,
+  TokenService,
+  UserService,
+  requireAuth,
+  type OidcOptions,
+} from '../auth/index.js';
 import type { ActiveAlert, AdminServices } from './context.js';
 import { exceptionRoutes } from './routes/exceptions.js';
 import { governanceRoutes } from './routes/governance.js';
@@ -14,6 +21,7 @@ import { holdRoutes } from './routes/holds.js';
 import { operationRoutes } from './routes/operations.js';
 import { reportRoutes } from './routes/reports.js';
 import { loginLinkHook, sessionRoutes } from './routes/session.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { userRoutes } from './routes/users.js';
 import { queueRoutes } from './routes/exceptionQueue.js';
 import { redactForRoles } from './redactHook.js';
@@ -58,6 +66,8 @@ export interface AdminOptions {
   partnerBuckets?: PartnerBuckets;
   /** The inventory flow's channels and live state. Default: inventory not configured. */
   inventory?: () => InventorySource | undefined;
+  /** Console sign-on with an OpenID Connect provider (console.oidc, secret resolved). Default off. */
+  oidc?: OidcOptions;
 }
 
 /** Builds the services the admin API and the CLI share. */
@@ -69,12 +79,14 @@ export function adminServices(o: AdminOptions): AdminServices {
   const approvals = new Approvals(o.store, o.clock, o.fourEyes);
   const settings = new SettingsService(o.store, o.clock, o.laneNames, o.channels);
   const partners = o.partners ?? (() => []);
+  const sessions = new SessionService(o.store, o.clock, tokens);
   return {
     store: o.store,
     clock: o.clock,
     tokens,
     users: new UserService(o.store, o.clock, tokens),
-    sessions: new SessionService(o.store, o.clock, tokens),
+    sessions,
+    oidc: o.oidc ? new OidcSignIn(o.store, o.clock, sessions, o.oidc) : undefined,
     exceptions: new ExceptionService(o.store, o.clock),
     queue: new ExceptionQueue(o.store, o.clock),
     bulk: new BulkActions(o.store, o.clock),
@@ -108,13 +120,14 @@ export function adminServices(o: AdminOptions): AdminServices {
 
 /**
  * Registers the admin API under /api (every route behind a bearer token or the console's session
- * cookie, and a role check), the console's one-time sign-in links, and the
+ * cookie, and a role check), the console's one-time sign-in links and single sign-on, and the
  * OpenAPI page at /docs, generated from the same zod schemas that validate requests and answers
  * (the document itself is collected by buildHttp, which sees the health and webhook routes too).
  */
 export async function registerAdmin(app: FastifyInstance, services: AdminServices): Promise<void> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   loginLinkHook(app, services);
+  oidcRoutes(app, services);
   // Bulk actions a stopped process left unfinished resume once this one serves.
   app.addHook('onReady', () => Promise.resolve(services.bulk.kick()));
   app.addHook('onClose', () => services.bulk.stop());

@@ -19,3 +19,12 @@ export type { NewSession, ActiveSession } from './sessionService.js';
 export { SESSION_COOKIE, readCookie, writeSessionCookie } from './cookie.js';
 export { requireAuth, principalOf, holds } from './hook.js';
 export { mappingRefusal, exceptionRefusal } from './mayChange.js';
+export {
+  OidcSignIn,
+  SIGN_IN_ACTION,
+  SIGN_IN_REFUSED_ACTION,
+  readFlow,
+  writeFlow,
+  clearFlow,
+} from './oidc/index.js';
+export type { OidcOptions, Refusal, RefusalReason } from './oidc/index.js';

@@ -67,6 +67,17 @@ export class SessionService {
     return this.open(u.id, null, u.name, u.role);
   }
 
+  /**
+   * Signs in a user another party vouched for (single sign-on, after its checks); a user missing,
+   * disabled or without a known role is refused.
+   */
+  async signInUser(userId: number): Promise<NewSession> {
+    const u = await this.store.users.findUser({ id: userId });
+    if (!u || u.disabledAt !== null || !isRole(u.role))
+      throw new FerryError('unauthorized', 'this user may not sign in');
+    return this.open(u.id, null, u.name, u.role);
+  }
+
   /** The session a cookie value stands for, or null when it is unknown or ended. */
   async resume(cookie: string): Promise<ActiveSession | null> {
     if (!COOKIE_VALUE.test(cookie)) return null;

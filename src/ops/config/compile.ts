@@ -8,6 +8,7 @@ import type { InventoryConfigInput } from '../../core/inventory/index.js';
 import { compileLane, type LaneOptions } from '../../engine/lanes.js';
 import { isValidatedConfig, validateConfig } from './load.js';
 import type { FerryConfig, FerryConfigInput } from './schema.js';
+import type { OidcSignOn } from './oidc.js';
 
 /** The lane of Ferry's own housekeeping (retention, alerts, completeness); always present. */
 export const MAINTENANCE_LANE = 'maintenance';
@@ -51,6 +52,13 @@ export interface CompiledConfig {
   inventory: CompiledInventory | undefined;
   /** Flows and channels the configuration puts in shadow mode (operators' settings win). */
   shadow: { flows: string[]; channels: string[] };
+  /** Console sign-on with an OpenID Connect provider; undefined when not configured. */
+  oidc: CompiledOidc | undefined;
+}
+
+/** OpenID Connect sign-on with its client secret still a reference. */
+export interface CompiledOidc extends Omit<OidcSignOn, 'clientSecret'> {
+  clientSecret: SecretUse | undefined;
 }
 
 export interface CompiledOdoo {
@@ -208,6 +216,16 @@ export function compileConfig(
       flows: Object.entries(config.flows).flatMap(([name, f]) => (f.shadow ? [name] : [])),
       channels: config.channels.flatMap((c) => (c.shadow ? [c.id] : [])),
     },
+    oidc: oidcOf(config.console.oidc),
+  };
+}
+
+function oidcOf(o: OidcSignOn | undefined): CompiledOidc | undefined {
+  if (!o) return undefined;
+  const { clientSecret, ...rest } = o;
+  return {
+    ...rest,
+    clientSecret: clientSecret ? { ref: clientSecret, where: 'console.oidc.clientSecret' } : undefined,
   };
 }
 

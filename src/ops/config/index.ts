@@ -10,6 +10,7 @@ export type {
   CompiledConfig,
   CompiledInventory,
   CompiledOdoo,
+  CompiledOidc,
   CompiledRestWarehouse,
   CompiledWarehouse,
   CompiledWarehouses,
@@ -17,3 +18,5 @@ export type {
   RetentionDays,
   SecretUse,
 } from './compile.js';
+export { OIDC_CALLBACK_PATH } from './oidc.js';
+export type { OidcSignOn } from './oidc.js';

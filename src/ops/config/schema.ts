@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Id, SecretRef, Url } from './fields.js';
 import { Warehouse } from './warehouses.js';
+import { ConsoleSettings } from './oidc.js';
 import { IMPACTS } from '../../core/errors.js';
 import { RuleFields } from '../../core/inventory/index.js';
 
@@ -476,6 +477,8 @@ export const FerryConfig = z.strictObject({
     .default({ mappings: false, editReplay: false }),
   /** Measured over the console overview's window, one per flow; the defaults are DESIGN.md §8's examples. */
   serviceLevels: z.array(ServiceLevel).default(DEFAULT_SERVICE_LEVELS),
+  /** The web console: single sign-on beside token sign-in. */
+  console: ConsoleSettings.default({}),
 });
 
 export type FerryConfig = z.infer<typeof FerryConfig>;

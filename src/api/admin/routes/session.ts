@@ -11,6 +11,7 @@ import {
   type Principal,
 } from '../../auth/index.js';
 import { typed, type AdminServices } from '../context.js';
+import { OIDC_START_PATH } from './oidc.js';
 
 /** The body of every session answer: who is signed in, what they may do, and the CSRF token. */
 function sessionBody(
@@ -53,6 +54,24 @@ export function sessionRoutes(app: FastifyInstance, s: AdminServices): void {
       config: { public: true },
     },
     async (req, reply) => started(req, reply, await s.sessions.signIn(req.body.token)),
+  );
+  api.get(
+    '/session/providers',
+    {
+      schema: {
+        tags,
+        summary: 'How the sign-in page may sign in besides a token: the configured sign-on provider',
+      },
+      config: { public: true },
+    },
+    (_req, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return {
+        providers: s.oidc
+          ? [{ kind: 'oidc' as const, name: s.oidc.options.name, startUrl: OIDC_START_PATH }]
+          : [],
+      };
+    },
   );
   api.get(
     '/session',
