@@ -99,6 +99,11 @@ export function equipWarehouse(core: Pick<SimCore, 'db' | 'version'>, whId: numb
 }
 
 function accounting(core: SimCore): void {
+  // The generic chart's company has the United States as fiscal country from 17 on, and its taxes
+  // that country (read back from real 17.0, 18.0 and 19.0); 16's has none.
+  const us = core.db.where('res.country', (r) => r.code === 'US')[0]!.id;
+  const country = core.version >= 17 ? { country_id: us } : {};
+  if (core.version >= 17) core.db.update('res.company', 1, { account_fiscal_country_id: us });
   const group = core.db.insert('account.tax.group', { name: 'Tax 15%', company_id: 1 }).id;
   const tax = core.db.insert('account.tax', {
     tax_group_id: group,
@@ -109,6 +114,7 @@ function accounting(core: SimCore): void {
     price_include: false,
     company_id: 1,
     active: true,
+    ...country,
   });
   core.db.insert('account.tax', {
     tax_group_id: group,
@@ -119,6 +125,7 @@ function accounting(core: SimCore): void {
     price_include: false,
     company_id: 1,
     active: true,
+    ...country,
   });
   core.db.settings.defaultSaleTaxIds = [tax.id];
   if (core.version >= 19)
@@ -131,6 +138,7 @@ function accounting(core: SimCore): void {
       price_include: false,
       company_id: 1,
       active: true,
+      ...country,
     });
   // The generic chart's journals, named and listed (sequence) as each version lists them (flow-*.json).
   const listed: Record<string, readonly string[]> = {

@@ -127,12 +127,14 @@ export function orderTruthRig(location: () => string) {
           company_id: ids.company2,
         }).id;
         const usWarehouse = core.db.where('stock.warehouse', (w) => w.company_id === ids.company2)[0]!;
+        // A company without a chart has no fiscal country to default the tax's to: Odoo requires it.
         ids.state2 = core.callSync('account.tax', 'create', [], {
           vals_list: {
             name: 'State Tax 6% (US Inc)',
             amount: 6,
             type_tax_use: 'sale',
             company_id: ids.company2,
+            country_id: core.db.where('res.country', (r) => r.code === 'US')[0]!.id,
           },
         }) as number;
         config = {

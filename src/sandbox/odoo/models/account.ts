@@ -218,19 +218,39 @@ const tax: ModelDef = {
     country_id: m2o('res.country'),
     active: { type: 'bool', default: true },
   },
+  displayName: taxDisplayName,
   // Odoo defaults the group to one of the tax's company; a company without a chart of accounts has
   // none, and real 17 then refused the tax for its missing Tax Group (tax_group_id).
   prepare: (env, vals) => {
     vals.company_id ??= env.db.settings.companyId;
-    // 16 requires the tax's country and defaults it to the company's fiscal country, which a
-    // company without a chart's country lacks: real 16 refused such a tax (Field: Country).
-    if (env.version <= 16 && !vals.country_id)
-      throw missingRequired(env.version, 'account.tax', 'Tax', 'country_id', 'Country');
+    // A tax's country is required and defaults to its company's fiscal country (17–19:
+    // account_tax.py _compute_country_id), which a company without a chart lacks: real 16, and
+    // real 17.0, 18.0 and 19.0 (2026-12-06), refused such a tax without country_id (Field: Country).
+    if (env.version >= 17) vals.country_id ||= fiscalCountry(env, vals.company_id);
+    if (!vals.country_id) throw missingRequired(env.version, 'account.tax', 'Tax', 'country_id', 'Country');
     vals.tax_group_id ??= env.db
       .all('account.tax.group')
       .find((g) => env.version <= 16 || g.company_id === vals.company_id)?.id;
   },
 };
+
+function fiscalCountry(env: Env, companyId: unknown): number | false {
+  const company = typeof companyId === 'number' ? env.db.get('res.company', companyId) : undefined;
+  const country = company?.account_fiscal_country_id;
+  return typeof country === 'number' ? country : false;
+}
+
+/**
+ * A tax's name, and its country's code when that is not its company's fiscal country, as real
+ * 17.0, 18.0 and 19.0 named a tax of a chartless second company "… (US)" (account_tax.py
+ * _compute_display_name); 16 is left at the name.
+ */
+export function taxDisplayName(env: Env, rec: Rec): string {
+  const name = str(rec.name);
+  if (env.version <= 16 || rec.country_id === fiscalCountry(env, rec.company_id)) return name;
+  const country = typeof rec.country_id === 'number' ? env.db.get('res.country', rec.country_id) : undefined;
+  return country ? `${name} (${str(country.code)})` : name;
+}
 
 const taxGroup: ModelDef = {
   name: 'account.tax.group',

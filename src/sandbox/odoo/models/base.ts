@@ -82,6 +82,9 @@ const company: ModelDef = {
   fields: {
     name: char,
     currency_id: m2o('res.currency'),
+    // account's fiscal country: the generic chart's company has the United States from 17 on (read
+    // back from real 17.0, 18.0 and 19.0); a company created without a chart has none.
+    account_fiscal_country_id: m2o('res.country'),
     tax_calculation_rounding_method: {
       type: 'selection',
       selection: ['round_per_line', 'round_globally'],

@@ -9,6 +9,11 @@
  *
  * (`%(record)r`, `%(company)r`, `%(field)r` are Python reprs, hence the quotes, up to 17; 18
  * prints them between “ and ”, as real Odoo 18.0-20250702 answered, the values still as reprs.)
+ * 19 words it otherwise (odoo/orm/models.py), as real Odoo 19.0 answered (2026-12-06):
+ *
+ *   Uh-oh! You’ve got some company inconsistencies here:
+ *   - “S00026” belongs to company “My Company” while “Pricelist” (pricelist_id: 'B list (USD)') belongs to another company.
+ *   To avoid a mess, no company crossover is allowed!
  *
  * A product of another company on a quotation line is refused earlier, by sale.order's own
  * constraint (`_check_order_line_company_id`), with a ValidationError; real 18 answered:
@@ -20,6 +25,7 @@
 import { pyRepr, userError } from '../messages.js';
 import type { Env, Rec } from '../types.js';
 import { ExceptionName, SimError, str } from '../types.js';
+import { taxDisplayName } from './account.js';
 
 /** How `_check_company` quotes a record, a company and a field label: repr up to 17, “…” from 18. */
 function quote(env: Env, text: string): string {
@@ -59,17 +65,24 @@ function displayName(env: Env, model: string, rec: Rec): string {
       const cur = env.db.get('res.currency', rec.currency_id as number);
       return cur ? `${str(rec.name)} (${str(cur.name)})` : str(rec.name);
     }
+    // A tax of a country other than its company's fiscal one ends in "(US)": real 17.0, 18.0 and
+    // 19.0 named another company's tax so in this message (2026-12-06).
+    case 'account.tax':
+      return taxDisplayName(env, rec);
     case 'sale.order.line': {
       const order = env.db.get('sale.order', rec.order_id as number);
       const product = env.db.get('product.product', rec.product_id as number);
       const first = str(rec.name).split('\n')[0] || str(product?.name);
-      if (env.version < 18) return `${str(order?.name)} - ${first}`;
-      // 18: the order's commercial partner follows (`_additional_name_per_id`), as real 18 printed.
+      if (env.version < 17) return `${str(order?.name)} - ${first}`;
+      // 17–19: the order's commercial partner follows (`_additional_name_per_id`), as real 18 and
+      // real 17.0-20240709 printed ("S00025 - [SKU] name (Administrator)").
       const partner = env.db.get('res.partner', order?.partner_id as number);
       const parent =
         typeof partner?.parent_id === 'number' ? env.db.get('res.partner', partner.parent_id) : undefined;
       const commercial = parent ?? partner;
-      const who = str(commercial?.ref) || str(commercial?.name);
+      // `commercial_partner.ref or commercial_partner.name`: an unset ref is false, not a name.
+      const ref = typeof commercial?.ref === 'string' ? commercial.ref : '';
+      const who = ref || (typeof commercial?.name === 'string' ? commercial.name : '');
       return who ? `${str(order?.name)} - ${first} (${who})` : `${str(order?.name)} - ${first}`;
     }
     case 'account.move.line': {
@@ -170,7 +183,8 @@ export function checkCompany(env: Env, items: readonly Checked[]): void {
     }
   }
   if (!lines.length) return;
-  // 19 reworded the frame, as real 19.0 answered a journal item with another company's account.
+  // 19 reworded the frame, as real 19.0 answered (a journal item with another company's account;
+  // a sale order line with another company's product or tax).
   if (env.version >= 19)
     throw userError(
       [
@@ -193,7 +207,7 @@ export function checkOrderCompany(env: Env, orderId: number): void {
   checkCompany(env, [{ model: 'sale.order', rec: order, company, fields: orderFields(env) }]);
 }
 
-/** sale.order's `_check_order_line_company_id`: a line's product of another company. */
+/** sale.order's `_check_order_line_company_id`: a line's product of another company (16, 18; see 17, 19 below). */
 function checkLineProducts(env: Env, lines: readonly Rec[]): void {
   const byOrder = new Map<number, Rec[]>();
   for (const l of lines) {
@@ -205,6 +219,23 @@ function checkLineProducts(env: Env, lines: readonly Rec[]): void {
       continue;
     byOrder.set(order.id, [...(byOrder.get(order.id) ?? []), product]);
   }
+  if (!byOrder.size) return;
+  // The constraint is in 17–19's source, but it is not always what answers (2026-12-06): real
+  // 17.0-20240709 refused such a line in sale.order.create with an AccessError on product.product
+  // (admin of both companies, no allowed_company_ids in the context), and in a later write with
+  // the constraint; real 19.0 refused both with _check_company's line check (checkLineCompany),
+  // which runs first there. An order being created has no date_order yet (set after its lines).
+  const creating = [...byOrder.keys()].some((id) => env.db.get('sale.order', id)?.date_order === undefined);
+  if (env.version === 17 && creating) {
+    const user = env.db.get('res.users', env.uid);
+    throw new SimError(
+      ExceptionName.accessError,
+      `Uh-oh! Looks like you have stumbled upon some top-secret records.\n\n` +
+        `Sorry, ${str(user?.name)} (id=${env.uid}) doesn't have 'read' access to:\n- Product Variant (product.product)\n\n` +
+        `If you really, really need access, perhaps you can win over your friendly administrator with a batch of freshly baked cookies.`,
+    );
+  }
+  if (env.version >= 19) return;
   for (const [orderId, products] of byOrder) {
     const order = env.db.get('sale.order', orderId)!;
     const companyName = (id: unknown) => str(env.db.get('res.company', id as number)?.name);
