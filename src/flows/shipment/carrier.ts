@@ -31,11 +31,14 @@ export interface ResolvedCarrier {
   mappingVersion?: number;
 }
 
-/** A code that is already one of the configured names (`UPS`, which `UPSN` maps to) needs no mapping. */
+/**
+ * A code that is already one of the configured names (`UPS`, which `UPSN` maps to) needs no mapping.
+ * Own keys only: the code is the warehouse's word, and `constructor` or `__proto__` is no carrier.
+ */
 function configuredName(rules: WarehouseRules, code: string): string | undefined {
-  const named = rules.carrierNames[code];
-  if (named !== undefined) return named;
-  if (Object.values(rules.carrierNames).includes(code) || code in rules.trackingUrls) return code;
+  if (Object.hasOwn(rules.carrierNames, code)) return rules.carrierNames[code];
+  if (Object.values(rules.carrierNames).includes(code) || Object.hasOwn(rules.trackingUrls, code))
+    return code;
   return undefined;
 }
 

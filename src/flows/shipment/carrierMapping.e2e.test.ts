@@ -157,4 +157,17 @@ describeStores('carrier mapping: a warehouse carrier code read through the carri
     });
     expect(await carrierExceptions('open')).toEqual([]);
   }, 90_000);
+
+  it('a code that names a property of every object ("constructor") ships like any unknown code', async () => {
+    const o = await shipWith(940006, 'constructor');
+    const [f] = fulfillments(rig, o.id);
+    expect(f!.trackingInfo).toEqual({ company: 'constructor', numbers: o.tracking });
+    expect((await shippedEvent(o.ref)).carrier).toEqual({
+      code: 'constructor',
+      name: 'constructor',
+      source: 'unmapped',
+    });
+    await waitFor(async () => (await carrierExceptions('open')).length > 0, 'the unmapped-carrier record');
+    expect((await carrierExceptions('open')).map((e) => e.values.carrier)).toEqual(['constructor']);
+  }, 60_000);
 });

@@ -25,7 +25,8 @@ export type ChannelOutcome =
 function tracking(deps: ShipmentDeps, notice: ShipmentNotice, carrier: ResolvedCarrier | undefined) {
   const s = notice.shipment;
   const company = carrier?.name;
-  const template = company ? deps.rules.trackingUrls[company] : undefined;
+  const template =
+    company && Object.hasOwn(deps.rules.trackingUrls, company) ? deps.rules.trackingUrls[company] : undefined;
   const urls = s.trackingUrl
     ? [s.trackingUrl]
     : template
