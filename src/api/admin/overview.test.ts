@@ -48,7 +48,12 @@ describeStores('console health overview', (fx) => {
   const apiOf = (href: string) => href.replace(/^\/console\//, '/api/');
 
   /** An order stored `ageMs` ago, accepted by Odoo `tookMs` after it arrived (null: not yet). */
-  const order = async (channel: string, ageMs: number, tookMs: number | null): Promise<string> => {
+  const order = async (
+    channel: string,
+    ageMs: number,
+    tookMs: number | null,
+    state = tookMs === null ? 'received' : 'accepted',
+  ): Promise<string> => {
     const ref = `${channel}-${1000 + ++n}`;
     const created = clock.now() - ageMs;
     await store.transaction(async (tx) => {
@@ -56,7 +61,7 @@ describeStores('console health overview', (fx) => {
         ref,
         channel,
         channelOrderId: String(1000 + n),
-        state: tookMs === null ? 'received' : 'accepted',
+        state,
         channelUpdatedAt: new Date(created).toISOString(),
         canonical: {},
         now: created,
@@ -305,6 +310,8 @@ describeStores('console health overview', (fx) => {
       await order('shop', 10 * MIN, 5 * MIN);
       await order('shop', 10 * MIN, null);
       await order('shop', 30_000, null);
+      // Cancelled before Odoo accepted it: an order of the window, never owed a confirmation.
+      await order('shop', 10 * MIN, null, 'cancelled');
       // shop-eu: more of each, and its refs begin with `shop-` too.
       for (let i = 0; i < 2; i++) await order('shop-eu', 10 * MIN, 20_000);
       for (let i = 0; i < 3; i++) await order('shop-eu', 10 * MIN, null);
@@ -315,7 +322,7 @@ describeStores('console health overview', (fx) => {
       const level = (c: string) => o.serviceLevels.find((x) => x.partner === c)!;
       const added = (c: string) => figuresOf(o, c).map((v, i) => v - figuresOf(before, c)[i]!);
       // orders, measured, missed
-      expect(added('shop')).toEqual([4, 3, 2]);
+      expect(added('shop')).toEqual([5, 3, 2]);
       expect(added('shop-eu')).toEqual([5, 5, 3]);
       const figures = ['shop', 'shop-eu'].flatMap((c) => [
         { c, f: channel(c).orders },
