@@ -83,7 +83,6 @@ export function wireIntake(
           prices: odooPriceSource(
             odoo,
             o.clock,
-            compiled.odoo?.currency,
             undefined,
             companyOfOrders(compiled.warehouses.orderCompanies),
           ),

@@ -49,6 +49,12 @@ describe('start-up with a misconfigured Odoo', () => {
     );
   });
 
+  it("refuses to start when odoo.currency is not the default company's currency in Odoo", async () => {
+    await expect(start({ currency: 'EUR' })).rejects.toThrow(
+      "companies check failed: odoo.currency is EUR, but Odoo company 1 (My Company) keeps its books in USD; remove odoo.currency (Ferry reads each company's currency from Odoo) or correct it",
+    );
+  });
+
   it('starts when Odoo is unreachable, warning once: webhooks are still taken in', async () => {
     const app = await start({ url: 'http://127.0.0.1:9' });
     expect(app.store).toBeDefined();

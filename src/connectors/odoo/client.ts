@@ -6,7 +6,7 @@ import type { OdooPort } from './port.js';
 import { cancelOrder } from './ops/cancel.js';
 import { updateOrderQuantities } from './ops/orderEdit.js';
 import { createOps } from './ops/context.js';
-import type { Features, Ops } from './ops/context.js';
+import type { Features, OdooCompany, Ops } from './ops/context.js';
 import { createCreditNote } from './ops/credit.js';
 import { invoiceOrder } from './ops/invoice.js';
 import { postJournalEntry } from './ops/journal.js';
@@ -24,6 +24,8 @@ export interface OdooClient extends OdooPort {
   describe(): Promise<{ version: number; versionText: string; protocol: string }>;
   /** Optional modules found on the server (read once per connection). */
   features(): Promise<Features>;
+  /** Odoo's companies with their names and currencies (read once per connection). */
+  companies(): Promise<Map<number, OdooCompany>>;
 }
 
 export function createOdooClient(options: OdooOptions): OdooClient {
@@ -41,6 +43,7 @@ export function createOdooClient(options: OdooOptions): OdooClient {
       return { version: v.major, versionText: v.text, protocol: await conn.protocol() };
     },
     features: () => ops.features(),
+    companies: () => ops.companies(),
     findOrCreateCustomer: op('findOrCreateCustomer', findOrCreateCustomer),
     resolveProducts: op('resolveProducts', (o, keys: readonly string[], company?: number) =>
       o.products.resolve(keys, company),

@@ -7,10 +7,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isFerryError } from '../../core/errors.js';
 import { Order } from '../../core/model.js';
-import { addWarehouse, seedProduct, type OdooSimulator } from '../../sandbox/odoo/index.js';
+import { addAccount, addWarehouse, seedProduct, type OdooSimulator } from '../../sandbox/odoo/index.js';
 import { order, rig } from '../../test-helpers/odooFixtures.js';
 import type { Rig } from '../../test-helpers/odooFixtures.js';
-import type { OdooOptions } from './index.js';
+import { createOdooClient, type OdooOptions } from './index.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -179,33 +179,6 @@ describe.each([16, 17, 19] as const)('two Odoo companies on Odoo %i', (version) 
     );
   });
 
-  it("posts a journal entry in its company's journal of that code, never the other company's", async () => {
-    let w!: World;
-    let miscB = 0;
-    r = await rig(version, (sim) => {
-      w = seedCompanyB(sim);
-      miscB = sim.core.db.insert('account.journal', {
-        name: 'US Misc',
-        code: 'MISC',
-        type: 'general',
-        sequence: 9,
-        company_id: w.b,
-        active: true,
-      }).id;
-      return options(w);
-    });
-    const lines = [
-      { account: '627000', debitMinor: 250 },
-      { account: '101401', creditMinor: 250 },
-    ];
-    const db = r.sim.core.db;
-    const b = await r.client.postJournalEntry({ key: 'fee-b-1', currency: 'USD', company: w.b, lines });
-    const a = await r.client.postJournalEntry({ key: 'fee-a-1', currency: 'USD', lines });
-    expect(db.get('account.move', b.moveId)!.journal_id).toBe(miscB);
-    const miscA = db.get('account.journal', db.get('account.move', a.moveId)!.journal_id as number)!;
-    expect([miscA.code, miscA.company_id]).toEqual(['MISC', 1]);
-  });
-
   it("invoices and credits company B's order in B's configured sales journal", async () => {
     let w!: World;
     r = await rig(version, (sim) => options((w = seedCompanyB(sim))));
@@ -220,5 +193,224 @@ describe.each([16, 17, 19] as const)('two Odoo companies on Odoo %i', (version) 
     });
     const note = r.sim.core.db.get('account.move', credit.creditNoteId)!;
     expect([note.company_id, note.journal_id, note.move_type]).toEqual([w.b, w.journalB, 'out_refund']);
+  });
+});
+
+/**
+ * Journal entries of company B: B's journal and B's accounts of the codes given, never A's. The
+ * account search is per version: `company_id` up to 17; from 18 `company_ids` with B current
+ * (`allowed_company_ids`), since an account's code is kept per company and searched in the
+ * current one, and account.account has no `company_id`.
+ */
+describe.each([16, 17, 18, 19] as const)(
+  "journal entries in each company's accounts on Odoo %i",
+  (version) => {
+    let w!: World;
+    let miscB = 0;
+    let accountsB: Record<string, number> = {};
+    async function start() {
+      r = await rig(version, (sim) => {
+        w = seedCompanyB(sim);
+        miscB = sim.core.db.insert('account.journal', {
+          name: 'US Misc',
+          code: 'MISC',
+          type: 'general',
+          sequence: 9,
+          company_id: w.b,
+          active: true,
+        }).id;
+        accountsB = {
+          '627000': addAccount(sim.core, {
+            code: '627000',
+            name: 'US Bank Fees',
+            accountType: 'expense',
+            companies: [w.b],
+          }),
+          '101401': addAccount(sim.core, {
+            code: '101401',
+            name: 'US Bank',
+            accountType: 'asset_cash',
+            companies: [w.b],
+          }),
+        };
+        return options(w);
+      });
+      return r;
+    }
+    const lines = [
+      { account: '627000', debitMinor: 250 },
+      { account: '101401', creditMinor: 250 },
+    ];
+    const accountsOf = (moveId: number) =>
+      r!.sim.core.db.where('account.move.line', (l) => l.move_id === moveId).map((l) => l.account_id);
+
+    it("posts in its company's journal and accounts of those codes, never the other company's", async () => {
+      const rig = await start();
+      const db = rig.sim.core.db;
+      const b = await rig.client.postJournalEntry({ key: 'fee-b-1', currency: 'USD', company: w.b, lines });
+      const a = await rig.client.postJournalEntry({ key: 'fee-a-1', currency: 'USD', lines });
+      const moveB = db.get('account.move', b.moveId)!;
+      expect([moveB.journal_id, moveB.company_id, moveB.state]).toEqual([miscB, w.b, 'posted']);
+      expect(accountsOf(b.moveId)).toEqual([accountsB['627000'], accountsB['101401']]);
+      const miscA = db.get('account.journal', db.get('account.move', a.moveId)!.journal_id as number)!;
+      expect([miscA.code, miscA.company_id]).toEqual(['MISC', 1]);
+      const codeA = (id: unknown) => db.get('account.account', id as number)!;
+      expect(accountsOf(a.moveId).map((id) => codeA(id).code_store)).toEqual(['627000', '101401']);
+      expect(accountsOf(a.moveId).some((id) => Object.values(accountsB).includes(id as number))).toBe(false);
+    });
+
+    it('names the company and the codes it lacks, and creates nothing', async () => {
+      const rig = await start();
+      const before = rig.sim.core.db.all('account.move').length;
+      const e = await refusal(
+        rig.client.postJournalEntry({
+          key: 'fee-b-2',
+          currency: 'USD',
+          company: w.b,
+          // 400000 is company A's only.
+          lines: [
+            { account: '400000', debitMinor: 100 },
+            { account: '101401', creditMinor: 100 },
+          ],
+        }),
+      );
+      expect(e.code).toBe('mapping_missing');
+      expect(e.message).toBe(`Odoo company ${w.b} has no account 400000 for journal entry fee-b-2`);
+      expect(rig.sim.core.db.all('account.move')).toHaveLength(before);
+    });
+
+    // Only 18+ shares one account between companies (company_ids); up to 17 an account has one company.
+    if (version >= 18)
+      it('uses an account shared by both companies in each', async () => {
+        const rig = await start();
+        const shared = addAccount(rig.sim.core, {
+          code: '999000',
+          name: 'Clearing',
+          accountType: 'asset_current',
+          companies: [1, w.b],
+        });
+        const clearing = [
+          { account: '999000', debitMinor: 100 },
+          { account: '101401', creditMinor: 100 },
+        ];
+        const b = await rig.client.postJournalEntry({
+          key: 'clr-b',
+          currency: 'USD',
+          company: w.b,
+          lines: clearing,
+        });
+        const a = await rig.client.postJournalEntry({ key: 'clr-a', currency: 'USD', lines: clearing });
+        expect(accountsOf(b.moveId)[0]).toBe(shared);
+        expect(accountsOf(a.moveId)[0]).toBe(shared);
+      });
+  },
+);
+
+/** The same order in `currency` (every amount's currency), for a company that keeps its books in it. */
+function inCurrency(o: Order, currency: string): Order {
+  return Order.parse(
+    JSON.parse(JSON.stringify(o).replaceAll('"currency":"USD"', `"currency":"${currency}"`)),
+  );
+}
+
+/**
+ * Each company's currency is Odoo's (res.company `currency_id`, read once per connection): list
+ * prices compare in it, and an order in another currency books on its company's pricelist for that
+ * currency or is refused naming the company and the currency — never sent without a pricelist, which
+ * would book the channel's amounts in the company's currency.
+ */
+describe.each([16, 17, 18, 19] as const)('company currencies on Odoo %i', (version) => {
+  let w!: World;
+  let plBusd = 0;
+  async function start(pricelistsB: Record<string, number> | 'usd' = {}) {
+    r = await rig(version, (sim) => {
+      w = seedCompanyB(sim);
+      const db = sim.core.db;
+      const eur = db.where('res.currency', (c) => c.name === 'EUR')[0]!.id;
+      db.update('res.currency', eur, { active: true });
+      db.update('res.company', w.b, { currency_id: eur });
+      db.update('product.pricelist', w.plB, { currency_id: eur });
+      const usd = db.where('res.currency', (c) => c.name === 'USD')[0]!.id;
+      plBusd = db.insert('product.pricelist', { name: 'B USD', currency_id: usd, company_id: w.b }).id;
+      const own = pricelistsB === 'usd' ? { EUR: w.plB, USD: plBusd } : pricelistsB;
+      return options(w, {
+        companySettings: {
+          [w.b]: { pricelists: own, shippingProductId: w.shipping, salesJournalId: w.journalB },
+        },
+      });
+    });
+    return r;
+  }
+
+  it('refuses an order in a currency no pricelist of its company serves, naming both, before any customer is made', async () => {
+    const rig = await start();
+    const db = rig.sim.core.db;
+    const partners = db.all('res.partner').length;
+    const alone = await rig.client.createAndConfirmOrders([orderOf('shop-b', 12)]);
+    expect(alone.ok).toEqual([]);
+    expect(alone.failed.map((f) => [f.channelRef, f.error.code, f.error.message])).toEqual([
+      [
+        'shop-b:O-12',
+        'mapping_missing',
+        `order shop-b:O-12 is in USD, but Odoo company ${w.b} keeps its books in EUR and has no pricelist in USD; set odoo.companies.${w.b}.pricelists.USD to a pricelist of company ${w.b} in USD, then replay`,
+      ],
+    ]);
+    expect(db.where('sale.order', (o) => o.client_order_ref === 'shop-b:O-12')).toEqual([]);
+    expect(db.all('res.partner')).toHaveLength(partners); // no customer made for it
+    // In a batch, the other company's order still books.
+    const both = await rig.client.createAndConfirmOrders([orderOf('shop', 11), orderOf('shop-b', 12)]);
+    expect(both.ok.map((o) => o.channelRef)).toEqual(['shop:O-11']);
+    expect(both.failed.map((f) => f.channelRef)).toEqual(['shop-b:O-12']);
+  });
+
+  it("books an order in the company's own currency without a pricelist, and another currency on its pricelist", async () => {
+    const rig = await start({});
+    const eurOrder = await rig.client.createAndConfirmOrder(inCurrency(orderOf('shop-b', 13), 'EUR'));
+    const so = rig.sim.core.db.get('sale.order', eurOrder.odooId)!;
+    const eur = rig.sim.core.db.where('res.currency', (c) => c.name === 'EUR')[0]!.id;
+    expect([so.company_id, so.pricelist_id ?? false, so.currency_id]).toEqual([w.b, false, eur]);
+    await rig.stop();
+    const withUsd = await start('usd');
+    const usdOrder = await withUsd.client.createAndConfirmOrder(orderOf('shop-b', 14));
+    const so2 = withUsd.sim.core.db.get('sale.order', usdOrder.odooId)!;
+    expect([so2.company_id, so2.pricelist_id]).toEqual([w.b, plBusd]);
+  });
+
+  it('reads the companies again for a company Odoo did not have at the first read (at most once a minute)', async () => {
+    let now = Date.parse('2026-12-06T10:00:00Z');
+    const rig = await start();
+    const client = createOdooClient({
+      url: rig.sim.url,
+      db: 'ferry',
+      login: 'admin',
+      apiKey: 'sim-admin-key',
+      taxes: [{ title: 'Tax 15%', odooTaxId: rig.sim.core.db.settings.defaultSaleTaxIds[0]! }],
+      channelCompanies: { 'shop-c': w.b + 1 },
+      clock: { now: () => now },
+    });
+    try {
+      expect(await client.listPrices(['SKU-1'], 'USD', 1)).toEqual(new Map([['SKU-1', 1250]]));
+      const db = rig.sim.core.db;
+      const eur = db.where('res.currency', (c) => c.name === 'EUR')[0]!.id;
+      const c = rig.sim.core.callSync('res.company', 'create', [], {
+        vals_list: { name: 'Ferry NL BV', currency_id: eur },
+      }) as number;
+      expect(c).toBe(w.b + 1);
+      now += 61_000;
+      const res = await client.createAndConfirmOrders([orderOf('shop-c', 15)]);
+      expect(res.failed.map((f) => f.error.message)).toEqual([
+        `order shop-c:O-15 is in USD, but Odoo company ${c} keeps its books in EUR and has no pricelist in USD; set odoo.companies.${c}.pricelists.USD to a pricelist of company ${c} in USD, then replay`,
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("gives list prices only in the company's own currency", async () => {
+    const rig = await start();
+    expect(await rig.client.listPrices(['SKU-1'], 'EUR', w.b)).toEqual(new Map([['SKU-1', 1375]]));
+    expect(await rig.client.listPrices(['SKU-1'], 'USD', w.b)).toEqual(new Map());
+    expect(await rig.client.listPrices(['SKU-1'], 'USD', 1)).toEqual(new Map([['SKU-1', 1250]]));
+    expect(await rig.client.listPrices(['SKU-1'], 'EUR')).toEqual(new Map());
   });
 });

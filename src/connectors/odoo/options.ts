@@ -75,7 +75,7 @@ export interface OdooOptions {
   companies?: Record<string, number>;
   /** Channel warehouse code → Odoo stock.warehouse id. */
   warehouses?: Record<string, number>;
-  /** Currency → product.pricelist id, for orders not in the company currency. */
+  /** Currency → product.pricelist id of the default company (others: `companySettings`). */
   pricelists?: Record<string, number>;
   taxes?: TaxRule[];
   /** product.product id used for shipping lines. */
@@ -107,6 +107,11 @@ export interface OdooOptions {
    * top-level settings are the default company's; another company gets only what is named here.
    */
   companySettings?: Record<number, CompanyOptions>;
+  /**
+   * The default company's currency as configured; the companies check refuses an Odoo whose default
+   * company keeps another. Ferry reads every company's currency from Odoo (res.company).
+   */
+  currency?: string;
   clock?: Clock;
 }
 
@@ -120,9 +125,11 @@ export interface OdooConfig extends Required<
     | 'shippingProductId'
     | 'discountProductId'
     | 'salesJournalId'
+    | 'currency'
   >
 > {
   salesJournalId: number | undefined;
+  currency: string | undefined;
   secret: string;
   usesApiKey: boolean;
   version: number | undefined;
@@ -169,6 +176,7 @@ export function compileOptions(o: OdooOptions): OdooConfig {
     defaultJournal: o.defaultJournal ?? 'MISC',
     salesJournalId: o.salesJournalId,
     companySettings: o.companySettings ?? {},
+    currency: o.currency,
     clock: o.clock ?? systemClock,
   });
 }

@@ -58,11 +58,16 @@ export async function productionGuard(c: OdooClient, g: WriteGuard): Promise<str
   return 'no posted customer invoices besides verify records';
 }
 
-function testOrder(tag: string, n: number): Order {
+/** The default company's currency (its list prices' and the test orders'), as Odoo keeps it. */
+async function companyCurrency(c: OdooClient): Promise<string> {
+  return (await c.companies()).get(c.connection.cfg.company)?.currency ?? 'USD';
+}
+
+function testOrder(tag: string, n: number, currency: string): Order {
   return Order.parse({
     channel: 'verify',
     channelOrderId: `${tag}-${n}`,
-    currency: 'USD',
+    currency,
     taxesIncluded: false,
     customer: {
       channelCustomerId: tag,
@@ -74,8 +79,8 @@ function testOrder(tag: string, n: number): Order {
         lineId: '1',
         sku: tag,
         quantity: 3,
-        unitPrice: { amountMinor: 1000, currency: 'USD' },
-        discount: { amountMinor: 0, currency: 'USD' },
+        unitPrice: { amountMinor: 1000, currency },
+        discount: { amountMinor: 0, currency },
       },
     ],
     createdAt: new Date().toISOString(),
@@ -127,11 +132,12 @@ export async function storableProductsWithStock(
 
 export async function writeChecks(c: OdooClient, tag: string): Promise<VerifyCheck[]> {
   const s: State = {};
+  let currency = 'USD';
   const steps: [string, () => Promise<string>][] = [
     [
       'write: customer',
       async () =>
-        `partner ${(s.partnerId = (await c.findOrCreateCustomer(testOrder(tag, 1).customer, 'verify')).partnerId)}`,
+        `partner ${(s.partnerId = (await c.findOrCreateCustomer(testOrder(tag, 1, currency).customer, 'verify')).partnerId)}`,
     ],
     [
       'write: storable product with stock',
@@ -141,7 +147,9 @@ export async function writeChecks(c: OdooClient, tag: string): Promise<VerifyChe
     [
       'write: order create + confirm',
       async () => {
-        const o = await c.createAndConfirmOrder(testOrder(tag, 1));
+        // In the default company's currency, which needs no pricelist (README "Currencies").
+        currency = await companyCurrency(c);
+        const o = await c.createAndConfirmOrder(testOrder(tag, 1, currency));
         s.orderId = o.odooId;
         return `sale.order ${o.odooId} ${o.state}`;
       },
@@ -196,7 +204,7 @@ export async function writeChecks(c: OdooClient, tag: string): Promise<VerifyChe
     [
       'write: cancel',
       async () => {
-        const o = await c.createAndConfirmOrder(testOrder(tag, 2));
+        const o = await c.createAndConfirmOrder(testOrder(tag, 2, currency));
         const r = await c.cancelOrder(o.odooId);
         return `sale.order ${o.odooId} cancelled with pickings ${r.cancelledPickingIds.join(',')}`;
       },

@@ -94,6 +94,50 @@ describe.each([16, 17, 18, 19] as const)('verify on Odoo %i', (version) => {
     );
   });
 
+  it("names each company's currency, and fails a pricelist mapped under another currency or odoo.currency Odoo does not keep", async () => {
+    const url = await start(version);
+    const core = sim!.core;
+    const usd = core.db.where('res.currency', (c) => c.name === 'USD')[0]!.id;
+    const eur = core.db.where('res.currency', (c) => c.name === 'EUR')[0]!.id;
+    const b = core.callSync('res.company', 'create', [], {
+      vals_list: { name: 'Ferry EU BV', currency_id: eur },
+    }) as number;
+    if (!core.db.where('stock.warehouse', (w) => w.company_id === b).length)
+      addWarehouse(core, 'EU BV', 'EUBV', b);
+    const plEur = core.db.insert('product.pricelist', { name: 'B EUR', currency_id: eur, company_id: b }).id;
+    const plUsd = core.db.insert('product.pricelist', { name: 'B USD', currency_id: usd, company_id: b }).id;
+    const sites = [
+      { id: 'us-wms', odooWarehouse: 'WH', company: 1 },
+      {
+        id: 'eu-3pl',
+        odooWarehouse: String(core.db.where('stock.warehouse', (w) => w.company_id === b)[0]!.code),
+        company: b,
+      },
+    ];
+    const good = {
+      ...opts(url),
+      currency: 'USD',
+      channelCompanies: { 'shop-eu': b },
+      companySettings: { [b]: { pricelists: { EUR: plEur, USD: plUsd } } },
+    };
+    const ok = await verifyConnection(good, { sites });
+    expect(ok.checks.find((c) => c.name === 'companies')).toMatchObject({
+      ok: true,
+      detail: `mappings and warehouses belong to their companies (1 (My Company) in USD, ${b} (Ferry EU BV) in EUR)`,
+    });
+    const bad = await verifyConnection(
+      { ...good, currency: 'EUR', companySettings: { [b]: { pricelists: { EUR: plUsd } } } },
+      { sites },
+    );
+    const check = bad.checks.find((c) => c.name === 'companies')!;
+    expect(check.ok).toBe(false);
+    expect(check.detail).toContain(
+      "odoo.currency is EUR, but Odoo company 1 (My Company) keeps its books in USD; remove odoo.currency (Ferry reads each company's currency from Odoo) or correct it",
+    );
+    expect(check.detail).toContain(`odoo.companies.${b}.pricelists.EUR: product.pricelist ${plUsd} "B USD`);
+    expect(check.detail).toContain(`is in USD, not EUR; map it under USD or name a pricelist in EUR`);
+  });
+
   it('without stock_delivery: passes with a warning that names the module, and ships with chatter tracking', async () => {
     const url = await start(version, ['sale', 'stock', 'account']);
     const r = await verifyConnection(opts(url), { write: true, tag: 'FERRY-VERIFY-M' });

@@ -23,6 +23,8 @@ interface Expect {
   /** Records of every company (company_id false) are allowed. */
   shared: boolean;
   where: string;
+  /** A pricelist's currency: the one it is mapped for. */
+  currency?: string;
 }
 
 /** Every configured id with the company it must belong to. */
@@ -41,11 +43,12 @@ function expectations(cfg: OdooConfig, sites: readonly CompanySite[]): Expect[] 
   ]);
   for (const company of companies) {
     const s = companyScope(cfg, company);
-    const add = (model: string, id: number | undefined, where: string, shared = true) => {
-      if (id !== undefined) out.push({ model, id, company, shared, where });
+    const add = (model: string, id: number | undefined, where: string, shared = true, currency?: string) => {
+      if (id !== undefined)
+        out.push({ model, id, company, shared, where, ...(currency ? { currency } : {}) });
     };
     for (const [cur, id] of Object.entries(s.pricelists))
-      add('product.pricelist', id, `${s.where('pricelists')}.${cur}`);
+      add('product.pricelist', id, `${s.where('pricelists')}.${cur}`, true, cur);
     add('product.product', s.shippingProductId, s.where('shippingProductId'));
     add('product.product', s.discountProductId, s.where('discountProductId'));
     for (const [kind, id] of Object.entries(s.lineProducts))
@@ -80,7 +83,19 @@ function expectations(cfg: OdooConfig, sites: readonly CompanySite[]): Expect[] 
   return out;
 }
 
-type Row = { id: number; display_name?: string; company_id: unknown; code?: string; name?: string };
+type Row = {
+  id: number;
+  display_name?: string;
+  company_id: unknown;
+  currency_id?: unknown;
+  code?: string;
+  name?: string;
+};
+
+/** A currency many2one's code: its display name ("USD"). */
+function currencyCode(v: unknown): string | undefined {
+  return Array.isArray(v) && typeof v[1] === 'string' ? v[1] : undefined;
+}
 
 async function mappedProblems(
   c: OdooClient,
@@ -93,7 +108,7 @@ async function mappedProblems(
     const ids = [...new Set(want.filter((w) => w.model === model).map((w) => w.id))];
     const rows = await c.connection.call<Row[]>(model, 'read', {
       ids,
-      fields: ['display_name', 'company_id'],
+      fields: ['display_name', 'company_id', ...(model === 'product.pricelist' ? ['currency_id'] : [])],
     });
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const w of want.filter((x) => x.model === model)) {
@@ -102,6 +117,11 @@ async function mappedProblems(
         problems.push(`${w.where}: ${model} ${w.id} does not exist`);
         continue;
       }
+      const cur = currencyCode(r.currency_id);
+      if (w.currency && cur && cur !== w.currency)
+        problems.push(
+          `${w.where}: ${model} ${w.id} "${r.display_name ?? ''}" is in ${cur}, not ${w.currency}; map it under ${cur} or name a pricelist in ${w.currency}`,
+        );
       const owner = m2oId(r.company_id);
       if (owner === w.company || (owner === false && w.shared)) continue;
       const has = owner === false ? 'belongs to no company' : `belongs to company ${label(owner, names)}`;
@@ -141,17 +161,26 @@ function label(id: number, names: Map<number, string>): string {
   return n ? `${id} (${n})` : String(id);
 }
 
-/** The check: one read per model mapped, one search of the warehouses, one of the companies. */
+/** The check: one read per model mapped, one search of the warehouses, the companies (once per connection). */
 export function companiesStep(sites: readonly CompanySite[] = []) {
   return async (c: OdooClient): Promise<string> => {
-    const companies = await c.connection.call<{ id: number; name: string }[]>('res.company', 'search_read', {
-      domain: [],
-      fields: ['name'],
-    });
-    const names = new Map(companies.map((r) => [r.id, r.name]));
-    const problems = [...(await mappedProblems(c, sites, names)), ...(await siteProblems(c, sites, names))];
+    // The client's own read, once per connection: the orders that follow use the same currencies.
+    const companies = await c.companies();
+    const names = new Map([...companies].map(([id, r]) => [id, r.name]));
+    const cfg = c.connection.cfg;
+    const own = companies.get(cfg.company)?.currency;
+    const problems = [
+      ...(cfg.currency && own && own !== cfg.currency
+        ? [
+            `odoo.currency is ${cfg.currency}, but Odoo company ${label(cfg.company, names)} keeps its books in ${own}; remove odoo.currency (Ferry reads each company's currency from Odoo) or correct it`,
+          ]
+        : []),
+      ...(await mappedProblems(c, sites, names)),
+      ...(await siteProblems(c, sites, names)),
+    ];
     if (problems.length) throw new Error(problems.join('; '));
     const used = new Set([c.connection.cfg.company, ...sites.map((s) => s.company)]);
-    return `mappings and warehouses belong to their companies (${[...used].map((id) => label(id, names)).join(', ')})`;
+    const currencyOf = (id: number) => companies.get(id)?.currency;
+    return `mappings and warehouses belong to their companies (${[...used].map((id) => `${label(id, names)} in ${currencyOf(id) ?? '?'}`).join(', ')})`;
   };
 }

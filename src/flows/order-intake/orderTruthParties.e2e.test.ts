@@ -314,6 +314,37 @@ describeStores('order truth: parties, identities and holds reach Odoo and the wa
     );
   }, 60_000);
 
+  it("two companies in USD: an EUR order books on its company's EUR pricelist; the other company, with none, refuses it naming company and currency", async () => {
+    const spec: OrderSpec = {
+      id: 1_400_030,
+      currency: 'EUR',
+      lines: [line(301, t.skus[1]!, 1000, 1)],
+    };
+    await place(spec);
+    const db = t.dist.odoo.core.db;
+    const eur = db.where('res.currency', (c) => c.name === 'EUR')[0]!.id;
+    const eu = db.where('sale.order', (r) => r.client_order_ref === 'shop-eu:1400030')[0]!;
+    expect([eu.company_id, eu.pricelist_id, eu.currency_id]).toEqual([1, t.ids.pricelistEur1, eur]);
+    expect(cents(odoo(1_400_030).so.amount_total)).toBe(1060);
+    expect(received(1_400_030)).toEqual([[t.skus[1], 1]]);
+
+    await post(shopifyOrderBody(spec).body, 'orders/create', 'shop-us');
+    const message = `order shop-us:1400030 is in EUR, but Odoo company ${t.ids.company2} keeps its books in USD and has no pricelist in EUR; set odoo.companies.${t.ids.company2}.pricelists.EUR to a pricelist of company ${t.ids.company2} in EUR, then replay`;
+    await waitFor(
+      async () =>
+        (await t.app.store.exceptions.listExceptions({ code: 'mapping_missing' })).some((e) =>
+          e.message.includes(message),
+        ),
+      'EUR refused in the US company',
+      30_000,
+    );
+    // Nothing reached Odoo or the 3PL for it: no order sent without a pricelist in the wrong currency.
+    expect(db.where('sale.order', (r) => r.client_order_ref === 'shop-us:1400030')).toEqual([]);
+    expect(t.dist.threePl!.orders.has('shop-us-1400030')).toBe(false);
+    const row = await t.app.store.orders.getOrderByRef('shop-us-1400030');
+    expect(row?.state).not.toBe('accepted');
+  }, 60_000);
+
   it('a channel that ignores test orders records them and sends nothing to Odoo', async () => {
     await post(
       shopifyOrderBody({ id: 1_400_022, test: true, lines: [line(221, t.skus[0]!, 1000, 1)] }).body,

@@ -115,7 +115,6 @@ describe('compileConfig', () => {
     });
     expect(c.odoo).toMatchObject({
       url: 'https://erp.example.com',
-      currency: 'USD',
       credential: { field: 'apiKey', secret: { ref: 'secret:ODOO_KEY', where: 'odoo.apiKey' } },
       options: { db: 'prod', login: 'bot', timeoutMs: 30_000, timeoutPerRecordMs: 1000, concurrency: 4 },
     });

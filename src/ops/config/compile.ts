@@ -85,10 +85,10 @@ export interface CompiledOdoo {
     companySettings: Record<number, NonNullable<FerryConfig['odoo']>['companies'][string]>;
     channelLineProducts: Record<string, NonNullable<FerryConfig['odoo']>['lineProducts']>;
     customerRules: Record<string, CompiledCustomerRule>;
+    /** The default company's currency as configured, checked against Odoo at start-up. */
+    currency?: string;
   };
   credential: { field: 'apiKey' | 'password'; secret: SecretUse };
-  /** The company currency, the one Odoo's list prices are in. */
-  currency: string;
 }
 
 export interface CompiledCustomerRule {
@@ -284,10 +284,10 @@ function odooOf(config: FerryConfig): CompiledOdoo | undefined {
         channels.flatMap((ch) => (ch.lineProducts ? [[ch.id, ch.lineProducts]] : [])),
       ),
       customerRules: customerRulesOf(config),
+      ...(c.currency ? { currency: c.currency } : {}),
     },
     // validateConfig refuses an Odoo connection with neither.
     credential: { field, secret: { ref: (c.apiKey ?? c.password)!, where: `odoo.${field}` } },
-    currency: c.currency,
   };
 }
 

@@ -88,11 +88,15 @@ export const OdooConnection = z
     companies: z
       .record(z.string().regex(/^[1-9]\d*$/, 'an Odoo company id such as 2'), OdooCompany)
       .default({}),
-    /** The company's currency (the one Odoo's list prices are in). */
+    /**
+     * Optional: the default company's currency. Ferry reads each Odoo company's currency from Odoo
+     * (res.company); when this is set, the start-up companies check refuses an Odoo whose default
+     * company keeps its books in another currency.
+     */
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/)
-      .default('USD'),
+      .optional(),
   })
   .refine((o) => o.apiKey || o.password, { message: 'apiKey or password is required', path: ['apiKey'] });
 

@@ -1,7 +1,8 @@
 /**
  * Multi-company consistency, as Odoo's `_check_company` enforces it (odoo/models.py, 17–19): a
  * sale order of company B refuses a product, tax, pricelist, warehouse, payment term or invoicing
- * journal of company A with a UserError "Incompatible companies on records:" naming the record,
+ * journal of company A with a UserError "Incompatible companies on records:" (19: "Uh-oh! You’ve
+ * got some company inconsistencies here:") naming the record,
  * its company, the field and the foreign records; records without a company (shared products,
  * payment terms) serve every company. Invoices go to the order company's sales journal, and a
  * credit note refuses another company's journal.
@@ -75,6 +76,12 @@ function setup(version: OdooVersion) {
   };
 }
 
+/** `_check_company`'s first line: 19 (odoo/orm/models.py) words it otherwise, as real 19.0 answered. */
+const heading = (v: OdooVersion) =>
+  v >= 19 ? 'Uh-oh! You’ve got some company inconsistencies here:' : 'Incompatible companies on records:';
+const joint = (v: OdooVersion) => (v >= 19 ? 'while' : 'and');
+const crossover = 'To avoid a mess, no company crossover is allowed!';
+
 async function refusal(p: Promise<unknown>): Promise<SimError> {
   const e = await p.then(
     () => undefined,
@@ -85,15 +92,29 @@ async function refusal(p: Promise<unknown>): Promise<SimError> {
 }
 
 describe.each([16, 17, 18, 19] as const)('Odoo %i: company consistency', (version) => {
-  it("refuses another company's product on a line with the order's own constraint, and creates nothing", async () => {
+  it("refuses another company's product on a line, and creates nothing", async () => {
     const s = setup(version);
     const before = s.c.db.all('sale.order').length;
     const e = await refusal(s.create({}, [{ product_id: s.productA, [s.taxField]: [[6, 0, [s.taxB]]] }]));
-    // sale.order._check_order_line_company_id, as real Odoo 18.0-20250702 answered it.
-    expect(e.exception).toBe(ExceptionName.validationError);
-    expect(e.message).toBe(
-      'Your quotation contains products from company My Company whereas your quotation belongs to company Ferry US Inc. \n Please change the company of your quotation or remove the products from other companies ([A-ONLY] Widget A).',
-    );
+    if (version === 17) {
+      // Real 17.0-20240709 refused it reading the product (an AccessError on product.product).
+      expect(e.exception).toBe(ExceptionName.accessError);
+      expect(e.message).toBe(
+        "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\nSorry, Mitchell Admin (id=2) doesn't have 'read' access to:\n- Product Variant (product.product)\n\nIf you really, really need access, perhaps you can win over your friendly administrator with a batch of freshly baked cookies.",
+      );
+    } else if (version >= 19) {
+      // Real 19.0: _check_company's line check, naming the line, its company and the product.
+      expect(e.exception).toBe(ExceptionName.userError);
+      expect(e.message).toMatch(
+        /^Uh-oh! You’ve got some company inconsistencies here:\n- “S\d{5} - .+ \(Both companies\)” belongs to company “Ferry US Inc” while “Product” \(product_id: '\[A-ONLY\] Widget A'\) belongs to another company\./,
+      );
+    } else {
+      // sale.order._check_order_line_company_id, as real Odoo 18.0-20250702 answered it.
+      expect(e.exception).toBe(ExceptionName.validationError);
+      expect(e.message).toBe(
+        'Your quotation contains products from company My Company whereas your quotation belongs to company Ferry US Inc. \n Please change the company of your quotation or remove the products from other companies ([A-ONLY] Widget A).',
+      );
+    }
     expect(s.c.db.all('sale.order')).toHaveLength(before);
   });
 
@@ -102,15 +123,38 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i: company consistency', (versio
     const e = await refusal(s.create({}, [{ product_id: s.productB, [s.taxField]: [[6, 0, [s.taxA]]] }]));
     expect(e.exception).toBe(ExceptionName.userError);
     // Up to 17 the record, company and label are Python reprs; 18 quotes them “…” (real 18 answered
-    // `- “S04613 - CC-shared (CC cust)” belongs to company “My Company” and “Taxes” (tax_id: '…')`).
-    if (version >= 18) {
-      expect(e.message).toMatch(
-        /^Incompatible companies on records:\n- “S\d{5} - Widget B \(.+\)” belongs to company “Ferry US Inc” and “Taxes” \(/,
-      );
-    } else {
-      expect(e.message).toContain("belongs to company 'Ferry US Inc' and 'Taxes' (");
-    }
-    expect(e.message).toContain(`${s.taxField}: '`);
+    // `- “S04613 - CC-shared (CC cust)” belongs to company “My Company” and “Taxes” (tax_id: '…')`);
+    // 19 says “while” between a heading and a closing line of its own (real 19.0 answered them).
+    // From 17 the line's name ends in the customer, as real 17.0-20240709 printed "(Administrator)".
+    const line = version >= 17 ? 'S\\d{5} - Widget B \\(Both companies\\)' : 'S\\d{5} - Widget B';
+    const q = (t: string) => (version >= 18 ? `“${t}”` : `'${t}'`);
+    expect(e.message).toMatch(
+      new RegExp(
+        `^${heading(version)}\\n- ${q(line)} belongs to company ${q('Ferry US Inc')} ${joint(version)} ${q('Taxes')} \\(${s.taxField}: '15%'\\) belongs to another company\\.${version >= 19 ? `\\n${crossover}` : ''}$`,
+      ),
+    );
+  });
+
+  it('names a tax of another country with its country code, as real 17.0, 18.0 and 19.0 did', async () => {
+    const s = setup(version);
+    // Company 1's order with company B's US tax (company B has no fiscal country): real 19.0 answered
+    // "… (tax_ids: 'FERRY-CT 7.5% … B (US)') belongs to another company." (17.0 and 18.0 alike).
+    const e = await refusal(
+      s.c.call('sale.order', 'create', [], {
+        vals_list: {
+          partner_id: s.c.db.where('res.partner', (p) => p.name === 'Both companies')[0]!.id,
+          company_id: 1,
+          order_line: [
+            [
+              0,
+              0,
+              { product_id: s.shared, product_uom_qty: 1, price_unit: 10, [s.taxField]: [[6, 0, [s.taxB]]] },
+            ],
+          ],
+        },
+      }),
+    );
+    expect(e.message).toContain(`(${s.taxField}: '${version >= 17 ? 'US State 6% (US)' : 'US State 6%'}')`);
   });
 
   it("refuses another company's pricelist, warehouse and payment terms on the order", async () => {
@@ -123,8 +167,10 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i: company consistency', (versio
     ] as const) {
       const e = await refusal(s.create(vals, [line]));
       const q = (t: string) => (version >= 18 ? `“${t}”` : `'${t}'`);
-      expect(e.message).toMatch(/^Incompatible companies on records:\n- /);
-      expect(e.message).toContain(`belongs to company ${q('Ferry US Inc')} and ${q(label)} ${value}`);
+      expect(e.message.startsWith(`${heading(version)}\n- `)).toBe(true);
+      expect(e.message).toContain(
+        `belongs to company ${q('Ferry US Inc')} ${joint(version)} ${q(label)} ${value}`,
+      );
     }
   });
 
@@ -147,8 +193,17 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i: company consistency', (versio
         },
       }),
     );
-    expect(e.exception).toBe(ExceptionName.validationError);
-    expect(e.message).toContain('remove the products from other companies ([A-ONLY] Widget A).');
+    if (version >= 19) {
+      // Real 19.0 answered a write as it answered a create: _check_company's line check.
+      expect(e.exception).toBe(ExceptionName.userError);
+      expect(e.message).toContain(
+        "while “Product” (product_id: '[A-ONLY] Widget A') belongs to another company.\nTo avoid a mess, no company crossover is allowed!",
+      );
+    } else {
+      // The order's constraint, on 17 too (real 17.0-20240709 answered a write so).
+      expect(e.exception).toBe(ExceptionName.validationError);
+      expect(e.message).toContain('remove the products from other companies ([A-ONLY] Widget A).');
+    }
     expect(s.c.db.where('sale.order.line', (l) => l.order_id === so)).toHaveLength(1);
   });
 
@@ -185,7 +240,36 @@ describe.each([16, 17, 18, 19] as const)('Odoo %i: company consistency', (versio
         rctx,
       ),
     );
-    expect(e.message).toMatch(/^Incompatible companies on records:\n/);
+    expect(e.message.startsWith(`${heading(version)}\n`)).toBe(true);
     expect(e.message).toContain(version >= 18 ? "“Journal” (journal_id: '" : "'Journal' (journal_id: '");
+  });
+});
+
+describe.each([17, 18, 19] as const)("Odoo %i: a tax's country", (version) => {
+  // Real 17.0, 18.0 and 19.0 (2026-12-06): a chartless company's tax without country_id was refused
+  // (Field: Country); the generic chart's company gave its taxes the United States; a tax of the US
+  // in a company without that fiscal country read back as "name (US)".
+  it("defaults to the company's fiscal country, is required without one, and names a foreign one", async () => {
+    const s = setup(version);
+    const us = s.c.db.where('res.country', (r) => r.code === 'US')[0]!.id;
+    const create = (vals: Record<string, unknown>) =>
+      s.c.call('account.tax', 'create', [], {
+        vals_list: { amount: 5, type_tax_use: 'sale', ...vals },
+      }) as Promise<number>;
+    const own = await create({ name: 'A 5%', company_id: 1 });
+    const groupB = s.c.db.where('account.tax.group', (g) => g.company_id === s.b)[0]!.id;
+    const e = await refusal(create({ name: 'B 5%', company_id: s.b, tax_group_id: groupB }));
+    expect(e.exception).toBe(ExceptionName.validationError);
+    expect(e.message).toMatch(/Country'? \(country_id\)/);
+    expect(s.c.db.where('account.tax', (t) => t.name === 'B 5%')).toEqual([]);
+    const read = (ids: number[]) =>
+      s.c.call('account.tax', 'read', ids, { fields: ['display_name', 'country_id'] }) as Promise<
+        { display_name: string; country_id: [number, string] }[]
+      >;
+    const rows = await read([own, s.taxB]);
+    expect(rows.map((r) => [r.display_name, r.country_id[0]])).toEqual([
+      ['A 5%', us],
+      ['US State 6% (US)', us],
+    ]);
   });
 });

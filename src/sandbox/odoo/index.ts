@@ -10,6 +10,6 @@ export { ODOO_VERSIONS, ExceptionName } from './types.js';
 export type { OdooVersion, Rec } from './types.js';
 export { addSubLocation, seedCustomer, seedProduct, seedTax, setStock, setStockAt } from './seed-data.js';
 export type { SeedCustomer, SeedProduct } from './seed-data.js';
-export { addWarehouse } from './seed.js';
+export { addAccount, addWarehouse } from './seed.js';
 export type { Access } from './dispatch.js';
 export type { App } from './schema.js';

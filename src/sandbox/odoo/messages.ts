@@ -26,11 +26,24 @@ export function privateMethod(v: OdooVersion, model: string, method: string): Si
   );
 }
 
-export function invalidField(v: OdooVersion, model: string, field: string): SimError {
-  return new SimError(
-    ExceptionName.valueError,
-    v >= 19 ? `Invalid field '${field}' in '${model}'` : `Invalid field '${field}' on model '${model}'`,
-  );
+/**
+ * An unknown field in values (create, write) or read. 19 words them apart: values "in 'res.partner'"
+ * (errors-19.json), a read "on 'res.partner'" (real 19.0 answered read and search_read so, also for
+ * `company_id` of account.account); up to 18 both "on model '…'".
+ */
+export function invalidField(
+  v: OdooVersion,
+  model: string,
+  field: string,
+  op: 'values' | 'read' = 'values',
+): SimError {
+  const text =
+    v < 19
+      ? `Invalid field '${field}' on model '${model}'`
+      : op === 'read'
+        ? `Invalid field '${field}' on '${model}'`
+        : `Invalid field '${field}' in '${model}'`;
+  return new SimError(ExceptionName.valueError, text);
 }
 
 export function invalidDomainField(v: OdooVersion, model: string, field: string, leaf: string): SimError {

@@ -173,7 +173,7 @@ export class Orm implements ValueReader {
       : Object.keys(d.fields).filter((f) => fieldExists(d.fields[f], env.version));
     for (const f of names) {
       if (f !== 'id' && f !== 'display_name' && !fieldExists(d.fields[f], env.version)) {
-        throw invalidField(env.version, model, f);
+        throw invalidField(env.version, model, f, 'read');
       }
     }
     const out: Record<string, unknown>[] = [];

@@ -8,7 +8,11 @@ import type { App } from './schema.js';
 import type { SimCore } from './simulator.js';
 import { str } from './types.js';
 
-function locations(core: Pick<SimCore, 'db' | 'version'>): { stock: number; customers: number; view: number } {
+function locations(core: Pick<SimCore, 'db' | 'version'>): {
+  stock: number;
+  customers: number;
+  view: number;
+} {
   const ins = (vals: Record<string, unknown>) =>
     core.db.insert('stock.location', { active: true, ...vals }).id;
   if (core.version >= 19) {
@@ -95,6 +99,11 @@ export function equipWarehouse(core: Pick<SimCore, 'db' | 'version'>, whId: numb
 }
 
 function accounting(core: SimCore): void {
+  // The generic chart's company has the United States as fiscal country from 17 on, and its taxes
+  // that country (read back from real 17.0, 18.0 and 19.0); 16's has none.
+  const us = core.db.where('res.country', (r) => r.code === 'US')[0]!.id;
+  const country = core.version >= 17 ? { country_id: us } : {};
+  if (core.version >= 17) core.db.update('res.company', 1, { account_fiscal_country_id: us });
   const group = core.db.insert('account.tax.group', { name: 'Tax 15%', company_id: 1 }).id;
   const tax = core.db.insert('account.tax', {
     tax_group_id: group,
@@ -105,6 +114,7 @@ function accounting(core: SimCore): void {
     price_include: false,
     company_id: 1,
     active: true,
+    ...country,
   });
   core.db.insert('account.tax', {
     tax_group_id: group,
@@ -115,6 +125,7 @@ function accounting(core: SimCore): void {
     price_include: false,
     company_id: 1,
     active: true,
+    ...country,
   });
   core.db.settings.defaultSaleTaxIds = [tax.id];
   if (core.version >= 19)
@@ -127,6 +138,7 @@ function accounting(core: SimCore): void {
       price_include: false,
       company_id: 1,
       active: true,
+      ...country,
     });
   // The generic chart's journals, named and listed (sequence) as each version lists them (flow-*.json).
   const listed: Record<string, readonly string[]> = {
@@ -148,14 +160,32 @@ function accounting(core: SimCore): void {
   journal('Exchange Difference', 'EXCH', 'general');
   journal('Cash', 'CSH1', 'cash');
   journal('Cash Basis Taxes', 'CABA', 'general');
-  const acc = (code: string, name: string, account_type: string) =>
-    core.db.insert('account.account', { code, name, account_type, company_id: 1 });
+  const acc = (code: string, name: string, accountType: string) =>
+    addAccount(core, { code, name, accountType, companies: [1] });
   acc('121000', 'Account Receivable', 'asset_receivable');
   acc('101401', 'Bank', 'asset_cash');
   acc('251000', 'Tax Received', 'liability_current');
   acc('400000', 'Product Sales', 'income');
   acc('600000', 'Expenses', 'expense');
   acc('627000', 'Bank Fees', 'expense');
+}
+
+/**
+ * An account of the given companies, as each version keeps it: one company (`company_id`) up to
+ * 17, several (`company_ids`) with the code kept per company from 18 (one code for all here).
+ */
+export function addAccount(
+  core: Pick<SimCore, 'db' | 'version'>,
+  a: { code: string; name: string; accountType: string; companies: readonly number[] },
+): number {
+  if (core.version <= 17 && a.companies.length !== 1)
+    throw new Error(`an Odoo ${core.version} account belongs to exactly one company`);
+  return core.db.insert('account.account', {
+    code_store: a.code,
+    name: a.name,
+    account_type: a.accountType,
+    ...(core.version <= 17 ? { company_id: a.companies[0] } : { company_ids: [...a.companies] }),
+  }).id;
 }
 
 function countries(core: SimCore): void {

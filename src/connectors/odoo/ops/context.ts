@@ -39,6 +39,38 @@ export interface Ops {
   confirms: Semaphore;
   /** Resolved customers by match key, with the time they were resolved. */
   customers: Map<string, { at: number; ref: CustomerRef }>;
+  /**
+   * Odoo's companies by id, with their names and currency codes (res.company `currency_id`), read
+   * once per connection (the start-up companies check reads them first): list prices are in a
+   * company's currency, and an order in another currency needs a pricelist of its company.
+   */
+  companies(): Promise<Map<number, OdooCompany>>;
+  /**
+   * Each company's currency code by company id (from `companies()`); read again (at most once a
+   * minute) when one of `need` is not among them: a company made in Odoo after the first read.
+   */
+  companyCurrencies(need?: readonly number[]): Promise<Map<number, string>>;
+}
+
+/** An Odoo company as Ferry needs it. */
+export interface OdooCompany {
+  name: string;
+  /** ISO code ("USD"): a currency's display name is its code. */
+  currency: string | undefined;
+}
+
+async function readCompanies(conn: OdooConnection): Promise<Map<number, OdooCompany>> {
+  const rows = await conn.call<{ id: number; name: string; currency_id: unknown }[]>(
+    'res.company',
+    'search_read',
+    { domain: [], fields: ['name', 'currency_id'] },
+  );
+  const out = new Map<number, OdooCompany>();
+  for (const r of rows) {
+    const code: unknown = Array.isArray(r.currency_id) ? (r.currency_id as unknown[])[1] : undefined;
+    out.set(r.id, { name: r.name, currency: typeof code === 'string' ? code : undefined });
+  }
+  return out;
 }
 
 async function readFeatures(conn: OdooConnection): Promise<Features> {
@@ -66,6 +98,14 @@ async function readFeatures(conn: OdooConnection): Promise<Features> {
 
 export function createOps(conn: OdooConnection, cfg: OdooConfig): Ops {
   let featuresP: Promise<Features> | undefined;
+  let companiesP: Promise<Map<number, OdooCompany>> | undefined;
+  let companiesAt = 0;
+  const companies = () => {
+    if (!companiesP) companiesAt = cfg.clock.now();
+    companiesP ??= readCompanies(conn);
+    companiesP.catch(() => (companiesP = undefined));
+    return companiesP;
+  };
   const ops: Ops = {
     conn,
     cfg,
@@ -80,6 +120,16 @@ export function createOps(conn: OdooConnection, cfg: OdooConfig): Ops {
     writes: new AdaptiveLimit({ clock: cfg.clock, max: cfg.concurrency }),
     confirms: new Semaphore(1),
     customers: new Map(),
+    companies,
+    companyCurrencies: async (need = []) => {
+      let all = await companies();
+      // At most once a minute, so a company id Odoo does not have costs no read per batch.
+      if (need.some((id) => !all.has(id)) && cfg.clock.now() - companiesAt >= 60_000) {
+        companiesP = undefined;
+        all = await companies();
+      }
+      return new Map([...all].flatMap(([id, c]) => (c.currency ? [[id, c.currency] as const] : [])));
+    },
   };
   return ops;
 }

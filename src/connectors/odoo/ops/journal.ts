@@ -12,12 +12,29 @@ async function idsByCode(
   model: string,
   codes: string[],
   extra: unknown[] = [],
+  context?: Record<string, unknown>,
 ): Promise<Map<string, number>> {
   const rows = await ops.conn.call<{ id: number; code: string }[]>(model, 'search_read', {
     domain: [['code', 'in', codes], ...extra],
     fields: ['code'],
+    ...(context ? { context } : {}),
   });
   return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/**
+ * The entry company's accounts by code. Up to 17 an account belongs to one company (`company_id`)
+ * and its code is its own. From 18 an account may serve several companies (`company_ids`, and
+ * `company_id` is no field of account.account) and its code is kept per company and searched in the
+ * request's current company (`_search_code`: `env.company.root_id`), so the search runs with that
+ * company current (`allowed_company_ids`): else another company's code, or none, would answer.
+ */
+async function accountsByCode(ops: Ops, codes: string[], company: number): Promise<Map<string, number>> {
+  if ((await ops.conn.version()).major <= 17)
+    return idsByCode(ops, 'account.account', codes, [['company_id', '=', company]]);
+  return idsByCode(ops, 'account.account', codes, [['company_ids', 'in', [company]]], {
+    allowed_company_ids: [company],
+  });
 }
 
 export async function postJournalEntry(ops: Ops, req: JournalEntryRequest): Promise<JournalEntryResult> {
@@ -48,12 +65,18 @@ export async function postJournalEntry(ops: Ops, req: JournalEntryRequest): Prom
       // Every company has its own MISC: the entry's company's, never another's.
       const company = req.company ?? ops.cfg.company;
       const journals = await idsByCode(ops, 'account.journal', [journalCode], [['company_id', '=', company]]);
-      const accounts = await idsByCode(ops, 'account.account', [...new Set(req.lines.map((l) => l.account))]);
-      const missing = [...new Set(req.lines.map((l) => l.account))].filter((c) => !accounts.has(c));
+      const codes = [...new Set(req.lines.map((l) => l.account))];
+      const accounts = await accountsByCode(ops, codes, company);
+      const missing = codes.filter((c) => !accounts.has(c));
       if (!journals.has(journalCode) || missing.length) {
+        const what = [
+          ...(journals.has(journalCode) ? [] : [`journal ${journalCode}`]),
+          ...(missing.length ? [`account${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`] : []),
+        ];
         throw new FerryError(
           'mapping_missing',
-          `unknown Odoo journal ${journalCode} in company ${company} or accounts ${missing.join(', ')}`,
+          `Odoo company ${company} has no ${what.join(' and no ')} for journal entry ${req.key}`,
+          { entities: { company, journal: journalCode, accounts: missing.join(',') } },
         );
       }
       const line = (l: JournalEntryRequest['lines'][number]) => [

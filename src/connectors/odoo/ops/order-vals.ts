@@ -213,17 +213,40 @@ export function orderLineCommands(
   return { lines, extra: [...extra, ...shippingVals(ops, scope, order, taxField)] };
 }
 
+/**
+ * The pricelist an order books on: its company's for the order's currency. Without one, an order in
+ * the company's own currency goes without `pricelist_id` (Odoo takes the customer's pricelist in
+ * that company); an order in another currency is refused, naming the company and the currency: the
+ * sale order's currency is its pricelist's, so Odoo would book the channel's amounts in the wrong
+ * currency, and another company's pricelist would be refused ("Incompatible companies on records").
+ */
+export function pricelistOf(
+  scope: CompanyScope,
+  order: Order,
+  currencies: ReadonlyMap<number, string>,
+): number | undefined {
+  const pricelist = scope.pricelists[order.currency];
+  if (pricelist !== undefined) return pricelist;
+  const own = currencies.get(scope.company);
+  if (own === undefined || own === order.currency) return undefined;
+  throw new FerryError(
+    'mapping_missing',
+    `order ${channelRef(order)} is in ${order.currency}, but Odoo company ${scope.company} keeps its books in ${own} and has no pricelist in ${order.currency}; set ${scope.where('pricelists')}.${order.currency} to a pricelist of company ${scope.company} in ${order.currency}, then replay`,
+    { entities: { order: channelRef(order), company: scope.company, currency: order.currency } },
+  );
+}
+
 export function orderVals(
   ops: Ops,
   order: Order,
   customer: CustomerRef,
   products: Map<string, number>,
   taxField: string,
+  currencies: ReadonlyMap<number, string>,
 ): Record<string, unknown> {
   const company = companyOf(ops, order);
   const scope = companyScope(ops.cfg, company);
-  // Only the company's own pricelist: without one Odoo takes the customer's in that company.
-  const pricelist = scope.pricelists[order.currency];
+  const pricelist = pricelistOf(scope, order, currencies);
   const warehouse = order.requestedWarehouse ? ops.cfg.warehouses[order.requestedWarehouse] : undefined;
   if (order.requestedWarehouse && warehouse === undefined) {
     throw new FerryError('mapping_missing', `no Odoo warehouse mapped for "${order.requestedWarehouse}"`);

@@ -13,7 +13,8 @@ import type { BatchResult, OrderResult } from '../port.js';
 import type { WriteSignal } from '../limiter.js';
 import type { Ops } from './context.js';
 import { findOrCreateCustomer, findOrCreateCustomers } from './partnersBatch.js';
-import { channelRef, companyOf, orderVals, productKeys } from './order-vals.js';
+import { companyScope } from './companies.js';
+import { channelRef, companyOf, orderVals, pricelistOf, productKeys } from './order-vals.js';
 
 interface Existing {
   id: number;
@@ -144,8 +145,19 @@ async function confirmMany(ops: Ops, ids: number[], note: Note): Promise<Map<num
   }
 }
 
-async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['failed']) {
+async function prepare(ops: Ops, all: readonly Order[], failed: BatchResult['failed']) {
   const names = await ops.names();
+  const currencies = await ops.companyCurrencies([...new Set(all.map((o) => companyOf(ops, o)))]);
+  // Before any customer is found or made: an order no pricelist of its company serves is refused.
+  const orders = all.filter((order) => {
+    try {
+      pricelistOf(companyScope(ops.cfg, companyOf(ops, order)), order, currencies);
+      return true;
+    } catch (e) {
+      failed.push({ channelRef: channelRef(order), error: toFerryError(e) });
+      return false;
+    }
+  });
   // Each company's products for its own orders (a SKU may name a product in each company).
   const byCompany = new Map<number, Order[]>();
   for (const o of orders) byCompany.set(companyOf(ops, o), [...(byCompany.get(companyOf(ops, o)) ?? []), o]);
@@ -177,7 +189,7 @@ async function prepare(ops: Ops, orders: readonly Order[], failed: BatchResult['
       const resolved = productsOf.get(company) ?? (await ops.products.resolve(productKeys(order), company));
       items.push({
         ref: channelRef(order),
-        vals: orderVals(ops, order, customer, resolved, names.saleLineTaxes),
+        vals: orderVals(ops, order, customer, resolved, names.saleLineTaxes, currencies),
       });
     } catch (e) {
       if (isFerryError(e) && e.retryable) throw e;

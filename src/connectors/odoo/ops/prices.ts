@@ -1,11 +1,12 @@
-/** Sales prices per SKU (product.product `list_price`, in the company currency) for the price rule. */
+/** Sales prices per SKU (product.product `list_price`, in the company's currency) for the price rule. */
 import type { Ops } from './context.js';
 import { m2oId, toMinor } from './context.js';
 
 /**
  * List price in minor units of `currency` per SKU found; unknown SKUs are left out. With
  * `company`, among that company's products and the shared ones, its own first (a SKU each company
- * keeps as its own product has each company's price).
+ * keeps as its own product has each company's price). List prices are in the company's currency
+ * (res.company `currency_id`): in any other currency there is nothing to compare, and the map is empty.
  */
 export async function listPrices(
   ops: Ops,
@@ -14,6 +15,8 @@ export async function listPrices(
   company?: number,
 ): Promise<Map<string, number>> {
   if (!skus.length) return new Map();
+  const priced = company ?? ops.cfg.company;
+  if ((await ops.companyCurrencies([priced])).get(priced) !== currency) return new Map();
   const bySku: unknown[] = [['default_code', 'in', [...new Set(skus)]]];
   const rows = await ops.conn.call<
     { default_code: string | false; list_price: number; company_id: unknown }[]

@@ -15,6 +15,7 @@ import { clientWith, contractOrder, seedProducts } from './targets.js';
 import type { ContractTarget } from './targets.js';
 
 const TAX_TITLE = 'FERRY-CT 7.5%';
+const COMPANY_B = 'FERRY-CT Company B';
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 const cents = (v: number) => Math.round(v * 100);
 
@@ -40,6 +41,21 @@ export function orderCaseSteps(
 
   const call = <T>(model: string, method: string, params: Record<string, unknown>) =>
     target().client.connection.call<T>(model, method, { ...params, context: CHECK });
+
+  /**
+   * One second company for every run (each res.company brings its own warehouse, sequences and
+   * journals); creating it needs an administrator, as this suite's login is.
+   */
+  const ensureCompanyB = async (): Promise<number> => {
+    const found = await call<{ id: number }[]>('res.company', 'search_read', {
+      domain: [['name', '=', COMPANY_B]],
+      fields: ['id'],
+    });
+    return (
+      found[0]?.id ??
+      (await call<number[]>('res.company', 'create', { vals_list: [{ name: COMPANY_B }] }))[0]!
+    );
+  };
 
   const setup = async () => {
     const t = target();
@@ -265,15 +281,7 @@ export function orderCaseSteps(
     "books a channel's orders in a second company with that company's mapped tax, own product and pricelist",
     async () => {
       const t = target();
-      // One second company for every run (each res.company brings its own warehouse, sequences
-      // and journals); creating it needs an administrator, as this suite's login is.
-      const name = 'FERRY-CT Company B';
-      const found = await call<{ id: number }[]>('res.company', 'search_read', {
-        domain: [['name', '=', name]],
-        fields: ['id'],
-      });
-      const companyB =
-        found[0]?.id ?? (await call<number[]>('res.company', 'create', { vals_list: [{ name }] }))[0]!;
+      const companyB = await ensureCompanyB();
       // A company without a chart of accounts has no tax group; a tax needs one (and a country).
       // Tax groups have a company from 17 on (16 refuses the field).
       const major = (await t.client.connection.version()).major;
@@ -307,7 +315,7 @@ export function orderCaseSteps(
         )[0]?.id ??
         (
           await call<number[]>('stock.warehouse', 'create', {
-            vals_list: [{ name: name, code: 'FCTB', company_id: companyB }],
+            vals_list: [{ name: COMPANY_B, code: 'FCTB', company_id: companyB }],
           })
         )[0]!;
       // Company B keeps its own product of the first SKU (the first one stays shared) and its own
@@ -359,9 +367,107 @@ export function orderCaseSteps(
         expect((await lines(o.odooId)).map((l) => [l.product_id[0], l.taxes])).toEqual([[productB, [taxB]]]);
         // 2 × 12.50 = 25.00 at 7.5% = 1.875 → 1.88.
         expect(await amounts(o.odooId)).toEqual([2500, 188, 2688]);
+        // Company B keeps its books in its currency (read from Odoo) and has a pricelist in USD only:
+        // an order in another currency is refused before anything reaches Odoo.
+        const other = currency!.currency_id[1] === 'EUR' ? 'GBP' : 'EUR';
+        const foreign = Order.parse(
+          JSON.parse(
+            JSON.stringify({ ...order, channelOrderId: `${tag}-B-${other}` }).replaceAll(
+              '"currency":"USD"',
+              `"currency":"${other}"`,
+            ),
+          ),
+        );
+        const refused = await two.createAndConfirmOrders([foreign]);
+        expect(refused.failed.map((f) => [f.error.code, f.error.message])).toEqual([
+          [
+            'mapping_missing',
+            `order contract-b:${tag}-B-${other} is in ${other}, but Odoo company ${companyB} keeps its books in ${currency!.currency_id[1]} and has no pricelist in ${other}; set odoo.companies.${companyB}.pricelists.${other} to a pricelist of company ${companyB} in ${other}, then replay`,
+          ],
+        ]);
+        const sent = await call<unknown[]>('sale.order', 'search_read', {
+          domain: [['client_order_ref', '=', `contract-b:${tag}-B-${other}`]],
+          fields: ['id'],
+        });
+        expect(sent).toEqual([]);
       } finally {
         await two.close();
       }
+    },
+  ]);
+
+  steps.push([
+    "posts a second company's journal entry on its own journal and accounts, never the default company's of the same codes",
+    async () => {
+      const t = target();
+      const major = (await t.client.connection.version()).major;
+      const companyB = await ensureCompanyB();
+      const [user] = await call<{ company_id: [number, string] }[]>('res.users', 'search_read', {
+        domain: [['login', '=', t.options.login]],
+        fields: ['company_id'],
+        limit: 1,
+      });
+      const companyA = user!.company_id[0];
+      // One journal and two accounts per company, kept across runs (codes are unique per company).
+      const journalCode = 'FCTM';
+      const journalB =
+        (
+          await call<{ id: number }[]>('account.journal', 'search_read', {
+            domain: [
+              ['code', '=', journalCode],
+              ['company_id', '=', companyB],
+            ],
+            fields: ['id'],
+          })
+        )[0]?.id ??
+        (
+          await call<number[]>('account.journal', 'create', {
+            vals_list: [
+              { name: 'FERRY-CT B Misc', code: journalCode, type: 'general', company_id: companyB },
+            ],
+          })
+        )[0]!;
+      // Up to 17 an account has one company; from 18 `company_ids`, its code searched in the current company.
+      const account = async (company: number, code: string, accountType: string): Promise<number> => {
+        const own = major <= 17 ? ['company_id', '=', company] : ['company_ids', 'in', [company]];
+        const found = await t.client.connection.call<{ id: number }[]>('account.account', 'search_read', {
+          domain: [['code', '=', code], own],
+          fields: ['id'],
+          context: { ...CHECK, allowed_company_ids: [company] },
+        });
+        if (found[0]) return found[0].id;
+        const where = major <= 17 ? { company_id: company } : { company_ids: [[6, 0, [company]]] };
+        const [id] = await call<number[]>('account.account', 'create', {
+          vals_list: [{ code, name: `FERRY-CT ${code} (${company})`, account_type: accountType, ...where }],
+        });
+        return id!;
+      };
+      const feesA = await account(companyA, 'FCT627', 'expense');
+      const feesB = await account(companyB, 'FCT627', 'expense');
+      const bankB = await account(companyB, 'FCT101', 'asset_current');
+      await account(companyA, 'FCT101', 'asset_current');
+      const je = await t.client.postJournalEntry({
+        key: `${tag}-FEE-B`,
+        currency: 'USD',
+        company: companyB,
+        journal: journalCode,
+        lines: [
+          { account: 'FCT627', label: 'channel fee', debitMinor: 345 },
+          { account: 'FCT101', label: 'channel fee', creditMinor: 345 },
+        ],
+      });
+      const [move] = await call<
+        { company_id: [number, string]; journal_id: [number, string]; state: string }[]
+      >('account.move', 'read', { ids: [je.moveId], fields: ['company_id', 'journal_id', 'state'] });
+      expect([move!.company_id[0], move!.journal_id[0], move!.state]).toEqual([companyB, journalB, 'posted']);
+      const items = await call<{ account_id: [number, string] }[]>('account.move.line', 'search_read', {
+        domain: [['move_id', '=', je.moveId]],
+        fields: ['account_id'],
+      });
+      expect(items.map((l) => l.account_id[0]).sort((x, y) => x - y)).toEqual(
+        [feesB, bankB].sort((x, y) => x - y),
+      );
+      expect(items.some((l) => l.account_id[0] === feesA)).toBe(false);
     },
   ]);
 

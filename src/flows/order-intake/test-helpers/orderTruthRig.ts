@@ -1,6 +1,7 @@
 /**
  * The rig of the order-truth end-to-end tests: one Ferry per store with the Odoo simulator (taxes,
- * service products, payment terms, a second company) and the JSON WMS, and the helpers that post a
+ * service products, payment terms, a second company; both keep their books in USD, company 1 also
+ * has an EUR pricelist) and the JSON WMS, and the helpers that post a
  * signed Shopify body and read back the canonical order, the Odoo order and what the WMS received.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -26,6 +27,8 @@ export interface Ids {
   product2: number;
   pricelist1: number;
   pricelist2: number;
+  /** Company 1's EUR pricelist; company 2 (USD) has none in EUR. */
+  pricelistEur1: number;
   /** Company 2's sales journal for invoices and credit notes. */
   journal2: number;
   state2: number;
@@ -60,6 +63,7 @@ export function orderTruthRig(location: () => string) {
           product2: 0,
           pricelist1: 0,
           pricelist2: 0,
+          pricelistEur1: 0,
           journal2: 0,
           state2: 0,
           state: seedTax(core, 'State Tax 6%', 6),
@@ -110,18 +114,27 @@ export function orderTruthRig(location: () => string) {
           currency_id: usd,
           company_id: 1,
         }).id;
+        const eur = core.db.where('res.currency', (r) => r.name === 'EUR')[0]!.id;
+        core.db.update('res.currency', eur, { active: true });
+        ids.pricelistEur1 = core.db.insert('product.pricelist', {
+          name: 'EU EUR',
+          currency_id: eur,
+          company_id: 1,
+        }).id;
         ids.pricelist2 = core.db.insert('product.pricelist', {
           name: 'US Inc USD',
           currency_id: usd,
           company_id: ids.company2,
         }).id;
         const usWarehouse = core.db.where('stock.warehouse', (w) => w.company_id === ids.company2)[0]!;
+        // A company without a chart has no fiscal country to default the tax's to: Odoo requires it.
         ids.state2 = core.callSync('account.tax', 'create', [], {
           vals_list: {
             name: 'State Tax 6% (US Inc)',
             amount: 6,
             type_tax_use: 'sale',
             company_id: ids.company2,
+            country_id: core.db.where('res.country', (r) => r.code === 'US')[0]!.id,
           },
         }) as number;
         config = {
@@ -137,7 +150,7 @@ export function orderTruthRig(location: () => string) {
             discountProductId: discount,
             lineProducts: { custom: ids.custom, gift_card: ids.giftCard },
             paymentTerms: { 'Net 30': ids.net30 },
-            pricelists: { USD: ids.pricelist1 },
+            pricelists: { USD: ids.pricelist1, EUR: ids.pricelistEur1 },
             companies: {
               [String(ids.company2)]: {
                 pricelists: { USD: ids.pricelist2 },
@@ -161,7 +174,7 @@ export function orderTruthRig(location: () => string) {
           ),
           channels: c.channels!.map((ch) => ({
             ...ch,
-            currencies: ['USD'],
+            currencies: ['USD', 'EUR'],
             rules: {
               holds: { unpaid: true, highRisk: true },
               test: ch.id === 'shop-us' ? ('ignore' as const) : ('accept-no-release' as const),

@@ -10,6 +10,7 @@ import type { ModelDef } from '../schema.js';
 import { str } from '../types.js';
 import type { Env, Rec } from '../types.js';
 import { lineAmounts, sumAmounts } from './amounts.js';
+import { accountCode, accountLabel, checkMoveLineCompany, envCompany } from './companies.js';
 import type { LineAmounts } from './amounts.js';
 
 const char = { type: 'char' } as const;
@@ -191,6 +192,11 @@ const moveLine: ModelDef = {
     price_subtotal: { type: 'float', compute: (env, r) => lineAmount(env, r).subtotal },
     price_total: { type: 'float', compute: (env, r) => lineAmount(env, r).total },
   },
+  // `account_id` is check_company: an account the entry's company has not is refused (16–19).
+  afterCreate: (env, rec) => checkMoveLineCompany(env, [rec]),
+  afterWrite: (env, recs, vals) => {
+    if ('account_id' in vals) checkMoveLineCompany(env, recs);
+  },
 };
 
 const tax: ModelDef = {
@@ -212,19 +218,39 @@ const tax: ModelDef = {
     country_id: m2o('res.country'),
     active: { type: 'bool', default: true },
   },
+  displayName: taxDisplayName,
   // Odoo defaults the group to one of the tax's company; a company without a chart of accounts has
   // none, and real 17 then refused the tax for its missing Tax Group (tax_group_id).
   prepare: (env, vals) => {
     vals.company_id ??= env.db.settings.companyId;
-    // 16 requires the tax's country and defaults it to the company's fiscal country, which a
-    // company without a chart's country lacks: real 16 refused such a tax (Field: Country).
-    if (env.version <= 16 && !vals.country_id)
-      throw missingRequired(env.version, 'account.tax', 'Tax', 'country_id', 'Country');
+    // A tax's country is required and defaults to its company's fiscal country (17–19:
+    // account_tax.py _compute_country_id), which a company without a chart lacks: real 16, and
+    // real 17.0, 18.0 and 19.0 (2026-12-06), refused such a tax without country_id (Field: Country).
+    if (env.version >= 17) vals.country_id ||= fiscalCountry(env, vals.company_id);
+    if (!vals.country_id) throw missingRequired(env.version, 'account.tax', 'Tax', 'country_id', 'Country');
     vals.tax_group_id ??= env.db
       .all('account.tax.group')
       .find((g) => env.version <= 16 || g.company_id === vals.company_id)?.id;
   },
 };
+
+function fiscalCountry(env: Env, companyId: unknown): number | false {
+  const company = typeof companyId === 'number' ? env.db.get('res.company', companyId) : undefined;
+  const country = company?.account_fiscal_country_id;
+  return typeof country === 'number' ? country : false;
+}
+
+/**
+ * A tax's name, and its country's code when that is not its company's fiscal country, as real
+ * 17.0, 18.0 and 19.0 named a tax of a chartless second company "… (US)" (account_tax.py
+ * _compute_display_name); 16 is left at the name.
+ */
+export function taxDisplayName(env: Env, rec: Rec): string {
+  const name = str(rec.name);
+  if (env.version <= 16 || rec.country_id === fiscalCountry(env, rec.company_id)) return name;
+  const country = typeof rec.country_id === 'number' ? env.db.get('res.country', rec.country_id) : undefined;
+  return country ? `${name} (${str(country.code)})` : name;
+}
 
 const taxGroup: ModelDef = {
   name: 'account.tax.group',
@@ -260,7 +286,8 @@ const account: ModelDef = {
   label: 'Account',
   app: 'account',
   fields: {
-    code: char,
+    code: { type: 'char', label: 'Code', compute: accountCode },
+    code_store: { type: 'char', versions: since(18) },
     name: { type: 'char', label: 'Account Name', required: true },
     account_type: {
       type: 'selection',
@@ -274,9 +301,30 @@ const account: ModelDef = {
         'asset_current',
       ],
     },
-    company_id: m2o('res.company'),
+    // One company up to 17; from 18 `company_ids` (many2many) and no `company_id`: real Odoo answers
+    // "Invalid field 'company_id' on model 'account.account'" like any unknown field.
+    company_id: { type: 'm2o', comodel: 'res.company', label: 'Company', versions: since(16, 17) },
+    company_ids: { type: 'm2m', comodel: 'res.company', label: 'Companies', versions: since(18) },
   },
-  displayName: (_env, r) => `${String(r.code)} ${String(r.name)}`,
+  // The code given at create is the code in the account's (first) company (18's create runs with
+  // that company current); the company defaults to the current one.
+  prepare: (env, vals) => {
+    if ('code' in vals) {
+      vals.code_store = vals.code;
+      delete vals.code;
+    }
+    if (env.version <= 17) vals.company_id ??= envCompany(env);
+    else if (vals.company_ids === undefined || vals.company_ids === false)
+      vals.company_ids = [envCompany(env)];
+  },
+  // A code written is the code in the current company (18+) or the account's own (up to 17).
+  beforeWrite: (_env, _recs, vals) => {
+    if ('code' in vals) {
+      vals.code_store = vals.code;
+      delete vals.code;
+    }
+  },
+  displayName: accountLabel,
 };
 
 /** Payment terms ("30 Days"); the sale order's `payment_term_id` passes them to the invoice. */

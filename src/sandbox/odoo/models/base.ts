@@ -82,11 +82,22 @@ const company: ModelDef = {
   fields: {
     name: char,
     currency_id: m2o('res.currency'),
+    // account's fiscal country: the generic chart's company has the United States from 17 on (read
+    // back from real 17.0, 18.0 and 19.0); a company created without a chart has none.
+    account_fiscal_country_id: m2o('res.country'),
     tax_calculation_rounding_method: {
       type: 'selection',
       selection: ['round_per_line', 'round_globally'],
       default: 'round_per_line',
     },
+  },
+  // The currency is required and defaults to the user's company's (res.company._default_currency_id).
+  prepare: (env, vals) => {
+    if (vals.currency_id === undefined || vals.currency_id === false) {
+      const user = env.db.get('res.users', env.uid);
+      const home = env.db.get('res.company', Number(user?.company_id ?? env.db.settings.companyId));
+      vals.currency_id = home?.currency_id ?? false;
+    }
   },
   // Odoo 17's stock gives a new company its warehouse (code: the name's first 5 characters); from
   // 18 it does not outside Odoo's own tests (stock/models/res_company.py create of 17, 18 and 19),
