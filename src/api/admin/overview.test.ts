@@ -48,7 +48,12 @@ describeStores('console health overview', (fx) => {
   const apiOf = (href: string) => href.replace(/^\/console\//, '/api/');
 
   /** An order stored `ageMs` ago, accepted by Odoo `tookMs` after it arrived (null: not yet). */
-  const order = async (channel: string, ageMs: number, tookMs: number | null): Promise<string> => {
+  const order = async (
+    channel: string,
+    ageMs: number,
+    tookMs: number | null,
+    state = tookMs === null ? 'received' : 'accepted',
+  ): Promise<string> => {
     const ref = `${channel}-${1000 + ++n}`;
     const created = clock.now() - ageMs;
     await store.transaction(async (tx) => {
@@ -56,7 +61,7 @@ describeStores('console health overview', (fx) => {
         ref,
         channel,
         channelOrderId: String(1000 + n),
-        state: tookMs === null ? 'received' : 'accepted',
+        state,
         channelUpdatedAt: new Date(created).toISOString(),
         canonical: {},
         now: created,
@@ -270,6 +275,88 @@ describeStores('console health overview', (fx) => {
       // The same filter on the queue itself: `shop` alone, not `shop-eu`.
       const shopOnly = await call<{ total: number }>('/api/exceptions?status=open&channel=shop');
       expect(shopOnly.total).toBe(1);
+    } finally {
+      await two.close();
+    }
+  });
+
+  it('a channel’s orders and its service level’s measured and missed open exactly that channel’s orders, never one whose id shares its prefix', async () => {
+    const { app: two } = await adminApp(store, clock, {
+      channels: ['shop', 'shop-eu'],
+      overview: { serviceLevels: [{ flow: 'order-intake', withinMinutes: 2, targetPct: 95 }] },
+    });
+    try {
+      const call = async <T>(url: string): Promise<T> => {
+        const r = await two.inject({
+          method: 'GET',
+          url,
+          headers: { authorization: `Bearer ${tokens.viewer}` },
+        });
+        expect(r.statusCode, r.body).toBe(200);
+        return r.json<T>();
+      };
+      // The test above left orders of both channels: the figures below count on from them.
+      const figuresOf = (o: Overview, c: string) => {
+        const l = o.serviceLevels.find((x) => x.partner === c);
+        return [
+          o.channels.find((x) => x.channel === c)!.orders.value,
+          l?.measured.value ?? 0,
+          l?.missed.value ?? 0,
+        ];
+      };
+      const before = await call<Overview>('/api/overview?windowMinutes=30');
+      // shop: one on time, one late, one never accepted, one still within its time.
+      await order('shop', 10 * MIN, 30_000);
+      await order('shop', 10 * MIN, 5 * MIN);
+      await order('shop', 10 * MIN, null);
+      await order('shop', 30_000, null);
+      // Cancelled before Odoo accepted it: an order of the window, never owed a confirmation.
+      await order('shop', 10 * MIN, null, 'cancelled');
+      // shop-eu: more of each, and its refs begin with `shop-` too.
+      for (let i = 0; i < 2; i++) await order('shop-eu', 10 * MIN, 20_000);
+      for (let i = 0; i < 3; i++) await order('shop-eu', 10 * MIN, null);
+      // Before the window: counted nowhere.
+      await order('shop', 90 * MIN, null);
+      const o = await call<Overview>('/api/overview?windowMinutes=30');
+      const channel = (c: string) => o.channels.find((x) => x.channel === c)!;
+      const level = (c: string) => o.serviceLevels.find((x) => x.partner === c)!;
+      const added = (c: string) => figuresOf(o, c).map((v, i) => v - figuresOf(before, c)[i]!);
+      // orders, measured, missed
+      expect(added('shop')).toEqual([5, 3, 2]);
+      expect(added('shop-eu')).toEqual([5, 5, 3]);
+      const figures = ['shop', 'shop-eu'].flatMap((c) => [
+        { c, f: channel(c).orders },
+        { c, f: level(c).measured },
+        { c, f: level(c).missed },
+      ]);
+      for (const { c, f } of figures) {
+        expect(new URL(f.href, 'http://x').searchParams.get('channel')).toBe(c);
+        expect(f.href).not.toMatch(/[?&]q=/);
+        const listed = await call<{ channel: string; ref: string }[]>(apiOf(f.href));
+        expect(listed, f.href).toHaveLength(f.value);
+        expect(listed.every((x) => x.channel === c)).toBe(true);
+      }
+      // Later orders and time passing do not change what a figure's link lists.
+      clock.advance(5 * MIN);
+      const late = await order('shop', 0, null);
+      expect(await call<unknown[]>(apiOf(level('shop').missed.href))).toHaveLength(
+        level('shop').missed.value,
+      );
+      expect(await call<unknown[]>(apiOf(channel('shop').orders.href))).toHaveLength(
+        channel('shop').orders.value,
+      );
+      // The exact filter beside an id search: the order the id names, if it is of that channel.
+      expect(await call<{ ref: string }[]>(`/api/orders?q=${late}&channel=shop`)).toMatchObject([
+        { ref: late },
+      ]);
+      expect(await call<unknown[]>(`/api/orders?q=${late}&channel=shop-eu`)).toEqual([]);
+      // A service level needs its time limit and the moment it was judged.
+      const bad = await two.inject({
+        method: 'GET',
+        url: '/api/orders?channel=shop&serviceLevel=missed',
+        headers: { authorization: `Bearer ${tokens.viewer}` },
+      });
+      expect(bad.statusCode).toBe(400);
     } finally {
       await two.close();
     }

@@ -17,6 +17,7 @@ import { countOrdersByState } from './countOrdersByState.js';
 import { oldestOrderCreatedAt } from './oldestOrderCreatedAt.js';
 import { searchOrderIds } from './searchOrderIds.js';
 import { lastOrderAtByChannel } from './lastOrderAtByChannel.js';
+import { listChannelOrders } from './listChannelOrders.js';
 import { ferryOrdersOfDay } from './ferryOrdersOfDay.js';
 import { appendMapping } from './appendMapping.js';
 import { currentMappings } from './currentMappings.js';
@@ -27,6 +28,7 @@ import { setCursor } from './setCursor.js';
 
 export type { OrderRow } from './orderRows.js';
 export type { OrderEvent } from './listOrderEvents.js';
+export type { ChannelOrderFilter } from './listChannelOrders.js';
 export type { FerryOrderFact } from './ferryOrdersOfDay.js';
 export type { MappingVersion } from './mappingRows.js';
 
@@ -46,6 +48,7 @@ export const orders = {
   oldestOrderCreatedAt,
   searchOrderIds,
   lastOrderAtByChannel,
+  listChannelOrders,
   ferryOrdersOfDay,
 };
 

@@ -18,11 +18,56 @@ export function operationRoutes(app: FastifyInstance, s: AdminServices): void {
         tags: ['orders'],
         summary:
           "Find orders by any system's id (channel id or name, Odoo id or name, WMS reference, tracking number)",
-        querystring: z.object({ q: z.string().min(1) }),
+        querystring: z
+          .object({
+            q: z.string().min(1).optional(),
+            channel: z
+              .string()
+              .min(1)
+              .optional()
+              .describe('exactly this channel (never a prefix: shop is not shop-eu)'),
+            createdFrom: z.coerce.number().int().optional().describe('created at or after (epoch ms)'),
+            createdTo: z.coerce.number().int().optional().describe('created before (epoch ms)'),
+            serviceLevel: z
+              .enum(['measured', 'missed'])
+              .optional()
+              .describe("the order-intake service level's judged or missed orders, at asOf, within withinMs"),
+            withinMs: z.coerce.number().int().min(0).optional(),
+            asOf: z.coerce.number().int().optional().describe('when the service level was judged (epoch ms)'),
+            limit: z.coerce.number().int().min(1).max(1000).default(100),
+          })
+          .refine((x) => x.q !== undefined || x.channel !== undefined, {
+            message: 'q or channel is required',
+          })
+          .refine(
+            (x) =>
+              x.q === undefined ||
+              (x.createdFrom === undefined && x.createdTo === undefined && x.serviceLevel === undefined),
+            { message: 'createdFrom, createdTo and serviceLevel list a channel: they do not combine with q' },
+          )
+          .refine((x) => x.serviceLevel === undefined || (x.withinMs !== undefined && x.asOf !== undefined), {
+            message: 'serviceLevel needs withinMs and asOf',
+          }),
       },
       config: read,
     },
-    (req) => s.orders.search(req.query.q),
+    async (req) => {
+      const { q, channel, createdFrom, createdTo, serviceLevel, withinMs, asOf, limit } = req.query;
+      // Found by id, then narrowed to exactly the channel (a ref's prefix is not its channel).
+      if (q !== undefined)
+        return (await s.orders.search(q)).filter((o) => channel === undefined || o.channel === channel);
+      // The overview's channel and service-level figures link here: the list is the one they counted.
+      return s.store.orders.listChannelOrders({
+        channel: channel!,
+        createdFrom,
+        createdTo,
+        serviceLevel:
+          serviceLevel === undefined
+            ? undefined
+            : { outcome: serviceLevel, withinMs: withinMs!, asOf: asOf! },
+        limit,
+      });
+    },
   );
   api.get(
     '/orders/:id/timeline',

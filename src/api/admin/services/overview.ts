@@ -138,6 +138,7 @@ export class OverviewService {
       this.o.noOrdersMinutes,
       this.alerts ? alerts : undefined,
       attention,
+      { from, to: now + 1 },
     );
     const open = byImpact.reduce((n, r) => n + r.n, 0);
     if (open > 0)

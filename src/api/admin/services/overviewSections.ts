@@ -154,6 +154,7 @@ export function channelRowsOf(
   noOrdersMinutes: Readonly<Record<string, number>> | undefined,
   alerts: readonly ActiveAlert[] | undefined,
   attention: Attention[],
+  window: { from: number; to: number },
 ): Overview['channels'] {
   const silentByAlert = new Set((alerts ?? []).filter((a) => a.rule === 'no_orders').map((a) => a.subject));
   return perChannel.map((c) => {
@@ -162,7 +163,16 @@ export function channelRowsOf(
     const silent = alerts
       ? silentByAlert.has(c.channel)
       : threshold !== null && (quiet === null || quiet >= threshold);
-    const orders = { value: c.since, href: `/console/orders${q({ q: `${c.channel}-` })}` };
+    // Exactly this channel's orders of the window (`shop` never takes in `shop-eu`), as counted.
+    const orders = {
+      value: c.since,
+      href: `/console/orders${q({
+        channel: c.channel,
+        createdFrom: window.from,
+        createdTo: window.to,
+        ...(c.since > 100 ? { limit: Math.min(1000, c.since) } : {}),
+      })}`,
+    };
     if (silent)
       attention.push({
         kind: 'channel',

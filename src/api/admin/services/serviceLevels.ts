@@ -7,6 +7,7 @@
 import type { Store } from '../../../store/index.js';
 import type { LatencyCount } from '../../../store/health/index.js';
 import type { Figure } from './overview.js';
+import { q } from './overviewSections.js';
 
 /** A configured service level; `flow` names what is measured (see the config's `serviceLevels`). */
 export interface ServiceLevelTarget {
@@ -45,15 +46,31 @@ export async function measureServiceLevels(
       t.flow === 'order-intake'
         ? await store.health.orderLatencies(q)
         : await store.health.shipmentLatencies(q);
-    out.push(...counts.map((c) => result(t, c, windowMs)));
+    out.push(...counts.map((c) => result(t, c, windowMs, from, now)));
   }
   return out;
 }
 
-function result(t: ServiceLevelTarget, c: LatencyCount, windowMs: number): ServiceLevelResult {
+function result(
+  t: ServiceLevelTarget,
+  c: LatencyCount,
+  windowMs: number,
+  from: number,
+  now: number,
+): ServiceLevelResult {
   const { partner, measured, met } = c;
   const actualPct = measured === 0 ? null : (met * 100) / measured;
   const orders = t.flow === 'order-intake';
+  // Exactly the channel's orders judged as counted here (`shop` never takes in `shop-eu`).
+  const judged = (outcome: 'measured' | 'missed', n: number) =>
+    `/console/orders${q({
+      channel: partner,
+      createdFrom: from,
+      serviceLevel: outcome,
+      withinMs: t.withinMinutes * 60_000,
+      asOf: now,
+      ...(n > 100 ? { limit: Math.min(1000, n) } : {}),
+    })}`;
   return {
     flow: t.flow,
     partner,
@@ -61,13 +78,13 @@ function result(t: ServiceLevelTarget, c: LatencyCount, windowMs: number): Servi
     withinMinutes: t.withinMinutes,
     measured: {
       value: measured,
-      href: orders ? `/console/orders?q=${encodeURIComponent(`${partner}-`)}` : '/api/jobs?lane=shipments',
+      href: orders ? judged('measured', measured) : '/api/jobs?lane=shipments',
     },
     met,
     missed: {
       value: measured - met,
       href: orders
-        ? `/console/exceptions?status=open&q=${encodeURIComponent(`${partner}-`)}&maxAgeMs=${windowMs}`
+        ? judged('missed', measured - met)
         : `/console/exceptions?status=open&lane=shipments&maxAgeMs=${windowMs}`,
     },
     actualPct,
