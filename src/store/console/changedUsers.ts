@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import { toUser, type UserRow } from './users.js';
+import { activeTokens, toUser, type UserRow } from './users.js';
 
 /**
  * The users whose row in the users list changed after `since` (epoch ms), for polling: added, role
@@ -16,15 +16,7 @@ export async function changedUsers(
   const rows = await db
     .selectFrom('users as u')
     .selectAll('u')
-    .select((eb) =>
-      eb
-        .selectFrom('api_tokens as t')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('t.user_id', '=', 'u.id')
-        .where('t.revoked_at', 'is', null)
-        .where((w) => w.or([w('t.expires_at', 'is', null), w('t.expires_at', '>', now)]))
-        .as('active_tokens'),
-    )
+    .select(activeTokens(now))
     .where((eb) =>
       eb.or([
         eb('u.created_at', '>', since),

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import { toUser, type UserRow } from './users.js';
+import { activeTokens, toUser, type UserRow } from './users.js';
 
 /** Every user with the number of live tokens each holds, by name. */
 export async function listUsers(
@@ -10,15 +10,7 @@ export async function listUsers(
   const rows = await db
     .selectFrom('users as u')
     .selectAll('u')
-    .select((eb) =>
-      eb
-        .selectFrom('api_tokens as t')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('t.user_id', '=', 'u.id')
-        .where('t.revoked_at', 'is', null)
-        .where((w) => w.or([w('t.expires_at', 'is', null), w('t.expires_at', '>', now)]))
-        .as('active_tokens'),
-    )
+    .select(activeTokens(now))
     .orderBy('u.name')
     .execute();
   return rows.map((r) => ({ ...toUser(r), activeTokens: Number(r.active_tokens ?? 0) }));
