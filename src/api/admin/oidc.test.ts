@@ -20,6 +20,8 @@ const ACCOUNTS = {
   newcomer: { email: 'newcomer@example.com', email_verified: true, groups: ['ferry-ops'] },
   nobody: { email: 'nobody@example.com', email_verified: true, groups: ['staff'] },
   gone: { email: 'gone@example.com', email_verified: true },
+  // A provider that sends the address in its own case, with a + tag, and "true" as a string.
+  tagged: { email: 'Ada.Lovelace+Ops@EXAMPLE.com', email_verified: 'true' },
 };
 
 const setCookies = (r: LightMyRequestResponse): string[] => {
@@ -218,6 +220,22 @@ describeStores('console single sign-on with a real OpenID Connect provider', (fx
       (a) => a.after.reason === 'verification_failed',
     );
     expect(refused?.after.message).toMatch(/nonce/);
+  });
+
+  it('matches the e-mail in any case, + tags included, to the user as Ferry keeps it', async () => {
+    const { app, s } = await ferry();
+    await s.users.add({ name: 'ada.lovelace+ops@Example.com', role: 'finance' }, 'test');
+    const r = await signOn(app, 'tagged');
+    expect(r.headers.location).toBe('/console/');
+    const cookie = cookieNamed(r, 'ferry_session')!;
+    const who = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect(who.json()).toMatchObject({ user: { name: 'ada.lovelace+ops@Example.com', role: 'finance' } });
+    expect((await auditOf('session.sign-in')).map((a) => a.targetId)).toContain(
+      'ada.lovelace+ops@Example.com',
+    );
+    expect(
+      (await s.users.list()).filter((u) => u.name.toLowerCase().startsWith('ada.lovelace')),
+    ).toHaveLength(1);
   });
 
   it('refuses an e-mail the provider has not verified, and a disabled user', async () => {

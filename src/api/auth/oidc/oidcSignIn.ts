@@ -133,14 +133,17 @@ export class OidcSignIn {
       { store: this.store, clock: this.clock, sessions: this.sessions },
       (user) => decide(named.name, user, claims, this.options),
       named.name,
+      this.options.userClaim === 'email',
     );
     if (!opened.ok) return refused(opened.refusal);
+    // The user's name as Ferry keeps it (an e-mail claim matches it in any case).
+    const signedIn = opened.session.principal.name;
     await this.store.audit.appendAudit({
       at: this.clock.now(),
-      actor: `user:${named.name}`,
+      actor: `user:${signedIn}`,
       action: SIGN_IN_ACTION,
       targetKind: 'user',
-      targetId: named.name,
+      targetId: signedIn,
       after: { method: 'oidc', provider: this.options.name, role: opened.session.principal.role },
     });
     return opened;

@@ -16,15 +16,21 @@ export async function openSession(
   d: { store: Store; clock: Clock; sessions: SessionService },
   decideFor: (user: KnownUser | undefined) => Decision,
   name: string,
+  /** Whether `name` is an e-mail address: then the user is found by it in any case. */
+  byEmail = false,
 ): Promise<Finished> {
   const now = d.clock.now();
   const outcome = await d.store.transaction(async (tx): Promise<{ userId: number } | Refusal> => {
-    const row = await tx.users.findUser({ name });
+    const row = await tx.users.findUser(byEmail ? { email: name } : { name });
     const decision = decideFor(
       row ? { id: row.id, name: row.name, role: row.role, disabled: row.disabledAt !== null } : undefined,
     );
     if ('reason' in decision) return decision;
-    const target = { actor: OIDC_ACTOR, targetKind: 'user', targetId: name };
+    const target = {
+      actor: OIDC_ACTOR,
+      targetKind: 'user',
+      targetId: decision.kind === 'create' ? name : decision.user.name,
+    };
     if (decision.kind === 'create') {
       const u = await tx.users.insertUser({ name, role: decision.role, actor: OIDC_ACTOR, now });
       await tx.audit.appendAudit({
