@@ -29,6 +29,7 @@ export type RefusalReason =
   | 'unknown_user'
   | 'user_disabled'
   | 'no_group_role'
+  | 'user_changed'
   | 'unavailable';
 
 /** A refused sign-in: the reason (stable, for the page and the audit) and the words for a person. */
