@@ -235,6 +235,35 @@ describe('several held changes at once, and the count on the navigation', () => 
   });
 });
 
+describe('what a decision of several left undecided', () => {
+  it('stays shown after the decision leaves too few changes to decide several', async () => {
+    const ask = async (key: string, value: string) => {
+      const r = await rig.call<{ id: number }>(aliceToken, 'PUT', `/mappings/sku/shop-us/${key}`, { value });
+      expect(r.status).toBe(200);
+      return r.body.id;
+    };
+    // Alice withdraws what still waits from earlier, so exactly these two are Bob's to decide.
+    const waiting = await rig.call<{ id: number }[]>(aliceToken, 'GET', '/approvals');
+    for (const a of waiting.body)
+      await rig.call(aliceToken, 'POST', `/approvals/${a.id}/reject`, { reason: 'clearing the way' });
+    const [first, second] = [await ask('BULK-6', 'SKU-0001'), await ask('BULK-7', 'SKU-0002')];
+    await bob.goto(`${rig.url}/console/approvals`);
+    const bulk = bob.getByRole('group', { name: 'Decide several' });
+    await bulk.getByLabel('Select all 2 you may decide').check();
+    // Alice withdraws one while Bob's selection still holds it.
+    await rig.call(aliceToken, 'POST', `/approvals/${second}/reject`, { reason: 'not needed' });
+    await bulk.getByRole('button', { name: 'Approve 2 selected' }).click();
+    await bob.getByText('1 of 2 changes approved.').waitFor();
+    const not = bob.getByRole('list', { name: 'Not decided' });
+    await not.waitFor();
+    expect(await not.innerText()).toContain(`Change ${second}:`);
+    expect(await not.innerText()).not.toContain(`Change ${first}:`);
+    // Too few are left to decide several: the panel goes, the answer stays.
+    await expect.poll(() => bulk.count()).toBe(0);
+    expect(await not.isVisible()).toBe(true);
+  });
+});
+
 describe('the Users screen (admins)', () => {
   it('lists users with their live tokens, and shows a token minted elsewhere without a reload', async () => {
     const ada = await (await browser.newContext()).newPage();

@@ -3,24 +3,16 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useGet } from './api/hooks.js';
 import { usePrefs } from './prefs.js';
 import { P, useSession } from './session.js';
+import { shortcutTargets } from './shortcuts.js';
 
-/** Keyboard: g then a letter goes to a screen (g o overview, g e exceptions …), / focuses search. */
-const GO: Record<string, string> = {
-  o: '/',
-  e: '/exceptions',
-  f: '/orders',
-  p: '/partners',
-  i: '/inventory',
-  m: '/mappings',
-  a: '/approvals',
-  l: '/audit',
-  s: '/settings',
-  u: '/users',
-};
-
+/** Keyboard: g then a letter goes to a screen (shortcuts.ts), / focuses search. */
 function useShortcuts(search: React.RefObject<HTMLInputElement | null>): void {
   const navigate = useNavigate();
+  const { can } = useSession();
+  const listUsers = can(P.usersManage);
+  const readAudit = can(P.auditRead);
   useEffect(() => {
+    const GO = shortcutTargets({ listUsers, readAudit });
     let pendingG = false;
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
@@ -42,7 +34,7 @@ function useShortcuts(search: React.RefObject<HTMLInputElement | null>): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [navigate, search]);
+  }, [navigate, search, listUsers, readAudit]);
 }
 
 /** How many changes wait for a second person; nothing when none do. A decision anywhere refreshes it. */

@@ -12,6 +12,9 @@ describe('the sign-in page’s words for a single sign-on refusal', () => {
       'Acme ID could not be reached: try again later, or sign in with a token.',
     );
     expect(ssoMessage('provider_refused', 'Acme ID')).toBe('Sign-in with Acme ID was cancelled or refused.');
+    expect(ssoMessage('user_changed', 'Acme ID')).toBe(
+      'Your Ferry user was created or changed while you signed in with Acme ID: try again.',
+    );
   });
 
   it('gives the general words for a missing or made-up reason, a property of every object included', () => {

@@ -6,6 +6,7 @@ const SSO_REASONS: Record<string, (p: string) => string> = {
   unknown_user: (p) =>
     `Your ${p} account is not a Ferry user yet: ask an admin to add you (by the same e-mail or name).`,
   user_disabled: (p) => `Your ${p} account belongs to a Ferry user who is disabled: ask an admin.`,
+  user_changed: (p) => `Your Ferry user was created or changed while you signed in with ${p}: try again.`,
   no_group_role: (p) =>
     `Your ${p} account is in no group that gives a Ferry role: ask an admin to add you to one.`,
   email_unverified: (p) => `${p} has not verified your e-mail address, so Ferry cannot match it to a user.`,

@@ -305,6 +305,49 @@ describeStores('four-eyes approvals (a profile with fourEyes on)', (fx) => {
     expect(said.map((a) => a.after.reason)).toEqual(['wrong catalogue', 'wrong catalogue']);
     expect(await count()).toBe(before);
   });
+
+  it('decides the rest when one of several fails unexpectedly, and answers for every id', async () => {
+    const ask = async (key: string) =>
+      ((await call('olga', 'PUT', `/mappings/sku/eu/${key}`, { value: `SKU-${key}` })).body as Approval).id;
+    const d1 = await ask('D-1');
+    // A held change Ferry cannot read (written by hand, or by a version that held it otherwise).
+    const broken = (
+      await store.approvals.insertApproval({
+        kind: 'mappings',
+        target: 'sku/eu/D-X',
+        change: { kind: 'mappings', changes: null },
+        actor: 'token:olga',
+        userId: null,
+        now: clock.now(),
+      })
+    ).id;
+    const d2 = await ask('D-2');
+    const r = await call('alice', 'POST', '/approvals/decide', {
+      ids: [d1, broken, d2],
+      decision: 'approve',
+    });
+    expect(r.status).toBe(200);
+    const results = (
+      r.body as { results: { id: number; ok: boolean; error?: { code: string; message: string } }[] }
+    ).results;
+    expect(results.map((x) => [x.id, x.ok])).toEqual([
+      [d1, true],
+      [broken, false],
+      [d2, true],
+    ]);
+    expect(results[1]!.error).toEqual({
+      code: 'internal',
+      message: `approval ${broken} could not be decided: an unexpected error (logged)`,
+    });
+    const values = new Map((await s.mappings.list('sku', 'eu')).map((m) => [m.key, m.value]));
+    expect([values.get('D-1'), values.get('D-2'), values.get('D-X')]).toEqual([
+      'SKU-D-1',
+      'SKU-D-2',
+      undefined,
+    ]);
+    // The broken one waits still, undecided (its transaction rolled back).
+    expect((await store.approvals.getApproval(broken))?.status).toBe('pending');
+  });
 });
 
 describeStores('without four-eyes (the default profile)', (fx) => {

@@ -4,6 +4,7 @@ import { FerryError } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
 import type { UserRow } from '../../store/console/index.js';
 import { withAudit } from '../../ops/audit/index.js';
+import { isEmail } from './oidc/identity.js';
 import { isRole, ROLES, type Role } from './roles.js';
 import type { TokenInfo, TokenService } from './tokenService.js';
 
@@ -21,6 +22,8 @@ export interface UserInfo {
 /** How long a one-time sign-in link stays usable: long enough to open an e-mail, short to leak. */
 export const LOGIN_LINK_TTL_MS = 15 * 60_000;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+/** Printable ASCII without space or quote-like characters that shells and pages treat specially. */
+const EMAIL_NAME = /^[A-Za-z0-9][A-Za-z0-9._%+=@-]*$/;
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** The hash a sign-in link's secret is stored under. */
@@ -35,10 +38,12 @@ export class UserService {
   ) {}
 
   async add(input: { name: string; role: string }, actor: string): Promise<UserInfo> {
-    if (!NAME.test(input.name))
+    // An e-mail address is a name too (sign-on matches users by it): `+` tags and long local
+    // parts included.
+    if (!NAME.test(input.name) && !(EMAIL_NAME.test(input.name) && isEmail(input.name)))
       throw new FerryError(
         'bad_request',
-        `user name "${input.name}": letters, digits and . _ @ - only, at most 64, starting with a letter or digit`,
+        `user name "${input.name}": letters, digits and . _ @ - only, at most 64, starting with a letter or digit, or an e-mail address`,
       );
     const role = checkRole(input.role);
     const now = this.clock.now();

@@ -1,16 +1,18 @@
-import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.js';
 import type { Approval } from '../../api/types.js';
 import { ErrorNote } from '../../components/bits.js';
+import { RejectForm } from './RejectForm.js';
 
-type Result =
+export type Result =
   | { id: number; ok: true; approval: Approval }
   | { id: number; ok: false; error: { code: string; message: string } };
 
 /**
  * Approve or reject the selected held changes at once. The server decides each on its own, under
- * the same four-eyes rules as one at a time, and says for each whether it was decided and if not why.
+ * the same four-eyes rules as one at a time, and says for each whether it was decided and if not why:
+ * `onDone` gets those answers, for the list to keep showing (this panel may go once too few
+ * changes are left to decide several).
  */
 export function BulkDecide({
   ids,
@@ -21,26 +23,22 @@ export function BulkDecide({
   ids: readonly number[];
   all: readonly number[];
   select: (ids: readonly number[]) => void;
-  onDone: (what: string) => void;
+  onDone: (what: string, results: readonly Result[]) => void;
 }) {
   const client = useQueryClient();
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [results, setResults] = useState<Result[]>([]);
   const decide = useMutation({
-    mutationFn: (decision: 'approve' | 'reject') =>
+    mutationFn: (v: { decision: 'approve' | 'reject'; reason?: string; done?: () => void }) =>
       api<{ results: Result[] }>('POST', '/approvals/decide', {
         ids,
-        decision,
-        ...(decision === 'reject' ? { reason } : {}),
+        decision: v.decision,
+        ...(v.reason !== undefined ? { reason: v.reason } : {}),
       }),
-    onSuccess: async (r, decision) => {
+    onSuccess: async (r, v) => {
       const done = r.results.filter((x) => x.ok).length;
-      setResults(r.results.filter((x) => !x.ok));
-      setRejecting(false);
-      setReason('');
+      v.done?.();
       onDone(
-        `${done} of ${r.results.length} change${r.results.length === 1 ? '' : 's'} ${decision === 'approve' ? 'approved' : 'rejected'}.`,
+        `${done} of ${r.results.length} change${r.results.length === 1 ? '' : 's'} ${v.decision === 'approve' ? 'approved' : 'rejected'}.`,
+        r.results,
       );
       await client.invalidateQueries();
     },
@@ -61,40 +59,34 @@ export function BulkDecide({
         type="button"
         className="primary"
         disabled={n === 0 || decide.isPending}
-        onClick={() => decide.mutate('approve')}
+        onClick={() => decide.mutate({ decision: 'approve' })}
       >
         Approve {n} selected
       </button>
-      {!rejecting ? (
-        <button type="button" disabled={n === 0} onClick={() => setRejecting(true)}>
-          Reject {n} selected…
-        </button>
-      ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            decide.mutate('reject');
-          }}
-        >
-          <label>
-            Reason for rejecting them{' '}
-            <input required value={reason} onChange={(e) => setReason(e.target.value)} />
-          </label>{' '}
-          <button type="submit" disabled={n === 0 || !reason.trim() || decide.isPending}>
-            Reject {n}
-          </button>
-        </form>
-      )}
-      {results.length > 0 && (
-        <ul aria-label="Not decided">
-          {results.map((r) => (
-            <li key={r.id}>
-              Change {r.id}: {r.ok ? '' : r.error.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <RejectForm
+        openLabel={`Reject ${n} selected…`}
+        submitLabel={`Reject ${n}`}
+        reasonLabel="Reason for rejecting them"
+        disabled={n === 0}
+        busy={decide.isPending}
+        onReject={(reason, done) => decide.mutate({ decision: 'reject', reason, done })}
+      />
       <ErrorNote error={decide.error} />
     </div>
+  );
+}
+
+/** The changes a decision of several left undecided, and why: kept by the list, not the panel. */
+export function NotDecided({ results }: { results: readonly Result[] }) {
+  const not = results.filter((r) => !r.ok);
+  if (not.length === 0) return null;
+  return (
+    <ul aria-label="Not decided">
+      {not.map((r) => (
+        <li key={r.id}>
+          Change {r.id}: {r.ok ? '' : r.error.message}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -6,7 +6,8 @@ import { useGet } from '../../api/hooks.js';
 import type { Approval, HeldMappingChange } from '../../api/types.js';
 import { ErrorNote, Loading } from '../../components/bits.js';
 import { DiffView } from '../../components/Json.js';
-import { BulkDecide } from './BulkDecide.js';
+import { BulkDecide, NotDecided, type Result } from './BulkDecide.js';
+import { RejectForm } from './RejectForm.js';
 import { Time } from '../../prefs.js';
 
 /** Every screen showing approvals reads this one list, so a decision made on one refreshes all. */
@@ -29,6 +30,12 @@ export function PendingApprovals({
 }) {
   const list = useGet<Approval[]>(approvalsPath(kind, status), { refetchMs: 10_000 });
   const [said, setSaid] = useState('');
+  // The last decision of several: kept here, as the panel goes when too few are left to decide.
+  const [results, setResults] = useState<readonly Result[]>([]);
+  const say = (what: string) => {
+    setSaid(what);
+    setResults([]);
+  };
   // Several at once: only the pending ones this person may decide can be selected.
   const decidable = (list.data ?? []).filter((a) => a.status === 'pending' && a.mayDecide);
   const [picked, setPicked] = useState<ReadonlySet<number>>(new Set());
@@ -56,17 +63,19 @@ export function PendingApprovals({
           ids={selected}
           all={decidable.map((a) => a.id)}
           select={(ids) => setPicked(new Set(ids))}
-          onDone={(what) => {
+          onDone={(what, r) => {
             setSaid(what);
+            setResults(r);
             setPicked(new Set());
           }}
         />
       )}
+      <NotDecided results={results} />
       {list.data?.map((a) => (
         <PendingChange
           key={a.id}
           a={a}
-          onDone={setSaid}
+          onDone={say}
           {...(decidable.length > 1 && decidable.includes(a)
             ? { selected: picked.has(a.id), onSelect: (on: boolean) => toggle(a.id, on) }
             : {})}
@@ -89,12 +98,15 @@ function PendingChange({
   onSelect?: (on: boolean) => void;
 }) {
   const client = useQueryClient();
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
   const decide = useMutation({
-    mutationFn: (verdict: 'approve' | 'reject') =>
-      api<Approval>('POST', `/approvals/${a.id}/${verdict}`, verdict === 'reject' ? { reason } : undefined),
-    onSuccess: async (r) => {
+    mutationFn: (v: { verdict: 'approve' | 'reject'; reason?: string; done?: () => void }) =>
+      api<Approval>(
+        'POST',
+        `/approvals/${a.id}/${v.verdict}`,
+        v.verdict === 'reject' ? { reason: v.reason } : undefined,
+      ),
+    onSuccess: async (r, v) => {
+      v.done?.();
       onDone(`Change ${r.id} ${r.status}: ${r.summary}.`);
       await client.invalidateQueries();
     },
@@ -137,30 +149,17 @@ function PendingChange({
             type="button"
             className="primary"
             disabled={decide.isPending}
-            onClick={() => decide.mutate('approve')}
+            onClick={() => decide.mutate({ verdict: 'approve' })}
           >
             Approve
           </button>
-          {!rejecting ? (
-            <button type="button" onClick={() => setRejecting(true)}>
-              Reject…
-            </button>
-          ) : (
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                decide.mutate('reject');
-              }}
-            >
-              <label>
-                Reason for rejecting{' '}
-                <input required value={reason} onChange={(e) => setReason(e.target.value)} />
-              </label>{' '}
-              <button type="submit" disabled={!reason.trim() || decide.isPending}>
-                Reject
-              </button>
-            </form>
-          )}
+          <RejectForm
+            openLabel="Reject…"
+            submitLabel="Reject"
+            reasonLabel="Reason for rejecting"
+            busy={decide.isPending}
+            onReject={(reason, done) => decide.mutate({ verdict: 'reject', reason, done })}
+          />
         </div>
       ) : (
         <p className="muted">{a.whyNot ? `You cannot approve this: ${a.whyNot}.` : ''}</p>

@@ -54,7 +54,13 @@ export function approvalRoutes(app: FastifyInstance, s: AdminServices): void {
       config: { permission: DECIDE, personal: true },
     },
     async (req) => ({
-      results: await s.approvals.decideMany(req.body.ids, req.body.decision, personOf(req), req.body.reason),
+      results: await s.approvals.decideMany(
+        req.body.ids,
+        req.body.decision,
+        personOf(req),
+        req.body.reason,
+        (fields, message) => req.log.error(fields, message),
+      ),
     }),
   );
   api.get(

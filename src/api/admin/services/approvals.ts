@@ -46,6 +46,12 @@ export type DecisionResult =
   | { id: number; ok: true; approval: ApprovalView }
   | { id: number; ok: false; error: { code: string; message: string } };
 
+/** A driver's error code (SQLSTATE, SQLITE_BUSY), when the error has one. */
+const codeOf = (e: unknown): string | undefined => {
+  const c = (e as { code?: unknown } | null)?.code;
+  return typeof c === 'string' ? c : undefined;
+};
+
 const label = (c: { kind: string; scope: string; key: string }): string => `${c.kind}/${c.scope}/${c.key}`;
 
 /**
@@ -151,13 +157,16 @@ export class Approvals {
    * Decides several held changes, one after another, each in its own transaction with its own
    * audit entry and under the same rules as one at a time (never one's own change, only what the
    * role may change itself): one refused or already decided does not stop the others, and each
-   * answers for itself.
+   * answers for itself. An unexpected error on one (its transaction rolled back) is that one's
+   * answer too, in general words, and goes to `log` without the change or its payload: the answer
+   * always lists every id, since those before it may already be applied.
    */
   async decideMany(
     ids: readonly number[],
     decision: 'approve' | 'reject',
     by: Person,
     reason?: string,
+    log?: (fields: Record<string, unknown>, message: string) => void,
   ): Promise<DecisionResult[]> {
     if (decision === 'reject' && !reason?.trim())
       throw new FerryError('bad_request', 'a reason is required to reject changes');
@@ -168,8 +177,23 @@ export class Approvals {
           decision === 'approve' ? await this.approve(id, by) : await this.reject(id, by, reason!);
         out.push({ id, ok: true, approval });
       } catch (e) {
-        if (!isFerryError(e)) throw e;
-        out.push({ id, ok: false, error: { code: e.code, message: e.message } });
+        if (isFerryError(e)) {
+          out.push({ id, ok: false, error: { code: e.code, message: e.message } });
+          continue;
+        }
+        // The error's kind only: a driver's message may quote the values it was given.
+        log?.(
+          { approval: id, decision, error: e instanceof Error ? e.name : typeof e, code: codeOf(e) },
+          'deciding one of several approvals failed unexpectedly; the others go on',
+        );
+        out.push({
+          id,
+          ok: false,
+          error: {
+            code: 'internal',
+            message: `approval ${id} could not be decided: an unexpected error (logged)`,
+          },
+        });
       }
     }
     return out;

@@ -28,6 +28,35 @@ describe('how an OpenID Connect identity maps to a Ferry user', () => {
     expect(claimedName({ sub: 'ada' }, { ...rules, userClaim: 'sub' })).toEqual({ name: 'ada' });
   });
 
+  it('takes any e-mail address with one @ of at most 254 characters, lower-cased', () => {
+    const long = `${'a'.repeat(70)}@example.com`;
+    expect(claimedName({ email: long, email_verified: true }, rules)).toEqual({ name: long });
+    expect(claimedName({ email: 'Ada+Ops@Example.COM', email_verified: true }, rules)).toEqual({
+      name: 'ada+ops@example.com',
+    });
+    const tooLong = `${'a'.repeat(243)}@example.com`; // 255
+    for (const email of [tooLong, 'ada', 'a@b@example.com', '@example.com', 'ada@', 'a da@example.com'])
+      expect(claimedName({ email, email_verified: true }, rules), email).toMatchObject({
+        reason: 'claim_missing',
+      });
+    expect(claimedName({ email: `${'a'.repeat(242)}@example.com`, email_verified: true }, rules)).toEqual({
+      name: `${'a'.repeat(242)}@example.com`,
+    });
+  });
+
+  it('takes email_verified as true or the string "true", nothing else', () => {
+    expect(claimedName({ email: 'ada@example.com', email_verified: 'true' }, rules)).toEqual({
+      name: 'ada@example.com',
+    });
+    for (const email_verified of ['TRUE', 'yes', 1, 'false', false, null, {}])
+      expect(
+        claimedName({ email: 'ada@example.com', email_verified }, rules),
+        JSON.stringify(email_verified),
+      ).toMatchObject({
+        reason: 'email_unverified',
+      });
+  });
+
   it('never creates a user unless asked, and then never an admin', () => {
     expect(decide('ada@example.com', undefined, {}, rules)).toMatchObject({ reason: 'unknown_user' });
     expect(decide('ada@example.com', undefined, {}, { ...rules, autoCreateRole: 'viewer' })).toEqual({

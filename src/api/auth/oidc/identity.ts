@@ -29,6 +29,7 @@ export type RefusalReason =
   | 'unknown_user'
   | 'user_disabled'
   | 'no_group_role'
+  | 'user_changed'
   | 'unavailable';
 
 /** A refused sign-in: the reason (stable, for the page and the audit) and the words for a person. */
@@ -42,21 +43,44 @@ export interface Refusal {
 /** Ferry user names (userService.ts): an identity whose claim is not one cannot be a user. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
-/** The Ferry user name an identity claims, or why it claims none. */
+/**
+ * An e-mail address as sign-on takes it: one '@' with something either side, at most 254
+ * characters (RFC 5321), no space or control character. Anything else a provider vouches for
+ * (`+` tags, long local parts) is its business.
+ */
+export function isEmail(value: string): boolean {
+  const at = value.indexOf('@');
+  return (
+    value.length <= 254 &&
+    at > 0 &&
+    at === value.lastIndexOf('@') &&
+    at < value.length - 1 &&
+    !/[\s\p{Cc}]/u.test(value)
+  );
+}
+
+/**
+ * The Ferry user name an identity claims, or why it claims none. An e-mail claim is lower-cased:
+ * its case means nothing, and users are matched by it in any case (findUser's `email`).
+ */
 export function claimedName(claims: Claims, rules: IdentityRules): { name: string } | Refusal {
   const value = claims[rules.userClaim];
-  if (typeof value !== 'string' || !NAME.test(value))
+  const email = rules.userClaim === 'email';
+  if (typeof value !== 'string' || !(email ? isEmail(value) : NAME.test(value)))
     return {
       reason: 'claim_missing',
       message: `the provider sent no usable "${rules.userClaim}" claim to match a Ferry user by`,
     };
-  if (rules.userClaim === 'email' && rules.requireVerifiedEmail && claims.email_verified !== true)
+  const name = email ? value.toLowerCase() : value;
+  // Some providers send the string "true": that and the boolean are a yes, anything else a no.
+  const verified = claims.email_verified === true || claims.email_verified === 'true';
+  if (email && rules.requireVerifiedEmail && !verified)
     return {
       reason: 'email_unverified',
-      name: value,
-      message: `the provider has not verified the e-mail address ${value}`,
+      name,
+      message: `the provider has not verified the e-mail address ${name}`,
     };
-  return { name: value };
+  return { name };
 }
 
 /**

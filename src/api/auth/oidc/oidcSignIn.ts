@@ -36,6 +36,9 @@ const lib = (): Promise<typeof Client> => (loaded ??= import('openid-client'));
 export const SIGN_IN_ACTION = 'session.sign-in';
 export const SIGN_IN_REFUSED_ACTION = 'session.sign-in-refused';
 
+/** While the provider is down, /start audits that at most once in this long. */
+export const UNAVAILABLE_AUDIT_MS = 60_000;
+
 /**
  * Console sign-on with an OpenID Connect provider, by openid-client: authorization code with
  * PKCE (S256), state and nonce. The provider's metadata is discovered on first use and kept; a
@@ -44,6 +47,8 @@ export const SIGN_IN_REFUSED_ACTION = 'session.sign-in-refused';
  */
 export class OidcSignIn {
   #config: Promise<Client.Configuration> | undefined;
+  /** When the provider's being down was last audited (epoch ms): at most once a minute. */
+  #unavailableAuditedAt: number | undefined;
 
   constructor(
     private readonly store: Store,
@@ -65,7 +70,16 @@ export class OidcSignIn {
       config = await this.configuration();
     } catch (e) {
       const refusal = unavailable(e);
-      await this.audit(refusal);
+      // Anyone may call /start: while the provider is down, one entry a minute says so rather
+      // than one per request.
+      const now = this.clock.now();
+      if (
+        this.#unavailableAuditedAt === undefined ||
+        now - this.#unavailableAuditedAt >= UNAVAILABLE_AUDIT_MS
+      ) {
+        this.#unavailableAuditedAt = now;
+        await this.audit(refusal);
+      }
       return { refusal };
     }
     const flow: Flow = {
@@ -88,8 +102,9 @@ export class OidcSignIn {
   /**
    * Checks the provider's redirect back (`query`: its query string) against the flow this browser
    * started, exchanges the code, verifies the ID token (signature, issuer, audience, expiry,
-   * nonce), maps the identity to a Ferry user and opens a session. Every outcome is audited;
-   * no code, token or secret is part of any entry.
+   * nonce), maps the identity to a Ferry user and opens a session. Every outcome is audited
+   * except a redirect without a flow cookie (no sign-in was started by this browser: anyone may
+   * send those, and each would be an entry); no code, token or secret is part of any entry.
    */
   async finish(query: string, flow: Flow | undefined): Promise<Finished> {
     const refused = async (refusal: Refusal): Promise<Finished> => {
@@ -99,11 +114,12 @@ export class OidcSignIn {
     const returned = new URLSearchParams(query).get('state') ?? undefined;
     // Checked here before any call to the provider: a redirect this browser did not start (a
     // forged link, an old tab, another browser's flow) goes no further.
-    if (!flow || !sameCsrf(returned, flow.state))
-      return refused({
-        reason: 'state_mismatch',
-        message: 'this sign-in was not started in this browser, or took longer than 10 minutes',
-      });
+    const mismatch: Refusal = {
+      reason: 'state_mismatch',
+      message: 'this sign-in was not started in this browser, or took longer than 10 minutes',
+    };
+    if (!flow) return { ok: false, refusal: mismatch };
+    if (!sameCsrf(returned, flow.state)) return refused(mismatch);
     const client = await lib();
     let claims: Claims;
     try {
@@ -117,14 +133,17 @@ export class OidcSignIn {
       { store: this.store, clock: this.clock, sessions: this.sessions },
       (user) => decide(named.name, user, claims, this.options),
       named.name,
+      this.options.userClaim === 'email',
     );
     if (!opened.ok) return refused(opened.refusal);
+    // The user's name as Ferry keeps it (an e-mail claim matches it in any case).
+    const signedIn = opened.session.principal.name;
     await this.store.audit.appendAudit({
       at: this.clock.now(),
-      actor: `user:${named.name}`,
+      actor: `user:${signedIn}`,
       action: SIGN_IN_ACTION,
       targetKind: 'user',
-      targetId: named.name,
+      targetId: signedIn,
       after: { method: 'oidc', provider: this.options.name, role: opened.session.principal.role },
     });
     return opened;
