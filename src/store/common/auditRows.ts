@@ -1,5 +1,6 @@
-import type { SelectQueryBuilder, Selectable } from 'kysely';
+import type { Insertable, SelectQueryBuilder, Selectable } from 'kysely';
 import type { AuditLogTable, DB } from '../schema.js';
+import type { AuditEntry } from '../types.js';
 import { parseJson } from './rows.js';
 import { likeLiteral } from './like.js';
 
@@ -58,5 +59,18 @@ export function toAuditRecord(r: Selectable<AuditLogTable>): AuditRecord {
     targetId: r.target_id,
     before: parseJson<unknown>(r.before, null),
     after: parseJson<unknown>(r.after, null),
+  };
+}
+
+/** An audit entry as its row (the one writer's and the bulk writer's). */
+export function auditRow(e: AuditEntry): Insertable<AuditLogTable> {
+  return {
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    target_kind: e.targetKind,
+    target_id: e.targetId,
+    before: e.before === undefined ? null : JSON.stringify(e.before),
+    after: e.after === undefined ? null : JSON.stringify(e.after),
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { LEASE_CLEARED, whereLeaseHeld } from './leaseHeld.js';
 import type { AttemptRecord, LeaseHandle, NewException } from '../types.js';
 import { insertException } from './insertException.js';
 
@@ -14,18 +15,15 @@ export async function exceptJob(
   errors: AttemptRecord[],
   now: number,
 ): Promise<number | null> {
-  const job = await db
-    .updateTable('jobs')
-    .set({
+  const job = await whereLeaseHeld(
+    db.updateTable('jobs').set({
       state: 'excepted',
       errors: JSON.stringify(errors),
-      lease_until: null,
-      locked_by: null,
+      ...LEASE_CLEARED,
       updated_at: now,
-    })
-    .where('id', '=', h.id)
-    .where('lease_token', '=', h.token)
-    .where('state', '=', 'running')
+    }),
+    h,
+  )
     .returning(['id', 'lane', 'task', 'payload', 'partner'])
     .executeTakeFirst();
   if (!job) return null;

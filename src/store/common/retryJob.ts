@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { LEASE_CLEARED, whereLeaseHeld } from './leaseHeld.js';
 import type { AttemptRecord, LeaseHandle } from '../types.js';
 
 /** Puts a failed job back for a later attempt; false when the lease was lost. */
@@ -10,19 +11,15 @@ export async function retryJob(
   errors: AttemptRecord[],
   now: number,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('jobs')
-    .set({
+  const r = await whereLeaseHeld(
+    db.updateTable('jobs').set({
       state: 'ready',
       run_at: runAt,
       errors: JSON.stringify(errors),
-      lease_until: null,
-      locked_by: null,
+      ...LEASE_CLEARED,
       updated_at: now,
-    })
-    .where('id', '=', h.id)
-    .where('lease_token', '=', h.token)
-    .where('state', '=', 'running')
-    .executeTakeFirst();
+    }),
+    h,
+  ).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

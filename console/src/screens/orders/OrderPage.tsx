@@ -73,7 +73,7 @@ function Lifecycle({ steps, stopped }: { steps: OrderAnswer['progress']['steps']
       {steps.map((s) => (
         <li
           key={s.key}
-          className={s.current ? 'current' : s.done ? 'done' : 'todo'}
+          className={s.current ? 'current' : s.done ? 'done' : 'upcoming'}
           aria-current={s.current ? 'step' : undefined}
         >
           {s.label}
